@@ -1,0 +1,35 @@
+# iwerk: `make demo` starts the demo, `make test` runs every test, `make check` lints.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export IWERK_PORT ?= 8000
+
+.PHONY: demo test check serve bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	IWERK_DEMO=true $(BIN)/iwerk migrate --noinput
+	IWERK_DEMO=true $(BIN)/iwerk collectstatic --noinput --verbosity 0
+	IWERK_DEMO=true $(BIN)/iwerk load_demo
+	@echo "iwerk draait op http://127.0.0.1:$(IWERK_PORT)/ (stoppen met Ctrl-C)"
+	IWERK_DEMO=true $(BIN)/iwerk serve
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+check: $(STAMP)
+	$(BIN)/ruff check iwerk bench
+	IWERK_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: $(STAMP)
+	$(BIN)/python bench/catalogi_load.py
+
+clean:
+	rm -rf $(VENV) var

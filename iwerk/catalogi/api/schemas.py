@@ -1,0 +1,440 @@
+"""Input schemas of the Catalogi API 1.3.3 (request bodies and query parameters)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from iwerk.core.api.schemas import ApiSchema, Duration, QuerySchema, Rsin, Url
+
+Vertrouwelijkheid = Literal[
+    "openbaar",
+    "beperkt_openbaar",
+    "intern",
+    "zaakvertrouwelijk",
+    "vertrouwelijk",
+    "confidentieel",
+    "geheim",
+    "zeer_geheim",
+]
+
+
+def S(max_length: int | None = None, *, required: bool = False):  # noqa: N802 - reads like a type
+    """A string of at most max_length characters; required ones may not be empty."""
+    return Annotated[
+        str, StringConstraints(max_length=max_length, min_length=1 if required else None)
+    ]
+
+
+class CatalogusIn(ApiSchema):
+    read_only = frozenset(
+        {
+            "url",
+            "zaaktypen",
+            "besluittypen",
+            "besluittypeOmschrijving",
+            "informatieobjecttypen",
+            "informatieobjecttypeOmschrijving",
+        }
+    )
+    domein: S(5, required=True)
+    rsin: Rsin
+    contactpersoon_beheer_naam: S(40, required=True)
+    contactpersoon_beheer_telefoonnummer: S(20) = ""
+    contactpersoon_beheer_emailadres: S(254) = ""
+    naam: S(200) | None = None
+    versie: S(20) | None = None
+    begindatum_versie: date | None = None
+
+
+class ReferentieProcesIn(ApiSchema):
+    naam: S(80, required=True)
+    link: Url | Literal[""] = ""
+
+
+class BronCatalogusIn(ApiSchema):
+    url: Url
+    domein: S(5, required=True)
+    rsin: S(9, required=True)
+
+
+class BronZaaktypeIn(ApiSchema):
+    url: Url
+    identificatie: S(50, required=True)
+    omschrijving: S(80, required=True)
+
+
+class ZaakTypenRelatieIn(ApiSchema):
+    read_only = frozenset({"zaaktypeIdentificatie"})
+    zaaktype: S(200, required=True)
+    aard_relatie: Literal["vervolg", "bijdrage", "onderwerp"]
+    toelichting: S(255) = ""
+
+
+class ZaakTypeIn(ApiSchema):
+    read_only = frozenset(
+        {
+            "url",
+            "concept",
+            "zaakobjecttypen",
+            "statustypen",
+            "resultaattypen",
+            "eigenschappen",
+            "informatieobjecttypen",
+            "roltypen",
+            "besluittypeOmschrijving",
+            "informatieobjecttypeOmschrijving",
+            "deelzaaktypeIdentificaties",
+            "resultaattypeOmschrijving",
+        }
+    )
+    identificatie: S(50, required=True)
+    omschrijving: S(80, required=True)
+    omschrijving_generiek: S(80) = ""
+    vertrouwelijkheidaanduiding: Vertrouwelijkheid
+    doel: S(required=True)
+    aanleiding: S(required=True)
+    toelichting: str = ""
+    indicatie_intern_of_extern: Literal["intern", "extern"]
+    handeling_initiator: S(20, required=True)
+    onderwerp: S(80, required=True)
+    handeling_behandelaar: S(20, required=True)
+    doorlooptijd: Duration
+    servicenorm: Duration | None = None
+    opschorting_en_aanhouding_mogelijk: bool
+    verlenging_mogelijk: bool
+    verlengingstermijn: Duration | None = None
+    trefwoorden: list[S(30)] = []
+    publicatie_indicatie: bool
+    publicatietekst: str = ""
+    verantwoordingsrelatie: list[S(40)] = []
+    producten_of_diensten: list[Annotated[Url, StringConstraints(max_length=1000)]]
+    selectielijst_procestype: Annotated[Url, StringConstraints(max_length=200)] | Literal[""] = ""
+    referentieproces: ReferentieProcesIn
+    verantwoordelijke: S(50, required=True)
+    broncatalogus: BronCatalogusIn | None = None
+    bronzaaktype: BronZaaktypeIn | None = None
+    catalogus: Url
+    besluittypen: list[Url]
+    deelzaaktypen: list[Url] = []
+    gerelateerde_zaaktypen: list[ZaakTypenRelatieIn]
+    begin_geldigheid: date
+    einde_geldigheid: date | None = None
+    begin_object: date | None = None
+    einde_object: date | None = None
+    versiedatum: date | None = None
+
+
+class InformatieObjectTypeOmschrijvingGeneriekIn(ApiSchema):
+    informatieobjecttype_omschrijving_generiek: S(80, required=True)
+    definitie_informatieobjecttype_omschrijving_generiek: S(255, required=True)
+    herkomst_informatieobjecttype_omschrijving_generiek: S(12, required=True)
+    hierarchie_informatieobjecttype_omschrijving_generiek: S(80, required=True)
+    opmerking_informatieobjecttype_omschrijving_generiek: S(255) | None = None
+
+
+class InformatieObjectTypeIn(ApiSchema):
+    read_only = frozenset(
+        {
+            "url",
+            "concept",
+            "zaaktypen",
+            "zaaktypeIdentificaties",
+            "besluittypen",
+            "besluittypeOmschrijving",
+        }
+    )
+    catalogus: Url
+    omschrijving: S(80, required=True)
+    vertrouwelijkheidaanduiding: Vertrouwelijkheid
+    begin_geldigheid: date
+    einde_geldigheid: date | None = None
+    begin_object: date | None = None
+    einde_object: date | None = None
+    informatieobjectcategorie: S(80, required=True)
+    trefwoord: list[S(30)] = []
+    omschrijving_generiek: InformatieObjectTypeOmschrijvingGeneriekIn | None = None
+
+
+class BesluitTypeIn(ApiSchema):
+    read_only = frozenset(
+        {
+            "url",
+            "concept",
+            "zaaktypen",
+            "zaaktypeIdentificaties",
+            "resultaattypen",
+            "resultaattypenOmschrijving",
+            "vastgelegdIn",
+            "informatieobjecttypeOmschrijvingen",
+        }
+    )
+    catalogus: Url
+    omschrijving: S(80) = ""
+    omschrijving_generiek: S(80) = ""
+    besluitcategorie: S(40) = ""
+    reactietermijn: Duration | None = None
+    publicatie_indicatie: bool
+    publicatietekst: str = ""
+    publicatietermijn: Duration | None = None
+    toelichting: str = ""
+    informatieobjecttypen: list[str]
+    begin_geldigheid: date
+    einde_geldigheid: date | None = None
+    begin_object: date | None = None
+    einde_object: date | None = None
+
+
+class ChildIn(ApiSchema):
+    """Fields every zaaktype child shares (ztc-010 types)."""
+
+    zaaktype: Url
+    begin_geldigheid: date | None = None
+    einde_geldigheid: date | None = None
+    begin_object: date | None = None
+    einde_object: date | None = None
+
+
+class CheckListItemIn(ApiSchema):
+    itemnaam: S(30, required=True)
+    toelichting: S(1000) | None = None
+    vraagstelling: S(255, required=True)
+    verplicht: bool = False
+
+
+class StatusTypeIn(ChildIn):
+    read_only = frozenset({"url", "catalogus", "zaaktypeIdentificatie", "isEindstatus"})
+    omschrijving: S(80, required=True)
+    omschrijving_generiek: S(80) = ""
+    statustekst: S(1000) = ""
+    volgnummer: Annotated[int, Field(ge=1, le=9999)]
+    informeren: bool = False
+    doorlooptijd: Duration | None = None
+    toelichting: S(1000) | None = None
+    checklistitem_statustype: list[CheckListItemIn] = []
+    eigenschappen: list[Url] = []
+
+
+class RolTypeIn(ChildIn):
+    read_only = frozenset({"url", "zaaktypeIdentificatie"})
+    omschrijving: S(100, required=True)
+    omschrijving_generiek: Literal[
+        "adviseur",
+        "behandelaar",
+        "belanghebbende",
+        "beslisser",
+        "initiator",
+        "klantcontacter",
+        "zaakcoordinator",
+        "mede_initiator",
+    ]
+    catalogus: Url | None = None
+
+
+class BrondatumArchiefprocedureIn(ApiSchema):
+    afleidingswijze: Literal[
+        "afgehandeld",
+        "ander_datumkenmerk",
+        "eigenschap",
+        "gerelateerde_zaak",
+        "hoofdzaak",
+        "ingangsdatum_besluit",
+        "termijn",
+        "vervaldatum_besluit",
+        "zaakobject",
+    ]
+    datumkenmerk: S(80) = ""
+    einddatum_bekend: bool = False
+    objecttype: Literal[
+        "adres",
+        "besluit",
+        "buurt",
+        "enkelvoudig_document",
+        "gemeente",
+        "gemeentelijke_openbare_ruimte",
+        "huishouden",
+        "inrichtingselement",
+        "kadastrale_onroerende_zaak",
+        "kunstwerkdeel",
+        "maatschappelijke_activiteit",
+        "medewerker",
+        "natuurlijk_persoon",
+        "niet_natuurlijk_persoon",
+        "openbare_ruimte",
+        "organisatorische_eenheid",
+        "pand",
+        "spoorbaandeel",
+        "status",
+        "terreindeel",
+        "terrein_gebouwd_object",
+        "vestiging",
+        "waterdeel",
+        "wegdeel",
+        "wijk",
+        "woonplaats",
+        "woz_deelobject",
+        "woz_object",
+        "woz_waarde",
+        "zakelijk_recht",
+        "overige",
+        "",
+    ] = ""
+    registratie: S(80) = ""
+    procestermijn: Duration | None = None
+
+
+class ResultaatTypeIn(ChildIn):
+    read_only = frozenset(
+        {
+            "url",
+            "zaaktypeIdentificatie",
+            "omschrijvingGeneriek",
+            "besluittypeOmschrijving",
+            "informatieobjecttypeOmschrijving",
+        }
+    )
+    omschrijving: S(30, required=True)
+    resultaattypeomschrijving: Annotated[Url, StringConstraints(max_length=1000)]
+    selectielijstklasse: Annotated[Url, StringConstraints(max_length=1000)]
+    toelichting: str = ""
+    archiefnominatie: Literal["blijvend_bewaren", "vernietigen", ""] = ""
+    archiefactietermijn: Duration | None = None
+    brondatum_archiefprocedure: BrondatumArchiefprocedureIn | None = None
+    procesobjectaard: S(200) | None = None
+    catalogus: Url | None = None
+    indicatie_specifiek: bool | None = None
+    procestermijn: Duration | None = None
+    besluittypen: list[Url] = []
+    informatieobjecttypen: list[Url] = []
+
+
+class EigenschapSpecificatieIn(ApiSchema):
+    groep: S(32) = ""
+    formaat: Literal["tekst", "getal", "datum", "datum_tijd"]
+    lengte: S(14, required=True)
+    kardinaliteit: S(3, required=True)
+    waardenverzameling: list[S(100)] = []
+
+
+class EigenschapIn(ChildIn):
+    read_only = frozenset({"url", "catalogus", "zaaktypeIdentificatie"})
+    naam: S(20, required=True)
+    definitie: S(255, required=True)
+    specificatie: EigenschapSpecificatieIn
+    toelichting: S(1000) = ""
+    statustype: Url | None = None
+
+
+class ZaakObjectTypeIn(ChildIn):
+    read_only = frozenset(
+        {
+            "url",
+            "zaaktypeIdentificatie",
+            "resultaattypen",
+            "resultaattypeOmschrijving",
+            "statustypen",
+        }
+    )
+    ander_objecttype: bool
+    objecttype: Annotated[Url, StringConstraints(max_length=200)]
+    relatie_omschrijving: S(80, required=True)
+    catalogus: Url
+    begin_geldigheid: date | None = None
+
+
+class ZaakTypeInformatieObjectTypeIn(ApiSchema):
+    read_only = frozenset({"url", "catalogus", "zaaktypeIdentificatie"})
+    zaaktype: Url
+    informatieobjecttype: S(1000, required=True)
+    volgnummer: Annotated[int, Field(ge=1, le=999)]
+    richting: Literal["inkomend", "intern", "uitgaand"]
+    statustype: Url | None = None
+
+
+# --- Query parameters -------------------------------------------------------------
+
+Status = Literal["alles", "concept", "definitief"]
+
+
+class ListQuery(QuerySchema):
+    page: int | None = None
+    expand: str | None = None
+
+
+class CatalogusQuery(ListQuery):
+    multi = frozenset({"domein__in", "rsin__in"})
+    domein: str | None = None
+    domein__in: list[str] | None = Field(default=None, alias="domein__in")
+    rsin: str | None = None
+    rsin__in: list[str] | None = Field(default=None, alias="rsin__in")
+
+
+class ZaakTypeQuery(ListQuery):
+    multi = frozenset({"trefwoorden"})
+    catalogus: str | None = None
+    identificatie: str | None = None
+    trefwoorden: list[str] | None = None
+    status: Status = "definitief"
+    datum_geldigheid: date | None = None
+
+
+class InformatieObjectTypeQuery(ListQuery):
+    catalogus: str | None = None
+    status: Status = "definitief"
+    datum_geldigheid: date | None = None
+    omschrijving: str | None = None
+
+
+class BesluitTypeQuery(ListQuery):
+    catalogus: str | None = None
+    zaaktypen: str | None = None
+    informatieobjecttypen: str | None = None
+    status: Status = "definitief"
+    omschrijving: str | None = None
+    datum_geldigheid: date | None = None
+
+
+class ChildQuery(ListQuery):
+    zaaktype: str | None = None
+    zaaktype_identificatie: str | None = None
+    status: Status = "definitief"
+    datum_geldigheid: date | None = None
+
+
+class RolTypeQuery(ChildQuery):
+    omschrijving_generiek: str | None = None
+
+
+class ResultaatTypeQuery(ChildQuery):
+    # 1.3.3 lists both spellings of these two parameters.
+    zaaktype_identificatie_snake: str | None = Field(default=None, alias="zaaktype_identificatie")
+    datum_geldigheid_snake: date | None = Field(default=None, alias="datum_geldigheid")
+
+
+class ZaakObjectTypeQuery(ListQuery):
+    ander_objecttype: bool | None = None
+    catalogus: str | None = None
+    datum_begin_geldigheid: date | None = None
+    datum_einde_geldigheid: date | None = None
+    datum_geldigheid: date | None = None
+    objecttype: str | None = None
+    relatie_omschrijving: str | None = None
+    zaaktype: str | None = None
+    zaaktype_identificatie: str | None = None
+
+
+class ZiotQuery(ListQuery):
+    zaaktype: str | None = None
+    informatieobjecttype: str | None = None
+    richting: Literal["inkomend", "intern", "uitgaand"] | None = None
+    status: Status = "definitief"
+
+
+class DetailQuery(QuerySchema):
+    expand: str | None = None
+
+
+class ZaakTypeDetailQuery(DetailQuery):
+    datum_geldigheid: date | None = None

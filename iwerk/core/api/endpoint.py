@@ -1,0 +1,105 @@
+"""The one wrapper every ZGW endpoint goes through.
+
+It authenticates the JWT, turns domain errors into Problem JSON, answers HEAD like
+GET without a body, and stamps the API-version header. Handlers stay flat functions:
+(request, **url kwargs) -> HttpResponse.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse
+from django.utils.module_loading import import_string
+from django.views.decorators.csrf import csrf_exempt
+
+from iwerk.core.api import tokens
+from iwerk.core.api.problems import (
+    ApiError,
+    MethodNotAllowed,
+    NotAuthenticated,
+    PayloadTooLarge,
+    problem_response,
+)
+from iwerk.core.api.references import ApiUrls, request_base
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[..., HttpResponse]
+
+
+@dataclass(frozen=True)
+class Api:
+    name: str
+    version: str
+    prefix: str  # "/catalogi/api/v1"
+    authenticated: bool = True
+
+
+@functools.cache
+def _actor_resolver() -> Callable:
+    return import_string(settings.IWERK_ACTOR_RESOLVER)
+
+
+def authenticate(request: HttpRequest):
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise NotAuthenticated("Geef een JWT mee in de header 'Authorization: Bearer <token>'.")
+    token = token.strip()
+    client_id = tokens.client_id_of(token)
+    resolved = _actor_resolver()(client_id)
+    if resolved is None:
+        raise NotAuthenticated(f"Onbekende client_id '{client_id}'.", code="unknown-client")
+    secret, actor = resolved
+    claims = tokens.verify(token, secret)
+    return actor.for_user(
+        str(claims.get("user_id") or ""), str(claims.get("user_representation") or "")
+    )
+
+
+def route(api: Api, **handlers: Handler) -> Callable[[HttpRequest], HttpResponse]:
+    """A Django view dispatching on HTTP method to flat handler functions."""
+    allowed = {method.upper() for method in handlers}
+    if "GET" in allowed:
+        allowed.add("HEAD")
+
+    @csrf_exempt
+    def view(request: HttpRequest, **kwargs) -> HttpResponse:
+        method = request.method or "GET"
+        try:
+            if method not in allowed:
+                error = MethodNotAllowed(f"Methode '{method}' niet toegestaan.")
+                error.headers["Allow"] = ", ".join(sorted(allowed))
+                raise error
+            request.urls = ApiUrls(request_base(request))  # type: ignore[attr-defined]
+            if api.authenticated:
+                request.actor = authenticate(request)  # type: ignore[attr-defined]
+            handler = handlers["get" if method == "HEAD" else method.lower()]
+            response = handler(request, **kwargs)
+        except ApiError as error:
+            response = problem_response(error)
+        except RequestDataTooBig:
+            response = problem_response(
+                PayloadTooLarge(
+                    f"De request body is groter dan {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
+                )
+            )
+        except DatabaseError:
+            logger.exception("database error in %s %s", method, request.path)
+            response = problem_response(
+                ApiError("Er ging iets mis bij het opslaan; er is niets gewijzigd.")
+            )
+        if method == "HEAD":
+            response.content = b""
+        response["API-version"] = api.version
+        return response
+
+    view.api = api  # type: ignore[attr-defined]
+    return view

@@ -1,0 +1,80 @@
+"""JSON responses for the ZGW APIs: orjson bodies, ETags, pagination."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import urlencode
+
+import orjson
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import HttpResponse
+
+from iwerk.core.api.problems import NotFound
+
+
+def json_response(
+    data: Any, *, status: int = 200, headers: dict[str, str] | None = None
+) -> HttpResponse:
+    response = HttpResponse(orjson.dumps(data), status=status, content_type="application/json")
+    for key, value in (headers or {}).items():
+        response[key] = value
+    return response
+
+
+def created(data: dict) -> HttpResponse:
+    return json_response(data, status=201, headers={"Location": data["url"]})
+
+
+def no_content() -> HttpResponse:
+    return HttpResponse(status=204)
+
+
+def detail_response(request, data: dict) -> HttpResponse:
+    """200 with an ETag over the JSON body; 304 when If-None-Match names it (ZGW HTTP-caching)."""
+    body = orjson.dumps(data)
+    etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH", "")
+    if if_none_match:
+        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        if etag in tags or "*" in tags:
+            response = HttpResponse(status=304)
+            response["ETag"] = etag
+            return response
+    response = HttpResponse(body, content_type="application/json")
+    response["ETag"] = etag
+    return response
+
+
+def paginated_response(
+    request,
+    queryset: QuerySet,
+    page: int | None,
+    render: Callable[[Iterable[Any]], list[dict]],
+) -> HttpResponse:
+    """{count, next, previous, results} with 1-based ?page=; a page past the end is 404."""
+    size = settings.IWERK_PAGE_SIZE
+    number = page or 1
+    if number < 1:
+        raise NotFound("Ongeldige pagina.")
+    count = queryset.count()
+    offset = (number - 1) * size
+    if offset and offset >= count:
+        raise NotFound("Ongeldige pagina: deze pagina bevat geen resultaten.")
+    rows = list(queryset[offset : offset + size])
+
+    def link(n: int) -> str:
+        params = request.GET.copy()
+        params["page"] = str(n)
+        return request.build_absolute_uri(request.path) + "?" + urlencode(sorted(params.items()))
+
+    return json_response(
+        {
+            "count": count,
+            "next": link(number + 1) if offset + size < count else None,
+            "previous": link(number - 1) if number > 1 else None,
+            "results": render(rows),
+        }
+    )

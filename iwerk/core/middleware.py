@@ -1,0 +1,43 @@
+"""Middleware: ZGW API paths skip the browser-oriented middleware stack."""
+
+from __future__ import annotations
+
+from django.urls import Resolver404, resolve
+
+from iwerk.core.api.problems import NotFound, problem_response
+
+API_PREFIXES = (
+    "/catalogi/api/",
+    "/autorisaties/api/",
+    "/zaken/api/",
+    "/documenten/api/",
+    "/besluiten/api/",
+    "/notificaties/api/",
+    "/referentielijsten/api/",
+)
+
+
+class ApiFastPathMiddleware:
+    """Dispatch API requests straight to their view.
+
+    JWT endpoints need no sessions, CSRF, messages or user lookup; skipping them saves
+    work on every API call (docs/adr/0004). Security headers are already applied by
+    SecurityMiddleware, which runs before this one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        if not path.startswith(API_PREFIXES) or path.endswith(
+            (".yaml", "/schema", "/docs", "/docs/")
+        ):
+            return self.get_response(request)
+        try:
+            match = resolve(path)
+        except Resolver404:
+            response = problem_response(NotFound(f"Geen resource op {path}."))
+            return response
+        request.resolver_match = match
+        return match.func(request, *match.args, **match.kwargs)

@@ -1,0 +1,60 @@
+"""Tenancy: the member municipalities (gemeenten) of the shared organisation."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+
+from iwerk.core.validators import rsin_error
+
+
+def validate_rsin(value: str) -> None:
+    if reason := rsin_error(value):
+        raise ValidationError(reason, code="invalid")
+
+
+class Gemeente(models.Model):
+    """A tenant: one municipality, its own data, catalogus, portal and branding."""
+
+    naam = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=50, unique=True, help_text="Gebruikt in URL's, bijvoorbeeld /deventer/."
+    )
+    rsin = models.CharField("RSIN", max_length=9, unique=True, validators=[validate_rsin])
+    gemeentecode = models.CharField(
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^\d{4}$", "Een gemeentecode bestaat uit 4 cijfers.")],
+    )
+    logo = models.TextField(
+        blank=True, help_text="SVG-markup van het logo (klein, zonder scripts)."
+    )
+    primaire_kleur = models.CharField(
+        max_length=7,
+        default="#154273",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Gebruik een kleur als #1a2b3c.")],
+    )
+    contact_email = models.EmailField(blank=True)
+    contact_telefoon = models.CharField(max_length=20, blank=True)
+    website = models.URLField(blank=True)
+    inwoners = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Aantal inwoners, voor verdeelsleutels."
+    )
+
+    class Meta:
+        verbose_name = "gemeente"
+        verbose_name_plural = "gemeenten"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class TenantModel(models.Model):
+    """Base for every tenant-owned table: a non-null, indexed tenant key."""
+
+    tenant = models.ForeignKey(Gemeente, on_delete=models.PROTECT, db_index=True, related_name="+")
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,158 @@
+"""The one settings module of iwerk; every value comes from the environment (docs/configuration.md)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from iwerk.core.env import env_bool, env_int, env_list, env_secret, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(env_str("IWERK_DATA_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env_bool("IWERK_DEBUG", False)
+DEMO_MODE = env_bool("IWERK_DEMO", False)
+TESTING = "pytest" in sys.modules or env_bool("IWERK_TESTING", False)
+
+_insecure_allowed = DEBUG or DEMO_MODE or TESTING
+SECRET_KEY = env_secret("IWERK_SECRET_KEY")
+if not SECRET_KEY:
+    if not _insecure_allowed:
+        raise ImproperlyConfigured(
+            "IWERK_SECRET_KEY (or IWERK_SECRET_KEY_FILE) must be set when IWERK_DEBUG and IWERK_DEMO are off."
+        )
+    SECRET_KEY = "iwerk-insecure-development-key-never-use-in-production"  # noqa: S105
+
+ALLOWED_HOSTS = env_list(
+    "IWERK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if _insecure_allowed else []
+)
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "IWERK_ALLOWED_HOSTS must be set when IWERK_DEBUG and IWERK_DEMO are off."
+    )
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "iwerk.core",
+    "iwerk.referentielijsten",
+    "iwerk.catalogi",
+    "iwerk.autorisaties",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "iwerk.core.middleware.ApiFastPathMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "iwerk.urls"
+WSGI_APPLICATION = "iwerk.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# SQLite is the embedded default; PostgreSQL is a DATABASE_URL away.
+_default_db = f"sqlite:///{DATA_DIR / 'iwerk.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=600)
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets readers continue while one writer commits; IMMEDIATE avoids
+        # "database is locked" upgrades from read to write inside a transaction.
+        "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+else:
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": {
+        "BACKEND": env_str("IWERK_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env_str("IWERK_CACHE_LOCATION", "iwerk"),
+    }
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "nl"
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+
+# Bodies above this size are refused with 413 before they are parsed.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("IWERK_MAX_BODY_SIZE", 1024 * 1024)
+
+SESSION_COOKIE_SECURE = not _insecure_allowed
+CSRF_COOKIE_SECURE = not _insecure_allowed
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("IWERK_BEHIND_PROXY", False) else None
+)
+USE_X_FORWARDED_HOST = env_bool("IWERK_BEHIND_PROXY", False)
+
+# --- ZGW API settings -------------------------------------------------------------
+# Tokens older than this (measured from iat) are refused; leeway absorbs clock drift.
+IWERK_JWT_EXPIRY = env_int("IWERK_JWT_EXPIRY", 3600)
+IWERK_JWT_LEEWAY = env_int("IWERK_JWT_LEEWAY", 300)
+IWERK_PAGE_SIZE = env_int("IWERK_PAGE_SIZE", 100)
+# Where the Selectielijst/Referentielijsten API lives; empty means the local copy at
+# /referentielijsten/api/v1/ served by this installation.
+IWERK_REFERENTIELIJSTEN_URL = env_str("IWERK_REFERENTIELIJSTEN_URL", "") or ""
+# Extra host names under which this installation's own API URLs are recognised.
+IWERK_API_HOSTS = env_list("IWERK_API_HOSTS", [])
+IWERK_ALLOW_EXTERNAL_REGISTERS = env_bool("IWERK_ALLOW_EXTERNAL_REGISTERS", False)
+IWERK_ACTOR_RESOLVER = "iwerk.autorisaties.selectors.resolve_actor"
+IWERK_DEMO_SECRET = env_secret("IWERK_DEMO_SECRET")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("IWERK_LOG_LEVEL", "INFO")},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from iwerk.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.start, name="start"),
+    path("health", core_views.health, name="health"),
+    path("admin/", admin.site.urls),
+    path("catalogi/api/v1/", include("iwerk.catalogi.api.urls")),
+    path("autorisaties/api/v1/", include("iwerk.autorisaties.api.urls")),
+    path("referentielijsten/api/v1/", include("iwerk.referentielijsten.api.urls")),
+]
