@@ -9,7 +9,7 @@ from django.db.models import Model, QuerySet
 
 from iwerk.catalogi import selectors
 from iwerk.catalogi.api.output import PREFIX
-from iwerk.core.api.problems import NotFound, ValidationFailed
+from iwerk.core.api.problems import NotFound, PermissionDenied, ValidationFailed
 from iwerk.core.api.references import is_own_host, resolve_uuid
 
 NO_MATCH = uuidlib.UUID(int=0)
@@ -28,9 +28,13 @@ def queryset(resource: str, actor) -> QuerySet:
 
 
 def get_or_404(resource: str, actor, key) -> Model:
+    """The object if the actor may see it; 403 when it exists for another gemeente (ZGW A6), else 404."""
     obj = queryset(resource, actor).filter(uuid=key).first()
     if obj is None:
-        raise NotFound("Het object bestaat niet of deze applicatie mag het niet zien.")
+        model = queryset(resource, actor).model
+        if model.objects.filter(uuid=key).exists():
+            raise PermissionDenied("Deze applicatie heeft geen toegang tot dit object.")
+        raise NotFound("Het object bestaat niet.")
     return obj
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db.models import QuerySet
+import orjson
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -12,8 +14,16 @@ from iwerk.catalogi import services
 from iwerk.catalogi.api import output as out
 from iwerk.catalogi.api import refs
 from iwerk.catalogi.api import schemas as s
-from iwerk.catalogi.models import BesluitType, ZaakType, valid_on
+from iwerk.catalogi.models import (
+    BesluitType,
+    InformatieObjectType,
+    ResultaatType,
+    ZaakType,
+    valid_on,
+)
+from iwerk.catalogi.selectors import catalogussen_with_relations, zaaktypen_with_relations
 from iwerk.core.api.endpoint import Api
+from iwerk.core.api.problems import ValidationFailed
 from iwerk.core.api.responses import (
     created,
     detail_response,
@@ -39,8 +49,6 @@ def _ctx(request: HttpRequest, on=None) -> out.RenderContext:
 
 
 def _own_hosts(request: HttpRequest) -> set[str]:
-    from django.conf import settings
-
     return {request.get_host(), *settings.IWERK_API_HOSTS}
 
 
@@ -78,8 +86,6 @@ def _is_patch(request: HttpRequest) -> bool:
 
 
 def _only_einde_geldigheid(request: HttpRequest) -> bool:
-    import orjson
-
     try:
         body = orjson.loads(request.body or b"{}")
     except orjson.JSONDecodeError:
@@ -124,8 +130,6 @@ def catalogus_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(rsin=q.rsin)
     if q.rsin__in:
         qs = qs.filter(rsin__in=q.rsin__in)
-    from iwerk.catalogi.selectors import catalogussen_with_relations
-
     ctx = _ctx(request)
     return paginated_response(
         request, catalogussen_with_relations(qs), q.page, _render(request, ctx, out.catalogus_json)
@@ -133,15 +137,9 @@ def catalogus_list(request: HttpRequest) -> HttpResponse:
 
 
 def _catalogus(request, uuid):
-    from iwerk.catalogi.selectors import catalogussen_with_relations
-
     qs = catalogussen_with_relations(refs.queryset("catalogussen", request.actor))
     obj = qs.filter(uuid=uuid).first()
-    if obj is None:
-        from iwerk.core.api.problems import NotFound
-
-        raise NotFound("Het object bestaat niet of deze applicatie mag het niet zien.")
-    return obj
+    return obj or refs.get_or_404("catalogussen", request.actor, uuid)
 
 
 def catalogus_create(request: HttpRequest) -> HttpResponse:
@@ -219,25 +217,17 @@ def _prime_zaaktypen(ctx, rows):
 
 
 def _zaaktype(request, uuid):
-    from iwerk.catalogi.selectors import zaaktypen_with_relations
-
     obj = (
         zaaktypen_with_relations(refs.queryset("zaaktypen", request.actor))
         .filter(uuid=uuid)
         .first()
     )
-    if obj is None:
-        from iwerk.core.api.problems import NotFound
-
-        raise NotFound("Het object bestaat niet of deze applicatie mag het niet zien.")
-    return obj
+    return obj or refs.get_or_404("zaaktypen", request.actor, uuid)
 
 
 def zaaktype_list(request: HttpRequest) -> HttpResponse:
     request.actor.require(*READ)
     q = parse_query(request, s.ZaakTypeQuery)
-    from iwerk.catalogi.selectors import zaaktypen_with_relations
-
     qs = _status(refs.queryset("zaaktypen", request.actor), q.status)
     if q.catalogus:
         qs = qs.filter(
@@ -466,10 +456,6 @@ def _prime_besluittypen(ctx, rows):
 
 
 def _besluittype_qs(request):
-    from django.db.models import Prefetch
-
-    from iwerk.catalogi.models import ResultaatType
-
     return refs.queryset("besluittypen", request.actor).prefetch_related(
         Prefetch(
             "resultaattypen",
@@ -480,11 +466,7 @@ def _besluittype_qs(request):
 
 def _besluittype(request, uuid):
     obj = _besluittype_qs(request).filter(uuid=uuid).first()
-    if obj is None:
-        from iwerk.core.api.problems import NotFound
-
-        raise NotFound("Het object bestaat niet of deze applicatie mag het niet zien.")
-    return obj
+    return obj or refs.get_or_404("besluittypen", request.actor, uuid)
 
 
 def _besluittype_fields(data: s.BesluitTypeIn) -> dict:
@@ -504,9 +486,6 @@ def _besluittype_fields(data: s.BesluitTypeIn) -> dict:
 
 def _iots_by_url_or_name(request, values: list[str], catalogus, field: str):
     """BesluitType.informatieobjecttypen: URLs (as documented) or omschrijvingen (historiemodel)."""
-    from iwerk.catalogi.models import InformatieObjectType
-    from iwerk.core.api.problems import ValidationFailed
-
     result = []
     for index, value in enumerate(values):
         if value.startswith(("http://", "https://")):
@@ -540,8 +519,6 @@ def besluittype_list(request: HttpRequest) -> HttpResponse:
     if q.datum_geldigheid:
         qs = qs.filter(valid_on(q.datum_geldigheid))
     if q.zaaktypen:
-        from iwerk.catalogi.models import ZaakType
-
         key = refs.filter_uuid(request, q.zaaktypen, "zaaktypen", "zaaktypen")
         zaaktype = (
             ZaakType.objects.filter(uuid=key)
@@ -557,8 +534,6 @@ def besluittype_list(request: HttpRequest) -> HttpResponse:
             else qs.none()
         )
     if q.informatieobjecttypen:
-        from iwerk.catalogi.models import InformatieObjectType
-
         key = refs.filter_uuid(
             request, q.informatieobjecttypen, "informatieobjecttypen", "informatieobjecttypen"
         )

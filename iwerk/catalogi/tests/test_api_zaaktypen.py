@@ -9,7 +9,7 @@ BASE = "http://testserver/catalogi/api/v1"
 REF = build.REF
 
 
-def zaaktype_body(catalogus, **overrides):
+def zaaktype_body(cat, **overrides):
     body = {
         "identificatie": "WMO-01",
         "omschrijving": "Wmo maatwerkvoorziening",
@@ -30,7 +30,7 @@ def zaaktype_body(catalogus, **overrides):
         "selectielijstProcestype": f"{REF}/procestypen/{build.PROCESTYPE_UUID}",
         "referentieproces": {"naam": "Wmo"},
         "verantwoordelijke": "Team Wmo",
-        "catalogus": f"{BASE}/catalogussen/{catalogus.uuid}",
+        "catalogus": f"{BASE}/catalogussen/{cat.uuid}",
         "besluittypen": [],
         "gerelateerdeZaaktypen": [],
         "beginGeldigheid": "2024-01-01",
@@ -109,7 +109,7 @@ def test_other_tenant_zaaktype_invisible_to_tenant_client(
     foreign = build.zaaktype(other_catalogus, identificatie="VREEMD")
     listed = tenant_client.get(f"{BASE}/zaaktypen").json()
     assert [z["identificatie"] for z in listed["results"]] == ["EIGEN"]
-    assert tenant_client.get(f"{BASE}/zaaktypen/{foreign.uuid}").status_code == 404
+    assert tenant_client.get(f"{BASE}/zaaktypen/{foreign.uuid}").status_code == 403
 
 
 def test_besluittypen_resolved_by_name_to_valid_version(superuser_client, catalogus):

@@ -8,7 +8,7 @@ errors become ZGW invalidParams with DRF-compatible codes and Dutch reasons
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, get_args
 from urllib.parse import urlsplit
 
 import orjson
@@ -108,8 +108,34 @@ def parse_body(
             for k, v in current.items()
             if k not in schema.read_only and k in _input_names(schema)
         }
-        data = {**base, **data}
+        # A deep copy, so stripping below never touches the caller's representation.
+        data = orjson.loads(orjson.dumps({**base, **data}))
+    _strip_nested_read_only(schema, data)
     return validate(schema, data)
+
+
+def _nested_schema(annotation: Any) -> type[ApiSchema] | None:
+    if isinstance(annotation, type) and issubclass(annotation, ApiSchema):
+        return annotation
+    for arg in get_args(annotation):
+        if found := _nested_schema(arg):
+            return found
+    return None
+
+
+def _strip_nested_read_only(schema: type[BaseModel], data: dict) -> None:
+    """Nested objects may echo their read-only parts (e.g. componentWeergave); those are dropped."""
+    for name, field in schema.model_fields.items():
+        nested = _nested_schema(field.annotation)
+        value = data.get(field.alias or name)
+        if nested is None or value is None:
+            continue
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, dict):
+                for key in nested.read_only & item.keys():
+                    del item[key]
+                _strip_nested_read_only(nested, item)
 
 
 def _input_names(schema: type[BaseModel]) -> set[str]:
@@ -137,6 +163,8 @@ def parse_query(request: Any, schema: type[QuerySchema]) -> Any:
     except ValidationError as exc:
         raise ValidationFailed(translate_errors(exc)) from exc
 
+
+_TYPE_TAGS = frozenset({"str", "int", "bool", "none", "date", "datetime", "list", "dict", "float"})
 
 _TYPE_MESSAGES: dict[str, tuple[str, str]] = {
     "missing": ("required", "Dit veld is vereist."),
@@ -177,11 +205,11 @@ def translate_errors(exc: ValidationError) -> list[InvalidParam]:
     seen: set[str] = set()
     for error in exc.errors(include_url=False):
         loc = [str(part) for part in error["loc"] if not str(part).startswith("function-")]
-        # Union/enum branches add their type name to loc; keep only field names and indexes.
+        # Union branches add their type to loc (e.g. "literal['']", "str"); keep field names and indexes.
         loc = [
             part
             for part in loc
-            if not part[:1].isupper() and part not in {"str", "int", "none", "list[str]"}
+            if not any(c in part for c in "[(") and not part[:1].isupper() and part not in _TYPE_TAGS
         ]
         name = ".".join(loc) or "nonFieldErrors"
         if name in seen:
