@@ -17,6 +17,8 @@ def _serve(argv: list[str]) -> None:
     port = str(env_int("IWERK_PORT", 8000))
     workers = str(env_int("IWERK_WEB_WORKERS", 2))
     args = [
+        sys.executable,
+        "-m",
         "granian",
         "--interface",
         "wsgi",
@@ -32,7 +34,7 @@ def _serve(argv: list[str]) -> None:
         "iwerk.wsgi:application",
         *argv,
     ]
-    os.execvp(args[0], args)  # noqa: S606 - replaces this process with the server
+    os.execv(args[0], args)  # noqa: S606 - replaces this process with the server
 
 
 def main(argv: list[str] | None = None) -> None:

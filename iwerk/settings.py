@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "iwerk.referentielijsten",
     "iwerk.catalogi",
     "iwerk.autorisaties",
+    "iwerk.demo",
 ]
 
 MIDDLEWARE = [

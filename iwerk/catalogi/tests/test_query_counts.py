@@ -15,21 +15,48 @@ def fill(catalogus, n: int, offset: int) -> None:
     for i in range(offset, offset + n):
         iot = build.informatieobjecttype(catalogus, f"Document {i}")
         build.besluittype(catalogus, f"Besluit {i}", iots=[iot.omschrijving])
-        zt = build.complete_zaaktype(catalogus, identificatie=f"ZT-{i}", besluittype_omschrijvingen=[f"Besluit {i}"])
+        zt = build.complete_zaaktype(
+            catalogus, identificatie=f"ZT-{i}", besluittype_omschrijvingen=[f"Besluit {i}"]
+        )
         zt.concept = False
         zt.save()
         build.ziot(zt, iot.omschrijving)
-        Eigenschap.objects.create(tenant=catalogus.tenant, zaaktype=zt, naam=f"e{i}", definitie="d",
-                                  specificatie_formaat="tekst", specificatie_lengte="10", specificatie_kardinaliteit="1",
-                                  statustype=zt.statustypen.first())
-        ZaakObjectType.objects.create(tenant=catalogus.tenant, zaaktype=zt, objecttype="https://objecten.example.nl/1",
-                                      relatie_omschrijving="Object")
-        RolType.objects.create(tenant=catalogus.tenant, zaaktype=zt, omschrijving="Behandelaar",
-                               omschrijving_generiek="behandelaar")
+        Eigenschap.objects.create(
+            tenant=catalogus.tenant,
+            zaaktype=zt,
+            naam=f"e{i}",
+            definitie="d",
+            specificatie_formaat="tekst",
+            specificatie_lengte="10",
+            specificatie_kardinaliteit="1",
+            statustype=zt.statustypen.first(),
+        )
+        ZaakObjectType.objects.create(
+            tenant=catalogus.tenant,
+            zaaktype=zt,
+            objecttype="https://objecten.example.nl/1",
+            relatie_omschrijving="Object",
+        )
+        RolType.objects.create(
+            tenant=catalogus.tenant,
+            zaaktype=zt,
+            omschrijving="Behandelaar",
+            omschrijving_generiek="behandelaar",
+        )
 
 
-ENDPOINTS = ["catalogussen", "zaaktypen", "informatieobjecttypen", "besluittypen", "statustypen", "roltypen",
-             "resultaattypen", "eigenschappen", "zaakobjecttypen", "zaaktype-informatieobjecttypen"]
+ENDPOINTS = [
+    "catalogussen",
+    "zaaktypen",
+    "informatieobjecttypen",
+    "besluittypen",
+    "statustypen",
+    "roltypen",
+    "resultaattypen",
+    "eigenschappen",
+    "zaakobjecttypen",
+    "zaaktype-informatieobjecttypen",
+]
 
 
 @pytest.mark.parametrize("resource", ENDPOINTS)
@@ -39,13 +66,19 @@ def test_list_query_count_is_flat_in_page_size(superuser_client, tenant, catalog
     with CaptureQueriesContext(connection) as small:
         first = superuser_client.get(f"{BASE}/{resource}")
     fill(catalogus, 10, 2)
-    superuser_client.get(f"{BASE}/{resource}")  # new types bump the autorisatie generation: warm again
+    superuser_client.get(
+        f"{BASE}/{resource}"
+    )  # new types bump the autorisatie generation: warm again
     with CaptureQueriesContext(connection) as large:
         second = superuser_client.get(f"{BASE}/{resource}")
     assert first.status_code == second.status_code == 200
-    assert len(second.json()["results"]) > len(first.json()["results"]) or resource == "catalogussen"
+    assert (
+        len(second.json()["results"]) > len(first.json()["results"]) or resource == "catalogussen"
+    )
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
-    assert len(large) <= 12  # zaaktypen: generation, count, page, 6 child prefetches, 3 by-name indexes
+    assert (
+        len(large) <= 12
+    )  # zaaktypen: generation, count, page, 6 child prefetches, 3 by-name indexes
 
 
 def test_applicaties_list_query_count_is_flat(superuser_client, catalogus):

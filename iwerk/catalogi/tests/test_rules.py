@@ -11,7 +11,9 @@ from iwerk.core.testing.api import register_client
 pytestmark = pytest.mark.django_db
 BASE = "http://testserver/catalogi/api/v1"
 REF = build.REF
-RESULTAAT_OF_PROCESTYPE_1 = f"{REF}/resultaten/6711baff-798b-4c7f-9133-8ad02c8b7c6f"  # vernietigen, P10Y, nihil
+RESULTAAT_OF_PROCESTYPE_1 = (
+    f"{REF}/resultaten/6711baff-798b-4c7f-9133-8ad02c8b7c6f"  # vernietigen, P10Y, nihil
+)
 OMSCHRIJVING = f"{REF}/resultaattypeomschrijvingen/fb65d251-1518-4185-865f-b8bdcfad07b1"
 
 
@@ -22,20 +24,39 @@ def codes(response) -> dict[str, str]:
 
 @pytest.fixture
 def writer(tenant):
-    return register_client("schrijver", gemeenten=[tenant], autorisaties=[
-        {"component": "ztc", "scopes": ["catalogi.lezen", "catalogi.schrijven"]}])
+    return register_client(
+        "schrijver",
+        gemeenten=[tenant],
+        autorisaties=[{"component": "ztc", "scopes": ["catalogi.lezen", "catalogi.schrijven"]}],
+    )
 
 
 @pytest.fixture
 def corrector(tenant):
-    return register_client("corrector", gemeenten=[tenant], autorisaties=[
-        {"component": "ztc", "scopes": ["catalogi.lezen", "catalogi.schrijven", "catalogi.geforceerd-schrijven",
-                                        "catalogi.geforceerd-verwijderen"]}])
+    return register_client(
+        "corrector",
+        gemeenten=[tenant],
+        autorisaties=[
+            {
+                "component": "ztc",
+                "scopes": [
+                    "catalogi.lezen",
+                    "catalogi.schrijven",
+                    "catalogi.geforceerd-schrijven",
+                    "catalogi.geforceerd-verwijderen",
+                ],
+            }
+        ],
+    )
 
 
 def resultaattype_body(zaaktype, **overrides):
-    body = {"zaaktype": f"{BASE}/zaaktypen/{zaaktype.uuid}", "omschrijving": "Toegekend",
-            "resultaattypeomschrijving": OMSCHRIJVING, "selectielijstklasse": RESULTAAT_OF_PROCESTYPE_1}
+    body = {
+        "zaaktype": f"{BASE}/zaaktypen/{zaaktype.uuid}",
+        "omschrijving": "Toegekend",
+        "resultaattypeomschrijving": OMSCHRIJVING,
+        "selectielijstklasse": RESULTAAT_OF_PROCESTYPE_1,
+    }
     body.update(overrides)
     return body
 
@@ -50,7 +71,9 @@ def test_c1_created_types_are_concepts_until_published(writer, catalogus):
 # C2 ztc-009
 def test_c2_published_type_cannot_be_deleted_without_forced_scope(writer, corrector, catalogus):
     zt = build.zaaktype(catalogus, concept=False)
-    assert codes(writer.delete(f"{BASE}/zaaktypen/{zt.uuid}")) == {"nonFieldErrors": "non-concept-object"}
+    assert codes(writer.delete(f"{BASE}/zaaktypen/{zt.uuid}")) == {
+        "nonFieldErrors": "non-concept-object"
+    }
     assert corrector.delete(f"{BASE}/zaaktypen/{zt.uuid}").status_code == 200
 
 
@@ -65,7 +88,9 @@ def test_c2_correctie_with_geforceerd_schrijven(corrector, catalogus):
 def test_c3_children_of_published_zaaktype_are_frozen(writer, corrector, catalogus):
     zt = build.zaaktype(catalogus, concept=False)
     body = {"zaaktype": f"{BASE}/zaaktypen/{zt.uuid}", "omschrijving": "Extra", "volgnummer": 3}
-    assert codes(writer.post(f"{BASE}/statustypen", body)) == {"nonFieldErrors": "non-concept-zaaktype"}
+    assert codes(writer.post(f"{BASE}/statustypen", body)) == {
+        "nonFieldErrors": "non-concept-zaaktype"
+    }
     assert corrector.post(f"{BASE}/statustypen", body).status_code == 201  # correctie: additive
 
 
@@ -75,11 +100,25 @@ def test_c3_ziot_frozen_only_when_both_sides_published(writer, catalogus):
     zt = build.zaaktype(catalogus, concept=False)
     url = f"{BASE}/zaaktype-informatieobjecttypen"
     zt_url = f"{BASE}/zaaktypen/{zt.uuid}"
-    ok = writer.post(url, {"zaaktype": zt_url, "informatieobjecttype": concept_iot.omschrijving, "volgnummer": 1,
-                           "richting": "inkomend"})
+    ok = writer.post(
+        url,
+        {
+            "zaaktype": zt_url,
+            "informatieobjecttype": concept_iot.omschrijving,
+            "volgnummer": 1,
+            "richting": "inkomend",
+        },
+    )
     assert ok.status_code == 201, ok.content
-    blocked = writer.post(url, {"zaaktype": zt_url, "informatieobjecttype": f"{BASE}/informatieobjecttypen/{published_iot.uuid}",
-                                "volgnummer": 2, "richting": "inkomend"})
+    blocked = writer.post(
+        url,
+        {
+            "zaaktype": zt_url,
+            "informatieobjecttype": f"{BASE}/informatieobjecttypen/{published_iot.uuid}",
+            "volgnummer": 2,
+            "richting": "inkomend",
+        },
+    )
     assert codes(blocked) == {"nonFieldErrors": "non-concept-relation"}
 
 
@@ -88,8 +127,12 @@ def test_c4_publish_requires_published_relations_and_a_complete_zaaktype(writer,
     build.besluittype(catalogus, "Beschikking", concept=True)
     zt = build.zaaktype(catalogus, concept=True, besluittype_omschrijvingen=["Beschikking"])
     result = codes(writer.post(f"{BASE}/zaaktypen/{zt.uuid}/publish"))
-    assert result == {"besluittypen": "concept-relation", "statustypen": "missing-statustypen",
-                      "resultaattypen": "missing-resultaattypen", "roltypen": "missing-roltypen"}
+    assert result == {
+        "besluittypen": "concept-relation",
+        "statustypen": "missing-statustypen",
+        "resultaattypen": "missing-resultaattypen",
+        "roltypen": "missing-roltypen",
+    }
     zt.refresh_from_db()
     assert zt.concept is True
 
@@ -97,7 +140,9 @@ def test_c4_publish_requires_published_relations_and_a_complete_zaaktype(writer,
 def test_c4_besluittype_publish_requires_published_informatieobjecttypen(writer, catalogus):
     build.informatieobjecttype(catalogus, "Besluitbrief", concept=True)
     bt = build.besluittype(catalogus, "Beschikking", concept=True, iots=["Besluitbrief"])
-    assert codes(writer.post(f"{BASE}/besluittypen/{bt.uuid}/publish")) == {"informatieobjecttypen": "concept-relation"}
+    assert codes(writer.post(f"{BASE}/besluittypen/{bt.uuid}/publish")) == {
+        "informatieobjecttypen": "concept-relation"
+    }
 
 
 # C5 same catalogus
@@ -106,29 +151,42 @@ def test_c5_relations_stay_within_one_catalogus(superuser_client, catalogus, oth
 
     foreign_bt = build.besluittype(other_catalogus, "Vreemd")
     body = zaaktype_body(catalogus, besluittypen=[f"{BASE}/besluittypen/{foreign_bt.uuid}"])
-    assert codes(superuser_client.post(f"{BASE}/zaaktypen", body)) == {"besluittypen.0": "relations-incorrect-catalogus"}
+    assert codes(superuser_client.post(f"{BASE}/zaaktypen", body)) == {
+        "besluittypen.0": "relations-incorrect-catalogus"
+    }
 
 
 # C6 ztc-016 and versions by geldigheid
 def test_c6_published_versions_may_not_overlap(writer, catalogus):
     build.zaaktype(catalogus, identificatie="WMO", concept=False, begin=date(2024, 1, 1))
     new = build.complete_zaaktype(catalogus, identificatie="WMO", begin=date(2025, 1, 1))
-    assert codes(writer.post(f"{BASE}/zaaktypen/{new.uuid}/publish")) == {"beginGeldigheid": "overlap"}
+    assert codes(writer.post(f"{BASE}/zaaktypen/{new.uuid}/publish")) == {
+        "beginGeldigheid": "overlap"
+    }
 
 
 def test_c6_new_version_publishes_after_closing_the_old_one(writer, catalogus):
     old = build.zaaktype(catalogus, identificatie="WMO", concept=False, begin=date(2024, 1, 1))
     new = build.complete_zaaktype(catalogus, identificatie="WMO", begin=date(2025, 1, 1))
-    assert writer.patch(f"{BASE}/zaaktypen/{old.uuid}", {"eindeGeldigheid": "2024-12-31"}).status_code == 200
+    assert (
+        writer.patch(f"{BASE}/zaaktypen/{old.uuid}", {"eindeGeldigheid": "2024-12-31"}).status_code
+        == 200
+    )
     assert writer.post(f"{BASE}/zaaktypen/{new.uuid}/publish").status_code == 200
-    on_2024 = writer.get(f"{BASE}/zaaktypen", {"identificatie": "WMO", "datumGeldigheid": "2024-06-01"}).json()
+    on_2024 = writer.get(
+        f"{BASE}/zaaktypen", {"identificatie": "WMO", "datumGeldigheid": "2024-06-01"}
+    ).json()
     assert [z["url"] for z in on_2024["results"]] == [f"{BASE}/zaaktypen/{old.uuid}"]
 
 
 def test_c6_child_begin_geldigheid_must_match_zaaktype(writer, catalogus):
     zt = build.zaaktype(catalogus, concept=True)
-    body = {"zaaktype": f"{BASE}/zaaktypen/{zt.uuid}", "omschrijving": "Aanvrager",
-            "omschrijvingGeneriek": "initiator", "beginGeldigheid": "2020-01-01"}
+    body = {
+        "zaaktype": f"{BASE}/zaaktypen/{zt.uuid}",
+        "omschrijving": "Aanvrager",
+        "omschrijvingGeneriek": "initiator",
+        "beginGeldigheid": "2020-01-01",
+    }
     assert codes(writer.post(f"{BASE}/roltypen", body)) == {"beginGeldigheid": "invalid"}
 
 
@@ -136,35 +194,56 @@ def test_c6_child_begin_geldigheid_must_match_zaaktype(writer, catalogus):
 def test_c7_child_lists_follow_the_zaaktype_concept_flag(writer, catalogus):
     concept = build.complete_zaaktype(catalogus, identificatie="C")
     assert writer.get(f"{BASE}/statustypen").json()["count"] == 0
-    assert writer.get(f"{BASE}/statustypen", {"status": "concept"}).json()["count"] == concept.statustypen.count()
+    assert (
+        writer.get(f"{BASE}/statustypen", {"status": "concept"}).json()["count"]
+        == concept.statustypen.count()
+    )
 
 
 # C8 ztc-001 / ztc-002
 def test_c8_selectielijst_procestype_must_exist(superuser_client, catalogus):
     from iwerk.catalogi.tests.test_api_zaaktypen import zaaktype_body
 
-    body = zaaktype_body(catalogus, selectielijstProcestype=f"{REF}/procestypen/00000000-0000-0000-0000-000000000000")
-    assert codes(superuser_client.post(f"{BASE}/zaaktypen", body)) == {"selectielijstProcestype": "invalid-resource"}
+    body = zaaktype_body(
+        catalogus, selectielijstProcestype=f"{REF}/procestypen/00000000-0000-0000-0000-000000000000"
+    )
+    assert codes(superuser_client.post(f"{BASE}/zaaktypen", body)) == {
+        "selectielijstProcestype": "invalid-resource"
+    }
 
 
 def test_c8_public_selectielijst_urls_resolve_locally(superuser_client, catalogus):
     from iwerk.catalogi.tests.test_api_zaaktypen import zaaktype_body
 
     url = f"https://selectielijst.openzaak.nl/api/v1/procestypen/{build.PROCESTYPE_UUID}"
-    assert superuser_client.post(f"{BASE}/zaaktypen", zaaktype_body(catalogus, selectielijstProcestype=url)).status_code == 201
+    assert (
+        superuser_client.post(
+            f"{BASE}/zaaktypen", zaaktype_body(catalogus, selectielijstProcestype=url)
+        ).status_code
+        == 201
+    )
 
 
 def test_c8_selectielijstklasse_must_match_procestype(writer, catalogus):
     # Procestype 2 ("Beleid en regelgeving opstellen"), so resultaat of procestype 1 does not fit.
     from iwerk.referentielijsten import selectors as rl
 
-    zt = build.zaaktype(catalogus, concept=True,
-                        selectielijst_procestype=f"{REF}/procestypen/{rl.procestype_by_pk()[2].uuid}")
-    assert codes(writer.post(f"{BASE}/resultaattypen", resultaattype_body(zt))) == {"selectielijstklasse": "procestype-mismatch"}
+    zt = build.zaaktype(
+        catalogus,
+        concept=True,
+        selectielijst_procestype=f"{REF}/procestypen/{rl.procestype_by_pk()[2].uuid}",
+    )
+    assert codes(writer.post(f"{BASE}/resultaattypen", resultaattype_body(zt))) == {
+        "selectielijstklasse": "procestype-mismatch"
+    }
 
 
 def test_c8_archiving_derived_from_selectielijst(writer, catalogus):
-    zt = build.zaaktype(catalogus, concept=True, selectielijst_procestype=f"{REF}/procestypen/{build.PROCESTYPE_UUID}")
+    zt = build.zaaktype(
+        catalogus,
+        concept=True,
+        selectielijst_procestype=f"{REF}/procestypen/{build.PROCESTYPE_UUID}",
+    )
     response = writer.post(f"{BASE}/resultaattypen", resultaattype_body(zt))
     assert response.status_code == 201, response.content
     data = response.json()
@@ -174,19 +253,43 @@ def test_c8_archiving_derived_from_selectielijst(writer, catalogus):
 
 def test_c8_resultaattypeomschrijving_must_exist(writer, catalogus):
     zt = build.zaaktype(catalogus, concept=True)
-    body = resultaattype_body(zt, resultaattypeomschrijving=f"{REF}/resultaattypeomschrijvingen/00000000-0000-0000-0000-000000000000")
-    assert codes(writer.post(f"{BASE}/resultaattypen", body)) == {"resultaattypeomschrijving": "invalid-resource"}
+    body = resultaattype_body(
+        zt,
+        resultaattypeomschrijving=f"{REF}/resultaattypeomschrijvingen/00000000-0000-0000-0000-000000000000",
+    )
+    assert codes(writer.post(f"{BASE}/resultaattypen", body)) == {
+        "resultaattypeomschrijving": "invalid-resource"
+    }
 
 
 # C9 ztc-003 … ztc-008
-@pytest.mark.parametrize(("brondatum", "expected"), [
-    ({"afleidingswijze": "termijn"}, {"brondatumArchiefprocedure.afleidingswijze": "invalid-afleidingswijze-for-procestermijn",
-                                      "brondatumArchiefprocedure.procestermijn": "required"}),
-    ({"afleidingswijze": "afgehandeld", "einddatumBekend": True}, {"brondatumArchiefprocedure.einddatumBekend": "must-be-empty"}),
-    ({"afleidingswijze": "afgehandeld", "datumkenmerk": "x"}, {"brondatumArchiefprocedure.datumkenmerk": "must-be-empty"}),
-    ({"afleidingswijze": "afgehandeld", "registratie": "BRP"}, {"brondatumArchiefprocedure.registratie": "must-be-empty"}),
-])
-def test_c9_brondatum_archiefprocedure_consistency_with_nihil(writer, catalogus, brondatum, expected):
+@pytest.mark.parametrize(
+    ("brondatum", "expected"),
+    [
+        (
+            {"afleidingswijze": "termijn"},
+            {
+                "brondatumArchiefprocedure.afleidingswijze": "invalid-afleidingswijze-for-procestermijn",
+                "brondatumArchiefprocedure.procestermijn": "required",
+            },
+        ),
+        (
+            {"afleidingswijze": "afgehandeld", "einddatumBekend": True},
+            {"brondatumArchiefprocedure.einddatumBekend": "must-be-empty"},
+        ),
+        (
+            {"afleidingswijze": "afgehandeld", "datumkenmerk": "x"},
+            {"brondatumArchiefprocedure.datumkenmerk": "must-be-empty"},
+        ),
+        (
+            {"afleidingswijze": "afgehandeld", "registratie": "BRP"},
+            {"brondatumArchiefprocedure.registratie": "must-be-empty"},
+        ),
+    ],
+)
+def test_c9_brondatum_archiefprocedure_consistency_with_nihil(
+    writer, catalogus, brondatum, expected
+):
     zt = build.zaaktype(catalogus, concept=True)
     body = resultaattype_body(zt, brondatumArchiefprocedure=brondatum)
     assert codes(writer.post(f"{BASE}/resultaattypen", body)) == expected
@@ -198,8 +301,11 @@ def test_c9_fields_required_per_afleidingswijze(writer, catalogus):
     from iwerk.referentielijsten import selectors as rl
 
     free = next(r for r in rl.resultaten() if r.procestermijn == "")
-    body = resultaattype_body(zt, selectielijstklasse=f"{REF}/resultaten/{free.uuid}",
-                              brondatumArchiefprocedure={"afleidingswijze": "ander_datumkenmerk"})
+    body = resultaattype_body(
+        zt,
+        selectielijstklasse=f"{REF}/resultaten/{free.uuid}",
+        brondatumArchiefprocedure={"afleidingswijze": "ander_datumkenmerk"},
+    )
     assert codes(writer.post(f"{BASE}/resultaattypen", body)) == {
         "brondatumArchiefprocedure.datumkenmerk": "required",
         "brondatumArchiefprocedure.objecttype": "required",
@@ -209,13 +315,24 @@ def test_c9_fields_required_per_afleidingswijze(writer, catalogus):
 
 
 # C10 ztc-015
-@pytest.mark.parametrize(("formaat", "lengte", "ok"), [("datum", "8", True), ("datum", "10", False),
-                                                       ("datum_tijd", "14", True), ("datum_tijd", "8", False),
-                                                       ("tekst", "200", True)])
+@pytest.mark.parametrize(
+    ("formaat", "lengte", "ok"),
+    [
+        ("datum", "8", True),
+        ("datum", "10", False),
+        ("datum_tijd", "14", True),
+        ("datum_tijd", "8", False),
+        ("tekst", "200", True),
+    ],
+)
 def test_c10_eigenschap_date_formats(writer, catalogus, formaat, lengte, ok):
     zt = build.zaaktype(catalogus, concept=True)
-    body = {"zaaktype": f"{BASE}/zaaktypen/{zt.uuid}", "naam": "Datum", "definitie": "Een datum",
-            "specificatie": {"formaat": formaat, "lengte": lengte, "kardinaliteit": "1"}}
+    body = {
+        "zaaktype": f"{BASE}/zaaktypen/{zt.uuid}",
+        "naam": "Datum",
+        "definitie": "Een datum",
+        "specificatie": {"formaat": formaat, "lengte": lengte, "kardinaliteit": "1"},
+    }
     response = writer.post(f"{BASE}/eigenschappen", body)
     assert (response.status_code == 201) is ok, response.content
 
@@ -223,17 +340,30 @@ def test_c10_eigenschap_date_formats(writer, catalogus, formaat, lengte, ok):
 # C11 derived read-only fields
 def test_c11_is_eindstatus_is_the_highest_volgnummer(writer, catalogus):
     zt = build.complete_zaaktype(catalogus)
-    listed = writer.get(f"{BASE}/statustypen", {"zaaktype": f"{BASE}/zaaktypen/{zt.uuid}", "status": "alles"}).json()
-    assert [(s["volgnummer"], s["isEindstatus"]) for s in listed["results"]] == [(1, False), (2, True)]
-    StatusType.objects.create(tenant=catalogus.tenant, zaaktype=zt, omschrijving="Gearchiveerd", volgnummer=3)
-    listed = writer.get(f"{BASE}/statustypen", {"zaaktype": f"{BASE}/zaaktypen/{zt.uuid}", "status": "alles"}).json()
+    listed = writer.get(
+        f"{BASE}/statustypen", {"zaaktype": f"{BASE}/zaaktypen/{zt.uuid}", "status": "alles"}
+    ).json()
+    assert [(s["volgnummer"], s["isEindstatus"]) for s in listed["results"]] == [
+        (1, False),
+        (2, True),
+    ]
+    StatusType.objects.create(
+        tenant=catalogus.tenant, zaaktype=zt, omschrijving="Gearchiveerd", volgnummer=3
+    )
+    listed = writer.get(
+        f"{BASE}/statustypen", {"zaaktype": f"{BASE}/zaaktypen/{zt.uuid}", "status": "alles"}
+    ).json()
     assert [s["isEindstatus"] for s in listed["results"]] == [False, False, True]
 
 
 def test_c11_zaaktype_lists_its_children(writer, catalogus):
     zt = build.complete_zaaktype(catalogus)
     data = writer.get(f"{BASE}/zaaktypen/{zt.uuid}").json()
-    assert len(data["statustypen"]) == 2 and len(data["roltypen"]) == 1 and len(data["resultaattypen"]) == 1
+    assert (
+        len(data["statustypen"]) == 2
+        and len(data["roltypen"]) == 1
+        and len(data["resultaattypen"]) == 1
+    )
     assert data["resultaattypeOmschrijving"] == ["Toegekend"]
 
 

@@ -209,7 +209,9 @@ def translate_errors(exc: ValidationError) -> list[InvalidParam]:
         loc = [
             part
             for part in loc
-            if not any(c in part for c in "[(") and not part[:1].isupper() and part not in _TYPE_TAGS
+            if not any(c in part for c in "[(")
+            and not part[:1].isupper()
+            and part not in _TYPE_TAGS
         ]
         name = ".".join(loc) or "nonFieldErrors"
         if name in seen:

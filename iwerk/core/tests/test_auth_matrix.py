@@ -16,8 +16,11 @@ SECRET = "test-secret-of-at-least-32-bytes-long"
 
 @pytest.fixture
 def reader(tenant):
-    return register_client("lezer", autorisaties=[{"component": "ztc", "scopes": ["catalogi.lezen"]}],
-                           gemeenten=[tenant])
+    return register_client(
+        "lezer",
+        autorisaties=[{"component": "ztc", "scopes": ["catalogi.lezen"]}],
+        gemeenten=[tenant],
+    )
 
 
 def call(token: str | None, url: str = URL):
@@ -43,7 +46,11 @@ def test_not_a_jwt(reader):
 
 
 def test_bad_signature(reader):
-    assert_problem(call(make_token("lezer", "een-ander-geheim-van-voldoende-lengte!")), 403, "jwt-invalid-signature")
+    assert_problem(
+        call(make_token("lezer", "een-ander-geheim-van-voldoende-lengte!")),
+        403,
+        "jwt-invalid-signature",
+    )
 
 
 def test_unknown_client(reader):
@@ -51,7 +58,9 @@ def test_unknown_client(reader):
 
 
 def test_expired_token(reader):
-    assert_problem(call(make_token("lezer", SECRET, iat=time.time() - 3600 - 301)), 403, "jwt-expired")
+    assert_problem(
+        call(make_token("lezer", SECRET, iat=time.time() - 3600 - 301)), 403, "jwt-expired"
+    )
 
 
 def test_token_with_exp_in_the_past(reader):
@@ -108,9 +117,18 @@ def test_zaaktype_of_another_gemeente(reader, other_catalogus):
 
 def test_documenten_and_zaken_scopes_read_catalogi(tenant):
     """ztc-014: zaken.lezen and documenten.lezen count as catalogi.lezen."""
-    zaken = register_client("zrc", autorisaties=[{"component": "zrc", "scopes": ["zaken.lezen"],
-                                                  "zaaktype": "http://testserver/x", "max_vertrouwelijkheidaanduiding": "openbaar"}],
-                            gemeenten=[tenant])
+    zaken = register_client(
+        "zrc",
+        autorisaties=[
+            {
+                "component": "zrc",
+                "scopes": ["zaken.lezen"],
+                "zaaktype": "http://testserver/x",
+                "max_vertrouwelijkheidaanduiding": "openbaar",
+            }
+        ],
+        gemeenten=[tenant],
+    )
     assert zaken.get(URL).status_code == 200
 
 

@@ -1,0 +1,66 @@
+"""Load the demo: three gemeenten, their catalogi, demo API clients and a beheer account. Idempotent."""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from iwerk.autorisaties.models import JWTSecret
+from iwerk.autorisaties.services import register_client
+from iwerk.catalogi.demo import load_catalogus
+from iwerk.demo.gemeenten import load_gemeenten
+
+DEMO_ADMIN = ("beheerder", "demo-beheer-2026")
+
+
+class Command(BaseCommand):
+    help = "Laad de demo-gegevens (alleen in demo-modus, IWERK_DEMO=true)."
+
+    def handle(self, *args, **options):
+        if not settings.DEMO_MODE:
+            raise CommandError("Demo-gegevens worden alleen geladen met IWERK_DEMO=true.")
+        port = os.environ.get("IWERK_PORT", "8000")
+        base = f"http://127.0.0.1:{port}"
+        with transaction.atomic():
+            gemeenten = load_gemeenten()
+            for gemeente in gemeenten:
+                load_catalogus(gemeente, base)
+            secret = settings.IWERK_DEMO_SECRET or _existing_secret("iwerk-demo")
+            _, secret = register_client(
+                client_id="iwerk-demo",
+                secret=secret,
+                label="iwerk demo (alle autorisaties)",
+                alle_autorisaties=True,
+            )
+            deventer = next(g for g in gemeenten if g.slug == "deventer")
+            register_client(
+                client_id="iwerk-demo-deventer",
+                secret=secret,
+                label="iwerk demo (alleen Deventer)",
+                gemeenten=[deventer],
+                max_vertrouwelijkheidaanduiding="zaakvertrouwelijk",
+            )
+            user_model = get_user_model()
+            if not user_model.objects.filter(username=DEMO_ADMIN[0]).exists():
+                user_model.objects.create_superuser(
+                    DEMO_ADMIN[0], "beheer@iwerk.example.nl", DEMO_ADMIN[1]
+                )
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo geladen: Deventer, Olst-Wijhe en Raalte met hun zaaktypecatalogus."
+            )
+        )
+        self.stdout.write(
+            f"  API-client iwerk-demo (alle autorisaties) en iwerk-demo-deventer, geheim: {secret}"
+        )
+        self.stdout.write(
+            f"  Beheer: {base}/admin/ — gebruiker {DEMO_ADMIN[0]}, wachtwoord {DEMO_ADMIN[1]}"
+        )
+
+
+def _existing_secret(client_id: str) -> str | None:
+    return JWTSecret.objects.filter(client_id=client_id).values_list("secret", flat=True).first()
