@@ -1,0 +1,97 @@
+"""Catalogus export to ZIP and import into another gemeente, round-trip."""
+
+import io
+import zipfile
+from datetime import date
+
+import orjson
+import pytest
+
+from iwerk.catalogi import services
+from iwerk.catalogi.demo import ACTOR, load_catalogus
+from iwerk.catalogi.models import ZaakType
+from iwerk.catalogi.transfer import ImportFailed, export_catalogus, import_catalogus, read_zip
+
+pytestmark = pytest.mark.django_db
+VOLATILE = {
+    "url",
+    "catalogus",
+    "zaaktype",
+    "statustype",
+    "statustypen",
+    "resultaattypen",
+    "roltypen",
+    "eigenschappen",
+    "zaakobjecttypen",
+    "informatieobjecttypen",
+    "besluittypen",
+    "zaaktypen",
+    "deelzaaktypen",
+}
+
+
+def comparable(rows: list[dict]) -> list[dict]:
+    return sorted(
+        ({k: v for k, v in row.items() if k not in VOLATILE} for row in rows),
+        key=lambda r: (
+            r.get("identificatie") or r.get("omschrijving") or r.get("naam") or "",
+            r.get("volgnummer", 0),
+            r.get("zaaktypeIdentificatie", ""),
+        ),
+    )
+
+
+def test_demo_catalogue_round_trips_into_another_gemeente(tenant, other_tenant):
+    source = load_catalogus(tenant, "http://testserver")
+    exported = export_catalogus(source)
+    imported = import_catalogus(actor=ACTOR, content=exported, gemeente=other_tenant, domein="IMP")
+    assert imported.tenant == other_tenant
+    again = read_zip(export_catalogus(imported))
+    original = read_zip(exported)
+    for resource, rows in original.items():
+        assert len(again[resource]) == len(rows), resource
+        assert comparable(again[resource]) == comparable(rows), resource
+    assert ZaakType.objects.filter(catalogus=imported, concept=False).count() == 8
+
+
+def test_import_of_a_broken_file_writes_nothing(tenant, other_tenant):
+    source = load_catalogus(tenant, "http://testserver")
+    original = read_zip(export_catalogus(source))
+    victim = original["zaaktypen"][-1]["url"]
+    # The last zaaktype loses its statustypen: publishing it must fail after all others were written.
+    original["statustypen"] = [s for s in original["statustypen"] if s["zaaktype"] != victim]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("manifest.json", b'{"format": 1}')
+        for name, rows in original.items():
+            archive.writestr(f"{name}.json", orjson.dumps(rows))
+    count = ZaakType.objects.count()
+    with pytest.raises(ImportFailed):
+        import_catalogus(
+            actor=ACTOR, content=buffer.getvalue(), gemeente=other_tenant, domein="IMP"
+        )
+    assert ZaakType.objects.count() == count
+    with pytest.raises(ImportFailed):
+        import_catalogus(actor=ACTOR, content=b"geen zip", gemeente=other_tenant, domein="IMP")
+
+
+def test_new_version_leaves_the_live_version_untouched(tenant):
+    catalogus = load_catalogus(tenant, "http://testserver")
+    live = ZaakType.objects.get(catalogus=catalogus, identificatie="WMO-MAATWERK")
+    new = services.create_new_version(actor=ACTOR, zaaktype=live, begin=date(2026, 1, 1))
+    assert new.concept and not ZaakType.objects.get(pk=live.pk).concept
+    assert new.statustypen.count() == live.statustypen.count()
+    assert new.resultaattypen.get(omschrijving="Toegekend").besluittypen.count() == 1
+    assert list(
+        new.zaaktypeinformatieobjecttypen.values_list(
+            "informatieobjecttype_omschrijving", flat=True
+        )
+    ) == list(
+        live.zaaktypeinformatieobjecttypen.values_list(
+            "informatieobjecttype_omschrijving", flat=True
+        )
+    )
+    services.close_previous_version(actor=ACTOR, zaaktype=new)
+    services.publish_zaaktype(actor=ACTOR, zaaktype=new)
+    live.refresh_from_db()
+    assert live.datum_einde_geldigheid == date(2025, 12, 31)
