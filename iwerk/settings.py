@@ -157,3 +157,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("IWERK_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# Django 6 default, adopted now (URL fields in forms assume https).
+FORMS_URLFIELD_ASSUME_HTTPS = True
