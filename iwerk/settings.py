@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -79,6 +80,8 @@ TEMPLATES = [
 
 # SQLite is the embedded default; PostgreSQL is a DATABASE_URL away.
 _default_db = f"sqlite:///{DATA_DIR / 'iwerk.sqlite3'}"
+if "DATABASE_URL" not in os.environ:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=600)
 }

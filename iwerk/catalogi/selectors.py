@@ -229,3 +229,12 @@ def ziot_index(catalogus_ids: Iterable[int], on: date) -> list[dict]:
             "informatieobjecttype_omschrijving",
         )
     )
+
+
+def besluittypen_with_relations(qs: QuerySet[BesluitType]) -> QuerySet[BesluitType]:
+    return qs.prefetch_related(
+        Prefetch(
+            "resultaattypen",
+            queryset=ResultaatType.objects.only("uuid", "omschrijving").order_by("pk"),
+        )
+    )

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from iwerk.catalogi import services
+from iwerk.catalogi.api import expand as expand_mod
 from iwerk.catalogi.api import output as out
 from iwerk.catalogi.api import refs
 from iwerk.catalogi.api import schemas as s
@@ -308,10 +309,13 @@ def _handlers(child: Child):
         on = getattr(q, "datum_geldigheid", None)
         ctx = ctx_for(request, on)
 
+        tree = expand_mod.parse(q.expand, child.resource)
+
         def render(rows):
             if child.prime:
                 child.prime(ctx, rows)
-            return [child.to_json(row, ctx) for row in rows]
+            rendered = [child.to_json(row, ctx) for row in rows]
+            return expand_mod.apply(rendered, child.resource, tree, actor=request.actor, ctx=ctx)
 
         return paginated_response(request, qs, q.page, render)
 
@@ -326,9 +330,12 @@ def _handlers(child: Child):
 
     def read(request: HttpRequest, uuid) -> HttpResponse:
         request.actor.require(*READ)
-        parse_query(request, s.DetailQuery)
+        q = parse_query(request, s.DetailQuery)
+        tree = expand_mod.parse(q.expand, child.resource)
+        ctx = ctx_for(request)
+        data = render_one(request, refs.get_or_404(child.resource, request.actor, uuid), ctx)
         return detail_response(
-            request, render_one(request, refs.get_or_404(child.resource, request.actor, uuid))
+            request, expand_mod.apply([data], child.resource, tree, actor=request.actor, ctx=ctx)[0]
         )
 
     def update(request: HttpRequest, uuid) -> HttpResponse:

@@ -117,13 +117,12 @@ class RenderContext:
 
 
 def catalogus_json(c: Catalogus, ctx: RenderContext) -> dict:
-    return {
+    data = {
         "url": ctx.url("catalogussen", c.uuid),
         "domein": c.domein,
         "rsin": c.rsin,
         "contactpersoonBeheerNaam": c.contactpersoon_beheer_naam,
         "contactpersoonBeheerTelefoonnummer": c.contactpersoon_beheer_telefoonnummer,
-        "contactpersoonBeheerEmailadres": c.contactpersoon_beheer_emailadres,
         "zaaktypen": [ctx.url("zaaktypen", z.uuid) for z in c.zaaktypen.all()],
         "besluittypen": [ctx.url("besluittypen", b.uuid) for b in c.besluittypen.all()],
         "besluittypeOmschrijving": sorted({b.omschrijving for b in c.besluittypen.all()}),
@@ -137,6 +136,10 @@ def catalogus_json(c: Catalogus, ctx: RenderContext) -> dict:
         "versie": c.versie or None,
         "begindatumVersie": _d(c.begindatum_versie),
     }
+    if c.contactpersoon_beheer_emailadres:
+        # format: email, not nullable: an unknown address is left out rather than sent as "".
+        data["contactpersoonBeheerEmailadres"] = c.contactpersoon_beheer_emailadres
+    return data
 
 
 def _geldigheid(obj, source=None) -> dict:

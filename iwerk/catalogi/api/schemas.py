@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from iwerk.core.api.schemas import ApiSchema, Duration, QuerySchema, Rsin, Url
+from iwerk.core.api.schemas import ApiSchema, Duration, Email, QuerySchema, Rsin, Url
 
 Vertrouwelijkheid = Literal[
     "openbaar",
@@ -43,7 +43,7 @@ class CatalogusIn(ApiSchema):
     rsin: Rsin
     contactpersoon_beheer_naam: S(40, required=True)
     contactpersoon_beheer_telefoonnummer: S(20) = ""
-    contactpersoon_beheer_emailadres: S(254) = ""
+    contactpersoon_beheer_emailadres: Annotated[Email, StringConstraints(max_length=254)] = ""
     naam: S(200) | None = None
     versie: S(20) | None = None
     begindatum_versie: date | None = None

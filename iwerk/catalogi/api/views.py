@@ -6,22 +6,26 @@ from collections.abc import Callable
 
 import orjson
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from iwerk.catalogi import services
+from iwerk.catalogi.api import expand as expand_mod
 from iwerk.catalogi.api import output as out
 from iwerk.catalogi.api import refs
 from iwerk.catalogi.api import schemas as s
 from iwerk.catalogi.models import (
     BesluitType,
     InformatieObjectType,
-    ResultaatType,
     ZaakType,
     valid_on,
 )
-from iwerk.catalogi.selectors import catalogussen_with_relations, zaaktypen_with_relations
+from iwerk.catalogi.selectors import (
+    besluittypen_with_relations,
+    catalogussen_with_relations,
+    zaaktypen_with_relations,
+)
 from iwerk.core.api.endpoint import Api
 from iwerk.core.api.problems import ValidationFailed
 from iwerk.core.api.responses import (
@@ -60,19 +64,42 @@ def _status(qs: QuerySet, status: str, prefix: str = "") -> QuerySet:
     return qs
 
 
-def _render(request, ctx, to_json: Callable, prime: Callable | None = None):
+def _render(
+    request,
+    ctx,
+    to_json: Callable,
+    prime: Callable | None = None,
+    *,
+    resource: str = "",
+    expand: str | None = None,
+):
+    tree = expand_mod.parse(expand, resource)
+
     def render(rows):
         if prime:
             prime(ctx, rows)
-        return [to_json(row, ctx) for row in rows]
+        return expand_mod.apply(
+            [to_json(row, ctx) for row in rows], resource, tree, actor=request.actor, ctx=ctx
+        )
 
     return render
 
 
-def _detail(request: HttpRequest, obj, to_json, ctx, prime=None) -> HttpResponse:
+def _detail(
+    request: HttpRequest,
+    obj,
+    to_json,
+    ctx,
+    prime=None,
+    *,
+    resource: str = "",
+    expand: str | None = None,
+):
+    tree = expand_mod.parse(expand, resource)
     if prime:
         prime(ctx, [obj])
-    return detail_response(request, to_json(obj, ctx))
+    data = expand_mod.apply([to_json(obj, ctx)], resource, tree, actor=request.actor, ctx=ctx)[0]
+    return detail_response(request, data)
 
 
 def _current(obj, to_json, ctx, prime=None) -> dict:
@@ -132,7 +159,10 @@ def catalogus_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(rsin__in=q.rsin__in)
     ctx = _ctx(request)
     return paginated_response(
-        request, catalogussen_with_relations(qs), q.page, _render(request, ctx, out.catalogus_json)
+        request,
+        catalogussen_with_relations(qs),
+        q.page,
+        _render(request, ctx, out.catalogus_json, resource="catalogussen", expand=q.expand),
     )
 
 
@@ -153,8 +183,15 @@ def catalogus_create(request: HttpRequest) -> HttpResponse:
 
 def catalogus_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(*READ)
-    parse_query(request, s.DetailQuery)
-    return detail_response(request, out.catalogus_json(_catalogus(request, uuid), _ctx(request)))
+    q = parse_query(request, s.DetailQuery)
+    return _detail(
+        request,
+        _catalogus(request, uuid),
+        out.catalogus_json,
+        _ctx(request),
+        resource="catalogussen",
+        expand=q.expand,
+    )
 
 
 def catalogus_update(request: HttpRequest, uuid) -> HttpResponse:
@@ -247,7 +284,12 @@ def zaaktype_list(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(pk__in=ids)
     ctx = _ctx(request, q.datum_geldigheid)
     return paginated_response(
-        request, rows, q.page, _render(request, ctx, out.zaaktype_json, _prime_zaaktypen)
+        request,
+        rows,
+        q.page,
+        _render(
+            request, ctx, out.zaaktype_json, _prime_zaaktypen, resource="zaaktypen", expand=q.expand
+        ),
     )
 
 
@@ -288,6 +330,8 @@ def zaaktype_read(request: HttpRequest, uuid) -> HttpResponse:
         out.zaaktype_json,
         _ctx(request, q.datum_geldigheid),
         _prime_zaaktypen,
+        resource="zaaktypen",
+        expand=q.expand,
     )
 
 
@@ -386,7 +430,17 @@ def iot_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(valid_on(q.datum_geldigheid))
     ctx = _ctx(request, q.datum_geldigheid)
     return paginated_response(
-        request, qs, q.page, _render(request, ctx, out.informatieobjecttype_json, _prime_iots)
+        request,
+        qs,
+        q.page,
+        _render(
+            request,
+            ctx,
+            out.informatieobjecttype_json,
+            _prime_iots,
+            resource="informatieobjecttypen",
+            expand=q.expand,
+        ),
     )
 
 
@@ -407,9 +461,17 @@ def iot_create(request: HttpRequest) -> HttpResponse:
 
 def iot_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(*READ)
-    parse_query(request, s.DetailQuery)
+    q = parse_query(request, s.DetailQuery)
     obj = refs.get_or_404("informatieobjecttypen", request.actor, uuid)
-    return _detail(request, obj, out.informatieobjecttype_json, _ctx(request), _prime_iots)
+    return _detail(
+        request,
+        obj,
+        out.informatieobjecttype_json,
+        _ctx(request),
+        _prime_iots,
+        resource="informatieobjecttypen",
+        expand=q.expand,
+    )
 
 
 def iot_update(request: HttpRequest, uuid) -> HttpResponse:
@@ -456,12 +518,7 @@ def _prime_besluittypen(ctx, rows):
 
 
 def _besluittype_qs(request):
-    return refs.queryset("besluittypen", request.actor).prefetch_related(
-        Prefetch(
-            "resultaattypen",
-            queryset=ResultaatType.objects.only("uuid", "omschrijving").order_by("pk"),
-        )
-    )
+    return besluittypen_with_relations(refs.queryset("besluittypen", request.actor))
 
 
 def _besluittype(request, uuid):
@@ -555,7 +612,17 @@ def besluittype_list(request: HttpRequest) -> HttpResponse:
             qs = qs.none()
     ctx = _ctx(request, q.datum_geldigheid)
     return paginated_response(
-        request, qs, q.page, _render(request, ctx, out.besluittype_json, _prime_besluittypen)
+        request,
+        qs,
+        q.page,
+        _render(
+            request,
+            ctx,
+            out.besluittype_json,
+            _prime_besluittypen,
+            resource="besluittypen",
+            expand=q.expand,
+        ),
     )
 
 
@@ -585,13 +652,15 @@ def besluittype_create(request: HttpRequest) -> HttpResponse:
 
 def besluittype_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(*READ)
-    parse_query(request, s.DetailQuery)
+    q = parse_query(request, s.DetailQuery)
     return _detail(
         request,
         _besluittype(request, uuid),
         out.besluittype_json,
         _ctx(request),
         _prime_besluittypen,
+        resource="besluittypen",
+        expand=q.expand,
     )
 
 

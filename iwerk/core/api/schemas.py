@@ -31,6 +31,15 @@ def _check_url(value: str) -> str:
     return value
 
 
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _check_email(value: str) -> str:
+    if value and not _EMAIL.match(value):
+        raise PydanticCustomError("invalid", "Voer een geldig e-mailadres in.")
+    return value
+
+
 def _check_duration(value: str) -> str:
     if not _DURATION.match(value):
         raise PydanticCustomError(
@@ -48,6 +57,7 @@ def _check_rsin(value: str) -> str:
 Url = Annotated[str, AfterValidator(_check_url)]
 Duration = Annotated[str, AfterValidator(_check_duration)]
 Rsin = Annotated[str, AfterValidator(_check_rsin)]
+Email = Annotated[str, AfterValidator(_check_email)]
 
 
 class ApiSchema(BaseModel):

@@ -1,0 +1,66 @@
+"""expand on the Catalogi API: embedded objects, depth, authorisation, flat query counts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from iwerk.catalogi.demo import load_catalogus
+from iwerk.catalogi.models import ZaakType
+from iwerk.core.testing.conformance import ConformanceRecorder
+
+pytestmark = pytest.mark.django_db
+BASE = "http://testserver/catalogi/api/v1"
+
+
+@pytest.fixture
+def demo(tenant):
+    return load_catalogus(tenant, "http://testserver")
+
+
+def test_expand_embeds_related_objects_and_conforms(superuser_client, demo):
+    api = ConformanceRecorder(superuser_client, "iwerk.catalogi", "/catalogi/api/v1")
+    zaaktype = ZaakType.objects.get(catalogus=demo, identificatie="WMO-MAATWERK")
+    data = api.get(
+        f"{BASE}/zaaktypen/{zaaktype.uuid}",
+        {"expand": "catalogus,statustypen,besluittypen.informatieobjecttypen"},
+    ).json()
+    embedded = data["_expand"]
+    assert embedded["catalogus"]["url"] == data["catalogus"]
+    assert [s["volgnummer"] for s in embedded["statustypen"]] == [1, 2, 3, 4]
+    besluittype = embedded["besluittypen"][0]
+    assert besluittype["_expand"]["informatieobjecttypen"][0]["omschrijving"] == "Beschikking"
+    listed = api.get(f"{BASE}/statustypen", {"expand": "zaaktype,eigenschappen"}).json()
+    assert all(row["_expand"]["zaaktype"]["url"] == row["zaaktype"] for row in listed["results"])
+    assert api.violations == [], "\n".join(api.violations)
+
+
+def test_unknown_expand_attribute_is_400(superuser_client, demo):
+    response = superuser_client.get(f"{BASE}/zaaktypen", {"expand": "statustypen.bestaatniet"})
+    assert response.status_code == 400
+    assert response.json()["invalidParams"][0]["code"] == "invalid-expand"
+
+
+def test_expand_query_count_is_flat(superuser_client, tenant, other_tenant):
+    params = {"expand": "statustypen,besluittypen,catalogus", "status": "alles"}
+    load_catalogus(tenant, "http://testserver")
+    superuser_client.get(f"{BASE}/zaaktypen", params)
+    with CaptureQueriesContext(connection) as small:
+        superuser_client.get(f"{BASE}/zaaktypen", params)
+    load_catalogus(other_tenant, "http://testserver")
+    superuser_client.get(f"{BASE}/zaaktypen", params)
+    with CaptureQueriesContext(connection) as large:
+        assert superuser_client.get(f"{BASE}/zaaktypen", params).json()["count"] == 16
+    assert len(large) == len(small)
+
+
+def test_every_list_with_every_expand_conforms(superuser_client, demo):
+    from iwerk.catalogi.api.expand import EXPANDABLE
+
+    api = ConformanceRecorder(superuser_client, "iwerk.catalogi", "/catalogi/api/v1")
+    for resource, fields in EXPANDABLE.items():
+        query = {"expand": ",".join(sorted(fields))}
+        if resource not in ("catalogussen", "zaakobjecttypen"):
+            query["status"] = "alles"
+        response = api.get(f"{BASE}/{resource}", query)
+        assert response.status_code == 200, (resource, response.content[:300])
+    assert api.violations == [], "\n".join(v[:2000] for v in api.violations)
