@@ -26,10 +26,11 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/ruff check iwerk bench
+	$(BIN)/ruff format --check iwerk bench
 	IWERK_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: $(STAMP)
-	$(BIN)/python bench/catalogi_load.py
+	$(BIN)/python bench/catalogi_load.py --write
 
 clean:
 	rm -rf $(VENV) var

@@ -29,7 +29,7 @@ def _serve(argv: list[str]) -> None:
         "--workers",
         workers,
         "--blocking-threads",
-        str(env_int("IWERK_WEB_THREADS", 4)),
+        str(env_int("IWERK_WEB_THREADS", 1)),
         "--no-ws",
         "iwerk.wsgi:application",
         *argv,

@@ -57,9 +57,7 @@ def export_catalogus(catalogus: Catalogus) -> bytes:
         selectors.catalogussen(actor).filter(pk=catalogus.pk)
     ).get()
     data["catalogussen"] = [out.catalogus_json(cat, ctx)]
-    zaaktypen = list(
-        selectors.zaaktypen_with_relations(selectors.zaaktypen(actor).filter(catalogus=catalogus))
-    )
+    zaaktypen = list(selectors.zaaktypen(actor).filter(catalogus=catalogus))
     ctx.prime_zaaktypen(zaaktypen)
     # Relations by name: export what is stored, not only what is valid today.
     data["zaaktypen"] = [

@@ -59,7 +59,7 @@ def _loader(resource: str, actor: Actor) -> tuple:
         )
     if resource == "zaaktypen":
         return (
-            selectors.zaaktypen_with_relations(selectors.zaaktypen(actor)),
+            selectors.zaaktypen(actor),
             out.zaaktype_json,
             out.RenderContext.prime_zaaktypen,
         )

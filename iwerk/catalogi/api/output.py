@@ -44,26 +44,58 @@ class RenderContext:
         self.on = on
         self.names = selectors.NameIndex(on)
         self._zaaktypen_by_catalogus: dict[int, list[dict]] = {}
+        self._children: dict[int, selectors.ZaakTypeChildren] = {}
         self._ziots: dict[int, list[dict]] = {}
+
+    def children(self, zaaktype: ZaakType) -> selectors.ZaakTypeChildren:
+        if zaaktype.pk not in self._children:
+            self.prime_zaaktypen([zaaktype])
+        return self._children[zaaktype.pk]
 
     def url(self, resource: str, uuid) -> str:
         return self.urls.build(PREFIX, resource, uuid)
 
     # Page-level loading -------------------------------------------------------------
     def prime_zaaktypen(self, rows: Iterable[ZaakType]) -> None:
-        ids = {z.catalogus_id for z in rows}
-        for kind in ("besluittypen", "informatieobjecttypen", "zaaktypen"):
-            self.names.prime(kind, ids)
+        rows = list(rows)
+        missing = [z.pk for z in rows if z.pk not in self._children]
+        if missing:
+            self._children.update(selectors.zaaktype_children(missing))
+        self.names.prime(
+            "besluittypen",
+            {(z.catalogus_id, n) for z in rows for n in z.besluittype_omschrijvingen},
+        )
+        self.names.prime(
+            "informatieobjecttypen",
+            {
+                (z.catalogus_id, n)
+                for z in rows
+                for n in self._children[z.pk].informatieobjecttype_namen
+            },
+        )
+        self.names.prime(
+            "zaaktypen",
+            {
+                (z.catalogus_id, ident)
+                for z in rows
+                for ident in [
+                    *z.deelzaaktype_identificaties,
+                    *(r["zaaktype"] for r in z.gerelateerde_zaaktypen),
+                ]
+            },
+        )
 
     def prime_besluittypen(self, rows: Iterable[BesluitType]) -> None:
-        ids = {b.catalogus_id for b in rows}
-        self.names.prime("informatieobjecttypen", ids)
-        self._load_zaaktype_relations(ids)
+        rows = list(rows)
+        self.names.prime(
+            "informatieobjecttypen",
+            {(b.catalogus_id, n) for b in rows for n in b.informatieobjecttype_omschrijvingen},
+        )
+        self._load_zaaktype_relations({b.catalogus_id for b in rows})
 
     def prime_informatieobjecttypen(self, rows: Iterable[InformatieObjectType]) -> None:
         ids = {i.catalogus_id for i in rows}
         self._load_zaaktype_relations(ids)
-        self.names.prime("besluittypen", ids)
         missing = ids - set(self._ziots)
         if missing:
             for row in selectors.ziot_index(missing, self.on):
@@ -73,7 +105,10 @@ class RenderContext:
         self._besluittype_rows(ids)
 
     def prime_ziots(self, rows: Iterable[ZaakTypeInformatieObjectType]) -> None:
-        self.names.prime("informatieobjecttypen", {r.zaaktype.catalogus_id for r in rows})
+        self.names.prime(
+            "informatieobjecttypen",
+            {(r.zaaktype.catalogus_id, r.informatieobjecttype_omschrijving) for r in rows},
+        )
 
     def _load_zaaktype_relations(self, ids: set[int]) -> None:
         missing = ids - set(self._zaaktypen_by_catalogus)
@@ -154,11 +189,8 @@ def _geldigheid(obj, source=None) -> dict:
 
 def zaaktype_json(z: ZaakType, ctx: RenderContext) -> dict:
     cid = z.catalogus_id
-    iot_names = list(
-        dict.fromkeys(
-            r.informatieobjecttype_omschrijving for r in z.zaaktypeinformatieobjecttypen.all()
-        )
-    )
+    children = ctx.children(z)
+    iot_names = children.informatieobjecttype_namen
     gerelateerde = []
     for relatie in z.gerelateerde_zaaktypen:
         target = relatie["zaaktype"]
@@ -197,20 +229,20 @@ def zaaktype_json(z: ZaakType, ctx: RenderContext) -> dict:
         "selectielijstProcestype": z.selectielijst_procestype,
         "referentieproces": {"naam": z.referentieproces_naam, "link": z.referentieproces_link},
         "verantwoordelijke": z.verantwoordelijke,
-        "zaakobjecttypen": [ctx.url("zaakobjecttypen", o.uuid) for o in z.zaakobjecttypen.all()],
+        "zaakobjecttypen": [ctx.url("zaakobjecttypen", u) for u in children.zaakobjecttypen],
         "catalogus": ctx.url("catalogussen", z.catalogus.uuid),
-        "statustypen": [ctx.url("statustypen", s.uuid) for s in z.statustypen.all()],
-        "resultaattypen": [ctx.url("resultaattypen", r.uuid) for r in z.resultaattypen.all()],
+        "statustypen": [ctx.url("statustypen", u) for u in children.statustypen],
+        "resultaattypen": [ctx.url("resultaattypen", u) for u, _ in children.resultaattypen],
         # Required by the 1.3.3 ZaakType schema although not listed among its properties.
-        "resultaattypeOmschrijving": [r.omschrijving for r in z.resultaattypen.all()],
-        "eigenschappen": [ctx.url("eigenschappen", e.uuid) for e in z.eigenschappen.all()],
+        "resultaattypeOmschrijving": [name for _, name in children.resultaattypen],
+        "eigenschappen": [ctx.url("eigenschappen", u) for u in children.eigenschappen],
         "informatieobjecttypen": [
             ctx.url("informatieobjecttypen", u)
             for name in iot_names
             for u in ctx.names.uuids("informatieobjecttypen", cid, name)
         ],
         "informatieobjecttypeOmschrijving": iot_names,
-        "roltypen": [ctx.url("roltypen", r.uuid) for r in z.roltypen.all()],
+        "roltypen": [ctx.url("roltypen", u) for u in children.roltypen],
         "besluittypen": [
             ctx.url("besluittypen", u)
             for name in z.besluittype_omschrijvingen

@@ -24,7 +24,6 @@ from iwerk.catalogi.models import (
 from iwerk.catalogi.selectors import (
     besluittypen_with_relations,
     catalogussen_with_relations,
-    zaaktypen_with_relations,
 )
 from iwerk.core.api.endpoint import Api
 from iwerk.core.api.problems import ValidationFailed
@@ -254,11 +253,7 @@ def _prime_zaaktypen(ctx, rows):
 
 
 def _zaaktype(request, uuid):
-    obj = (
-        zaaktypen_with_relations(refs.queryset("zaaktypen", request.actor))
-        .filter(uuid=uuid)
-        .first()
-    )
+    obj = refs.queryset("zaaktypen", request.actor).filter(uuid=uuid).first()
     return obj or refs.get_or_404("zaaktypen", request.actor, uuid)
 
 
@@ -274,7 +269,7 @@ def zaaktype_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(identificatie=q.identificatie)
     if q.datum_geldigheid:
         qs = qs.filter(valid_on(q.datum_geldigheid))
-    rows = zaaktypen_with_relations(qs)
+    rows = qs
     if q.trefwoorden:
         # JSON containment differs per database; trefwoorden lists are short, so filter the ids in Python.
         wanted = set(q.trefwoorden)
