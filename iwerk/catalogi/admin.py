@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -45,6 +45,13 @@ def staff_actor(request) -> Actor:
         user_id=request.user.get_username(),
         user_representation=request.user.get_full_name(),
     )
+
+
+def _url_https(db_field, **kwargs):
+    # URL fields in forms assume https (Django 6's default, adopted now).
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
 
 
 class _DryRun(Exception):
@@ -135,6 +142,7 @@ class ZaakTypeForm(ServiceForm):
     )
 
     class Meta:
+        formfield_callback = _url_https
         model = ZaakType
         fields = ["catalogus", *ZAAKTYPE_FIELDS]
 
@@ -192,6 +200,7 @@ class StatusTypeForm(ChildForm):
     ]
 
     class Meta:
+        formfield_callback = _url_https
         model = StatusType
         fields = [
             "omschrijving",
@@ -215,6 +224,7 @@ class RolTypeForm(ChildForm):
     service_fields = ["omschrijving", "omschrijving_generiek"]
 
     class Meta:
+        formfield_callback = _url_https
         model = RolType
         fields = ["omschrijving", "omschrijving_generiek"]
 
@@ -240,6 +250,7 @@ class ResultaatTypeForm(ChildForm):
     )
 
     class Meta:
+        formfield_callback = _url_https
         model = ResultaatType
         fields = [
             "omschrijving",
@@ -279,6 +290,7 @@ class EigenschapForm(ChildForm):
     ]
 
     class Meta:
+        formfield_callback = _url_https
         model = Eigenschap
         fields = [
             "naam",
@@ -302,6 +314,7 @@ class ZiotForm(ChildForm):
     informatieobjecttype = forms.ModelChoiceField(queryset=InformatieObjectType.objects.all())
 
     class Meta:
+        formfield_callback = _url_https
         model = ZaakTypeInformatieObjectType
         fields = ["informatieobjecttype", "volgnummer", "richting"]
 
@@ -331,8 +344,13 @@ class ZiotForm(ChildForm):
         )
 
 
+# URL fields in forms assume https (Django 6's default, adopted now).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class ChildInline(admin.TabularInline):
     extra = 0
+    formfield_overrides = URL_FIELDS
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -390,6 +408,7 @@ def _report(request, action, *, ok: str) -> bool:
 @admin.register(ZaakType)
 class ZaakTypeAdmin(admin.ModelAdmin):
     form = ZaakTypeForm
+    formfield_overrides = URL_FIELDS
     list_display = [
         "omschrijving",
         "identificatie",
@@ -486,6 +505,7 @@ class ZaakTypeAdmin(admin.ModelAdmin):
 
 
 class TypeAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = [
         "omschrijving",
         "catalogus",
@@ -596,6 +616,7 @@ class ImportForm(forms.Form):
 
 @admin.register(Catalogus)
 class CatalogusAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["__str__", "tenant", "domein", "rsin", "versie"]
     list_filter = ["tenant"]
     readonly_fields = ["tenant"]

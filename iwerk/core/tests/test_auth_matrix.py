@@ -93,7 +93,9 @@ def test_client_id_falls_back_to_iss(reader):
 
 
 def test_other_algorithm_is_refused(reader):
-    token = jwt.encode({"client_id": "lezer", "iat": int(time.time())}, SECRET, algorithm="HS512")
+    token = jwt.encode(
+        {"client_id": "lezer", "iat": int(time.time())}, SECRET * 2, algorithm="HS512"
+    )
     assert_problem(call(token), 403, "jwt-invalid")
 
 
