@@ -160,3 +160,26 @@ def test_actor_resolution_is_cached_per_generation(superuser_client, django_asse
     superuser_client.get(f"{ZTC}/catalogussen")  # warm the cache
     with django_assert_max_num_queries(3):  # generation + count + page
         assert superuser_client.get(f"{ZTC}/catalogussen").status_code == 200
+
+
+def test_resolved_actor_binds_type_urls_to_local_types(tenant, other_catalogus):
+    from iwerk.autorisaties.selectors import resolve_actor
+
+    zaaktype = build.zaaktype(other_catalogus)
+    register_client(
+        "wmo",
+        autorisaties=[
+            {
+                "component": "zrc",
+                "scopes": ["zaken.lezen"],
+                "zaaktype": f"{ZTC}/zaaktypen/{zaaktype.uuid}",
+                "max_vertrouwelijkheidaanduiding": "intern",
+            }
+        ],
+        gemeenten=[tenant],
+    )
+    _, actor = resolve_actor("wmo")
+    (grant,) = actor.grants
+    assert (grant.type_id, grant.max_vertrouwelijkheid) == (zaaktype.pk, "intern")
+    assert actor.catalogi_tenant_ids == {tenant.pk, other_catalogus.tenant_id}
+    assert resolve_actor("niemand") is None
