@@ -114,19 +114,3 @@ class CatalogusAutorisatie(models.Model):
 
     def __str__(self) -> str:
         return f"{self.component} op {self.catalogus}"
-
-
-class AutorisatieGeneratie(models.Model):
-    """One row whose counter changes with every change that affects authorisation.
-
-    Each request reads it (one primary-key query) and uses cached actors of that
-    generation, so a change takes effect immediately in every process (AC F5).
-    """
-
-    value = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "autorisatiegeneratie"
-
-    def __str__(self) -> str:
-        return f"generatie {self.value}"

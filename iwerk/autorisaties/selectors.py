@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 
-from iwerk.autorisaties.models import Applicatie, ApplicatieClient, AutorisatieGeneratie, JWTSecret
+from iwerk.autorisaties.models import Applicatie, ApplicatieClient, JWTSecret
 from iwerk.autorisaties.scopes import TYPE_FIELD
 from iwerk.catalogi import selectors as catalogi_selectors
+from iwerk.core import generations
 from iwerk.core.api.actor import Actor, Grant
 
 _TYPE_PATH = re.compile(
@@ -20,8 +21,7 @@ _CACHE_SECONDS = 300
 
 
 def current_generation() -> int:
-    row = AutorisatieGeneratie.objects.filter(pk=1).values_list("value", flat=True).first()
-    return row or 0
+    return generations.current("autorisaties")
 
 
 def resolve_actor(client_id: str) -> tuple[str, Actor] | None:

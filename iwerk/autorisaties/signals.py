@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from iwerk.autorisaties.models import (
     Applicatie,
     ApplicatieClient,
     Autorisatie,
-    AutorisatieGeneratie,
     CatalogusAutorisatie,
     JWTSecret,
 )
 from iwerk.catalogi.models import BesluitType, InformatieObjectType, ZaakType
+from iwerk.core import generations
+
+
+GENERATIE = "autorisaties"
 
 
 def bump_generation(**_kwargs) -> None:
-    updated = AutorisatieGeneratie.objects.filter(pk=1).update(value=F("value") + 1)
-    if not updated:
-        AutorisatieGeneratie.objects.get_or_create(pk=1, defaults={"value": 1})
+    generations.bump(GENERATIE)
 
 
 for model in (Applicatie, ApplicatieClient, Autorisatie, CatalogusAutorisatie, JWTSecret):

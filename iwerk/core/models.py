@@ -58,3 +58,21 @@ class TenantModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Generatie(models.Model):
+    """A named counter that changes with every change to a set of data.
+
+    Caches key their entries on it: reading it is one primary-key-sized query per request,
+    and a change becomes visible to every process on its next request, with no shared cache.
+    """
+
+    naam = models.CharField(max_length=40, unique=True)
+    waarde = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "generatie"
+        verbose_name_plural = "generaties"
+
+    def __str__(self) -> str:
+        return f"{self.naam}: {self.waarde}"
