@@ -14,7 +14,6 @@ from iwerk.autorisaties.models import (
 from iwerk.catalogi.models import BesluitType, InformatieObjectType, ZaakType
 from iwerk.core import generations
 
-
 GENERATIE = "autorisaties"
 
 

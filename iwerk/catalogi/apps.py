@@ -5,3 +5,6 @@ class CatalogiConfig(AppConfig):
     name = "iwerk.catalogi"
     label = "catalogi"
     verbose_name = "Catalogi"
+
+    def ready(self) -> None:
+        from iwerk.catalogi import signals  # noqa: F401 - connects cache invalidation

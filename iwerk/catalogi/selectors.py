@@ -126,23 +126,13 @@ def children(kind: str, actor: Actor) -> QuerySet:
     )
     if kind in ("eigenschappen", "zaaktype-informatieobjecttypen"):
         qs = qs.select_related("statustype")
-    if kind == "resultaattypen":
-        qs = qs.prefetch_related(
-            Prefetch("besluittypen", queryset=BesluitType.objects.only("uuid", "omschrijving")),
-            Prefetch(
-                "informatieobjecttypen",
-                queryset=InformatieObjectType.objects.only("uuid", "omschrijving"),
-            ),
-        )
     if kind == "statustypen":
         highest = (
             StatusType.objects.filter(zaaktype=OuterRef("zaaktype"))
             .order_by("-volgnummer")
             .values("volgnummer")[:1]
         )
-        qs = qs.annotate(max_volgnummer=Subquery(highest)).prefetch_related(
-            Prefetch("eigenschappen", queryset=Eigenschap.objects.only("uuid", "statustype_id"))
-        )
+        qs = qs.annotate(max_volgnummer=Subquery(highest))
     return qs.order_by("pk")
 
 
@@ -278,9 +268,31 @@ def ziot_index(catalogus_ids: Iterable[int], on: date) -> list[dict]:
 
 
 def besluittypen_with_relations(qs: QuerySet[BesluitType]) -> QuerySet[BesluitType]:
-    return qs.prefetch_related(
-        Prefetch(
-            "resultaattypen",
-            queryset=ResultaatType.objects.only("uuid", "omschrijving").order_by("pk"),
-        )
+    # Relations are loaded by RenderContext.prime_besluittypen, only for uncached rows.
+    return qs
+
+
+def related_values(
+    through, owner: str, ids: Iterable[int], other: str, name: str
+) -> dict[int, list[tuple[str, str]]]:
+    """(uuid, name) of the other side of an m2m per owner id, in one query without model instances."""
+    result: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    rows = (
+        through.objects.filter(**{f"{owner}_id__in": list(ids)})
+        .order_by(f"{other}_id")
+        .values_list(f"{owner}_id", f"{other}__uuid", f"{other}__{name}")
     )
+    for owner_id, uuid, value in rows:
+        result[owner_id].append((str(uuid), value))
+    return result
+
+
+def eigenschappen_per_statustype(ids: Iterable[int]) -> dict[int, list[str]]:
+    result: dict[int, list[str]] = defaultdict(list)
+    for statustype_id, uuid in (
+        Eigenschap.objects.filter(statustype_id__in=list(ids))
+        .order_by("pk")
+        .values_list("statustype_id", "uuid")
+    ):
+        result[statustype_id].append(str(uuid))
+    return result

@@ -67,9 +67,7 @@ def export_catalogus(catalogus: Catalogus) -> bytes:
     iots = list(selectors.informatieobjecttypen(actor).filter(catalogus=catalogus))
     ctx.prime_informatieobjecttypen(iots)
     data["informatieobjecttypen"] = [out.informatieobjecttype_json(i, ctx) for i in iots]
-    bts = list(
-        selectors.besluittypen(actor).filter(catalogus=catalogus).prefetch_related("resultaattypen")
-    )
+    bts = list(selectors.besluittypen(actor).filter(catalogus=catalogus))
     ctx.prime_besluittypen(bts)
     data["besluittypen"] = [out.besluittype_json(b, ctx) for b in bts]
     for kind, to_json in (
@@ -81,6 +79,10 @@ def export_catalogus(catalogus: Catalogus) -> bytes:
         ("zaaktype-informatieobjecttypen", out.ziot_json),
     ):
         rows = list(selectors.children(kind, actor).filter(zaaktype__catalogus=catalogus))
+        if kind == "statustypen":
+            ctx.prime_statustypen(rows)
+        if kind == "resultaattypen":
+            ctx.prime_resultaattypen(rows)
         if kind == "zaaktype-informatieobjecttypen":
             ctx.prime_ziots(rows)
             data[kind] = [

@@ -204,7 +204,12 @@ class Child:
 
 CHILDREN = {
     "statustypen": Child(
-        "statustypen", s.StatusTypeIn, s.ChildQuery, out.statustype_json, _save_statustype
+        "statustypen",
+        s.StatusTypeIn,
+        s.ChildQuery,
+        out.statustype_json,
+        _save_statustype,
+        prime=lambda ctx, rows: ctx.prime_statustypen(rows),
     ),
     "roltypen": Child("roltypen", s.RolTypeIn, s.RolTypeQuery, out.roltype_json, _save_roltype),
     "resultaattypen": Child(
@@ -213,6 +218,7 @@ CHILDREN = {
         s.ResultaatTypeQuery,
         out.resultaattype_json,
         _save_resultaattype,
+        prime=lambda ctx, rows: ctx.prime_resultaattypen(rows),
     ),
     "eigenschappen": Child(
         "eigenschappen", s.EigenschapIn, s.ChildQuery, out.eigenschap_json, _save_eigenschap
@@ -312,9 +318,7 @@ def _handlers(child: Child):
         tree = expand_mod.parse(q.expand, child.resource)
 
         def render(rows):
-            if child.prime:
-                child.prime(ctx, rows)
-            rendered = [child.to_json(row, ctx) for row in rows]
+            rendered = ctx.render_many(child.resource, list(rows), child.to_json, child.prime)
             return expand_mod.apply(rendered, child.resource, tree, actor=request.actor, ctx=ctx)
 
         return paginated_response(request, qs, q.page, render)
@@ -333,7 +337,8 @@ def _handlers(child: Child):
         q = parse_query(request, s.DetailQuery)
         tree = expand_mod.parse(q.expand, child.resource)
         ctx = ctx_for(request)
-        data = render_one(request, refs.get_or_404(child.resource, request.actor, uuid), ctx)
+        obj = refs.get_or_404(child.resource, request.actor, uuid)
+        data = ctx.render_many(child.resource, [obj], child.to_json, child.prime)[0]
         return detail_response(
             request, expand_mod.apply([data], child.resource, tree, actor=request.actor, ctx=ctx)[0]
         )

@@ -83,7 +83,11 @@ def _loader(resource: str, actor: Actor) -> tuple:
         "zaakobjecttypen": out.zaakobjecttype_json,
         "zaaktype-informatieobjecttypen": out.ziot_json,
     }
-    prime = out.RenderContext.prime_ziots if resource == "zaaktype-informatieobjecttypen" else None
+    prime = {
+        "zaaktype-informatieobjecttypen": out.RenderContext.prime_ziots,
+        "statustypen": out.RenderContext.prime_statustypen,
+        "resultaattypen": out.RenderContext.prime_resultaattypen,
+    }.get(resource)
     return selectors.children(resource, actor), renderers[resource], prime
 
 

@@ -10,6 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
+from django.core.cache import cache
+
 from iwerk.catalogi import selectors
 from iwerk.catalogi.models import (
     BesluitType,
@@ -23,9 +25,11 @@ from iwerk.catalogi.models import (
     ZaakType,
     ZaakTypeInformatieObjectType,
 )
+from iwerk.core import generations
 from iwerk.core.api.references import ApiUrls
 
 PREFIX = "/catalogi/api/v1"
+CACHE_SECONDS = 3600
 
 
 def _d(value: date | None) -> str | None:
@@ -45,12 +49,38 @@ class RenderContext:
         self.names = selectors.NameIndex(on)
         self._zaaktypen_by_catalogus: dict[int, list[dict]] = {}
         self._children: dict[int, selectors.ZaakTypeChildren] = {}
+        self._generation: int | None = None
+        self._besluittypen_valid: dict[int, list[tuple[str, list[str], str]]] = {}
+        # m2m and reverse relations loaded by the prime_* methods: key -> owner pk -> values
+        self.related: dict[str, dict[int, list]] = defaultdict(dict)
         self._ziots: dict[int, list[dict]] = {}
 
     def children(self, zaaktype: ZaakType) -> selectors.ZaakTypeChildren:
         if zaaktype.pk not in self._children:
             self.prime_zaaktypen([zaaktype])
         return self._children[zaaktype.pk]
+
+    def render_many(self, resource: str, rows: list, to_json, prime=None) -> list[dict]:
+        """Representations of rows, from the cache where this generation rendered them before.
+
+        Keys hold everything a representation depends on: the catalogi generation, the
+        reference date, the host and the object. Only misses are primed and rendered.
+        """
+        if not rows:
+            return []
+        if self._generation is None:
+            self._generation = generations.current("catalogi")
+        prefix = f"iwerk:ztc:{self._generation}:{self.on.isoformat()}:{self.urls.base}:{resource}:"
+        keys = [prefix + str(row.uuid) for row in rows]
+        found = cache.get_many(keys)
+        misses = [(key, row) for key, row in zip(keys, rows, strict=True) if key not in found]
+        if misses:
+            if prime:
+                prime(self, [row for _, row in misses])
+            fresh = {key: to_json(row, self) for key, row in misses}
+            cache.set_many(fresh, CACHE_SECONDS)
+            found.update(fresh)
+        return [found[key] for key in keys]
 
     def url(self, resource: str, uuid) -> str:
         return self.urls.build(PREFIX, resource, uuid)
@@ -87,6 +117,15 @@ class RenderContext:
 
     def prime_besluittypen(self, rows: Iterable[BesluitType]) -> None:
         rows = list(rows)
+        self.related["besluittype.resultaattypen"].update(
+            selectors.related_values(
+                ResultaatType.besluittypen.through,
+                "besluittype",
+                [b.pk for b in rows],
+                "resultaattype",
+                "omschrijving",
+            )
+        )
         self.names.prime(
             "informatieobjecttypen",
             {(b.catalogus_id, n) for b in rows for n in b.informatieobjecttype_omschrijvingen},
@@ -104,6 +143,24 @@ class RenderContext:
                 self._ziots.setdefault(catalogus_id, [])
         self._besluittype_rows(ids)
 
+    def prime_statustypen(self, rows: Iterable[StatusType]) -> None:
+        self.related["statustype.eigenschappen"].update(
+            selectors.eigenschappen_per_statustype([r.pk for r in rows])
+        )
+
+    def prime_resultaattypen(self, rows: Iterable[ResultaatType]) -> None:
+        ids = [r.pk for r in rows]
+        through = ResultaatType.besluittypen.through
+        self.related["resultaattype.besluittypen"].update(
+            selectors.related_values(through, "resultaattype", ids, "besluittype", "omschrijving")
+        )
+        through = ResultaatType.informatieobjecttypen.through
+        self.related["resultaattype.informatieobjecttypen"].update(
+            selectors.related_values(
+                through, "resultaattype", ids, "informatieobjecttype", "omschrijving"
+            )
+        )
+
     def prime_ziots(self, rows: Iterable[ZaakTypeInformatieObjectType]) -> None:
         self.names.prime(
             "informatieobjecttypen",
@@ -119,19 +176,20 @@ class RenderContext:
                 self._zaaktypen_by_catalogus.setdefault(catalogus_id, [])
 
     def _besluittype_rows(self, ids: set[int]) -> None:
-        if not hasattr(self, "_besluittypen_valid"):
-            self._besluittypen_valid: dict[int, list[tuple[str, list[str]]]] = defaultdict(list)
-            for b in (
-                BesluitType.objects.filter(catalogus_id__in=ids, concept=False)
-                .filter(selectors.valid_on(self.on))
-                .order_by("pk")
-                .values(
-                    "catalogus_id", "uuid", "omschrijving", "informatieobjecttype_omschrijvingen"
-                )
-            ):
-                self._besluittypen_valid[b["catalogus_id"]].append(
-                    (str(b["uuid"]), b["informatieobjecttype_omschrijvingen"], b["omschrijving"])
-                )
+        missing = ids - set(self._besluittypen_valid)
+        if not missing:
+            return
+        for catalogus_id in missing:
+            self._besluittypen_valid[catalogus_id] = []
+        for b in (
+            BesluitType.objects.filter(catalogus_id__in=missing, concept=False)
+            .filter(selectors.valid_on(self.on))
+            .order_by("pk")
+            .values("catalogus_id", "uuid", "omschrijving", "informatieobjecttype_omschrijvingen")
+        ):
+            self._besluittypen_valid[b["catalogus_id"]].append(
+                (str(b["uuid"]), b["informatieobjecttype_omschrijvingen"], b["omschrijving"])
+            )
 
     def zaaktypen_with_besluittype(self, catalogus_id: int, omschrijving: str) -> list[dict]:
         return [
@@ -297,7 +355,7 @@ def informatieobjecttype_json(i: InformatieObjectType, ctx: RenderContext) -> di
 
 def besluittype_json(b: BesluitType, ctx: RenderContext) -> dict:
     zaaktypen = ctx.zaaktypen_with_besluittype(b.catalogus_id, b.omschrijving)
-    resultaattypen = list(b.resultaattypen.all())
+    resultaattypen = ctx.related["besluittype.resultaattypen"].get(b.pk, [])
     data = {
         "url": ctx.url("besluittypen", b.uuid),
         "catalogus": ctx.url("catalogussen", b.catalogus.uuid),
@@ -318,8 +376,8 @@ def besluittype_json(b: BesluitType, ctx: RenderContext) -> dict:
         ],
         "informatieobjecttypeOmschrijvingen": b.informatieobjecttype_omschrijvingen,
         "concept": b.concept,
-        "resultaattypen": [ctx.url("resultaattypen", r.uuid) for r in resultaattypen],
-        "resultaattypenOmschrijving": [r.omschrijving for r in resultaattypen],
+        "resultaattypen": [ctx.url("resultaattypen", uuid) for uuid, _ in resultaattypen],
+        "resultaattypenOmschrijving": [name for _, name in resultaattypen],
         "vastgelegdIn": [],
     }
     data.update(_geldigheid(b))
@@ -349,7 +407,10 @@ def statustype_json(s: StatusType, ctx: RenderContext) -> dict:
             "doorlooptijd": _n(s.doorlooptijd),
             "toelichting": _n(s.toelichting),
             "checklistitemStatustype": s.checklistitem_statustype,
-            "eigenschappen": [ctx.url("eigenschappen", e.uuid) for e in s.eigenschappen.all()],
+            "eigenschappen": [
+                ctx.url("eigenschappen", uuid)
+                for uuid in ctx.related["statustype.eigenschappen"].get(s.pk, [])
+            ],
         }
     )
     data.update(_geldigheid(s, s.zaaktype))
@@ -365,8 +426,8 @@ def roltype_json(r: RolType, ctx: RenderContext) -> dict:
 
 def resultaattype_json(r: ResultaatType, ctx: RenderContext) -> dict:
     data = _child_base(r, ctx, "resultaattypen")
-    besluittypen = list(r.besluittypen.all())
-    iots = list(r.informatieobjecttypen.all())
+    besluittypen = ctx.related["resultaattype.besluittypen"].get(r.pk, [])
+    iots = ctx.related["resultaattype.informatieobjecttypen"].get(r.pk, [])
     brondatum = None
     if r.brondatum_afleidingswijze:
         brondatum = {
@@ -390,10 +451,10 @@ def resultaattype_json(r: ResultaatType, ctx: RenderContext) -> dict:
             "procesobjectaard": _n(r.procesobjectaard),
             "indicatieSpecifiek": r.indicatie_specifiek,
             "procestermijn": _n(r.procestermijn),
-            "besluittypen": [ctx.url("besluittypen", b.uuid) for b in besluittypen],
-            "besluittypeOmschrijving": [b.omschrijving for b in besluittypen],
-            "informatieobjecttypen": [ctx.url("informatieobjecttypen", i.uuid) for i in iots],
-            "informatieobjecttypeOmschrijving": [i.omschrijving for i in iots],
+            "besluittypen": [ctx.url("besluittypen", uuid) for uuid, _ in besluittypen],
+            "besluittypeOmschrijving": [name for _, name in besluittypen],
+            "informatieobjecttypen": [ctx.url("informatieobjecttypen", uuid) for uuid, _ in iots],
+            "informatieobjecttypeOmschrijving": [name for _, name in iots],
         }
     )
     data.update(_geldigheid(r, r.zaaktype))

@@ -75,11 +75,8 @@ def _render(
     tree = expand_mod.parse(expand, resource)
 
     def render(rows):
-        if prime:
-            prime(ctx, rows)
-        return expand_mod.apply(
-            [to_json(row, ctx) for row in rows], resource, tree, actor=request.actor, ctx=ctx
-        )
+        rendered = ctx.render_many(resource, list(rows), to_json, prime)
+        return expand_mod.apply(rendered, resource, tree, actor=request.actor, ctx=ctx)
 
     return render
 
@@ -95,9 +92,8 @@ def _detail(
     expand: str | None = None,
 ):
     tree = expand_mod.parse(expand, resource)
-    if prime:
-        prime(ctx, [obj])
-    data = expand_mod.apply([to_json(obj, ctx)], resource, tree, actor=request.actor, ctx=ctx)[0]
+    rendered = ctx.render_many(resource, [obj], to_json, prime)
+    data = expand_mod.apply(rendered, resource, tree, actor=request.actor, ctx=ctx)[0]
     return detail_response(request, data)
 
 

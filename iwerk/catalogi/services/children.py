@@ -27,6 +27,7 @@ from iwerk.catalogi.services.common import (
     _fail,
     check_may_change_child,
 )
+from iwerk.core import generations
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, ValidationFailed
 from iwerk.referentielijsten import selectors as referentielijsten
@@ -91,6 +92,7 @@ def save_statustype(
         statustype=None
     )
     Eigenschap.objects.filter(pk__in=[e.pk for e in eigenschappen]).update(statustype=obj)
+    generations.bump("catalogi")  # update() sends no signals
     return obj
 
 
