@@ -17,7 +17,7 @@ from iwerk.catalogi.api import expand as expand_mod
 from iwerk.catalogi.api import output as out
 from iwerk.catalogi.api import refs
 from iwerk.catalogi.api import schemas as s
-from iwerk.catalogi.api.views import API, DELETE, READ, WRITE, _is_patch, _own_hosts, _status
+from iwerk.catalogi.api.views.common import API, DELETE, READ, WRITE, _is_patch, _own_hosts, _status
 from iwerk.catalogi.models import InformatieObjectType, valid_on
 from iwerk.core.api.endpoint import route
 from iwerk.core.api.problems import ValidationFailed

@@ -1,48 +1,49 @@
 from django.urls import path
 
-from iwerk.catalogi.api import views as v
 from iwerk.catalogi.api.children import VIEWS
+from iwerk.catalogi.api.views import catalogussen as c
+from iwerk.catalogi.api.views import types as t
+from iwerk.catalogi.api.views import zaaktypen as z
+from iwerk.catalogi.api.views.common import API
 from iwerk.core.api.docs import docs_urls
 from iwerk.core.api.endpoint import route
 
-API = v.API
-
 urlpatterns = [
-    path("catalogussen", route(API, get=v.catalogus_list, post=v.catalogus_create)),
+    path("catalogussen", route(API, get=c.catalogus_list, post=c.catalogus_create)),
     path(
         "catalogussen/<uuid:uuid>",
-        route(API, get=v.catalogus_read, put=v.catalogus_update, patch=v.catalogus_update),
+        route(API, get=c.catalogus_read, put=c.catalogus_update, patch=c.catalogus_update),
     ),
-    path("zaaktypen", route(API, get=v.zaaktype_list, post=v.zaaktype_create)),
+    path("zaaktypen", route(API, get=z.zaaktype_list, post=z.zaaktype_create)),
     path(
         "zaaktypen/<uuid:uuid>",
         route(
             API,
-            get=v.zaaktype_read,
-            put=v.zaaktype_update,
-            patch=v.zaaktype_update,
-            delete=v.zaaktype_delete,
+            get=z.zaaktype_read,
+            put=z.zaaktype_update,
+            patch=z.zaaktype_update,
+            delete=z.zaaktype_delete,
         ),
     ),
-    path("zaaktypen/<uuid:uuid>/publish", route(API, post=v.zaaktype_publish)),
-    path("informatieobjecttypen", route(API, get=v.iot_list, post=v.iot_create)),
+    path("zaaktypen/<uuid:uuid>/publish", route(API, post=z.zaaktype_publish)),
+    path("informatieobjecttypen", route(API, get=t.iot_list, post=t.iot_create)),
     path(
         "informatieobjecttypen/<uuid:uuid>",
-        route(API, get=v.iot_read, put=v.iot_update, patch=v.iot_update, delete=v.iot_delete),
+        route(API, get=t.iot_read, put=t.iot_update, patch=t.iot_update, delete=t.iot_delete),
     ),
-    path("informatieobjecttypen/<uuid:uuid>/publish", route(API, post=v.iot_publish)),
-    path("besluittypen", route(API, get=v.besluittype_list, post=v.besluittype_create)),
+    path("informatieobjecttypen/<uuid:uuid>/publish", route(API, post=t.iot_publish)),
+    path("besluittypen", route(API, get=t.besluittype_list, post=t.besluittype_create)),
     path(
         "besluittypen/<uuid:uuid>",
         route(
             API,
-            get=v.besluittype_read,
-            put=v.besluittype_update,
-            patch=v.besluittype_update,
-            delete=v.besluittype_delete,
+            get=t.besluittype_read,
+            put=t.besluittype_update,
+            patch=t.besluittype_update,
+            delete=t.besluittype_delete,
         ),
     ),
-    path("besluittypen/<uuid:uuid>/publish", route(API, post=v.besluittype_publish)),
+    path("besluittypen/<uuid:uuid>/publish", route(API, post=t.besluittype_publish)),
     *[
         item
         for name, (collection, detail) in VIEWS.items()
