@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "iwerk.referentielijsten",
     "iwerk.catalogi",
     "iwerk.autorisaties",
+    "iwerk.zaken",
     "iwerk.demo",
 ]
 

@@ -63,5 +63,28 @@ class Actor:
             wanted = " of ".join(scope for _, scope in pairs)
             raise PermissionDenied(f"Deze applicatie mist de benodigde scope ({wanted}).")
 
+    def permits(
+        self,
+        component: str,
+        scope: str,
+        *,
+        type_id: int | None,
+        catalogus_id: int | None,
+        vertrouwelijkheid: str | None = None,
+    ) -> bool:
+        """Whether scope is granted for one object of a type (and confidentiality), ZGW A5/A6."""
+        if self.heeft_alle_autorisaties:
+            return True
+        for grant in self.grants_with(component, scope):
+            covers = (grant.type_id is not None and grant.type_id == type_id) or (
+                grant.catalogus_id is not None and grant.catalogus_id == catalogus_id
+            )
+            if covers and (
+                vertrouwelijkheid is None
+                or VERTROUWELIJKHEID_ORDER[vertrouwelijkheid] <= grant.max_rank
+            ):
+                return True
+        return False
+
     def grants_with(self, component: str, scope: str) -> list[Grant]:
         return [g for g in self.grants if g.component == component and scope in g.scopes]

@@ -1,0 +1,193 @@
+"""The Zaken register (ZRC): zaken and what happens to them.
+
+Foundation of issue 3: the zaak, its statussen, resultaat and rollen, and the counter that
+issues identificaties. The API on top follows in the same issue.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+from iwerk.core.choices import Vertrouwelijkheidaanduiding
+from iwerk.core.models import TenantModel
+
+
+class Archiefstatus(models.TextChoices):
+    nog_te_archiveren = (
+        "nog_te_archiveren",
+        "De zaak cq. het zaakdossier is nog niet als geheel gearchiveerd.",
+    )
+    gearchiveerd = (
+        "gearchiveerd",
+        "De zaak cq. het zaakdossier is als geheel niet-wijzigbaar bewaarbaar gemaakt.",
+    )
+    gearchiveerd_procestermijn_onbekend = (
+        "gearchiveerd_procestermijn_onbekend",
+        "De zaak cq. het zaakdossier is als geheel niet-wijzigbaar bewaarbaar gemaakt maar de vernietigingsdatum "
+        "kan nog niet bepaald worden.",
+    )
+    overgedragen = (
+        "overgedragen",
+        "De zaak cq. het zaakdossier is overgebracht naar een archiefbewaarplaats.",
+    )
+
+
+class Betalingsindicatie(models.TextChoices):
+    nvt = "nvt", "Er is geen sprake van te betalen, met de zaak gemoeide, kosten."
+    nog_niet = "nog_niet", "De met de zaak gemoeide kosten zijn (nog) niet betaald."
+    gedeeltelijk = "gedeeltelijk", "De met de zaak gemoeide kosten zijn gedeeltelijk betaald."
+    geheel = "geheel", "De met de zaak gemoeide kosten zijn geheel betaald."
+
+
+class Zaak(TenantModel):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    identificatie = models.CharField(max_length=40)
+    bronorganisatie = models.CharField(max_length=9)
+    omschrijving = models.CharField(max_length=80, blank=True)
+    toelichting = models.CharField(max_length=1000, blank=True)
+    zaaktype = models.ForeignKey("catalogi.ZaakType", on_delete=models.PROTECT, related_name="+")
+    registratiedatum = models.DateField()
+    verantwoordelijke_organisatie = models.CharField(max_length=9)
+    startdatum = models.DateField()
+    einddatum = models.DateField(null=True, blank=True)
+    einddatum_gepland = models.DateField(null=True, blank=True)
+    uiterlijke_einddatum_afdoening = models.DateField(null=True, blank=True)
+    publicatiedatum = models.DateField(null=True, blank=True)
+    communicatiekanaal = models.URLField(max_length=1000, blank=True)
+    producten_of_diensten = models.JSONField(default=list, blank=True)
+    vertrouwelijkheidaanduiding = models.CharField(
+        max_length=20, choices=Vertrouwelijkheidaanduiding.choices
+    )
+    betalingsindicatie = models.CharField(
+        max_length=12, choices=Betalingsindicatie.choices, blank=True
+    )
+    laatste_betaaldatum = models.DateTimeField(null=True, blank=True)
+    zaakgeometrie = models.JSONField(null=True, blank=True)
+    verlenging_reden = models.CharField(max_length=200, blank=True)
+    verlenging_duur = models.CharField(max_length=40, blank=True)
+    opschorting_indicatie = models.BooleanField(default=False)
+    opschorting_reden = models.CharField(max_length=200, blank=True)
+    opschorting_eerdere_opschorting = models.BooleanField(default=False)
+    selectielijstklasse = models.URLField(max_length=1000, blank=True)
+    hoofdzaak = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="deelzaken"
+    )
+    relevante_andere_zaken = models.JSONField(default=list, blank=True)
+    kenmerken = models.JSONField(default=list, blank=True)
+    archiefnominatie = models.CharField(max_length=20, blank=True)
+    archiefstatus = models.CharField(
+        max_length=40, choices=Archiefstatus.choices, default=Archiefstatus.nog_te_archiveren
+    )
+    archiefactiedatum = models.DateField(null=True, blank=True)
+    opdrachtgevende_organisatie = models.CharField(max_length=9, blank=True)
+    processobjectaard = models.CharField(max_length=200, blank=True)
+    startdatum_bewaartermijn = models.DateField(null=True, blank=True)
+    processobject = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "zaak"
+        verbose_name_plural = "zaken"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bronorganisatie", "identificatie"], name="unique_zaak_identificatie"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["tenant", "zaaktype", "-startdatum"]),
+            models.Index(fields=["zaaktype", "vertrouwelijkheidaanduiding"]),
+            models.Index(fields=["startdatum"]),
+            models.Index(fields=["archiefactiedatum"]),
+            models.Index(fields=["archiefstatus", "archiefnominatie"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.identificatie
+
+    @property
+    def is_closed(self) -> bool:
+        return self.einddatum is not None
+
+
+class Status(TenantModel):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    zaak = models.ForeignKey(Zaak, on_delete=models.CASCADE, related_name="statussen")
+    statustype = models.ForeignKey(
+        "catalogi.StatusType", on_delete=models.PROTECT, related_name="+"
+    )
+    datum_status_gezet = models.DateTimeField()
+    statustoelichting = models.CharField(max_length=1000, blank=True)
+    gezetdoor = models.URLField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "status"
+        verbose_name_plural = "statussen"
+        indexes = [models.Index(fields=["zaak", "-datum_status_gezet"])]
+
+    def __str__(self) -> str:
+        return f"{self.zaak_id}: {self.statustype_id} op {self.datum_status_gezet:%Y-%m-%d}"
+
+
+class Resultaat(TenantModel):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    zaak = models.OneToOneField(Zaak, on_delete=models.CASCADE, related_name="resultaat")
+    resultaattype = models.ForeignKey(
+        "catalogi.ResultaatType", on_delete=models.PROTECT, related_name="+"
+    )
+    toelichting = models.CharField(max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = "resultaat"
+        verbose_name_plural = "resultaten"
+
+    def __str__(self) -> str:
+        return f"{self.zaak_id}: {self.resultaattype_id}"
+
+
+class BetrokkeneType(models.TextChoices):
+    natuurlijk_persoon = "natuurlijk_persoon", "Natuurlijk persoon"
+    niet_natuurlijk_persoon = "niet_natuurlijk_persoon", "Niet-natuurlijk persoon"
+    vestiging = "vestiging", "Vestiging"
+    organisatorische_eenheid = "organisatorische_eenheid", "Organisatorische eenheid"
+    medewerker = "medewerker", "Medewerker"
+
+
+class Rol(TenantModel):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    zaak = models.ForeignKey(Zaak, on_delete=models.CASCADE, related_name="rollen")
+    betrokkene = models.URLField(max_length=1000, blank=True)
+    betrokkene_type = models.CharField(max_length=30, choices=BetrokkeneType.choices)
+    roltype = models.ForeignKey("catalogi.RolType", on_delete=models.PROTECT, related_name="+")
+    roltoelichting = models.CharField(max_length=1000, blank=True)
+    registratiedatum = models.DateTimeField(auto_now_add=True)
+    indicatie_machtiging = models.CharField(max_length=20, blank=True)
+    betrokkene_identificatie = models.JSONField(null=True, blank=True)
+    # Searchable copies of the identifiers in betrokkene_identificatie (BSN, KvK, medewerker).
+    bsn = models.CharField(max_length=9, blank=True, db_index=True)
+    kvk_nummer = models.CharField(max_length=8, blank=True, db_index=True)
+    medewerker_identificatie = models.CharField(max_length=24, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = "rol"
+        verbose_name_plural = "rollen"
+
+    def __str__(self) -> str:
+        return f"{self.zaak_id}: {self.betrokkene_type}"
+
+
+class ZaakIdentificatieReeks(models.Model):
+    """The last issued volgnummer per bronorganisatie and year (ZAAK-2026-0000000001)."""
+
+    bronorganisatie = models.CharField(max_length=9)
+    jaar = models.PositiveIntegerField()
+    laatste = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "zaakidentificatiereeks"
+        constraints = [
+            models.UniqueConstraint(fields=["bronorganisatie", "jaar"], name="unique_reeks")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bronorganisatie} {self.jaar}: {self.laatste}"

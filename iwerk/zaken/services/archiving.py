@@ -1,0 +1,76 @@
+"""Archiving parameters derived when a zaak closes (zrc-021).
+
+A pure function over the facts it needs, so every afleidingswijze is tested by table and the
+service only gathers the facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from iwerk.catalogi.models import ResultaatType
+from iwerk.core import durations
+
+
+@dataclass(frozen=True)
+class BrondatumGegevens:
+    """What the brondatum can be derived from, gathered by the caller."""
+
+    einddatum: date | None
+    hoofdzaak_einddatum: date | None = None
+    eigenschappen: dict[str, str] = field(default_factory=dict)  # zaakeigenschap naam -> waarde
+    zaakobject_datums: tuple[date, ...] = ()
+    gerelateerde_einddatums: tuple[date, ...] = ()
+    besluit_ingangsdatums: tuple[date, ...] = ()
+    besluit_vervaldatums: tuple[date, ...] = ()
+
+
+def _parse_date(value: str) -> date | None:
+    for fmt in ("%Y%m%d", "%Y-%m-%d", "%Y%m%d%H%M%S"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def brondatum(resultaattype: ResultaatType, gegevens: BrondatumGegevens) -> date | None:
+    """The date the archiefactietermijn runs from, or None when it cannot (yet) be determined."""
+    wijze = resultaattype.brondatum_afleidingswijze or "afgehandeld"
+    if wijze == "afgehandeld":
+        return gegevens.einddatum
+    if wijze == "hoofdzaak":
+        return gegevens.hoofdzaak_einddatum
+    if wijze == "eigenschap":
+        value = gegevens.eigenschappen.get(resultaattype.brondatum_datumkenmerk)
+        return _parse_date(value) if value else None
+    if wijze == "termijn":
+        if gegevens.einddatum is None or not resultaattype.brondatum_procestermijn:
+            return None
+        return durations.add(gegevens.einddatum, resultaattype.brondatum_procestermijn)
+    candidates = {
+        "zaakobject": gegevens.zaakobject_datums,
+        "gerelateerde_zaak": gegevens.gerelateerde_einddatums,
+        "ingangsdatum_besluit": gegevens.besluit_ingangsdatums,
+        "vervaldatum_besluit": gegevens.besluit_vervaldatums,
+    }.get(wijze)
+    if candidates:
+        return max(candidates)
+    return None  # ander_datumkenmerk, or nothing to derive from: set by hand
+
+
+def derive_archiving(
+    resultaattype: ResultaatType,
+    gegevens: BrondatumGegevens,
+    *,
+    archiefnominatie: str,
+    archiefactiedatum: date | None,
+) -> tuple[str, date | None, date | None]:
+    """(archiefnominatie, archiefactiedatum, startdatum_bewaartermijn); values already set are kept."""
+    nominatie = archiefnominatie or resultaattype.archiefnominatie
+    start = brondatum(resultaattype, gegevens)
+    actiedatum = archiefactiedatum
+    if actiedatum is None and start is not None and resultaattype.archiefactietermijn:
+        actiedatum = durations.add(start, resultaattype.archiefactietermijn)
+    return nominatie, actiedatum, start

@@ -1,0 +1,129 @@
+"""Setting a status: the first, the next, the last (closing) and reopening (zrc-007, zrc-008)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from iwerk.catalogi.models import StatusType
+from iwerk.core.api.actor import Actor
+from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
+from iwerk.zaken.models import Resultaat, Status, Zaak
+from iwerk.zaken.services.archiving import BrondatumGegevens, derive_archiving
+from iwerk.zaken.services.zaak import require
+
+
+@transaction.atomic
+def set_status(
+    *,
+    actor: Actor,
+    zaak: Zaak,
+    statustype: StatusType,
+    datum_status_gezet: datetime,
+    statustoelichting: str = "",
+    gezetdoor: str = "",
+) -> Status:
+    """Record a new status on a zaak.
+
+    Rules: the statustype belongs to the zaaktype (zrc-016); zaken.aanmaken may only set the
+    first status, later ones need zaken.statussen.toevoegen (zrc-008); the eindstatus (highest
+    volgnummer) needs a resultaat, sets einddatum (local date) and derives the archiving
+    parameters (zrc-007, zrc-021); a closed zaak changes only with zaken.geforceerd-bijwerken,
+    reopening it needs zaken.heropenen and clears einddatum and the archiving fields.
+    The zaak row is locked, so two concurrent eindstatussen cannot both close it.
+    Raises ValidationFailed or PermissionDenied.
+    """
+    zaak = (
+        Zaak.objects.select_for_update(of=("self",))
+        .select_related("zaaktype", "hoofdzaak")
+        .get(pk=zaak.pk)
+    )
+    if statustype.zaaktype_id != zaak.zaaktype_id:
+        raise ValidationFailed(
+            [
+                InvalidParam(
+                    "statustype",
+                    "zaaktype-mismatch",
+                    "Het statustype hoort niet bij het zaaktype van de zaak.",
+                )
+            ]
+        )
+    zaaktype, vertrouwelijkheid = zaak.zaaktype, zaak.vertrouwelijkheidaanduiding
+    is_eind = statustype.is_eindstatus
+    if zaak.is_closed:
+        if is_eind:
+            require(actor, "zaken.geforceerd-bijwerken", zaaktype, vertrouwelijkheid)
+        else:
+            require(actor, "zaken.heropenen", zaaktype, vertrouwelijkheid)
+    elif not Status.objects.filter(zaak=zaak).exists():
+        if not (
+            actor.permits(
+                "zrc",
+                "zaken.aanmaken",
+                type_id=zaaktype.pk,
+                catalogus_id=zaaktype.catalogus_id,
+                vertrouwelijkheid=vertrouwelijkheid,
+            )
+            or actor.permits(
+                "zrc",
+                "zaken.statussen.toevoegen",
+                type_id=zaaktype.pk,
+                catalogus_id=zaaktype.catalogus_id,
+                vertrouwelijkheid=vertrouwelijkheid,
+            )
+        ):
+            raise PermissionDenied(
+                "Voor de eerste status is zaken.aanmaken of zaken.statussen.toevoegen nodig."
+            )
+    else:
+        require(actor, "zaken.statussen.toevoegen", zaaktype, vertrouwelijkheid)
+
+    if is_eind:
+        resultaat = Resultaat.objects.select_related("resultaattype").filter(zaak=zaak).first()
+        if resultaat is None:
+            raise ValidationFailed(
+                [
+                    InvalidParam(
+                        "nonFieldErrors",
+                        "resultaat-does-not-exist",
+                        "Een zaak kan pas worden afgesloten als er een resultaat is.",
+                    )
+                ]
+            )
+        zaak.einddatum = timezone.localtime(datum_status_gezet).date()
+        gegevens = BrondatumGegevens(
+            einddatum=zaak.einddatum,
+            hoofdzaak_einddatum=zaak.hoofdzaak.einddatum if zaak.hoofdzaak else None,
+        )
+        zaak.archiefnominatie, zaak.archiefactiedatum, zaak.startdatum_bewaartermijn = (
+            derive_archiving(
+                resultaat.resultaattype,
+                gegevens,
+                archiefnominatie=zaak.archiefnominatie,
+                archiefactiedatum=zaak.archiefactiedatum,
+            )
+        )
+    elif zaak.is_closed:
+        # Heropenen (zrc-008): the zaak is open again and its archiving is undetermined.
+        zaak.einddatum = None
+        zaak.archiefnominatie = ""
+        zaak.archiefactiedatum = None
+        zaak.startdatum_bewaartermijn = None
+    zaak.save(
+        update_fields=[
+            "einddatum",
+            "archiefnominatie",
+            "archiefactiedatum",
+            "startdatum_bewaartermijn",
+        ]
+    )
+    return Status.objects.create(
+        tenant_id=zaak.tenant_id,
+        zaak=zaak,
+        statustype=statustype,
+        datum_status_gezet=datum_status_gezet,
+        statustoelichting=statustoelichting,
+        gezetdoor=gezetdoor,
+    )

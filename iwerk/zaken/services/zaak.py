@@ -1,0 +1,228 @@
+"""Registering a zaak, its identificatie and its resultaat (zrc-001 … zrc-022)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from iwerk.catalogi.models import ResultaatType, ZaakType
+from iwerk.core import durations
+from iwerk.core.api.actor import Actor
+from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
+from iwerk.zaken.models import Resultaat, Zaak, ZaakIdentificatieReeks
+
+
+@dataclass
+class ZaakGegevens:
+    """What a channel (API, intake, portaal) supplies to register a zaak."""
+
+    bronorganisatie: str
+    verantwoordelijke_organisatie: str
+    startdatum: date
+    omschrijving: str = ""
+    toelichting: str = ""
+    identificatie: str = ""
+    registratiedatum: date | None = None
+    einddatum_gepland: date | None = None
+    uiterlijke_einddatum_afdoening: date | None = None
+    publicatiedatum: date | None = None
+    communicatiekanaal: str = ""
+    producten_of_diensten: list[str] = field(default_factory=list)
+    vertrouwelijkheidaanduiding: str = ""
+    betalingsindicatie: str = ""
+    laatste_betaaldatum: datetime | None = None
+    zaakgeometrie: dict | None = None
+    selectielijstklasse: str = ""
+    hoofdzaak: Zaak | None = None
+    kenmerken: list[dict] = field(default_factory=list)
+    opdrachtgevende_organisatie: str = ""
+
+
+def _fail(name: str, code: str, reason: str) -> ValidationFailed:
+    return ValidationFailed([InvalidParam(name, code, reason)])
+
+
+def require(actor: Actor, scope: str, zaaktype: ZaakType, vertrouwelijkheid: str | None) -> None:
+    if not actor.permits(
+        "zrc",
+        scope,
+        type_id=zaaktype.pk,
+        catalogus_id=zaaktype.catalogus_id,
+        vertrouwelijkheid=vertrouwelijkheid,
+    ):
+        raise PermissionDenied(
+            f"Deze applicatie mist de scope {scope} voor dit zaaktype of deze vertrouwelijkheid."
+        )
+
+
+def next_identificatie(bronorganisatie: str, jaar: int) -> str:
+    """ZAAK-<jaar>-<10 cijfers>, unique per bronorganisatie, skipping numbers chosen by hand.
+
+    The counter row is locked for the rest of the transaction, so concurrent registrations
+    never receive the same number.
+    """
+    for _ in range(2):
+        try:
+            with transaction.atomic():
+                reeks, _ = ZaakIdentificatieReeks.objects.select_for_update().get_or_create(
+                    bronorganisatie=bronorganisatie, jaar=jaar
+                )
+            break
+        except IntegrityError:  # another transaction created the row first
+            continue
+    reeks = ZaakIdentificatieReeks.objects.select_for_update().get(
+        bronorganisatie=bronorganisatie, jaar=jaar
+    )
+    while True:
+        reeks.laatste += 1
+        candidate = f"ZAAK-{jaar}-{reeks.laatste:010d}"
+        if not Zaak.objects.filter(
+            bronorganisatie=bronorganisatie, identificatie=candidate
+        ).exists():
+            reeks.save(update_fields=["laatste"])
+            return candidate
+
+
+@transaction.atomic
+def register_zaak(*, actor: Actor, zaaktype: ZaakType, gegevens: ZaakGegevens) -> Zaak:
+    """Register a zaak of a published zaaktype.
+
+    Rules: the zaaktype is published and valid on the startdatum (zrc-001); identificatie is
+    unique per bronorganisatie or generated (zrc-002); vertrouwelijkheidaanduiding defaults to
+    the zaaktype's, the planned end dates follow servicenorm and doorlooptijd (zrc-009/022);
+    betaling (zrc-014), producten (zrc-015) and hoofdzaak (zrc-013) are consistent.
+    Raises ValidationFailed or PermissionDenied.
+    """
+    vertrouwelijkheid = gegevens.vertrouwelijkheidaanduiding or zaaktype.vertrouwelijkheidaanduiding
+    require(actor, "zaken.aanmaken", zaaktype, vertrouwelijkheid)
+    errors: list[InvalidParam] = []
+    if zaaktype.concept:
+        errors.append(
+            InvalidParam("zaaktype", "not-published", "Het zaaktype is nog niet gepubliceerd.")
+        )
+    elif not zaaktype.is_valid_on(gegevens.startdatum):
+        errors.append(
+            InvalidParam(
+                "zaaktype",
+                "zaaktype-niet-geldig",
+                "Het zaaktype is niet geldig op de startdatum van de zaak.",
+            )
+        )
+    if (
+        gegevens.identificatie
+        and Zaak.objects.filter(
+            bronorganisatie=gegevens.bronorganisatie, identificatie=gegevens.identificatie
+        ).exists()
+    ):
+        errors.append(
+            InvalidParam(
+                "identificatie",
+                "identificatie-niet-uniek",
+                "Deze identificatie bestaat al voor deze bronorganisatie.",
+            )
+        )
+    if gegevens.betalingsindicatie == "nvt" and gegevens.laatste_betaaldatum:
+        errors.append(
+            InvalidParam(
+                "laatsteBetaaldatum",
+                "betaling-nvt",
+                "Er is geen betaling als de betalingsindicatie 'nvt' is.",
+            )
+        )
+    if gegevens.laatste_betaaldatum and gegevens.laatste_betaaldatum > timezone.now():
+        errors.append(
+            InvalidParam(
+                "laatsteBetaaldatum", "date-in-future", "De betaaldatum ligt in de toekomst."
+            )
+        )
+    unknown = [p for p in gegevens.producten_of_diensten if p not in zaaktype.producten_of_diensten]
+    if unknown:
+        errors.append(
+            InvalidParam(
+                "productenOfDiensten",
+                "invalid-products-services",
+                "Niet alle producten of diensten horen bij het zaaktype.",
+            )
+        )
+    if gegevens.hoofdzaak is not None:
+        if gegevens.hoofdzaak.hoofdzaak_id is not None:
+            errors.append(
+                InvalidParam(
+                    "hoofdzaak", "deelzaak-als-hoofdzaak", "Een deelzaak kan geen hoofdzaak zijn."
+                )
+            )
+        if gegevens.hoofdzaak.tenant_id != zaaktype.tenant_id:
+            errors.append(
+                InvalidParam(
+                    "hoofdzaak", "invalid-resource", "De hoofdzaak hoort bij een andere gemeente."
+                )
+            )
+    if gegevens.einddatum_gepland and gegevens.einddatum_gepland < gegevens.startdatum:
+        errors.append(
+            InvalidParam(
+                "einddatumGepland",
+                "date-mismatch",
+                "De geplande einddatum ligt voor de startdatum.",
+            )
+        )
+    if errors:
+        raise ValidationFailed(errors)
+
+    registratiedatum = gegevens.registratiedatum or timezone.localdate()
+    zaak = Zaak(
+        tenant_id=zaaktype.tenant_id,
+        zaaktype=zaaktype,
+        identificatie=gegevens.identificatie
+        or next_identificatie(gegevens.bronorganisatie, registratiedatum.year),
+        bronorganisatie=gegevens.bronorganisatie,
+        verantwoordelijke_organisatie=gegevens.verantwoordelijke_organisatie,
+        omschrijving=gegevens.omschrijving,
+        toelichting=gegevens.toelichting,
+        registratiedatum=registratiedatum,
+        startdatum=gegevens.startdatum,
+        einddatum_gepland=gegevens.einddatum_gepland
+        or (
+            durations.add(gegevens.startdatum, zaaktype.servicenorm)
+            if zaaktype.servicenorm
+            else None
+        ),
+        uiterlijke_einddatum_afdoening=gegevens.uiterlijke_einddatum_afdoening
+        or durations.add(gegevens.startdatum, zaaktype.doorlooptijd),
+        publicatiedatum=gegevens.publicatiedatum,
+        communicatiekanaal=gegevens.communicatiekanaal,
+        producten_of_diensten=list(gegevens.producten_of_diensten),
+        vertrouwelijkheidaanduiding=vertrouwelijkheid,
+        betalingsindicatie=gegevens.betalingsindicatie,
+        laatste_betaaldatum=gegevens.laatste_betaaldatum,
+        zaakgeometrie=gegevens.zaakgeometrie,
+        selectielijstklasse=gegevens.selectielijstklasse,
+        hoofdzaak=gegevens.hoofdzaak,
+        kenmerken=list(gegevens.kenmerken),
+        opdrachtgevende_organisatie=gegevens.opdrachtgevende_organisatie,
+    )
+    zaak.save()
+    return zaak
+
+
+@transaction.atomic
+def add_resultaat(
+    *, actor: Actor, zaak: Zaak, resultaattype: ResultaatType, toelichting: str = ""
+) -> Resultaat:
+    """The one resultaat of a zaak (a second is refused); its type belongs to the zaaktype (zrc-018)."""
+    zaak = Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak.pk)
+    scope = "zaken.geforceerd-bijwerken" if zaak.is_closed else "zaken.bijwerken"
+    require(actor, scope, zaak.zaaktype, zaak.vertrouwelijkheidaanduiding)
+    if resultaattype.zaaktype_id != zaak.zaaktype_id:
+        raise _fail(
+            "resultaattype",
+            "zaaktype-mismatch",
+            "Het resultaattype hoort niet bij het zaaktype van de zaak.",
+        )
+    if Resultaat.objects.filter(zaak=zaak).exists():
+        raise _fail("zaak", "unique", "Deze zaak heeft al een resultaat.")
+    return Resultaat.objects.create(
+        tenant_id=zaak.tenant_id, zaak=zaak, resultaattype=resultaattype, toelichting=toelichting
+    )
