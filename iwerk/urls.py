@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("catalogi/api/v1/", include("iwerk.catalogi.api.urls")),
     path("autorisaties/api/v1/", include("iwerk.autorisaties.api.urls")),
+    path("zaken/api/v1/", include("iwerk.zaken.api.urls")),
     path("referentielijsten/api/v1/", include("iwerk.referentielijsten.api.urls")),
 ]

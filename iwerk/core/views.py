@@ -12,6 +12,7 @@ from iwerk.core.models import Gemeente
 API_DOCS = [
     ("Catalogi API", "1.3.3", "/catalogi/api/v1/docs/"),
     ("Autorisaties API", "1.1.0", "/autorisaties/api/v1/docs/"),
+    ("Zaken API (in opbouw: zaken, statussen, resultaten)", "1.7.0", "/zaken/api/v1/docs/"),
     ("Referentielijsten API (lokaal)", "0.6.0", "/referentielijsten/api/v1/docs/"),
 ]
 

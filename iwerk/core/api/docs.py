@@ -15,7 +15,9 @@ _METHODS = ("get", "post", "put", "patch", "delete", "head")
 
 
 def spec_path(app_module: str) -> Path:
-    return Path(import_module(app_module).__file__).parent / "api" / "openapi.yaml"
+    """The app's OpenAPI document: api/openapi.yaml, or the file its api package names in OPENAPI_PATH."""
+    api = import_module(f"{app_module}.api")
+    return getattr(api, "OPENAPI_PATH", Path(api.__file__).parent / "openapi.yaml")
 
 
 @cache

@@ -15,7 +15,7 @@ import orjson
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 
-from iwerk.core.api.docs import load_spec
+from iwerk.core.api.docs import load_spec, spec_path
 from iwerk.core.testing.api import ApiClient
 
 _METHODS = ("get", "post", "put", "patch", "delete", "head")
@@ -36,11 +36,30 @@ def openapi_for(app_module: str, prefix: str) -> OpenAPI:
     # EmptyObject ("Leeg object", returned for a null relation) accepts any object as written,
     # which makes every oneOf [XExpanded, EmptyObject] fail; validate it as the empty object it
     # describes (docs/adr/0006-known-spec-defects.md).
+    _nullable_refs(spec)
     schemas = spec.get("components", {}).get("schemas", {})
     if "EmptyObject" in schemas:
         schemas["EmptyObject"] = {**schemas["EmptyObject"], "maxProperties": 0}
-    config = Config(extra_media_type_deserializers={"application/problem+json": orjson.loads})
+    config = Config(
+        extra_media_type_deserializers={"application/problem+json": orjson.loads},
+        # Cross-file $refs (Zaken -> Catalogi, …) resolve relative to the document's own place.
+        spec_base_uri=spec_path(app_module).resolve().as_uri(),
+    )
     return OpenAPI.from_dict(spec, config=config)
+
+
+def _nullable_refs(node) -> None:
+    """`nullable: true` beside `allOf: [$ref]` has no effect in OpenAPI 3.0, though every such field
+    is meant to be null when absent (docs/adr/0006, item 6): validate it as "the object, or null"."""
+    if isinstance(node, dict):
+        if node.get("nullable") is True and "allOf" in node and "type" not in node:
+            node["anyOf"] = [{"allOf": node.pop("allOf")}, {"enum": [None]}]
+            node.pop("nullable")
+        for value in node.values():
+            _nullable_refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            _nullable_refs(value)
 
 
 def operations(app_module: str) -> set[tuple[str, str]]:

@@ -2,4 +2,13 @@
 
 from iwerk.zaken.services.archiving import BrondatumGegevens, derive_archiving  # noqa: F401
 from iwerk.zaken.services.status import set_status  # noqa: F401
-from iwerk.zaken.services.zaak import ZaakGegevens, add_resultaat, next_identificatie, register_zaak  # noqa: F401
+from iwerk.zaken.services.zaak import (  # noqa: F401
+    ZaakGegevens,
+    add_resultaat,
+    change_resultaat,
+    delete_resultaat,
+    delete_zaak,
+    next_identificatie,
+    register_zaak,
+    update_zaak,
+)

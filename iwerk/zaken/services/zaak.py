@@ -226,3 +226,112 @@ def add_resultaat(
     return Resultaat.objects.create(
         tenant_id=zaak.tenant_id, zaak=zaak, resultaattype=resultaattype, toelichting=toelichting
     )
+
+
+IMMUTABLE = {
+    "identificatie": "identificatie",
+    "bronorganisatie": "bronorganisatie",
+    "zaaktype_id": "zaaktype",
+}
+
+
+@transaction.atomic
+def update_zaak(*, actor: Actor, zaak: Zaak, changes: dict) -> Zaak:
+    """Change a zaak's own fields (PUT/PATCH, werkplek forms).
+
+    Rules: a closed zaak changes only with zaken.geforceerd-bijwerken (zrc-007); identificatie,
+    bronorganisatie and zaaktype are fixed (docs/adr/0011); archiefstatus other than
+    nog_te_archiveren needs archiefnominatie and archiefactiedatum (zrc-022); betaling 'nvt'
+    clears laatsteBetaaldatum (zrc-014); the new vertrouwelijkheid must stay within the client's
+    autorisatie. Raises ValidationFailed or PermissionDenied.
+    """
+    zaak = Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak.pk)
+    scope = "zaken.geforceerd-bijwerken" if zaak.is_closed else "zaken.bijwerken"
+    require(actor, scope, zaak.zaaktype, zaak.vertrouwelijkheidaanduiding)
+    errors: list[InvalidParam] = []
+    for field_name, api_name in IMMUTABLE.items():
+        if field_name in changes and changes[field_name] != getattr(zaak, field_name):
+            errors.append(
+                InvalidParam(
+                    api_name, "wijzigen-niet-toegelaten", "Dit veld kan niet gewijzigd worden."
+                )
+            )
+    merged = {**{k: getattr(zaak, k) for k in changes}, **changes}
+    if merged.get("archiefstatus", zaak.archiefstatus) != "nog_te_archiveren":
+        if not merged.get("archiefnominatie", zaak.archiefnominatie):
+            errors.append(
+                InvalidParam(
+                    "archiefnominatie",
+                    "archiefnominatie-not-set",
+                    "Zet eerst de archiefnominatie voordat de zaak gearchiveerd wordt.",
+                )
+            )
+        if not merged.get("archiefactiedatum", zaak.archiefactiedatum):
+            errors.append(
+                InvalidParam(
+                    "archiefactiedatum",
+                    "archiefactiedatum-not-set",
+                    "Zet eerst de archiefactiedatum voordat de zaak gearchiveerd wordt.",
+                )
+            )
+    if changes.get("betalingsindicatie") == "nvt":
+        if changes.get("laatste_betaaldatum"):
+            errors.append(
+                InvalidParam(
+                    "laatsteBetaaldatum",
+                    "betaling-nvt",
+                    "Er is geen betaling als de betalingsindicatie 'nvt' is.",
+                )
+            )
+        changes["laatste_betaaldatum"] = None
+    if errors:
+        raise ValidationFailed(errors)
+    if changes.get("vertrouwelijkheidaanduiding"):
+        require(actor, scope, zaak.zaaktype, changes["vertrouwelijkheidaanduiding"])
+    for key, value in changes.items():
+        if key not in IMMUTABLE:
+            setattr(zaak, key, value)
+    zaak.save()
+    return zaak
+
+
+@transaction.atomic
+def delete_zaak(*, actor: Actor, zaak: Zaak) -> None:
+    """Hard delete with everything that belongs to it, deelzaken included (zrc-023)."""
+    require(actor, "zaken.verwijderen", zaak.zaaktype, zaak.vertrouwelijkheidaanduiding)
+    zaak.delete()
+
+
+@transaction.atomic
+def change_resultaat(
+    *, actor: Actor, resultaat: Resultaat, resultaattype: ResultaatType, toelichting: str
+) -> Resultaat:
+    zaak = (
+        Zaak.objects.select_for_update(of=("self",))
+        .select_related("zaaktype")
+        .get(pk=resultaat.zaak_id)
+    )
+    scope = "zaken.geforceerd-bijwerken" if zaak.is_closed else "zaken.bijwerken"
+    require(actor, scope, zaak.zaaktype, zaak.vertrouwelijkheidaanduiding)
+    if resultaattype.zaaktype_id != zaak.zaaktype_id:
+        raise _fail(
+            "resultaattype",
+            "zaaktype-mismatch",
+            "Het resultaattype hoort niet bij het zaaktype van de zaak.",
+        )
+    resultaat.resultaattype = resultaattype
+    resultaat.toelichting = toelichting
+    resultaat.save(update_fields=["resultaattype", "toelichting"])
+    return resultaat
+
+
+@transaction.atomic
+def delete_resultaat(*, actor: Actor, resultaat: Resultaat) -> None:
+    zaak = (
+        Zaak.objects.select_for_update(of=("self",))
+        .select_related("zaaktype")
+        .get(pk=resultaat.zaak_id)
+    )
+    scope = "zaken.geforceerd-bijwerken" if zaak.is_closed else "zaken.bijwerken"
+    require(actor, scope, zaak.zaaktype, zaak.vertrouwelijkheidaanduiding)
+    resultaat.delete()

@@ -1,0 +1,116 @@
+"""Output functions of the Zaken API: loaded rows in, spec-shaped dicts out, no queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from iwerk.core.api.references import ApiUrls
+from iwerk.zaken.models import Betalingsindicatie, Resultaat, Status, Zaak
+
+PREFIX = "/zaken/api/v1"
+CATALOGI = "/catalogi/api/v1"
+
+
+@dataclass
+class ZakenContext:
+    urls: ApiUrls
+    relations: dict[str, dict[int, list[str]]] = field(default_factory=dict)
+    latest_status_ids: set[int] = field(default_factory=set)
+
+    def url(self, resource: str, uuid) -> str:
+        return self.urls.build(PREFIX, resource, uuid)
+
+    def catalogi(self, resource: str, uuid) -> str:
+        return self.urls.build(CATALOGI, resource, uuid)
+
+
+def _d(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def zaak_json(z: Zaak, ctx: ZakenContext) -> dict:
+    data = {
+        "url": ctx.url("zaken", z.uuid),
+        "uuid": str(z.uuid),
+        "identificatie": z.identificatie,
+        "bronorganisatie": z.bronorganisatie,
+        "omschrijving": z.omschrijving,
+        "toelichting": z.toelichting,
+        "zaaktype": ctx.catalogi("zaaktypen", z.zaaktype.uuid),
+        "registratiedatum": _d(z.registratiedatum),
+        "verantwoordelijkeOrganisatie": z.verantwoordelijke_organisatie,
+        "startdatum": _d(z.startdatum),
+        "einddatum": _d(z.einddatum),
+        "einddatumGepland": _d(z.einddatum_gepland),
+        "uiterlijkeEinddatumAfdoening": _d(z.uiterlijke_einddatum_afdoening),
+        "publicatiedatum": _d(z.publicatiedatum),
+        "productenOfDiensten": z.producten_of_diensten,
+        "vertrouwelijkheidaanduiding": z.vertrouwelijkheidaanduiding,
+        "betalingsindicatie": z.betalingsindicatie,
+        "betalingsindicatieWeergave": Betalingsindicatie(z.betalingsindicatie).label
+        if z.betalingsindicatie
+        else "",
+        "laatsteBetaaldatum": _d(z.laatste_betaaldatum),
+        "zaakgeometrie": z.zaakgeometrie,
+        "verlenging": {"reden": z.verlenging_reden, "duur": z.verlenging_duur}
+        if z.verlenging_duur
+        else None,
+        "opschorting": {
+            "indicatie": z.opschorting_indicatie,
+            "reden": z.opschorting_reden,
+            "eerdereOpschorting": z.opschorting_eerdere_opschorting,
+        },
+        "hoofdzaak": ctx.url("zaken", z.hoofdzaak.uuid) if z.hoofdzaak_id else None,
+        "deelzaken": [
+            ctx.url("zaken", u) for u in ctx.relations.get("deelzaken", {}).get(z.pk, [])
+        ],
+        "relevanteAndereZaken": z.relevante_andere_zaken,
+        "eigenschappen": [],
+        "rollen": [ctx.url("rollen", u) for u in ctx.relations.get("rollen", {}).get(z.pk, [])],
+        "status": ctx.url("statussen", z.status_uuid) if getattr(z, "status_uuid", None) else None,
+        "zaakinformatieobjecten": [],
+        "zaakobjecten": [],
+        "kenmerken": z.kenmerken,
+        "archiefnominatie": z.archiefnominatie or None,
+        "archiefstatus": z.archiefstatus,
+        "archiefactiedatum": _d(z.archiefactiedatum),
+        "resultaat": ctx.url("resultaten", z.resultaat_uuid)
+        if getattr(z, "resultaat_uuid", None)
+        else None,
+        "opdrachtgevendeOrganisatie": z.opdrachtgevende_organisatie,
+        "processobjectaard": z.processobjectaard or None,
+        "startdatumBewaartermijn": _d(z.startdatum_bewaartermijn),
+        "processobject": z.processobject,
+    }
+    # uri-formatted and not nullable in 1.7.0: left out when unknown rather than sent as "".
+    if z.communicatiekanaal:
+        data["communicatiekanaal"] = z.communicatiekanaal
+    if z.selectielijstklasse:
+        data["selectielijstklasse"] = z.selectielijstklasse
+    return data
+
+
+def status_json(s: Status, ctx: ZakenContext) -> dict:
+    data = {
+        "url": ctx.url("statussen", s.uuid),
+        "uuid": str(s.uuid),
+        "zaak": ctx.url("zaken", s.zaak.uuid),
+        "statustype": ctx.catalogi("statustypen", s.statustype.uuid),
+        "datumStatusGezet": s.datum_status_gezet.isoformat(),
+        "statustoelichting": s.statustoelichting,
+        "indicatieLaatstGezetteStatus": s.pk in ctx.latest_status_ids,
+        "zaakinformatieobjecten": [],
+    }
+    if s.gezetdoor:
+        data["gezetdoor"] = s.gezetdoor
+    return data
+
+
+def resultaat_json(r: Resultaat, ctx: ZakenContext) -> dict:
+    return {
+        "url": ctx.url("resultaten", r.uuid),
+        "uuid": str(r.uuid),
+        "zaak": ctx.url("zaken", r.zaak.uuid),
+        "resultaattype": ctx.catalogi("resultaattypen", r.resultaattype.uuid),
+        "toelichting": r.toelichting,
+    }

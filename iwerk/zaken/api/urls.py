@@ -1,0 +1,14 @@
+from django.urls import path
+
+from iwerk.core.api.docs import docs_urls
+from iwerk.zaken.api import views as v
+
+urlpatterns = [
+    path("zaken", v.zaak_collection),
+    path("zaken/<uuid:uuid>", v.zaak_detail),
+    path("statussen", v.status_collection),
+    path("statussen/<uuid:uuid>", v.status_detail),
+    path("resultaten", v.resultaat_collection),
+    path("resultaten/<uuid:uuid>", v.resultaat_detail),
+    *docs_urls("iwerk.zaken", "Zaken API", "1.7.0"),
+]

@@ -1,0 +1,463 @@
+"""Zaken API 1.7.0 endpoints (zaken, statussen, resultaten): parse, authorise, call a service, render."""
+
+from __future__ import annotations
+
+from django.db.models import F, OuterRef, Subquery
+from django.http import HttpRequest, HttpResponse
+
+from iwerk.catalogi.models import ResultaatType, StatusType, ZaakType
+from iwerk.core.api.endpoint import Api, route
+from iwerk.core.api.problems import (
+    NotAcceptable,
+    NotFound,
+    PermissionDenied,
+    PreconditionFailed,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
+from iwerk.core.api.references import resolve_uuid
+from iwerk.core.api.responses import (
+    created,
+    detail_response,
+    json_response,
+    no_content,
+    paginated_response,
+)
+from iwerk.core.api.schemas import parse_body, parse_query
+from iwerk.core.choices import vertrouwelijkheden_up_to
+from iwerk.zaken import selectors, services
+from iwerk.zaken.api import output as out
+from iwerk.zaken.api import schemas as s
+from iwerk.zaken.models import Resultaat, Status, Zaak
+
+API = Api(name="zaken", version="1.7.0", prefix=out.PREFIX)
+CRS = "EPSG:4326"
+READ = ("zrc", "zaken.lezen")
+
+ORDERING = {
+    "startdatum",
+    "-startdatum",
+    "einddatum",
+    "-einddatum",
+    "publicatiedatum",
+    "-publicatiedatum",
+    "archiefactiedatum",
+    "-archiefactiedatum",
+    "registratiedatum",
+    "-registratiedatum",
+    "identificatie",
+    "-identificatie",
+}
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def check_crs(request: HttpRequest, *, body: bool) -> None:
+    """Zaak operations require Accept-Crs (and Content-Crs with a body): EPSG:4326 only (ZRC geo headers)."""
+    accept = request.META.get("HTTP_ACCEPT_CRS")
+    if accept is None:
+        raise PreconditionFailed("De header 'Accept-Crs' ontbreekt.", code="precondition_failed")
+    if accept != CRS:
+        raise NotAcceptable(
+            f"Alleen '{CRS}' wordt ondersteund in 'Accept-Crs'.", code="crs_not_acceptable"
+        )
+    if body:
+        content = request.META.get("HTTP_CONTENT_CRS")
+        if content is None:
+            raise PreconditionFailed(
+                "De header 'Content-Crs' ontbreekt.", code="precondition_failed"
+            )
+        if content != CRS:
+            raise UnsupportedMediaType(
+                f"Alleen '{CRS}' wordt ondersteund in 'Content-Crs'.", code="crs_not_supported"
+            )
+
+
+def with_crs(response: HttpResponse) -> HttpResponse:
+    response["Content-Crs"] = CRS
+    return response
+
+
+def ctx(
+    request: HttpRequest, zaken: list[Zaak] | None = None, statussen: list[Status] | None = None
+):
+    context = out.ZakenContext(request.urls)
+    if zaken:
+        context.relations = selectors.zaak_relations([z.pk for z in zaken])
+    if statussen:
+        context.latest_status_ids = selectors.latest_status_ids({st.zaak_id for st in statussen})
+    return context
+
+
+def _catalogi_type(request, model, resource: str, url: str, field: str):
+    key = resolve_uuid(request, url, prefix="/catalogi/api/v1", resource=resource, field=field)
+    obj = model.objects.filter(uuid=key).first()
+    if obj is None:
+        raise ValidationFailed.single(
+            field, "bad-url", "De URL verwijst niet naar een bestaand object."
+        )
+    return obj
+
+
+def _zaak_by_url(request, url: str, field: str) -> Zaak:
+    key = resolve_uuid(request, url, prefix=out.PREFIX, resource="zaken", field=field)
+    zaak = Zaak.objects.select_related("zaaktype").filter(uuid=key).first()
+    if zaak is None:
+        raise ValidationFailed.single(
+            field, "bad-url", "De URL verwijst niet naar een bestaande zaak."
+        )
+    return zaak
+
+
+def _get(queryset, model, uuid):
+    """The object if visible; 403 when it exists but the client may not see it (ZGW A6); else 404."""
+    obj = queryset.filter(uuid=uuid).first()
+    if obj is None:
+        if model.objects.filter(uuid=uuid).exists():
+            raise PermissionDenied("Deze applicatie heeft geen toegang tot dit object.")
+        raise NotFound("Het object bestaat niet.")
+    return obj
+
+
+# --- zaken ---------------------------------------------------------------------------------
+
+
+def _zaak_fields(request, data: s.ZaakIn) -> dict:
+    return {
+        "omschrijving": data.omschrijving,
+        "toelichting": data.toelichting,
+        "verantwoordelijke_organisatie": data.verantwoordelijke_organisatie,
+        "einddatum_gepland": data.einddatum_gepland,
+        "uiterlijke_einddatum_afdoening": data.uiterlijke_einddatum_afdoening,
+        "publicatiedatum": data.publicatiedatum,
+        "communicatiekanaal": data.communicatiekanaal,
+        "producten_of_diensten": list(data.producten_of_diensten),
+        "betalingsindicatie": data.betalingsindicatie,
+        "laatste_betaaldatum": data.laatste_betaaldatum,
+        "zaakgeometrie": data.zaakgeometrie,
+        "verlenging_reden": data.verlenging.reden if data.verlenging else "",
+        "verlenging_duur": data.verlenging.duur if data.verlenging else "",
+        "opschorting_indicatie": data.opschorting.indicatie if data.opschorting else False,
+        "opschorting_reden": data.opschorting.reden if data.opschorting else "",
+        "selectielijstklasse": data.selectielijstklasse,
+        "relevante_andere_zaken": [
+            r.model_dump(by_alias=True, exclude_none=True) for r in data.relevante_andere_zaken
+        ],
+        "kenmerken": [k.model_dump(by_alias=True) for k in data.kenmerken],
+        "archiefstatus": data.archiefstatus,
+        "archiefactiedatum": data.archiefactiedatum,
+        "archiefnominatie": data.archiefnominatie or "",
+        "opdrachtgevende_organisatie": data.opdrachtgevende_organisatie,
+        "processobjectaard": data.processobjectaard or "",
+        "startdatum_bewaartermijn": data.startdatum_bewaartermijn,
+        "processobject": data.processobject.model_dump(by_alias=True)
+        if data.processobject
+        else None,
+    }
+
+
+def _render_zaak(request, zaak_pk) -> dict:
+    zaak = selectors.zaken(request.actor).get(pk=zaak_pk)
+    return out.zaak_json(zaak, ctx(request, [zaak]))
+
+
+def zaak_list(request: HttpRequest) -> HttpResponse:
+    check_crs(request, body=False)
+    request.actor.require(READ)
+    q = parse_query(request, s.ZaakQuery)
+    qs = selectors.zaken(request.actor)
+    exact = {
+        "identificatie": q.identificatie,
+        "bronorganisatie": q.bronorganisatie,
+        "archiefnominatie": q.archiefnominatie,
+        "archiefactiedatum": q.archiefactiedatum,
+        "archiefstatus": q.archiefstatus,
+        "startdatum": q.startdatum,
+        "registratiedatum": q.registratiedatum,
+        "einddatum": q.einddatum,
+        "bronorganisatie__in": q.bronorganisatie__in,
+        "archiefnominatie__in": q.archiefnominatie__in,
+        "archiefstatus__in": q.archiefstatus__in,
+        "archiefactiedatum__lt": q.archiefactiedatum__lt,
+        "archiefactiedatum__gt": q.archiefactiedatum__gt,
+        "startdatum__gt": q.startdatum__gt,
+        "startdatum__gte": q.startdatum__gte,
+        "startdatum__lt": q.startdatum__lt,
+        "startdatum__lte": q.startdatum__lte,
+        "archiefactiedatum__isnull": q.archiefactiedatum__isnull,
+        "einddatum__isnull": q.einddatum__isnull,
+    }
+    qs = qs.filter(**{key: value for key, value in exact.items() if value is not None})
+    if q.zaaktype:
+        key = resolve_uuid(
+            request, q.zaaktype, prefix="/catalogi/api/v1", resource="zaaktypen", field="zaaktype"
+        )
+        qs = qs.filter(zaaktype__uuid=key)
+    if q.maximale_vertrouwelijkheidaanduiding:
+        qs = qs.filter(
+            vertrouwelijkheidaanduiding__in=vertrouwelijkheden_up_to(
+                q.maximale_vertrouwelijkheidaanduiding
+            )
+        )
+    if q.rol__betrokkene_identificatie__natuurlijk_persoon__inp_bsn:
+        qs = qs.filter(
+            rollen__bsn=q.rol__betrokkene_identificatie__natuurlijk_persoon__inp_bsn
+        ).distinct()
+    if q.ordering:
+        fields = [f.strip() for f in q.ordering.split(",")]
+        if not set(fields) <= ORDERING:
+            raise ValidationFailed.single("ordering", "invalid", "Ongeldige sortering.")
+        qs = qs.order_by(*fields, "-pk")
+    else:
+        qs = qs.order_by("-pk")
+
+    def render(rows):
+        rows = list(rows)
+        context = ctx(request, rows)
+        return [out.zaak_json(z, context) for z in rows]
+
+    return with_crs(paginated_response(request, qs, q.page, render))
+
+
+def zaak_create(request: HttpRequest) -> HttpResponse:
+    check_crs(request, body=True)
+    request.actor.require(("zrc", "zaken.aanmaken"))
+    data = parse_body(request, s.ZaakIn)
+    zaaktype = _catalogi_type(request, ZaakType, "zaaktypen", data.zaaktype, "zaaktype")
+    fields = _zaak_fields(request, data)
+    gegevens = services.ZaakGegevens(
+        bronorganisatie=data.bronorganisatie,
+        verantwoordelijke_organisatie=data.verantwoordelijke_organisatie,
+        startdatum=data.startdatum,
+        omschrijving=data.omschrijving,
+        toelichting=data.toelichting,
+        identificatie=data.identificatie,
+        registratiedatum=data.registratiedatum,
+        einddatum_gepland=data.einddatum_gepland,
+        uiterlijke_einddatum_afdoening=data.uiterlijke_einddatum_afdoening,
+        publicatiedatum=data.publicatiedatum,
+        communicatiekanaal=data.communicatiekanaal,
+        producten_of_diensten=list(data.producten_of_diensten),
+        vertrouwelijkheidaanduiding=data.vertrouwelijkheidaanduiding or "",
+        betalingsindicatie=data.betalingsindicatie,
+        laatste_betaaldatum=data.laatste_betaaldatum,
+        zaakgeometrie=data.zaakgeometrie,
+        selectielijstklasse=data.selectielijstklasse,
+        hoofdzaak=_zaak_by_url(request, data.hoofdzaak, "hoofdzaak") if data.hoofdzaak else None,
+        kenmerken=fields["kenmerken"],
+        opdrachtgevende_organisatie=data.opdrachtgevende_organisatie,
+    )
+    zaak = services.register_zaak(actor=request.actor, zaaktype=zaaktype, gegevens=gegevens)
+    return with_crs(created(_render_zaak(request, zaak.pk)))
+
+
+def zaak_read(request: HttpRequest, uuid) -> HttpResponse:
+    check_crs(request, body=False)
+    request.actor.require(READ)
+    parse_query(request, s.DetailQuery)
+    zaak = _get(selectors.zaken(request.actor), Zaak, uuid)
+    return with_crs(detail_response(request, out.zaak_json(zaak, ctx(request, [zaak]))))
+
+
+def zaak_update(request: HttpRequest, uuid) -> HttpResponse:
+    check_crs(request, body=True)
+    zaak = _get(selectors.zaken(request.actor, "zaken.bijwerken"), Zaak, uuid)
+    current = out.zaak_json(zaak, ctx(request, [zaak]))
+    data = parse_body(request, s.ZaakIn, current=current, partial=request.method == "PATCH")
+    zaaktype = _catalogi_type(request, ZaakType, "zaaktypen", data.zaaktype, "zaaktype")
+    changes = _zaak_fields(request, data)
+    changes.update(
+        {
+            "identificatie": data.identificatie or zaak.identificatie,
+            "bronorganisatie": data.bronorganisatie,
+            "zaaktype_id": zaaktype.pk,
+            "startdatum": data.startdatum,
+        }
+    )
+    if data.registratiedatum:
+        changes["registratiedatum"] = data.registratiedatum
+    if data.vertrouwelijkheidaanduiding:
+        changes["vertrouwelijkheidaanduiding"] = data.vertrouwelijkheidaanduiding
+    if data.hoofdzaak:
+        hoofdzaak = _zaak_by_url(request, data.hoofdzaak, "hoofdzaak")
+        if hoofdzaak.pk == zaak.pk:
+            raise ValidationFailed.single(
+                "hoofdzaak", "self-forbidden", "Een zaak kan niet zijn eigen hoofdzaak zijn."
+            )
+        changes["hoofdzaak"] = hoofdzaak
+    else:
+        changes["hoofdzaak"] = None
+    services.update_zaak(actor=request.actor, zaak=zaak, changes=changes)
+    return with_crs(json_response(_render_zaak(request, zaak.pk)))
+
+
+def zaak_delete(request: HttpRequest, uuid) -> HttpResponse:
+    check_crs(request, body=False)
+    zaak = _get(selectors.zaken(request.actor, "zaken.verwijderen"), Zaak, uuid)
+    services.delete_zaak(actor=request.actor, zaak=zaak)
+    return with_crs(no_content())
+
+
+# --- statussen -----------------------------------------------------------------------------
+
+
+def status_list(request: HttpRequest) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.StatusQuery)
+    qs = selectors.statussen(request.actor)
+    if q.zaak:
+        qs = qs.filter(
+            zaak__uuid=resolve_uuid(
+                request, q.zaak, prefix=out.PREFIX, resource="zaken", field="zaak"
+            )
+        )
+    if q.statustype:
+        key = resolve_uuid(
+            request,
+            q.statustype,
+            prefix="/catalogi/api/v1",
+            resource="statustypen",
+            field="statustype",
+        )
+        qs = qs.filter(statustype__uuid=key)
+
+    def render(rows):
+        rows = list(rows)
+        context = ctx(request, statussen=rows)
+        return [out.status_json(st, context) for st in rows]
+
+    if q.indicatie_laatst_gezette_status is not None:
+        latest = (
+            Status.objects.filter(zaak=OuterRef("zaak"))
+            .order_by("-datum_status_gezet", "-pk")
+            .values("pk")[:1]
+        )
+        qs = qs.annotate(latest=Subquery(latest))
+        qs = (
+            qs.filter(pk=F("latest"))
+            if q.indicatie_laatst_gezette_status
+            else qs.exclude(pk=F("latest"))
+        )
+    return paginated_response(request, qs.order_by("-datum_status_gezet", "-pk"), q.page, render)
+
+
+def status_create(request: HttpRequest) -> HttpResponse:
+    data = parse_body(request, s.StatusIn)
+    zaak = _zaak_by_url(request, data.zaak, "zaak")
+    statustype = _catalogi_type(request, StatusType, "statustypen", data.statustype, "statustype")
+    status = services.set_status(
+        actor=request.actor,
+        zaak=zaak,
+        statustype=statustype,
+        datum_status_gezet=data.datum_status_gezet,
+        statustoelichting=data.statustoelichting,
+        gezetdoor=data.gezetdoor,
+    )
+    status = selectors.statussen(request.actor).get(pk=status.pk)
+    return created(out.status_json(status, ctx(request, statussen=[status])))
+
+
+def status_read(request: HttpRequest, uuid) -> HttpResponse:
+    request.actor.require(READ)
+    parse_query(request, s.DetailQuery)
+    status = _get(selectors.statussen(request.actor), Status, uuid)
+    return detail_response(request, out.status_json(status, ctx(request, statussen=[status])))
+
+
+# --- resultaten ----------------------------------------------------------------------------
+
+
+def resultaat_list(request: HttpRequest) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.ResultaatQuery)
+    qs = selectors.resultaten(request.actor)
+    if q.zaak:
+        qs = qs.filter(
+            zaak__uuid=resolve_uuid(
+                request, q.zaak, prefix=out.PREFIX, resource="zaken", field="zaak"
+            )
+        )
+    if q.resultaattype:
+        key = resolve_uuid(
+            request,
+            q.resultaattype,
+            prefix="/catalogi/api/v1",
+            resource="resultaattypen",
+            field="resultaattype",
+        )
+        qs = qs.filter(resultaattype__uuid=key)
+    context = ctx(request)
+    return paginated_response(
+        request,
+        qs.order_by("-pk"),
+        q.page,
+        lambda rows: [out.resultaat_json(r, context) for r in rows],
+    )
+
+
+def resultaat_create(request: HttpRequest) -> HttpResponse:
+    data = parse_body(request, s.ResultaatIn)
+    zaak = _zaak_by_url(request, data.zaak, "zaak")
+    resultaattype = _catalogi_type(
+        request, ResultaatType, "resultaattypen", data.resultaattype, "resultaattype"
+    )
+    resultaat = services.add_resultaat(
+        actor=request.actor, zaak=zaak, resultaattype=resultaattype, toelichting=data.toelichting
+    )
+    return created(
+        out.resultaat_json(selectors.resultaten(request.actor).get(pk=resultaat.pk), ctx(request))
+    )
+
+
+def resultaat_read(request: HttpRequest, uuid) -> HttpResponse:
+    request.actor.require(READ)
+    parse_query(request, s.DetailQuery)
+    return detail_response(
+        request,
+        out.resultaat_json(
+            _get(selectors.resultaten(request.actor), Resultaat, uuid), ctx(request)
+        ),
+    )
+
+
+def resultaat_update(request: HttpRequest, uuid) -> HttpResponse:
+    resultaat = _get(selectors.resultaten(request.actor), Resultaat, uuid)
+    data = parse_body(
+        request,
+        s.ResultaatIn,
+        current=out.resultaat_json(resultaat, ctx(request)),
+        partial=request.method == "PATCH",
+    )
+    resultaattype = _catalogi_type(
+        request, ResultaatType, "resultaattypen", data.resultaattype, "resultaattype"
+    )
+    if _zaak_by_url(request, data.zaak, "zaak").pk != resultaat.zaak_id:
+        raise ValidationFailed.single(
+            "zaak", "wijzigen-niet-toegelaten", "De zaak van een resultaat ligt vast."
+        )
+    services.change_resultaat(
+        actor=request.actor,
+        resultaat=resultaat,
+        resultaattype=resultaattype,
+        toelichting=data.toelichting,
+    )
+    return json_response(
+        out.resultaat_json(selectors.resultaten(request.actor).get(pk=resultaat.pk), ctx(request))
+    )
+
+
+def resultaat_delete(request: HttpRequest, uuid) -> HttpResponse:
+    resultaat = _get(selectors.resultaten(request.actor), Resultaat, uuid)
+    services.delete_resultaat(actor=request.actor, resultaat=resultaat)
+    return no_content()
+
+
+zaak_collection = route(API, get=zaak_list, post=zaak_create)
+zaak_detail = route(API, get=zaak_read, put=zaak_update, patch=zaak_update, delete=zaak_delete)
+status_collection = route(API, get=status_list, post=status_create)
+status_detail = route(API, get=status_read)
+resultaat_collection = route(API, get=resultaat_list, post=resultaat_create)
+resultaat_detail = route(
+    API, get=resultaat_read, put=resultaat_update, patch=resultaat_update, delete=resultaat_delete
+)

@@ -1,0 +1,80 @@
+"""Reads of the Zaken register: always filtered by the actor's autorisaties (zaaktype + vertrouwelijkheid)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from iwerk.core.api.actor import Actor
+from iwerk.core.api.visibility import visible_q
+from iwerk.zaken.models import Resultaat, Rol, Status, Zaak
+
+
+def _visible(qs: QuerySet, actor: Actor, scope: str, prefix: str = "") -> QuerySet:
+    q = visible_q(
+        actor,
+        component="zrc",
+        scope=scope,
+        type_field=f"{prefix}zaaktype_id",
+        catalogus_field=f"{prefix}zaaktype__catalogus_id",
+        vertrouwelijkheid_field=f"{prefix}vertrouwelijkheidaanduiding",
+    )
+    return qs if q is None else qs.filter(q)
+
+
+def zaken(actor: Actor, scope: str = "zaken.lezen") -> QuerySet[Zaak]:
+    """Zaken the actor may see, with what zaak_json reads of the zaak row itself."""
+    latest = (
+        Status.objects.filter(zaak=OuterRef("pk"))
+        .order_by("-datum_status_gezet", "-pk")
+        .values("uuid")[:1]
+    )
+    resultaat = Resultaat.objects.filter(zaak=OuterRef("pk")).values("uuid")[:1]
+    return (
+        _visible(Zaak.objects.all(), actor, scope)
+        .select_related("zaaktype", "hoofdzaak")
+        .annotate(status_uuid=Subquery(latest), resultaat_uuid=Subquery(resultaat))
+    )
+
+
+def statussen(actor: Actor) -> QuerySet[Status]:
+    return _visible(Status.objects.all(), actor, "zaken.lezen", "zaak__").select_related(
+        "zaak", "zaak__zaaktype", "statustype"
+    )
+
+
+def resultaten(actor: Actor) -> QuerySet[Resultaat]:
+    return _visible(Resultaat.objects.all(), actor, "zaken.lezen", "zaak__").select_related(
+        "zaak", "resultaattype"
+    )
+
+
+def zaak_relations(zaak_ids: Iterable[int]) -> dict[str, dict[int, list[str]]]:
+    """uuids of deelzaken and rollen per zaak: one light query each, for a whole page."""
+    ids = list(zaak_ids)
+    result: dict[str, dict[int, list[str]]] = {
+        "deelzaken": defaultdict(list),
+        "rollen": defaultdict(list),
+    }
+    for hoofdzaak_id, uuid in (
+        Zaak.objects.filter(hoofdzaak_id__in=ids).order_by("pk").values_list("hoofdzaak_id", "uuid")
+    ):
+        result["deelzaken"][hoofdzaak_id].append(str(uuid))
+    for zaak_id, uuid in (
+        Rol.objects.filter(zaak_id__in=ids).order_by("pk").values_list("zaak_id", "uuid")
+    ):
+        result["rollen"][zaak_id].append(str(uuid))
+    return result
+
+
+def latest_status_ids(zaak_ids: Iterable[int]) -> set[int]:
+    """pk of the most recent status of each zaak (indicatieLaatstGezetteStatus), in one query."""
+    latest = (
+        Status.objects.filter(zaak=OuterRef("pk"))
+        .order_by("-datum_status_gezet", "-pk")
+        .values("pk")[:1]
+    )
+    rows = Zaak.objects.filter(pk__in=list(zaak_ids)).annotate(latest=Subquery(latest))
+    return set(rows.exclude(latest=None).values_list("latest", flat=True))
