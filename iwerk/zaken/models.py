@@ -162,6 +162,8 @@ class Rol(TenantModel):
     roltoelichting = models.CharField(max_length=1000, blank=True)
     registratiedatum = models.DateTimeField(auto_now_add=True)
     indicatie_machtiging = models.CharField(max_length=20, blank=True)
+    afwijkende_naam_betrokkene = models.CharField(max_length=625, blank=True)
+    contactpersoon_rol = models.JSONField(null=True, blank=True)
     betrokkene_identificatie = models.JSONField(null=True, blank=True)
     # Searchable copies of the identifiers in betrokkene_identificatie (BSN, KvK, medewerker).
     bsn = models.CharField(max_length=9, blank=True, db_index=True)

@@ -78,3 +78,9 @@ def latest_status_ids(zaak_ids: Iterable[int]) -> set[int]:
     )
     rows = Zaak.objects.filter(pk__in=list(zaak_ids)).annotate(latest=Subquery(latest))
     return set(rows.exclude(latest=None).values_list("latest", flat=True))
+
+
+def rollen(actor: Actor) -> QuerySet[Rol]:
+    return _visible(Rol.objects.all(), actor, "zaken.lezen", "zaak__").select_related(
+        "zaak", "roltype"
+    )

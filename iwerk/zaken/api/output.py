@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from iwerk.core.api.references import ApiUrls
-from iwerk.zaken.models import Betalingsindicatie, Resultaat, Status, Zaak
+from iwerk.zaken.models import Betalingsindicatie, Resultaat, Rol, Status, Zaak
 
 PREFIX = "/zaken/api/v1"
 CATALOGI = "/catalogi/api/v1"
@@ -114,3 +114,25 @@ def resultaat_json(r: Resultaat, ctx: ZakenContext) -> dict:
         "resultaattype": ctx.catalogi("resultaattypen", r.resultaattype.uuid),
         "toelichting": r.toelichting,
     }
+
+
+def rol_json(r: Rol, ctx: ZakenContext) -> dict:
+    data = {
+        "url": ctx.url("rollen", r.uuid),
+        "uuid": str(r.uuid),
+        "zaak": ctx.url("zaken", r.zaak.uuid),
+        "betrokkeneType": r.betrokkene_type,
+        "afwijkendeNaamBetrokkene": r.afwijkende_naam_betrokkene,
+        "roltype": ctx.catalogi("roltypen", r.roltype.uuid),
+        "omschrijving": r.roltype.omschrijving,
+        "omschrijvingGeneriek": r.roltype.omschrijving_generiek,
+        "roltoelichting": r.roltoelichting,
+        "registratiedatum": r.registratiedatum.isoformat(),
+        "indicatieMachtiging": r.indicatie_machtiging,
+        "contactpersoonRol": r.contactpersoon_rol,
+        "statussen": [],
+        "betrokkeneIdentificatie": r.betrokkene_identificatie,
+    }
+    if r.betrokkene:
+        data["betrokkene"] = r.betrokkene
+    return data

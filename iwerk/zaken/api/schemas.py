@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints
 
 from iwerk.core.api.schemas import ApiSchema, Duration, QuerySchema, Rsin, Url
 
@@ -172,4 +172,170 @@ class ResultaatQuery(QuerySchema):
 
 
 class DetailQuery(QuerySchema):
+    expand: str | None = None
+
+
+# --- Rollen --------------------------------------------------------------------------------
+
+
+def _bsn(value: str) -> str:
+    from pydantic_core import PydanticCustomError
+
+    from iwerk.core.validators import rsin_error
+
+    if value and rsin_error(value):
+        raise PydanticCustomError("invalid", "Dit is geen geldig BSN (9 cijfers, elfproef).")
+    return value
+
+
+Bsn = Annotated[str, StringConstraints(max_length=9), AfterValidator(_bsn)]
+
+
+class VerblijfsAdresIn(ApiSchema):
+    aoa_identificatie: S(100, required=True)
+    wpl_woonplaats_naam: S(80, required=True)
+    gor_openbare_ruimte_naam: S(80, required=True)
+    aoa_postcode: S(7) = ""
+    aoa_huisnummer: Annotated[int, Field(ge=0, le=99999)]
+    aoa_huisletter: S(1) = ""
+    aoa_huisnummertoevoeging: S(4) = ""
+    inp_locatiebeschrijving: S(1000) = ""
+
+
+class SubVerblijfBuitenlandIn(ApiSchema):
+    lnd_landcode: S(4, required=True)
+    lnd_landnaam: S(40, required=True)
+    sub_adres_buitenland_1: S(35) = Field(default="", alias="subAdresBuitenland_1")
+    sub_adres_buitenland_2: S(35) = Field(default="", alias="subAdresBuitenland_2")
+    sub_adres_buitenland_3: S(35) = Field(default="", alias="subAdresBuitenland_3")
+
+
+class NatuurlijkPersoonIn(ApiSchema):
+    inp_bsn: Bsn = ""
+    anp_identificatie: S(17) = ""
+    inp_a_nummer: S(10) = Field(default="", alias="inpA_nummer")
+    geslachtsnaam: S(200) = ""
+    voorvoegsel_geslachtsnaam: S(80) = ""
+    voorletters: S(20) = ""
+    voornamen: S(200) = ""
+    geslachtsaanduiding: Literal["m", "v", "o", ""] = ""
+    geboortedatum: S(18) = ""
+    verblijfsadres: VerblijfsAdresIn | None = None
+    sub_verblijf_buitenland: SubVerblijfBuitenlandIn | None = None
+
+
+class NietNatuurlijkPersoonIn(ApiSchema):
+    inn_nnp_id: S(9) = ""
+    ann_identificatie: S(17) = ""
+    statutaire_naam: S(500) = ""
+    inn_rechtsvorm: Literal[
+        "besloten_vennootschap",
+        "economische_samenwerking",
+        "europese_naamloze_vennootschap",
+        "europese_cooperatieve_venootschap",
+        "europese_economische_samenwerking",
+        "kerkgenootschap",
+        "naamloze_vennootschap",
+        "onderlinge_waarborg_maatschappij",
+        "overig_privaatrechtelijke_rechtspersoon",
+        "stichting",
+        "vereniging",
+        "vereniging_van_eigenaars",
+        "publiekrechtelijke_rechtspersoon",
+        "vennootschap_onder_firma",
+        "maatschap",
+        "rederij",
+        "commanditaire_vennootschap",
+        "kapitaalvennootschap_binnen_eer",
+        "overige_buitenlandse_rechtspersoon_vennootschap",
+        "kapitaalvennootschap_buiten_eer",
+        "",
+    ] = ""
+    bezoekadres: S(1000) = ""
+    sub_verblijf_buitenland: SubVerblijfBuitenlandIn | None = None
+
+
+def _kvk(value: str) -> str:
+    from pydantic_core import PydanticCustomError
+
+    if value and (len(value) != 8 or not value.isdigit()):
+        raise PydanticCustomError("invalid", "Een KvK-nummer bestaat uit 8 cijfers.")
+    return value
+
+
+class VestigingIn(ApiSchema):
+    vestigings_nummer: S(24) = ""
+    handelsnaam: list[S(625)] = []
+    verblijfsadres: VerblijfsAdresIn | None = None
+    sub_verblijf_buitenland: SubVerblijfBuitenlandIn | None = None
+    kvk_nummer: Annotated[str, StringConstraints(max_length=8), AfterValidator(_kvk)] = ""
+
+
+class OrganisatorischeEenheidIn(ApiSchema):
+    identificatie: S(24) = ""
+    naam: S(50) = ""
+    is_gehuisvest_in: S(24) = ""
+
+
+class MedewerkerIn(ApiSchema):
+    identificatie: S(254) = ""
+    achternaam: S(200) = ""
+    voorletters: S(20) = ""
+    voorvoegsel_achternaam: S(10) = ""
+
+
+BETROKKENE_SCHEMAS = {
+    "natuurlijk_persoon": NatuurlijkPersoonIn,
+    "niet_natuurlijk_persoon": NietNatuurlijkPersoonIn,
+    "vestiging": VestigingIn,
+    "organisatorische_eenheid": OrganisatorischeEenheidIn,
+    "medewerker": MedewerkerIn,
+}
+
+
+class ContactPersoonRolIn(ApiSchema):
+    emailadres: S(254) = ""
+    functie: S(50) = ""
+    telefoonnummer: S(20) = ""
+    naam: S(40, required=True)
+
+
+class RolIn(ApiSchema):
+    read_only = frozenset(
+        {"url", "uuid", "omschrijving", "omschrijvingGeneriek", "registratiedatum", "statussen"}
+    )
+    zaak: Url
+    betrokkene: Url | Literal[""] = ""
+    betrokkene_type: Literal[
+        "natuurlijk_persoon",
+        "niet_natuurlijk_persoon",
+        "vestiging",
+        "organisatorische_eenheid",
+        "medewerker",
+    ]
+    afwijkende_naam_betrokkene: S(625) = ""
+    roltype: Url
+    roltoelichting: S(1000) = ""
+    indicatie_machtiging: Literal["gemachtigde", "machtiginggever", ""] = ""
+    contactpersoon_rol: ContactPersoonRolIn | None = None
+    betrokkene_identificatie: dict | None = None
+
+
+class RolQuery(QuerySchema):
+    zaak: str | None = None
+    betrokkene: str | None = None
+    betrokkene_type: str | None = None
+    roltype: str | None = None
+    omschrijving: str | None = None
+    omschrijving_generiek: str | None = None
+    inp_bsn: str | None = Field(
+        default=None, alias="betrokkeneIdentificatie__natuurlijkPersoon__inpBsn"
+    )
+    medewerker: str | None = Field(
+        default=None, alias="betrokkeneIdentificatie__medewerker__identificatie"
+    )
+    vestigingsnummer: str | None = Field(
+        default=None, alias="betrokkeneIdentificatie__vestiging__vestigingsNummer"
+    )
+    page: int | None = None
     expand: str | None = None

@@ -8,6 +8,8 @@ urlpatterns = [
     path("zaken/<uuid:uuid>", v.zaak_detail),
     path("statussen", v.status_collection),
     path("statussen/<uuid:uuid>", v.status_detail),
+    path("rollen", v.rol_collection),
+    path("rollen/<uuid:uuid>", v.rol_detail),
     path("resultaten", v.resultaat_collection),
     path("resultaten/<uuid:uuid>", v.resultaat_detail),
     *docs_urls("iwerk.zaken", "Zaken API", "1.7.0"),

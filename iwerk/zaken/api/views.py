@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db.models import F, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 
-from iwerk.catalogi.models import ResultaatType, StatusType, ZaakType
+from iwerk.catalogi.models import ResultaatType, RolType, StatusType, ZaakType
 from iwerk.core.api.endpoint import Api, route
 from iwerk.core.api.problems import (
+    InvalidParam,
     NotAcceptable,
     NotFound,
     PermissionDenied,
@@ -23,12 +24,12 @@ from iwerk.core.api.responses import (
     no_content,
     paginated_response,
 )
-from iwerk.core.api.schemas import parse_body, parse_query
+from iwerk.core.api.schemas import parse_body, parse_query, validate
 from iwerk.core.choices import vertrouwelijkheden_up_to
 from iwerk.zaken import selectors, services
 from iwerk.zaken.api import output as out
 from iwerk.zaken.api import schemas as s
-from iwerk.zaken.models import Resultaat, Status, Zaak
+from iwerk.zaken.models import Resultaat, Rol, Status, Zaak
 
 API = Api(name="zaken", version="1.7.0", prefix=out.PREFIX)
 CRS = "EPSG:4326"
@@ -461,3 +462,96 @@ resultaat_collection = route(API, get=resultaat_list, post=resultaat_create)
 resultaat_detail = route(
     API, get=resultaat_read, put=resultaat_update, patch=resultaat_update, delete=resultaat_delete
 )
+
+
+# --- rollen --------------------------------------------------------------------------------
+
+
+def _betrokkene_identificatie(data: s.RolIn) -> dict | None:
+    if data.betrokkene_identificatie is None:
+        return None
+    schema = s.BETROKKENE_SCHEMAS[data.betrokkene_type]
+    try:
+        parsed = validate(schema, data.betrokkene_identificatie)
+    except ValidationFailed as exc:
+        raise ValidationFailed(
+            [
+                InvalidParam(f"betrokkeneIdentificatie.{p.name}", p.code, p.reason)
+                for p in exc.params
+            ]
+        ) from exc
+    return parsed.model_dump(by_alias=True, mode="json")
+
+
+def rol_list(request: HttpRequest) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.RolQuery)
+    qs = selectors.rollen(request.actor)
+    if q.zaak:
+        qs = qs.filter(
+            zaak__uuid=resolve_uuid(
+                request, q.zaak, prefix=out.PREFIX, resource="zaken", field="zaak"
+            )
+        )
+    if q.roltype:
+        key = resolve_uuid(
+            request, q.roltype, prefix="/catalogi/api/v1", resource="roltypen", field="roltype"
+        )
+        qs = qs.filter(roltype__uuid=key)
+    simple = {
+        "betrokkene": q.betrokkene,
+        "betrokkene_type": q.betrokkene_type,
+        "roltype__omschrijving": q.omschrijving,
+        "roltype__omschrijving_generiek": q.omschrijving_generiek,
+        "bsn": q.inp_bsn,
+        "medewerker_identificatie": q.medewerker,
+    }
+    qs = qs.filter(**{k: v for k, v in simple.items() if v is not None})
+    if q.vestigingsnummer:
+        qs = qs.filter(
+            betrokkene_type="vestiging",
+            betrokkene_identificatie__vestigingsNummer=q.vestigingsnummer,
+        )
+    context = ctx(request)
+    return paginated_response(
+        request, qs.order_by("-pk"), q.page, lambda rows: [out.rol_json(r, context) for r in rows]
+    )
+
+
+def rol_create(request: HttpRequest) -> HttpResponse:
+    data = parse_body(request, s.RolIn)
+    zaak = _zaak_by_url(request, data.zaak, "zaak")
+    roltype = _catalogi_type(request, RolType, "roltypen", data.roltype, "roltype")
+    rol = services.add_rol(
+        actor=request.actor,
+        zaak=zaak,
+        roltype=roltype,
+        betrokkene_type=data.betrokkene_type,
+        betrokkene=data.betrokkene,
+        betrokkene_identificatie=_betrokkene_identificatie(data),
+        roltoelichting=data.roltoelichting,
+        indicatie_machtiging=data.indicatie_machtiging,
+        afwijkende_naam_betrokkene=data.afwijkende_naam_betrokkene,
+        contactpersoon_rol=data.contactpersoon_rol.model_dump(by_alias=True)
+        if data.contactpersoon_rol
+        else None,
+    )
+    return created(out.rol_json(selectors.rollen(request.actor).get(pk=rol.pk), ctx(request)))
+
+
+def rol_read(request: HttpRequest, uuid) -> HttpResponse:
+    request.actor.require(READ)
+    parse_query(request, s.DetailQuery)
+    return detail_response(
+        request, out.rol_json(_get(selectors.rollen(request.actor), Rol, uuid), ctx(request))
+    )
+
+
+def rol_delete(request: HttpRequest, uuid) -> HttpResponse:
+    rol = _get(selectors.rollen(request.actor), Rol, uuid)
+    services.delete_rol(actor=request.actor, rol=rol)
+    return no_content()
+
+
+rol_collection = route(API, get=rol_list, post=rol_create)
+rol_detail = route(API, get=rol_read, delete=rol_delete)

@@ -1,6 +1,7 @@
 """Every state change of the Zaken register, with the ZRC rules it must obey."""
 
 from iwerk.zaken.services.archiving import BrondatumGegevens, derive_archiving  # noqa: F401
+from iwerk.zaken.services.rol import add_rol, delete_rol  # noqa: F401
 from iwerk.zaken.services.status import set_status  # noqa: F401
 from iwerk.zaken.services.zaak import (  # noqa: F401
     ZaakGegevens,

@@ -1,0 +1,101 @@
+"""Betrokkenen of a zaak (rollen): who asked, who handles, who decides."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from iwerk.catalogi.models import RolType
+from iwerk.core.api.actor import Actor
+from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
+from iwerk.zaken.models import Rol, Zaak
+
+
+def _may_change(actor: Actor, zaak: Zaak) -> None:
+    scope = "zaken.geforceerd-bijwerken" if zaak.is_closed else "zaken.bijwerken"
+    if not (
+        actor.permits(
+            "zrc",
+            scope,
+            type_id=zaak.zaaktype_id,
+            catalogus_id=zaak.zaaktype.catalogus_id,
+            vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
+        )
+        or actor.permits(
+            "zrc",
+            "zaken.geforceerd-bijwerken",
+            type_id=zaak.zaaktype_id,
+            catalogus_id=zaak.zaaktype.catalogus_id,
+            vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
+        )
+    ):
+        raise PermissionDenied(f"Deze applicatie mist de scope {scope} voor deze zaak.")
+
+
+@transaction.atomic
+def add_rol(
+    *,
+    actor: Actor,
+    zaak: Zaak,
+    roltype: RolType,
+    betrokkene_type: str,
+    betrokkene: str = "",
+    betrokkene_identificatie: dict | None = None,
+    roltoelichting: str = "",
+    indicatie_machtiging: str = "",
+    afwijkende_naam_betrokkene: str = "",
+    contactpersoon_rol: dict | None = None,
+) -> Rol:
+    """Add a betrokkene; the roltype belongs to the zaaktype (zrc-017), a closed zaak needs the forced scope.
+
+    The identifying numbers (BSN, KvK, medewerker) are copied into indexed columns so that
+    "my cases" in the portaal and search in the werkplek never scan JSON.
+    """
+    zaak = Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak.pk)
+    _may_change(actor, zaak)
+    if roltype.zaaktype_id != zaak.zaaktype_id:
+        raise ValidationFailed(
+            [
+                InvalidParam(
+                    "roltype",
+                    "zaaktype-mismatch",
+                    "Het roltype hoort niet bij het zaaktype van de zaak.",
+                )
+            ]
+        )
+    if not betrokkene and not betrokkene_identificatie:
+        raise ValidationFailed(
+            [
+                InvalidParam(
+                    "nonFieldErrors",
+                    "invalid-betrokkene",
+                    "Geef een betrokkene (URL) of een betrokkeneIdentificatie op.",
+                )
+            ]
+        )
+    ident = betrokkene_identificatie or {}
+    return Rol.objects.create(
+        tenant_id=zaak.tenant_id,
+        zaak=zaak,
+        roltype=roltype,
+        betrokkene_type=betrokkene_type,
+        betrokkene=betrokkene,
+        betrokkene_identificatie=betrokkene_identificatie,
+        roltoelichting=roltoelichting,
+        indicatie_machtiging=indicatie_machtiging,
+        afwijkende_naam_betrokkene=afwijkende_naam_betrokkene,
+        contactpersoon_rol=contactpersoon_rol,
+        bsn=ident.get("inpBsn", "") if betrokkene_type == "natuurlijk_persoon" else "",
+        kvk_nummer=ident.get("kvkNummer", "") if betrokkene_type == "vestiging" else "",
+        medewerker_identificatie=ident.get("identificatie", "")
+        if betrokkene_type == "medewerker"
+        else "",
+    )
+
+
+@transaction.atomic
+def delete_rol(*, actor: Actor, rol: Rol) -> None:
+    zaak = (
+        Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=rol.zaak_id)
+    )
+    _may_change(actor, zaak)
+    rol.delete()
