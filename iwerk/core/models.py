@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid as uuid_module
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -76,3 +78,38 @@ class Generatie(models.Model):
 
     def __str__(self) -> str:
         return f"{self.naam}: {self.waarde}"
+
+
+class AuditTrail(TenantModel):
+    """One change to a main object (zaak, document, besluit) or one of its parts (ZGW audittrail).
+
+    Written in the same transaction as the change. Snapshots hold the API representation with
+    host-less URLs ("/zaken/api/v1/…"); readers put their own host in front.
+    """
+
+    uuid = models.UUIDField(default=uuid_module.uuid4, unique=True, editable=False)
+    bron = models.CharField(max_length=20)  # zrc, drc, brc (the BronEnum of the specs)
+    hoofd_object_uuid = models.UUIDField(db_index=True)
+    hoofd_object = models.CharField(max_length=1000)  # host-less path of the main object
+    resource = models.CharField(max_length=50)
+    resource_url = models.CharField(max_length=1000)
+    resource_weergave = models.CharField(max_length=200, blank=True)
+    actie = models.CharField(max_length=50)
+    actie_weergave = models.CharField(max_length=200, blank=True)
+    resultaat = models.PositiveSmallIntegerField()
+    applicatie_id = models.CharField(max_length=100, blank=True)
+    applicatie_weergave = models.CharField(max_length=200, blank=True)
+    gebruikers_id = models.CharField(max_length=255, blank=True)
+    gebruikers_weergave = models.CharField(max_length=255, blank=True)
+    toelichting = models.TextField(blank=True)
+    aanmaakdatum = models.DateTimeField(auto_now_add=True, db_index=True)
+    oud = models.JSONField(null=True, blank=True)
+    nieuw = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "audittrailregel"
+        verbose_name_plural = "audittrail"
+        ordering = ["aanmaakdatum", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.actie} {self.resource} ({self.aanmaakdatum:%Y-%m-%d %H:%M})"

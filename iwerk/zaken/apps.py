@@ -5,3 +5,8 @@ class ZakenConfig(AppConfig):
     name = "iwerk.zaken"
     label = "zaken"
     verbose_name = "Zaken"
+
+    def ready(self) -> None:
+        from iwerk.zaken import audit
+
+        audit.register()

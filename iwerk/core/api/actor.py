@@ -44,10 +44,18 @@ class Actor:
     user_id: str = ""
     user_representation: str = ""
     alleen_is_gereed_voor_publicatie: bool = False
+    audit_toelichting: str = ""  # X-Audit-Toelichting of the current request
     _scope_index: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def for_user(self, user_id: str, user_representation: str) -> Actor:
-        return replace(self, user_id=user_id, user_representation=user_representation)
+    def for_user(
+        self, user_id: str, user_representation: str, audit_toelichting: str = ""
+    ) -> Actor:
+        return replace(
+            self,
+            user_id=user_id,
+            user_representation=user_representation,
+            audit_toelichting=audit_toelichting,
+        )
 
     def has_scope(self, component: str, scope: str) -> bool:
         if self.heeft_alle_autorisaties:

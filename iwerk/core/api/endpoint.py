@@ -60,7 +60,9 @@ def authenticate(request: HttpRequest):
     secret, actor = resolved
     claims = tokens.verify(token, secret)
     return actor.for_user(
-        str(claims.get("user_id") or ""), str(claims.get("user_representation") or "")
+        str(claims.get("user_id") or ""),
+        str(claims.get("user_representation") or ""),
+        request.META.get("HTTP_X_AUDIT_TOELICHTING", ""),
     )
 
 

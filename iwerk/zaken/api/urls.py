@@ -6,6 +6,8 @@ from iwerk.zaken.api import views as v
 urlpatterns = [
     path("zaken", v.zaak_collection),
     path("zaken/<uuid:uuid>", v.zaak_detail),
+    path("zaken/<uuid:zaak_uuid>/audittrail", v.audittrail_collection),
+    path("zaken/<uuid:zaak_uuid>/audittrail/<uuid:uuid>", v.audittrail_detail),
     path("statussen", v.status_collection),
     path("statussen/<uuid:uuid>", v.status_detail),
     path("rollen", v.rol_collection),

@@ -6,6 +6,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 
 from iwerk.catalogi.models import ResultaatType, RolType, StatusType, ZaakType
+from iwerk.core import audit
 from iwerk.core.api.endpoint import Api, route
 from iwerk.core.api.problems import (
     InvalidParam,
@@ -26,6 +27,7 @@ from iwerk.core.api.responses import (
 )
 from iwerk.core.api.schemas import parse_body, parse_query, validate
 from iwerk.core.choices import vertrouwelijkheden_up_to
+from iwerk.core.models import AuditTrail
 from iwerk.zaken import selectors, services
 from iwerk.zaken.api import output as out
 from iwerk.zaken.api import schemas as s
@@ -555,3 +557,56 @@ def rol_delete(request: HttpRequest, uuid) -> HttpResponse:
 
 rol_collection = route(API, get=rol_list, post=rol_create)
 rol_detail = route(API, get=rol_read, delete=rol_delete)
+
+
+# --- audittrail ----------------------------------------------------------------------------
+
+
+def audittrail_json(record: AuditTrail, base: str) -> dict:
+    wijzigingen = {}
+    if record.oud is not None:
+        wijzigingen["oud"] = audit.rebase(record.oud, base)
+    if record.nieuw is not None:
+        wijzigingen["nieuw"] = audit.rebase(record.nieuw, base)
+    return {
+        "uuid": str(record.uuid),
+        "bron": record.bron,
+        "applicatieId": record.applicatie_id,
+        "applicatieWeergave": record.applicatie_weergave,
+        "gebruikersId": record.gebruikers_id,
+        "gebruikersWeergave": record.gebruikers_weergave,
+        "actie": record.actie,
+        "actieWeergave": record.actie_weergave,
+        "resultaat": record.resultaat,
+        "hoofdObject": base + record.hoofd_object,
+        "resource": record.resource,
+        "resourceUrl": base + record.resource_url,
+        "toelichting": record.toelichting,
+        "resourceWeergave": record.resource_weergave,
+        "aanmaakdatum": record.aanmaakdatum.isoformat(),
+        "wijzigingen": wijzigingen,
+    }
+
+
+def _zaak_for_audit(request: HttpRequest, zaak_uuid) -> Zaak:
+    return _get(selectors.zaken(request.actor, "audittrails.lezen"), Zaak, zaak_uuid)
+
+
+def audittrail_list(request: HttpRequest, zaak_uuid) -> HttpResponse:
+    parse_query(request, s.DetailQuery)
+    zaak = _zaak_for_audit(request, zaak_uuid)
+    records = AuditTrail.objects.filter(hoofd_object_uuid=zaak.uuid).order_by("aanmaakdatum", "pk")
+    base = request.urls.base
+    return json_response([audittrail_json(record, base) for record in records])
+
+
+def audittrail_read(request: HttpRequest, zaak_uuid, uuid) -> HttpResponse:
+    zaak = _zaak_for_audit(request, zaak_uuid)
+    record = AuditTrail.objects.filter(hoofd_object_uuid=zaak.uuid, uuid=uuid).first()
+    if record is None:
+        raise NotFound("Deze audittrailregel bestaat niet bij deze zaak.")
+    return json_response(audittrail_json(record, request.urls.base))
+
+
+audittrail_collection = route(API, get=audittrail_list)
+audittrail_detail = route(API, get=audittrail_read)

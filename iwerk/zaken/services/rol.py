@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from iwerk.catalogi.models import RolType
+from iwerk.core import audit
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.zaken.models import Rol, Zaak
@@ -73,7 +74,7 @@ def add_rol(
             ]
         )
     ident = betrokkene_identificatie or {}
-    return Rol.objects.create(
+    rol = Rol.objects.create(
         tenant_id=zaak.tenant_id,
         zaak=zaak,
         roltype=roltype,
@@ -90,6 +91,10 @@ def add_rol(
         if betrokkene_type == "medewerker"
         else "",
     )
+    audit.record(
+        actor=actor, actie="create", hoofd_object=zaak, resource=rol, nieuw=audit.snapshot(rol)
+    )
+    return rol
 
 
 @transaction.atomic
@@ -98,4 +103,7 @@ def delete_rol(*, actor: Actor, rol: Rol) -> None:
         Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=rol.zaak_id)
     )
     _may_change(actor, zaak)
+    audit.record(
+        actor=actor, actie="destroy", hoofd_object=zaak, resource=rol, oud=audit.snapshot(rol)
+    )
     rol.delete()

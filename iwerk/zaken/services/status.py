@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from iwerk.catalogi.models import StatusType
+from iwerk.core import audit
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.zaken.models import Resultaat, Status, Zaak
@@ -119,7 +120,7 @@ def set_status(
             "startdatum_bewaartermijn",
         ]
     )
-    return Status.objects.create(
+    status = Status.objects.create(
         tenant_id=zaak.tenant_id,
         zaak=zaak,
         statustype=statustype,
@@ -127,3 +128,11 @@ def set_status(
         statustoelichting=statustoelichting,
         gezetdoor=gezetdoor,
     )
+    audit.record(
+        actor=actor,
+        actie="create",
+        hoofd_object=zaak,
+        resource=status,
+        nieuw=audit.snapshot(status),
+    )
+    return status

@@ -9,9 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from iwerk.catalogi.models import ResultaatType, ZaakType
-from iwerk.core import durations
+from iwerk.core import audit, durations
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
+from iwerk.core.models import AuditTrail
 from iwerk.zaken.models import Resultaat, Zaak, ZaakIdentificatieReeks
 
 
@@ -204,6 +205,9 @@ def register_zaak(*, actor: Actor, zaaktype: ZaakType, gegevens: ZaakGegevens) -
         opdrachtgevende_organisatie=gegevens.opdrachtgevende_organisatie,
     )
     zaak.save()
+    audit.record(
+        actor=actor, actie="create", hoofd_object=zaak, resource=zaak, nieuw=audit.snapshot(zaak)
+    )
     return zaak
 
 
@@ -223,9 +227,17 @@ def add_resultaat(
         )
     if Resultaat.objects.filter(zaak=zaak).exists():
         raise _fail("zaak", "unique", "Deze zaak heeft al een resultaat.")
-    return Resultaat.objects.create(
+    resultaat = Resultaat.objects.create(
         tenant_id=zaak.tenant_id, zaak=zaak, resultaattype=resultaattype, toelichting=toelichting
     )
+    audit.record(
+        actor=actor,
+        actie="create",
+        hoofd_object=zaak,
+        resource=resultaat,
+        nieuw=audit.snapshot(resultaat),
+    )
+    return resultaat
 
 
 IMMUTABLE = {
@@ -288,10 +300,19 @@ def update_zaak(*, actor: Actor, zaak: Zaak, changes: dict) -> Zaak:
         raise ValidationFailed(errors)
     if changes.get("vertrouwelijkheidaanduiding"):
         require(actor, scope, zaak.zaaktype, changes["vertrouwelijkheidaanduiding"])
+    oud = audit.snapshot(zaak)
     for key, value in changes.items():
         if key not in IMMUTABLE:
             setattr(zaak, key, value)
     zaak.save()
+    audit.record(
+        actor=actor,
+        actie="update",
+        hoofd_object=zaak,
+        resource=zaak,
+        oud=oud,
+        nieuw=audit.snapshot(zaak),
+    )
     return zaak
 
 
@@ -299,6 +320,9 @@ def update_zaak(*, actor: Actor, zaak: Zaak, changes: dict) -> Zaak:
 def delete_zaak(*, actor: Actor, zaak: Zaak) -> None:
     """Hard delete with everything that belongs to it, deelzaken included (zrc-023)."""
     require(actor, "zaken.verwijderen", zaak.zaaktype, zaak.vertrouwelijkheidaanduiding)
+    # The audit trail goes with the zaak and its deelzaken (zrc-023: hard delete, no soft delete).
+    doomed = [zaak.uuid, *Zaak.objects.filter(hoofdzaak=zaak).values_list("uuid", flat=True)]
+    AuditTrail.objects.filter(hoofd_object_uuid__in=doomed).delete()
     zaak.delete()
 
 
@@ -319,9 +343,18 @@ def change_resultaat(
             "zaaktype-mismatch",
             "Het resultaattype hoort niet bij het zaaktype van de zaak.",
         )
+    oud = audit.snapshot(resultaat)
     resultaat.resultaattype = resultaattype
     resultaat.toelichting = toelichting
     resultaat.save(update_fields=["resultaattype", "toelichting"])
+    audit.record(
+        actor=actor,
+        actie="update",
+        hoofd_object=zaak,
+        resource=resultaat,
+        oud=oud,
+        nieuw=audit.snapshot(resultaat),
+    )
     return resultaat
 
 
@@ -334,4 +367,6 @@ def delete_resultaat(*, actor: Actor, resultaat: Resultaat) -> None:
     )
     scope = "zaken.geforceerd-bijwerken" if zaak.is_closed else "zaken.bijwerken"
     require(actor, scope, zaak.zaaktype, zaak.vertrouwelijkheidaanduiding)
+    oud = audit.snapshot(resultaat)
+    audit.record(actor=actor, actie="destroy", hoofd_object=zaak, resource=resultaat, oud=oud)
     resultaat.delete()

@@ -1,0 +1,100 @@
+"""The ZGW audit trail: services record every change explicitly, in their own transaction.
+
+Registers register a snapshot renderer per model (their API representation, host-less), so
+core knows how to picture an object without importing any register.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Model
+
+from iwerk.core.api.actor import Actor
+from iwerk.core.models import AuditTrail
+
+# model class -> (bron, resource name, renderer returning the host-less API representation)
+_RENDERERS: dict[type[Model], tuple[str, str, Callable[[Any], dict]]] = {}
+
+ACTIE_WEERGAVE = {
+    "create": "Object aangemaakt",
+    "update": "Object bijgewerkt",
+    "partial_update": "Object deels bijgewerkt",
+    "destroy": "Object verwijderd",
+}
+RESULTAAT = {"create": 201, "update": 200, "partial_update": 200, "destroy": 204}
+
+
+def register(
+    model: type[Model], *, bron: str, resource: str, render: Callable[[Any], dict]
+) -> None:
+    _RENDERERS[model] = (bron, resource, render)
+
+
+def snapshot(obj: Model) -> dict:
+    return _RENDERERS[type(obj)][2](obj)
+
+
+def record(
+    *,
+    actor: Actor,
+    actie: str,
+    hoofd_object: Model,
+    resource: Model,
+    oud: dict | None = None,
+    nieuw: dict | None = None,
+) -> AuditTrail:
+    """Write one audit record; call it inside the service's transaction, after the change.
+
+    The client's X-Audit-Toelichting travels on the actor (see core.api.endpoint).
+    """
+    bron, resource_name, _ = _RENDERERS[type(resource)]
+    resource_url = (nieuw or oud or {}).get("url", "") or object_path(resource)
+    return AuditTrail.objects.create(
+        tenant_id=hoofd_object.tenant_id,
+        bron=bron,
+        hoofd_object_uuid=hoofd_object.uuid,
+        hoofd_object=object_path(hoofd_object),
+        resource=resource_name,
+        resource_url=resource_url,
+        resource_weergave=str(resource)[:200],
+        actie=actie,
+        actie_weergave=ACTIE_WEERGAVE.get(actie, actie),
+        resultaat=RESULTAAT.get(actie, 200),
+        applicatie_id=actor.client_id[:100],
+        applicatie_weergave=actor.applicatie_label[:200],
+        gebruikers_id=actor.user_id[:255],
+        gebruikers_weergave=actor.user_representation[:255],
+        toelichting=actor.audit_toelichting,
+        oud=oud,
+        nieuw=nieuw,
+    )
+
+
+def object_path(obj: Model) -> str:
+    """The host-less URL of an object, without rendering it."""
+    bron, resource_name, _ = _RENDERERS[type(obj)]
+    return f"{_PREFIX[bron]}/{_PLURAL.get(resource_name, resource_name + 'en')}/{obj.uuid}"
+
+
+_PREFIX = {"zrc": "/zaken/api/v1", "drc": "/documenten/api/v1", "brc": "/besluiten/api/v1"}
+_PLURAL = {
+    "zaak": "zaken",
+    "status": "statussen",
+    "resultaat": "resultaten",
+    "rol": "rollen",
+    "enkelvoudiginformatieobject": "enkelvoudiginformatieobjecten",
+    "besluit": "besluiten",
+}
+
+
+def rebase(value: Any, base: str) -> Any:
+    """Put base ("https://host") in front of every host-less API path in a snapshot."""
+    if isinstance(value, str):
+        return base + value if value.startswith("/") and "/api/v1/" in value else value
+    if isinstance(value, list):
+        return [rebase(item, base) for item in value]
+    if isinstance(value, dict):
+        return {key: rebase(item, base) for key, item in value.items()}
+    return value

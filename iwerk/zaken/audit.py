@@ -1,0 +1,48 @@
+"""How the Zaken register pictures its objects in the audit trail (host-less API representations)."""
+
+from __future__ import annotations
+
+from iwerk.core import audit
+from iwerk.core.api.actor import Actor
+from iwerk.core.api.references import ApiUrls
+from iwerk.zaken import selectors
+from iwerk.zaken.api import output as out
+from iwerk.zaken.models import Resultaat, Rol, Status, Zaak
+
+# Snapshots see everything: what a reader may see is decided when the trail is read.
+_ALL = Actor(
+    client_id="audit", applicatie_uuid=None, applicatie_label="audit", heeft_alle_autorisaties=True
+)
+_HOSTLESS = ApiUrls("")
+
+
+def _zaak(zaak: Zaak) -> dict:
+    row = selectors.zaken(_ALL).get(pk=zaak.pk)
+    return out.zaak_json(
+        row, out.ZakenContext(_HOSTLESS, relations=selectors.zaak_relations([row.pk]))
+    )
+
+
+def _status(status: Status) -> dict:
+    row = selectors.statussen(_ALL).get(pk=status.pk)
+    return out.status_json(
+        row,
+        out.ZakenContext(_HOSTLESS, latest_status_ids=selectors.latest_status_ids([row.zaak_id])),
+    )
+
+
+def _resultaat(resultaat: Resultaat) -> dict:
+    return out.resultaat_json(
+        selectors.resultaten(_ALL).get(pk=resultaat.pk), out.ZakenContext(_HOSTLESS)
+    )
+
+
+def _rol(rol: Rol) -> dict:
+    return out.rol_json(selectors.rollen(_ALL).get(pk=rol.pk), out.ZakenContext(_HOSTLESS))
+
+
+def register() -> None:
+    audit.register(Zaak, bron="zrc", resource="zaak", render=_zaak)
+    audit.register(Status, bron="zrc", resource="status", render=_status)
+    audit.register(Resultaat, bron="zrc", resource="resultaat", render=_resultaat)
+    audit.register(Rol, bron="zrc", resource="rol", render=_rol)
