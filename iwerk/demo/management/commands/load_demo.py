@@ -13,6 +13,7 @@ from iwerk.autorisaties.models import JWTSecret
 from iwerk.autorisaties.services import register_client
 from iwerk.catalogi.demo import load_catalogus
 from iwerk.demo.gemeenten import load_gemeenten
+from iwerk.zaken.demo import load_zaken
 
 DEMO_ADMIN = ("beheerder", "demo-beheer-2026")
 
@@ -27,8 +28,10 @@ class Command(BaseCommand):
         base = f"http://127.0.0.1:{port}"
         with transaction.atomic():
             gemeenten = load_gemeenten()
+            zaken = 0
             for gemeente in gemeenten:
                 load_catalogus(gemeente, base)
+                zaken += load_zaken(gemeente, per_zaaktype=settings.IWERK_DEMO_ZAKEN_PER_ZAAKTYPE)
             secret = settings.IWERK_DEMO_SECRET or _existing_secret("iwerk-demo")
             _, secret = register_client(
                 client_id="iwerk-demo",
@@ -51,7 +54,8 @@ class Command(BaseCommand):
                 )
         self.stdout.write(
             self.style.SUCCESS(
-                "Demo geladen: Deventer, Olst-Wijhe en Raalte met hun zaaktypecatalogus."
+                "Demo geladen: Deventer, Olst-Wijhe en Raalte met hun zaaktypecatalogus "
+                f"({zaken} nieuwe zaken)."
             )
         )
         self.stdout.write(
