@@ -65,6 +65,11 @@ class Zaak(TenantModel):
     )
     laatste_betaaldatum = models.DateTimeField(null=True, blank=True)
     zaakgeometrie = models.JSONField(null=True, blank=True)
+    # Bounding box of zaakgeometrie: an indexed prefilter for `zaakgeometrie__within` without PostGIS.
+    geometrie_min_x = models.FloatField(null=True, blank=True)
+    geometrie_min_y = models.FloatField(null=True, blank=True)
+    geometrie_max_x = models.FloatField(null=True, blank=True)
+    geometrie_max_y = models.FloatField(null=True, blank=True)
     verlenging_reden = models.CharField(max_length=200, blank=True)
     verlenging_duur = models.CharField(max_length=40, blank=True)
     opschorting_indicatie = models.BooleanField(default=False)
@@ -100,6 +105,7 @@ class Zaak(TenantModel):
             models.Index(fields=["startdatum"]),
             models.Index(fields=["archiefactiedatum"]),
             models.Index(fields=["archiefstatus", "archiefnominatie"]),
+            models.Index(fields=["geometrie_min_x", "geometrie_min_y"]),
         ]
 
     def __str__(self) -> str:
@@ -108,6 +114,14 @@ class Zaak(TenantModel):
     @property
     def is_closed(self) -> bool:
         return self.einddatum is not None
+
+    def set_geometrie(
+        self, geometrie: dict | None, bounds: tuple[float, float, float, float] | None
+    ) -> None:
+        self.zaakgeometrie = geometrie
+        self.geometrie_min_x, self.geometrie_min_y, self.geometrie_max_x, self.geometrie_max_y = (
+            bounds or (None,) * 4
+        )
 
 
 class Status(TenantModel):

@@ -84,3 +84,20 @@ def rollen(actor: Actor) -> QuerySet[Rol]:
     return _visible(Rol.objects.all(), actor, "zaken.lezen", "zaak__").select_related(
         "zaak", "roltype"
     )
+
+
+def zaken_within(qs: QuerySet[Zaak], area) -> list[int]:
+    """pks of zaken in qs whose geometry lies within area (a shapely geometry).
+
+    The bounding-box columns narrow the candidates with an index; shapely decides exactly.
+    """
+    from shapely.geometry import shape
+
+    minx, miny, maxx, maxy = area.bounds
+    candidates = qs.filter(
+        geometrie_min_x__gte=minx,
+        geometrie_min_y__gte=miny,
+        geometrie_max_x__lte=maxx,
+        geometrie_max_y__lte=maxy,
+    ).values_list("pk", "zaakgeometrie")
+    return [pk for pk, geometrie in candidates if geometrie and shape(geometrie).within(area)]

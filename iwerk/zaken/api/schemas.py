@@ -339,3 +339,45 @@ class RolQuery(QuerySchema):
     )
     page: int | None = None
     expand: str | None = None
+
+
+class GeoWithinIn(ApiSchema):
+    within: dict
+
+
+class ZaakZoekIn(ApiSchema):
+    """POST /zaken/_zoek: the list filters as a body, plus uuid__in, zaaktype__in and geometry."""
+
+    model_config = ApiSchema.model_config | {"alias_generator": None, "populate_by_name": False}
+
+    uuid__in: list[str] | None = None
+    identificatie: str | None = None
+    bronorganisatie: str | None = None
+    bronorganisatie__in: list[str] | None = None
+    zaaktype: str | None = None
+    zaaktype__in: list[str] | None = None
+    archiefnominatie: str | None = None
+    archiefnominatie__in: list[str] | None = None
+    archiefactiedatum: date | None = None
+    archiefactiedatum__isnull: bool | None = None
+    archiefactiedatum__lt: date | None = None
+    archiefactiedatum__gt: date | None = None
+    archiefstatus: str | None = None
+    archiefstatus__in: list[str] | None = None
+    startdatum: date | None = None
+    startdatum__gt: date | None = None
+    startdatum__gte: date | None = None
+    startdatum__lt: date | None = None
+    startdatum__lte: date | None = None
+    registratiedatum: date | None = None
+    einddatum: date | None = None
+    einddatum__isnull: bool | None = None
+    maximale_vertrouwelijkheidaanduiding: Vertrouwelijkheid | None = Field(
+        default=None, alias="maximaleVertrouwelijkheidaanduiding"
+    )
+    rol__betrokkene_identificatie__natuurlijk_persoon__inp_bsn: str | None = Field(
+        default=None, alias="rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn"
+    )
+    zaakgeometrie: GeoWithinIn | None = None
+    ordering: str | None = None
+    expand: str | None = None

@@ -5,6 +5,7 @@ from iwerk.zaken.api import views as v
 
 urlpatterns = [
     path("zaken", v.zaak_collection),
+    path("zaken/_zoek", v.zaak_search),
     path("zaken/<uuid:uuid>", v.zaak_detail),
     path("zaken/<uuid:zaak_uuid>/audittrail", v.audittrail_collection),
     path("zaken/<uuid:zaak_uuid>/audittrail/<uuid:uuid>", v.audittrail_detail),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid as uuidlib
+
 from django.db.models import F, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 
 from iwerk.catalogi.models import ResultaatType, RolType, StatusType, ZaakType
-from iwerk.core import audit
+from iwerk.core import audit, geo
 from iwerk.core.api.endpoint import Api, route
 from iwerk.core.api.problems import (
     InvalidParam,
@@ -165,33 +167,34 @@ def _render_zaak(request, zaak_pk) -> dict:
     return out.zaak_json(zaak, ctx(request, [zaak]))
 
 
-def zaak_list(request: HttpRequest) -> HttpResponse:
-    check_crs(request, body=False)
-    request.actor.require(READ)
-    q = parse_query(request, s.ZaakQuery)
-    qs = selectors.zaken(request.actor)
-    exact = {
-        "identificatie": q.identificatie,
-        "bronorganisatie": q.bronorganisatie,
-        "archiefnominatie": q.archiefnominatie,
-        "archiefactiedatum": q.archiefactiedatum,
-        "archiefstatus": q.archiefstatus,
-        "startdatum": q.startdatum,
-        "registratiedatum": q.registratiedatum,
-        "einddatum": q.einddatum,
-        "bronorganisatie__in": q.bronorganisatie__in,
-        "archiefnominatie__in": q.archiefnominatie__in,
-        "archiefstatus__in": q.archiefstatus__in,
-        "archiefactiedatum__lt": q.archiefactiedatum__lt,
-        "archiefactiedatum__gt": q.archiefactiedatum__gt,
-        "startdatum__gt": q.startdatum__gt,
-        "startdatum__gte": q.startdatum__gte,
-        "startdatum__lt": q.startdatum__lt,
-        "startdatum__lte": q.startdatum__lte,
-        "archiefactiedatum__isnull": q.archiefactiedatum__isnull,
-        "einddatum__isnull": q.einddatum__isnull,
-    }
-    qs = qs.filter(**{key: value for key, value in exact.items() if value is not None})
+EXACT_FILTERS = (
+    "identificatie",
+    "bronorganisatie",
+    "archiefnominatie",
+    "archiefactiedatum",
+    "archiefstatus",
+    "startdatum",
+    "registratiedatum",
+    "einddatum",
+    "bronorganisatie__in",
+    "archiefnominatie__in",
+    "archiefstatus__in",
+    "archiefactiedatum__lt",
+    "archiefactiedatum__gt",
+    "startdatum__gt",
+    "startdatum__gte",
+    "startdatum__lt",
+    "startdatum__lte",
+    "archiefactiedatum__isnull",
+    "einddatum__isnull",
+)
+
+
+def filter_zaken(request: HttpRequest, qs, q):
+    """The zaken filters shared by GET /zaken and POST /zaken/_zoek (same names in both)."""
+    qs = qs.filter(
+        **{name: getattr(q, name) for name in EXACT_FILTERS if getattr(q, name) is not None}
+    )
     if q.zaaktype:
         key = resolve_uuid(
             request, q.zaaktype, prefix="/catalogi/api/v1", resource="zaaktypen", field="zaaktype"
@@ -211,16 +214,61 @@ def zaak_list(request: HttpRequest) -> HttpResponse:
         fields = [f.strip() for f in q.ordering.split(",")]
         if not set(fields) <= ORDERING:
             raise ValidationFailed.single("ordering", "invalid", "Ongeldige sortering.")
-        qs = qs.order_by(*fields, "-pk")
-    else:
-        qs = qs.order_by("-pk")
+        return qs.order_by(*fields, "-pk")
+    return qs.order_by("-pk")
 
+
+def _zaken_page(request: HttpRequest, qs, page: int | None) -> HttpResponse:
     def render(rows):
         rows = list(rows)
         context = ctx(request, rows)
         return [out.zaak_json(z, context) for z in rows]
 
-    return with_crs(paginated_response(request, qs, q.page, render))
+    return with_crs(paginated_response(request, qs, page, render))
+
+
+def zaak_list(request: HttpRequest) -> HttpResponse:
+    check_crs(request, body=False)
+    request.actor.require(READ)
+    q = parse_query(request, s.ZaakQuery)
+    return _zaken_page(request, filter_zaken(request, selectors.zaken(request.actor), q), q.page)
+
+
+class _PageQuery(s.DetailQuery):
+    page: int | None = None
+
+
+def zaak_zoek(request: HttpRequest) -> HttpResponse:
+    """POST /zaken/_zoek: large uuid__in lists and geometry, which do not fit a query string."""
+    check_crs(request, body=True)
+    request.actor.require(READ)
+    page = parse_query(request, _PageQuery).page
+    q = parse_body(request, s.ZaakZoekIn)
+    qs = filter_zaken(request, selectors.zaken(request.actor), q)
+    if q.uuid__in is not None:
+        qs = qs.filter(uuid__in=[_uuid(value, "uuid__in") for value in q.uuid__in])
+    if q.zaaktype__in:
+        keys = [
+            resolve_uuid(
+                request, url, prefix="/catalogi/api/v1", resource="zaaktypen", field="zaaktype__in"
+            )
+            for url in q.zaaktype__in
+        ]
+        qs = qs.filter(zaaktype__uuid__in=keys)
+    if q.zaakgeometrie is not None:
+        qs = qs.filter(
+            pk__in=selectors.zaken_within(
+                qs, geo.parse(q.zaakgeometrie.within, "zaakgeometrie.within")
+            )
+        )
+    return _zaken_page(request, qs, page)
+
+
+def _uuid(value: str, field: str):
+    try:
+        return uuidlib.UUID(value)
+    except ValueError as exc:
+        raise ValidationFailed.single(field, "invalid", f"'{value}' is geen geldige UUID.") from exc
 
 
 def zaak_create(request: HttpRequest) -> HttpResponse:
@@ -457,6 +505,7 @@ def resultaat_delete(request: HttpRequest, uuid) -> HttpResponse:
 
 
 zaak_collection = route(API, get=zaak_list, post=zaak_create)
+zaak_search = route(API, post=zaak_zoek)
 zaak_detail = route(API, get=zaak_read, put=zaak_update, patch=zaak_update, delete=zaak_delete)
 status_collection = route(API, get=status_list, post=status_create)
 status_detail = route(API, get=status_read)

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from iwerk.catalogi.models import ResultaatType, ZaakType
-from iwerk.core import audit, durations
+from iwerk.core import audit, durations, geo
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.core.models import AuditTrail
@@ -40,6 +40,11 @@ class ZaakGegevens:
     hoofdzaak: Zaak | None = None
     kenmerken: list[dict] = field(default_factory=list)
     opdrachtgevende_organisatie: str = ""
+
+
+def _bounds(geometrie: dict | None) -> tuple[float, float, float, float] | None:
+    """Validate a GeoJSON zaakgeometrie (400 zaakgeometrie) and return its bounding box."""
+    return geo.parse(geometrie, "zaakgeometrie").bounds if geometrie is not None else None
 
 
 def _fail(name: str, code: str, reason: str) -> ValidationFailed:
@@ -198,12 +203,12 @@ def register_zaak(*, actor: Actor, zaaktype: ZaakType, gegevens: ZaakGegevens) -
         vertrouwelijkheidaanduiding=vertrouwelijkheid,
         betalingsindicatie=gegevens.betalingsindicatie,
         laatste_betaaldatum=gegevens.laatste_betaaldatum,
-        zaakgeometrie=gegevens.zaakgeometrie,
         selectielijstklasse=gegevens.selectielijstklasse,
         hoofdzaak=gegevens.hoofdzaak,
         kenmerken=list(gegevens.kenmerken),
         opdrachtgevende_organisatie=gegevens.opdrachtgevende_organisatie,
     )
+    zaak.set_geometrie(gegevens.zaakgeometrie, _bounds(gegevens.zaakgeometrie))
     zaak.save()
     audit.record(
         actor=actor, actie="create", hoofd_object=zaak, resource=zaak, nieuw=audit.snapshot(zaak)
@@ -301,6 +306,9 @@ def update_zaak(*, actor: Actor, zaak: Zaak, changes: dict) -> Zaak:
     if changes.get("vertrouwelijkheidaanduiding"):
         require(actor, scope, zaak.zaaktype, changes["vertrouwelijkheidaanduiding"])
     oud = audit.snapshot(zaak)
+    if "zaakgeometrie" in changes:
+        geometrie = changes.pop("zaakgeometrie")
+        zaak.set_geometrie(geometrie, _bounds(geometrie))
     for key, value in changes.items():
         if key not in IMMUTABLE:
             setattr(zaak, key, value)
