@@ -7,7 +7,7 @@ from iwerk.core.api.actor import Actor
 from iwerk.core.api.references import ApiUrls
 from iwerk.zaken import selectors
 from iwerk.zaken.api import output as out
-from iwerk.zaken.models import Resultaat, Rol, Status, Zaak
+from iwerk.zaken.models import Resultaat, Rol, Status, Zaak, ZaakEigenschap
 
 # Snapshots see everything: what a reader may see is decided when the trail is read.
 _ALL = Actor(
@@ -41,8 +41,14 @@ def _rol(rol: Rol) -> dict:
     return out.rol_json(selectors.rollen(_ALL).get(pk=rol.pk), out.ZakenContext(_HOSTLESS))
 
 
+def _zaakeigenschap(obj: ZaakEigenschap) -> dict:
+    row = ZaakEigenschap.objects.select_related("zaak", "eigenschap").get(pk=obj.pk)
+    return out.zaakeigenschap_json(row, out.ZakenContext(_HOSTLESS))
+
+
 def register() -> None:
     audit.register(Zaak, bron="zrc", resource="zaak", render=_zaak)
     audit.register(Status, bron="zrc", resource="status", render=_status)
     audit.register(Resultaat, bron="zrc", resource="resultaat", render=_resultaat)
     audit.register(Rol, bron="zrc", resource="rol", render=_rol)
+    audit.register(ZaakEigenschap, bron="zrc", resource="zaakeigenschap", render=_zaakeigenschap)

@@ -207,3 +207,40 @@ class ZaakIdentificatieReeks(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bronorganisatie} {self.jaar}: {self.laatste}"
+
+
+class ZaakEigenschap(TenantModel):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    zaak = models.ForeignKey(Zaak, on_delete=models.CASCADE, related_name="zaakeigenschappen")
+    eigenschap = models.ForeignKey(
+        "catalogi.Eigenschap", on_delete=models.PROTECT, related_name="+"
+    )
+    naam = models.CharField(max_length=20)
+    waarde = models.TextField()
+
+    class Meta:
+        verbose_name = "zaakeigenschap"
+        verbose_name_plural = "zaakeigenschappen"
+
+    def __str__(self) -> str:
+        return f"{self.naam}: {self.waarde[:40]}"
+
+
+class ReservedIdentificatie(models.Model):
+    """A zaaknummer handed out in advance (zaaknummer_reserveren): never auto-issued, usable by name."""
+
+    bronorganisatie = models.CharField(max_length=9)
+    identificatie = models.CharField(max_length=40)
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "gereserveerd zaaknummer"
+        verbose_name_plural = "gereserveerde zaaknummers"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bronorganisatie", "identificatie"], name="unique_reserved_identificatie"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.identificatie

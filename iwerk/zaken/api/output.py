@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from iwerk.core.api.references import ApiUrls
-from iwerk.zaken.models import Betalingsindicatie, Resultaat, Rol, Status, Zaak
+from iwerk.zaken.models import Betalingsindicatie, Resultaat, Rol, Status, Zaak, ZaakEigenschap
 
 PREFIX = "/zaken/api/v1"
 CATALOGI = "/catalogi/api/v1"
@@ -136,3 +136,15 @@ def rol_json(r: Rol, ctx: ZakenContext) -> dict:
     if r.betrokkene:
         data["betrokkene"] = r.betrokkene
     return data
+
+
+def zaakeigenschap_json(e: ZaakEigenschap, ctx: ZakenContext) -> dict:
+    zaak_url = ctx.url("zaken", e.zaak.uuid)
+    return {
+        "url": f"{zaak_url}/zaakeigenschappen/{e.uuid}",
+        "uuid": str(e.uuid),
+        "zaak": zaak_url,
+        "eigenschap": ctx.catalogi("eigenschappen", e.eigenschap.uuid),
+        "naam": e.naam,
+        "waarde": e.waarde,
+    }

@@ -381,3 +381,15 @@ class ZaakZoekIn(ApiSchema):
     zaakgeometrie: GeoWithinIn | None = None
     ordering: str | None = None
     expand: str | None = None
+
+
+class ZaakEigenschapIn(ApiSchema):
+    read_only = frozenset({"url", "uuid", "naam"})
+    zaak: Url
+    eigenschap: Url
+    waarde: str
+
+
+class ReserveringIn(ApiSchema):
+    bronorganisatie: Rsin
+    aantal: int = 1

@@ -7,7 +7,7 @@ import uuid as uuidlib
 from django.db.models import F, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 
-from iwerk.catalogi.models import ResultaatType, RolType, StatusType, ZaakType
+from iwerk.catalogi.models import Eigenschap, ResultaatType, RolType, StatusType, ZaakType
 from iwerk.core import audit, geo
 from iwerk.core.api.endpoint import Api, route
 from iwerk.core.api.problems import (
@@ -33,7 +33,7 @@ from iwerk.core.models import AuditTrail
 from iwerk.zaken import selectors, services
 from iwerk.zaken.api import output as out
 from iwerk.zaken.api import schemas as s
-from iwerk.zaken.models import Resultaat, Rol, Status, Zaak
+from iwerk.zaken.models import Resultaat, Rol, Status, Zaak, ZaakEigenschap
 
 API = Api(name="zaken", version="1.7.0", prefix=out.PREFIX)
 CRS = "EPSG:4326"
@@ -659,3 +659,105 @@ def audittrail_read(request: HttpRequest, zaak_uuid, uuid) -> HttpResponse:
 
 audittrail_collection = route(API, get=audittrail_list)
 audittrail_detail = route(API, get=audittrail_read)
+
+
+# --- zaakeigenschappen (nested under the zaak) ---------------------------------------------
+
+
+def _eigenschap_zaak(request: HttpRequest, zaak_uuid) -> Zaak:
+    return _get(selectors.zaken(request.actor), Zaak, zaak_uuid)
+
+
+def _with_warning(response: HttpResponse, warning: str | None) -> HttpResponse:
+    if warning:
+        response["X-Warning"] = warning
+    return response
+
+
+def zaakeigenschap_list(request: HttpRequest, zaak_uuid) -> HttpResponse:
+    request.actor.require(READ)
+    zaak = _eigenschap_zaak(request, zaak_uuid)
+    rows = (
+        ZaakEigenschap.objects.filter(zaak=zaak).select_related("zaak", "eigenschap").order_by("pk")
+    )
+    context = ctx(request)
+    return json_response([out.zaakeigenschap_json(e, context) for e in rows])
+
+
+def zaakeigenschap_create(request: HttpRequest, zaak_uuid) -> HttpResponse:
+    zaak = _eigenschap_zaak(request, zaak_uuid)
+    data = parse_body(request, s.ZaakEigenschapIn)
+    if _zaak_by_url(request, data.zaak, "zaak").pk != zaak.pk:
+        raise ValidationFailed.single(
+            "zaak", "invalid", "De zaak in de body hoort bij een andere URL."
+        )
+    eigenschap = _catalogi_type(request, Eigenschap, "eigenschappen", data.eigenschap, "eigenschap")
+    obj, warning = services.set_zaakeigenschap(
+        actor=request.actor, zaak=zaak, eigenschap=eigenschap, waarde=data.waarde
+    )
+    return _with_warning(created(out.zaakeigenschap_json(obj, ctx(request))), warning)
+
+
+def _zaakeigenschap(request, zaak_uuid, uuid) -> ZaakEigenschap:
+    zaak = _eigenschap_zaak(request, zaak_uuid)
+    obj = (
+        ZaakEigenschap.objects.select_related("zaak", "eigenschap")
+        .filter(zaak=zaak, uuid=uuid)
+        .first()
+    )
+    if obj is None:
+        raise NotFound("Deze zaakeigenschap bestaat niet bij deze zaak.")
+    return obj
+
+
+def zaakeigenschap_read(request: HttpRequest, zaak_uuid, uuid) -> HttpResponse:
+    request.actor.require(READ)
+    return detail_response(
+        request, out.zaakeigenschap_json(_zaakeigenschap(request, zaak_uuid, uuid), ctx(request))
+    )
+
+
+def zaakeigenschap_update(request: HttpRequest, zaak_uuid, uuid) -> HttpResponse:
+    obj = _zaakeigenschap(request, zaak_uuid, uuid)
+    data = parse_body(
+        request,
+        s.ZaakEigenschapIn,
+        current=out.zaakeigenschap_json(obj, ctx(request)),
+        partial=request.method == "PATCH",
+    )
+    eigenschap = _catalogi_type(request, Eigenschap, "eigenschappen", data.eigenschap, "eigenschap")
+    obj, warning = services.set_zaakeigenschap(
+        actor=request.actor,
+        zaak=obj.zaak,
+        eigenschap=eigenschap,
+        waarde=data.waarde,
+        zaakeigenschap=obj,
+    )
+    return _with_warning(json_response(out.zaakeigenschap_json(obj, ctx(request))), warning)
+
+
+def zaakeigenschap_delete(request: HttpRequest, zaak_uuid, uuid) -> HttpResponse:
+    services.delete_zaakeigenschap(
+        actor=request.actor, zaakeigenschap=_zaakeigenschap(request, zaak_uuid, uuid)
+    )
+    return no_content()
+
+
+def zaaknummer_reserveren(request: HttpRequest) -> HttpResponse:
+    data = parse_body(request, s.ReserveringIn)
+    numbers = services.reserve_identificaties(
+        actor=request.actor, bronorganisatie=data.bronorganisatie, aantal=data.aantal
+    )
+    # 1.7.0 documents an array (its examples show a bare object for one number): always a list.
+    return json_response([{"zaaknummer": n} for n in numbers], status=201)
+
+
+zaakeigenschap_collection = route(API, get=zaakeigenschap_list, post=zaakeigenschap_create)
+zaakeigenschap_detail = route(
+    API,
+    get=zaakeigenschap_read,
+    put=zaakeigenschap_update,
+    patch=zaakeigenschap_update,
+    delete=zaakeigenschap_delete,
+)
+reserveren = route(API, post=zaaknummer_reserveren)

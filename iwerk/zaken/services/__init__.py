@@ -1,6 +1,7 @@
 """Every state change of the Zaken register, with the ZRC rules it must obey."""
 
 from iwerk.zaken.services.archiving import BrondatumGegevens, derive_archiving  # noqa: F401
+from iwerk.zaken.services.eigenschap import delete_zaakeigenschap, set_zaakeigenschap  # noqa: F401
 from iwerk.zaken.services.rol import add_rol, delete_rol  # noqa: F401
 from iwerk.zaken.services.status import set_status  # noqa: F401
 from iwerk.zaken.services.zaak import (  # noqa: F401
@@ -11,5 +12,6 @@ from iwerk.zaken.services.zaak import (  # noqa: F401
     delete_zaak,
     next_identificatie,
     register_zaak,
+    reserve_identificaties,
     update_zaak,
 )

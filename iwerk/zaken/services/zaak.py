@@ -13,7 +13,7 @@ from iwerk.core import audit, durations, geo
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.core.models import AuditTrail
-from iwerk.zaken.models import Resultaat, Zaak, ZaakIdentificatieReeks
+from iwerk.zaken.models import ReservedIdentificatie, Resultaat, Zaak, ZaakIdentificatieReeks
 
 
 @dataclass
@@ -243,6 +243,21 @@ def add_resultaat(
         nieuw=audit.snapshot(resultaat),
     )
     return resultaat
+
+
+@transaction.atomic
+def reserve_identificaties(*, actor: Actor, bronorganisatie: str, aantal: int) -> list[str]:
+    """Hand out zaaknummers in advance (Zaken 1.7): never issued automatically, usable by passing them."""
+    if not actor.has_scope("zrc", "zaken.aanmaken"):
+        raise PermissionDenied("Reserveren van zaaknummers vraagt de scope zaken.aanmaken.")
+    if not 1 <= aantal <= 100:
+        raise _fail("aantal", "invalid", "Reserveer 1 tot en met 100 zaaknummers tegelijk.")
+    jaar = timezone.localdate().year
+    numbers = [next_identificatie(bronorganisatie, jaar) for _ in range(aantal)]
+    ReservedIdentificatie.objects.bulk_create(
+        [ReservedIdentificatie(bronorganisatie=bronorganisatie, identificatie=n) for n in numbers]
+    )
+    return numbers
 
 
 IMMUTABLE = {

@@ -1,0 +1,98 @@
+"""Zaakeigenschappen: values of the eigenschappen the zaaktype defines (zrc-020, ztc-015)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from django.db import transaction
+
+from iwerk.catalogi.models import Eigenschap
+from iwerk.core import audit
+from iwerk.core.api.actor import Actor
+from iwerk.core.api.problems import InvalidParam, ValidationFailed
+from iwerk.zaken.models import Zaak, ZaakEigenschap
+from iwerk.zaken.services.rol import _may_change
+
+
+def specification_warning(eigenschap: Eigenschap, waarde: str) -> str | None:
+    """Why waarde does not fit the eigenschap's specificatie, or None.
+
+    Zaken 1.7 stores a non-conforming value anyway and reports it in X-Warning, so that a
+    changed catalogue never blocks the registration of a zaak.
+    """
+    formaat, lengte = eigenschap.specificatie_formaat, eigenschap.specificatie_lengte
+    allowed = eigenschap.specificatie_waardenverzameling
+    if allowed and waarde not in allowed:
+        return f"De waarde staat niet in de waardenverzameling van eigenschap '{eigenschap.naam}'."
+    if formaat == "datum":
+        try:
+            datetime.strptime(waarde, "%Y%m%d")
+        except ValueError:
+            return "Een datum heeft het formaat YYYYMMDD."
+    elif formaat == "datum_tijd":
+        try:
+            datetime.strptime(waarde, "%Y%m%d%H%M%S")
+        except ValueError:
+            return "Een datum/tijd heeft het formaat YYYYMMDDhhmmss."
+    elif formaat == "getal":
+        if not re.fullmatch(r"-?\d+([.,]\d+)?", waarde):
+            return "De waarde is geen getal."
+    elif formaat == "tekst" and lengte.isdigit() and len(waarde) > int(lengte):
+        return f"De tekst is langer dan {lengte} tekens."
+    return None
+
+
+@transaction.atomic
+def set_zaakeigenschap(
+    *,
+    actor: Actor,
+    zaak: Zaak,
+    eigenschap: Eigenschap,
+    waarde: str,
+    zaakeigenschap: ZaakEigenschap | None = None,
+) -> tuple[ZaakEigenschap, str | None]:
+    """Create or change a zaakeigenschap; returns it with the specificatie warning, if any."""
+    zaak = Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak.pk)
+    _may_change(actor, zaak)
+    if eigenschap.zaaktype_id != zaak.zaaktype_id:
+        raise ValidationFailed(
+            [
+                InvalidParam(
+                    "eigenschap",
+                    "zaaktype-mismatch",
+                    "De eigenschap hoort niet bij het zaaktype van de zaak.",
+                )
+            ]
+        )
+    oud = audit.snapshot(zaakeigenschap) if zaakeigenschap else None
+    obj = zaakeigenschap or ZaakEigenschap(tenant_id=zaak.tenant_id, zaak=zaak)
+    obj.eigenschap, obj.naam, obj.waarde = eigenschap, eigenschap.naam, waarde
+    obj.save()
+    audit.record(
+        actor=actor,
+        actie="update" if oud else "create",
+        hoofd_object=zaak,
+        resource=obj,
+        oud=oud,
+        nieuw=audit.snapshot(obj),
+    )
+    return obj, specification_warning(eigenschap, waarde)
+
+
+@transaction.atomic
+def delete_zaakeigenschap(*, actor: Actor, zaakeigenschap: ZaakEigenschap) -> None:
+    zaak = (
+        Zaak.objects.select_for_update(of=("self",))
+        .select_related("zaaktype")
+        .get(pk=zaakeigenschap.zaak_id)
+    )
+    _may_change(actor, zaak)
+    audit.record(
+        actor=actor,
+        actie="destroy",
+        hoofd_object=zaak,
+        resource=zaakeigenschap,
+        oud=audit.snapshot(zaakeigenschap),
+    )
+    zaakeigenschap.delete()
