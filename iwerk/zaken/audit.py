@@ -7,7 +7,16 @@ from iwerk.core.api.actor import Actor
 from iwerk.core.api.references import ApiUrls
 from iwerk.zaken import selectors
 from iwerk.zaken.api import output as out
-from iwerk.zaken.models import Resultaat, Rol, Status, Zaak, ZaakEigenschap
+from iwerk.zaken.models import (
+    KlantContact,
+    Resultaat,
+    Rol,
+    Status,
+    Zaak,
+    ZaakContactMoment,
+    ZaakEigenschap,
+    ZaakVerzoek,
+)
 
 # Snapshots see everything: what a reader may see is decided when the trail is read.
 _ALL = Actor(
@@ -46,9 +55,36 @@ def _zaakeigenschap(obj: ZaakEigenschap) -> dict:
     return out.zaakeigenschap_json(row, out.ZakenContext(_HOSTLESS))
 
 
+def _simple(model, render):
+    def snapshot(obj) -> dict:
+        return render(
+            model.objects.select_related("zaak").get(pk=obj.pk), out.ZakenContext(_HOSTLESS)
+        )
+
+    return snapshot
+
+
 def register() -> None:
     audit.register(Zaak, bron="zrc", resource="zaak", render=_zaak)
     audit.register(Status, bron="zrc", resource="status", render=_status)
     audit.register(Resultaat, bron="zrc", resource="resultaat", render=_resultaat)
     audit.register(Rol, bron="zrc", resource="rol", render=_rol)
     audit.register(ZaakEigenschap, bron="zrc", resource="zaakeigenschap", render=_zaakeigenschap)
+    audit.register(
+        KlantContact,
+        bron="zrc",
+        resource="klantcontact",
+        render=_simple(KlantContact, out.klantcontact_json),
+    )
+    audit.register(
+        ZaakContactMoment,
+        bron="zrc",
+        resource="zaakcontactmoment",
+        render=_simple(ZaakContactMoment, out.zaakcontactmoment_json),
+    )
+    audit.register(
+        ZaakVerzoek,
+        bron="zrc",
+        resource="zaakverzoek",
+        render=_simple(ZaakVerzoek, out.zaakverzoek_json),
+    )

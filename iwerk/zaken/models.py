@@ -244,3 +244,52 @@ class ReservedIdentificatie(models.Model):
 
     def __str__(self) -> str:
         return self.identificatie
+
+
+class KlantContact(TenantModel):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    zaak = models.ForeignKey(Zaak, on_delete=models.CASCADE, related_name="klantcontacten")
+    identificatie = models.CharField(max_length=14)
+    datumtijd = models.DateTimeField()
+    kanaal = models.CharField(max_length=20, blank=True)
+    onderwerp = models.CharField(max_length=200, blank=True)
+    toelichting = models.CharField(max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = "klantcontact"
+        verbose_name_plural = "klantcontacten"
+
+    def __str__(self) -> str:
+        return self.identificatie
+
+
+class ZaakContactMoment(TenantModel):
+    """Link to a contactmoment in a Klantinteracties register."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    zaak = models.ForeignKey(Zaak, on_delete=models.CASCADE, related_name="zaakcontactmomenten")
+    contactmoment = models.URLField(max_length=1000)
+
+    class Meta:
+        verbose_name = "zaakcontactmoment"
+        verbose_name_plural = "zaakcontactmomenten"
+        indexes = [models.Index(fields=["contactmoment"])]
+
+    def __str__(self) -> str:
+        return self.contactmoment
+
+
+class ZaakVerzoek(TenantModel):
+    """Link to a verzoek in a Klantinteracties register."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    zaak = models.ForeignKey(Zaak, on_delete=models.CASCADE, related_name="zaakverzoeken")
+    verzoek = models.URLField(max_length=1000)
+
+    class Meta:
+        verbose_name = "zaakverzoek"
+        verbose_name_plural = "zaakverzoeken"
+        indexes = [models.Index(fields=["verzoek"])]
+
+    def __str__(self) -> str:
+        return self.verzoek

@@ -101,3 +101,8 @@ def zaken_within(qs: QuerySet[Zaak], area) -> list[int]:
         geometrie_max_y__lte=maxy,
     ).values_list("pk", "zaakgeometrie")
     return [pk for pk, geometrie in candidates if geometrie and shape(geometrie).within(area)]
+
+
+def zaak_parts(model, actor: Actor) -> QuerySet:
+    """Rows of a model that hangs under a zaak (klantcontact, zaakverzoek, …) the actor may see."""
+    return _visible(model.objects.all(), actor, "zaken.lezen", "zaak__").select_related("zaak")

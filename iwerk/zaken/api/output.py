@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from iwerk.core.api.references import ApiUrls
-from iwerk.zaken.models import Betalingsindicatie, Resultaat, Rol, Status, Zaak, ZaakEigenschap
+from iwerk.zaken.models import (
+    Betalingsindicatie,
+    KlantContact,
+    Resultaat,
+    Rol,
+    Status,
+    Zaak,
+    ZaakContactMoment,
+    ZaakEigenschap,
+    ZaakVerzoek,
+)
 
 PREFIX = "/zaken/api/v1"
 CATALOGI = "/catalogi/api/v1"
@@ -147,4 +157,35 @@ def zaakeigenschap_json(e: ZaakEigenschap, ctx: ZakenContext) -> dict:
         "eigenschap": ctx.catalogi("eigenschappen", e.eigenschap.uuid),
         "naam": e.naam,
         "waarde": e.waarde,
+    }
+
+
+def klantcontact_json(k: KlantContact, ctx: ZakenContext) -> dict:
+    return {
+        "url": ctx.url("klantcontacten", k.uuid),
+        "uuid": str(k.uuid),
+        "zaak": ctx.url("zaken", k.zaak.uuid),
+        "identificatie": k.identificatie,
+        "datumtijd": k.datumtijd.isoformat(),
+        "kanaal": k.kanaal,
+        "onderwerp": k.onderwerp,
+        "toelichting": k.toelichting,
+    }
+
+
+def zaakcontactmoment_json(z: ZaakContactMoment, ctx: ZakenContext) -> dict:
+    return {
+        "url": ctx.url("zaakcontactmomenten", z.uuid),
+        "uuid": str(z.uuid),
+        "zaak": ctx.url("zaken", z.zaak.uuid),
+        "contactmoment": z.contactmoment,
+    }
+
+
+def zaakverzoek_json(z: ZaakVerzoek, ctx: ZakenContext) -> dict:
+    return {
+        "url": ctx.url("zaakverzoeken", z.uuid),
+        "uuid": str(z.uuid),
+        "zaak": ctx.url("zaken", z.zaak.uuid),
+        "verzoek": z.verzoek,
     }

@@ -393,3 +393,32 @@ class ZaakEigenschapIn(ApiSchema):
 class ReserveringIn(ApiSchema):
     bronorganisatie: Rsin
     aantal: int = 1
+
+
+class KlantContactIn(ApiSchema):
+    read_only = frozenset({"url", "uuid"})
+    zaak: Url
+    identificatie: S(14) = ""
+    datumtijd: AwareDatetime
+    kanaal: S(20) = ""
+    onderwerp: S(200) = ""
+    toelichting: S(1000) = ""
+
+
+class ZaakContactMomentIn(ApiSchema):
+    read_only = frozenset({"url", "uuid"})
+    zaak: Url
+    contactmoment: Annotated[Url, StringConstraints(max_length=1000)]
+
+
+class ZaakVerzoekIn(ApiSchema):
+    read_only = frozenset({"url", "uuid"})
+    zaak: Url
+    verzoek: Annotated[Url, StringConstraints(max_length=1000)]
+
+
+class ZaakLinkQuery(QuerySchema):
+    zaak: str | None = None
+    contactmoment: str | None = None
+    verzoek: str | None = None
+    page: int | None = None

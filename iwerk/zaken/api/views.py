@@ -33,7 +33,16 @@ from iwerk.core.models import AuditTrail
 from iwerk.zaken import selectors, services
 from iwerk.zaken.api import output as out
 from iwerk.zaken.api import schemas as s
-from iwerk.zaken.models import Resultaat, Rol, Status, Zaak, ZaakEigenschap
+from iwerk.zaken.models import (
+    KlantContact,
+    Resultaat,
+    Rol,
+    Status,
+    Zaak,
+    ZaakContactMoment,
+    ZaakEigenschap,
+    ZaakVerzoek,
+)
 
 API = Api(name="zaken", version="1.7.0", prefix=out.PREFIX)
 CRS = "EPSG:4326"
@@ -761,3 +770,97 @@ zaakeigenschap_detail = route(
     delete=zaakeigenschap_delete,
 )
 reserveren = route(API, post=zaaknummer_reserveren)
+
+
+# --- klantcontacten, zaakcontactmomenten, zaakverzoeken --------------------------------------
+
+
+def _visible_children(request: HttpRequest, model):
+    return selectors._visible(
+        model.objects.all(), request.actor, "zaken.lezen", "zaak__"
+    ).select_related("zaak")
+
+
+def _filter_zaak(request: HttpRequest, qs, q):
+    if q.zaak:
+        qs = qs.filter(
+            zaak__uuid=resolve_uuid(
+                request, q.zaak, prefix=out.PREFIX, resource="zaken", field="zaak"
+            )
+        )
+    return qs
+
+
+def klantcontact_list(request: HttpRequest) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.ZaakLinkQuery)
+    qs = _filter_zaak(request, _visible_children(request, KlantContact), q).order_by("-pk")
+    context = ctx(request)
+    return paginated_response(
+        request, qs, q.page, lambda rows: [out.klantcontact_json(k, context) for k in rows]
+    )
+
+
+def klantcontact_create(request: HttpRequest) -> HttpResponse:
+    data = parse_body(request, s.KlantContactIn)
+    obj = services.add_klantcontact(
+        actor=request.actor,
+        zaak=_zaak_by_url(request, data.zaak, "zaak"),
+        datumtijd=data.datumtijd,
+        identificatie=data.identificatie,
+        kanaal=data.kanaal,
+        onderwerp=data.onderwerp,
+        toelichting=data.toelichting,
+    )
+    return created(out.klantcontact_json(obj, ctx(request)))
+
+
+def klantcontact_read(request: HttpRequest, uuid) -> HttpResponse:
+    request.actor.require(READ)
+    obj = _get(_visible_children(request, KlantContact), KlantContact, uuid)
+    return json_response(out.klantcontact_json(obj, ctx(request)))
+
+
+def _link_views(model, schema, field: str, to_json):
+    def list_(request: HttpRequest) -> HttpResponse:
+        request.actor.require(READ)
+        q = parse_query(request, s.ZaakLinkQuery)
+        qs = _filter_zaak(request, _visible_children(request, model), q)
+        if getattr(q, field):
+            qs = qs.filter(**{field: getattr(q, field)})
+        context = ctx(request)
+        return json_response([to_json(obj, context) for obj in qs.order_by("pk")])
+
+    def create(request: HttpRequest) -> HttpResponse:
+        data = parse_body(request, schema)
+        obj = services.add_link(
+            actor=request.actor,
+            zaak=_zaak_by_url(request, data.zaak, "zaak"),
+            model=model,
+            url=getattr(data, field),
+        )
+        return created(to_json(obj, ctx(request)))
+
+    def read(request: HttpRequest, uuid) -> HttpResponse:
+        request.actor.require(READ)
+        return json_response(
+            to_json(_get(_visible_children(request, model), model, uuid), ctx(request))
+        )
+
+    def delete(request: HttpRequest, uuid) -> HttpResponse:
+        services.delete_link(
+            actor=request.actor, obj=_get(_visible_children(request, model), model, uuid)
+        )
+        return no_content()
+
+    return route(API, get=list_, post=create), route(API, get=read, delete=delete)
+
+
+klantcontact_collection = route(API, get=klantcontact_list, post=klantcontact_create)
+klantcontact_detail = route(API, get=klantcontact_read)
+zaakcontactmoment_collection, zaakcontactmoment_detail = _link_views(
+    ZaakContactMoment, s.ZaakContactMomentIn, "contactmoment", out.zaakcontactmoment_json
+)
+zaakverzoek_collection, zaakverzoek_detail = _link_views(
+    ZaakVerzoek, s.ZaakVerzoekIn, "verzoek", out.zaakverzoek_json
+)
