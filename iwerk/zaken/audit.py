@@ -15,6 +15,7 @@ from iwerk.zaken.models import (
     Zaak,
     ZaakContactMoment,
     ZaakEigenschap,
+    ZaakObject,
     ZaakVerzoek,
 )
 
@@ -64,6 +65,11 @@ def _simple(model, render):
     return snapshot
 
 
+def _zaakobject(obj: ZaakObject) -> dict:
+    row = ZaakObject.objects.select_related("zaak", "zaakobjecttype").get(pk=obj.pk)
+    return out.zaakobject_json(row, out.ZakenContext(_HOSTLESS))
+
+
 def register() -> None:
     audit.register(Zaak, bron="zrc", resource="zaak", render=_zaak)
     audit.register(Status, bron="zrc", resource="status", render=_status)
@@ -88,3 +94,4 @@ def register() -> None:
         resource="zaakverzoek",
         render=_simple(ZaakVerzoek, out.zaakverzoek_json),
     )
+    audit.register(ZaakObject, bron="zrc", resource="zaakobject", render=_zaakobject)

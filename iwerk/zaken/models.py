@@ -293,3 +293,27 @@ class ZaakVerzoek(TenantModel):
 
     def __str__(self) -> str:
         return self.verzoek
+
+
+class ZaakObject(TenantModel):
+    """What a zaak is about: an address, a building, a person, … (objectIdentificatie per objectType)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    zaak = models.ForeignKey(Zaak, on_delete=models.CASCADE, related_name="zaakobjecten")
+    object = models.URLField(max_length=1000, blank=True)
+    zaakobjecttype = models.ForeignKey(
+        "catalogi.ZaakObjectType", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    object_type = models.CharField(max_length=100)
+    object_type_overige = models.CharField(max_length=100, blank=True)
+    object_type_overige_definitie = models.JSONField(null=True, blank=True)
+    relatieomschrijving = models.CharField(max_length=80, blank=True)
+    object_identificatie = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "zaakobject"
+        verbose_name_plural = "zaakobjecten"
+        indexes = [models.Index(fields=["object"]), models.Index(fields=["object_type"])]
+
+    def __str__(self) -> str:
+        return f"{self.object_type}: {self.object or self.relatieomschrijving}"

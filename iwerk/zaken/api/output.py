@@ -14,6 +14,7 @@ from iwerk.zaken.models import (
     Zaak,
     ZaakContactMoment,
     ZaakEigenschap,
+    ZaakObject,
     ZaakVerzoek,
 )
 
@@ -189,3 +190,25 @@ def zaakverzoek_json(z: ZaakVerzoek, ctx: ZakenContext) -> dict:
         "zaak": ctx.url("zaken", z.zaak.uuid),
         "verzoek": z.verzoek,
     }
+
+
+def zaakobject_json(o: ZaakObject, ctx: ZakenContext) -> dict:
+    data = {
+        "url": ctx.url("zaakobjecten", o.uuid),
+        "uuid": str(o.uuid),
+        "zaak": ctx.url("zaken", o.zaak.uuid),
+        "objectType": o.object_type,
+        "objectTypeOverigeDefinitie": o.object_type_overige_definitie,
+        "relatieomschrijving": o.relatieomschrijving,
+        "objectIdentificatie": o.object_identificatie,
+    }
+    # uri fields, not nullable: absent when unknown.
+    if o.object:
+        data["object"] = o.object
+    if o.zaakobjecttype_id:
+        data["zaakobjecttype"] = ctx.catalogi("zaakobjecttypen", o.zaakobjecttype.uuid)
+    if o.object_identificatie is None:
+        del data["objectIdentificatie"]
+    if o.object_type_overige:  # pattern [a-z_]+: an empty string would not match
+        data["objectTypeOverige"] = o.object_type_overige
+    return data

@@ -422,3 +422,57 @@ class ZaakLinkQuery(QuerySchema):
     contactmoment: str | None = None
     verzoek: str | None = None
     page: int | None = None
+
+
+class ZaakObjectIn(ApiSchema):
+    read_only = frozenset({"url", "uuid"})
+    zaak: Url
+    object: Annotated[Url, StringConstraints(max_length=1000)] | Literal[""] = ""
+    zaakobjecttype: Annotated[Url, StringConstraints(max_length=1000)] | None = None
+    object_type: Literal[
+        "adres",
+        "besluit",
+        "buurt",
+        "enkelvoudig_document",
+        "gemeente",
+        "gemeentelijke_openbare_ruimte",
+        "huishouden",
+        "inrichtingselement",
+        "kadastrale_onroerende_zaak",
+        "kunstwerkdeel",
+        "maatschappelijke_activiteit",
+        "medewerker",
+        "natuurlijk_persoon",
+        "niet_natuurlijk_persoon",
+        "openbare_ruimte",
+        "organisatorische_eenheid",
+        "pand",
+        "spoorbaandeel",
+        "status",
+        "terreindeel",
+        "terrein_gebouwd_object",
+        "vestiging",
+        "waterdeel",
+        "wegdeel",
+        "wijk",
+        "woonplaats",
+        "woz_deelobject",
+        "woz_object",
+        "woz_waarde",
+        "zakelijk_recht",
+        "overige",
+    ]
+    object_type_overige: Annotated[str, StringConstraints(max_length=100, pattern=r"^[a-z_]*$")] = (
+        ""
+    )
+    object_type_overige_definitie: dict | None = None
+    relatieomschrijving: S(80) = ""
+    object_identificatie: dict | None = None
+
+
+class ZaakObjectQuery(QuerySchema):
+    zaak: str | None = None
+    object: str | None = None
+    object_type: str | None = None
+    page: int | None = None
+    expand: str | None = None

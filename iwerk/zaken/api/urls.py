@@ -22,6 +22,8 @@ urlpatterns = [
     path("zaakcontactmomenten/<uuid:uuid>", v.zaakcontactmoment_detail),
     path("zaakverzoeken", v.zaakverzoek_collection),
     path("zaakverzoeken/<uuid:uuid>", v.zaakverzoek_detail),
+    path("zaakobjecten", v.zaakobject_collection),
+    path("zaakobjecten/<uuid:uuid>", v.zaakobject_detail),
     path("resultaten", v.resultaat_collection),
     path("resultaten/<uuid:uuid>", v.resultaat_detail),
     *docs_urls("iwerk.zaken", "Zaken API", "1.7.0"),

@@ -7,7 +7,14 @@ import uuid as uuidlib
 from django.db.models import F, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 
-from iwerk.catalogi.models import Eigenschap, ResultaatType, RolType, StatusType, ZaakType
+from iwerk.catalogi.models import (
+    Eigenschap,
+    ResultaatType,
+    RolType,
+    StatusType,
+    ZaakObjectType,
+    ZaakType,
+)
 from iwerk.core import audit, geo
 from iwerk.core.api.endpoint import Api, route
 from iwerk.core.api.problems import (
@@ -41,6 +48,7 @@ from iwerk.zaken.models import (
     Zaak,
     ZaakContactMoment,
     ZaakEigenschap,
+    ZaakObject,
     ZaakVerzoek,
 )
 
@@ -863,4 +871,104 @@ zaakcontactmoment_collection, zaakcontactmoment_detail = _link_views(
 )
 zaakverzoek_collection, zaakverzoek_detail = _link_views(
     ZaakVerzoek, s.ZaakVerzoekIn, "verzoek", out.zaakverzoek_json
+)
+
+
+# --- zaakobjecten --------------------------------------------------------------------------
+
+
+def _zaakobject_fields(data: s.ZaakObjectIn) -> dict:
+    return {
+        "object": data.object,
+        "object_type": data.object_type,
+        "object_type_overige": data.object_type_overige,
+        "object_type_overige_definitie": data.object_type_overige_definitie,
+        "relatieomschrijving": data.relatieomschrijving,
+        "object_identificatie": data.object_identificatie,
+    }
+
+
+def _zaakobjecttype(request, data: s.ZaakObjectIn):
+    if not data.zaakobjecttype:
+        return None
+    return _catalogi_type(
+        request, ZaakObjectType, "zaakobjecttypen", data.zaakobjecttype, "zaakobjecttype"
+    )
+
+
+def _zaakobjecten(request: HttpRequest):
+    return selectors.zaak_parts(ZaakObject, request.actor).select_related("zaakobjecttype")
+
+
+def zaakobject_list(request: HttpRequest) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.ZaakObjectQuery)
+    qs = _filter_zaak(request, _zaakobjecten(request), q)
+    qs = qs.filter(
+        **{
+            k: v
+            for k, v in {"object": q.object, "object_type": q.object_type}.items()
+            if v is not None
+        }
+    )
+    context = ctx(request)
+    return paginated_response(
+        request,
+        qs.order_by("-pk"),
+        q.page,
+        lambda rows: [out.zaakobject_json(o, context) for o in rows],
+    )
+
+
+def zaakobject_create(request: HttpRequest) -> HttpResponse:
+    data = parse_body(request, s.ZaakObjectIn)
+    obj = services.save_zaakobject(
+        actor=request.actor,
+        zaak=_zaak_by_url(request, data.zaak, "zaak"),
+        fields=_zaakobject_fields(data),
+        zaakobjecttype=_zaakobjecttype(request, data),
+    )
+    return created(out.zaakobject_json(_zaakobjecten(request).get(pk=obj.pk), ctx(request)))
+
+
+def zaakobject_read(request: HttpRequest, uuid) -> HttpResponse:
+    request.actor.require(READ)
+    parse_query(request, s.DetailQuery)
+    return detail_response(
+        request, out.zaakobject_json(_get(_zaakobjecten(request), ZaakObject, uuid), ctx(request))
+    )
+
+
+def zaakobject_update(request: HttpRequest, uuid) -> HttpResponse:
+    obj = _get(_zaakobjecten(request), ZaakObject, uuid)
+    data = parse_body(
+        request,
+        s.ZaakObjectIn,
+        current=out.zaakobject_json(obj, ctx(request)),
+        partial=request.method == "PATCH",
+    )
+    services.save_zaakobject(
+        actor=request.actor,
+        zaak=_zaak_by_url(request, data.zaak, "zaak"),
+        fields=_zaakobject_fields(data),
+        zaakobjecttype=_zaakobjecttype(request, data),
+        zaakobject=obj,
+    )
+    return json_response(out.zaakobject_json(_zaakobjecten(request).get(pk=obj.pk), ctx(request)))
+
+
+def zaakobject_delete(request: HttpRequest, uuid) -> HttpResponse:
+    services.delete_zaakobject(
+        actor=request.actor, zaakobject=_get(_zaakobjecten(request), ZaakObject, uuid)
+    )
+    return no_content()
+
+
+zaakobject_collection = route(API, get=zaakobject_list, post=zaakobject_create)
+zaakobject_detail = route(
+    API,
+    get=zaakobject_read,
+    put=zaakobject_update,
+    patch=zaakobject_update,
+    delete=zaakobject_delete,
 )

@@ -16,3 +16,4 @@ from iwerk.zaken.services.zaak import (  # noqa: F401
     reserve_identificaties,
     update_zaak,
 )
+from iwerk.zaken.services.zaakobject import delete_zaakobject, save_zaakobject  # noqa: F401

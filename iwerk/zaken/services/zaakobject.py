@@ -1,0 +1,101 @@
+"""Zaakobjecten: what a zaak is about (zrc B28)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from iwerk.catalogi.models import ZaakObjectType
+from iwerk.core import audit
+from iwerk.core.api.actor import Actor
+from iwerk.core.api.problems import InvalidParam, ValidationFailed
+from iwerk.zaken import objectidentificatie
+from iwerk.zaken.models import Zaak, ZaakObject
+from iwerk.zaken.services.rol import _may_change
+
+
+@transaction.atomic
+def save_zaakobject(
+    *,
+    actor: Actor,
+    zaak: Zaak,
+    fields: dict,
+    zaakobjecttype: ZaakObjectType | None,
+    zaakobject: ZaakObject | None = None,
+) -> ZaakObject:
+    """Create or change a zaakobject.
+
+    Rules: an object URL or an objectIdentificatie is given, the identificatie fits the
+    objectType's schema, objectType 'overige' names what it is, the zaakobjecttype belongs
+    to the zaaktype, and the zaak does not change.
+    """
+    zaak = Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak.pk)
+    _may_change(actor, zaak)
+    errors: list[InvalidParam] = []
+    if not fields.get("object") and not fields.get("object_identificatie"):
+        errors.append(
+            InvalidParam(
+                "nonFieldErrors",
+                "invalid-zaakobject",
+                "Geef de URL van het object of een objectIdentificatie.",
+            )
+        )
+    if fields["object_type"] == "overige" and not (
+        fields.get("object_type_overige") or fields.get("object_type_overige_definitie")
+    ):
+        errors.append(
+            InvalidParam(
+                "objectTypeOverige",
+                "required",
+                "Bij objectType 'overige' is objectTypeOverige of objectTypeOverigeDefinitie verplicht.",
+            )
+        )
+    if zaakobjecttype is not None and zaakobjecttype.zaaktype_id != zaak.zaaktype_id:
+        errors.append(
+            InvalidParam(
+                "zaakobjecttype",
+                "zaaktype-mismatch",
+                "Het zaakobjecttype hoort niet bij het zaaktype van de zaak.",
+            )
+        )
+    if zaakobject is not None and zaakobject.zaak_id != zaak.pk:
+        errors.append(
+            InvalidParam(
+                "zaak", "wijzigen-niet-toegelaten", "De zaak van een zaakobject ligt vast."
+            )
+        )
+    if errors:
+        raise ValidationFailed(errors)
+    objectidentificatie.validate(fields["object_type"], fields.get("object_identificatie"))
+    oud = audit.snapshot(zaakobject) if zaakobject else None
+    obj = zaakobject or ZaakObject(tenant_id=zaak.tenant_id, zaak=zaak)
+    for key, value in fields.items():
+        setattr(obj, key, value)
+    obj.zaakobjecttype = zaakobjecttype
+    obj.save()
+    audit.record(
+        actor=actor,
+        actie="update" if oud else "create",
+        hoofd_object=zaak,
+        resource=obj,
+        oud=oud,
+        nieuw=audit.snapshot(obj),
+    )
+    return obj
+
+
+@transaction.atomic
+def delete_zaakobject(*, actor: Actor, zaakobject: ZaakObject) -> None:
+    zaak = (
+        Zaak.objects.select_for_update(of=("self",))
+        .select_related("zaaktype")
+        .get(pk=zaakobject.zaak_id)
+    )
+    _may_change(actor, zaak)
+    audit.record(
+        actor=actor,
+        actie="destroy",
+        hoofd_object=zaak,
+        resource=zaakobject,
+        oud=audit.snapshot(zaakobject),
+    )
+    zaakobject.delete()
