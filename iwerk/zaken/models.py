@@ -106,6 +106,13 @@ class Zaak(TenantModel):
             models.Index(fields=["archiefactiedatum"]),
             models.Index(fields=["archiefstatus", "archiefnominatie"]),
             models.Index(fields=["geometrie_min_x", "geometrie_min_y"]),
+            # One index per filter of GET /zaken (identificatie alone, dates, archiving).
+            models.Index(fields=["identificatie"]),
+            models.Index(fields=["registratiedatum"]),
+            models.Index(fields=["einddatum"]),
+            models.Index(fields=["einddatum_gepland"]),
+            models.Index(fields=["uiterlijke_einddatum_afdoening"]),
+            models.Index(fields=["vertrouwelijkheidaanduiding"]),
         ]
 
     def __str__(self) -> str:

@@ -179,6 +179,18 @@ def _zaak_fields(request, data: s.ZaakIn) -> dict:
     }
 
 
+def _check_relevante_zaken(request: HttpRequest, data: s.ZaakIn) -> None:
+    # Other installations' zaken are refused unless external registers are allowed (zrc-010).
+    for index, relatie in enumerate(data.relevante_andere_zaken):
+        resolve_uuid(
+            request,
+            relatie.url,
+            prefix=out.PREFIX,
+            resource="zaken",
+            field=f"relevanteAndereZaken.{index}.url",
+        )
+
+
 def _render_zaak(request, zaak_pk) -> dict:
     zaak = selectors.zaken(request.actor).get(pk=zaak_pk)
     return out.zaak_json(zaak, ctx(request, [zaak]))
@@ -292,6 +304,7 @@ def zaak_create(request: HttpRequest) -> HttpResponse:
     check_crs(request, body=True)
     request.actor.require(("zrc", "zaken.aanmaken"))
     data = parse_body(request, s.ZaakIn)
+    _check_relevante_zaken(request, data)
     zaaktype = _catalogi_type(request, ZaakType, "zaaktypen", data.zaaktype, "zaaktype")
     fields = _zaak_fields(request, data)
     gegevens = services.ZaakGegevens(
@@ -315,6 +328,7 @@ def zaak_create(request: HttpRequest) -> HttpResponse:
         hoofdzaak=_zaak_by_url(request, data.hoofdzaak, "hoofdzaak") if data.hoofdzaak else None,
         kenmerken=fields["kenmerken"],
         opdrachtgevende_organisatie=data.opdrachtgevende_organisatie,
+        relevante_andere_zaken=fields["relevante_andere_zaken"],
     )
     zaak = services.register_zaak(actor=request.actor, zaaktype=zaaktype, gegevens=gegevens)
     return with_crs(created(_render_zaak(request, zaak.pk)))
@@ -333,6 +347,7 @@ def zaak_update(request: HttpRequest, uuid) -> HttpResponse:
     zaak = _get(selectors.zaken(request.actor, "zaken.bijwerken"), Zaak, uuid)
     current = out.zaak_json(zaak, ctx(request, [zaak]))
     data = parse_body(request, s.ZaakIn, current=current, partial=request.method == "PATCH")
+    _check_relevante_zaken(request, data)
     zaaktype = _catalogi_type(request, ZaakType, "zaaktypen", data.zaaktype, "zaaktype")
     changes = _zaak_fields(request, data)
     changes.update(

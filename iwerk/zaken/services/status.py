@@ -93,6 +93,16 @@ def set_status(
                     )
                 ]
             )
+        if Zaak.objects.filter(hoofdzaak=zaak, einddatum__isnull=True).exists():
+            raise ValidationFailed(
+                [
+                    InvalidParam(
+                        "nonFieldErrors",
+                        "deelzaken-not-closed",
+                        "Sluit eerst alle deelzaken af voordat de hoofdzaak wordt afgesloten.",
+                    )
+                ]
+            )
         zaak.einddatum = timezone.localtime(datum_status_gezet).date()
         gegevens = BrondatumGegevens(
             einddatum=zaak.einddatum,
@@ -107,6 +117,16 @@ def set_status(
             )
         )
     elif zaak.is_closed:
+        if zaak.hoofdzaak is not None and zaak.hoofdzaak.einddatum is not None:
+            raise ValidationFailed(
+                [
+                    InvalidParam(
+                        "nonFieldErrors",
+                        "hoofdzaak-closed",
+                        "Een deelzaak van een afgesloten hoofdzaak kan niet heropend worden.",
+                    )
+                ]
+            )
         # Heropenen (zrc-008): the zaak is open again and its archiving is undetermined.
         zaak.einddatum = None
         zaak.archiefnominatie = ""

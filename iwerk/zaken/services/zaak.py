@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -39,7 +41,17 @@ class ZaakGegevens:
     selectielijstklasse: str = ""
     hoofdzaak: Zaak | None = None
     kenmerken: list[dict] = field(default_factory=list)
+    relevante_andere_zaken: list[dict] = field(default_factory=list)
     opdrachtgevende_organisatie: str = ""
+
+
+_ZAAK_PATH = re.compile(r"/zaken/api/v1/zaken/([0-9a-fA-F-]{36})/?$")
+
+
+def _zaak_exists(url: str) -> bool:
+    """A relevante andere zaak must be a zaak of this register (zrc-010); hosts are checked by the API layer."""
+    match = _ZAAK_PATH.search(urlsplit(url).path)
+    return bool(match) and Zaak.objects.filter(uuid=match.group(1)).exists()
 
 
 def _bounds(geometrie: dict | None) -> tuple[float, float, float, float] | None:
@@ -166,6 +178,15 @@ def register_zaak(*, actor: Actor, zaaktype: ZaakType, gegevens: ZaakGegevens) -
                     "hoofdzaak", "invalid-resource", "De hoofdzaak hoort bij een andere gemeente."
                 )
             )
+    for index, relatie in enumerate(gegevens.relevante_andere_zaken):
+        if not _zaak_exists(relatie.get("url", "")):
+            errors.append(
+                InvalidParam(
+                    f"relevanteAndereZaken.{index}.url",
+                    "bad-url",
+                    "De URL verwijst niet naar een zaak in dit register.",
+                )
+            )
     if gegevens.einddatum_gepland and gegevens.einddatum_gepland < gegevens.startdatum:
         errors.append(
             InvalidParam(
@@ -206,6 +227,7 @@ def register_zaak(*, actor: Actor, zaaktype: ZaakType, gegevens: ZaakGegevens) -
         selectielijstklasse=gegevens.selectielijstklasse,
         hoofdzaak=gegevens.hoofdzaak,
         kenmerken=list(gegevens.kenmerken),
+        relevante_andere_zaken=list(gegevens.relevante_andere_zaken),
         opdrachtgevende_organisatie=gegevens.opdrachtgevende_organisatie,
     )
     zaak.set_geometrie(gegevens.zaakgeometrie, _bounds(gegevens.zaakgeometrie))
@@ -304,6 +326,15 @@ def update_zaak(*, actor: Actor, zaak: Zaak, changes: dict) -> Zaak:
                     "archiefactiedatum",
                     "archiefactiedatum-not-set",
                     "Zet eerst de archiefactiedatum voordat de zaak gearchiveerd wordt.",
+                )
+            )
+    for index, relatie in enumerate(changes.get("relevante_andere_zaken", [])):
+        if not _zaak_exists(relatie.get("url", "")):
+            errors.append(
+                InvalidParam(
+                    f"relevanteAndereZaken.{index}.url",
+                    "bad-url",
+                    "De URL verwijst niet naar een zaak in dit register.",
                 )
             )
     if changes.get("betalingsindicatie") == "nvt":

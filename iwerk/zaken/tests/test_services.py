@@ -290,3 +290,55 @@ def test_is_eindstatus_follows_highest_volgnummer(zaaktype):
         tenant=zaaktype.tenant, zaaktype=zaaktype, omschrijving="Later", volgnummer=9
     )
     assert not zaaktype.statustypen.get(volgnummer=2).is_eindstatus
+
+
+def test_hoofdzaak_closes_only_after_its_deelzaken(zaaktype):
+    hoofd = register_zaak(actor=ALLES, zaaktype=zaaktype, gegevens=gegevens())
+    deel = register_zaak(actor=ALLES, zaaktype=zaaktype, gegevens=gegevens(hoofdzaak=hoofd))
+    for zaak in (hoofd, deel):
+        add_resultaat(actor=ALLES, zaak=zaak, resultaattype=zaaktype.resultaattypen.first())
+    with pytest.raises(ValidationFailed) as exc:
+        set_status(
+            actor=ALLES,
+            zaak=hoofd,
+            statustype=eind(zaaktype),
+            datum_status_gezet=datetime(2026, 4, 1, tzinfo=UTC),
+        )
+    assert codes(exc) == {"nonFieldErrors": "deelzaken-not-closed"}
+    set_status(
+        actor=ALLES,
+        zaak=deel,
+        statustype=eind(zaaktype),
+        datum_status_gezet=datetime(2026, 4, 1, tzinfo=UTC),
+    )
+    set_status(
+        actor=ALLES,
+        zaak=hoofd,
+        statustype=eind(zaaktype),
+        datum_status_gezet=datetime(2026, 4, 2, tzinfo=UTC),
+    )
+    with pytest.raises(ValidationFailed) as exc:
+        set_status(
+            actor=ALLES,
+            zaak=deel,
+            statustype=begin(zaaktype),
+            datum_status_gezet=datetime(2026, 4, 3, tzinfo=UTC),
+        )
+    assert codes(exc) == {"nonFieldErrors": "hoofdzaak-closed"}
+
+
+def test_relevante_andere_zaken_must_exist(zaaktype):
+    other = register_zaak(actor=ALLES, zaaktype=zaaktype, gegevens=gegevens())
+    good = {"url": f"http://testserver/zaken/api/v1/zaken/{other.uuid}", "aardRelatie": "vervolg"}
+    assert register_zaak(
+        actor=ALLES, zaaktype=zaaktype, gegevens=gegevens(relevante_andere_zaken=[good])
+    )
+    bad = {
+        "url": "http://testserver/zaken/api/v1/zaken/00000000-0000-0000-0000-000000000000",
+        "aardRelatie": "vervolg",
+    }
+    with pytest.raises(ValidationFailed) as exc:
+        register_zaak(
+            actor=ALLES, zaaktype=zaaktype, gegevens=gegevens(relevante_andere_zaken=[good, bad])
+        )
+    assert codes(exc) == {"relevanteAndereZaken.1.url": "bad-url"}
