@@ -8,3 +8,6 @@ class CatalogiConfig(AppConfig):
 
     def ready(self) -> None:
         from iwerk.catalogi import signals  # noqa: F401 - connects cache invalidation
+        from iwerk.catalogi.api.expand import register_all
+
+        register_all()

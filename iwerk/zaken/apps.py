@@ -8,5 +8,7 @@ class ZakenConfig(AppConfig):
 
     def ready(self) -> None:
         from iwerk.zaken import audit
+        from iwerk.zaken.api.expand import register_all
 
         audit.register()
+        register_all()

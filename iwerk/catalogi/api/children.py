@@ -13,12 +13,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from iwerk.catalogi import services
-from iwerk.catalogi.api import expand as expand_mod
 from iwerk.catalogi.api import output as out
 from iwerk.catalogi.api import refs
 from iwerk.catalogi.api import schemas as s
 from iwerk.catalogi.api.views.common import API, DELETE, READ, WRITE, _is_patch, _own_hosts, _status
 from iwerk.catalogi.models import InformatieObjectType, valid_on
+from iwerk.core.api import expand as expander
 from iwerk.core.api.endpoint import route
 from iwerk.core.api.problems import ValidationFailed
 from iwerk.core.api.responses import (
@@ -315,11 +315,11 @@ def _handlers(child: Child):
         on = getattr(q, "datum_geldigheid", None)
         ctx = ctx_for(request, on)
 
-        tree = expand_mod.parse(q.expand, child.resource)
+        tree = expander.parse(q.expand, out.PREFIX, child.resource)
 
         def render(rows):
             rendered = ctx.render_many(child.resource, list(rows), child.to_json, child.prime)
-            return expand_mod.apply(rendered, child.resource, tree, actor=request.actor, ctx=ctx)
+            return expander.apply(request, rendered, out.PREFIX, child.resource, tree)
 
         return paginated_response(request, qs, q.page, render)
 
@@ -335,12 +335,12 @@ def _handlers(child: Child):
     def read(request: HttpRequest, uuid) -> HttpResponse:
         request.actor.require(*READ)
         q = parse_query(request, s.DetailQuery)
-        tree = expand_mod.parse(q.expand, child.resource)
+        tree = expander.parse(q.expand, out.PREFIX, child.resource)
         ctx = ctx_for(request)
         obj = refs.get_or_404(child.resource, request.actor, uuid)
         data = ctx.render_many(child.resource, [obj], child.to_json, child.prime)[0]
         return detail_response(
-            request, expand_mod.apply([data], child.resource, tree, actor=request.actor, ctx=ctx)[0]
+            request, expander.apply(request, [data], out.PREFIX, child.resource, tree)[0]
         )
 
     def update(request: HttpRequest, uuid) -> HttpResponse:

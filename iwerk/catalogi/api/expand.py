@@ -1,169 +1,136 @@
-"""`expand` for the Catalogi API (1.3.2+): embed related resources under `_expand`.
-
-Paths are comma-separated and dotted for depth ("statustypen,besluittypen.informatieobjecttypen").
-Each level is resolved in bulk — one batch of queries per resource kind and depth, never
-one per object — and only objects the client may see are embedded.
-"""
+"""What the Catalogi API lets clients expand (the *Embedded schemas of 1.3.3), and how it loads it."""
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
-from collections.abc import Callable
+from django.utils import timezone
 
 from iwerk.catalogi import selectors
 from iwerk.catalogi.api import output as out
-from iwerk.core.api.actor import Actor
-from iwerk.core.api.problems import ValidationFailed
+from iwerk.core.api.expand import Expandable, register
 
-_URL = re.compile(r"/catalogi/api/v1/([a-z\-]+)/([0-9a-f\-]{36})$")
+P = out.PREFIX
 
-# Which attributes of each resource may be expanded (the *Embedded schemas of 1.3.3).
-EXPANDABLE: dict[str, frozenset[str]] = {
-    "catalogussen": frozenset({"zaaktypen", "besluittypen", "informatieobjecttypen"}),
-    "zaaktypen": frozenset(
-        {
-            "zaakobjecttypen",
-            "catalogus",
-            "statustypen",
-            "resultaattypen",
-            "eigenschappen",
-            "informatieobjecttypen",
-            "roltypen",
-            "besluittypen",
-            "deelzaaktypen",
-            "gerelateerdeZaaktypen",
-        }
+
+def _to(resource: str) -> tuple[str, str]:
+    return (P, resource)
+
+
+ATTRIBUTES: dict[str, dict[str, tuple[str, str]]] = {
+    "catalogussen": {
+        "zaaktypen": _to("zaaktypen"),
+        "besluittypen": _to("besluittypen"),
+        "informatieobjecttypen": _to("informatieobjecttypen"),
+    },
+    "zaaktypen": {
+        "zaakobjecttypen": _to("zaakobjecttypen"),
+        "catalogus": _to("catalogussen"),
+        "statustypen": _to("statustypen"),
+        "resultaattypen": _to("resultaattypen"),
+        "eigenschappen": _to("eigenschappen"),
+        "informatieobjecttypen": _to("informatieobjecttypen"),
+        "roltypen": _to("roltypen"),
+        "besluittypen": _to("besluittypen"),
+        "deelzaaktypen": _to("zaaktypen"),
+        "gerelateerdeZaaktypen": _to("zaaktypen"),
+    },
+    "statustypen": {
+        "catalogus": _to("catalogussen"),
+        "zaaktype": _to("zaaktypen"),
+        "eigenschappen": _to("eigenschappen"),
+    },
+    "besluittypen": {
+        "catalogus": _to("catalogussen"),
+        "zaaktypen": _to("zaaktypen"),
+        "informatieobjecttypen": _to("informatieobjecttypen"),
+        "resultaattypen": _to("resultaattypen"),
+    },
+    "informatieobjecttypen": {
+        "catalogus": _to("catalogussen"),
+        "zaaktypen": _to("zaaktypen"),
+        "besluittypen": _to("besluittypen"),
+    },
+    "resultaattypen": {
+        "catalogus": _to("catalogussen"),
+        "zaaktype": _to("zaaktypen"),
+        "besluittypen": _to("besluittypen"),
+        "informatieobjecttypen": _to("informatieobjecttypen"),
+    },
+    "roltypen": {"catalogus": _to("catalogussen"), "zaaktype": _to("zaaktypen")},
+    "eigenschappen": {
+        "catalogus": _to("catalogussen"),
+        "zaaktype": _to("zaaktypen"),
+        "statustype": _to("statustypen"),
+    },
+    "zaakobjecttypen": {
+        "zaaktype": _to("zaaktypen"),
+        "resultaattypen": _to("resultaattypen"),
+        "statustypen": _to("statustypen"),
+        "catalogus": _to("catalogussen"),
+    },
+    "zaaktype-informatieobjecttypen": {
+        "zaaktype": _to("zaaktypen"),
+        "catalogus": _to("catalogussen"),
+        "informatieobjecttype": _to("informatieobjecttypen"),
+        "statustype": _to("statustypen"),
+    },
+}
+
+_RENDER = {
+    "catalogussen": (
+        lambda a: selectors.catalogussen_with_relations(selectors.catalogussen(a)),
+        out.catalogus_json,
+        None,
     ),
-    "statustypen": frozenset({"catalogus", "zaaktype", "eigenschappen"}),
-    "besluittypen": frozenset(
-        {"catalogus", "zaaktypen", "informatieobjecttypen", "resultaattypen"}
+    "zaaktypen": (selectors.zaaktypen, out.zaaktype_json, out.RenderContext.prime_zaaktypen),
+    "besluittypen": (
+        lambda a: selectors.besluittypen_with_relations(selectors.besluittypen(a)),
+        out.besluittype_json,
+        out.RenderContext.prime_besluittypen,
     ),
-    "informatieobjecttypen": frozenset({"catalogus", "zaaktypen", "besluittypen"}),
-    "resultaattypen": frozenset({"catalogus", "zaaktype", "besluittypen", "informatieobjecttypen"}),
-    "roltypen": frozenset({"catalogus", "zaaktype"}),
-    "eigenschappen": frozenset({"catalogus", "zaaktype", "statustype"}),
-    "zaakobjecttypen": frozenset({"zaaktype", "resultaattypen", "statustypen", "catalogus"}),
-    "zaaktype-informatieobjecttypen": frozenset(
-        {"zaaktype", "catalogus", "informatieobjecttype", "statustype"}
+    "informatieobjecttypen": (
+        selectors.informatieobjecttypen,
+        out.informatieobjecttype_json,
+        out.RenderContext.prime_informatieobjecttypen,
+    ),
+    "statustypen": (
+        lambda a: selectors.children("statustypen", a),
+        out.statustype_json,
+        out.RenderContext.prime_statustypen,
+    ),
+    "roltypen": (lambda a: selectors.children("roltypen", a), out.roltype_json, None),
+    "resultaattypen": (
+        lambda a: selectors.children("resultaattypen", a),
+        out.resultaattype_json,
+        out.RenderContext.prime_resultaattypen,
+    ),
+    "eigenschappen": (lambda a: selectors.children("eigenschappen", a), out.eigenschap_json, None),
+    "zaakobjecttypen": (
+        lambda a: selectors.children("zaakobjecttypen", a),
+        out.zaakobjecttype_json,
+        None,
+    ),
+    "zaaktype-informatieobjecttypen": (
+        lambda a: selectors.children("zaaktype-informatieobjecttypen", a),
+        out.ziot_json,
+        out.RenderContext.prime_ziots,
     ),
 }
 
 
-def _loader(resource: str, actor: Actor) -> tuple:
-    if resource == "catalogussen":
-        return (
-            selectors.catalogussen_with_relations(selectors.catalogussen(actor)),
-            out.catalogus_json,
-            None,
+def _loader(resource: str):
+    queryset, to_json, prime = _RENDER[resource]
+
+    def load(request, uuids: list[str]) -> list[dict]:
+        # Catalogi are readable with zaken.lezen/documenten.lezen too (ztc-014): visibility is the catalogus'.
+        ctx = out.RenderContext(request.urls, timezone.localdate())
+        objects = list(queryset(request.actor).filter(uuid__in=uuids))
+        return ctx.render_many(resource, objects, to_json, prime)
+
+    return load
+
+
+def register_all() -> None:
+    for resource, attributes in ATTRIBUTES.items():
+        register(
+            Expandable(prefix=P, resource=resource, attributes=attributes, load=_loader(resource))
         )
-    if resource == "zaaktypen":
-        return (
-            selectors.zaaktypen(actor),
-            out.zaaktype_json,
-            out.RenderContext.prime_zaaktypen,
-        )
-    if resource == "besluittypen":
-        return (
-            selectors.besluittypen_with_relations(selectors.besluittypen(actor)),
-            out.besluittype_json,
-            out.RenderContext.prime_besluittypen,
-        )
-    if resource == "informatieobjecttypen":
-        return (
-            selectors.informatieobjecttypen(actor),
-            out.informatieobjecttype_json,
-            out.RenderContext.prime_informatieobjecttypen,
-        )
-    renderers: dict[str, Callable] = {
-        "statustypen": out.statustype_json,
-        "roltypen": out.roltype_json,
-        "resultaattypen": out.resultaattype_json,
-        "eigenschappen": out.eigenschap_json,
-        "zaakobjecttypen": out.zaakobjecttype_json,
-        "zaaktype-informatieobjecttypen": out.ziot_json,
-    }
-    prime = {
-        "zaaktype-informatieobjecttypen": out.RenderContext.prime_ziots,
-        "statustypen": out.RenderContext.prime_statustypen,
-        "resultaattypen": out.RenderContext.prime_resultaattypen,
-    }.get(resource)
-    return selectors.children(resource, actor), renderers[resource], prime
-
-
-def parse(expand: str | None, resource: str) -> dict:
-    """'a,b.c' -> {'a': {}, 'b': {'c': {}}}; unknown attributes are a 400 naming the path."""
-    tree: dict = {}
-    if not expand:
-        return tree
-    for path in (p.strip() for p in expand.split(",")):
-        if not path:
-            continue
-        node = tree
-        for part in path.split("."):
-            node = node.setdefault(part, {})
-    _check(tree, resource, "")
-    return tree
-
-
-def _check(tree: dict, resource: str, prefix: str) -> None:
-    for name, children in tree.items():
-        if name not in EXPANDABLE.get(resource, frozenset()):
-            raise ValidationFailed.single(
-                "expand",
-                "invalid-expand",
-                f"'{prefix}{name}' kan niet uitgeklapt worden bij {resource}.",
-            )
-        target = _target_resource(resource, name)
-        _check(children, target, f"{prefix}{name}.")
-
-
-def _target_resource(resource: str, name: str) -> str:
-    singular = {
-        "catalogus": "catalogussen",
-        "zaaktype": "zaaktypen",
-        "statustype": "statustypen",
-        "informatieobjecttype": "informatieobjecttypen",
-        "gerelateerdeZaaktypen": "zaaktypen",
-        "deelzaaktypen": "zaaktypen",
-    }
-    return singular.get(name, name)
-
-
-def apply(
-    rows: list[dict], resource: str, tree: dict, *, actor: Actor, ctx: out.RenderContext
-) -> list[dict]:
-    """Add `_expand` to each row (in place) following tree; returns rows."""
-    if not tree or not rows:
-        return rows
-    for name, children in tree.items():
-        values = {row_id: _urls(row, name) for row_id, row in enumerate(rows)}
-        wanted: dict[str, set[str]] = defaultdict(set)
-        for urls in values.values():
-            for url in urls:
-                if match := _URL.search(url):
-                    wanted[match.group(1)].add(match.group(2))
-        rendered: dict[str, dict] = {}
-        for kind, uuids in wanted.items():
-            qs, to_json, prime = _loader(kind, actor)
-            objects = list(qs.filter(uuid__in=list(uuids)))
-            if prime:
-                prime(ctx, objects)
-            page = [to_json(obj, ctx) for obj in objects]
-            apply(page, kind, children, actor=actor, ctx=ctx)
-            rendered.update({item["url"]: item for item in page})
-        many = isinstance(rows[0].get(name), list)
-        for row_id, row in enumerate(rows):
-            found = [rendered[url] for url in values[row_id] if url in rendered]
-            # A null (or invisible) single relation expands to {} ("EmptyObject" in the spec).
-            row.setdefault("_expand", {})[name] = found if many else (found[0] if found else {})
-    return rows
-
-
-def _urls(row: dict, name: str) -> list[str]:
-    value = row.get(name)
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [v["zaaktype"] if isinstance(v, dict) else v for v in value if v]
-    return []

@@ -54,10 +54,10 @@ def test_expand_query_count_is_flat(superuser_client, tenant, other_tenant):
 
 
 def test_every_list_with_every_expand_conforms(superuser_client, demo):
-    from iwerk.catalogi.api.expand import EXPANDABLE
+    from iwerk.catalogi.api.expand import ATTRIBUTES
 
     api = ConformanceRecorder(superuser_client, "iwerk.catalogi", "/catalogi/api/v1")
-    for resource, fields in EXPANDABLE.items():
+    for resource, fields in ATTRIBUTES.items():
         query = {"expand": ",".join(sorted(fields))}
         if resource not in ("catalogussen", "zaakobjecttypen"):
             query["status"] = "alles"

@@ -16,6 +16,7 @@ from iwerk.catalogi.models import (
     ZaakType,
 )
 from iwerk.core import audit, geo
+from iwerk.core.api import expand as expander
 from iwerk.core.api.endpoint import Api, route
 from iwerk.core.api.problems import (
     InvalidParam,
@@ -73,6 +74,18 @@ ORDERING = {
 
 
 # --- helpers -----------------------------------------------------------------------------
+
+
+def _expanded(request: HttpRequest, data: dict, resource: str, q) -> dict:
+    return expander.apply(
+        request, [data], out.PREFIX, resource, expander.parse(q.expand, out.PREFIX, resource)
+    )[0]
+
+
+def _expanded_list(request: HttpRequest, rows: list[dict], resource: str, q) -> list[dict]:
+    return expander.apply(
+        request, rows, out.PREFIX, resource, expander.parse(q.expand, out.PREFIX, resource)
+    )
 
 
 def check_crs(request: HttpRequest, *, body: bool) -> None:
@@ -247,11 +260,17 @@ def filter_zaken(request: HttpRequest, qs, q):
     return qs.order_by("-pk")
 
 
-def _zaken_page(request: HttpRequest, qs, page: int | None) -> HttpResponse:
+def _zaken_page(
+    request: HttpRequest, qs, page: int | None, expand: str | None = None
+) -> HttpResponse:
+    tree = expander.parse(expand, out.PREFIX, "zaken")
+
     def render(rows):
         rows = list(rows)
         context = ctx(request, rows)
-        return [out.zaak_json(z, context) for z in rows]
+        return expander.apply(
+            request, [out.zaak_json(z, context) for z in rows], out.PREFIX, "zaken", tree
+        )
 
     return with_crs(paginated_response(request, qs, page, render))
 
@@ -260,7 +279,9 @@ def zaak_list(request: HttpRequest) -> HttpResponse:
     check_crs(request, body=False)
     request.actor.require(READ)
     q = parse_query(request, s.ZaakQuery)
-    return _zaken_page(request, filter_zaken(request, selectors.zaken(request.actor), q), q.page)
+    return _zaken_page(
+        request, filter_zaken(request, selectors.zaken(request.actor), q), q.page, q.expand
+    )
 
 
 class _PageQuery(s.DetailQuery):
@@ -271,7 +292,7 @@ def zaak_zoek(request: HttpRequest) -> HttpResponse:
     """POST /zaken/_zoek: large uuid__in lists and geometry, which do not fit a query string."""
     check_crs(request, body=True)
     request.actor.require(READ)
-    page = parse_query(request, _PageQuery).page
+    query = parse_query(request, _PageQuery)
     q = parse_body(request, s.ZaakZoekIn)
     qs = filter_zaken(request, selectors.zaken(request.actor), q)
     if q.uuid__in is not None:
@@ -290,7 +311,7 @@ def zaak_zoek(request: HttpRequest) -> HttpResponse:
                 qs, geo.parse(q.zaakgeometrie.within, "zaakgeometrie.within")
             )
         )
-    return _zaken_page(request, qs, page)
+    return _zaken_page(request, qs, query.page, q.expand or query.expand)
 
 
 def _uuid(value: str, field: str):
@@ -337,9 +358,13 @@ def zaak_create(request: HttpRequest) -> HttpResponse:
 def zaak_read(request: HttpRequest, uuid) -> HttpResponse:
     check_crs(request, body=False)
     request.actor.require(READ)
-    parse_query(request, s.DetailQuery)
+    q = parse_query(request, s.DetailQuery)
     zaak = _get(selectors.zaken(request.actor), Zaak, uuid)
-    return with_crs(detail_response(request, out.zaak_json(zaak, ctx(request, [zaak]))))
+    return with_crs(
+        detail_response(
+            request, _expanded(request, out.zaak_json(zaak, ctx(request, [zaak])), "zaken", q)
+        )
+    )
 
 
 def zaak_update(request: HttpRequest, uuid) -> HttpResponse:
@@ -408,7 +433,9 @@ def status_list(request: HttpRequest) -> HttpResponse:
     def render(rows):
         rows = list(rows)
         context = ctx(request, statussen=rows)
-        return [out.status_json(st, context) for st in rows]
+        return _expanded_list(
+            request, [out.status_json(st, context) for st in rows], "statussen", q
+        )
 
     if q.indicatie_laatst_gezette_status is not None:
         latest = (
@@ -443,9 +470,14 @@ def status_create(request: HttpRequest) -> HttpResponse:
 
 def status_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
-    parse_query(request, s.DetailQuery)
+    q = parse_query(request, s.DetailQuery)
     status = _get(selectors.statussen(request.actor), Status, uuid)
-    return detail_response(request, out.status_json(status, ctx(request, statussen=[status])))
+    return detail_response(
+        request,
+        _expanded(
+            request, out.status_json(status, ctx(request, statussen=[status])), "statussen", q
+        ),
+    )
 
 
 # --- resultaten ----------------------------------------------------------------------------
@@ -475,7 +507,9 @@ def resultaat_list(request: HttpRequest) -> HttpResponse:
         request,
         qs.order_by("-pk"),
         q.page,
-        lambda rows: [out.resultaat_json(r, context) for r in rows],
+        lambda rows: _expanded_list(
+            request, [out.resultaat_json(r, context) for r in rows], "resultaten", q
+        ),
     )
 
 
@@ -495,12 +529,10 @@ def resultaat_create(request: HttpRequest) -> HttpResponse:
 
 def resultaat_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
-    parse_query(request, s.DetailQuery)
+    q = parse_query(request, s.DetailQuery)
+    resultaat = _get(selectors.resultaten(request.actor), Resultaat, uuid)
     return detail_response(
-        request,
-        out.resultaat_json(
-            _get(selectors.resultaten(request.actor), Resultaat, uuid), ctx(request)
-        ),
+        request, _expanded(request, out.resultaat_json(resultaat, ctx(request)), "resultaten", q)
     )
 
 
@@ -597,7 +629,12 @@ def rol_list(request: HttpRequest) -> HttpResponse:
         )
     context = ctx(request)
     return paginated_response(
-        request, qs.order_by("-pk"), q.page, lambda rows: [out.rol_json(r, context) for r in rows]
+        request,
+        qs.order_by("-pk"),
+        q.page,
+        lambda rows: _expanded_list(
+            request, [out.rol_json(row, context) for row in rows], "rollen", q
+        ),
     )
 
 
@@ -624,9 +661,10 @@ def rol_create(request: HttpRequest) -> HttpResponse:
 
 def rol_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
-    parse_query(request, s.DetailQuery)
+    q = parse_query(request, s.DetailQuery)
+    rol = _get(selectors.rollen(request.actor), Rol, uuid)
     return detail_response(
-        request, out.rol_json(_get(selectors.rollen(request.actor), Rol, uuid), ctx(request))
+        request, _expanded(request, out.rol_json(rol, ctx(request)), "rollen", q)
     )
 
 
@@ -931,7 +969,9 @@ def zaakobject_list(request: HttpRequest) -> HttpResponse:
         request,
         qs.order_by("-pk"),
         q.page,
-        lambda rows: [out.zaakobject_json(o, context) for o in rows],
+        lambda rows: _expanded_list(
+            request, [out.zaakobject_json(row, context) for row in rows], "zaakobjecten", q
+        ),
     )
 
 
@@ -948,9 +988,10 @@ def zaakobject_create(request: HttpRequest) -> HttpResponse:
 
 def zaakobject_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
-    parse_query(request, s.DetailQuery)
+    q = parse_query(request, s.DetailQuery)
+    obj = _get(_zaakobjecten(request), ZaakObject, uuid)
     return detail_response(
-        request, out.zaakobject_json(_get(_zaakobjecten(request), ZaakObject, uuid), ctx(request))
+        request, _expanded(request, out.zaakobject_json(obj, ctx(request)), "zaakobjecten", q)
     )
 
 

@@ -10,12 +10,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from iwerk.catalogi.api import expand as expand_mod
 from iwerk.catalogi.api import output as out
 from iwerk.catalogi.api import refs
 from iwerk.catalogi.models import (
     valid_on,
 )
+from iwerk.core.api import expand as expander
 from iwerk.core.api.endpoint import Api
 from iwerk.core.api.responses import (
     detail_response,
@@ -59,11 +59,11 @@ def _render(
     resource: str = "",
     expand: str | None = None,
 ):
-    tree = expand_mod.parse(expand, resource)
+    tree = expander.parse(expand, out.PREFIX, resource)
 
     def render(rows):
         rendered = ctx.render_many(resource, list(rows), to_json, prime)
-        return expand_mod.apply(rendered, resource, tree, actor=request.actor, ctx=ctx)
+        return expander.apply(request, rendered, out.PREFIX, resource, tree)
 
     return render
 
@@ -100,9 +100,9 @@ def _detail(
     resource: str = "",
     expand: str | None = None,
 ):
-    tree = expand_mod.parse(expand, resource)
+    tree = expander.parse(expand, out.PREFIX, resource)
     rendered = ctx.render_many(resource, [obj], to_json, prime)
-    data = expand_mod.apply(rendered, resource, tree, actor=request.actor, ctx=ctx)[0]
+    data = expander.apply(request, rendered, out.PREFIX, resource, tree)[0]
     return detail_response(request, data)
 
 
