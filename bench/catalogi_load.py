@@ -80,7 +80,8 @@ def token() -> str:
 
 def worker(port: int, paths: list[str], seconds: float, queue) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    headers = {"Authorization": f"Bearer {token()}", "Accept": "application/json"}
+    # Accept-Crs is required by the Zaken API and ignored elsewhere.
+    headers = {"Authorization": f"Bearer {token()}", "Accept": "application/json", "Accept-Crs": "EPSG:4326"}
     latencies, errors, i = [], 0, 0
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
@@ -193,16 +194,16 @@ def main() -> None:
         record(results, machine, listing["count"], args)
 
 
-def record(results: list[dict], machine: str, count: int, args) -> None:
+def record(results: list[dict], machine: str, count: int, args, name: str = "catalogi", unit: str = "zaaktypen") -> None:
     path = ROOT / "docs" / "performance.md"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    marker = f"<!-- catalogi-bench {machine.split(', ')[-1]} -->"
+    marker = f"<!-- {name}-bench {machine.split(', ')[-1]} -->"
     rows = "\n".join(
         f"| {r['scenario']} | {r['rps']} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']} |"
         for r in results
     )
     block = (
-        f"{marker}\n**{machine}** — {count} zaaktypen, {args.clients} client processes, {args.seconds:g} s per scenario, "
+        f"{marker}\n**{machine}** — {count} {unit}, {args.clients} client processes, {args.seconds:g} s per scenario, "
         f"measured {datetime.now(UTC):%Y-%m-%d}.\n\n| scenario | requests/s | p50 ms | p99 ms | errors |\n"
         f"| --- | ---: | ---: | ---: | ---: |\n{rows}\n{marker.replace('<!--', '<!-- end')}"
     )

@@ -101,6 +101,10 @@ class Zaak(TenantModel):
         ]
         indexes = [
             models.Index(fields=["tenant", "zaaktype", "-startdatum"]),
+            # The most common integration query: a bronorganisatie's zaken of one zaaktype, newest first.
+            models.Index(
+                fields=["zaaktype", "bronorganisatie", "-id"], name="zaak_type_bron_id_idx"
+            ),
             models.Index(fields=["zaaktype", "vertrouwelijkheidaanduiding"]),
             models.Index(fields=["startdatum"]),
             models.Index(fields=["archiefactiedatum"]),

@@ -241,7 +241,9 @@ def filter_zaken(request: HttpRequest, qs, q):
         key = resolve_uuid(
             request, q.zaaktype, prefix="/catalogi/api/v1", resource="zaaktypen", field="zaaktype"
         )
-        qs = qs.filter(zaaktype__uuid=key)
+        # By primary key, so count and page use the zaak indexes without joining the catalogue.
+        zaaktype_id = ZaakType.objects.filter(uuid=key).values_list("pk", flat=True).first()
+        qs = qs.filter(zaaktype_id=zaaktype_id or 0)
     if q.maximale_vertrouwelijkheidaanduiding:
         qs = qs.filter(
             vertrouwelijkheidaanduiding__in=vertrouwelijkheden_up_to(

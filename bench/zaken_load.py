@@ -1,0 +1,126 @@
+"""Load test of the Zaken API on a large case load: seed in bulk, then list/read/create/_zoek through granian.
+
+Usage: python bench/zaken_load.py [--zaken 100000] [--seconds 10] [--clients 2] [--write]
+DATABASE_URL selects PostgreSQL; otherwise a fresh SQLite file. Seeding uses bulk inserts (not
+the API): zaken across the three demo gemeenten and their zaaktypen, each with two statussen and
+an initiator rol. Figures go to docs/performance.md with --write.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from catalogi_load import ROOT, SECRET, free_port, record, run, token  # noqa: E402
+
+SEED = """
+import time, uuid, random, django
+django.setup()
+from datetime import date, datetime, timedelta, timezone
+from iwerk.catalogi.models import ZaakType
+from iwerk.core.models import Gemeente
+from iwerk.zaken.models import Zaak, Status, Rol, ZaakIdentificatieReeks
+target = {target}
+have = Zaak.objects.count()
+rng = random.Random(1)
+types = list(ZaakType.objects.filter(concept=False).select_related("tenant").prefetch_related("statustypen", "roltypen"))
+started = time.perf_counter()
+batch = 20000
+made = 0
+while have + made < target:
+    size = min(batch, target - have - made)
+    zaken = []
+    for i in range(size):
+        zt = types[(have + made + i) % len(types)]
+        start = date(2020, 1, 1) + timedelta(days=rng.randint(0, 2500))
+        zaken.append(Zaak(tenant_id=zt.tenant_id, zaaktype=zt, identificatie=f"BENCH-{{have + made + i:012d}}",
+                          bronorganisatie=zt.tenant.rsin, verantwoordelijke_organisatie=zt.tenant.rsin,
+                          registratiedatum=start, startdatum=start, vertrouwelijkheidaanduiding=zt.vertrouwelijkheidaanduiding,
+                          uiterlijke_einddatum_afdoening=start + timedelta(days=56)))
+    Zaak.objects.bulk_create(zaken, batch_size=5000)
+    zaken = list(Zaak.objects.filter(identificatie__in=[z.identificatie for z in zaken]).values_list("pk", "zaaktype_id", "tenant_id", "startdatum"))
+    by_type = {{t.pk: t for t in types}}
+    statussen, rollen = [], []
+    for pk, zt_id, tenant_id, start in zaken:
+        zt = by_type[zt_id]
+        sts = sorted(zt.statustypen.all(), key=lambda s: s.volgnummer)[:2]
+        moment = datetime(start.year, start.month, start.day, 9, tzinfo=timezone.utc)
+        for n, st in enumerate(sts):
+            statussen.append(Status(tenant_id=tenant_id, zaak_id=pk, statustype=st, datum_status_gezet=moment + timedelta(days=n)))
+        initiator = next(r for r in zt.roltypen.all() if r.omschrijving_generiek == "initiator")
+        bsn = f"{{100000000 + pk % 800000000:09d}}"
+        rollen.append(Rol(tenant_id=tenant_id, zaak_id=pk, roltype=initiator, betrokkene_type="natuurlijk_persoon",
+                          bsn=bsn, betrokkene_identificatie={{"inpBsn": bsn}}))
+    Status.objects.bulk_create(statussen, batch_size=5000)
+    Rol.objects.bulk_create(rollen, batch_size=5000)
+    made += size
+print(json.dumps({{"zaken": Zaak.objects.count(), "seconds": round(time.perf_counter() - started, 1)}}))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--zaken", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--clients", type=int, default=2)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    tmp = tempfile.mkdtemp(prefix="iwerk-zaken-bench-")
+    port = free_port()
+    env = {**os.environ, "IWERK_DEMO": "true", "IWERK_DATA_DIR": tmp, "IWERK_PORT": str(port),
+           "IWERK_DEMO_SECRET": SECRET, "DJANGO_SETTINGS_MODULE": "iwerk.settings", "IWERK_LOG_LEVEL": "WARNING",
+           "IWERK_DEMO_ZAKEN_PER_ZAAKTYPE": "0"}
+    database = "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
+    python = sys.executable
+    subprocess.run([python, "-m", "iwerk.cli", "migrate", "-v0"], env=env, check=True, cwd=ROOT)
+    subprocess.run([python, "-m", "iwerk.cli", "load_demo"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    seeded = subprocess.run([python, "-c", "import json\n" + SEED.format(target=args.zaken)], env=env, check=True,
+                            cwd=ROOT, capture_output=True, text=True)
+    print("seeded:", seeded.stdout.strip())
+    server = subprocess.Popen([python, "-m", "iwerk.cli", "serve", "--log-level", "warning"], env=env, cwd=ROOT)
+    headers = {"Authorization": f"Bearer {token()}", "Accept-Crs": "EPSG:4326", "Content-Crs": "EPSG:4326"}
+    try:
+        for _ in range(100):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                conn.request("GET", "/health")
+                if conn.getresponse().status == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.request("GET", "/zaken/api/v1/zaken", headers=headers)
+        first = json.loads(conn.getresponse().read())
+        zaaktype = first["results"][0]["zaaktype"]
+        bron = first["results"][0]["bronorganisatie"]
+        reads = [r["url"].split(str(port), 1)[1] for r in first["results"][:50]]
+        deep = max(1, first["count"] // 100 // 2)
+        results = [
+            run(port, "zaken list, 100/page, by bronorganisatie+zaaktype, page 1",
+                [f"/zaken/api/v1/zaken?bronorganisatie={bron}&zaaktype={zaaktype}"], args.seconds, args.clients),
+            run(port, f"zaken list, unfiltered, deep page {deep}", [f"/zaken/api/v1/zaken?page={deep}"],
+                args.seconds, args.clients),
+            run(port, "zaak read", reads, args.seconds, args.clients),
+        ]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    machine = f"x86_64, {os.cpu_count()} cores, Python {sys.version.split()[0]}, {database}"
+    count = first["count"]
+    print(f"# {machine}; {count} zaken")
+    for r in results:
+        print(f"{r['scenario']:<62} {r['rps']:>8} req/s  p50 {r['p50_ms']:>8} ms  p99 {r['p99_ms']:>8} ms  errors {r['errors']}")
+    if args.write:
+        record(results, machine, count, args, name="zaken", unit="zaken")
+
+
+if __name__ == "__main__":
+    main()
