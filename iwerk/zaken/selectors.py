@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import uuid as uuid_module
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Cast
 
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.visibility import visible_q
-from iwerk.zaken.models import Resultaat, Rol, Status, Zaak
+from iwerk.zaken.models import Resultaat, Rol, Status, Zaak, ZaakEigenschap, ZaakObject
 
 
 def _visible(qs: QuerySet, actor: Actor, scope: str, prefix: str = "") -> QuerySet:
@@ -52,21 +54,35 @@ def resultaten(actor: Actor) -> QuerySet[Resultaat]:
 
 
 def zaak_relations(zaak_ids: Iterable[int]) -> dict[str, dict[int, list[str]]]:
-    """uuids of deelzaken and rollen per zaak: one light query each, for a whole page."""
+    """uuids of deelzaken, rollen, zaakeigenschappen and zaakobjecten per zaak, in one UNION query."""
     ids = list(zaak_ids)
-    result: dict[str, dict[int, list[str]]] = {
-        "deelzaken": defaultdict(list),
-        "rollen": defaultdict(list),
-    }
-    for hoofdzaak_id, uuid in (
-        Zaak.objects.filter(hoofdzaak_id__in=ids).order_by("pk").values_list("hoofdzaak_id", "uuid")
+    result: dict[str, dict[int, list[str]]] = {name: defaultdict(list) for name in RELATIONS}
+    if not ids:
+        return result
+    parts = [
+        model.objects.filter(**{f"{owner}__in": ids})
+        .order_by()
+        .values_list(
+            Value(name, output_field=CharField()),
+            owner,
+            Cast("uuid", output_field=CharField()),
+            "pk",
+        )
+        for name, (model, owner) in RELATIONS.items()
+    ]
+    for name, owner_id, uuid, _ in sorted(
+        parts[0].union(*parts[1:], all=True), key=lambda r: (r[0], r[1], r[3])
     ):
-        result["deelzaken"][hoofdzaak_id].append(str(uuid))
-    for zaak_id, uuid in (
-        Rol.objects.filter(zaak_id__in=ids).order_by("pk").values_list("zaak_id", "uuid")
-    ):
-        result["rollen"][zaak_id].append(str(uuid))
+        result[name][owner_id].append(str(uuid_module.UUID(uuid)))
     return result
+
+
+RELATIONS = {
+    "deelzaken": (Zaak, "hoofdzaak_id"),
+    "rollen": (Rol, "zaak_id"),
+    "eigenschappen": (ZaakEigenschap, "zaak_id"),
+    "zaakobjecten": (ZaakObject, "zaak_id"),
+}
 
 
 def latest_status_ids(zaak_ids: Iterable[int]) -> set[int]:

@@ -76,11 +76,16 @@ def zaak_json(z: Zaak, ctx: ZakenContext) -> dict:
             ctx.url("zaken", u) for u in ctx.relations.get("deelzaken", {}).get(z.pk, [])
         ],
         "relevanteAndereZaken": z.relevante_andere_zaken,
-        "eigenschappen": [],
+        "eigenschappen": [
+            f"{ctx.url('zaken', z.uuid)}/zaakeigenschappen/{u}"
+            for u in ctx.relations.get("eigenschappen", {}).get(z.pk, [])
+        ],
         "rollen": [ctx.url("rollen", u) for u in ctx.relations.get("rollen", {}).get(z.pk, [])],
         "status": ctx.url("statussen", z.status_uuid) if getattr(z, "status_uuid", None) else None,
         "zaakinformatieobjecten": [],
-        "zaakobjecten": [],
+        "zaakobjecten": [
+            ctx.url("zaakobjecten", u) for u in ctx.relations.get("zaakobjecten", {}).get(z.pk, [])
+        ],
         "kenmerken": z.kenmerken,
         "archiefnominatie": z.archiefnominatie or None,
         "archiefstatus": z.archiefstatus,

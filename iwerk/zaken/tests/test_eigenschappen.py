@@ -87,3 +87,19 @@ def test_eigenschap_of_other_zaaktype_is_refused(superuser_client, zaaktype, cat
         {"zaak": zaak["url"], "eigenschap": f"{ZTC}/eigenschappen/{vreemd.uuid}", "waarde": "x"},
     )
     assert response.json()["invalidParams"][0]["code"] == "zaaktype-mismatch"
+
+
+def test_zaak_lists_its_eigenschappen_and_objecten(superuser_client, zaaktype):
+    zaak = superuser_client.post(f"{BASE}/zaken", zaak_body(zaaktype), **CRS).json()
+    eigenschap = f"{ZTC}/eigenschappen/{zaaktype.eigenschappen.get().uuid}"
+    e = superuser_client.post(
+        f"{zaak['url']}/zaakeigenschappen",
+        {"zaak": zaak["url"], "eigenschap": eigenschap, "waarde": "20260401"},
+    ).json()
+    o = superuser_client.post(
+        f"{BASE}/zaakobjecten",
+        {"zaak": zaak["url"], "objectType": "pand", "object": "https://bag.example.nl/panden/1"},
+    ).json()
+    data = superuser_client.get(zaak["url"], {"expand": "eigenschappen"}, **CRS).json()
+    assert data["eigenschappen"] == [e["url"]] and data["zaakobjecten"] == [o["url"]]
+    assert data["_expand"]["eigenschappen"][0]["waarde"] == "20260401"
