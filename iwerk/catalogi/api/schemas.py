@@ -7,25 +7,17 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from iwerk.core.api.schemas import ApiSchema, Duration, Email, QuerySchema, Rsin, Url
-
-Vertrouwelijkheid = Literal[
-    "openbaar",
-    "beperkt_openbaar",
-    "intern",
-    "zaakvertrouwelijk",
-    "vertrouwelijk",
-    "confidentieel",
-    "geheim",
-    "zeer_geheim",
-]
-
-
-def S(max_length: int | None = None, *, required: bool = False):  # noqa: N802 - reads like a type
-    """A string of at most max_length characters; required ones may not be empty."""
-    return Annotated[
-        str, StringConstraints(max_length=max_length, min_length=1 if required else None)
-    ]
+from iwerk.core.api.schemas import (
+    ApiSchema,
+    Duration,
+    Email,
+    Objecttype,
+    QuerySchema,
+    Rsin,
+    Text,
+    Url,
+    Vertrouwelijkheid,
+)
 
 
 class CatalogusIn(ApiSchema):
@@ -39,38 +31,38 @@ class CatalogusIn(ApiSchema):
             "informatieobjecttypeOmschrijving",
         }
     )
-    domein: S(5, required=True)
+    domein: Text(5, required=True)
     rsin: Rsin
-    contactpersoon_beheer_naam: S(40, required=True)
-    contactpersoon_beheer_telefoonnummer: S(20) = ""
+    contactpersoon_beheer_naam: Text(40, required=True)
+    contactpersoon_beheer_telefoonnummer: Text(20) = ""
     contactpersoon_beheer_emailadres: Annotated[Email, StringConstraints(max_length=254)] = ""
-    naam: S(200) | None = None
-    versie: S(20) | None = None
+    naam: Text(200) | None = None
+    versie: Text(20) | None = None
     begindatum_versie: date | None = None
 
 
 class ReferentieProcesIn(ApiSchema):
-    naam: S(80, required=True)
+    naam: Text(80, required=True)
     link: Url | Literal[""] = ""
 
 
 class BronCatalogusIn(ApiSchema):
     url: Url
-    domein: S(5, required=True)
-    rsin: S(9, required=True)
+    domein: Text(5, required=True)
+    rsin: Text(9, required=True)
 
 
 class BronZaaktypeIn(ApiSchema):
     url: Url
-    identificatie: S(50, required=True)
-    omschrijving: S(80, required=True)
+    identificatie: Text(50, required=True)
+    omschrijving: Text(80, required=True)
 
 
 class ZaakTypenRelatieIn(ApiSchema):
     read_only = frozenset({"zaaktypeIdentificatie"})
-    zaaktype: S(200, required=True)
+    zaaktype: Text(200, required=True)
     aard_relatie: Literal["vervolg", "bijdrage", "onderwerp"]
-    toelichting: S(255) = ""
+    toelichting: Text(255) = ""
 
 
 class ZaakTypeIn(ApiSchema):
@@ -90,30 +82,30 @@ class ZaakTypeIn(ApiSchema):
             "resultaattypeOmschrijving",
         }
     )
-    identificatie: S(50, required=True)
-    omschrijving: S(80, required=True)
-    omschrijving_generiek: S(80) = ""
+    identificatie: Text(50, required=True)
+    omschrijving: Text(80, required=True)
+    omschrijving_generiek: Text(80) = ""
     vertrouwelijkheidaanduiding: Vertrouwelijkheid
-    doel: S(required=True)
-    aanleiding: S(required=True)
+    doel: Text(required=True)
+    aanleiding: Text(required=True)
     toelichting: str = ""
     indicatie_intern_of_extern: Literal["intern", "extern"]
-    handeling_initiator: S(20, required=True)
-    onderwerp: S(80, required=True)
-    handeling_behandelaar: S(20, required=True)
+    handeling_initiator: Text(20, required=True)
+    onderwerp: Text(80, required=True)
+    handeling_behandelaar: Text(20, required=True)
     doorlooptijd: Duration
     servicenorm: Duration | None = None
     opschorting_en_aanhouding_mogelijk: bool
     verlenging_mogelijk: bool
     verlengingstermijn: Duration | None = None
-    trefwoorden: list[S(30)] = []
+    trefwoorden: list[Text(30)] = []
     publicatie_indicatie: bool
     publicatietekst: str = ""
-    verantwoordingsrelatie: list[S(40)] = []
+    verantwoordingsrelatie: list[Text(40)] = []
     producten_of_diensten: list[Annotated[Url, StringConstraints(max_length=1000)]]
     selectielijst_procestype: Annotated[Url, StringConstraints(max_length=200)] | Literal[""] = ""
     referentieproces: ReferentieProcesIn
-    verantwoordelijke: S(50, required=True)
+    verantwoordelijke: Text(50, required=True)
     broncatalogus: BronCatalogusIn | None = None
     bronzaaktype: BronZaaktypeIn | None = None
     catalogus: Url
@@ -128,11 +120,11 @@ class ZaakTypeIn(ApiSchema):
 
 
 class InformatieObjectTypeOmschrijvingGeneriekIn(ApiSchema):
-    informatieobjecttype_omschrijving_generiek: S(80, required=True)
-    definitie_informatieobjecttype_omschrijving_generiek: S(255, required=True)
-    herkomst_informatieobjecttype_omschrijving_generiek: S(12, required=True)
-    hierarchie_informatieobjecttype_omschrijving_generiek: S(80, required=True)
-    opmerking_informatieobjecttype_omschrijving_generiek: S(255) | None = None
+    informatieobjecttype_omschrijving_generiek: Text(80, required=True)
+    definitie_informatieobjecttype_omschrijving_generiek: Text(255, required=True)
+    herkomst_informatieobjecttype_omschrijving_generiek: Text(12, required=True)
+    hierarchie_informatieobjecttype_omschrijving_generiek: Text(80, required=True)
+    opmerking_informatieobjecttype_omschrijving_generiek: Text(255) | None = None
 
 
 class InformatieObjectTypeIn(ApiSchema):
@@ -147,14 +139,14 @@ class InformatieObjectTypeIn(ApiSchema):
         }
     )
     catalogus: Url
-    omschrijving: S(80, required=True)
+    omschrijving: Text(80, required=True)
     vertrouwelijkheidaanduiding: Vertrouwelijkheid
     begin_geldigheid: date
     einde_geldigheid: date | None = None
     begin_object: date | None = None
     einde_object: date | None = None
-    informatieobjectcategorie: S(80, required=True)
-    trefwoord: list[S(30)] = []
+    informatieobjectcategorie: Text(80, required=True)
+    trefwoord: list[Text(30)] = []
     omschrijving_generiek: InformatieObjectTypeOmschrijvingGeneriekIn | None = None
 
 
@@ -172,9 +164,9 @@ class BesluitTypeIn(ApiSchema):
         }
     )
     catalogus: Url
-    omschrijving: S(80) = ""
-    omschrijving_generiek: S(80) = ""
-    besluitcategorie: S(40) = ""
+    omschrijving: Text(80) = ""
+    omschrijving_generiek: Text(80) = ""
+    besluitcategorie: Text(40) = ""
     reactietermijn: Duration | None = None
     publicatie_indicatie: bool
     publicatietekst: str = ""
@@ -198,28 +190,28 @@ class ChildIn(ApiSchema):
 
 
 class CheckListItemIn(ApiSchema):
-    itemnaam: S(30, required=True)
-    toelichting: S(1000) | None = None
-    vraagstelling: S(255, required=True)
+    itemnaam: Text(30, required=True)
+    toelichting: Text(1000) | None = None
+    vraagstelling: Text(255, required=True)
     verplicht: bool = False
 
 
 class StatusTypeIn(ChildIn):
     read_only = frozenset({"url", "catalogus", "zaaktypeIdentificatie", "isEindstatus"})
-    omschrijving: S(80, required=True)
-    omschrijving_generiek: S(80) = ""
-    statustekst: S(1000) = ""
+    omschrijving: Text(80, required=True)
+    omschrijving_generiek: Text(80) = ""
+    statustekst: Text(1000) = ""
     volgnummer: Annotated[int, Field(ge=1, le=9999)]
     informeren: bool = False
     doorlooptijd: Duration | None = None
-    toelichting: S(1000) | None = None
+    toelichting: Text(1000) | None = None
     checklistitem_statustype: list[CheckListItemIn] = []
     eigenschappen: list[Url] = []
 
 
 class RolTypeIn(ChildIn):
     read_only = frozenset({"url", "zaaktypeIdentificatie"})
-    omschrijving: S(100, required=True)
+    omschrijving: Text(100, required=True)
     omschrijving_generiek: Literal[
         "adviseur",
         "behandelaar",
@@ -245,43 +237,10 @@ class BrondatumArchiefprocedureIn(ApiSchema):
         "vervaldatum_besluit",
         "zaakobject",
     ]
-    datumkenmerk: S(80) = ""
+    datumkenmerk: Text(80) = ""
     einddatum_bekend: bool = False
-    objecttype: Literal[
-        "adres",
-        "besluit",
-        "buurt",
-        "enkelvoudig_document",
-        "gemeente",
-        "gemeentelijke_openbare_ruimte",
-        "huishouden",
-        "inrichtingselement",
-        "kadastrale_onroerende_zaak",
-        "kunstwerkdeel",
-        "maatschappelijke_activiteit",
-        "medewerker",
-        "natuurlijk_persoon",
-        "niet_natuurlijk_persoon",
-        "openbare_ruimte",
-        "organisatorische_eenheid",
-        "pand",
-        "spoorbaandeel",
-        "status",
-        "terreindeel",
-        "terrein_gebouwd_object",
-        "vestiging",
-        "waterdeel",
-        "wegdeel",
-        "wijk",
-        "woonplaats",
-        "woz_deelobject",
-        "woz_object",
-        "woz_waarde",
-        "zakelijk_recht",
-        "overige",
-        "",
-    ] = ""
-    registratie: S(80) = ""
+    objecttype: Objecttype | Literal[""] = ""
+    registratie: Text(80) = ""
     procestermijn: Duration | None = None
 
 
@@ -295,14 +254,14 @@ class ResultaatTypeIn(ChildIn):
             "informatieobjecttypeOmschrijving",
         }
     )
-    omschrijving: S(30, required=True)
+    omschrijving: Text(30, required=True)
     resultaattypeomschrijving: Annotated[Url, StringConstraints(max_length=1000)]
     selectielijstklasse: Annotated[Url, StringConstraints(max_length=1000)]
     toelichting: str = ""
     archiefnominatie: Literal["blijvend_bewaren", "vernietigen", ""] = ""
     archiefactietermijn: Duration | None = None
     brondatum_archiefprocedure: BrondatumArchiefprocedureIn | None = None
-    procesobjectaard: S(200) | None = None
+    procesobjectaard: Text(200) | None = None
     catalogus: Url | None = None
     indicatie_specifiek: bool | None = None
     procestermijn: Duration | None = None
@@ -311,19 +270,19 @@ class ResultaatTypeIn(ChildIn):
 
 
 class EigenschapSpecificatieIn(ApiSchema):
-    groep: S(32) = ""
+    groep: Text(32) = ""
     formaat: Literal["tekst", "getal", "datum", "datum_tijd"]
-    lengte: S(14, required=True)
-    kardinaliteit: S(3, required=True)
-    waardenverzameling: list[S(100)] = []
+    lengte: Text(14, required=True)
+    kardinaliteit: Text(3, required=True)
+    waardenverzameling: list[Text(100)] = []
 
 
 class EigenschapIn(ChildIn):
     read_only = frozenset({"url", "catalogus", "zaaktypeIdentificatie"})
-    naam: S(20, required=True)
-    definitie: S(255, required=True)
+    naam: Text(20, required=True)
+    definitie: Text(255, required=True)
     specificatie: EigenschapSpecificatieIn
-    toelichting: S(1000) = ""
+    toelichting: Text(1000) = ""
     statustype: Url | None = None
 
 
@@ -339,7 +298,7 @@ class ZaakObjectTypeIn(ChildIn):
     )
     ander_objecttype: bool
     objecttype: Annotated[Url, StringConstraints(max_length=200)]
-    relatie_omschrijving: S(80, required=True)
+    relatie_omschrijving: Text(80, required=True)
     catalogus: Url
     begin_geldigheid: date | None = None
 
@@ -347,7 +306,7 @@ class ZaakObjectTypeIn(ChildIn):
 class ZaakTypeInformatieObjectTypeIn(ApiSchema):
     read_only = frozenset({"url", "catalogus", "zaaktypeIdentificatie"})
     zaaktype: Url
-    informatieobjecttype: S(1000, required=True)
+    informatieobjecttype: Text(1000, required=True)
     volgnummer: Annotated[int, Field(ge=1, le=999)]
     richting: Literal["inkomend", "intern", "uitgaand"]
     statustype: Url | None = None

@@ -8,11 +8,11 @@ errors become ZGW invalidParams with DRF-compatible codes and Dutch reasons
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, ClassVar, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 from urllib.parse import urlsplit
 
 import orjson
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, ValidationError
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
@@ -55,6 +55,59 @@ def _check_rsin(value: str) -> str:
 
 
 Url = Annotated[str, AfterValidator(_check_url)]
+Vertrouwelijkheid = Literal[
+    "openbaar",
+    "beperkt_openbaar",
+    "intern",
+    "zaakvertrouwelijk",
+    "vertrouwelijk",
+    "confidentieel",
+    "geheim",
+    "zeer_geheim",
+]
+# The objecttypen the ZGW information model knows (Catalogi ObjecttypeEnum, Zaken ObjectTypeEnum).
+Objecttype = Literal[
+    "adres",
+    "besluit",
+    "buurt",
+    "enkelvoudig_document",
+    "gemeente",
+    "gemeentelijke_openbare_ruimte",
+    "huishouden",
+    "inrichtingselement",
+    "kadastrale_onroerende_zaak",
+    "kunstwerkdeel",
+    "maatschappelijke_activiteit",
+    "medewerker",
+    "natuurlijk_persoon",
+    "niet_natuurlijk_persoon",
+    "openbare_ruimte",
+    "organisatorische_eenheid",
+    "pand",
+    "spoorbaandeel",
+    "status",
+    "terreindeel",
+    "terrein_gebouwd_object",
+    "vestiging",
+    "waterdeel",
+    "wegdeel",
+    "wijk",
+    "woonplaats",
+    "woz_deelobject",
+    "woz_object",
+    "woz_waarde",
+    "zakelijk_recht",
+    "overige",
+]
+
+
+def Text(max_length: int | None = None, *, required: bool = False):  # noqa: N802 - reads like a type
+    """A string of at most max_length characters; required ones may not be empty."""
+    return Annotated[
+        str, StringConstraints(max_length=max_length, min_length=1 if required else None)
+    ]
+
+
 Duration = Annotated[str, AfterValidator(_check_duration)]
 Rsin = Annotated[str, AfterValidator(_check_rsin)]
 Email = Annotated[str, AfterValidator(_check_email)]

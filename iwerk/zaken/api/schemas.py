@@ -7,58 +7,51 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints
 
-from iwerk.core.api.schemas import ApiSchema, Duration, QuerySchema, Rsin, Url
+from iwerk.core.api.schemas import (
+    ApiSchema,
+    Duration,
+    Objecttype,
+    QuerySchema,
+    Rsin,
+    Text,
+    Url,
+    Vertrouwelijkheid,
+)
 
-Vertrouwelijkheid = Literal[
-    "openbaar",
-    "beperkt_openbaar",
-    "intern",
-    "zaakvertrouwelijk",
-    "vertrouwelijk",
-    "confidentieel",
-    "geheim",
-    "zeer_geheim",
-]
 Archiefnominatie = Literal["blijvend_bewaren", "vernietigen"]
 Archiefstatus = Literal[
     "nog_te_archiveren", "gearchiveerd", "gearchiveerd_procestermijn_onbekend", "overgedragen"
 ]
 
 
-def S(max_length: int | None = None, *, required: bool = False):  # noqa: N802 - reads like a type
-    return Annotated[
-        str, StringConstraints(max_length=max_length, min_length=1 if required else None)
-    ]
-
-
 class VerlengingIn(ApiSchema):
-    reden: S(200, required=True)
+    reden: Text(200, required=True)
     duur: Duration
 
 
 class OpschortingIn(ApiSchema):
     indicatie: bool
-    reden: S(200)
+    reden: Text(200)
     eerdere_opschorting: bool | None = None
 
 
 class ProcessobjectIn(ApiSchema):
-    datumkenmerk: S(250, required=True)
-    identificatie: S(250, required=True)
-    objecttype: S(250, required=True)
-    registratie: S(250, required=True)
+    datumkenmerk: Text(250, required=True)
+    identificatie: Text(250, required=True)
+    objecttype: Text(250, required=True)
+    registratie: Text(250, required=True)
 
 
 class KenmerkIn(ApiSchema):
-    kenmerk: S(40, required=True)
-    bron: S(40, required=True)
+    kenmerk: Text(40, required=True)
+    bron: Text(40, required=True)
 
 
 class RelevanteZaakIn(ApiSchema):
     url: Annotated[Url, StringConstraints(max_length=1000)]
     aard_relatie: Literal["vervolg", "onderwerp", "bijdrage", "overig"]
-    overige_relatie: S(100) | None = None
-    toelichting: S(255) | None = None
+    overige_relatie: Text(100) | None = None
+    toelichting: Text(255) | None = None
 
 
 class ZaakIn(ApiSchema):
@@ -77,10 +70,10 @@ class ZaakIn(ApiSchema):
             "resultaat",
         }
     )
-    identificatie: S(40) = ""
+    identificatie: Text(40) = ""
     bronorganisatie: Rsin
-    omschrijving: S(80) = ""
-    toelichting: S(1000) = ""
+    omschrijving: Text(80) = ""
+    toelichting: Text(1000) = ""
     zaaktype: Url
     registratiedatum: date | None = None
     verantwoordelijke_organisatie: Rsin
@@ -103,8 +96,8 @@ class ZaakIn(ApiSchema):
     archiefnominatie: Archiefnominatie | Literal[""] | None = None
     archiefstatus: Archiefstatus = "nog_te_archiveren"
     archiefactiedatum: date | None = None
-    opdrachtgevende_organisatie: S(9) = ""
-    processobjectaard: S(200) | None = None
+    opdrachtgevende_organisatie: Text(9) = ""
+    processobjectaard: Text(200) | None = None
     startdatum_bewaartermijn: date | None = None
     processobject: ProcessobjectIn | None = None
 
@@ -114,7 +107,7 @@ class StatusIn(ApiSchema):
     zaak: Url
     statustype: Url
     datum_status_gezet: AwareDatetime | datetime
-    statustoelichting: S(1000) = ""
+    statustoelichting: Text(1000) = ""
     gezetdoor: Url | Literal[""] = ""
 
 
@@ -122,7 +115,7 @@ class ResultaatIn(ApiSchema):
     read_only = frozenset({"url", "uuid"})
     zaak: Url
     resultaattype: Url
-    toelichting: S(1000) = ""
+    toelichting: Text(1000) = ""
 
 
 class ZaakQuery(QuerySchema):
@@ -192,42 +185,42 @@ Bsn = Annotated[str, StringConstraints(max_length=9), AfterValidator(_bsn)]
 
 
 class VerblijfsAdresIn(ApiSchema):
-    aoa_identificatie: S(100, required=True)
-    wpl_woonplaats_naam: S(80, required=True)
-    gor_openbare_ruimte_naam: S(80, required=True)
-    aoa_postcode: S(7) = ""
+    aoa_identificatie: Text(100, required=True)
+    wpl_woonplaats_naam: Text(80, required=True)
+    gor_openbare_ruimte_naam: Text(80, required=True)
+    aoa_postcode: Text(7) = ""
     aoa_huisnummer: Annotated[int, Field(ge=0, le=99999)]
-    aoa_huisletter: S(1) = ""
-    aoa_huisnummertoevoeging: S(4) = ""
-    inp_locatiebeschrijving: S(1000) = ""
+    aoa_huisletter: Text(1) = ""
+    aoa_huisnummertoevoeging: Text(4) = ""
+    inp_locatiebeschrijving: Text(1000) = ""
 
 
 class SubVerblijfBuitenlandIn(ApiSchema):
-    lnd_landcode: S(4, required=True)
-    lnd_landnaam: S(40, required=True)
-    sub_adres_buitenland_1: S(35) = Field(default="", alias="subAdresBuitenland_1")
-    sub_adres_buitenland_2: S(35) = Field(default="", alias="subAdresBuitenland_2")
-    sub_adres_buitenland_3: S(35) = Field(default="", alias="subAdresBuitenland_3")
+    lnd_landcode: Text(4, required=True)
+    lnd_landnaam: Text(40, required=True)
+    sub_adres_buitenland_1: Text(35) = Field(default="", alias="subAdresBuitenland_1")
+    sub_adres_buitenland_2: Text(35) = Field(default="", alias="subAdresBuitenland_2")
+    sub_adres_buitenland_3: Text(35) = Field(default="", alias="subAdresBuitenland_3")
 
 
 class NatuurlijkPersoonIn(ApiSchema):
     inp_bsn: Bsn = ""
-    anp_identificatie: S(17) = ""
-    inp_a_nummer: S(10) = Field(default="", alias="inpA_nummer")
-    geslachtsnaam: S(200) = ""
-    voorvoegsel_geslachtsnaam: S(80) = ""
-    voorletters: S(20) = ""
-    voornamen: S(200) = ""
+    anp_identificatie: Text(17) = ""
+    inp_a_nummer: Text(10) = Field(default="", alias="inpA_nummer")
+    geslachtsnaam: Text(200) = ""
+    voorvoegsel_geslachtsnaam: Text(80) = ""
+    voorletters: Text(20) = ""
+    voornamen: Text(200) = ""
     geslachtsaanduiding: Literal["m", "v", "o", ""] = ""
-    geboortedatum: S(18) = ""
+    geboortedatum: Text(18) = ""
     verblijfsadres: VerblijfsAdresIn | None = None
     sub_verblijf_buitenland: SubVerblijfBuitenlandIn | None = None
 
 
 class NietNatuurlijkPersoonIn(ApiSchema):
-    inn_nnp_id: S(9) = ""
-    ann_identificatie: S(17) = ""
-    statutaire_naam: S(500) = ""
+    inn_nnp_id: Text(9) = ""
+    ann_identificatie: Text(17) = ""
+    statutaire_naam: Text(500) = ""
     inn_rechtsvorm: Literal[
         "besloten_vennootschap",
         "economische_samenwerking",
@@ -251,7 +244,7 @@ class NietNatuurlijkPersoonIn(ApiSchema):
         "kapitaalvennootschap_buiten_eer",
         "",
     ] = ""
-    bezoekadres: S(1000) = ""
+    bezoekadres: Text(1000) = ""
     sub_verblijf_buitenland: SubVerblijfBuitenlandIn | None = None
 
 
@@ -264,24 +257,24 @@ def _kvk(value: str) -> str:
 
 
 class VestigingIn(ApiSchema):
-    vestigings_nummer: S(24) = ""
-    handelsnaam: list[S(625)] = []
+    vestigings_nummer: Text(24) = ""
+    handelsnaam: list[Text(625)] = []
     verblijfsadres: VerblijfsAdresIn | None = None
     sub_verblijf_buitenland: SubVerblijfBuitenlandIn | None = None
     kvk_nummer: Annotated[str, StringConstraints(max_length=8), AfterValidator(_kvk)] = ""
 
 
 class OrganisatorischeEenheidIn(ApiSchema):
-    identificatie: S(24) = ""
-    naam: S(50) = ""
-    is_gehuisvest_in: S(24) = ""
+    identificatie: Text(24) = ""
+    naam: Text(50) = ""
+    is_gehuisvest_in: Text(24) = ""
 
 
 class MedewerkerIn(ApiSchema):
-    identificatie: S(254) = ""
-    achternaam: S(200) = ""
-    voorletters: S(20) = ""
-    voorvoegsel_achternaam: S(10) = ""
+    identificatie: Text(254) = ""
+    achternaam: Text(200) = ""
+    voorletters: Text(20) = ""
+    voorvoegsel_achternaam: Text(10) = ""
 
 
 BETROKKENE_SCHEMAS = {
@@ -294,10 +287,10 @@ BETROKKENE_SCHEMAS = {
 
 
 class ContactPersoonRolIn(ApiSchema):
-    emailadres: S(254) = ""
-    functie: S(50) = ""
-    telefoonnummer: S(20) = ""
-    naam: S(40, required=True)
+    emailadres: Text(254) = ""
+    functie: Text(50) = ""
+    telefoonnummer: Text(20) = ""
+    naam: Text(40, required=True)
 
 
 class RolIn(ApiSchema):
@@ -313,9 +306,9 @@ class RolIn(ApiSchema):
         "organisatorische_eenheid",
         "medewerker",
     ]
-    afwijkende_naam_betrokkene: S(625) = ""
+    afwijkende_naam_betrokkene: Text(625) = ""
     roltype: Url
-    roltoelichting: S(1000) = ""
+    roltoelichting: Text(1000) = ""
     indicatie_machtiging: Literal["gemachtigde", "machtiginggever", ""] = ""
     contactpersoon_rol: ContactPersoonRolIn | None = None
     betrokkene_identificatie: dict | None = None
@@ -398,11 +391,11 @@ class ReserveringIn(ApiSchema):
 class KlantContactIn(ApiSchema):
     read_only = frozenset({"url", "uuid"})
     zaak: Url
-    identificatie: S(14) = ""
+    identificatie: Text(14) = ""
     datumtijd: AwareDatetime
-    kanaal: S(20) = ""
-    onderwerp: S(200) = ""
-    toelichting: S(1000) = ""
+    kanaal: Text(20) = ""
+    onderwerp: Text(200) = ""
+    toelichting: Text(1000) = ""
 
 
 class ZaakContactMomentIn(ApiSchema):
@@ -429,44 +422,12 @@ class ZaakObjectIn(ApiSchema):
     zaak: Url
     object: Annotated[Url, StringConstraints(max_length=1000)] | Literal[""] = ""
     zaakobjecttype: Annotated[Url, StringConstraints(max_length=1000)] | None = None
-    object_type: Literal[
-        "adres",
-        "besluit",
-        "buurt",
-        "enkelvoudig_document",
-        "gemeente",
-        "gemeentelijke_openbare_ruimte",
-        "huishouden",
-        "inrichtingselement",
-        "kadastrale_onroerende_zaak",
-        "kunstwerkdeel",
-        "maatschappelijke_activiteit",
-        "medewerker",
-        "natuurlijk_persoon",
-        "niet_natuurlijk_persoon",
-        "openbare_ruimte",
-        "organisatorische_eenheid",
-        "pand",
-        "spoorbaandeel",
-        "status",
-        "terreindeel",
-        "terrein_gebouwd_object",
-        "vestiging",
-        "waterdeel",
-        "wegdeel",
-        "wijk",
-        "woonplaats",
-        "woz_deelobject",
-        "woz_object",
-        "woz_waarde",
-        "zakelijk_recht",
-        "overige",
-    ]
+    object_type: Objecttype
     object_type_overige: Annotated[str, StringConstraints(max_length=100, pattern=r"^[a-z_]*$")] = (
         ""
     )
     object_type_overige_definitie: dict | None = None
-    relatieomschrijving: S(80) = ""
+    relatieomschrijving: Text(80) = ""
     object_identificatie: dict | None = None
 
 
