@@ -81,7 +81,11 @@ def token() -> str:
 def worker(port: int, paths: list[str], seconds: float, queue) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     # Accept-Crs is required by the Zaken API and ignored elsewhere.
-    headers = {"Authorization": f"Bearer {token()}", "Accept": "application/json", "Accept-Crs": "EPSG:4326"}
+    headers = {
+        "Authorization": f"Bearer {token()}",
+        "Accept": "application/json",
+        "Accept-Crs": "EPSG:4326",
+    }
     latencies, errors, i = [], 0, 0
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
@@ -194,7 +198,14 @@ def main() -> None:
         record(results, machine, listing["count"], args)
 
 
-def record(results: list[dict], machine: str, count: int, args, name: str = "catalogi", unit: str = "zaaktypen") -> None:
+def record(
+    results: list[dict],
+    machine: str,
+    count: int,
+    args,
+    name: str = "catalogi",
+    unit: str = "zaaktypen",
+) -> None:
     path = ROOT / "docs" / "performance.md"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     marker = f"<!-- {name}-bench {machine.split(', ')[-1]} -->"

@@ -75,18 +75,43 @@ def main() -> None:
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="iwerk-zaken-bench-")
     port = free_port()
-    env = {**os.environ, "IWERK_DEMO": "true", "IWERK_DATA_DIR": tmp, "IWERK_PORT": str(port),
-           "IWERK_DEMO_SECRET": SECRET, "DJANGO_SETTINGS_MODULE": "iwerk.settings", "IWERK_LOG_LEVEL": "WARNING",
-           "IWERK_DEMO_ZAKEN_PER_ZAAKTYPE": "0"}
+    env = {
+        **os.environ,
+        "IWERK_DEMO": "true",
+        "IWERK_DATA_DIR": tmp,
+        "IWERK_PORT": str(port),
+        "IWERK_DEMO_SECRET": SECRET,
+        "DJANGO_SETTINGS_MODULE": "iwerk.settings",
+        "IWERK_LOG_LEVEL": "WARNING",
+        "IWERK_DEMO_ZAKEN_PER_ZAAKTYPE": "0",
+    }
     database = "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     python = sys.executable
     subprocess.run([python, "-m", "iwerk.cli", "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([python, "-m", "iwerk.cli", "load_demo"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    seeded = subprocess.run([python, "-c", "import json\n" + SEED.format(target=args.zaken)], env=env, check=True,
-                            cwd=ROOT, capture_output=True, text=True)
+    subprocess.run(
+        [python, "-m", "iwerk.cli", "load_demo"],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    seeded = subprocess.run(
+        [python, "-c", "import json\n" + SEED.format(target=args.zaken)],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     print("seeded:", seeded.stdout.strip())
-    server = subprocess.Popen([python, "-m", "iwerk.cli", "serve", "--log-level", "warning"], env=env, cwd=ROOT)
-    headers = {"Authorization": f"Bearer {token()}", "Accept-Crs": "EPSG:4326", "Content-Crs": "EPSG:4326"}
+    server = subprocess.Popen(
+        [python, "-m", "iwerk.cli", "serve", "--log-level", "warning"], env=env, cwd=ROOT
+    )
+    headers = {
+        "Authorization": f"Bearer {token()}",
+        "Accept-Crs": "EPSG:4326",
+        "Content-Crs": "EPSG:4326",
+    }
     try:
         for _ in range(100):
             try:
@@ -104,10 +129,20 @@ def main() -> None:
         reads = [r["url"].split(str(port), 1)[1] for r in first["results"][:50]]
         deep = max(1, first["count"] // 100 // 2)
         results = [
-            run(port, "zaken list, 100/page, by bronorganisatie+zaaktype, page 1",
-                [f"/zaken/api/v1/zaken?bronorganisatie={bron}&zaaktype={zaaktype}"], args.seconds, args.clients),
-            run(port, f"zaken list, unfiltered, deep page {deep}", [f"/zaken/api/v1/zaken?page={deep}"],
-                args.seconds, args.clients),
+            run(
+                port,
+                "zaken list, 100/page, by bronorganisatie+zaaktype, page 1",
+                [f"/zaken/api/v1/zaken?bronorganisatie={bron}&zaaktype={zaaktype}"],
+                args.seconds,
+                args.clients,
+            ),
+            run(
+                port,
+                f"zaken list, unfiltered, deep page {deep}",
+                [f"/zaken/api/v1/zaken?page={deep}"],
+                args.seconds,
+                args.clients,
+            ),
             run(port, "zaak read", reads, args.seconds, args.clients),
         ]
     finally:
@@ -117,7 +152,9 @@ def main() -> None:
     count = first["count"]
     print(f"# {machine}; {count} zaken")
     for r in results:
-        print(f"{r['scenario']:<62} {r['rps']:>8} req/s  p50 {r['p50_ms']:>8} ms  p99 {r['p99_ms']:>8} ms  errors {r['errors']}")
+        print(
+            f"{r['scenario']:<62} {r['rps']:>8} req/s  p50 {r['p50_ms']:>8} ms  p99 {r['p99_ms']:>8} ms  errors {r['errors']}"
+        )
     if args.write:
         record(results, machine, count, args, name="zaken", unit="zaken")
 
