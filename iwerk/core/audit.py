@@ -11,11 +11,14 @@ from typing import Any
 
 from django.db.models import Model
 
+from iwerk.core import generations
 from iwerk.core.api.actor import Actor
 from iwerk.core.models import AuditTrail
 
 # model class -> (bron, resource name, renderer returning the host-less API representation)
 _RENDERERS: dict[type[Model], tuple[str, str, Callable[[Any], dict]]] = {}
+# bron -> generation that moves with every recorded change (caches of lists and counts key on it)
+_GENERATIONS: dict[str, str] = {}
 
 ACTIE_WEERGAVE = {
     "create": "Object aangemaakt",
@@ -27,9 +30,16 @@ RESULTAAT = {"create": 201, "update": 200, "partial_update": 200, "destroy": 204
 
 
 def register(
-    model: type[Model], *, bron: str, resource: str, render: Callable[[Any], dict]
+    model: type[Model],
+    *,
+    bron: str,
+    resource: str,
+    render: Callable[[Any], dict],
+    generation: str | None = None,
 ) -> None:
     _RENDERERS[model] = (bron, resource, render)
+    if generation:
+        _GENERATIONS[bron] = generation
 
 
 def snapshot(obj: Model) -> dict:
@@ -50,6 +60,9 @@ def record(
     The client's X-Audit-Toelichting travels on the actor (see core.api.endpoint).
     """
     bron, resource_name, _ = _RENDERERS[type(resource)]
+    if bron in _GENERATIONS:
+        # Every audited change is a change of the register: cached counts must not survive it.
+        generations.bump(_GENERATIONS[bron])
     resource_url = (nieuw or oud or {}).get("url", "") or object_path(resource)
     return AuditTrail.objects.create(
         tenant_id=hoofd_object.tenant_id,

@@ -71,7 +71,7 @@ def _zaakobject(obj: ZaakObject) -> dict:
 
 
 def register() -> None:
-    audit.register(Zaak, bron="zrc", resource="zaak", render=_zaak)
+    audit.register(Zaak, bron="zrc", resource="zaak", render=_zaak, generation="zaken")
     audit.register(Status, bron="zrc", resource="status", render=_status)
     audit.register(Resultaat, bron="zrc", resource="resultaat", render=_resultaat)
     audit.register(Rol, bron="zrc", resource="rol", render=_rol)

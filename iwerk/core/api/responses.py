@@ -9,9 +9,11 @@ from urllib.parse import urlencode
 
 import orjson
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import HttpResponse
 
+from iwerk.core import generations
 from iwerk.core.api.problems import NotFound
 
 
@@ -48,18 +50,35 @@ def detail_response(request, data: dict) -> HttpResponse:
     return response
 
 
+def cached_count(queryset: QuerySet, generation: str) -> int:
+    # The SQL text includes the filters and the client's visibility conditions, so it is a safe key.
+    sql = str(queryset.query).encode()
+    key = f"iwerk:count:{generation}:{generations.current(generation)}:{hashlib.blake2b(sql, digest_size=16).hexdigest()}"
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        cache.set(key, count, 600)
+    return count
+
+
 def paginated_response(
     request,
     queryset: QuerySet,
     page: int | None,
     render: Callable[[Iterable[Any]], list[dict]],
+    *,
+    count_generation: str | None = None,
 ) -> HttpResponse:
-    """{count, next, previous, results} with 1-based ?page=; a page past the end is 404."""
+    """{count, next, previous, results} with 1-based ?page=; a page past the end is 404.
+
+    With count_generation (the name of a core.Generatie), the exact count is cached per query
+    until that generation moves: on a large register the COUNT(*) is the dearest part of a page.
+    """
     size = settings.IWERK_PAGE_SIZE
     number = page or 1
     if number < 1:
         raise NotFound("Ongeldige pagina.")
-    count = queryset.count()
+    count = cached_count(queryset, count_generation) if count_generation else queryset.count()
     offset = (number - 1) * size
     if offset and offset >= count:
         raise NotFound("Ongeldige pagina: deze pagina bevat geen resultaten.")

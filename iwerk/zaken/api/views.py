@@ -274,7 +274,7 @@ def _zaken_page(
             request, [out.zaak_json(z, context) for z in rows], out.PREFIX, "zaken", tree
         )
 
-    return with_crs(paginated_response(request, qs, page, render))
+    return with_crs(paginated_response(request, qs, page, render, count_generation="zaken"))
 
 
 def zaak_list(request: HttpRequest) -> HttpResponse:

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from iwerk.catalogi.models import ResultaatType, ZaakType
-from iwerk.core import audit, durations, geo
+from iwerk.core import audit, durations, generations, geo
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.core.models import AuditTrail
@@ -378,6 +378,7 @@ def delete_zaak(*, actor: Actor, zaak: Zaak) -> None:
     doomed = [zaak.uuid, *Zaak.objects.filter(hoofdzaak=zaak).values_list("uuid", flat=True)]
     AuditTrail.objects.filter(hoofd_object_uuid__in=doomed).delete()
     zaak.delete()
+    generations.bump("zaken")  # no audit record survives this change to move it
 
 
 @transaction.atomic

@@ -225,3 +225,14 @@ def test_zaken_list_query_count_is_flat(superuser_client, zaaktype):
         assert superuser_client.get(f"{BASE}/zaken", **CRS).json()["count"] == 12
     assert len(large) == len(small) <= 10
     assert Zaak.objects.count() == 12
+
+
+def test_cached_count_follows_every_change(superuser_client, zaaktype):
+    assert superuser_client.get(f"{BASE}/zaken", **CRS).json()["count"] == 0
+    created = superuser_client.post(f"{BASE}/zaken", zaak_body(zaaktype), **CRS).json()
+    assert superuser_client.get(f"{BASE}/zaken", **CRS).json()["count"] == 1
+    with CaptureQueriesContext(connection) as warm:
+        assert superuser_client.get(f"{BASE}/zaken", **CRS).json()["count"] == 1
+    assert not any("COUNT(" in q["sql"].upper() for q in warm.captured_queries)
+    superuser_client.delete(created["url"], **CRS)
+    assert superuser_client.get(f"{BASE}/zaken", **CRS).json()["count"] == 0
