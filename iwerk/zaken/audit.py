@@ -15,6 +15,7 @@ from iwerk.zaken.models import (
     Zaak,
     ZaakContactMoment,
     ZaakEigenschap,
+    ZaakNotitie,
     ZaakObject,
     ZaakVerzoek,
 )
@@ -70,6 +71,13 @@ def _zaakobject(obj: ZaakObject) -> dict:
     return out.zaakobject_json(row, out.ZakenContext(_HOSTLESS))
 
 
+def _notitie(obj: ZaakNotitie) -> dict:
+    return out.notitie_json(
+        ZaakNotitie.objects.select_related("gerelateerd_aan").get(pk=obj.pk),
+        out.ZakenContext(_HOSTLESS),
+    )
+
+
 def register() -> None:
     audit.register(Zaak, bron="zrc", resource="zaak", render=_zaak, generation="zaken")
     audit.register(Status, bron="zrc", resource="status", render=_status)
@@ -95,3 +103,4 @@ def register() -> None:
         render=_simple(ZaakVerzoek, out.zaakverzoek_json),
     )
     audit.register(ZaakObject, bron="zrc", resource="zaakobject", render=_zaakobject)
+    audit.register(ZaakNotitie, bron="zrc", resource="zaaknotitie", render=_notitie)

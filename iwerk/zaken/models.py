@@ -328,3 +328,24 @@ class ZaakObject(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.object_type}: {self.object or self.relatieomschrijving}"
+
+
+class ZaakNotitie(TenantModel):
+    """A note on a zaak (Zaken 1.7): intern for staff, extern also for the initiator."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    gerelateerd_aan = models.ForeignKey(Zaak, on_delete=models.CASCADE, related_name="notities")
+    onderwerp = models.CharField(max_length=255)
+    tekst = models.TextField()
+    aangemaakt_door = models.CharField(max_length=255, blank=True)
+    notitie_type = models.CharField(max_length=10, default="intern")
+    status = models.CharField(max_length=12, default="concept")
+    aanmaakdatum = models.DateTimeField(auto_now_add=True, db_index=True)
+    wijzigingsdatum = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = "zaaknotitie"
+        verbose_name_plural = "zaaknotities"
+
+    def __str__(self) -> str:
+        return self.onderwerp

@@ -11,7 +11,7 @@ from django.db.models.functions import Cast
 
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.visibility import visible_q
-from iwerk.zaken.models import Resultaat, Rol, Status, Zaak, ZaakEigenschap, ZaakObject
+from iwerk.zaken.models import Resultaat, Rol, Status, Zaak, ZaakEigenschap, ZaakNotitie, ZaakObject
 
 
 def _visible(qs: QuerySet, actor: Actor, scope: str, prefix: str = "") -> QuerySet:
@@ -122,3 +122,9 @@ def zaken_within(qs: QuerySet[Zaak], area) -> list[int]:
 def zaak_parts(model, actor: Actor) -> QuerySet:
     """Rows of a model that hangs under a zaak (klantcontact, zaakverzoek, …) the actor may see."""
     return _visible(model.objects.all(), actor, "zaken.lezen", "zaak__").select_related("zaak")
+
+
+def notities(actor: Actor) -> QuerySet:
+    return _visible(
+        ZaakNotitie.objects.all(), actor, "zaken.lezen", "gerelateerd_aan__"
+    ).select_related("gerelateerd_aan")

@@ -68,13 +68,14 @@ def paginated_response(
     render: Callable[[Iterable[Any]], list[dict]],
     *,
     count_generation: str | None = None,
+    page_size: int | None = None,
 ) -> HttpResponse:
     """{count, next, previous, results} with 1-based ?page=; a page past the end is 404.
 
     With count_generation (the name of a core.Generatie), the exact count is cached per query
     until that generation moves: on a large register the COUNT(*) is the dearest part of a page.
     """
-    size = settings.IWERK_PAGE_SIZE
+    size = page_size or settings.IWERK_PAGE_SIZE
     number = page or 1
     if number < 1:
         raise NotFound("Ongeldige pagina.")

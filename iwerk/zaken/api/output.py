@@ -14,6 +14,7 @@ from iwerk.zaken.models import (
     Zaak,
     ZaakContactMoment,
     ZaakEigenschap,
+    ZaakNotitie,
     ZaakObject,
     ZaakVerzoek,
 )
@@ -217,3 +218,17 @@ def zaakobject_json(o: ZaakObject, ctx: ZakenContext) -> dict:
     if o.object_type_overige:  # pattern [a-z_]+: an empty string would not match
         data["objectTypeOverige"] = o.object_type_overige
     return data
+
+
+def notitie_json(n: ZaakNotitie, ctx: ZakenContext) -> dict:
+    return {
+        "url": ctx.url("zaaknotities", n.uuid),
+        "onderwerp": n.onderwerp,
+        "tekst": n.tekst,
+        "aangemaaktDoor": n.aangemaakt_door,
+        "notitieType": n.notitie_type,
+        "status": n.status,
+        "aanmaakdatum": n.aanmaakdatum.isoformat(),
+        "wijzigingsdatum": n.wijzigingsdatum.isoformat(),
+        "gerelateerdAan": ctx.url("zaken", n.gerelateerd_aan.uuid),
+    }

@@ -437,3 +437,37 @@ class ZaakObjectQuery(QuerySchema):
     object_type: str | None = None
     page: int | None = None
     expand: str | None = None
+
+
+class ZaakNotitieIn(ApiSchema):
+    read_only = frozenset({"url", "aanmaakdatum", "wijzigingsdatum"})
+    onderwerp: Text(255, required=True)
+    tekst: Text(required=True)
+    aangemaakt_door: Text(255) = ""
+    notitie_type: Literal["intern", "extern"] = "intern"
+    status: Literal["concept", "definitief"] = "concept"
+    gerelateerd_aan: Url
+
+
+class ZaakNotitieQuery(QuerySchema):
+    aangemaakt_door: str | None = None
+    aangemaakt_door__icontains: str | None = Field(default=None, alias="aangemaaktDoor__icontains")
+    aanmaakdatum: AwareDatetime | None = None
+    aanmaakdatum__gt: AwareDatetime | None = Field(default=None, alias="aanmaakdatum__gt")
+    aanmaakdatum__gte: AwareDatetime | None = Field(default=None, alias="aanmaakdatum__gte")
+    aanmaakdatum__lt: AwareDatetime | None = Field(default=None, alias="aanmaakdatum__lt")
+    aanmaakdatum__lte: AwareDatetime | None = Field(default=None, alias="aanmaakdatum__lte")
+    wijzigingsdatum: AwareDatetime | None = None
+    wijzigingsdatum__gt: AwareDatetime | None = Field(default=None, alias="wijzigingsdatum__gt")
+    wijzigingsdatum__gte: AwareDatetime | None = Field(default=None, alias="wijzigingsdatum__gte")
+    wijzigingsdatum__lt: AwareDatetime | None = Field(default=None, alias="wijzigingsdatum__lt")
+    wijzigingsdatum__lte: AwareDatetime | None = Field(default=None, alias="wijzigingsdatum__lte")
+    gerelateerd_aan: str | None = None
+    notitie_type: Literal["intern", "extern"] | None = None
+    onderwerp: str | None = None
+    onderwerp__icontains: str | None = Field(default=None, alias="onderwerp__icontains")
+    status: Literal["concept", "definitief"] | None = None
+    tekst: str | None = None
+    tekst__icontains: str | None = Field(default=None, alias="tekst__icontains")
+    page: int | None = None
+    page_size: Annotated[int, Field(ge=1, le=100)] | None = None

@@ -24,6 +24,8 @@ urlpatterns = [
     path("zaakverzoeken/<uuid:uuid>", v.zaakverzoek_detail),
     path("zaakobjecten", v.zaakobject_collection),
     path("zaakobjecten/<uuid:uuid>", v.zaakobject_detail),
+    path("zaaknotities", v.notitie_collection),
+    path("zaaknotities/<uuid:uuid>", v.notitie_detail),
     path("resultaten", v.resultaat_collection),
     path("resultaten/<uuid:uuid>", v.resultaat_detail),
     *docs_urls("iwerk.zaken", "Zaken API", "1.7.0"),

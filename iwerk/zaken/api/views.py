@@ -49,6 +49,7 @@ from iwerk.zaken.models import (
     Zaak,
     ZaakContactMoment,
     ZaakEigenschap,
+    ZaakNotitie,
     ZaakObject,
     ZaakVerzoek,
 )
@@ -1029,4 +1030,102 @@ zaakobject_detail = route(
     put=zaakobject_update,
     patch=zaakobject_update,
     delete=zaakobject_delete,
+)
+
+
+# --- zaaknotities --------------------------------------------------------------------------
+
+NOTITIE_FILTERS = (
+    "aangemaakt_door",
+    "aangemaakt_door__icontains",
+    "aanmaakdatum",
+    "aanmaakdatum__gt",
+    "aanmaakdatum__gte",
+    "aanmaakdatum__lt",
+    "aanmaakdatum__lte",
+    "wijzigingsdatum",
+    "wijzigingsdatum__gt",
+    "wijzigingsdatum__gte",
+    "wijzigingsdatum__lt",
+    "wijzigingsdatum__lte",
+    "notitie_type",
+    "onderwerp",
+    "onderwerp__icontains",
+    "status",
+    "tekst",
+    "tekst__icontains",
+)
+
+
+def _notities(request: HttpRequest):
+    return selectors.notities(request.actor)
+
+
+def notitie_list(request: HttpRequest) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.ZaakNotitieQuery)
+    qs = _notities(request).filter(
+        **{n: getattr(q, n) for n in NOTITIE_FILTERS if getattr(q, n) is not None}
+    )
+    if q.gerelateerd_aan:
+        # 1.7.0 types this filter as an integer (a database key); iwerk takes the zaak's URL or uuid.
+        key = q.gerelateerd_aan.rstrip("/").rsplit("/", 1)[-1]
+        qs = qs.filter(gerelateerd_aan__uuid=_uuid(key, "gerelateerdAan"))
+    context = ctx(request)
+    return paginated_response(
+        request,
+        qs.order_by("-aanmaakdatum", "-pk"),
+        q.page,
+        lambda rows: [out.notitie_json(n, context) for n in rows],
+        page_size=q.page_size,
+    )
+
+
+def _notitie_fields(data: s.ZaakNotitieIn) -> dict:
+    return {
+        "onderwerp": data.onderwerp,
+        "tekst": data.tekst,
+        "aangemaakt_door": data.aangemaakt_door,
+        "notitie_type": data.notitie_type,
+        "status": data.status,
+    }
+
+
+def notitie_create(request: HttpRequest) -> HttpResponse:
+    data = parse_body(request, s.ZaakNotitieIn)
+    zaak = _zaak_by_url(request, data.gerelateerd_aan, "gerelateerdAan")
+    obj = services.save_notitie(actor=request.actor, zaak=zaak, fields=_notitie_fields(data))
+    return created(out.notitie_json(_notities(request).get(pk=obj.pk), ctx(request)))
+
+
+def notitie_read(request: HttpRequest, uuid) -> HttpResponse:
+    request.actor.require(READ)
+    return json_response(
+        out.notitie_json(_get(_notities(request), ZaakNotitie, uuid), ctx(request))
+    )
+
+
+def notitie_update(request: HttpRequest, uuid) -> HttpResponse:
+    obj = _get(_notities(request), ZaakNotitie, uuid)
+    data = parse_body(
+        request,
+        s.ZaakNotitieIn,
+        current=out.notitie_json(obj, ctx(request)),
+        partial=request.method == "PATCH",
+    )
+    zaak = _zaak_by_url(request, data.gerelateerd_aan, "gerelateerdAan")
+    services.save_notitie(actor=request.actor, zaak=zaak, fields=_notitie_fields(data), notitie=obj)
+    return json_response(out.notitie_json(_notities(request).get(pk=obj.pk), ctx(request)))
+
+
+def notitie_delete(request: HttpRequest, uuid) -> HttpResponse:
+    services.delete_notitie(
+        actor=request.actor, notitie=_get(_notities(request), ZaakNotitie, uuid)
+    )
+    return no_content()
+
+
+notitie_collection = route(API, get=notitie_list, post=notitie_create)
+notitie_detail = route(
+    API, get=notitie_read, put=notitie_update, patch=notitie_update, delete=notitie_delete
 )
