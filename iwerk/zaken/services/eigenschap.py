@@ -12,7 +12,7 @@ from iwerk.core import audit
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, ValidationFailed
 from iwerk.zaken.models import Zaak, ZaakEigenschap
-from iwerk.zaken.services.rol import _may_change
+from iwerk.zaken.services.common import may_change
 
 
 def specification_warning(eigenschap: Eigenschap, waarde: str) -> str | None:
@@ -54,7 +54,7 @@ def set_zaakeigenschap(
 ) -> tuple[ZaakEigenschap, str | None]:
     """Create or change a zaakeigenschap; returns it with the specificatie warning, if any."""
     zaak = Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak.pk)
-    _may_change(actor, zaak)
+    may_change(actor, zaak)
     if eigenschap.zaaktype_id != zaak.zaaktype_id:
         raise ValidationFailed(
             [
@@ -87,7 +87,7 @@ def delete_zaakeigenschap(*, actor: Actor, zaakeigenschap: ZaakEigenschap) -> No
         .select_related("zaaktype")
         .get(pk=zaakeigenschap.zaak_id)
     )
-    _may_change(actor, zaak)
+    may_change(actor, zaak)
     audit.record(
         actor=actor,
         actie="destroy",

@@ -10,7 +10,7 @@ from django.db.models import Model
 from iwerk.core import audit
 from iwerk.core.api.actor import Actor
 from iwerk.zaken.models import KlantContact, Zaak, ZaakContactMoment, ZaakVerzoek
-from iwerk.zaken.services.rol import _may_change
+from iwerk.zaken.services.common import may_change
 
 
 def _locked(zaak: Zaak) -> Zaak:
@@ -30,7 +30,7 @@ def add_klantcontact(
 ) -> KlantContact:
     """Record a contact with the klant; identificatie is generated per zaak when absent."""
     zaak = _locked(zaak)
-    _may_change(actor, zaak)
+    may_change(actor, zaak)
     if not identificatie:
         identificatie = f"KC-{KlantContact.objects.filter(zaak=zaak).count() + 1:05d}"
     obj = KlantContact.objects.create(
@@ -54,7 +54,7 @@ def add_link(
 ) -> Model:
     """Link a contactmoment or verzoek. The target lives in another register; its URL is kept as given."""
     zaak = _locked(zaak)
-    _may_change(actor, zaak)
+    may_change(actor, zaak)
     field = "contactmoment" if model is ZaakContactMoment else "verzoek"
     obj = model.objects.create(tenant_id=zaak.tenant_id, zaak=zaak, **{field: url})
     audit.record(
@@ -66,7 +66,7 @@ def add_link(
 @transaction.atomic
 def delete_link(*, actor: Actor, obj: ZaakContactMoment | ZaakVerzoek) -> None:
     zaak = _locked(obj.zaak)
-    _may_change(actor, zaak)
+    may_change(actor, zaak)
     audit.record(
         actor=actor, actie="destroy", hoofd_object=zaak, resource=obj, oud=audit.snapshot(obj)
     )

@@ -8,7 +8,7 @@ from iwerk.core import audit
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import ValidationFailed
 from iwerk.zaken.models import Zaak, ZaakNotitie
-from iwerk.zaken.services.rol import _may_change
+from iwerk.zaken.services.common import may_change
 
 
 @transaction.atomic
@@ -17,7 +17,7 @@ def save_notitie(
 ) -> ZaakNotitie:
     """Create or change a notitie; it stays with its zaak. aangemaaktDoor defaults to the JWT user."""
     zaak = Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak.pk)
-    _may_change(actor, zaak)
+    may_change(actor, zaak)
     if notitie is not None and notitie.gerelateerd_aan_id != zaak.pk:
         raise ValidationFailed.single(
             "gerelateerdAan", "wijzigen-niet-toegelaten", "Een notitie blijft bij haar zaak."
@@ -47,7 +47,7 @@ def delete_notitie(*, actor: Actor, notitie: ZaakNotitie) -> None:
         .select_related("zaaktype")
         .get(pk=notitie.gerelateerd_aan_id)
     )
-    _may_change(actor, zaak)
+    may_change(actor, zaak)
     audit.record(
         actor=actor,
         actie="destroy",

@@ -7,29 +7,9 @@ from django.db import transaction
 from iwerk.catalogi.models import RolType
 from iwerk.core import audit
 from iwerk.core.api.actor import Actor
-from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
+from iwerk.core.api.problems import InvalidParam, ValidationFailed
 from iwerk.zaken.models import Rol, Zaak
-
-
-def _may_change(actor: Actor, zaak: Zaak) -> None:
-    scope = "zaken.geforceerd-bijwerken" if zaak.is_closed else "zaken.bijwerken"
-    if not (
-        actor.permits(
-            "zrc",
-            scope,
-            type_id=zaak.zaaktype_id,
-            catalogus_id=zaak.zaaktype.catalogus_id,
-            vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
-        )
-        or actor.permits(
-            "zrc",
-            "zaken.geforceerd-bijwerken",
-            type_id=zaak.zaaktype_id,
-            catalogus_id=zaak.zaaktype.catalogus_id,
-            vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
-        )
-    ):
-        raise PermissionDenied(f"Deze applicatie mist de scope {scope} voor deze zaak.")
+from iwerk.zaken.services.common import may_change
 
 
 @transaction.atomic
@@ -52,7 +32,7 @@ def add_rol(
     "my cases" in the portaal and search in the werkplek never scan JSON.
     """
     zaak = Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak.pk)
-    _may_change(actor, zaak)
+    may_change(actor, zaak)
     if roltype.zaaktype_id != zaak.zaaktype_id:
         raise ValidationFailed(
             [
@@ -102,7 +82,7 @@ def delete_rol(*, actor: Actor, rol: Rol) -> None:
     zaak = (
         Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=rol.zaak_id)
     )
-    _may_change(actor, zaak)
+    may_change(actor, zaak)
     audit.record(
         actor=actor, actie="destroy", hoofd_object=zaak, resource=rol, oud=audit.snapshot(rol)
     )

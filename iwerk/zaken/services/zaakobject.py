@@ -10,7 +10,7 @@ from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, ValidationFailed
 from iwerk.zaken import objectidentificatie
 from iwerk.zaken.models import Zaak, ZaakObject
-from iwerk.zaken.services.rol import _may_change
+from iwerk.zaken.services.common import may_change
 
 
 @transaction.atomic
@@ -29,7 +29,7 @@ def save_zaakobject(
     to the zaaktype, and the zaak does not change.
     """
     zaak = Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak.pk)
-    _may_change(actor, zaak)
+    may_change(actor, zaak)
     errors: list[InvalidParam] = []
     if not fields.get("object") and not fields.get("object_identificatie"):
         errors.append(
@@ -90,7 +90,7 @@ def delete_zaakobject(*, actor: Actor, zaakobject: ZaakObject) -> None:
         .select_related("zaaktype")
         .get(pk=zaakobject.zaak_id)
     )
-    _may_change(actor, zaak)
+    may_change(actor, zaak)
     audit.record(
         actor=actor,
         actie="destroy",
