@@ -416,22 +416,8 @@ def zaak_delete(request: HttpRequest, uuid) -> HttpResponse:
 def status_list(request: HttpRequest) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.StatusQuery)
-    qs = selectors.statussen(request.actor)
-    if q.zaak:
-        qs = qs.filter(
-            zaak__uuid=resolve_uuid(
-                request, q.zaak, prefix=out.PREFIX, resource="zaken", field="zaak"
-            )
-        )
-    if q.statustype:
-        key = resolve_uuid(
-            request,
-            q.statustype,
-            prefix="/catalogi/api/v1",
-            resource="statustypen",
-            field="statustype",
-        )
-        qs = qs.filter(statustype__uuid=key)
+    qs = _filter_zaak(request, selectors.statussen(request.actor), q)
+    qs = _filter_type(request, qs, q.statustype, "statustypen", "statustype")
 
     def render(rows):
         rows = list(rows)
@@ -489,22 +475,8 @@ def status_read(request: HttpRequest, uuid) -> HttpResponse:
 def resultaat_list(request: HttpRequest) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.ResultaatQuery)
-    qs = selectors.resultaten(request.actor)
-    if q.zaak:
-        qs = qs.filter(
-            zaak__uuid=resolve_uuid(
-                request, q.zaak, prefix=out.PREFIX, resource="zaken", field="zaak"
-            )
-        )
-    if q.resultaattype:
-        key = resolve_uuid(
-            request,
-            q.resultaattype,
-            prefix="/catalogi/api/v1",
-            resource="resultaattypen",
-            field="resultaattype",
-        )
-        qs = qs.filter(resultaattype__uuid=key)
+    qs = _filter_zaak(request, selectors.resultaten(request.actor), q)
+    qs = _filter_type(request, qs, q.resultaattype, "resultaattypen", "resultaattype")
     context = ctx(request)
     return paginated_response(
         request,
@@ -604,18 +576,8 @@ def _betrokkene_identificatie(data: s.RolIn) -> dict | None:
 def rol_list(request: HttpRequest) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.RolQuery)
-    qs = selectors.rollen(request.actor)
-    if q.zaak:
-        qs = qs.filter(
-            zaak__uuid=resolve_uuid(
-                request, q.zaak, prefix=out.PREFIX, resource="zaken", field="zaak"
-            )
-        )
-    if q.roltype:
-        key = resolve_uuid(
-            request, q.roltype, prefix="/catalogi/api/v1", resource="roltypen", field="roltype"
-        )
-        qs = qs.filter(roltype__uuid=key)
+    qs = _filter_zaak(request, selectors.rollen(request.actor), q)
+    qs = _filter_type(request, qs, q.roltype, "roltypen", "roltype")
     simple = {
         "betrokkene": q.betrokkene,
         "betrokkene_type": q.betrokkene_type,
@@ -843,6 +805,14 @@ def _visible_children(request: HttpRequest, model):
     return selectors._visible(
         model.objects.all(), request.actor, "zaken.lezen", "zaak__"
     ).select_related("zaak")
+
+
+def _filter_type(request: HttpRequest, qs, url: str | None, resource: str, field: str):
+    """Filter on a catalogue type given by URL (statustype, resultaattype, roltype, …)."""
+    if not url:
+        return qs
+    key = resolve_uuid(request, url, prefix="/catalogi/api/v1", resource=resource, field=field)
+    return qs.filter(**{f"{field}__uuid": key})
 
 
 def _filter_zaak(request: HttpRequest, qs, q):
