@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.db.models import Model
+
+from iwerk.core import audit
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import PermissionDenied
 from iwerk.zaken.models import Zaak
@@ -27,3 +30,36 @@ def may_change(actor: Actor, zaak: Zaak) -> None:
         )
     ):
         raise PermissionDenied(f"Deze applicatie mist de scope {scope} voor deze zaak.")
+
+
+def lock_for_change(actor: Actor, zaak_id: int) -> Zaak:
+    """The zaak, row-locked for the rest of the transaction, once the actor may change it."""
+    zaak = Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak_id)
+    may_change(actor, zaak)
+    return zaak
+
+
+def save_part(*, actor: Actor, zaak: Zaak, obj: Model, fields: dict) -> Model:
+    """Apply fields to a (new or existing) part of zaak, save it and audit create/update."""
+    oud = audit.snapshot(obj) if obj.pk else None
+    for key, value in fields.items():
+        setattr(obj, key, value)
+    obj.save()
+    audit.record(
+        actor=actor,
+        actie="update" if oud else "create",
+        hoofd_object=zaak,
+        resource=obj,
+        oud=oud,
+        nieuw=audit.snapshot(obj),
+    )
+    return obj
+
+
+def delete_part(*, actor: Actor, obj: Model, zaak_id: int) -> None:
+    """Delete a part of a zaak, audited on the zaak."""
+    zaak = lock_for_change(actor, zaak_id)
+    audit.record(
+        actor=actor, actie="destroy", hoofd_object=zaak, resource=obj, oud=audit.snapshot(obj)
+    )
+    obj.delete()

@@ -8,11 +8,10 @@ from datetime import datetime
 from django.db import transaction
 
 from iwerk.catalogi.models import Eigenschap
-from iwerk.core import audit
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, ValidationFailed
 from iwerk.zaken.models import Zaak, ZaakEigenschap
-from iwerk.zaken.services.common import may_change
+from iwerk.zaken.services.common import delete_part, lock_for_change, save_part
 
 
 def specification_warning(eigenschap: Eigenschap, waarde: str) -> str | None:
@@ -53,8 +52,7 @@ def set_zaakeigenschap(
     zaakeigenschap: ZaakEigenschap | None = None,
 ) -> tuple[ZaakEigenschap, str | None]:
     """Create or change a zaakeigenschap; returns it with the specificatie warning, if any."""
-    zaak = Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak.pk)
-    may_change(actor, zaak)
+    zaak = lock_for_change(actor, zaak.pk)
     if eigenschap.zaaktype_id != zaak.zaaktype_id:
         raise ValidationFailed(
             [
@@ -65,34 +63,16 @@ def set_zaakeigenschap(
                 )
             ]
         )
-    oud = audit.snapshot(zaakeigenschap) if zaakeigenschap else None
     obj = zaakeigenschap or ZaakEigenschap(tenant_id=zaak.tenant_id, zaak=zaak)
-    obj.eigenschap, obj.naam, obj.waarde = eigenschap, eigenschap.naam, waarde
-    obj.save()
-    audit.record(
+    obj = save_part(
         actor=actor,
-        actie="update" if oud else "create",
-        hoofd_object=zaak,
-        resource=obj,
-        oud=oud,
-        nieuw=audit.snapshot(obj),
+        zaak=zaak,
+        obj=obj,
+        fields={"eigenschap": eigenschap, "naam": eigenschap.naam, "waarde": waarde},
     )
     return obj, specification_warning(eigenschap, waarde)
 
 
 @transaction.atomic
 def delete_zaakeigenschap(*, actor: Actor, zaakeigenschap: ZaakEigenschap) -> None:
-    zaak = (
-        Zaak.objects.select_for_update(of=("self",))
-        .select_related("zaaktype")
-        .get(pk=zaakeigenschap.zaak_id)
-    )
-    may_change(actor, zaak)
-    audit.record(
-        actor=actor,
-        actie="destroy",
-        hoofd_object=zaak,
-        resource=zaakeigenschap,
-        oud=audit.snapshot(zaakeigenschap),
-    )
-    zaakeigenschap.delete()
+    delete_part(actor=actor, obj=zaakeigenschap, zaak_id=zaakeigenschap.zaak_id)

@@ -7,14 +7,9 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Model
 
-from iwerk.core import audit
 from iwerk.core.api.actor import Actor
 from iwerk.zaken.models import KlantContact, Zaak, ZaakContactMoment, ZaakVerzoek
-from iwerk.zaken.services.common import may_change
-
-
-def _locked(zaak: Zaak) -> Zaak:
-    return Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak.pk)
+from iwerk.zaken.services.common import delete_part, lock_for_change, save_part
 
 
 @transaction.atomic
@@ -29,23 +24,21 @@ def add_klantcontact(
     toelichting: str = "",
 ) -> KlantContact:
     """Record a contact with the klant; identificatie is generated per zaak when absent."""
-    zaak = _locked(zaak)
-    may_change(actor, zaak)
+    zaak = lock_for_change(actor, zaak.pk)
     if not identificatie:
         identificatie = f"KC-{KlantContact.objects.filter(zaak=zaak).count() + 1:05d}"
-    obj = KlantContact.objects.create(
-        tenant_id=zaak.tenant_id,
+    return save_part(
+        actor=actor,
         zaak=zaak,
-        identificatie=identificatie,
-        datumtijd=datumtijd,
-        kanaal=kanaal,
-        onderwerp=onderwerp,
-        toelichting=toelichting,
+        obj=KlantContact(tenant_id=zaak.tenant_id, zaak=zaak),
+        fields={
+            "identificatie": identificatie,
+            "datumtijd": datumtijd,
+            "kanaal": kanaal,
+            "onderwerp": onderwerp,
+            "toelichting": toelichting,
+        },
     )
-    audit.record(
-        actor=actor, actie="create", hoofd_object=zaak, resource=obj, nieuw=audit.snapshot(obj)
-    )
-    return obj
 
 
 @transaction.atomic
@@ -53,21 +46,13 @@ def add_link(
     *, actor: Actor, zaak: Zaak, model: type[ZaakContactMoment] | type[ZaakVerzoek], url: str
 ) -> Model:
     """Link a contactmoment or verzoek. The target lives in another register; its URL is kept as given."""
-    zaak = _locked(zaak)
-    may_change(actor, zaak)
+    zaak = lock_for_change(actor, zaak.pk)
     field = "contactmoment" if model is ZaakContactMoment else "verzoek"
-    obj = model.objects.create(tenant_id=zaak.tenant_id, zaak=zaak, **{field: url})
-    audit.record(
-        actor=actor, actie="create", hoofd_object=zaak, resource=obj, nieuw=audit.snapshot(obj)
+    return save_part(
+        actor=actor, zaak=zaak, obj=model(tenant_id=zaak.tenant_id, zaak=zaak), fields={field: url}
     )
-    return obj
 
 
 @transaction.atomic
 def delete_link(*, actor: Actor, obj: ZaakContactMoment | ZaakVerzoek) -> None:
-    zaak = _locked(obj.zaak)
-    may_change(actor, zaak)
-    audit.record(
-        actor=actor, actie="destroy", hoofd_object=zaak, resource=obj, oud=audit.snapshot(obj)
-    )
-    obj.delete()
+    delete_part(actor=actor, obj=obj, zaak_id=obj.zaak_id)

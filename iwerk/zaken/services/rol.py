@@ -9,7 +9,7 @@ from iwerk.core import audit
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, ValidationFailed
 from iwerk.zaken.models import Rol, Zaak
-from iwerk.zaken.services.common import may_change
+from iwerk.zaken.services.common import delete_part, lock_for_change
 
 
 @transaction.atomic
@@ -31,8 +31,7 @@ def add_rol(
     The identifying numbers (BSN, KvK, medewerker) are copied into indexed columns so that
     "my cases" in the portaal and search in the werkplek never scan JSON.
     """
-    zaak = Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak.pk)
-    may_change(actor, zaak)
+    zaak = lock_for_change(actor, zaak.pk)
     if roltype.zaaktype_id != zaak.zaaktype_id:
         raise ValidationFailed(
             [
@@ -79,11 +78,4 @@ def add_rol(
 
 @transaction.atomic
 def delete_rol(*, actor: Actor, rol: Rol) -> None:
-    zaak = (
-        Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=rol.zaak_id)
-    )
-    may_change(actor, zaak)
-    audit.record(
-        actor=actor, actie="destroy", hoofd_object=zaak, resource=rol, oud=audit.snapshot(rol)
-    )
-    rol.delete()
+    delete_part(actor=actor, obj=rol, zaak_id=rol.zaak_id)

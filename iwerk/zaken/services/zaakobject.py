@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.db import transaction
 
 from iwerk.catalogi.models import ZaakObjectType
-from iwerk.core import audit
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, ValidationFailed
 from iwerk.zaken import objectidentificatie
 from iwerk.zaken.models import Zaak, ZaakObject
-from iwerk.zaken.services.common import may_change
+from iwerk.zaken.services.common import delete_part, lock_for_change, save_part
 
 
 @transaction.atomic
@@ -28,8 +27,7 @@ def save_zaakobject(
     objectType's schema, objectType 'overige' names what it is, the zaakobjecttype belongs
     to the zaaktype, and the zaak does not change.
     """
-    zaak = Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak.pk)
-    may_change(actor, zaak)
+    zaak = lock_for_change(actor, zaak.pk)
     errors: list[InvalidParam] = []
     if not fields.get("object") and not fields.get("object_identificatie"):
         errors.append(
@@ -66,36 +64,12 @@ def save_zaakobject(
     if errors:
         raise ValidationFailed(errors)
     objectidentificatie.validate(fields["object_type"], fields.get("object_identificatie"))
-    oud = audit.snapshot(zaakobject) if zaakobject else None
     obj = zaakobject or ZaakObject(tenant_id=zaak.tenant_id, zaak=zaak)
-    for key, value in fields.items():
-        setattr(obj, key, value)
-    obj.zaakobjecttype = zaakobjecttype
-    obj.save()
-    audit.record(
-        actor=actor,
-        actie="update" if oud else "create",
-        hoofd_object=zaak,
-        resource=obj,
-        oud=oud,
-        nieuw=audit.snapshot(obj),
+    return save_part(
+        actor=actor, zaak=zaak, obj=obj, fields={**fields, "zaakobjecttype": zaakobjecttype}
     )
-    return obj
 
 
 @transaction.atomic
 def delete_zaakobject(*, actor: Actor, zaakobject: ZaakObject) -> None:
-    zaak = (
-        Zaak.objects.select_for_update(of=("self",))
-        .select_related("zaaktype")
-        .get(pk=zaakobject.zaak_id)
-    )
-    may_change(actor, zaak)
-    audit.record(
-        actor=actor,
-        actie="destroy",
-        hoofd_object=zaak,
-        resource=zaakobject,
-        oud=audit.snapshot(zaakobject),
-    )
-    zaakobject.delete()
+    delete_part(actor=actor, obj=zaakobject, zaak_id=zaakobject.zaak_id)
