@@ -96,6 +96,25 @@ def _check_procestype(url: str, own_hosts: set[str]) -> None:
         ) from exc
 
 
+def _concept_or_changeable(actor, instance, model, catalogus, *, only_einde_geldigheid):
+    """A new concept in ``catalogus``, or ``instance`` once it may change (ztc-009).
+
+    A type never moves to another catalogus: its versions are tied together by it.
+    """
+    if instance is None:
+        _check_tenant(actor, catalogus.tenant_id)
+        actor.require(WRITE)
+        return model(tenant_id=catalogus.tenant_id, catalogus=catalogus, concept=True)
+    check_may_change(actor, instance, only_einde_geldigheid=only_einde_geldigheid)
+    if catalogus.pk != instance.catalogus_id:
+        raise _fail(
+            "catalogus",
+            "wijzigen-niet-toegelaten",
+            f"Een {model.__name__.lower()} kan niet naar een andere catalogus verhuizen.",
+        )
+    return instance
+
+
 @transaction.atomic
 def save_zaaktype(
     *,
@@ -109,18 +128,9 @@ def save_zaaktype(
     only_einde_geldigheid: bool = False,
 ) -> ZaakType:
     """Create a zaaktype concept or change one (ztc-001, ztc-009, same-catalogus rule)."""
-    if zaaktype is None:
-        _check_tenant(actor, catalogus.tenant_id)
-        actor.require(WRITE)
-        zaaktype = ZaakType(tenant_id=catalogus.tenant_id, catalogus=catalogus, concept=True)
-    else:
-        check_may_change(actor, zaaktype, only_einde_geldigheid=only_einde_geldigheid)
-        if catalogus.pk != zaaktype.catalogus_id:
-            raise _fail(
-                "catalogus",
-                "wijzigen-niet-toegelaten",
-                "Een zaaktype kan niet naar een andere catalogus verhuizen.",
-            )
+    zaaktype = _concept_or_changeable(
+        actor, zaaktype, ZaakType, catalogus, only_einde_geldigheid=only_einde_geldigheid
+    )
     _same_catalogus(catalogus, besluittypen, "besluittypen")
     _same_catalogus(catalogus, deelzaaktypen, "deelzaaktypen")
     _check_procestype(fields.get("selectielijst_procestype", ""), own_hosts)
@@ -274,18 +284,9 @@ def save_informatieobjecttype(
     catalogus: Catalogus,
     only_einde_geldigheid: bool = False,
 ) -> InformatieObjectType:
-    if iot is None:
-        _check_tenant(actor, catalogus.tenant_id)
-        actor.require(WRITE)
-        iot = InformatieObjectType(tenant_id=catalogus.tenant_id, catalogus=catalogus, concept=True)
-    else:
-        check_may_change(actor, iot, only_einde_geldigheid=only_einde_geldigheid)
-        if catalogus.pk != iot.catalogus_id:
-            raise _fail(
-                "catalogus",
-                "wijzigen-niet-toegelaten",
-                "Een informatieobjecttype kan niet naar een andere catalogus verhuizen.",
-            )
+    iot = _concept_or_changeable(
+        actor, iot, InformatieObjectType, catalogus, only_einde_geldigheid=only_einde_geldigheid
+    )
     _check_dates(fields)
     for key, value in fields.items():
         setattr(iot, key, value)
@@ -303,18 +304,9 @@ def save_besluittype(
     informatieobjecttypen: Sequence[InformatieObjectType],
     only_einde_geldigheid: bool = False,
 ) -> BesluitType:
-    if besluittype is None:
-        _check_tenant(actor, catalogus.tenant_id)
-        actor.require(WRITE)
-        besluittype = BesluitType(tenant_id=catalogus.tenant_id, catalogus=catalogus, concept=True)
-    else:
-        check_may_change(actor, besluittype, only_einde_geldigheid=only_einde_geldigheid)
-        if catalogus.pk != besluittype.catalogus_id:
-            raise _fail(
-                "catalogus",
-                "wijzigen-niet-toegelaten",
-                "Een besluittype kan niet naar een andere catalogus verhuizen.",
-            )
+    besluittype = _concept_or_changeable(
+        actor, besluittype, BesluitType, catalogus, only_einde_geldigheid=only_einde_geldigheid
+    )
     _same_catalogus(catalogus, informatieobjecttypen, "informatieobjecttypen")
     _check_dates(fields)
     for key, value in fields.items():
