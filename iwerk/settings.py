@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "iwerk.catalogi",
     "iwerk.autorisaties",
     "iwerk.zaken",
+    "iwerk.documenten",
     "iwerk.demo",
 ]
 
@@ -133,7 +134,36 @@ with contextlib.suppress(OSError):
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Document content: outside the web root, uuid-named (iwerk.documenten.content).
+    "documenten": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env_str("IWERK_DOCUMENT_ROOT", str(DATA_DIR / "documenten")),
+            "directory_permissions_mode": 0o750,
+            "file_permissions_mode": 0o640,
+        },
+    },
 }
+if env_str("IWERK_DOCUMENT_STORAGE", "local") == "s3":
+    # Any S3-compatible object store (MinIO, Ceph, AWS) through django-storages: pip install iwerk[s3].
+    STORAGES["documenten"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("IWERK_S3_BUCKET", "iwerk-documenten"),
+            "endpoint_url": env_str("IWERK_S3_ENDPOINT_URL", "") or None,
+            "access_key": env_secret("IWERK_S3_ACCESS_KEY"),
+            "secret_key": env_secret("IWERK_S3_SECRET_KEY"),
+            "region_name": env_str("IWERK_S3_REGION", "") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+# Content above this size is uploaded in bestandsdelen of this size (Documenten API, large files).
+IWERK_DOCUMENT_PART_SIZE = env_int("IWERK_DOCUMENT_PART_SIZE", 16 * 1024 * 1024)
+# Largest document accepted at all, and largest JSON body of a document write (base64 inhoud).
+IWERK_DOCUMENT_MAX_SIZE = env_int("IWERK_DOCUMENT_MAX_SIZE", 4 * 1024 * 1024 * 1024)
+IWERK_DOCUMENT_MAX_BODY = env_int("IWERK_DOCUMENT_MAX_BODY", 64 * 1024 * 1024)
 
 # Bodies above this size are refused with 413 before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("IWERK_MAX_BODY_SIZE", 1024 * 1024)

@@ -10,5 +10,6 @@ urlpatterns = [
     path("catalogi/api/v1/", include("iwerk.catalogi.api.urls")),
     path("autorisaties/api/v1/", include("iwerk.autorisaties.api.urls")),
     path("zaken/api/v1/", include("iwerk.zaken.api.urls")),
+    path("documenten/api/v1/", include("iwerk.documenten.api.urls")),
     path("referentielijsten/api/v1/", include("iwerk.referentielijsten.api.urls")),
 ]

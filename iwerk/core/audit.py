@@ -98,6 +98,10 @@ _PLURAL = {
     "resultaat": "resultaten",
     "rol": "rollen",
     "enkelvoudiginformatieobject": "enkelvoudiginformatieobjecten",
+    "gebruiksrechten": "gebruiksrechten",
+    "verzending": "verzendingen",
+    "zaakinformatieobject": "zaakinformatieobjecten",
+    "besluitinformatieobject": "besluitinformatieobjecten",
     "besluit": "besluiten",
 }
 
@@ -111,3 +115,43 @@ def rebase(value: Any, base: str) -> Any:
     if isinstance(value, dict):
         return {key: rebase(item, base) for key, item in value.items()}
     return value
+
+
+def as_json(record: AuditTrail, base: str) -> dict:
+    """The AuditTrail resource of every ZGW API (base: "https://host" of the request)."""
+    wijzigingen = {}
+    if record.oud is not None:
+        wijzigingen["oud"] = rebase(record.oud, base)
+    if record.nieuw is not None:
+        wijzigingen["nieuw"] = rebase(record.nieuw, base)
+    return {
+        "uuid": str(record.uuid),
+        "bron": record.bron,
+        "applicatieId": record.applicatie_id,
+        "applicatieWeergave": record.applicatie_weergave,
+        "gebruikersId": record.gebruikers_id,
+        "gebruikersWeergave": record.gebruikers_weergave,
+        "actie": record.actie,
+        "actieWeergave": record.actie_weergave,
+        "resultaat": record.resultaat,
+        "hoofdObject": base + record.hoofd_object,
+        "resource": record.resource,
+        "resourceUrl": base + record.resource_url,
+        "toelichting": record.toelichting,
+        "resourceWeergave": record.resource_weergave,
+        "aanmaakdatum": record.aanmaakdatum.isoformat(),
+        "wijzigingen": wijzigingen,
+    }
+
+
+def trail(hoofd_object_uuid, base: str) -> list[dict]:
+    """GET …/{uuid}/audittrail: every change of a main object and its parts, oldest first."""
+    records = AuditTrail.objects.filter(hoofd_object_uuid=hoofd_object_uuid).order_by(
+        "aanmaakdatum", "pk"
+    )
+    return [as_json(record, base) for record in records]
+
+
+def trail_entry(hoofd_object_uuid, uuid, base: str) -> dict | None:
+    record = AuditTrail.objects.filter(hoofd_object_uuid=hoofd_object_uuid, uuid=uuid).first()
+    return None if record is None else as_json(record, base)

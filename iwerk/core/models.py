@@ -113,3 +113,24 @@ class AuditTrail(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.actie} {self.resource} ({self.aanmaakdatum:%Y-%m-%d %H:%M})"
+
+
+class IdentificatieReeks(models.Model):
+    """The last issued volgnummer per kind of object, organisation and year (DOCUMENT-2026-…)."""
+
+    soort = models.CharField(max_length=20)  # "DOCUMENT", "BESLUIT"
+    organisatie = models.CharField(max_length=9)
+    jaar = models.PositiveIntegerField()
+    laatste = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "identificatiereeks"
+        verbose_name_plural = "identificatiereeksen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["soort", "organisatie", "jaar"], name="unique_identificatiereeks"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.soort} {self.organisatie} {self.jaar}: {self.laatste}"

@@ -99,7 +99,10 @@ def route(api: Api, **handlers: Handler) -> Callable[[HttpRequest], HttpResponse
                 ApiError("Er ging iets mis bij het opslaan; er is niets gewijzigd.")
             )
         if method == "HEAD":
-            response.content = b""
+            if response.streaming:
+                response.streaming_content = []
+            else:
+                response.content = b""
         response["API-version"] = api.version
         return response
 

@@ -61,6 +61,22 @@ class ApiClient:
             path, orjson.dumps(body), content_type="application/json", **self._headers(extra)
         )
 
+    def put_multipart(self, path: str, data: dict, **extra):
+        """A multipart/form-data PUT (bestandsdelen); file values are (name, bytes) pairs."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+        fields = {
+            key: SimpleUploadedFile(value[0], value[1]) if isinstance(value, tuple) else value
+            for key, value in data.items()
+        }
+        return self.http.put(
+            path,
+            encode_multipart(BOUNDARY, fields),
+            content_type=MULTIPART_CONTENT,
+            **self._headers(extra),
+        )
+
     def delete(self, path: str, **extra):
         return self.http.delete(path, **self._headers(extra))
 

@@ -37,7 +37,6 @@ from iwerk.core.api.responses import (
 )
 from iwerk.core.api.schemas import parse_body, parse_query, validate
 from iwerk.core.choices import vertrouwelijkheden_up_to
-from iwerk.core.models import AuditTrail
 from iwerk.zaken import selectors, services
 from iwerk.zaken.api import output as out
 from iwerk.zaken.api import schemas as s
@@ -646,32 +645,6 @@ rol_detail = route(API, get=rol_read, delete=rol_delete)
 # --- audittrail ----------------------------------------------------------------------------
 
 
-def audittrail_json(record: AuditTrail, base: str) -> dict:
-    wijzigingen = {}
-    if record.oud is not None:
-        wijzigingen["oud"] = audit.rebase(record.oud, base)
-    if record.nieuw is not None:
-        wijzigingen["nieuw"] = audit.rebase(record.nieuw, base)
-    return {
-        "uuid": str(record.uuid),
-        "bron": record.bron,
-        "applicatieId": record.applicatie_id,
-        "applicatieWeergave": record.applicatie_weergave,
-        "gebruikersId": record.gebruikers_id,
-        "gebruikersWeergave": record.gebruikers_weergave,
-        "actie": record.actie,
-        "actieWeergave": record.actie_weergave,
-        "resultaat": record.resultaat,
-        "hoofdObject": base + record.hoofd_object,
-        "resource": record.resource,
-        "resourceUrl": base + record.resource_url,
-        "toelichting": record.toelichting,
-        "resourceWeergave": record.resource_weergave,
-        "aanmaakdatum": record.aanmaakdatum.isoformat(),
-        "wijzigingen": wijzigingen,
-    }
-
-
 def _zaak_for_audit(request: HttpRequest, zaak_uuid) -> Zaak:
     return _get(selectors.zaken(request.actor, "audittrails.lezen"), Zaak, zaak_uuid)
 
@@ -679,17 +652,15 @@ def _zaak_for_audit(request: HttpRequest, zaak_uuid) -> Zaak:
 def audittrail_list(request: HttpRequest, zaak_uuid) -> HttpResponse:
     parse_query(request, s.DetailQuery)
     zaak = _zaak_for_audit(request, zaak_uuid)
-    records = AuditTrail.objects.filter(hoofd_object_uuid=zaak.uuid).order_by("aanmaakdatum", "pk")
-    base = request.urls.base
-    return json_response([audittrail_json(record, base) for record in records])
+    return json_response(audit.trail(zaak.uuid, request.urls.base))
 
 
 def audittrail_read(request: HttpRequest, zaak_uuid, uuid) -> HttpResponse:
     zaak = _zaak_for_audit(request, zaak_uuid)
-    record = AuditTrail.objects.filter(hoofd_object_uuid=zaak.uuid, uuid=uuid).first()
-    if record is None:
+    entry = audit.trail_entry(zaak.uuid, uuid, request.urls.base)
+    if entry is None:
         raise NotFound("Deze audittrailregel bestaat niet bij deze zaak.")
-    return json_response(audittrail_json(record, request.urls.base))
+    return json_response(entry)
 
 
 audittrail_collection = route(API, get=audittrail_list)

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from iwerk.catalogi.models import ResultaatType, ZaakType
 from iwerk.core import audit, durations, generations, geo
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
+from iwerk.core.identificatie import next_in_series
 from iwerk.core.models import AuditTrail
 from iwerk.zaken.models import ReservedIdentificatie, Resultaat, Zaak, ZaakIdentificatieReeks
 
@@ -77,31 +78,16 @@ def require(actor: Actor, scope: str, zaaktype: ZaakType, vertrouwelijkheid: str
 
 
 def next_identificatie(bronorganisatie: str, jaar: int) -> str:
-    """ZAAK-<jaar>-<10 cijfers>, unique per bronorganisatie, skipping numbers chosen by hand.
-
-    The counter row is locked for the rest of the transaction, so concurrent registrations
-    never receive the same number.
-    """
-    for _ in range(2):
-        try:
-            with transaction.atomic():
-                reeks, _ = ZaakIdentificatieReeks.objects.select_for_update().get_or_create(
-                    bronorganisatie=bronorganisatie, jaar=jaar
-                )
-            break
-        except IntegrityError:  # another transaction created the row first
-            continue
-    reeks = ZaakIdentificatieReeks.objects.select_for_update().get(
-        bronorganisatie=bronorganisatie, jaar=jaar
-    )
-    while True:
-        reeks.laatste += 1
-        candidate = f"ZAAK-{jaar}-{reeks.laatste:010d}"
-        if not Zaak.objects.filter(
+    """ZAAK-<jaar>-<10 cijfers>, unique per bronorganisatie, skipping numbers chosen by hand."""
+    return next_in_series(
+        ZaakIdentificatieReeks,
+        {"bronorganisatie": bronorganisatie, "jaar": jaar},
+        "ZAAK",
+        jaar,
+        lambda candidate: Zaak.objects.filter(
             bronorganisatie=bronorganisatie, identificatie=candidate
-        ).exists():
-            reeks.save(update_fields=["laatste"])
-            return candidate
+        ).exists(),
+    )
 
 
 @transaction.atomic

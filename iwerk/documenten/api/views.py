@@ -1,0 +1,678 @@
+"""Documenten API 1.7.0 endpoints: parse, authorise, call a service, render."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid as uuidlib
+
+from django.conf import settings
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParser, MultiPartParserError
+from django.utils.http import content_disposition_header
+
+from iwerk.catalogi.models import InformatieObjectType
+from iwerk.core import audit
+from iwerk.core.api import expand as expander
+from iwerk.core.api.endpoint import Api, route
+from iwerk.core.api.problems import (
+    InvalidParam,
+    NotFound,
+    ParseError,
+    PayloadTooLarge,
+    PermissionDenied,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
+from iwerk.core.api.references import is_own_host, resolve_uuid
+from iwerk.core.api.responses import (
+    created,
+    detail_response,
+    json_response,
+    no_content,
+    paginated_response,
+)
+from iwerk.core.api.schemas import parse_body, parse_query
+from iwerk.documenten import content, selectors, services
+from iwerk.documenten.api import output as out
+from iwerk.documenten.api import schemas as s
+from iwerk.documenten.models import (
+    BestandsDeel,
+    EnkelvoudigInformatieObject,
+    Gebruiksrecht,
+    ObjectInformatieObject,
+    Trefwoord,
+    Versie,
+    Verzending,
+)
+
+API = Api(name="documenten", version="1.7.0", prefix=out.PREFIX)
+READ = ("drc", "documenten.lezen")
+EIO = "enkelvoudiginformatieobjecten"
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def ctx(request: HttpRequest, documents=()) -> out.DocumentenContext:
+    return out.DocumentenContext(request.urls, parts=selectors.parts_of(documents))
+
+
+def _get(queryset, model, uuid):
+    """The object if visible; 403 when it exists but the client may not see it (ZGW A6); else 404."""
+    obj = queryset.filter(uuid=uuid).first()
+    if obj is None:
+        if model.objects.filter(uuid=uuid).exists():
+            raise PermissionDenied("Deze applicatie heeft geen toegang tot dit object.")
+        raise NotFound("Het object bestaat niet.")
+    return obj
+
+
+def _expanded(request, rows: list[dict], resource: str, expand: str | None) -> list[dict]:
+    return expander.apply(
+        request, rows, out.PREFIX, resource, expander.parse(expand, out.PREFIX, resource)
+    )
+
+
+def _document_by_url(request, url: str, field: str = "informatieobject"):
+    key = resolve_uuid(request, url, prefix=out.PREFIX, resource=EIO, field=field)
+    document = (
+        EnkelvoudigInformatieObject.objects.select_related("informatieobjecttype")
+        .filter(uuid=key)
+        .first()
+    )
+    if document is None:
+        raise ValidationFailed.single(
+            field, "bad-url", "De URL verwijst niet naar een bestaand informatieobject."
+        )
+    return document
+
+
+def _document_filter_key(request, url: str, field: str = "informatieobject"):
+    return resolve_uuid(request, url, prefix=out.PREFIX, resource=EIO, field=field)
+
+
+def _informatieobjecttype(request, url: str) -> InformatieObjectType:
+    key = resolve_uuid(
+        request,
+        url,
+        prefix="/catalogi/api/v1",
+        resource="informatieobjecttypen",
+        field="informatieobjecttype",
+    )
+    iot = InformatieObjectType.objects.filter(uuid=key).first()
+    if iot is None:
+        raise ValidationFailed.single(
+            "informatieobjecttype", "bad-url", "De URL verwijst niet naar een bestaand object."
+        )
+    return iot
+
+
+def _read_body(request: HttpRequest) -> None:
+    """Document writes carry base64 content: they may exceed the general body limit, up to their own."""
+    limit = settings.IWERK_DOCUMENT_MAX_BODY
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > limit:
+        raise PayloadTooLarge(f"De request body is groter dan {limit} bytes.")
+    if not hasattr(request, "_body"):
+        data = request.read(limit + 1)
+        if len(data) > limit:
+            raise PayloadTooLarge(f"De request body is groter dan {limit} bytes.")
+        request._body = data
+
+
+def _invoer(request, data: s.DocumentIn) -> services.Invoer:
+    inhoud = None
+    if data.inhoud is not None:
+        try:
+            inhoud = base64.b64decode(data.inhoud, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise ValidationFailed.single(
+                "inhoud", "invalid", "De inhoud is geen geldige base64-tekst."
+            ) from exc
+    gegevens = data.model_dump(
+        by_alias=True,
+        mode="json",
+        exclude={"inhoud", "bestandsomvang", "informatieobjecttype", "lock"},
+    )
+    return services.Invoer(
+        informatieobjecttype=_informatieobjecttype(request, data.informatieobjecttype),
+        gegevens=gegevens,
+        inhoud=inhoud,
+        bestandsomvang=data.bestandsomvang,
+    )
+
+
+def _render_document(request, pk: int, *, lock: str | None = None) -> dict:
+    document = selectors.documenten(request.actor).filter(pk=pk).first()
+    if document is None:  # created, but outside what this client may read
+        document = EnkelvoudigInformatieObject.objects.select_related("huidige_versie").get(pk=pk)
+    data = out.current_json(document, ctx(request, [document]))
+    if lock is not None:
+        data["lock"] = lock
+    return data
+
+
+# --- enkelvoudiginformatieobjecten ---------------------------------------------------------
+
+
+def _documents_page(request, qs, page, expand):
+    tree = expander.parse(expand, out.PREFIX, EIO)
+
+    def render(rows):
+        rows = list(rows)
+        context = ctx(request, rows)
+        return expander.apply(
+            request, [out.current_json(d, context) for d in rows], out.PREFIX, EIO, tree
+        )
+
+    return paginated_response(
+        request, qs.order_by("-pk"), page, render, count_generation="documenten"
+    )
+
+
+def _own_path(request, url: str) -> str:
+    """The stored form of an object URL: host-less for this installation, as given otherwise."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.path if is_own_host(request, parts.netloc) else url
+
+
+def document_list(request: HttpRequest) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.DocumentQuery)
+    qs = selectors.documenten(request.actor)
+    qs = qs.filter(
+        **{
+            k: v
+            for k, v in {
+                "identificatie": q.identificatie,
+                "bronorganisatie": q.bronorganisatie,
+            }.items()
+            if v is not None
+        }
+    )
+    if q.objectinformatieobjecten_object:
+        qs = qs.filter(objecten__object=_own_path(request, q.objectinformatieobjecten_object))
+    if q.objectinformatieobjecten_object_type:
+        qs = qs.filter(objecten__object_type=q.objectinformatieobjecten_object_type)
+    for woord in q.trefwoorden or []:
+        qs = qs.filter(pk__in=Trefwoord.objects.filter(woord=woord).values("document_id"))
+    if q.objectinformatieobjecten_object or q.objectinformatieobjecten_object_type:
+        qs = qs.distinct()
+    return _documents_page(request, qs, q.page, q.expand)
+
+
+def document_zoek(request: HttpRequest) -> HttpResponse:
+    request.actor.require(READ)
+    query = parse_query(request, s.PageQuery)
+    q = parse_body(request, s.DocumentZoekIn)
+    keys = []
+    for value in q.uuid__in:
+        try:
+            keys.append(uuidlib.UUID(value))
+        except ValueError as exc:
+            raise ValidationFailed.single(
+                "uuid__in", "invalid", f"'{value}' is geen geldige UUID."
+            ) from exc
+    qs = selectors.documenten(request.actor).filter(uuid__in=keys)
+    if q.identificatie is not None:
+        qs = qs.filter(identificatie=q.identificatie)
+    if q.bronorganisatie is not None:
+        qs = qs.filter(bronorganisatie=q.bronorganisatie)
+    return _documents_page(request, qs, query.page, q.expand)
+
+
+def document_create(request: HttpRequest) -> HttpResponse:
+    _read_body(request)
+    data = parse_body(request, s.DocumentIn)
+    document, lock = services.create_document(actor=request.actor, invoer=_invoer(request, data))
+    # The lock is returned once, to the creator, when bestandsdelen are to follow.
+    return created(_render_document(request, document.pk, lock=lock))
+
+
+def _version(request, document, q) -> Versie:
+    if q.versie is None and q.registratie_op is None:
+        return document.huidige_versie
+    versies = Versie.objects.filter(document=document)
+    if q.versie is not None:
+        versies = versies.filter(versie=q.versie)
+    if q.registratie_op is not None:
+        versies = versies.filter(begin_registratie__lte=q.registratie_op)
+    versie = versies.order_by("-versie").first()
+    if versie is None:
+        raise NotFound("Deze versie van het informatieobject bestaat niet.")
+    return versie
+
+
+def document_read(request: HttpRequest, uuid) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.DocumentDetailQuery)
+    document = _get(selectors.documenten(request.actor), EnkelvoudigInformatieObject, uuid)
+    data = out.document_json(document, _version(request, document, q), ctx(request, [document]))
+    return detail_response(request, _expanded(request, [data], EIO, q.expand)[0])
+
+
+def document_update(request: HttpRequest, uuid) -> HttpResponse:
+    _read_body(request)
+    document = _get(
+        selectors.documenten(request.actor, "documenten.bijwerken"),
+        EnkelvoudigInformatieObject,
+        uuid,
+    )
+    current = out.current_json(document, ctx(request))
+    # Content is not carried over as a field: without `inhoud` a new version keeps the old content.
+    current.pop("inhoud")
+    current.pop("bestandsomvang")
+    data = parse_body(
+        request, s.DocumentUpdateIn, current=current, partial=request.method == "PATCH"
+    )
+    services.update_document(
+        actor=request.actor, document=document, lock=data.lock, invoer=_invoer(request, data)
+    )
+    return json_response(_render_document(request, document.pk))
+
+
+def document_delete(request: HttpRequest, uuid) -> HttpResponse:
+    document = _get(
+        selectors.documenten(request.actor, "documenten.verwijderen"),
+        EnkelvoudigInformatieObject,
+        uuid,
+    )
+    services.delete_document(actor=request.actor, document=document)
+    return no_content()
+
+
+def document_download(request: HttpRequest, uuid) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.VersionQuery)
+    document = _get(selectors.documenten(request.actor), EnkelvoudigInformatieObject, uuid)
+    versie = _version(request, document, q)
+    if not versie.inhoud:
+        raise NotFound("Dit informatieobject heeft (nog) geen inhoud.")
+    naam = versie.gegevens.get("bestandsnaam") or f"{document.identificatie}"
+    formaat = versie.gegevens.get("formaat") or ""
+    response = FileResponse(
+        content.storage().open(versie.inhoud, "rb"),
+        # Only a plausible media type is echoed; the content is never rendered inline.
+        content_type=formaat
+        if "/" in formaat and "\n" not in formaat
+        else "application/octet-stream",
+    )
+    response["Content-Disposition"] = content_disposition_header(True, naam)
+    response["Content-Length"] = str(versie.bestandsomvang or 0)
+    response["ETag"] = f'"{versie.sha256}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def document_lock(request: HttpRequest, uuid) -> HttpResponse:
+    document = _get(selectors.documenten(request.actor), EnkelvoudigInformatieObject, uuid)
+    if request.body:
+        parse_body(request, s.UnlockIn)
+    lock = services.lock_document(actor=request.actor, document=document)
+    return json_response({"lock": lock})
+
+
+def document_unlock(request: HttpRequest, uuid) -> HttpResponse:
+    document = _get(selectors.documenten(request.actor), EnkelvoudigInformatieObject, uuid)
+    data = parse_body(request, s.UnlockIn) if request.body else s.UnlockIn()
+    services.unlock_document(actor=request.actor, document=document, lock=data.lock)
+    return no_content()
+
+
+def _document_for_audit(request, uuid):
+    return _get(
+        selectors.documenten(request.actor, "audittrails.lezen"), EnkelvoudigInformatieObject, uuid
+    )
+
+
+def audittrail_list(request: HttpRequest, document_uuid) -> HttpResponse:
+    document = _document_for_audit(request, document_uuid)
+    return json_response(audit.trail(document.uuid, request.urls.base))
+
+
+def audittrail_read(request: HttpRequest, document_uuid, uuid) -> HttpResponse:
+    document = _document_for_audit(request, document_uuid)
+    entry = audit.trail_entry(document.uuid, uuid, request.urls.base)
+    if entry is None:
+        raise NotFound("Deze audittrailregel bestaat niet bij dit informatieobject.")
+    return json_response(entry)
+
+
+# --- bestandsdelen -------------------------------------------------------------------------
+
+
+def bestandsdeel_update(request: HttpRequest, uuid) -> HttpResponse:
+    """PUT /bestandsdelen/{uuid}: multipart/form-data with `lock` and the part as `inhoud`."""
+    part = (
+        BestandsDeel.objects.select_related("document", "document__informatieobjecttype")
+        .filter(uuid=uuid)
+        .first()
+    )
+    if part is None:
+        raise NotFound("Dit bestandsdeel bestaat niet (meer).")
+    content_type = request.META.get("CONTENT_TYPE", "")
+    if not content_type.startswith("multipart/form-data"):
+        raise UnsupportedMediaType("Upload een bestandsdeel als multipart/form-data.")
+    try:
+        # Streamed to a temporary file by Django's upload handlers: never whole in memory.
+        fields, files = MultiPartParser(
+            request.META, request, request.upload_handlers, request.encoding
+        ).parse()
+    except MultiPartParserError as exc:
+        raise ParseError(f"De multipart-body kon niet gelezen worden: {exc}.") from exc
+    upload = files.get("inhoud")
+    if upload is None:
+        raise ValidationFailed([InvalidParam("inhoud", "required", "Dit veld is vereist.")])
+    try:
+        part = services.upload_part(
+            actor=request.actor, part=part, lock=fields.get("lock", ""), chunks=upload.chunks()
+        )
+    finally:
+        upload.close()
+    return json_response(
+        {
+            "url": request.urls.build(out.PREFIX, "bestandsdelen", part.uuid),
+            "volgnummer": part.volgnummer,
+            "omvang": part.omvang,
+            "voltooid": part.voltooid,
+            "lock": "",
+        }
+    )
+
+
+# --- gebruiksrechten -----------------------------------------------------------------------
+
+GEBRUIKSRECHT_FILTERS = (
+    "startdatum__lt",
+    "startdatum__lte",
+    "startdatum__gt",
+    "startdatum__gte",
+    "einddatum__lt",
+    "einddatum__lte",
+    "einddatum__gt",
+    "einddatum__gte",
+)
+
+
+def gebruiksrecht_list(request: HttpRequest) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.GebruiksrechtQuery)
+    qs = selectors.gebruiksrechten(request.actor).filter(
+        **{n: getattr(q, n) for n in GEBRUIKSRECHT_FILTERS if getattr(q, n) is not None}
+    )
+    if q.informatieobject:
+        qs = qs.filter(informatieobject__uuid=_document_filter_key(request, q.informatieobject))
+    context = ctx(request)
+    rows = [out.gebruiksrecht_json(g, context) for g in qs.order_by("pk")]
+    return json_response(_expanded(request, rows, "gebruiksrechten", q.expand))
+
+
+def _gebruiksrecht_fields(data: s.GebruiksrechtIn) -> dict:
+    if data.einddatum is not None and data.einddatum < data.startdatum:
+        raise ValidationFailed.single(
+            "einddatum", "invalid", "De einddatum ligt vóór de startdatum."
+        )
+    return {
+        "startdatum": data.startdatum,
+        "einddatum": data.einddatum,
+        "omschrijving_voorwaarden": data.omschrijving_voorwaarden,
+    }
+
+
+def gebruiksrecht_create(request: HttpRequest) -> HttpResponse:
+    data = parse_body(request, s.GebruiksrechtIn)
+    document = _document_by_url(request, data.informatieobject)
+    obj = services.save_part(
+        actor=request.actor,
+        document=document,
+        obj=Gebruiksrecht(),
+        fields=_gebruiksrecht_fields(data),
+    )
+    return created(out.gebruiksrecht_json(obj, ctx(request)))
+
+
+def gebruiksrecht_read(request: HttpRequest, uuid) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.GebruiksrechtQuery)
+    obj = _get(selectors.gebruiksrechten(request.actor), Gebruiksrecht, uuid)
+    data = out.gebruiksrecht_json(obj, ctx(request))
+    return detail_response(request, _expanded(request, [data], "gebruiksrechten", q.expand)[0])
+
+
+def gebruiksrecht_update(request: HttpRequest, uuid) -> HttpResponse:
+    obj = _get(selectors.gebruiksrechten(request.actor), Gebruiksrecht, uuid)
+    data = parse_body(
+        request,
+        s.GebruiksrechtIn,
+        current=out.gebruiksrecht_json(obj, ctx(request)),
+        partial=request.method == "PATCH",
+    )
+    if _document_by_url(request, data.informatieobject).pk != obj.informatieobject_id:
+        raise ValidationFailed.single(
+            "informatieobject",
+            "wijzigen-niet-toegelaten",
+            "Het informatieobject van een gebruiksrecht ligt vast.",
+        )
+    obj = services.save_part(
+        actor=request.actor,
+        document=obj.informatieobject,
+        obj=obj,
+        fields=_gebruiksrecht_fields(data),
+    )
+    return json_response(out.gebruiksrecht_json(obj, ctx(request)))
+
+
+def gebruiksrecht_delete(request: HttpRequest, uuid) -> HttpResponse:
+    obj = _get(selectors.gebruiksrechten(request.actor), Gebruiksrecht, uuid)
+    services.delete_part(actor=request.actor, obj=obj)
+    return no_content()
+
+
+# --- objectinformatieobjecten --------------------------------------------------------------
+
+
+def oio_list(request: HttpRequest) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.ObjectInformatieObjectQuery)
+    qs = selectors.objectinformatieobjecten(request.actor)
+    if q.object:
+        qs = qs.filter(object=_own_path(request, q.object))
+    if q.informatieobject:
+        qs = qs.filter(informatieobject__uuid=_document_filter_key(request, q.informatieobject))
+    context = ctx(request)
+    rows = [out.oio_json(o, context) for o in qs.order_by("pk")]
+    return json_response(_expanded(request, rows, "objectinformatieobjecten", q.expand))
+
+
+def oio_create(request: HttpRequest) -> HttpResponse:
+    data = parse_body(request, s.ObjectInformatieObjectIn)
+    document = _document_by_url(request, data.informatieobject)
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(data.object)
+    if is_own_host(request, parts.netloc):
+        resource = {"zaak": "zaken", "besluit": "besluiten", "verzoek": "verzoeken"}[
+            data.object_type
+        ]
+        prefix = {"zaak": "/zaken/api/v1", "besluit": "/besluiten/api/v1"}.get(data.object_type)
+        if prefix is None:
+            raise ValidationFailed.single(
+                "object", "bad-url", "Deze installatie heeft geen register voor verzoeken."
+            )
+        resolve_uuid(request, data.object, prefix=prefix, resource=resource, field="object")
+        object_ref = parts.path
+    elif not settings.IWERK_ALLOW_EXTERNAL_REGISTERS:
+        raise ValidationFailed.single(
+            "object",
+            "bad-url",
+            "De URL verwijst niet naar een register van deze installatie en externe registers zijn niet toegestaan.",
+        )
+    else:
+        object_ref = data.object
+    obj = services.register_external(
+        actor=request.actor,
+        document=document,
+        object_type=data.object_type,
+        object_url=object_ref,
+    )
+    return created(out.oio_json(obj, ctx(request)))
+
+
+def oio_read(request: HttpRequest, uuid) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.ObjectInformatieObjectQuery)
+    obj = _get(selectors.objectinformatieobjecten(request.actor), ObjectInformatieObject, uuid)
+    data = out.oio_json(obj, ctx(request))
+    return detail_response(
+        request, _expanded(request, [data], "objectinformatieobjecten", q.expand)[0]
+    )
+
+
+def oio_delete(request: HttpRequest, uuid) -> HttpResponse:
+    obj = _get(selectors.objectinformatieobjecten(request.actor), ObjectInformatieObject, uuid)
+    services.delete_external(actor=request.actor, oio=obj)
+    return no_content()
+
+
+# --- verzendingen --------------------------------------------------------------------------
+
+
+def _verzending_fields(data: s.VerzendingIn) -> dict:
+    adres = data.model_dump(
+        by_alias=True,
+        mode="json",
+        include={
+            "binnenlands_correspondentieadres",
+            "buitenlands_correspondentieadres",
+            "correspondentie_postadres",
+            "faxnummer",
+            "emailadres",
+            "telefoonnummer",
+            "mijn_overheid",
+        },
+    )
+    chosen = [k for k, v in adres.items() if v not in (None, False, "")]
+    if len(chosen) != 1:
+        raise ValidationFailed.single(
+            "nonFieldErrors",
+            "invalid-address",
+            "Geef precies één manier van verzenden op: een binnenlands of buitenlands "
+            "correspondentieadres, een postadres, faxnummer, e-mailadres, telefoonnummer of mijnOverheid.",
+        )
+    return {
+        "betrokkene": data.betrokkene,
+        "aard_relatie": data.aard_relatie,
+        "toelichting": data.toelichting,
+        "ontvangstdatum": data.ontvangstdatum,
+        "verzenddatum": data.verzenddatum,
+        "contact_persoon": data.contact_persoon,
+        "contactpersoonnaam": data.contactpersoonnaam,
+        "adres": {k: v for k, v in adres.items() if k in chosen},
+    }
+
+
+def verzending_list(request: HttpRequest) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.VerzendingQuery)
+    qs = selectors.verzendingen(request.actor)
+    if q.aard_relatie:
+        qs = qs.filter(aard_relatie=q.aard_relatie)
+    if q.betrokkene:
+        qs = qs.filter(betrokkene=q.betrokkene)
+    if q.informatieobject:
+        qs = qs.filter(informatieobject__uuid=_document_filter_key(request, q.informatieobject))
+    context = ctx(request)
+    return paginated_response(
+        request,
+        qs.order_by("-pk"),
+        q.page,
+        lambda rows: _expanded(
+            request, [out.verzending_json(v, context) for v in rows], "verzendingen", q.expand
+        ),
+    )
+
+
+def verzending_create(request: HttpRequest) -> HttpResponse:
+    data = parse_body(request, s.VerzendingIn)
+    obj = services.save_part(
+        actor=request.actor,
+        document=_document_by_url(request, data.informatieobject),
+        obj=Verzending(),
+        fields=_verzending_fields(data),
+    )
+    return created(out.verzending_json(obj, ctx(request)))
+
+
+def verzending_read(request: HttpRequest, uuid) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.ObjectInformatieObjectQuery)
+    obj = _get(selectors.verzendingen(request.actor), Verzending, uuid)
+    data = out.verzending_json(obj, ctx(request))
+    return detail_response(request, _expanded(request, [data], "verzendingen", q.expand)[0])
+
+
+def verzending_update(request: HttpRequest, uuid) -> HttpResponse:
+    obj = _get(selectors.verzendingen(request.actor), Verzending, uuid)
+    data = parse_body(
+        request,
+        s.VerzendingIn,
+        current=out.verzending_json(obj, ctx(request)),
+        partial=request.method == "PATCH",
+    )
+    if _document_by_url(request, data.informatieobject).pk != obj.informatieobject_id:
+        raise ValidationFailed.single(
+            "informatieobject",
+            "wijzigen-niet-toegelaten",
+            "Het informatieobject van een verzending ligt vast.",
+        )
+    obj = services.save_part(
+        actor=request.actor,
+        document=obj.informatieobject,
+        obj=obj,
+        fields=_verzending_fields(data),
+    )
+    return json_response(out.verzending_json(obj, ctx(request)))
+
+
+def verzending_delete(request: HttpRequest, uuid) -> HttpResponse:
+    services.delete_part(
+        actor=request.actor, obj=_get(selectors.verzendingen(request.actor), Verzending, uuid)
+    )
+    return no_content()
+
+
+document_collection = route(API, get=document_list, post=document_create)
+document_search = route(API, post=document_zoek)
+document_detail = route(
+    API, get=document_read, put=document_update, patch=document_update, delete=document_delete
+)
+document_download_view = route(API, get=document_download)
+document_lock_view = route(API, post=document_lock)
+document_unlock_view = route(API, post=document_unlock)
+audittrail_collection = route(API, get=audittrail_list)
+audittrail_detail = route(API, get=audittrail_read)
+bestandsdeel_detail = route(API, put=bestandsdeel_update)
+gebruiksrecht_collection = route(API, get=gebruiksrecht_list, post=gebruiksrecht_create)
+gebruiksrecht_detail = route(
+    API,
+    get=gebruiksrecht_read,
+    put=gebruiksrecht_update,
+    patch=gebruiksrecht_update,
+    delete=gebruiksrecht_delete,
+)
+oio_collection = route(API, get=oio_list, post=oio_create)
+oio_detail = route(API, get=oio_read, delete=oio_delete)
+verzending_collection = route(API, get=verzending_list, post=verzending_create)
+verzending_detail = route(
+    API,
+    get=verzending_read,
+    put=verzending_update,
+    patch=verzending_update,
+    delete=verzending_delete,
+)

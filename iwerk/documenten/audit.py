@@ -1,0 +1,44 @@
+"""How the Documenten register pictures its objects in the audit trail (host-less API representations)."""
+
+from __future__ import annotations
+
+from iwerk.core import audit
+from iwerk.core.api.references import ApiUrls
+from iwerk.documenten import selectors
+from iwerk.documenten.api import output as out
+from iwerk.documenten.models import (
+    EnkelvoudigInformatieObject,
+    Gebruiksrecht,
+    Verzending,
+)
+
+_HOSTLESS = out.DocumentenContext(ApiUrls(""))
+
+
+def _document(document: EnkelvoudigInformatieObject) -> dict:
+    row = EnkelvoudigInformatieObject.objects.select_related("huidige_versie").get(pk=document.pk)
+    return out.document_json(
+        row, row.huidige_versie, out.DocumentenContext(ApiUrls(""), selectors.parts_of([row]))
+    )
+
+
+def register() -> None:
+    audit.register(
+        EnkelvoudigInformatieObject,
+        bron="drc",
+        resource="enkelvoudiginformatieobject",
+        render=_document,
+        generation="documenten",
+    )
+    audit.register(
+        Gebruiksrecht,
+        bron="drc",
+        resource="gebruiksrechten",
+        render=lambda obj: out.gebruiksrecht_json(obj, _HOSTLESS),
+    )
+    audit.register(
+        Verzending,
+        bron="drc",
+        resource="verzending",
+        render=lambda obj: out.verzending_json(obj, _HOSTLESS),
+    )

@@ -1,0 +1,146 @@
+"""Document content in the document storage: written in chunks, checked, then made visible.
+
+Content is streamed through a staging file while its size and SHA-256 are computed, so no
+upload is ever held in memory as a whole; only when it is complete and matches what was
+declared does it get its final, uuid-derived name in the storage (the local file system by
+default, any S3-compatible store when configured). A version row pointing at it is written
+afterwards, so a failed or interrupted upload never becomes a visible version. Names never
+contain anything a client sent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, storages
+
+from iwerk.core.api.problems import PayloadTooLarge, ValidationFailed
+
+CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StoredContent:
+    name: str
+    size: int
+    sha256: str
+
+
+# The integriteit.algoritme values iwerk can verify while storing (others are kept as given).
+VERIFIABLE = {
+    "md5": "md5",
+    "sha_1": "sha1",
+    "sha_256": "sha256",
+    "sha_512": "sha512",
+    "sha_3": "sha3_256",
+}
+
+
+def storage() -> Storage:
+    return storages["documenten"]
+
+
+def _new_name(kind: str) -> str:
+    key = uuid.uuid4().hex
+    return f"{kind}/{key[:2]}/{key[2:4]}/{key}"
+
+
+def _staging_dir() -> str | None:
+    """Stage next to the final place on a local store, so publishing is an atomic rename."""
+    store = storage()
+    if isinstance(store, FileSystemStorage):
+        path = Path(store.location) / "staging"
+        path.mkdir(parents=True, exist_ok=True)
+        return str(path)
+    return None
+
+
+def store(
+    chunks: Iterable[bytes],
+    *,
+    declared_size: int | None = None,
+    kind: str = "inhoud",
+    integriteit: dict | None = None,
+) -> StoredContent:
+    """Write chunks as new content; 400 `file-size` when they differ from declared_size.
+
+    When integriteit names an algorithm iwerk can compute, its waarde must match the content
+    (400 `checksum-mismatch`). Raises PayloadTooLarge above IWERK_DOCUMENT_MAX_SIZE. Nothing
+    is left behind on failure.
+    """
+    limit = settings.IWERK_DOCUMENT_MAX_SIZE
+    digest = hashlib.sha256()
+    algorithm = VERIFIABLE.get((integriteit or {}).get("algoritme", ""))
+    check = hashlib.new(algorithm) if algorithm and algorithm != "sha256" else None
+    size = 0
+    handle = tempfile.NamedTemporaryFile(dir=_staging_dir(), delete=False)  # noqa: SIM115
+    try:
+        with handle:
+            for chunk in chunks:
+                size += len(chunk)
+                if size > limit:
+                    raise PayloadTooLarge(f"Een document mag hoogstens {limit} bytes groot zijn.")
+                if declared_size is not None and size > declared_size:
+                    raise _size_mismatch(declared_size)
+                digest.update(chunk)
+                if check is not None:
+                    check.update(chunk)
+                handle.write(chunk)
+        if declared_size is not None and size != declared_size:
+            raise _size_mismatch(declared_size)
+        if algorithm:
+            computed = (check or digest).hexdigest()
+            if computed != str(integriteit["waarde"]).strip().lower():
+                raise ValidationFailed.single(
+                    "integriteit.waarde",
+                    "checksum-mismatch",
+                    f"De {integriteit['algoritme']}-controlewaarde klopt niet met de inhoud.",
+                )
+        name = _publish(handle.name, _new_name(kind))
+    finally:
+        if os.path.exists(handle.name):
+            os.unlink(handle.name)
+    return StoredContent(name=name, size=size, sha256=digest.hexdigest())
+
+
+def _publish(staged: str, name: str) -> str:
+    store = storage()
+    if isinstance(store, FileSystemStorage):
+        target = Path(store.path(name))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged, target)
+        os.chmod(target, store.file_permissions_mode or 0o640)
+        return name
+    with open(staged, "rb") as source:
+        return store.save(name, File(source, name=name))
+
+
+def _size_mismatch(declared: int) -> ValidationFailed:
+    return ValidationFailed.single(
+        "inhoud",
+        "file-size",
+        f"De omvang van de inhoud komt niet overeen met de opgegeven bestandsomvang ({declared}).",
+    )
+
+
+def read(name: str) -> Iterator[bytes]:
+    """The content in chunks (for streaming responses and merging parts)."""
+    with storage().open(name, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            yield chunk
+
+
+def discard(*names: str) -> None:
+    """Remove content that no version refers to any more (best effort: an orphan only costs space)."""
+    store = storage()
+    for name in names:
+        if name:
+            store.delete(name)

@@ -1,0 +1,64 @@
+"""Gebruiksrechten and verzendingen: parts of a document, audited on it (drc-006)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Model
+
+from iwerk.core import audit
+from iwerk.core.api.actor import Actor
+from iwerk.documenten.models import EnkelvoudigInformatieObject, Gebruiksrecht, Verzending
+from iwerk.documenten.services.documents import require
+
+_SCOPES = {"create": "documenten.aanmaken", "update": "documenten.bijwerken"}
+
+
+def _locked_document(actor: Actor, document_id: int, scope: str) -> EnkelvoudigInformatieObject:
+    document = (
+        EnkelvoudigInformatieObject.objects.select_for_update(of=("self",))
+        .select_related("informatieobjecttype")
+        .get(pk=document_id)
+    )
+    require(actor, scope, document.informatieobjecttype, document.vertrouwelijkheidaanduiding)
+    return document
+
+
+@transaction.atomic
+def save_part(*, actor: Actor, document: EnkelvoudigInformatieObject, obj: Model, fields: dict):
+    """Create or change a gebruiksrecht or verzending of document.
+
+    The first gebruiksrecht sets the document's indicatieGebruiksrecht to true (drc-006).
+    """
+    actie = "update" if obj.pk else "create"
+    document = _locked_document(actor, document.pk, _SCOPES[actie])
+    oud = audit.snapshot(obj) if obj.pk else None
+    for key, value in fields.items():
+        setattr(obj, key, value)
+    obj.tenant_id = document.tenant_id
+    obj.informatieobject = document
+    obj.save()
+    if isinstance(obj, Gebruiksrecht) and document.indicatie_gebruiksrecht is not True:
+        document.indicatie_gebruiksrecht = True
+        document.save(update_fields=["indicatie_gebruiksrecht"])
+    audit.record(
+        actor=actor,
+        actie=actie,
+        hoofd_object=document,
+        resource=obj,
+        oud=oud,
+        nieuw=audit.snapshot(obj),
+    )
+    return obj
+
+
+@transaction.atomic
+def delete_part(*, actor: Actor, obj: Gebruiksrecht | Verzending) -> None:
+    """Delete a part; removing the last gebruiksrecht makes the indicatie unknown again (drc-006)."""
+    document = _locked_document(actor, obj.informatieobject_id, "documenten.verwijderen")
+    audit.record(
+        actor=actor, actie="destroy", hoofd_object=document, resource=obj, oud=audit.snapshot(obj)
+    )
+    obj.delete()
+    if isinstance(obj, Gebruiksrecht) and not document.gebruiksrechten.exists():
+        document.indicatie_gebruiksrecht = None
+        document.save(update_fields=["indicatie_gebruiksrecht"])
