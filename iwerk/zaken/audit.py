@@ -15,6 +15,7 @@ from iwerk.zaken.models import (
     Zaak,
     ZaakContactMoment,
     ZaakEigenschap,
+    ZaakInformatieObject,
     ZaakNotitie,
     ZaakObject,
     ZaakVerzoek,
@@ -38,7 +39,11 @@ def _status(status: Status) -> dict:
     row = selectors.statussen(_ALL).get(pk=status.pk)
     return out.status_json(
         row,
-        out.ZakenContext(_HOSTLESS, latest_status_ids=selectors.latest_status_ids([row.zaak_id])),
+        out.ZakenContext(
+            _HOSTLESS,
+            latest_status_ids=selectors.latest_status_ids([row.zaak_id]),
+            status_zios=selectors.zios_per_status([row.pk]),
+        ),
     )
 
 
@@ -104,3 +109,11 @@ def register() -> None:
     )
     audit.register(ZaakObject, bron="zrc", resource="zaakobject", render=_zaakobject)
     audit.register(ZaakNotitie, bron="zrc", resource="zaaknotitie", render=_notitie)
+    audit.register(
+        ZaakInformatieObject,
+        bron="zrc",
+        resource="zaakinformatieobject",
+        render=lambda obj: out.zio_json(
+            selectors.zaakinformatieobjecten(_ALL).get(pk=obj.pk), out.ZakenContext(_HOSTLESS)
+        ),
+    )

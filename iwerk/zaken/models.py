@@ -349,3 +349,37 @@ class ZaakNotitie(TenantModel):
 
     def __str__(self) -> str:
         return self.onderwerp
+
+
+class ZaakInformatieObject(TenantModel):
+    """A document that belongs to a zaak (zrc-004, zrc-005); mirrored as objectinformatieobject."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    zaak = models.ForeignKey(Zaak, on_delete=models.CASCADE, related_name="zaakinformatieobjecten")
+    informatieobject = models.ForeignKey(
+        "documenten.EnkelvoudigInformatieObject", on_delete=models.PROTECT, related_name="+"
+    )
+    aard_relatie = models.CharField(max_length=20, default="hoort_bij")
+    titel = models.CharField(max_length=200, blank=True)
+    beschrijving = models.TextField(blank=True)
+    registratiedatum = models.DateTimeField(auto_now_add=True)
+    vernietigingsdatum = models.DateTimeField(null=True, blank=True)
+    status = models.ForeignKey(
+        Status,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="zaakinformatieobjecten",
+    )
+
+    class Meta:
+        verbose_name = "zaakinformatieobject"
+        verbose_name_plural = "zaakinformatieobjecten"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zaak", "informatieobject"], name="unique_zaakinformatieobject"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.zaak_id}: {self.informatieobject_id}"

@@ -11,7 +11,16 @@ from django.db.models.functions import Cast
 
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.visibility import visible_q
-from iwerk.zaken.models import Resultaat, Rol, Status, Zaak, ZaakEigenschap, ZaakNotitie, ZaakObject
+from iwerk.zaken.models import (
+    Resultaat,
+    Rol,
+    Status,
+    Zaak,
+    ZaakEigenschap,
+    ZaakInformatieObject,
+    ZaakNotitie,
+    ZaakObject,
+)
 
 
 def _visible(qs: QuerySet, actor: Actor, scope: str, prefix: str = "") -> QuerySet:
@@ -82,6 +91,7 @@ RELATIONS = {
     "rollen": (Rol, "zaak_id"),
     "eigenschappen": (ZaakEigenschap, "zaak_id"),
     "zaakobjecten": (ZaakObject, "zaak_id"),
+    "zaakinformatieobjecten": (ZaakInformatieObject, "zaak_id"),
 }
 
 
@@ -128,3 +138,23 @@ def notities(actor: Actor) -> QuerySet:
     return _visible(
         ZaakNotitie.objects.all(), actor, "zaken.lezen", "gerelateerd_aan__"
     ).select_related("gerelateerd_aan")
+
+
+def zios_per_status(status_ids: Iterable[int]) -> dict[int, list[str]]:
+    """uuids of the zaakinformatieobjecten linked to each status, in one query."""
+    result: dict[int, list[str]] = defaultdict(list)
+    ids = list(status_ids)
+    if ids:
+        for status_id, key in (
+            ZaakInformatieObject.objects.filter(status_id__in=ids)
+            .order_by("pk")
+            .values_list("status_id", "uuid")
+        ):
+            result[status_id].append(str(key))
+    return result
+
+
+def zaakinformatieobjecten(actor: Actor) -> QuerySet[ZaakInformatieObject]:
+    return _visible(
+        ZaakInformatieObject.objects.all(), actor, "zaken.lezen", "zaak__"
+    ).select_related("zaak", "informatieobject", "status")

@@ -25,6 +25,9 @@ _METHODS = ("get", "post", "put", "patch", "delete", "head")
 KNOWN_SPEC_DEFECTS = {
     # "Het antwoord bevat de applicatie": one object, while the OAS says an array.
     ("GET", "/applicaties/consumer", 200),
+    # drc-008 and drc-004: a refused delete "MOET … antwoorden met een HTTP 400"; the OAS lists no 400.
+    ("DELETE", "/enkelvoudiginformatieobjecten/{uuid}", 400),
+    ("DELETE", "/objectinformatieobjecten/{uuid}", 400),
 }
 
 
@@ -37,6 +40,7 @@ def openapi_for(app_module: str, prefix: str) -> OpenAPI:
     # which makes every oneOf [XExpanded, EmptyObject] fail; validate it as the empty object it
     # describes (docs/adr/0006-known-spec-defects.md).
     _nullable_refs(spec)
+    _open_ended_one_of(spec)
     schemas = spec.get("components", {}).get("schemas", {})
     if "EmptyObject" in schemas:
         schemas["EmptyObject"] = {**schemas["EmptyObject"], "maxProperties": 0}
@@ -45,7 +49,9 @@ def openapi_for(app_module: str, prefix: str) -> OpenAPI:
         # Cross-file $refs (Zaken -> Catalogi, …) resolve relative to the document's own place.
         spec_base_uri=spec_path(app_module).resolve().as_uri(),
     )
-    return OpenAPI.from_dict(spec, config=config)
+    # The base URI must reach the schema path itself: Config's spec_base_uri alone left every
+    # cross-file $ref unresolvable (then silently a non-match inside oneOf).
+    return OpenAPI.from_dict(spec, config=config, base_uri=spec_path(app_module).resolve().as_uri())
 
 
 def _nullable_refs(node) -> None:
@@ -60,6 +66,26 @@ def _nullable_refs(node) -> None:
     elif isinstance(node, list):
         for value in node:
             _nullable_refs(value)
+
+
+def _open_ended_one_of(node) -> None:
+    """`oneOf: [X, {type: object}]` ("a nested expansion of another API") matches an X twice, so a
+    correct X fails oneOf; validate it as anyOf, which is what the text describes (docs/adr/0006)."""
+    if isinstance(node, dict):
+        options = node.get("oneOf")
+        if isinstance(options, list) and any(
+            isinstance(o, dict)
+            and o.get("type") == "object"
+            and "properties" not in o
+            and "$ref" not in o
+            for o in options
+        ):
+            node["anyOf"] = node.pop("oneOf")
+        for value in node.values():
+            _open_ended_one_of(value)
+    elif isinstance(node, list):
+        for value in node:
+            _open_ended_one_of(value)
 
 
 def operations(app_module: str) -> set[tuple[str, str]]:

@@ -7,7 +7,7 @@ from iwerk.zaken import selectors
 from iwerk.zaken.api import output as out
 from iwerk.zaken.models import ZaakEigenschap, ZaakObject
 
-Z, C = out.PREFIX, out.CATALOGI
+Z, C, D = out.PREFIX, out.CATALOGI, "/documenten/api/v1"
 
 ATTRIBUTES: dict[str, dict[str, tuple[str, str]]] = {
     "zaken": {
@@ -20,16 +20,23 @@ ATTRIBUTES: dict[str, dict[str, tuple[str, str]]] = {
         "status": (Z, "statussen"),
         "zaakobjecten": (Z, "zaakobjecten"),
         "resultaat": (Z, "resultaten"),
+        "zaakinformatieobjecten": (Z, "zaakinformatieobjecten"),
     },
     "statussen": {
         "zaak": (Z, "zaken"),
         "statustype": (C, "statustypen"),
         "gezetdoor": (Z, "rollen"),
+        "zaakinformatieobjecten": (Z, "zaakinformatieobjecten"),
     },
     "resultaten": {"zaak": (Z, "zaken"), "resultaattype": (C, "resultaattypen")},
     "rollen": {"zaak": (Z, "zaken"), "roltype": (C, "roltypen"), "statussen": (Z, "statussen")},
     "zaakobjecten": {"zaak": (Z, "zaken"), "zaakobjecttype": (C, "zaakobjecttypen")},
     "zaakeigenschappen": {"zaak": (Z, "zaken"), "eigenschap": (C, "eigenschappen")},
+    "zaakinformatieobjecten": {
+        "zaak": (Z, "zaken"),
+        "informatieobject": (D, "enkelvoudiginformatieobjecten"),
+        "status": (Z, "statussen"),
+    },
 }
 
 
@@ -42,7 +49,9 @@ def _zaken(request, uuids):
 def _statussen(request, uuids):
     rows = list(selectors.statussen(request.actor).filter(uuid__in=uuids))
     ctx = out.ZakenContext(
-        request.urls, latest_status_ids=selectors.latest_status_ids({s.zaak_id for s in rows})
+        request.urls,
+        latest_status_ids=selectors.latest_status_ids({s.zaak_id for s in rows}),
+        status_zios=selectors.zios_per_status([s.pk for s in rows]),
     )
     return [out.status_json(s, ctx) for s in rows]
 
@@ -68,6 +77,7 @@ LOADERS = {
         lambda a: selectors.zaak_parts(ZaakEigenschap, a).select_related("eigenschap"),
         out.zaakeigenschap_json,
     ),
+    "zaakinformatieobjecten": _simple(selectors.zaakinformatieobjecten, out.zio_json),
 }
 
 

@@ -14,6 +14,7 @@ from iwerk.zaken.models import (
     Zaak,
     ZaakContactMoment,
     ZaakEigenschap,
+    ZaakInformatieObject,
     ZaakNotitie,
     ZaakObject,
     ZaakVerzoek,
@@ -28,6 +29,7 @@ class ZakenContext:
     urls: ApiUrls
     relations: dict[str, dict[int, list[str]]] = field(default_factory=dict)
     latest_status_ids: set[int] = field(default_factory=set)
+    status_zios: dict[int, list[str]] = field(default_factory=dict)
 
     def url(self, resource: str, uuid) -> str:
         return self.urls.build(PREFIX, resource, uuid)
@@ -83,7 +85,10 @@ def zaak_json(z: Zaak, ctx: ZakenContext) -> dict:
         ],
         "rollen": [ctx.url("rollen", u) for u in ctx.relations.get("rollen", {}).get(z.pk, [])],
         "status": ctx.url("statussen", z.status_uuid) if getattr(z, "status_uuid", None) else None,
-        "zaakinformatieobjecten": [],
+        "zaakinformatieobjecten": [
+            ctx.url("zaakinformatieobjecten", u)
+            for u in ctx.relations.get("zaakinformatieobjecten", {}).get(z.pk, [])
+        ],
         "zaakobjecten": [
             ctx.url("zaakobjecten", u) for u in ctx.relations.get("zaakobjecten", {}).get(z.pk, [])
         ],
@@ -116,7 +121,9 @@ def status_json(s: Status, ctx: ZakenContext) -> dict:
         "datumStatusGezet": s.datum_status_gezet.isoformat(),
         "statustoelichting": s.statustoelichting,
         "indicatieLaatstGezetteStatus": s.pk in ctx.latest_status_ids,
-        "zaakinformatieobjecten": [],
+        "zaakinformatieobjecten": [
+            ctx.url("zaakinformatieobjecten", u) for u in ctx.status_zios.get(s.pk, [])
+        ],
     }
     if s.gezetdoor:
         data["gezetdoor"] = s.gezetdoor
@@ -231,4 +238,21 @@ def notitie_json(n: ZaakNotitie, ctx: ZakenContext) -> dict:
         "aanmaakdatum": n.aanmaakdatum.isoformat(),
         "wijzigingsdatum": n.wijzigingsdatum.isoformat(),
         "gerelateerdAan": ctx.url("zaken", n.gerelateerd_aan.uuid),
+    }
+
+
+def zio_json(obj: ZaakInformatieObject, ctx: ZakenContext) -> dict:
+    return {
+        "url": ctx.url("zaakinformatieobjecten", obj.uuid),
+        "uuid": str(obj.uuid),
+        "informatieobject": ctx.urls.build(
+            "/documenten/api/v1", "enkelvoudiginformatieobjecten", obj.informatieobject.uuid
+        ),
+        "zaak": ctx.url("zaken", obj.zaak.uuid),
+        "aardRelatieWeergave": "Hoort bij, omgekeerd: kent",
+        "titel": obj.titel,
+        "beschrijving": obj.beschrijving,
+        "registratiedatum": obj.registratiedatum.isoformat(),
+        "vernietigingsdatum": _d(obj.vernietigingsdatum),
+        "status": ctx.url("statussen", obj.status.uuid) if obj.status_id else None,
     }

@@ -471,3 +471,19 @@ class ZaakNotitieQuery(QuerySchema):
     tekst__icontains: str | None = Field(default=None, alias="tekst__icontains")
     page: int | None = None
     page_size: Annotated[int, Field(ge=1, le=100)] | None = None
+
+
+class ZaakInformatieObjectIn(ApiSchema):
+    read_only = frozenset({"url", "uuid", "aardRelatieWeergave", "registratiedatum"})
+    informatieobject: Annotated[Url, StringConstraints(max_length=1000)]
+    zaak: Annotated[Url, StringConstraints(max_length=1000)]
+    titel: Text(200) = ""
+    beschrijving: Text() = ""
+    vernietigingsdatum: AwareDatetime | datetime | None = None
+    status: Annotated[Url, StringConstraints(max_length=1000)] | None = None
+
+
+class ZaakInformatieObjectQuery(QuerySchema):
+    zaak: str | None = None
+    informatieobject: str | None = None
+    expand: str | None = None

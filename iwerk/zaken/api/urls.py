@@ -26,6 +26,8 @@ urlpatterns = [
     path("zaakobjecten/<uuid:uuid>", v.zaakobject_detail),
     path("zaaknotities", v.notitie_collection),
     path("zaaknotities/<uuid:uuid>", v.notitie_detail),
+    path("zaakinformatieobjecten", v.zio_collection),
+    path("zaakinformatieobjecten/<uuid:uuid>", v.zio_detail),
     path("resultaten", v.resultaat_collection),
     path("resultaten/<uuid:uuid>", v.resultaat_detail),
     *docs_urls("iwerk.zaken", "Zaken API", "1.7.0"),

@@ -48,6 +48,7 @@ from iwerk.zaken.models import (
     Zaak,
     ZaakContactMoment,
     ZaakEigenschap,
+    ZaakInformatieObject,
     ZaakNotitie,
     ZaakObject,
     ZaakVerzoek,
@@ -122,6 +123,7 @@ def ctx(
         context.relations = selectors.zaak_relations([z.pk for z in zaken])
     if statussen:
         context.latest_status_ids = selectors.latest_status_ids({st.zaak_id for st in statussen})
+        context.status_zios = selectors.zios_per_status([st.pk for st in statussen])
     return context
 
 
@@ -1070,3 +1072,128 @@ notitie_collection = route(API, get=notitie_list, post=notitie_create)
 notitie_detail = route(
     API, get=notitie_read, put=notitie_update, patch=notitie_update, delete=notitie_delete
 )
+
+
+# --- zaakinformatieobjecten ----------------------------------------------------------------
+
+DOCUMENTEN = "/documenten/api/v1"
+
+
+def _document(request, url: str):
+    from iwerk.documenten.models import EnkelvoudigInformatieObject
+
+    key = resolve_uuid(
+        request,
+        url,
+        prefix=DOCUMENTEN,
+        resource="enkelvoudiginformatieobjecten",
+        field="informatieobject",
+    )
+    document = (
+        EnkelvoudigInformatieObject.objects.select_related("informatieobjecttype")
+        .filter(uuid=key)
+        .first()
+    )
+    if document is None:
+        raise ValidationFailed.single(
+            "informatieobject", "bad-url", "De URL verwijst niet naar een bestaand document."
+        )
+    return document
+
+
+def _zio_status(request, url: str | None):
+    if not url:
+        return None
+    key = resolve_uuid(request, url, prefix=out.PREFIX, resource="statussen", field="status")
+    status = Status.objects.filter(uuid=key).first()
+    if status is None:
+        raise ValidationFailed.single(
+            "status", "bad-url", "De URL verwijst niet naar een bestaande status."
+        )
+    return status
+
+
+def _zios(request: HttpRequest):
+    return selectors.zaakinformatieobjecten(request.actor)
+
+
+def zio_list(request: HttpRequest) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.ZaakInformatieObjectQuery)
+    qs = _filter_zaak(request, _zios(request), q)
+    if q.informatieobject:
+        key = resolve_uuid(
+            request,
+            q.informatieobject,
+            prefix=DOCUMENTEN,
+            resource="enkelvoudiginformatieobjecten",
+            field="informatieobject",
+        )
+        qs = qs.filter(informatieobject__uuid=key)
+    context = ctx(request)
+    rows = [out.zio_json(obj, context) for obj in qs.order_by("pk")]
+    return json_response(_expanded_list(request, rows, "zaakinformatieobjecten", q))
+
+
+def zio_create(request: HttpRequest) -> HttpResponse:
+    data = parse_body(request, s.ZaakInformatieObjectIn)
+    obj = services.add_zaakinformatieobject(
+        actor=request.actor,
+        zaak=_zaak_by_url(request, data.zaak, "zaak"),
+        document=_document(request, data.informatieobject),
+        titel=data.titel,
+        beschrijving=data.beschrijving,
+        vernietigingsdatum=data.vernietigingsdatum,
+        status=_zio_status(request, data.status),
+    )
+    return created(out.zio_json(_zios(request).get(pk=obj.pk), ctx(request)))
+
+
+def zio_read(request: HttpRequest, uuid) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.DetailQuery)
+    obj = _get(_zios(request), ZaakInformatieObject, uuid)
+    return detail_response(
+        request, _expanded(request, out.zio_json(obj, ctx(request)), "zaakinformatieobjecten", q)
+    )
+
+
+def zio_update(request: HttpRequest, uuid) -> HttpResponse:
+    obj = _get(_zios(request), ZaakInformatieObject, uuid)
+    data = parse_body(
+        request,
+        s.ZaakInformatieObjectIn,
+        current=out.zio_json(obj, ctx(request)),
+        partial=request.method == "PATCH",
+    )
+    # zaak and informatieobject are fixed once related (zrc-004).
+    if _zaak_by_url(request, data.zaak, "zaak").pk != obj.zaak_id:
+        raise ValidationFailed.single(
+            "zaak", "wijzigen-niet-toegelaten", "De zaak van een zaakinformatieobject ligt vast."
+        )
+    if _document(request, data.informatieobject).pk != obj.informatieobject_id:
+        raise ValidationFailed.single(
+            "informatieobject",
+            "wijzigen-niet-toegelaten",
+            "Het document van een zaakinformatieobject ligt vast.",
+        )
+    services.change_zaakinformatieobject(
+        actor=request.actor,
+        zio=obj,
+        titel=data.titel,
+        beschrijving=data.beschrijving,
+        vernietigingsdatum=data.vernietigingsdatum,
+        status=_zio_status(request, data.status),
+    )
+    return json_response(out.zio_json(_zios(request).get(pk=obj.pk), ctx(request)))
+
+
+def zio_delete(request: HttpRequest, uuid) -> HttpResponse:
+    services.delete_zaakinformatieobject(
+        actor=request.actor, zio=_get(_zios(request), ZaakInformatieObject, uuid)
+    )
+    return no_content()
+
+
+zio_collection = route(API, get=zio_list, post=zio_create)
+zio_detail = route(API, get=zio_read, put=zio_update, patch=zio_update, delete=zio_delete)

@@ -2,6 +2,11 @@
 
 from iwerk.zaken.services.archiving import BrondatumGegevens, derive_archiving  # noqa: F401
 from iwerk.zaken.services.eigenschap import delete_zaakeigenschap, set_zaakeigenschap  # noqa: F401
+from iwerk.zaken.services.informatieobject import (  # noqa: F401
+    add_zaakinformatieobject,
+    change_zaakinformatieobject,
+    delete_zaakinformatieobject,
+)
 from iwerk.zaken.services.links import add_klantcontact, add_link, delete_link  # noqa: F401
 from iwerk.zaken.services.notitie import delete_notitie, save_notitie  # noqa: F401
 from iwerk.zaken.services.rol import add_rol, delete_rol  # noqa: F401

@@ -13,6 +13,7 @@ from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.zaken.models import Resultaat, Status, Zaak
 from iwerk.zaken.services.archiving import BrondatumGegevens, derive_archiving
+from iwerk.zaken.services.informatieobject import documents_blocking_close
 from iwerk.zaken.services.zaak import require
 
 
@@ -93,6 +94,8 @@ def set_status(
                     )
                 ]
             )
+        if blocking := documents_blocking_close(zaak):
+            raise ValidationFailed(blocking)
         if Zaak.objects.filter(hoofdzaak=zaak, einddatum__isnull=True).exists():
             raise ValidationFailed(
                 [

@@ -16,7 +16,11 @@ from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.core.identificatie import next_in_series
 from iwerk.core.models import AuditTrail
+from iwerk.documenten import services as documenten
 from iwerk.zaken.models import ReservedIdentificatie, Resultaat, Zaak, ZaakIdentificatieReeks
+from iwerk.zaken.services.informatieobject import documents_not_archived
+
+ZAKEN_PATH = "/zaken/api/v1/zaken"
 
 
 @dataclass
@@ -314,6 +318,14 @@ def update_zaak(*, actor: Actor, zaak: Zaak, changes: dict) -> Zaak:
                     "Zet eerst de archiefactiedatum voordat de zaak gearchiveerd wordt.",
                 )
             )
+        if documents_not_archived(zaak):
+            errors.append(
+                InvalidParam(
+                    "nonFieldErrors",
+                    "documents-not-archived",
+                    "Alle documenten van de zaak moeten de status 'gearchiveerd' hebben.",
+                )
+            )
     for index, relatie in enumerate(changes.get("relevante_andere_zaken", [])):
         if not _zaak_exists(relatie.get("url", "")):
             errors.append(
@@ -363,6 +375,8 @@ def delete_zaak(*, actor: Actor, zaak: Zaak) -> None:
     # The audit trail goes with the zaak and its deelzaken (zrc-023: hard delete, no soft delete).
     doomed = [zaak.uuid, *Zaak.objects.filter(hoofdzaak=zaak).values_list("uuid", flat=True)]
     AuditTrail.objects.filter(hoofd_object_uuid__in=doomed).delete()
+    # Their documents no longer belong to them in the Documenten register either (zrc-005).
+    documenten.unlink_objects([f"{ZAKEN_PATH}/{key}" for key in doomed])
     zaak.delete()
     generations.bump("zaken")  # no audit record survives this change to move it
 
