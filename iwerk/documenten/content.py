@@ -44,6 +44,29 @@ VERIFIABLE = {
 }
 
 
+# Media types whose files start with a fixed signature: a declared formaat must match the content.
+_ZIP = (b"PK\x03\x04",)
+SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "application/pdf": (b"%PDF-",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/gif": (b"GIF87a", b"GIF89a"),
+    "image/tiff": (b"II*\x00", b"MM\x00*"),
+    "application/zip": _ZIP,
+}
+_ZIP_FAMILIES = (
+    "application/vnd.openxmlformats-officedocument.",
+    "application/vnd.oasis.opendocument.",
+)
+
+
+def signatures_for(formaat: str) -> tuple[bytes, ...]:
+    formaat = formaat.split(";")[0].strip().lower()
+    if formaat.startswith(_ZIP_FAMILIES):
+        return _ZIP
+    return SIGNATURES.get(formaat, ())
+
+
 def storage() -> Storage:
     return storages["documenten"]
 
@@ -69,18 +92,21 @@ def store(
     declared_size: int | None = None,
     kind: str = "inhoud",
     integriteit: dict | None = None,
+    formaat: str = "",
 ) -> StoredContent:
     """Write chunks as new content; 400 `file-size` when they differ from declared_size.
 
     When integriteit names an algorithm iwerk can compute, its waarde must match the content
     (400 `checksum-mismatch`). Raises PayloadTooLarge above IWERK_DOCUMENT_MAX_SIZE. Nothing
-    is left behind on failure.
+    is left behind on failure. A formaat with a known file signature must match the content's
+    first bytes (400 `formaat-mismatch`): a "PDF" that is not one is refused.
     """
     limit = settings.IWERK_DOCUMENT_MAX_SIZE
     digest = hashlib.sha256()
     algorithm = VERIFIABLE.get((integriteit or {}).get("algoritme", ""))
     check = hashlib.new(algorithm) if algorithm and algorithm != "sha256" else None
     size = 0
+    head = b""
     handle = tempfile.NamedTemporaryFile(dir=_staging_dir(), delete=False)  # noqa: SIM115
     try:
         with handle:
@@ -90,12 +116,21 @@ def store(
                     raise PayloadTooLarge(f"Een document mag hoogstens {limit} bytes groot zijn.")
                 if declared_size is not None and size > declared_size:
                     raise _size_mismatch(declared_size)
+                if len(head) < 16:
+                    head += chunk[: 16 - len(head)]
                 digest.update(chunk)
                 if check is not None:
                     check.update(chunk)
                 handle.write(chunk)
         if declared_size is not None and size != declared_size:
             raise _size_mismatch(declared_size)
+        expected = signatures_for(formaat)
+        if expected and size and not head.startswith(expected):
+            raise ValidationFailed.single(
+                "formaat",
+                "formaat-mismatch",
+                f"De inhoud is geen {formaat}; controleer het bestand of het opgegeven formaat.",
+            )
         if algorithm:
             computed = (check or digest).hexdigest()
             if computed != str(integriteit["waarde"]).strip().lower():

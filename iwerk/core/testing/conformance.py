@@ -128,6 +128,9 @@ class ConformanceRecorder:
             return response  # no body to validate
         if (method, template, response.status_code) in KNOWN_SPEC_DEFECTS:
             return response
+        if not hasattr(request, "_body"):
+            # A streamed upload (bestandsdelen) was consumed by the view; the response is what counts.
+            request._body = b""
         try:
             self.openapi.validate_response(
                 DjangoOpenAPIRequest(request), DjangoOpenAPIResponse(response)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import uuid as uuidlib
 
 from django.conf import settings
@@ -47,6 +48,7 @@ from iwerk.documenten.models import (
 )
 
 API = Api(name="documenten", version="1.7.0", prefix=out.PREFIX)
+_MEDIA_TYPE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$", re.IGNORECASE)
 READ = ("drc", "documenten.lezen")
 EIO = "enkelvoudiginformatieobjecten"
 
@@ -295,19 +297,27 @@ def document_download(request: HttpRequest, uuid) -> HttpResponse:
     if not versie.inhoud:
         raise NotFound("Dit informatieobject heeft (nog) geen inhoud.")
     naam = versie.gegevens.get("bestandsnaam") or f"{document.identificatie}"
-    formaat = versie.gegevens.get("formaat") or ""
     response = FileResponse(
-        content.storage().open(versie.inhoud, "rb"),
-        # Only a plausible media type is echoed; the content is never rendered inline.
-        content_type=formaat
-        if "/" in formaat and "\n" not in formaat
-        else "application/octet-stream",
+        content.storage().open(versie.inhoud, "rb"), content_type=_download_type(request, versie)
     )
     response["Content-Disposition"] = content_disposition_header(True, naam)
     response["Content-Length"] = str(versie.bestandsomvang or 0)
     response["ETag"] = f'"{versie.sha256}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _download_type(request: HttpRequest, versie: Versie) -> str:
+    """The document's own media type (formaat), unless the client asks for octet-stream.
+
+    The OAS documents application/octet-stream only; browsers and viewers need the real type,
+    so clients that send `Accept: application/octet-stream` get exactly what the spec says.
+    """
+    formaat = versie.gegevens.get("formaat") or ""
+    accept = request.META.get("HTTP_ACCEPT", "")
+    if "application/octet-stream" in accept or not _MEDIA_TYPE.match(formaat):
+        return "application/octet-stream"
+    return formaat
 
 
 def document_lock(request: HttpRequest, uuid) -> HttpResponse:

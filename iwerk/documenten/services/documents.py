@@ -109,6 +109,7 @@ def _store_inline(invoer: Invoer) -> content.StoredContent | None:
         (data[i : i + content.CHUNK] for i in range(0, len(data), content.CHUNK)),
         declared_size=len(data),
         integriteit=invoer.gegevens.get("integriteit"),
+        formaat=invoer.gegevens.get("formaat") or "",
     )
 
 
@@ -356,6 +357,7 @@ def unlock_document(*, actor: Actor, document: EnkelvoudigInformatieObject, lock
             (chunk for p in parts for chunk in content.read(p.inhoud)),
             declared_size=sum(p.omvang for p in parts),
             integriteit=(versie.gegevens or {}).get("integriteit"),
+            formaat=(versie.gegevens or {}).get("formaat") or "",
         )
     elif parts and not forced:
         raise _fail(

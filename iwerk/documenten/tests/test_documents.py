@@ -133,6 +133,7 @@ def test_unlock_needs_lock_or_forced_scope(superuser_client, iot, catalogus):
             "checksum-mismatch",
         ),
         ({"taal": "nl"}, "taal", "invalid"),
+        ({"formaat": "application/pdf"}, "formaat", "formaat-mismatch"),
     ],
 )
 def test_bad_input_is_refused_and_nothing_stored(
@@ -174,3 +175,20 @@ def test_delete_locked_or_related_is_refused(superuser_client, iot):
     superuser_client.post(f"{path}/unlock", {"lock": lock})
     assert superuser_client.delete(path).status_code == 204
     assert superuser_client.get(path).status_code == 404
+
+
+def test_real_pdf_is_served_with_its_type(superuser_client, iot):
+    pdf = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+    data = _create(
+        superuser_client,
+        iot,
+        formaat="application/pdf",
+        bestandsnaam="besluit.pdf",
+        inhoud=base64.b64encode(pdf).decode(),
+    )
+    response = superuser_client.get(_path(data["inhoud"]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"].startswith("attachment;")
+    strict = superuser_client.get(_path(data["inhoud"]), HTTP_ACCEPT="application/octet-stream")
+    assert strict["Content-Type"] == "application/octet-stream"
