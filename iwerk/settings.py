@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "iwerk.autorisaties",
     "iwerk.zaken",
     "iwerk.documenten",
+    "iwerk.besluiten",
     "iwerk.demo",
 ]
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("autorisaties/api/v1/", include("iwerk.autorisaties.api.urls")),
     path("zaken/api/v1/", include("iwerk.zaken.api.urls")),
     path("documenten/api/v1/", include("iwerk.documenten.api.urls")),
+    path("besluiten/api/v1/", include("iwerk.besluiten.api.urls")),
     path("referentielijsten/api/v1/", include("iwerk.referentielijsten.api.urls")),
 ]

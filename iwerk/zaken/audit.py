@@ -13,6 +13,7 @@ from iwerk.zaken.models import (
     Rol,
     Status,
     Zaak,
+    ZaakBesluit,
     ZaakContactMoment,
     ZaakEigenschap,
     ZaakInformatieObject,
@@ -109,6 +110,12 @@ def register() -> None:
     )
     audit.register(ZaakObject, bron="zrc", resource="zaakobject", render=_zaakobject)
     audit.register(ZaakNotitie, bron="zrc", resource="zaaknotitie", render=_notitie)
+    audit.register(
+        ZaakBesluit,
+        bron="zrc",
+        resource="zaakbesluit",
+        render=_simple(ZaakBesluit, out.zaakbesluit_json),
+    )
     audit.register(
         ZaakInformatieObject,
         bron="zrc",

@@ -383,3 +383,23 @@ class ZaakInformatieObject(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.zaak_id}: {self.informatieobject_id}"
+
+
+class ZaakBesluit(TenantModel):
+    """The Zaken side of a besluit about this zaak; written only by the Besluiten register (brc-006)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    zaak = models.ForeignKey(Zaak, on_delete=models.CASCADE, related_name="zaakbesluiten")
+    # Host-less path for iwerk's own besluiten.
+    besluit = models.CharField(max_length=1000)
+
+    class Meta:
+        verbose_name = "zaakbesluit"
+        verbose_name_plural = "zaakbesluiten"
+        constraints = [
+            models.UniqueConstraint(fields=["zaak", "besluit"], name="unique_zaakbesluit")
+        ]
+        indexes = [models.Index(fields=["besluit"])]
+
+    def __str__(self) -> str:
+        return self.besluit

@@ -32,6 +32,7 @@ ATTRIBUTES: dict[str, dict[str, tuple[str, str]]] = {
     "rollen": {"zaak": (Z, "zaken"), "roltype": (C, "roltypen"), "statussen": (Z, "statussen")},
     "zaakobjecten": {"zaak": (Z, "zaken"), "zaakobjecttype": (C, "zaakobjecttypen")},
     "zaakeigenschappen": {"zaak": (Z, "zaken"), "eigenschap": (C, "eigenschappen")},
+    "zaakbesluiten": {"besluit": ("/besluiten/api/v1", "besluiten")},
     "zaakinformatieobjecten": {
         "zaak": (Z, "zaken"),
         "informatieobject": (D, "enkelvoudiginformatieobjecten"),
@@ -78,6 +79,8 @@ LOADERS = {
         out.zaakeigenschap_json,
     ),
     "zaakinformatieobjecten": _simple(selectors.zaakinformatieobjecten, out.zio_json),
+    # Nothing links to a zaakbesluit by URL; only its own list expands.
+    "zaakbesluiten": lambda request, uuids: [],
 }
 
 

@@ -12,6 +12,7 @@ from iwerk.zaken.models import (
     Rol,
     Status,
     Zaak,
+    ZaakBesluit,
     ZaakContactMoment,
     ZaakEigenschap,
     ZaakInformatieObject,
@@ -255,4 +256,13 @@ def zio_json(obj: ZaakInformatieObject, ctx: ZakenContext) -> dict:
         "registratiedatum": obj.registratiedatum.isoformat(),
         "vernietigingsdatum": _d(obj.vernietigingsdatum),
         "status": ctx.url("statussen", obj.status.uuid) if obj.status_id else None,
+    }
+
+
+def zaakbesluit_json(obj: ZaakBesluit, ctx: ZakenContext) -> dict:
+    besluit = obj.besluit
+    return {
+        "url": f"{ctx.url('zaken', obj.zaak.uuid)}/besluiten/{obj.uuid}",
+        "uuid": str(obj.uuid),
+        "besluit": ctx.urls.base + besluit if besluit.startswith("/") else besluit,
     }

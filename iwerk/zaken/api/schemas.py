@@ -487,3 +487,8 @@ class ZaakInformatieObjectQuery(QuerySchema):
     zaak: str | None = None
     informatieobject: str | None = None
     expand: str | None = None
+
+
+class ZaakBesluitIn(ApiSchema):
+    read_only = frozenset({"url", "uuid"})
+    besluit: Annotated[Url, StringConstraints(max_length=1000)]

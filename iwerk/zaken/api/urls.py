@@ -11,6 +11,8 @@ urlpatterns = [
     path("zaken/<uuid:zaak_uuid>/zaakeigenschappen", v.zaakeigenschap_collection),
     path("zaken/<uuid:zaak_uuid>/zaakeigenschappen/<uuid:uuid>", v.zaakeigenschap_detail),
     path("zaaknummer_reserveren", v.reserveren),
+    path("zaken/<uuid:zaak_uuid>/besluiten", v.zaakbesluit_collection),
+    path("zaken/<uuid:zaak_uuid>/besluiten/<uuid:uuid>", v.zaakbesluit_detail),
     path("zaken/<uuid:zaak_uuid>/audittrail/<uuid:uuid>", v.audittrail_detail),
     path("statussen", v.status_collection),
     path("statussen/<uuid:uuid>", v.status_detail),

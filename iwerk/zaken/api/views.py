@@ -19,6 +19,7 @@ from iwerk.core import audit, geo
 from iwerk.core.api import expand as expander
 from iwerk.core.api.endpoint import Api, route
 from iwerk.core.api.problems import (
+    Conflict,
     InvalidParam,
     NotAcceptable,
     NotFound,
@@ -46,6 +47,7 @@ from iwerk.zaken.models import (
     Rol,
     Status,
     Zaak,
+    ZaakBesluit,
     ZaakContactMoment,
     ZaakEigenschap,
     ZaakInformatieObject,
@@ -1197,3 +1199,63 @@ def zio_delete(request: HttpRequest, uuid) -> HttpResponse:
 
 zio_collection = route(API, get=zio_list, post=zio_create)
 zio_detail = route(API, get=zio_read, put=zio_update, patch=zio_update, delete=zio_delete)
+
+
+# --- zaakbesluiten (nested under the zaak; written by the Besluiten register) ---------------
+
+
+def _zaakbesluit(request, zaak_uuid, uuid) -> ZaakBesluit:
+    zaak = _get(selectors.zaken(request.actor), Zaak, zaak_uuid)
+    obj = ZaakBesluit.objects.select_related("zaak").filter(zaak=zaak, uuid=uuid).first()
+    if obj is None:
+        raise NotFound("Dit zaakbesluit bestaat niet bij deze zaak.")
+    return obj
+
+
+def zaakbesluit_list(request: HttpRequest, zaak_uuid) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.DetailQuery)
+    zaak = _get(selectors.zaken(request.actor), Zaak, zaak_uuid)
+    context = ctx(request)
+    rows = [
+        out.zaakbesluit_json(obj, context)
+        for obj in ZaakBesluit.objects.filter(zaak=zaak).select_related("zaak").order_by("pk")
+    ]
+    return json_response(_expanded_list(request, rows, "zaakbesluiten", q))
+
+
+def zaakbesluit_create(request: HttpRequest, zaak_uuid) -> HttpResponse:
+    """Only another installation's Besluiten API writes here; iwerk's own does so itself (brc-006)."""
+    zaak = _get(selectors.zaken(request.actor), Zaak, zaak_uuid)
+    data = parse_body(request, s.ZaakBesluitIn)
+    key = resolve_uuid(
+        request, data.besluit, prefix="/besluiten/api/v1", resource="besluiten", field="besluit"
+    )
+    path = f"/besluiten/api/v1/besluiten/{key}"
+    if ZaakBesluit.objects.filter(zaak=zaak, besluit=path).exists():
+        raise ValidationFailed.single("besluit", "unique", "Dit besluit hoort al bij deze zaak.")
+    raise ValidationFailed.single(
+        "besluit",
+        "inconsistent-relation",
+        "Dit besluit hoort niet bij deze zaak; leg de relatie vast in het besluit (Besluiten API).",
+    )
+
+
+def zaakbesluit_read(request: HttpRequest, zaak_uuid, uuid) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.DetailQuery)
+    data = out.zaakbesluit_json(_zaakbesluit(request, zaak_uuid, uuid), ctx(request))
+    return detail_response(request, _expanded(request, data, "zaakbesluiten", q))
+
+
+def zaakbesluit_delete(request: HttpRequest, zaak_uuid, uuid) -> HttpResponse:
+    _zaakbesluit(request, zaak_uuid, uuid)
+    # The besluit still names this zaak: the relation ends when the besluit is deleted (brc-006).
+    raise Conflict(
+        "Dit besluit hoort bij deze zaak; verwijder het besluit via de Besluiten API.",
+        code="inconsistent-relation",
+    )
+
+
+zaakbesluit_collection = route(API, get=zaakbesluit_list, post=zaakbesluit_create)
+zaakbesluit_detail = route(API, get=zaakbesluit_read, delete=zaakbesluit_delete)

@@ -1,6 +1,7 @@
 """Every state change of the Zaken register, with the ZRC rules it must obey."""
 
 from iwerk.zaken.services.archiving import BrondatumGegevens, derive_archiving  # noqa: F401
+from iwerk.zaken.services.besluit import link_besluit, unlink_besluit  # noqa: F401
 from iwerk.zaken.services.eigenschap import delete_zaakeigenschap, set_zaakeigenschap  # noqa: F401
 from iwerk.zaken.services.informatieobject import (  # noqa: F401
     add_zaakinformatieobject,

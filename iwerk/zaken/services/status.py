@@ -107,9 +107,15 @@ def set_status(
                 ]
             )
         zaak.einddatum = timezone.localtime(datum_status_gezet).date()
+        # Imported here: the Besluiten register builds on the Zaken register, not the other way round.
+        from iwerk.besluiten.services import dates_for_zaak
+
+        ingangsdatums, vervaldatums = dates_for_zaak(zaak.pk)
         gegevens = BrondatumGegevens(
             einddatum=zaak.einddatum,
             hoofdzaak_einddatum=zaak.hoofdzaak.einddatum if zaak.hoofdzaak else None,
+            besluit_ingangsdatums=ingangsdatums,
+            besluit_vervaldatums=vervaldatums,
         )
         zaak.archiefnominatie, zaak.archiefactiedatum, zaak.startdatum_bewaartermijn = (
             derive_archiving(

@@ -8,16 +8,23 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from iwerk.catalogi.models import ResultaatType, ZaakType
 from iwerk.core import audit, durations, generations, geo
 from iwerk.core.api.actor import Actor
-from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
+from iwerk.core.api.problems import Conflict, InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.core.identificatie import next_in_series
 from iwerk.core.models import AuditTrail
 from iwerk.documenten import services as documenten
-from iwerk.zaken.models import ReservedIdentificatie, Resultaat, Zaak, ZaakIdentificatieReeks
+from iwerk.zaken.models import (
+    ReservedIdentificatie,
+    Resultaat,
+    Zaak,
+    ZaakBesluit,
+    ZaakIdentificatieReeks,
+)
 from iwerk.zaken.services.informatieobject import documents_not_archived
 
 ZAKEN_PATH = "/zaken/api/v1/zaken"
@@ -372,6 +379,12 @@ def update_zaak(*, actor: Actor, zaak: Zaak, changes: dict) -> Zaak:
 def delete_zaak(*, actor: Actor, zaak: Zaak) -> None:
     """Hard delete with everything that belongs to it, deelzaken included (zrc-023)."""
     require(actor, "zaken.verwijderen", zaak.zaaktype, zaak.vertrouwelijkheidaanduiding)
+    if ZaakBesluit.objects.filter(Q(zaak=zaak) | Q(zaak__hoofdzaak=zaak)).exists():
+        # A besluit is a legal record: it is deleted in the Besluiten register first (docs/adr/0015).
+        raise Conflict(
+            "Bij deze zaak horen besluiten; verwijder die eerst via de Besluiten API.",
+            code="pending-besluit-relations",
+        )
     # The audit trail goes with the zaak and its deelzaken (zrc-023: hard delete, no soft delete).
     doomed = [zaak.uuid, *Zaak.objects.filter(hoofdzaak=zaak).values_list("uuid", flat=True)]
     AuditTrail.objects.filter(hoofd_object_uuid__in=doomed).delete()

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from iwerk.besluiten.api import views as v
+from iwerk.core.api.docs import docs_urls
+
+urlpatterns = [
+    path("besluiten", v.besluit_collection),
+    path("besluiten/<uuid:uuid>", v.besluit_detail),
+    path("besluiten/<uuid:besluit_uuid>/audittrail", v.audittrail_collection),
+    path("besluiten/<uuid:besluit_uuid>/audittrail/<uuid:uuid>", v.audittrail_detail),
+    path("besluitinformatieobjecten", v.bio_collection),
+    path("besluitinformatieobjecten/<uuid:uuid>", v.bio_detail),
+    *docs_urls("iwerk.besluiten", "Besluiten API", "1.1.0"),
+]

@@ -1,0 +1,273 @@
+"""Besluiten API 1.1.0 endpoints: parse, authorise, call a service, render."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+
+from iwerk.besluiten import selectors, services
+from iwerk.besluiten.api import output as out
+from iwerk.besluiten.api import schemas as s
+from iwerk.besluiten.models import Besluit, BesluitInformatieObject
+from iwerk.catalogi.models import BesluitType
+from iwerk.core import audit
+from iwerk.core.api import expand as expander
+from iwerk.core.api.endpoint import Api, route
+from iwerk.core.api.problems import NotFound, PermissionDenied, ValidationFailed
+from iwerk.core.api.references import resolve_uuid
+from iwerk.core.api.responses import (
+    created,
+    detail_response,
+    json_response,
+    no_content,
+    paginated_response,
+)
+from iwerk.core.api.schemas import parse_body, parse_query
+from iwerk.documenten.models import EnkelvoudigInformatieObject
+from iwerk.zaken.models import Zaak
+
+API = Api(name="besluiten", version="1.1.0", prefix=out.PREFIX)
+READ = ("brc", "besluiten.lezen")
+
+
+def ctx(request: HttpRequest) -> out.BesluitenContext:
+    return out.BesluitenContext(request.urls)
+
+
+def _get(queryset, model, uuid):
+    """The object if visible; 403 when it exists but the client may not see it (ZGW A6); else 404."""
+    obj = queryset.filter(uuid=uuid).first()
+    if obj is None:
+        if model.objects.filter(uuid=uuid).exists():
+            raise PermissionDenied("Deze applicatie heeft geen toegang tot dit object.")
+        raise NotFound("Het object bestaat niet.")
+    return obj
+
+
+def _expanded(request, rows: list[dict], resource: str, expand: str | None) -> list[dict]:
+    return expander.apply(
+        request, rows, out.PREFIX, resource, expander.parse(expand, out.PREFIX, resource)
+    )
+
+
+def _row(request, model, url: str, *, prefix: str, resource: str, field: str, related=()):
+    key = resolve_uuid(request, url, prefix=prefix, resource=resource, field=field)
+    obj = model.objects.select_related(*related).filter(uuid=key).first()
+    if obj is None:
+        raise ValidationFailed.single(
+            field, "bad-url", "De URL verwijst niet naar een bestaand object."
+        )
+    return obj
+
+
+def _besluittype(request, url: str) -> BesluitType:
+    return _row(
+        request,
+        BesluitType,
+        url,
+        prefix=out.CATALOGI,
+        resource="besluittypen",
+        field="besluittype",
+    )
+
+
+def _zaak(request, url: str | None) -> Zaak | None:
+    if not url:
+        return None
+    return _row(
+        request, Zaak, url, prefix=out.ZAKEN, resource="zaken", field="zaak", related=("zaaktype",)
+    )
+
+
+def _gegevens(data: s.BesluitIn) -> services.BesluitGegevens:
+    return services.BesluitGegevens(
+        verantwoordelijke_organisatie=data.verantwoordelijke_organisatie,
+        datum=data.datum,
+        ingangsdatum=data.ingangsdatum,
+        identificatie=data.identificatie,
+        toelichting=data.toelichting,
+        bestuursorgaan=data.bestuursorgaan,
+        vervaldatum=data.vervaldatum,
+        vervalreden=data.vervalreden,
+        publicatiedatum=data.publicatiedatum,
+        verzenddatum=data.verzenddatum,
+        uiterlijke_reactiedatum=data.uiterlijke_reactiedatum,
+    )
+
+
+def _render(request, pk: int) -> dict:
+    besluit = Besluit.objects.select_related("besluittype", "zaak").get(pk=pk)
+    return out.besluit_json(besluit, ctx(request))
+
+
+# --- besluiten -----------------------------------------------------------------------------
+
+
+def besluit_list(request: HttpRequest) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.BesluitQuery)
+    qs = selectors.besluiten(request.actor)
+    if q.identificatie is not None:
+        qs = qs.filter(identificatie=q.identificatie)
+    if q.verantwoordelijke_organisatie is not None:
+        qs = qs.filter(verantwoordelijke_organisatie=q.verantwoordelijke_organisatie)
+    if q.besluittype:
+        key = resolve_uuid(
+            request,
+            q.besluittype,
+            prefix=out.CATALOGI,
+            resource="besluittypen",
+            field="besluittype",
+        )
+        qs = qs.filter(besluittype__uuid=key)
+    if q.zaak:
+        key = resolve_uuid(request, q.zaak, prefix=out.ZAKEN, resource="zaken", field="zaak")
+        qs = qs.filter(zaak__uuid=key)
+    context = ctx(request)
+    return paginated_response(
+        request,
+        qs.order_by("-pk"),
+        q.page,
+        lambda rows: _expanded(
+            request, [out.besluit_json(b, context) for b in rows], "besluiten", q.expand
+        ),
+        count_generation="besluiten",
+    )
+
+
+def besluit_create(request: HttpRequest) -> HttpResponse:
+    data = parse_body(request, s.BesluitIn)
+    besluit = services.register_besluit(
+        actor=request.actor,
+        besluittype=_besluittype(request, data.besluittype),
+        zaak=_zaak(request, data.zaak),
+        gegevens=_gegevens(data),
+    )
+    return created(_render(request, besluit.pk))
+
+
+def besluit_read(request: HttpRequest, uuid) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.DetailQuery)
+    besluit = _get(selectors.besluiten(request.actor), Besluit, uuid)
+    data = out.besluit_json(besluit, ctx(request))
+    return detail_response(request, _expanded(request, [data], "besluiten", q.expand)[0])
+
+
+def besluit_update(request: HttpRequest, uuid) -> HttpResponse:
+    besluit = _get(selectors.besluiten(request.actor), Besluit, uuid)
+    data = parse_body(
+        request,
+        s.BesluitIn,
+        current=out.besluit_json(besluit, ctx(request)),
+        partial=request.method == "PATCH",
+    )
+    services.update_besluit(
+        actor=request.actor,
+        besluit=besluit,
+        besluittype=_besluittype(request, data.besluittype),
+        zaak=_zaak(request, data.zaak),
+        gegevens=_gegevens(data),
+    )
+    return json_response(_render(request, besluit.pk))
+
+
+def besluit_delete(request: HttpRequest, uuid) -> HttpResponse:
+    services.delete_besluit(
+        actor=request.actor, besluit=_get(selectors.besluiten(request.actor), Besluit, uuid)
+    )
+    return no_content()
+
+
+def _besluit_for_audit(request, uuid) -> Besluit:
+    return _get(selectors.besluiten(request.actor, "audittrails.lezen"), Besluit, uuid)
+
+
+def audittrail_list(request: HttpRequest, besluit_uuid) -> HttpResponse:
+    besluit = _besluit_for_audit(request, besluit_uuid)
+    return json_response(audit.trail(besluit.uuid, request.urls.base))
+
+
+def audittrail_read(request: HttpRequest, besluit_uuid, uuid) -> HttpResponse:
+    besluit = _besluit_for_audit(request, besluit_uuid)
+    entry = audit.trail_entry(besluit.uuid, uuid, request.urls.base)
+    if entry is None:
+        raise NotFound("Deze audittrailregel bestaat niet bij dit besluit.")
+    return json_response(entry)
+
+
+# --- besluitinformatieobjecten -------------------------------------------------------------
+
+
+def bio_list(request: HttpRequest) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.BesluitInformatieObjectQuery)
+    qs = selectors.besluitinformatieobjecten(request.actor)
+    if q.besluit:
+        key = resolve_uuid(
+            request, q.besluit, prefix=out.PREFIX, resource="besluiten", field="besluit"
+        )
+        qs = qs.filter(besluit__uuid=key)
+    if q.informatieobject:
+        key = resolve_uuid(
+            request,
+            q.informatieobject,
+            prefix=out.DOCUMENTEN,
+            resource="enkelvoudiginformatieobjecten",
+            field="informatieobject",
+        )
+        qs = qs.filter(informatieobject__uuid=key)
+    context = ctx(request)
+    rows = [out.bio_json(obj, context) for obj in qs.order_by("pk")]
+    return json_response(_expanded(request, rows, "besluitinformatieobjecten", q.expand))
+
+
+def bio_create(request: HttpRequest) -> HttpResponse:
+    data = parse_body(request, s.BesluitInformatieObjectIn)
+    besluit = _row(
+        request,
+        Besluit,
+        data.besluit,
+        prefix=out.PREFIX,
+        resource="besluiten",
+        field="besluit",
+        related=("besluittype",),
+    )
+    document = _row(
+        request,
+        EnkelvoudigInformatieObject,
+        data.informatieobject,
+        prefix=out.DOCUMENTEN,
+        resource="enkelvoudiginformatieobjecten",
+        field="informatieobject",
+        related=("informatieobjecttype",),
+    )
+    obj = services.add_besluitinformatieobject(
+        actor=request.actor, besluit=besluit, document=document
+    )
+    return created(out.bio_json(obj, ctx(request)))
+
+
+def bio_read(request: HttpRequest, uuid) -> HttpResponse:
+    request.actor.require(READ)
+    q = parse_query(request, s.DetailQuery)
+    obj = _get(selectors.besluitinformatieobjecten(request.actor), BesluitInformatieObject, uuid)
+    data = out.bio_json(obj, ctx(request))
+    return detail_response(
+        request, _expanded(request, [data], "besluitinformatieobjecten", q.expand)[0]
+    )
+
+
+def bio_delete(request: HttpRequest, uuid) -> HttpResponse:
+    obj = _get(selectors.besluitinformatieobjecten(request.actor), BesluitInformatieObject, uuid)
+    services.delete_besluitinformatieobject(actor=request.actor, bio=obj)
+    return no_content()
+
+
+besluit_collection = route(API, get=besluit_list, post=besluit_create)
+besluit_detail = route(
+    API, get=besluit_read, put=besluit_update, patch=besluit_update, delete=besluit_delete
+)
+audittrail_collection = route(API, get=audittrail_list)
+audittrail_detail = route(API, get=audittrail_read)
+bio_collection = route(API, get=bio_list, post=bio_create)
+bio_detail = route(API, get=bio_read, delete=bio_delete)
