@@ -22,7 +22,7 @@ demo: $(STAMP)
 	IWERK_DEMO=true $(BIN)/iwerk serve
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	IWERK_CONFORMANCE_COVERAGE=$(if $(PYTEST_ARGS),0,1) $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 check: $(STAMP)
 	$(BIN)/ruff check iwerk bench

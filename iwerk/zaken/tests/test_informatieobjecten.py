@@ -53,6 +53,8 @@ def test_zio_lifecycle_mirrors_objectinformatieobject(superuser_client, zaaktype
     ).json()
     assert listed[0]["_expand"]["informatieobject"]["url"] == document
     assert api.head(zio["url"]).status_code == 200
+    detail = api.get(zio["url"], {"expand": "informatieobject,zaak"}).json()
+    assert detail["_expand"]["zaak"]["url"] == zaak
 
     # A duplicate is refused; zaak and document are fixed once related (zrc-004).
     again = api.post(f"{Z}/zaakinformatieobjecten", {"zaak": zaak, "informatieobject": document})
