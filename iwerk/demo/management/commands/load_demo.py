@@ -11,6 +11,7 @@ from django.db import transaction
 
 from iwerk.autorisaties.models import JWTSecret
 from iwerk.autorisaties.services import register_client
+from iwerk.besluiten.demo import load_dossiers
 from iwerk.catalogi.demo import load_catalogus
 from iwerk.demo.gemeenten import load_gemeenten
 from iwerk.zaken.demo import load_zaken
@@ -28,10 +29,12 @@ class Command(BaseCommand):
         base = f"http://127.0.0.1:{port}"
         with transaction.atomic():
             gemeenten = load_gemeenten()
-            zaken = 0
+            zaken = documenten = besluiten = 0
             for gemeente in gemeenten:
                 load_catalogus(gemeente, base)
                 zaken += load_zaken(gemeente, per_zaaktype=settings.IWERK_DEMO_ZAKEN_PER_ZAAKTYPE)
+                nieuw = load_dossiers(gemeente)
+                documenten, besluiten = documenten + nieuw[0], besluiten + nieuw[1]
             secret = settings.IWERK_DEMO_SECRET or _existing_secret("iwerk-demo")
             _, secret = register_client(
                 client_id="iwerk-demo",
@@ -55,7 +58,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo geladen: Deventer, Olst-Wijhe en Raalte met hun zaaktypecatalogus "
-                f"({zaken} nieuwe zaken)."
+                f"({zaken} nieuwe zaken, {documenten} documenten, {besluiten} besluiten)."
             )
         )
         self.stdout.write(
