@@ -198,6 +198,10 @@ class Rol(TenantModel):
     class Meta:
         verbose_name = "rol"
         verbose_name_plural = "rollen"
+        indexes = [
+            models.Index(fields=["betrokkene_type"]),
+            models.Index(fields=["betrokkene"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.zaak_id}: {self.betrokkene_type}"

@@ -51,6 +51,15 @@ def parse(expand: str | None, prefix: str, resource: str) -> dict:
     return tree
 
 
+def can_expand(prefix: str, resource: str, path: str) -> bool:
+    """Whether the dotted path can be expanded from resource (used by `fields`)."""
+    try:
+        parse(path, prefix, resource)
+    except ValidationFailed:
+        return False
+    return True
+
+
 def _check(tree: dict, prefix: str, resource: str, seen: str) -> None:
     expandable = _REGISTRY.get((prefix, resource))
     for name, children in tree.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, Field, StringConstraints
 
 from iwerk.core.api.schemas import (
     ApiSchema,
@@ -118,7 +118,53 @@ class ResultaatIn(ApiSchema):
     toelichting: Text(1000) = ""
 
 
-class ZaakQuery(QuerySchema):
+class ZaakExtraFilters(BaseModel):
+    """Filters of GET /zaken and POST /zaken/_zoek (1.7.0) beyond the 1.5 set, spelled as in the spec."""
+
+    registratiedatum__gt: date | None = Field(default=None, alias="registratiedatum__gt")
+    registratiedatum__lt: date | None = Field(default=None, alias="registratiedatum__lt")
+    einddatum__gt: date | None = Field(default=None, alias="einddatum__gt")
+    einddatum__lt: date | None = Field(default=None, alias="einddatum__lt")
+    einddatum_gepland: date | None = Field(default=None, alias="einddatumGepland")
+    einddatum_gepland__gt: date | None = Field(default=None, alias="einddatumGepland__gt")
+    einddatum_gepland__lt: date | None = Field(default=None, alias="einddatumGepland__lt")
+    uiterlijke_einddatum_afdoening: date | None = Field(
+        default=None, alias="uiterlijkeEinddatumAfdoening"
+    )
+    uiterlijke_einddatum_afdoening__gt: date | None = Field(
+        default=None, alias="uiterlijkeEinddatumAfdoening__gt"
+    )
+    uiterlijke_einddatum_afdoening__lt: date | None = Field(
+        default=None, alias="uiterlijkeEinddatumAfdoening__lt"
+    )
+    rol__betrokkene_type: str | None = Field(default=None, alias="rol__betrokkeneType")
+    rol__betrokkene: str | None = Field(default=None, alias="rol__betrokkene")
+    rol__omschrijving_generiek: str | None = Field(default=None, alias="rol__omschrijvingGeneriek")
+    rol__anp_identificatie: str | None = Field(
+        default=None, alias="rol__betrokkeneIdentificatie__natuurlijkPersoon__anpIdentificatie"
+    )
+    rol__inp_a_nummer: str | None = Field(
+        default=None, alias="rol__betrokkeneIdentificatie__natuurlijkPersoon__inpA_nummer"
+    )
+    rol__inn_nnp_id: str | None = Field(
+        default=None, alias="rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId"
+    )
+    rol__ann_identificatie: str | None = Field(
+        default=None, alias="rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__annIdentificatie"
+    )
+    rol__vestigings_nummer: str | None = Field(
+        default=None, alias="rol__betrokkeneIdentificatie__vestiging__vestigingsNummer"
+    )
+    rol__medewerker: str | None = Field(
+        default=None, alias="rol__betrokkeneIdentificatie__medewerker__identificatie"
+    )
+    rol__organisatorische_eenheid: str | None = Field(
+        default=None,
+        alias="rol__betrokkeneIdentificatie__organisatorischeEenheid__identificatie",
+    )
+
+
+class ZaakQuery(QuerySchema, ZaakExtraFilters):
     multi = frozenset({"bronorganisatie__in", "archiefnominatie__in", "archiefstatus__in"})
     identificatie: str | None = None
     bronorganisatie: str | None = None
@@ -338,7 +384,7 @@ class GeoWithinIn(ApiSchema):
     within: dict
 
 
-class ZaakZoekIn(ApiSchema):
+class ZaakZoekIn(ApiSchema, ZaakExtraFilters):
     """POST /zaken/_zoek: the list filters as a body, plus uuid__in, zaaktype__in and geometry."""
 
     model_config = ApiSchema.model_config | {"alias_generator": None, "populate_by_name": False}
@@ -374,6 +420,7 @@ class ZaakZoekIn(ApiSchema):
     zaakgeometrie: GeoWithinIn | None = None
     ordering: str | None = None
     expand: str | None = None
+    fields: list[str | dict[str, list]] | None = None
 
 
 class ZaakEigenschapIn(ApiSchema):

@@ -17,6 +17,7 @@ from iwerk.catalogi.models import (
 )
 from iwerk.core import audit, geo
 from iwerk.core.api import expand as expander
+from iwerk.core.api import fields as selection
 from iwerk.core.api.endpoint import Api, route
 from iwerk.core.api.problems import (
     Conflict,
@@ -236,6 +237,34 @@ EXACT_FILTERS = (
 )
 
 
+DATE_FILTERS = {
+    "registratiedatum__gt": "registratiedatum__gt",
+    "registratiedatum__lt": "registratiedatum__lt",
+    "einddatum__gt": "einddatum__gt",
+    "einddatum__lt": "einddatum__lt",
+    "einddatum_gepland": "einddatum_gepland",
+    "einddatum_gepland__gt": "einddatum_gepland__gt",
+    "einddatum_gepland__lt": "einddatum_gepland__lt",
+    "uiterlijke_einddatum_afdoening": "uiterlijke_einddatum_afdoening",
+    "uiterlijke_einddatum_afdoening__gt": "uiterlijke_einddatum_afdoening__gt",
+    "uiterlijke_einddatum_afdoening__lt": "uiterlijke_einddatum_afdoening__lt",
+}
+# rol__… filters, as lookups on Rol; the common identifiers use Rol's indexed copies.
+ROL_FILTERS = {
+    "rol__betrokkene_identificatie__natuurlijk_persoon__inp_bsn": "bsn",
+    "rol__betrokkene_type": "betrokkene_type",
+    "rol__betrokkene": "betrokkene",
+    "rol__omschrijving_generiek": "roltype__omschrijving_generiek",
+    "rol__anp_identificatie": "betrokkene_identificatie__anpIdentificatie",
+    "rol__inp_a_nummer": "betrokkene_identificatie__inpA_nummer",
+    "rol__inn_nnp_id": "betrokkene_identificatie__innNnpId",
+    "rol__ann_identificatie": "betrokkene_identificatie__annIdentificatie",
+    "rol__vestigings_nummer": "betrokkene_identificatie__vestigingsNummer",
+    "rol__medewerker": "medewerker_identificatie",
+    "rol__organisatorische_eenheid": "betrokkene_identificatie__identificatie",
+}
+
+
 def filter_zaken(request: HttpRequest, qs, q):
     """The zaken filters shared by GET /zaken and POST /zaken/_zoek (same names in both)."""
     qs = qs.filter(
@@ -254,10 +283,21 @@ def filter_zaken(request: HttpRequest, qs, q):
                 q.maximale_vertrouwelijkheidaanduiding
             )
         )
-    if q.rol__betrokkene_identificatie__natuurlijk_persoon__inp_bsn:
-        qs = qs.filter(
-            rollen__bsn=q.rol__betrokkene_identificatie__natuurlijk_persoon__inp_bsn
-        ).distinct()
+    qs = qs.filter(
+        **{
+            lookup: getattr(q, name)
+            for name, lookup in DATE_FILTERS.items()
+            if getattr(q, name) is not None
+        }
+    )
+    rol = {lookup: getattr(q, name) for name, lookup in ROL_FILTERS.items() if getattr(q, name)}
+    if q.rol__organisatorische_eenheid:
+        rol["betrokkene_type"] = (
+            "organisatorische_eenheid"  # `identificatie` is also a medewerker key
+        )
+    if rol:
+        # One rol must match every rol__ filter; a subquery, so no join multiplies the zaken.
+        qs = qs.filter(pk__in=Rol.objects.filter(**rol).values("zaak_id"))
     if q.ordering:
         fields = [f.strip() for f in q.ordering.split(",")]
         if not set(fields) <= ORDERING:
@@ -267,16 +307,27 @@ def filter_zaken(request: HttpRequest, qs, q):
 
 
 def _zaken_page(
-    request: HttpRequest, qs, page: int | None, expand: str | None = None
+    request: HttpRequest,
+    qs,
+    page: int | None,
+    expand: str | None = None,
+    fields: list | None = None,
 ) -> HttpResponse:
+    if fields is not None:
+        expand = selection.expand_paths(
+            fields, lambda path: expander.can_expand(out.PREFIX, "zaken", path)
+        )
     tree = expander.parse(expand, out.PREFIX, "zaken")
 
     def render(rows):
         rows = list(rows)
         context = ctx(request, rows)
-        return expander.apply(
+        rendered = expander.apply(
             request, [out.zaak_json(z, context) for z in rows], out.PREFIX, "zaken", tree
         )
+        if fields is not None:
+            return [selection.select(row, fields) for row in rendered]
+        return rendered
 
     return with_crs(paginated_response(request, qs, page, render, count_generation="zaken"))
 
@@ -317,7 +368,11 @@ def zaak_zoek(request: HttpRequest) -> HttpResponse:
                 qs, geo.parse(q.zaakgeometrie.within, "zaakgeometrie.within")
             )
         )
-    return _zaken_page(request, qs, query.page, q.expand or query.expand)
+    if q.fields is not None and (q.expand or query.expand):
+        raise ValidationFailed.single(
+            "fields", "invalid", "Gebruik 'fields' of 'expand', niet allebei (zrc-029)."
+        )
+    return _zaken_page(request, qs, query.page, q.expand or query.expand, q.fields)
 
 
 def _uuid(value: str, field: str):
@@ -356,6 +411,16 @@ def zaak_create(request: HttpRequest) -> HttpResponse:
         kenmerken=fields["kenmerken"],
         opdrachtgevende_organisatie=data.opdrachtgevende_organisatie,
         relevante_andere_zaken=fields["relevante_andere_zaken"],
+        verlenging_reden=fields["verlenging_reden"],
+        verlenging_duur=fields["verlenging_duur"],
+        opschorting_indicatie=fields["opschorting_indicatie"],
+        opschorting_reden=fields["opschorting_reden"],
+        processobjectaard=fields["processobjectaard"],
+        processobject=fields["processobject"],
+        archiefnominatie=fields["archiefnominatie"],
+        archiefstatus=fields["archiefstatus"],
+        archiefactiedatum=fields["archiefactiedatum"],
+        startdatum_bewaartermijn=fields["startdatum_bewaartermijn"],
     )
     zaak = services.register_zaak(actor=request.actor, zaaktype=zaaktype, gegevens=gegevens)
     return with_crs(created(_render_zaak(request, zaak.pk)))

@@ -55,6 +55,16 @@ class ZaakGegevens:
     kenmerken: list[dict] = field(default_factory=list)
     relevante_andere_zaken: list[dict] = field(default_factory=list)
     opdrachtgevende_organisatie: str = ""
+    verlenging_reden: str = ""
+    verlenging_duur: str = ""
+    opschorting_indicatie: bool = False
+    opschorting_reden: str = ""
+    processobjectaard: str = ""
+    processobject: dict | None = None
+    archiefnominatie: str = ""
+    archiefstatus: str = "nog_te_archiveren"
+    archiefactiedatum: date | None = None
+    startdatum_bewaartermijn: date | None = None
 
 
 _ZAAK_PATH = re.compile(r"/zaken/api/v1/zaken/([0-9a-fA-F-]{36})/?$")
@@ -192,6 +202,24 @@ def register_zaak(*, actor: Actor, zaaktype: ZaakType, gegevens: ZaakGegevens) -
                 "De geplande einddatum ligt voor de startdatum.",
             )
         )
+    if gegevens.archiefstatus != "nog_te_archiveren":
+        # zrc-022 holds from the start: a zaak registered as archived carries its archiving data.
+        if not gegevens.archiefnominatie:
+            errors.append(
+                InvalidParam(
+                    "archiefnominatie",
+                    "archiefnominatie-not-set",
+                    "Zet de archiefnominatie als de zaak al gearchiveerd is.",
+                )
+            )
+        if not gegevens.archiefactiedatum:
+            errors.append(
+                InvalidParam(
+                    "archiefactiedatum",
+                    "archiefactiedatum-not-set",
+                    "Zet de archiefactiedatum als de zaak al gearchiveerd is.",
+                )
+            )
     if errors:
         raise ValidationFailed(errors)
 
@@ -226,6 +254,17 @@ def register_zaak(*, actor: Actor, zaaktype: ZaakType, gegevens: ZaakGegevens) -
         kenmerken=list(gegevens.kenmerken),
         relevante_andere_zaken=list(gegevens.relevante_andere_zaken),
         opdrachtgevende_organisatie=gegevens.opdrachtgevende_organisatie,
+        verlenging_reden=gegevens.verlenging_reden,
+        verlenging_duur=gegevens.verlenging_duur,
+        opschorting_indicatie=gegevens.opschorting_indicatie,
+        opschorting_reden=gegevens.opschorting_reden,
+        opschorting_eerdere_opschorting=gegevens.opschorting_indicatie,
+        processobjectaard=gegevens.processobjectaard,
+        processobject=gegevens.processobject,
+        archiefnominatie=gegevens.archiefnominatie,
+        archiefstatus=gegevens.archiefstatus,
+        archiefactiedatum=gegevens.archiefactiedatum,
+        startdatum_bewaartermijn=gegevens.startdatum_bewaartermijn,
     )
     zaak.set_geometrie(gegevens.zaakgeometrie, _bounds(gegevens.zaakgeometrie))
     zaak.save()

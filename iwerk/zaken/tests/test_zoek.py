@@ -73,3 +73,116 @@ def test_zoek_rejects_bad_uuids_and_unknown_fields(superuser_client, zaaktype):
     assert response.json()["invalidParams"][0]["name"] == "uuid__in"
     response = superuser_client.post(f"{BASE}/zaken/_zoek", {"onbekend": 1}, **CRS)
     assert response.json()["invalidParams"][0]["code"] == "unknown-field"
+
+
+def test_zoek_fields_selects_attributes_and_embedded_ones(superuser_client, zaaktype):
+    """zrc-029: `fields` picks attributes, expands named relations with their own selection."""
+    superuser_client.post(
+        f"{BASE}/zaken",
+        zaak_body(
+            zaaktype,
+            processobject={
+                "datumkenmerk": "einddatum",
+                "identificatie": "PO-1",
+                "objecttype": "zaak",
+                "registratie": "ZRC",
+            },
+        ),
+        **CRS,
+    )
+    body = {
+        "fields": [
+            "url",
+            "IDENTIFICATIE",
+            {"zaaktype": ["omschrijving", {"catalogus": ["domein"]}]},
+            {"processobject": ["identificatie"]},
+            {"resultaat": ["*"]},
+        ]
+    }
+    found = superuser_client.post(f"{BASE}/zaken/_zoek", body, **CRS).json()["results"][0]
+    assert set(found) == {
+        "url",
+        "identificatie",
+        "zaaktype",
+        "processobject",
+        "resultaat",
+        "_expand",
+    }
+    assert found["processobject"] == {"identificatie": "PO-1"}
+    assert found["_expand"]["zaaktype"] == {
+        "omschrijving": zaaktype.omschrijving,
+        "catalogus": found["_expand"]["zaaktype"]["catalogus"],
+        "_expand": {"catalogus": {"domein": "ZAKEN"}},
+    }
+    assert found["_expand"]["resultaat"] == {}  # no resultaat: the empty object
+    both = superuser_client.post(
+        f"{BASE}/zaken/_zoek", {"fields": ["url"], "expand": "zaaktype"}, **CRS
+    )
+    assert both.status_code == 400 and both.json()["invalidParams"][0]["name"] == "fields"
+    unknown = superuser_client.post(f"{BASE}/zaken/_zoek", {"fields": ["kleur"]}, **CRS)
+    assert unknown.json()["invalidParams"][0]["code"] == "invalid"
+
+
+def test_list_filters_of_1_7(superuser_client, zaaktype):
+    """The 1.7 filters on dates and on rollen, on GET /zaken and in _zoek alike."""
+    early = superuser_client.post(
+        f"{BASE}/zaken",
+        zaak_body(zaaktype, startdatum="2026-01-05", einddatumGepland="2026-02-01"),
+        **CRS,
+    ).json()
+    late = superuser_client.post(
+        f"{BASE}/zaken",
+        zaak_body(zaaktype, startdatum="2026-06-01", einddatumGepland="2026-08-01"),
+        **CRS,
+    ).json()
+    roltype = zaaktype.roltypen.first()
+    superuser_client.post(
+        f"{BASE}/rollen",
+        {
+            "zaak": late["url"],
+            "roltype": f"http://testserver/catalogi/api/v1/roltypen/{roltype.uuid}",
+            "betrokkeneType": "vestiging",
+            "roltoelichting": "Aanvrager",
+            "betrokkeneIdentificatie": {"vestigingsNummer": "000012345678"},
+        },
+    )
+    for params, expected in (
+        ({"einddatumGepland__lt": "2026-03-01"}, [early["url"]]),
+        ({"einddatumGepland": "2026-08-01"}, [late["url"]]),
+        ({"uiterlijkeEinddatumAfdoening__gt": "2026-05-01"}, [late["url"]]),
+        ({"rol__betrokkeneType": "vestiging"}, [late["url"]]),
+        ({"rol__omschrijvingGeneriek": roltype.omschrijving_generiek}, [late["url"]]),
+        (
+            {"rol__betrokkeneIdentificatie__vestiging__vestigingsNummer": "000012345678"},
+            [late["url"]],
+        ),
+        ({"rol__betrokkeneIdentificatie__vestiging__vestigingsNummer": "999"}, []),
+    ):
+        listed = superuser_client.get("/zaken/api/v1/zaken", params, **CRS).json()
+        assert [z["url"] for z in listed["results"]] == expected, params
+        zoek = superuser_client.post(f"{BASE}/zaken/_zoek", params, **CRS).json()
+        assert [z["url"] for z in zoek["results"]] == expected, params
+
+
+def test_create_keeps_every_writable_group(superuser_client, zaaktype):
+    """Nothing the client sends on POST is dropped: the groups come back as sent."""
+    body = zaak_body(
+        zaaktype,
+        verlenging={"reden": "Advies nodig", "duur": "P14D"},
+        opschorting={"indicatie": True, "reden": "Wacht op aanvrager"},
+        processobjectaard="Aanvraag",
+        archiefnominatie="vernietigen",
+    )
+    created = superuser_client.post(f"{BASE}/zaken", body, **CRS).json()
+    assert created["verlenging"] == {"reden": "Advies nodig", "duur": "P14D"}
+    assert created["opschorting"]["indicatie"] is True
+    assert created["opschorting"]["reden"] == "Wacht op aanvrager"
+    assert created["processobjectaard"] == "Aanvraag"
+    assert created["archiefnominatie"] == "vernietigen"
+    archived = superuser_client.post(
+        f"{BASE}/zaken", zaak_body(zaaktype, archiefstatus="gearchiveerd"), **CRS
+    )
+    assert {p["code"] for p in archived.json()["invalidParams"]} == {
+        "archiefnominatie-not-set",
+        "archiefactiedatum-not-set",
+    }
