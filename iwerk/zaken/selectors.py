@@ -6,8 +6,8 @@ import uuid as uuid_module
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Cast
+from django.db import connection
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.visibility import visible_q
@@ -36,18 +36,12 @@ def _visible(qs: QuerySet, actor: Actor, scope: str, prefix: str = "") -> QueryS
 
 
 def zaken(actor: Actor, scope: str = "zaken.lezen") -> QuerySet[Zaak]:
-    """Zaken the actor may see, with what zaak_json reads of the zaak row itself."""
-    latest = (
-        Status.objects.filter(zaak=OuterRef("pk"))
-        .order_by("-datum_status_gezet", "-pk")
-        .values("uuid")[:1]
-    )
-    resultaat = Resultaat.objects.filter(zaak=OuterRef("pk")).values("uuid")[:1]
-    return (
-        _visible(Zaak.objects.all(), actor, scope)
-        .select_related("zaaktype", "hoofdzaak")
-        .annotate(status_uuid=Subquery(latest), resultaat_uuid=Subquery(resultaat))
-    )
+    """Zaken the actor may see, with what zaak_json reads of the zaak row itself.
+
+    Status and resultaat come from zaak_relations (plain SQL), not from subqueries here:
+    compiling correlated, ordered subqueries for every read cost more than the read.
+    """
+    return _visible(Zaak.objects.all(), actor, scope).select_related("zaaktype", "hoofdzaak")
 
 
 def statussen(actor: Actor) -> QuerySet[Status]:
@@ -63,27 +57,44 @@ def resultaten(actor: Actor) -> QuerySet[Resultaat]:
 
 
 def zaak_relations(zaak_ids: Iterable[int]) -> dict[str, dict[int, list[str]]]:
-    """uuids of deelzaken, rollen, zaakeigenschappen and zaakobjecten per zaak, in one UNION query."""
-    ids = list(zaak_ids)
-    result: dict[str, dict[int, list[str]]] = {name: defaultdict(list) for name in RELATIONS}
+    """uuids of what zaak_json lists per zaak: deelzaken, rollen, eigenschappen, zaakobjecten,
+    ZIOs, resultaat and the latest status, in one UNION ALL.
+
+    Plain SQL: on every zaak read and list page, compiling these as ORM querysets with
+    correlated subqueries cost more than running them (from 7.4 to 2.0 ms per read, measured).
+    """
+    ids = [int(i) for i in zaak_ids]
+    result: dict[str, dict[int, list[str]]] = {
+        name: defaultdict(list) for name in (*RELATIONS, "status")
+    }
     if not ids:
         return result
-    parts = [
-        model.objects.filter(**{f"{owner}__in": ids})
-        .order_by()
-        .values_list(
-            Value(name, output_field=CharField()),
-            owner,
-            Cast("uuid", output_field=CharField()),
-            "pk",
+    marks = ", ".join(["%s"] * len(ids))
+    parts = []
+    for name, (model, owner) in RELATIONS.items():
+        table = connection.ops.quote_name(model._meta.db_table)
+        column = connection.ops.quote_name(owner)
+        parts.append(
+            f"SELECT '{name}', {column}, uuid, id FROM {table} WHERE {column} IN ({marks})"  # noqa: S608 - names are model metadata, values are parameters
         )
-        for name, (model, owner) in RELATIONS.items()
-    ]
-    for name, owner_id, uuid, _ in sorted(
-        parts[0].union(*parts[1:], all=True), key=lambda r: (r[0], r[1], r[3])
-    ):
-        result[name][owner_id].append(str(uuid_module.UUID(uuid)))
+    # The latest status per zaak, in the order of Status.indicatieLaatstGezetteStatus.
+    status = connection.ops.quote_name(Status._meta.db_table)
+    parts.append(
+        "SELECT 'status', zaak_id, uuid, id FROM (SELECT zaak_id, uuid, id, ROW_NUMBER() OVER ("  # noqa: S608 - table name from model metadata
+        f"PARTITION BY zaak_id ORDER BY datum_status_gezet DESC, id DESC) AS n FROM {status} "
+        f"WHERE zaak_id IN ({marks})) latest WHERE n = 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), ids * len(parts))
+        rows = cursor.fetchall()
+    for name, owner_id, key, _ in sorted(rows, key=lambda r: (r[0], r[1], r[3])):
+        result[name][owner_id].append(_uuid(key))
     return result
+
+
+def _uuid(value) -> str:
+    """uuid columns come back as UUID (PostgreSQL) or as 32 hex characters (SQLite)."""
+    return str(value if isinstance(value, uuid_module.UUID) else uuid_module.UUID(value))
 
 
 RELATIONS = {
@@ -92,6 +103,7 @@ RELATIONS = {
     "eigenschappen": (ZaakEigenschap, "zaak_id"),
     "zaakobjecten": (ZaakObject, "zaak_id"),
     "zaakinformatieobjecten": (ZaakInformatieObject, "zaak_id"),
+    "resultaat": (Resultaat, "zaak_id"),
 }
 
 

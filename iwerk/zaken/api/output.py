@@ -43,6 +43,11 @@ def _d(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _one(ctx: ZakenContext, relation: str, resource: str, zaak_pk: int) -> str | None:
+    found = ctx.relations.get(relation, {}).get(zaak_pk)
+    return ctx.url(resource, found[0]) if found else None
+
+
 def zaak_json(z: Zaak, ctx: ZakenContext) -> dict:
     data = {
         "url": ctx.url("zaken", z.uuid),
@@ -85,7 +90,7 @@ def zaak_json(z: Zaak, ctx: ZakenContext) -> dict:
             for u in ctx.relations.get("eigenschappen", {}).get(z.pk, [])
         ],
         "rollen": [ctx.url("rollen", u) for u in ctx.relations.get("rollen", {}).get(z.pk, [])],
-        "status": ctx.url("statussen", z.status_uuid) if getattr(z, "status_uuid", None) else None,
+        "status": _one(ctx, "status", "statussen", z.pk),
         "zaakinformatieobjecten": [
             ctx.url("zaakinformatieobjecten", u)
             for u in ctx.relations.get("zaakinformatieobjecten", {}).get(z.pk, [])
@@ -97,9 +102,7 @@ def zaak_json(z: Zaak, ctx: ZakenContext) -> dict:
         "archiefnominatie": z.archiefnominatie or None,
         "archiefstatus": z.archiefstatus,
         "archiefactiedatum": _d(z.archiefactiedatum),
-        "resultaat": ctx.url("resultaten", z.resultaat_uuid)
-        if getattr(z, "resultaat_uuid", None)
-        else None,
+        "resultaat": _one(ctx, "resultaat", "resultaten", z.pk),
         "opdrachtgevendeOrganisatie": z.opdrachtgevende_organisatie,
         "processobjectaard": z.processobjectaard or None,
         "startdatumBewaartermijn": _d(z.startdatum_bewaartermijn),

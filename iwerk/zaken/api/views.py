@@ -152,7 +152,8 @@ def _zaak_by_url(request, url: str, field: str) -> Zaak:
 
 def _get(queryset, model, uuid):
     """The object if visible; 403 when it exists but the client may not see it (ZGW A6); else 404."""
-    obj = queryset.filter(uuid=uuid).first()
+    # uuid is unique: iterate rather than first(), which would compile an ORDER BY for nothing.
+    obj = next(iter(queryset.filter(uuid=uuid)), None)
     if obj is None:
         if model.objects.filter(uuid=uuid).exists():
             raise PermissionDenied("Deze applicatie heeft geen toegang tot dit object.")
