@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import multiprocessing
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,8 +47,8 @@ while have + made < target:
                           bronorganisatie=zt.tenant.rsin, verantwoordelijke_organisatie=zt.tenant.rsin,
                           registratiedatum=start, startdatum=start, vertrouwelijkheidaanduiding=zt.vertrouwelijkheidaanduiding,
                           uiterlijke_einddatum_afdoening=start + timedelta(days=56)))
-    Zaak.objects.bulk_create(zaken, batch_size=5000)
-    zaken = list(Zaak.objects.filter(identificatie__in=[z.identificatie for z in zaken]).values_list("pk", "zaaktype_id", "tenant_id", "startdatum"))
+    Zaak.objects.bulk_create(zaken, batch_size=5000)  # sets primary keys (RETURNING) on both databases
+    zaken = [(z.pk, z.zaaktype_id, z.tenant_id, z.startdatum) for z in zaken]
     by_type = {{t.pk: t for t in types}}
     statussen, rollen = [], []
     for pk, zt_id, tenant_id, start in zaken:
@@ -64,6 +66,55 @@ while have + made < target:
     made += size
 print(json.dumps({{"zaken": Zaak.objects.count(), "seconds": round(time.perf_counter() - started, 1)}}))
 """
+
+
+def post_worker(port: int, path: str, bodies: list[dict], seconds: float, queue) -> None:
+    """POST bodies in turn (zaak create, _zoek); 200 and 201 count as success."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {
+        "Authorization": f"Bearer {token()}",
+        "Content-Type": "application/json",
+        "Accept-Crs": "EPSG:4326",
+        "Content-Crs": "EPSG:4326",
+    }
+    latencies, errors, i = [], 0, 0
+    payloads = [json.dumps(b) for b in bodies]
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        start = time.perf_counter()
+        conn.request("POST", path, payloads[i % len(payloads)], headers)
+        i += 1
+        response = conn.getresponse()
+        response.read()
+        latencies.append(time.perf_counter() - start)
+        if response.status not in (200, 201):
+            errors += 1
+    queue.put((latencies, errors))
+
+
+def run_post(
+    port: int, name: str, path: str, bodies: list[dict], seconds: float, clients: int
+) -> dict:
+    queue = multiprocessing.Queue()
+    procs = [
+        multiprocessing.Process(target=post_worker, args=(port, path, bodies, seconds, queue))
+        for _ in range(clients)
+    ]
+    for p in procs:
+        p.start()
+    results = [queue.get() for _ in procs]
+    for p in procs:
+        p.join()
+    latencies = sorted(lat for lats, _ in results for lat in lats)
+    count = len(latencies)
+    return {
+        "scenario": name,
+        "requests": count,
+        "errors": sum(e for _, e in results),
+        "rps": round(count / seconds, 1),
+        "p50_ms": round(statistics.median(latencies) * 1000, 2),
+        "p99_ms": round(latencies[int(count * 0.99) - 1] * 1000, 2),
+    }
 
 
 def main() -> None:
@@ -121,35 +172,60 @@ def main() -> None:
                     break
             except OSError:
                 time.sleep(0.2)
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         conn.request("GET", "/zaken/api/v1/zaken", headers=headers)
         first = json.loads(conn.getresponse().read())
         zaaktype = first["results"][0]["zaaktype"]
         bron = first["results"][0]["bronorganisatie"]
+        filtered = f"/zaken/api/v1/zaken?bronorganisatie={bron}&zaaktype={zaaktype}"
+        conn.request("GET", filtered, headers=headers)
+        matching = json.loads(conn.getresponse().read())["count"]
         reads = [r["url"].split(str(port), 1)[1] for r in first["results"][:50]]
-        deep = max(1, first["count"] // 100 // 2)
+        uuids = [r["uuid"] for r in first["results"]]
+        deep = max(1, matching // 100 // 2)
+        create = {
+            "bronorganisatie": bron,
+            "verantwoordelijkeOrganisatie": bron,
+            "zaaktype": zaaktype,
+            "startdatum": "2026-11-29",
+            "omschrijving": "Benchmark: nieuwe aanvraag",
+        }
+        zoek = [{"uuid__in": uuids[i : i + 20]} for i in range(0, len(uuids), 20)] + [
+            {"bronorganisatie": bron, "zaaktype": zaaktype, "startdatum__gte": "2025-01-01"}
+        ]
         results = [
             run(
                 port,
-                "zaken list, 100/page, by bronorganisatie+zaaktype, page 1",
-                [f"/zaken/api/v1/zaken?bronorganisatie={bron}&zaaktype={zaaktype}"],
+                f"zaken list, 100/page, by bronorganisatie+zaaktype ({matching}), page 1",
+                [filtered],
                 args.seconds,
                 args.clients,
             ),
             run(
                 port,
-                f"zaken list, unfiltered, deep page {deep}",
-                [f"/zaken/api/v1/zaken?page={deep}"],
+                f"zaken list, same filter, deep page {deep}",
+                [f"{filtered}&page={deep}"],
                 args.seconds,
                 args.clients,
             ),
             run(port, "zaak read", reads, args.seconds, args.clients),
+            run_post(
+                port,
+                "zaken _zoek (uuid__in of 20, or filters)",
+                "/zaken/api/v1/zaken/_zoek",
+                zoek,
+                args.seconds,
+                args.clients,
+            ),
+            run_post(
+                port, "zaak create", "/zaken/api/v1/zaken", [create], args.seconds, args.clients
+            ),
         ]
     finally:
         server.terminate()
         server.wait(timeout=10)
     machine = f"x86_64, {os.cpu_count()} cores, Python {sys.version.split()[0]}, {database}"
-    count = first["count"]
+    count = first["count"] + sum(r["requests"] for r in results if r["scenario"] == "zaak create")
     print(f"# {machine}; {count} zaken")
     for r in results:
         print(

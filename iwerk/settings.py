@@ -92,7 +92,9 @@ DATABASES = {
     "default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=600)
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # One connection per server thread, kept: opening SQLite and running the PRAGMAs on every
+    # request cost more than a whole zaak read (measured: 300 → see docs/performance.md).
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("IWERK_DB_CONN_MAX_AGE", 600)
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers continue while one writer commits; IMMEDIATE avoids
         # "database is locked" upgrades from read to write inside a transaction.

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.visibility import visible_q
@@ -41,7 +41,11 @@ def zaken(actor: Actor, scope: str = "zaken.lezen") -> QuerySet[Zaak]:
     Status and resultaat come from zaak_relations (plain SQL), not from subqueries here:
     compiling correlated, ordered subqueries for every read cost more than the read.
     """
-    return _visible(Zaak.objects.all(), actor, scope).select_related("zaaktype", "hoofdzaak")
+    # Of the zaaktype and hoofdzaak only the uuid is shown: a joined column each, not whole rows
+    # (a ZaakType row with its JSON fields cost more to load than the zaak itself).
+    return _visible(Zaak.objects.all(), actor, scope).annotate(
+        zaaktype_uuid=F("zaaktype__uuid"), hoofdzaak_uuid=F("hoofdzaak__uuid")
+    )
 
 
 def statussen(actor: Actor) -> QuerySet[Status]:

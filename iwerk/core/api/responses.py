@@ -61,6 +61,10 @@ def cached_count(queryset: QuerySet, generation: str) -> int:
     return count
 
 
+# From this offset on a page is fetched as "keys first, then rows" (see paginated_response).
+DEFERRED_JOIN_FROM = 1000
+
+
 def paginated_response(
     request,
     queryset: QuerySet,
@@ -83,7 +87,14 @@ def paginated_response(
     offset = (number - 1) * size
     if offset and offset >= count:
         raise NotFound("Ongeldige pagina: deze pagina bevat geen resultaten.")
-    rows = list(queryset[offset : offset + size])
+    if offset >= DEFERRED_JOIN_FROM:
+        # Deep page: walk the offset over primary keys only (an index-only scan with the right
+        # index), then load just the rows of this page.
+        keys = list(queryset.values_list("pk", flat=True)[offset : offset + size])
+        by_key = {row.pk: row for row in queryset.order_by().filter(pk__in=keys)}
+        rows = [by_key[key] for key in keys if key in by_key]
+    else:
+        rows = list(queryset[offset : offset + size])
 
     def link(n: int) -> str:
         params = request.GET.copy()

@@ -56,7 +56,7 @@ def zaak_json(z: Zaak, ctx: ZakenContext) -> dict:
         "bronorganisatie": z.bronorganisatie,
         "omschrijving": z.omschrijving,
         "toelichting": z.toelichting,
-        "zaaktype": ctx.catalogi("zaaktypen", z.zaaktype.uuid),
+        "zaaktype": ctx.catalogi("zaaktypen", getattr(z, "zaaktype_uuid", None) or z.zaaktype.uuid),
         "registratiedatum": _d(z.registratiedatum),
         "verantwoordelijkeOrganisatie": z.verantwoordelijke_organisatie,
         "startdatum": _d(z.startdatum),
@@ -80,7 +80,9 @@ def zaak_json(z: Zaak, ctx: ZakenContext) -> dict:
             "reden": z.opschorting_reden,
             "eerdereOpschorting": z.opschorting_eerdere_opschorting,
         },
-        "hoofdzaak": ctx.url("zaken", z.hoofdzaak.uuid) if z.hoofdzaak_id else None,
+        "hoofdzaak": ctx.url("zaken", getattr(z, "hoofdzaak_uuid", None) or z.hoofdzaak.uuid)
+        if z.hoofdzaak_id
+        else None,
         "deelzaken": [
             ctx.url("zaken", u) for u in ctx.relations.get("deelzaken", {}).get(z.pk, [])
         ],
