@@ -193,6 +193,8 @@ IWERK_REFERENTIELIJSTEN_URL = env_str("IWERK_REFERENTIELIJSTEN_URL", "") or ""
 # Extra host names under which this installation's own API URLs are recognised.
 IWERK_API_HOSTS = env_list("IWERK_API_HOSTS", [])
 IWERK_ALLOW_EXTERNAL_REGISTERS = env_bool("IWERK_ALLOW_EXTERNAL_REGISTERS", False)
+# Seconds to wait for another register when validating a URL to it by fetching it.
+IWERK_EXTERNAL_TIMEOUT = env_int("IWERK_EXTERNAL_TIMEOUT", 5)
 IWERK_ACTOR_RESOLVER = "iwerk.autorisaties.selectors.resolve_actor"
 IWERK_DEMO_SECRET = env_secret("IWERK_DEMO_SECRET")
 IWERK_DEMO_ZAKEN_PER_ZAAKTYPE = env_int("IWERK_DEMO_ZAKEN_PER_ZAAKTYPE", 150)

@@ -12,7 +12,9 @@ from iwerk.core.models import Gemeente
 API_DOCS = [
     ("Catalogi API", "1.3.3", "/catalogi/api/v1/docs/"),
     ("Autorisaties API", "1.1.0", "/autorisaties/api/v1/docs/"),
-    ("Zaken API (in opbouw: zaken, statussen, resultaten)", "1.7.0", "/zaken/api/v1/docs/"),
+    ("Zaken API", "1.7.0", "/zaken/api/v1/docs/"),
+    ("Documenten API", "1.7.0", "/documenten/api/v1/docs/"),
+    ("Besluiten API", "1.1.0", "/besluiten/api/v1/docs/"),
     ("Referentielijsten API (lokaal)", "0.6.0", "/referentielijsten/api/v1/docs/"),
 ]
 

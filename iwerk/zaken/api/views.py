@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid as uuidlib
+from urllib.parse import urlsplit
 
 from django.db.models import F, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +16,7 @@ from iwerk.catalogi.models import (
     ZaakObjectType,
     ZaakType,
 )
-from iwerk.core import audit, geo
+from iwerk.core import audit, external, geo
 from iwerk.core.api import expand as expander
 from iwerk.core.api import fields as selection
 from iwerk.core.api.endpoint import Api, route
@@ -29,7 +30,7 @@ from iwerk.core.api.problems import (
     UnsupportedMediaType,
     ValidationFailed,
 )
-from iwerk.core.api.references import resolve_uuid
+from iwerk.core.api.references import is_own_host, resolve_uuid
 from iwerk.core.api.responses import (
     created,
     detail_response,
@@ -199,15 +200,13 @@ def _zaak_fields(request, data: s.ZaakIn) -> dict:
 
 
 def _check_relevante_zaken(request: HttpRequest, data: s.ZaakIn) -> None:
-    # Other installations' zaken are refused unless external registers are allowed (zrc-010).
+    """zrc-010: a zaak of this register, or — only when allowed — one that another answers for."""
     for index, relatie in enumerate(data.relevante_andere_zaken):
-        resolve_uuid(
-            request,
-            relatie.url,
-            prefix=out.PREFIX,
-            resource="zaken",
-            field=f"relevanteAndereZaken.{index}.url",
-        )
+        field = f"relevanteAndereZaken.{index}.url"
+        if not is_own_host(request, urlsplit(relatie.url).netloc) and external.allowed():
+            external.fetch_json(relatie.url, field)
+            continue
+        _zaak_by_url(request, relatie.url, field)
 
 
 def _render_zaak(request, zaak_pk) -> dict:
@@ -676,6 +675,7 @@ def rol_create(request: HttpRequest) -> HttpResponse:
     data = parse_body(request, s.RolIn)
     zaak = _zaak_by_url(request, data.zaak, "zaak")
     roltype = _catalogi_type(request, RolType, "roltypen", data.roltype, "roltype")
+    external.check_if_allowed(data.betrokkene, "betrokkene")
     rol = services.add_rol(
         actor=request.actor,
         zaak=zaak,
@@ -908,6 +908,7 @@ def _link_views(model, schema, field: str, to_json):
 
     def create(request: HttpRequest) -> HttpResponse:
         data = parse_body(request, schema)
+        external.check_if_allowed(getattr(data, field), field)
         obj = services.add_link(
             actor=request.actor,
             zaak=_zaak_by_url(request, data.zaak, "zaak"),
@@ -945,6 +946,7 @@ zaakverzoek_collection, zaakverzoek_detail = _link_views(
 
 
 def _zaakobject_fields(data: s.ZaakObjectIn) -> dict:
+    external.check_if_allowed(data.object, "object")  # B28: the object must answer, when checkable
     return {
         "object": data.object,
         "object_type": data.object_type,

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from iwerk.catalogi.models import ResultaatType, ZaakType
-from iwerk.core import audit, durations, generations, geo
+from iwerk.core import audit, durations, external, generations, geo
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import Conflict, InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.core.identificatie import next_in_series
@@ -71,9 +71,12 @@ _ZAAK_PATH = re.compile(r"/zaken/api/v1/zaken/([0-9a-fA-F-]{36})/?$")
 
 
 def _zaak_exists(url: str) -> bool:
-    """A relevante andere zaak must be a zaak of this register (zrc-010); hosts are checked by the API layer."""
+    """A relevante andere zaak is a zaak of this register (zrc-010), or — when external registers
+    are allowed — one the API layer has fetched from another; hosts are checked there."""
     match = _ZAAK_PATH.search(urlsplit(url).path)
-    return bool(match) and Zaak.objects.filter(uuid=match.group(1)).exists()
+    if match and Zaak.objects.filter(uuid=match.group(1)).exists():
+        return True
+    return external.allowed()
 
 
 def _bounds(geometrie: dict | None) -> tuple[float, float, float, float] | None:
