@@ -68,6 +68,53 @@ print(json.dumps({{"zaken": Zaak.objects.count(), "seconds": round(time.perf_cou
 """
 
 
+SEED_REGISTERS = """
+import time, random, django
+django.setup()
+from datetime import date, datetime, timedelta, timezone
+from iwerk.besluiten.models import Besluit
+from iwerk.catalogi.models import BesluitType, InformatieObjectType
+from iwerk.documenten.models import EnkelvoudigInformatieObject, Versie
+started = time.perf_counter()
+rng = random.Random(2)
+iots = list(InformatieObjectType.objects.filter(concept=False).select_related("tenant"))
+bts = list(BesluitType.objects.filter(concept=False).select_related("tenant"))
+have = EnkelvoudigInformatieObject.objects.count()
+while have < {documenten}:
+    size = min(20000, {documenten} - have)
+    docs = []
+    for i in range(size):
+        iot = iots[(have + i) % len(iots)]
+        docs.append(EnkelvoudigInformatieObject(tenant_id=iot.tenant_id, identificatie=f"BENCH-{{have + i:012d}}",
+            bronorganisatie=iot.tenant.rsin, informatieobjecttype=iot, vertrouwelijkheidaanduiding=iot.vertrouwelijkheidaanduiding,
+            status="definitief", titel=f"Document {{have + i}}", versie=1))
+    EnkelvoudigInformatieObject.objects.bulk_create(docs, batch_size=5000)
+    moment = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    versies = [Versie(document=d, versie=1, begin_registratie=moment, bestandsomvang=None, gegevens={{
+        "identificatie": d.identificatie, "bronorganisatie": d.bronorganisatie, "creatiedatum": "2025-01-01",
+        "titel": d.titel, "vertrouwelijkheidaanduiding": d.vertrouwelijkheidaanduiding, "auteur": "Bench",
+        "status": "definitief", "taal": "dut", "informatieobjecttype": str(d.informatieobjecttype.uuid)}}) for d in docs]
+    Versie.objects.bulk_create(versies, batch_size=5000)
+    for d, v in zip(docs, versies):
+        d.huidige_versie_id = v.pk
+    EnkelvoudigInformatieObject.objects.bulk_update(docs, ["huidige_versie"], batch_size=5000)
+    have += size
+have = Besluit.objects.count()
+while have < {besluiten}:
+    size = min(20000, {besluiten} - have)
+    rows = []
+    for i in range(size):
+        bt = bts[(have + i) % len(bts)]
+        day = date(2020, 1, 1) + timedelta(days=rng.randint(0, 2000))
+        rows.append(Besluit(tenant_id=bt.tenant_id, besluittype=bt, identificatie=f"BENCH-{{have + i:012d}}",
+            verantwoordelijke_organisatie=bt.tenant.rsin, datum=day, ingangsdatum=day))
+    Besluit.objects.bulk_create(rows, batch_size=5000)
+    have += size
+print(json.dumps({{"documenten": EnkelvoudigInformatieObject.objects.count(), "besluiten": Besluit.objects.count(),
+                   "seconds": round(time.perf_counter() - started, 1)}}))
+"""
+
+
 def post_worker(port: int, path: str, bodies: list[dict], seconds: float, queue) -> None:
     """POST bodies in turn (zaak create, _zoek); 200 and 201 count as success."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -117,14 +164,100 @@ def run_post(
     }
 
 
+def _register_scenarios(port: int, headers: dict, conn, bron: str, args) -> list[dict]:
+    """Documenten and Besluiten on the same database: list (page 1), read, create."""
+    import base64
+
+    conn.request(
+        "GET",
+        f"/documenten/api/v1/enkelvoudiginformatieobjecten?bronorganisatie={bron}",
+        headers=headers,
+    )
+    docs = json.loads(conn.getresponse().read())
+    conn.request(
+        "GET", f"/besluiten/api/v1/besluiten?verantwoordelijkeOrganisatie={bron}", headers=headers
+    )
+    besluiten = json.loads(conn.getresponse().read())
+    doc = docs["results"][0]
+    besluit = besluiten["results"][0]
+    letter = base64.b64encode(b"Geachte heer, mevrouw,\n\nHierbij ontvangt u ...\n" * 20).decode()
+    new_doc = {
+        "bronorganisatie": bron,
+        "creatiedatum": "2026-11-29",
+        "titel": "Benchmark: brief",
+        "auteur": "Bench",
+        "taal": "dut",
+        "formaat": "text/plain",
+        "bestandsnaam": "brief.txt",
+        "inhoud": letter,
+        "informatieobjecttype": doc["informatieobjecttype"],
+    }
+    new_besluit = {
+        "verantwoordelijkeOrganisatie": bron,
+        "besluittype": besluit["besluittype"],
+        "datum": "2026-11-20",
+        "ingangsdatum": "2026-12-01",
+    }
+    path = lambda url: url.split(str(port), 1)[1]  # noqa: E731
+    return [
+        run(
+            port,
+            f"documenten list, by bronorganisatie ({docs['count']}), page 1",
+            [f"/documenten/api/v1/enkelvoudiginformatieobjecten?bronorganisatie={bron}"],
+            args.seconds,
+            args.clients,
+        ),
+        run(
+            port,
+            "document read",
+            [path(d["url"]) for d in docs["results"][:50]],
+            args.seconds,
+            args.clients,
+        ),
+        run_post(
+            port,
+            "document create (base64, 1 kB)",
+            "/documenten/api/v1/enkelvoudiginformatieobjecten",
+            [new_doc],
+            args.seconds,
+            args.clients,
+        ),
+        run(
+            port,
+            f"besluiten list, by verantwoordelijkeOrganisatie ({besluiten['count']}), page 1",
+            [f"/besluiten/api/v1/besluiten?verantwoordelijkeOrganisatie={bron}"],
+            args.seconds,
+            args.clients,
+        ),
+        run(
+            port,
+            "besluit read",
+            [path(b["url"]) for b in besluiten["results"][:50]],
+            args.seconds,
+            args.clients,
+        ),
+        run_post(
+            port,
+            "besluit create",
+            "/besluiten/api/v1/besluiten",
+            [new_besluit],
+            args.seconds,
+            args.clients,
+        ),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--zaken", type=int, default=100_000)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=2)
+    parser.add_argument("--documenten", type=int, default=0)
+    parser.add_argument("--besluiten", type=int, default=0)
+    parser.add_argument("--data-dir", help="reuse (and top up) a seeded data folder")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
-    tmp = tempfile.mkdtemp(prefix="iwerk-zaken-bench-")
+    tmp = args.data_dir or tempfile.mkdtemp(prefix="iwerk-zaken-bench-")
     port = free_port()
     env = {
         **os.environ,
@@ -155,6 +288,21 @@ def main() -> None:
         text=True,
     )
     print("seeded:", seeded.stdout.strip())
+    if args.documenten or args.besluiten:
+        extra = subprocess.run(
+            [
+                python,
+                "-c",
+                "import json\n"
+                + SEED_REGISTERS.format(documenten=args.documenten, besluiten=args.besluiten),
+            ],
+            env=env,
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        print("seeded:", extra.stdout.strip())
     server = subprocess.Popen(
         [python, "-m", "iwerk.cli", "serve", "--log-level", "warning"], env=env, cwd=ROOT
     )
@@ -221,6 +369,8 @@ def main() -> None:
                 port, "zaak create", "/zaken/api/v1/zaken", [create], args.seconds, args.clients
             ),
         ]
+        if args.documenten or args.besluiten:
+            results += _register_scenarios(port, headers, conn, bron, args)
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -63,6 +63,9 @@ def record(
     if bron in _GENERATIONS:
         # Every audited change is a change of the register: cached counts must not survive it.
         generations.bump(_GENERATIONS[bron])
+    if nieuw is not None:
+        # The API can answer with this very representation (rebased), without reading it again.
+        resource._audit_snapshot = nieuw
     resource_url = (nieuw or oud or {}).get("url", "") or object_path(resource)
     return AuditTrail.objects.create(
         tenant_id=hoofd_object.tenant_id,
@@ -83,6 +86,12 @@ def record(
         oud=oud,
         nieuw=nieuw,
     )
+
+
+def recorded_representation(obj: Model, base: str) -> dict | None:
+    """What the last audit record of obj shows it as, with base in front of iwerk's own paths."""
+    snapshot = getattr(obj, "_audit_snapshot", None)
+    return None if snapshot is None else rebase(snapshot, base)
 
 
 def object_path(obj: Model) -> str:

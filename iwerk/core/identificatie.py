@@ -15,14 +15,16 @@ def next_in_series(
     reeks_model: type[models.Model], key: dict, prefix: str, jaar: int, taken: Callable[[str], bool]
 ) -> str:
     """The next free "<prefix>-<jaar>-<10 digits>" of the counter row selected by key."""
-    for _ in range(2):
-        try:
-            with transaction.atomic():
-                reeks_model.objects.select_for_update().get_or_create(**key)
-            break
-        except IntegrityError:  # another transaction created the row first
-            continue
-    reeks = reeks_model.objects.select_for_update().get(**key)
+    reeks = reeks_model.objects.select_for_update().filter(**key).first()
+    if reeks is None:  # the first number of this series: create the row, racing others safely
+        for _ in range(2):
+            try:
+                with transaction.atomic():
+                    reeks_model.objects.get_or_create(**key)
+                break
+            except IntegrityError:  # another transaction created the row first
+                continue
+        reeks = reeks_model.objects.select_for_update().get(**key)
     while True:
         reeks.laatste += 1
         candidate = f"{prefix}-{jaar}-{reeks.laatste:010d}"

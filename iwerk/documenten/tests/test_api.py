@@ -177,6 +177,31 @@ def test_isolation_by_type_and_vertrouwelijkheid(superuser_client, iot, other_ca
     assert zoek.json()["count"] == 0
     # No write scopes: creating, even of a visible type, is refused.
     assert client.post(_p(EIO), document_body(iot)).status_code == 403
+    # The parts of a document follow its visibility: gebruiksrechten and verzendingen.
+    parts = {}
+    for doc in (open_doc, secret, raalte):
+        recht = superuser_client.post(
+            f"{D}/gebruiksrechten",
+            {
+                "informatieobject": doc["url"],
+                "startdatum": "2026-11-01T00:00:00+01:00",
+                "omschrijvingVoorwaarden": "Geen hergebruik",
+            },
+        ).json()["url"]
+        verzending = superuser_client.post(
+            f"{D}/verzendingen", {**VERZENDING, "informatieobject": doc["url"]}
+        ).json()["url"]
+        parts[doc["url"]] = (recht, verzending)
+    assert [g["url"] for g in client.get(_p(f"{D}/gebruiksrechten")).json()] == [
+        parts[open_doc["url"]][0]
+    ]
+    assert [v["url"] for v in client.get(_p(f"{D}/verzendingen")).json()["results"]] == [
+        parts[open_doc["url"]][1]
+    ]
+    for doc in (secret, raalte):
+        for url in parts[doc["url"]]:
+            assert client.get(_p(url)).status_code == 403
+        assert client.get(_p(doc["url"]) + "/audittrail").status_code == 403
 
 
 def test_list_queries_flat_in_page_size(superuser_client, iot):

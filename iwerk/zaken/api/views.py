@@ -209,8 +209,15 @@ def _check_relevante_zaken(request: HttpRequest, data: s.ZaakIn) -> None:
         _zaak_by_url(request, relatie.url, field)
 
 
-def _render_zaak(request, zaak_pk) -> dict:
-    zaak = selectors.zaken(request.actor).get(pk=zaak_pk)
+def _render_zaak(request, zaak: Zaak) -> dict:
+    """The zaak as just written: its audit snapshot (same transaction), else read again.
+
+    Also answers clients that may create zaken of a type but not read them.
+    """
+    recorded = audit.recorded_representation(zaak, request.urls.base)
+    if recorded is not None:
+        return recorded
+    zaak = selectors.zaken(request.actor).get(pk=zaak.pk)
     return out.zaak_json(zaak, ctx(request, [zaak]))
 
 
@@ -423,7 +430,7 @@ def zaak_create(request: HttpRequest) -> HttpResponse:
         startdatum_bewaartermijn=fields["startdatum_bewaartermijn"],
     )
     zaak = services.register_zaak(actor=request.actor, zaaktype=zaaktype, gegevens=gegevens)
-    return with_crs(created(_render_zaak(request, zaak.pk)))
+    return with_crs(created(_render_zaak(request, zaak)))
 
 
 def zaak_read(request: HttpRequest, uuid) -> HttpResponse:
@@ -467,8 +474,8 @@ def zaak_update(request: HttpRequest, uuid) -> HttpResponse:
         changes["hoofdzaak"] = hoofdzaak
     else:
         changes["hoofdzaak"] = None
-    services.update_zaak(actor=request.actor, zaak=zaak, changes=changes)
-    return with_crs(json_response(_render_zaak(request, zaak.pk)))
+    zaak = services.update_zaak(actor=request.actor, zaak=zaak, changes=changes)
+    return with_crs(json_response(_render_zaak(request, zaak)))
 
 
 def zaak_delete(request: HttpRequest, uuid) -> HttpResponse:
