@@ -341,6 +341,8 @@ def main() -> None:
         zoek = [{"uuid__in": uuids[i : i + 20]} for i in range(0, len(uuids), 20)] + [
             {"bronorganisatie": bron, "zaaktype": zaaktype, "startdatum__gte": "2025-01-01"}
         ]
+        # Untimed warm-up: fresh server processes, their caches and the database's pages.
+        run(port, "warm-up", [filtered, f"{filtered}&page={deep}", *reads], 3, args.clients)
         results = [
             run(
                 port,

@@ -30,9 +30,9 @@ _HOSTLESS = ApiUrls("")
 
 
 def _zaak(zaak: Zaak) -> dict:
-    row = selectors.zaken(_ALL).get(pk=zaak.pk)
+    # Services pass the instance they just saved: its own fields are current, no need to re-read it.
     return out.zaak_json(
-        row, out.ZakenContext(_HOSTLESS, relations=selectors.zaak_relations([row.pk]))
+        zaak, out.ZakenContext(_HOSTLESS, relations=selectors.zaak_relations([zaak.pk]))
     )
 
 
