@@ -168,6 +168,7 @@ def _register_scenarios(port: int, headers: dict, conn, bron: str, args) -> list
     """Documenten and Besluiten on the same database: list (page 1), read, create."""
     import base64
 
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)  # the first one idled out
     conn.request(
         "GET",
         f"/documenten/api/v1/enkelvoudiginformatieobjecten?bronorganisatie={bron}",
@@ -272,13 +273,14 @@ def main() -> None:
     database = "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     python = sys.executable
     subprocess.run([python, "-m", "iwerk.cli", "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run(
-        [python, "-m", "iwerk.cli", "load_demo"],
-        env=env,
-        check=True,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-    )
+    if not args.data_dir:  # a reused folder has its demo catalogue already (and many zaken)
+        subprocess.run(
+            [python, "-m", "iwerk.cli", "load_demo"],
+            env=env,
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
     seeded = subprocess.run(
         [python, "-c", "import json\n" + SEED.format(target=args.zaken)],
         env=env,
@@ -287,7 +289,7 @@ def main() -> None:
         capture_output=True,
         text=True,
     )
-    print("seeded:", seeded.stdout.strip())
+    print("seeded:", seeded.stdout.strip(), flush=True)
     if args.documenten or args.besluiten:
         extra = subprocess.run(
             [
@@ -302,7 +304,7 @@ def main() -> None:
             capture_output=True,
             text=True,
         )
-        print("seeded:", extra.stdout.strip())
+        print("seeded:", extra.stdout.strip(), flush=True)
     server = subprocess.Popen(
         [python, "-m", "iwerk.cli", "serve", "--log-level", "warning"], env=env, cwd=ROOT
     )

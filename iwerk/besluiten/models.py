@@ -51,7 +51,9 @@ class Besluit(TenantModel):
         indexes = [
             models.Index(fields=["besluittype", "-id"], name="besluit_type_id_idx"),
             models.Index(fields=["identificatie"]),
-            models.Index(fields=["verantwoordelijke_organisatie"]),
+            models.Index(
+                fields=["verantwoordelijke_organisatie", "-id"], name="besluit_org_id_idx"
+            ),
         ]
 
     def __str__(self) -> str:

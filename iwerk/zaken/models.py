@@ -112,6 +112,7 @@ class Zaak(TenantModel):
             models.Index(fields=["geometrie_min_x", "geometrie_min_y"]),
             # One index per filter of GET /zaken (identificatie alone, dates, archiving).
             models.Index(fields=["identificatie"]),
+            models.Index(fields=["bronorganisatie", "-id"], name="zaak_bron_id_idx"),
             models.Index(fields=["registratiedatum"]),
             models.Index(fields=["einddatum"]),
             models.Index(fields=["einddatum_gepland"]),

@@ -56,7 +56,9 @@ def _brief(client, catalogus):
 
 
 @pytest.mark.conformance
-def test_every_operation_conforms_and_mirrors(superuser_client, besluittype, zaaktype, catalogus):
+def test_b23_e04_e05_e06_every_operation_conforms_and_mirrors(
+    superuser_client, besluittype, zaaktype, catalogus
+):
     api = ConformanceRecorder(superuser_client, "iwerk.besluiten", "/besluiten/api/v1")
     zrc = ConformanceRecorder(superuser_client, "iwerk.zaken", "/zaken/api/v1")
     zaak = zrc.post(f"{Z}/zaken", zaak_body(zaaktype), **CRS).json()["url"]
@@ -157,7 +159,7 @@ def test_bad_input(superuser_client, besluittype, extra, name, code):
     assert (name, code) in {(p["name"], p["code"]) for p in response.json()["invalidParams"]}
 
 
-def test_besluittype_must_be_published_and_belong_to_the_zaaktype(
+def test_e01_e03_besluittype_must_be_published_and_belong_to_the_zaaktype(
     superuser_client, catalogus, zaaktype
 ):
     concept = build.besluittype(catalogus, "Afwijzing", concept=True)
@@ -170,7 +172,7 @@ def test_besluittype_must_be_published_and_belong_to_the_zaaktype(
     assert not ZaakBesluit.objects.exists()
 
 
-def test_identificatie_unique_per_organisatie(superuser_client, besluittype):
+def test_e02_identificatie_unique_per_organisatie(superuser_client, besluittype):
     body = besluit_body(besluittype, identificatie="B-2026-1")
     assert superuser_client.post(f"{B}/besluiten", body).status_code == 201
     again = superuser_client.post(f"{B}/besluiten", body)
@@ -181,7 +183,7 @@ def test_identificatie_unique_per_organisatie(superuser_client, besluittype):
     assert elsewhere.status_code == 201
 
 
-def test_document_type_must_belong_to_besluittype(superuser_client, besluittype, catalogus):
+def test_e03_document_type_must_belong_to_besluittype(superuser_client, besluittype, catalogus):
     besluit = superuser_client.post(f"{B}/besluiten", besluit_body(besluittype)).json()["url"]
     other = build.informatieobjecttype(catalogus, "Foto")
     document = superuser_client.post(

@@ -46,7 +46,7 @@ def _close(client, zaak, zt):
     )
 
 
-def test_e7_ingangsdatum_besluit_determines_archiefactiedatum(superuser_client, setup):
+def test_e07_ingangsdatum_besluit_determines_archiefactiedatum(superuser_client, setup):
     zt, bt, _ = setup
     zaak = superuser_client.post(f"{Z}/zaken", zaak_body(zt), **CRS).json()["url"]
     for ingang in ("2026-12-01", "2027-01-15"):

@@ -34,7 +34,7 @@ VERZENDING = {
 
 
 @pytest.mark.conformance
-def test_every_operation_conforms(superuser_client, iot, settings):
+def test_d06_d10_every_operation_conforms(superuser_client, iot, settings):
     settings.IWERK_DOCUMENT_PART_SIZE = 8
     api = _recorder(superuser_client)
     created = api.post(EIO, document_body(iot, trefwoorden=["aanvraag", "wmo"]))
@@ -154,7 +154,7 @@ def _client_for(iot, maximum: str, scopes=("documenten.lezen",)):
     )
 
 
-def test_isolation_by_type_and_vertrouwelijkheid(superuser_client, iot, other_catalogus):
+def test_d02_isolation_by_type_and_vertrouwelijkheid(superuser_client, iot, other_catalogus):
     other_iot = build.informatieobjecttype(other_catalogus, "Aanvraag")
     open_doc = superuser_client.post(
         EIO, document_body(iot, vertrouwelijkheidaanduiding="openbaar")

@@ -28,7 +28,7 @@ def _start(client, iot, size=25):
     return response.json()
 
 
-def test_parts_upload_in_any_order_and_merge_on_unlock(
+def test_d05_parts_upload_in_any_order_and_merge_on_unlock(
     superuser_client, iot, document_storage, django_capture_on_commit_callbacks
 ):
     data = _start(superuser_client, iot)
@@ -68,7 +68,7 @@ def test_parts_upload_in_any_order_and_merge_on_unlock(
     assert len([p for p in document_storage.rglob("*") if p.is_file()]) == 1
 
 
-def test_bad_parts_are_refused(superuser_client, iot):
+def test_d05_bad_parts_are_refused(superuser_client, iot):
     data = _start(superuser_client, iot)
     part = _p(data["bestandsdelen"][0]["url"])
     wrong_size = superuser_client.put_multipart(
@@ -91,7 +91,7 @@ def test_bad_parts_are_refused(superuser_client, iot):
     assert json_body.status_code == 415
 
 
-def test_forced_unlock_abandons_an_incomplete_upload(superuser_client, iot):
+def test_d05_forced_unlock_abandons_an_incomplete_upload(superuser_client, iot):
     data = _start(superuser_client, iot)
     path = _p(data["url"])
     # heeftAlleAutorisaties includes documenten.geforceerd-unlock.
@@ -100,7 +100,7 @@ def test_forced_unlock_abandons_an_incomplete_upload(superuser_client, iot):
     assert after["locked"] is False and after["inhoud"] is None and after["bestandsdelen"] == []
 
 
-def test_large_upload_is_streamed_not_held_in_memory(superuser_client, iot, settings):
+def test_d05_large_upload_is_streamed_not_held_in_memory(superuser_client, iot, settings):
     """64 MB in four parts, stored and merged with a bounded memory peak (tracemalloc)."""
     import tracemalloc
 

@@ -45,7 +45,7 @@ def test_create_read_download(superuser_client, iot, document_storage):
     assert len(stored) == 1 and "aanvraag" not in str(stored[0])
 
 
-def test_update_requires_lock_and_keeps_every_version(superuser_client, iot):
+def test_d03_d04_update_requires_lock_and_keeps_every_version(superuser_client, iot):
     data = _create(superuser_client, iot)
     path = _path(data["url"])
     # drc-009: no lock → required; not locked → unlocked; wrong lock → incorrect-lock-id.
@@ -82,7 +82,7 @@ def test_update_requires_lock_and_keeps_every_version(superuser_client, iot):
     assert superuser_client.get(path).json()["locked"] is False
 
 
-def test_unlock_needs_lock_or_forced_scope(superuser_client, iot, catalogus):
+def test_d04_unlock_needs_lock_or_forced_scope(superuser_client, iot, catalogus):
     data = _create(superuser_client, iot)
     path = _path(data["url"])
     iot_url = data["informatieobjecttype"]
@@ -136,7 +136,7 @@ def test_unlock_needs_lock_or_forced_scope(superuser_client, iot, catalogus):
         ({"formaat": "application/pdf"}, "formaat", "formaat-mismatch"),
     ],
 )
-def test_bad_input_is_refused_and_nothing_stored(
+def test_d06_d07_bad_input_is_refused_and_nothing_stored(
     superuser_client, iot, document_storage, extra, name, code
 ):
     response = superuser_client.post(BASE, document_body(iot, **extra))
@@ -158,7 +158,7 @@ def test_correct_checksum_is_accepted(superuser_client, iot):
     )
 
 
-def test_concept_type_is_refused(superuser_client, catalogus):
+def test_d01_concept_type_is_refused(superuser_client, catalogus):
     from iwerk.core.testing import catalogus as build
 
     concept = build.informatieobjecttype(catalogus, "Concept", concept=True)
@@ -166,7 +166,7 @@ def test_concept_type_is_refused(superuser_client, catalogus):
     assert response.json()["invalidParams"][0]["code"] == "not-published"
 
 
-def test_delete_locked_or_related_is_refused(superuser_client, iot):
+def test_d04_d09_delete_locked_or_related_is_refused(superuser_client, iot):
     data = _create(superuser_client, iot)
     path = _path(data["url"])
     lock = superuser_client.post(f"{path}/lock").json()["lock"]

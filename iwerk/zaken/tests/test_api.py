@@ -133,7 +133,7 @@ def test_zaken_statussen_resultaten_conform_to_spec(superuser_client, zaaktype):
     assert IMPLEMENTED - api.covered == set()
 
 
-def test_crs_headers(superuser_client, zaaktype):
+def test_b25_crs_headers(superuser_client, zaaktype):
     assert superuser_client.get(f"{BASE}/zaken").status_code == 412
     assert superuser_client.get(f"{BASE}/zaken", HTTP_ACCEPT_CRS="EPSG:28992").status_code == 406
     assert (
@@ -152,7 +152,7 @@ def test_crs_headers(superuser_client, zaaktype):
     assert response["Content-Type"] == "application/problem+json"
 
 
-def test_list_filtered_by_zaaktype_and_vertrouwelijkheid(zaaktype, catalogus, other_catalogus):
+def test_b07_list_filtered_by_zaaktype_and_vertrouwelijkheid(zaaktype, catalogus, other_catalogus):
     from iwerk.zaken.services import ZaakGegevens, register_zaak
     from iwerk.zaken.tests.test_services import ALLES
 

@@ -44,7 +44,7 @@ def resultaattype(wijze: str, **extra) -> ResultaatType:
         ("vervaldatum_besluit", {}, date(2031, 4, 1)),
     ],
 )
-def test_brondatum_per_afleidingswijze(wijze, extra, brondatum):
+def test_b12_brondatum_per_afleidingswijze(wijze, extra, brondatum):
     nominatie, actiedatum, start = derive_archiving(
         resultaattype(wijze, **extra), FACTS, archiefnominatie="", archiefactiedatum=None
     )

@@ -54,7 +54,7 @@ def test_failed_write_leaves_no_record(superuser_client, zaaktype):
     assert not AuditTrail.objects.exists()
 
 
-def test_deleting_the_zaak_deletes_its_trail(superuser_client, zaaktype):
+def test_b24_deleting_the_zaak_deletes_its_trail(superuser_client, zaaktype):
     zaak = superuser_client.post(f"{BASE}/zaken", zaak_body(zaaktype), **CRS).json()
     assert AuditTrail.objects.count() == 1
     superuser_client.delete(zaak["url"], **CRS)

@@ -14,7 +14,7 @@ from iwerk.zaken.tests.test_services import ALLES, actor_with
 
 
 @pytest.mark.django_db(transaction=True)
-def test_parallel_eindstatussen_close_the_zaak_once(tenant):
+def test_b10_parallel_eindstatussen_close_the_zaak_once(tenant):
     if connection.vendor != "postgresql":
         pytest.skip("row locks across connections need PostgreSQL (CI runs the suite on it)")
     catalogus = build.catalogus(tenant)

@@ -28,7 +28,7 @@ def zaaktype(catalogus):
     return zt
 
 
-def test_zaakeigenschappen_conform_and_warn(superuser_client, zaaktype):
+def test_b26_zaakeigenschappen_conform_and_warn(superuser_client, zaaktype):
     api = ConformanceRecorder(superuser_client, "iwerk.zaken", "/zaken/api/v1")
     zaak = api.post(f"{BASE}/zaken", zaak_body(zaaktype), **CRS).json()
     eigenschap = f"{ZTC}/eigenschappen/{zaaktype.eigenschappen.get().uuid}"

@@ -36,7 +36,7 @@ def _setup(api, zaaktype, iot):
 
 
 @pytest.mark.conformance
-def test_zio_lifecycle_mirrors_objectinformatieobject(superuser_client, zaaktype, iot):
+def test_b21_b22_d08_zio_lifecycle_mirrors_objectinformatieobject(superuser_client, zaaktype, iot):
     api = ConformanceRecorder(superuser_client, "iwerk.zaken", "/zaken/api/v1")
     drc = ConformanceRecorder(superuser_client, "iwerk.documenten", "/documenten/api/v1")
     zaak, document = _setup(api, zaaktype, iot)
@@ -89,7 +89,7 @@ def test_zio_lifecycle_mirrors_objectinformatieobject(superuser_client, zaaktype
     assert api.violations == [] and drc.violations == [], "\n".join(api.violations + drc.violations)
 
 
-def test_document_type_must_belong_to_zaaktype(superuser_client, zaaktype, catalogus):
+def test_b09_document_type_must_belong_to_zaaktype(superuser_client, zaaktype, catalogus):
     api = ConformanceRecorder(superuser_client, "iwerk.zaken", "/zaken/api/v1")
     other = build.informatieobjecttype(catalogus, "Bouwtekening")
     zaak, _ = _setup(api, zaaktype, other)
@@ -124,7 +124,9 @@ def _close(client, zaak, zaaktype):
     )
 
 
-def test_closing_requires_known_gebruiksrecht_on_every_document(superuser_client, zaaktype, iot):
+def test_b11_closing_requires_known_gebruiksrecht_on_every_document(
+    superuser_client, zaaktype, iot
+):
     api = ConformanceRecorder(superuser_client, "iwerk.zaken", "/zaken/api/v1")
     zaak, document = _setup(api, zaaktype, iot)
     api.post(f"{Z}/zaakinformatieobjecten", {"zaak": zaak, "informatieobject": document})
@@ -143,7 +145,7 @@ def test_closing_requires_known_gebruiksrecht_on_every_document(superuser_client
     assert _close(superuser_client, zaak, zaaktype).status_code == 201
 
 
-def test_deleting_the_zaak_removes_the_mirror(superuser_client, zaaktype, iot):
+def test_b24_deleting_the_zaak_removes_the_mirror(superuser_client, zaaktype, iot):
     api = ConformanceRecorder(superuser_client, "iwerk.zaken", "/zaken/api/v1")
     zaak, document = _setup(api, zaaktype, iot)
     api.post(f"{Z}/zaakinformatieobjecten", {"zaak": zaak, "informatieobject": document})

@@ -100,7 +100,7 @@ def _dossier(client, zt, iot, vertrouwelijkheid, bron) -> dict[str, str]:
     return urls
 
 
-def test_every_endpoint_hides_what_the_client_may_not_see(
+def test_b07_every_endpoint_hides_what_the_client_may_not_see(
     superuser_client, catalogus, other_catalogus
 ):
     deventer = _zaaktype(catalogus, "WMO")

@@ -58,7 +58,7 @@ def begin(zaaktype):
 # register_zaak -----------------------------------------------------------------------------
 
 
-def test_register_fills_defaults_from_zaaktype(zaaktype):
+def test_b05_register_fills_defaults_from_zaaktype(zaaktype):
     zaak = register_zaak(actor=ALLES, zaaktype=zaaktype, gegevens=gegevens())
     assert zaak.vertrouwelijkheidaanduiding == zaaktype.vertrouwelijkheidaanduiding
     assert zaak.einddatum_gepland == date(2026, 4, 13)  # + P6W servicenorm
@@ -67,7 +67,7 @@ def test_register_fills_defaults_from_zaaktype(zaaktype):
     assert zaak.tenant_id == zaaktype.tenant_id
 
 
-def test_identificatie_generated_per_bronorganisatie_and_year(zaaktype):
+def test_b03_identificatie_generated_per_bronorganisatie_and_year(zaaktype):
     first = register_zaak(
         actor=ALLES, zaaktype=zaaktype, gegevens=gegevens(registratiedatum=date(2026, 1, 5))
     )
@@ -86,7 +86,7 @@ def test_identificatie_generated_per_bronorganisatie_and_year(zaaktype):
     assert other.identificatie == "ZAAK-2026-0000000001"
 
 
-def test_generated_identificatie_skips_one_chosen_by_hand(zaaktype):
+def test_b03_generated_identificatie_skips_one_chosen_by_hand(zaaktype):
     register_zaak(
         actor=ALLES,
         zaaktype=zaaktype,
@@ -102,21 +102,21 @@ def codes(exc_info) -> dict[str, str]:
     return {p.name: p.code for p in exc_info.value.params}
 
 
-def test_duplicate_identificatie_is_refused(zaaktype):
+def test_b03_duplicate_identificatie_is_refused(zaaktype):
     register_zaak(actor=ALLES, zaaktype=zaaktype, gegevens=gegevens(identificatie="WMO-1"))
     with pytest.raises(ValidationFailed) as exc:
         register_zaak(actor=ALLES, zaaktype=zaaktype, gegevens=gegevens(identificatie="WMO-1"))
     assert codes(exc) == {"identificatie": "identificatie-niet-uniek"}
 
 
-def test_concept_zaaktype_is_refused(catalogus):
+def test_b01_concept_zaaktype_is_refused(catalogus):
     concept = build.complete_zaaktype(catalogus, identificatie="CONCEPT")
     with pytest.raises(ValidationFailed) as exc:
         register_zaak(actor=ALLES, zaaktype=concept, gegevens=gegevens())
     assert codes(exc) == {"zaaktype": "not-published"}
 
 
-def test_zaaktype_must_be_valid_on_startdatum(zaaktype):
+def test_b01_zaaktype_must_be_valid_on_startdatum(zaaktype):
     with pytest.raises(ValidationFailed) as exc:
         register_zaak(
             actor=ALLES, zaaktype=zaaktype, gegevens=gegevens(startdatum=date(2020, 1, 1))
@@ -124,7 +124,7 @@ def test_zaaktype_must_be_valid_on_startdatum(zaaktype):
     assert codes(exc) == {"zaaktype": "zaaktype-niet-geldig"}
 
 
-def test_betaling_nvt_with_betaaldatum_and_unknown_products(zaaktype):
+def test_b16_b17_betaling_nvt_with_betaaldatum_and_unknown_products(zaaktype):
     with pytest.raises(ValidationFailed) as exc:
         register_zaak(
             actor=ALLES,
@@ -142,7 +142,7 @@ def test_betaling_nvt_with_betaaldatum_and_unknown_products(zaaktype):
     assert not Zaak.objects.exists()
 
 
-def test_deelzaak_cannot_be_hoofdzaak(zaaktype):
+def test_b18_deelzaak_cannot_be_hoofdzaak(zaaktype):
     hoofd = register_zaak(actor=ALLES, zaaktype=zaaktype, gegevens=gegevens())
     deel = register_zaak(actor=ALLES, zaaktype=zaaktype, gegevens=gegevens(hoofdzaak=hoofd))
     with pytest.raises(ValidationFailed) as exc:
@@ -150,7 +150,7 @@ def test_deelzaak_cannot_be_hoofdzaak(zaaktype):
     assert codes(exc) == {"hoofdzaak": "deelzaak-als-hoofdzaak"}
 
 
-def test_create_above_max_vertrouwelijkheid_is_forbidden(zaaktype):
+def test_b07_create_above_max_vertrouwelijkheid_is_forbidden(zaaktype):
     actor = actor_with(zaaktype, "zaken.aanmaken", maximum="intern")
     with pytest.raises(PermissionDenied):
         register_zaak(
@@ -161,7 +161,7 @@ def test_create_above_max_vertrouwelijkheid_is_forbidden(zaaktype):
     )
 
 
-def test_create_for_other_zaaktype_is_forbidden(zaaktype, catalogus):
+def test_b07_create_for_other_zaaktype_is_forbidden(zaaktype, catalogus):
     other = build.zaaktype(catalogus, identificatie="ANDER")
     with pytest.raises(PermissionDenied):
         register_zaak(
@@ -172,7 +172,7 @@ def test_create_for_other_zaaktype_is_forbidden(zaaktype, catalogus):
 # set_status --------------------------------------------------------------------------------
 
 
-def test_aanmaken_scope_sets_only_the_first_status(zaaktype):
+def test_b08_aanmaken_scope_sets_only_the_first_status(zaaktype):
     actor = actor_with(zaaktype, "zaken.aanmaken")
     zaak = register_zaak(actor=actor, zaaktype=zaaktype, gegevens=gegevens())
     set_status(
@@ -190,7 +190,7 @@ def test_aanmaken_scope_sets_only_the_first_status(zaaktype):
         )
 
 
-def test_statustype_of_other_zaaktype_is_refused(zaaktype, catalogus):
+def test_b09_statustype_of_other_zaaktype_is_refused(zaaktype, catalogus):
     zaak = register_zaak(actor=ALLES, zaaktype=zaaktype, gegevens=gegevens())
     vreemd = build.complete_zaaktype(catalogus, identificatie="VREEMD").statustypen.first()
     with pytest.raises(ValidationFailed) as exc:
@@ -203,7 +203,7 @@ def test_statustype_of_other_zaaktype_is_refused(zaaktype, catalogus):
     assert codes(exc) == {"statustype": "zaaktype-mismatch"}
 
 
-def test_eindstatus_requires_resultaat(zaaktype):
+def test_b11_eindstatus_requires_resultaat(zaaktype):
     zaak = register_zaak(actor=ALLES, zaaktype=zaaktype, gegevens=gegevens())
     with pytest.raises(ValidationFailed) as exc:
         set_status(
@@ -217,7 +217,7 @@ def test_eindstatus_requires_resultaat(zaaktype):
     assert zaak.einddatum is None
 
 
-def test_eindstatus_closes_in_local_time_and_derives_archiving(zaaktype):
+def test_b10_b12_eindstatus_closes_in_local_time_and_derives_archiving(zaaktype):
     zaak = register_zaak(actor=ALLES, zaaktype=zaaktype, gegevens=gegevens())
     add_resultaat(actor=ALLES, zaak=zaak, resultaattype=zaaktype.resultaattypen.first())
     # 23:30 UTC on 31 March is 1 April in Amsterdam.
@@ -235,7 +235,7 @@ def test_eindstatus_closes_in_local_time_and_derives_archiving(zaaktype):
     )  # + P10Y
 
 
-def test_closed_zaak_changes_only_with_forced_scope_and_reopening_clears(zaaktype):
+def test_b13_b14_closed_zaak_changes_only_with_forced_scope_and_reopening_clears(zaaktype):
     zaak = register_zaak(actor=ALLES, zaaktype=zaaktype, gegevens=gegevens())
     add_resultaat(actor=ALLES, zaak=zaak, resultaattype=zaaktype.resultaattypen.first())
     set_status(
@@ -265,7 +265,7 @@ def test_closed_zaak_changes_only_with_forced_scope_and_reopening_clears(zaaktyp
     assert (zaak.einddatum, zaak.archiefnominatie, zaak.archiefactiedatum) == (None, "", None)
 
 
-def test_one_resultaat_per_zaak(zaaktype):
+def test_b27_one_resultaat_per_zaak(zaaktype):
     zaak = register_zaak(actor=ALLES, zaaktype=zaaktype, gegevens=gegevens())
     add_resultaat(actor=ALLES, zaak=zaak, resultaattype=zaaktype.resultaattypen.first())
     with pytest.raises(ValidationFailed) as exc:
@@ -273,7 +273,7 @@ def test_one_resultaat_per_zaak(zaaktype):
     assert codes(exc) == {"zaak": "unique"}
 
 
-def test_resultaattype_of_other_zaaktype_is_refused(zaaktype, catalogus):
+def test_b09_resultaattype_of_other_zaaktype_is_refused(zaaktype, catalogus):
     zaak = register_zaak(actor=ALLES, zaaktype=zaaktype, gegevens=gegevens())
     vreemd = (
         ResultaatType.objects.exclude(zaaktype=zaaktype).first()
@@ -284,7 +284,7 @@ def test_resultaattype_of_other_zaaktype_is_refused(zaaktype, catalogus):
     assert codes(exc) == {"resultaattype": "zaaktype-mismatch"}
 
 
-def test_is_eindstatus_follows_highest_volgnummer(zaaktype):
+def test_b10_is_eindstatus_follows_highest_volgnummer(zaaktype):
     assert eind(zaaktype).is_eindstatus
     StatusType.objects.create(
         tenant=zaaktype.tenant, zaaktype=zaaktype, omschrijving="Later", volgnummer=9
@@ -292,7 +292,7 @@ def test_is_eindstatus_follows_highest_volgnummer(zaaktype):
     assert not zaaktype.statustypen.get(volgnummer=2).is_eindstatus
 
 
-def test_hoofdzaak_closes_only_after_its_deelzaken(zaaktype):
+def test_b11_hoofdzaak_closes_only_after_its_deelzaken(zaaktype):
     hoofd = register_zaak(actor=ALLES, zaaktype=zaaktype, gegevens=gegevens())
     deel = register_zaak(actor=ALLES, zaaktype=zaaktype, gegevens=gegevens(hoofdzaak=hoofd))
     for zaak in (hoofd, deel):
@@ -327,7 +327,7 @@ def test_hoofdzaak_closes_only_after_its_deelzaken(zaaktype):
     assert codes(exc) == {"nonFieldErrors": "hoofdzaak-closed"}
 
 
-def test_relevante_andere_zaken_must_exist(zaaktype):
+def test_b20_relevante_andere_zaken_must_exist(zaaktype):
     other = register_zaak(actor=ALLES, zaaktype=zaaktype, gegevens=gegevens())
     good = {"url": f"http://testserver/zaken/api/v1/zaken/{other.uuid}", "aardRelatie": "vervolg"}
     assert register_zaak(

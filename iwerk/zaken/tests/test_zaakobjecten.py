@@ -57,7 +57,7 @@ def test_zaakobjecten_conform(superuser_client, zaak):
     assert api.violations == [], "\n".join(v[:1500] for v in api.violations)
 
 
-def test_object_identificatie_follows_the_schema_of_its_type(superuser_client, zaak):
+def test_b28_object_identificatie_follows_the_schema_of_its_type(superuser_client, zaak):
     response = superuser_client.post(
         f"{BASE}/zaakobjecten",
         {
@@ -70,7 +70,7 @@ def test_object_identificatie_follows_the_schema_of_its_type(superuser_client, z
     assert response.json()["invalidParams"][0]["name"] == "objectIdentificatie.huisnummer"
 
 
-def test_either_object_or_identificatie_and_overige_needs_a_name(superuser_client, zaak):
+def test_b28_either_object_or_identificatie_and_overige_needs_a_name(superuser_client, zaak):
     response = superuser_client.post(f"{BASE}/zaakobjecten", {"zaak": zaak, "objectType": "pand"})
     assert response.json()["invalidParams"][0]["code"] == "invalid-zaakobject"
     response = superuser_client.post(

@@ -75,7 +75,7 @@ def test_zoek_rejects_bad_uuids_and_unknown_fields(superuser_client, zaaktype):
     assert response.json()["invalidParams"][0]["code"] == "unknown-field"
 
 
-def test_zoek_fields_selects_attributes_and_embedded_ones(superuser_client, zaaktype):
+def test_b29_zoek_fields_selects_attributes_and_embedded_ones(superuser_client, zaaktype):
     """zrc-029: `fields` picks attributes, expands named relations with their own selection."""
     superuser_client.post(
         f"{BASE}/zaken",
