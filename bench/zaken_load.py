@@ -305,6 +305,23 @@ def main() -> None:
             text=True,
         )
         print("seeded:", extra.stdout.strip(), flush=True)
+    # Fresh statistics and visibility map, as an operator runs after a bulk import (autovacuum
+    # would, later): without them PostgreSQL planned the relations query of a 100-zaak page at
+    # 678 ms instead of 8 ms, and index-only scans still visited the table.
+    subprocess.run(
+        [
+            python,
+            "-c",
+            "import django; django.setup()\n"
+            "from django.db import connection\n"
+            "pg = connection.vendor == 'postgresql'\n"
+            # VACUUM also sets the visibility map that index-only scans (deep pages) rely on.
+            "connection.cursor().execute('VACUUM ANALYZE' if pg else 'ANALYZE')",
+        ],
+        env=env,
+        check=True,
+        cwd=ROOT,
+    )
     server = subprocess.Popen(
         [python, "-m", "iwerk.cli", "serve", "--log-level", "warning"], env=env, cwd=ROOT
     )

@@ -104,6 +104,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Server-side binding lets psycopg prepare the statements a process repeats (every API
+        # request runs the same few), so PostgreSQL stops parsing and planning them each time.
+        DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env_bool(
+            "IWERK_DB_SERVER_SIDE_BINDING", True
+        )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

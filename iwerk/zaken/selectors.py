@@ -35,17 +35,22 @@ def _visible(qs: QuerySet, actor: Actor, scope: str, prefix: str = "") -> QueryS
     return qs if q is None else qs.filter(q)
 
 
-def zaken(actor: Actor, scope: str = "zaken.lezen") -> QuerySet[Zaak]:
+def zaken(actor: Actor, scope: str = "zaken.lezen", *, columns: bool = True) -> QuerySet[Zaak]:
     """Zaken the actor may see, with what zaak_json reads of the zaak row itself.
 
     Status and resultaat come from zaak_relations (plain SQL), not from subqueries here:
     compiling correlated, ordered subqueries for every read cost more than the read.
+    columns=False leaves the joined columns off, for lists that filter, count and page first
+    and add them to the page's rows only (zaak_columns).
     """
+    qs = _visible(Zaak.objects.all(), actor, scope)
+    return zaak_columns(qs) if columns else qs
+
+
+def zaak_columns(qs: QuerySet[Zaak]) -> QuerySet[Zaak]:
     # Of the zaaktype and hoofdzaak only the uuid is shown: a joined column each, not whole rows
     # (a ZaakType row with its JSON fields cost more to load than the zaak itself).
-    return _visible(Zaak.objects.all(), actor, scope).annotate(
-        zaaktype_uuid=F("zaaktype__uuid"), hoofdzaak_uuid=F("hoofdzaak__uuid")
-    )
+    return qs.annotate(zaaktype_uuid=F("zaaktype__uuid"), hoofdzaak_uuid=F("hoofdzaak__uuid"))
 
 
 def statussen(actor: Actor) -> QuerySet[Status]:

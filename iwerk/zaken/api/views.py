@@ -336,7 +336,11 @@ def _zaken_page(
             return [selection.select(row, fields) for row in rendered]
         return rendered
 
-    return with_crs(paginated_response(request, qs, page, render, count_generation="zaken"))
+    return with_crs(
+        paginated_response(
+            request, qs, page, render, count_generation="zaken", load=selectors.zaak_columns
+        )
+    )
 
 
 def zaak_list(request: HttpRequest) -> HttpResponse:
@@ -344,7 +348,10 @@ def zaak_list(request: HttpRequest) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.ZaakQuery)
     return _zaken_page(
-        request, filter_zaken(request, selectors.zaken(request.actor), q), q.page, q.expand
+        request,
+        filter_zaken(request, selectors.zaken(request.actor, columns=False), q),
+        q.page,
+        q.expand,
     )
 
 
@@ -358,7 +365,7 @@ def zaak_zoek(request: HttpRequest) -> HttpResponse:
     request.actor.require(READ)
     query = parse_query(request, _PageQuery)
     q = parse_body(request, s.ZaakZoekIn)
-    qs = filter_zaken(request, selectors.zaken(request.actor), q)
+    qs = filter_zaken(request, selectors.zaken(request.actor, columns=False), q)
     if q.uuid__in is not None:
         qs = qs.filter(uuid__in=[_uuid(value, "uuid__in") for value in q.uuid__in])
     if q.zaaktype__in:
