@@ -27,7 +27,12 @@ class Besluit(TenantModel):
     )
     # A besluit outlives nothing silently: its zaak cannot be deleted while it exists (docs/adr/0015).
     zaak = models.ForeignKey(
-        "zaken.Zaak", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "zaken.Zaak",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # partial index below (besluiten without a zaak are common)
     )
     datum = models.DateField()
     toelichting = models.TextField(blank=True)
@@ -53,6 +58,9 @@ class Besluit(TenantModel):
             models.Index(fields=["identificatie"]),
             models.Index(
                 fields=["verantwoordelijke_organisatie", "-id"], name="besluit_org_id_idx"
+            ),
+            models.Index(
+                fields=["zaak"], condition=models.Q(zaak__isnull=False), name="besluit_zaak_idx"
             ),
         ]
 
