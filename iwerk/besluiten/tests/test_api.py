@@ -234,3 +234,31 @@ def test_list_queries_flat(superuser_client, besluittype):
     with CaptureQueriesContext(connection) as large:
         superuser_client.get("/besluiten/api/v1/besluiten", {"expand": "besluittype"})
     assert len(large) == len(small)
+
+
+def test_besluitinformatieobjecten_list_queries_flat(superuser_client, besluittype, catalogus):
+    def grow(n):
+        for _ in range(n):
+            besluit = superuser_client.post(f"{B}/besluiten", besluit_body(besluittype)).json()[
+                "url"
+            ]
+            superuser_client.post(
+                f"{B}/besluitinformatieobjecten",
+                {"besluit": besluit, "informatieobject": _brief(superuser_client, catalogus)},
+            )
+
+    def count():
+        cache.clear()
+        superuser_client.get("/besluiten/api/v1/besluitinformatieobjecten")
+        with CaptureQueriesContext(connection) as queries:
+            rows = superuser_client.get(
+                "/besluiten/api/v1/besluitinformatieobjecten",
+                {"expand": "informatieobject,besluit"},
+            ).json()
+        return len(rows), len(queries)
+
+    grow(2)
+    rows_small, small = count()
+    grow(4)
+    rows_large, large = count()
+    assert (rows_small, rows_large) == (2, 6) and large == small
