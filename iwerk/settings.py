@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "iwerk.zaken",
     "iwerk.documenten",
     "iwerk.besluiten",
+    "iwerk.notificaties",
     "iwerk.demo",
 ]
 
@@ -199,6 +200,14 @@ IWERK_REFERENTIELIJSTEN_URL = env_str("IWERK_REFERENTIELIJSTEN_URL", "") or ""
 # Extra host names under which this installation's own API URLs are recognised.
 IWERK_API_HOSTS = env_list("IWERK_API_HOSTS", [])
 IWERK_ALLOW_EXTERNAL_REGISTERS = env_bool("IWERK_ALLOW_EXTERNAL_REGISTERS", False)
+# The public address of this installation: notifications (sent outside any request) carry it.
+IWERK_BASE_URL = (
+    env_str(
+        "IWERK_BASE_URL",
+        "http://testserver" if TESTING else f"http://127.0.0.1:{env_int('IWERK_PORT', 8000)}",
+    )
+    or ""
+).rstrip("/")
 # Seconds to wait for another register when validating a URL to it by fetching it.
 IWERK_EXTERNAL_TIMEOUT = env_int("IWERK_EXTERNAL_TIMEOUT", 5)
 IWERK_ACTOR_RESOLVER = "iwerk.autorisaties.selectors.resolve_actor"

@@ -19,6 +19,10 @@ def register() -> None:
             Besluit.objects.select_related("besluittype", "zaak").get(pk=b.pk), _HOSTLESS
         ),
         generation="besluiten",
+        kenmerken=lambda b: {
+            "verantwoordelijkeOrganisatie": b.verantwoordelijke_organisatie,
+            "besluittype": f"/catalogi/api/v1/besluittypen/{b.besluittype.uuid}",
+        },
     )
     audit.register(
         BesluitInformatieObject,

@@ -208,6 +208,7 @@ def delete_besluit(*, actor: Actor, besluit: Besluit) -> None:
     documenten.unlink_objects([path])
     zaken.unlink_besluit(actor=actor, besluit_path=path)
     AuditTrail.objects.filter(hoofd_object_uuid=besluit.uuid).delete()
+    audit.announce_destroy(besluit)
     besluit.delete()
     generations.bump("besluiten")  # no audit record survives this change to move it
 

@@ -7,6 +7,7 @@ core knows how to picture an object without importing any register.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model
@@ -17,6 +18,55 @@ from iwerk.core.models import AuditTrail
 
 # model class -> (bron, resource name, renderer returning the host-less API representation)
 _RENDERERS: dict[type[Model], tuple[str, str, Callable[[Any], dict]]] = {}
+# main-object model -> its notification kenmerken (Notificaties: kanaal filters)
+_KENMERKEN: dict[type[Model], Callable[[Any], dict]] = {}
+# who hears of every change (the Notificaties outbox), inside the change's transaction
+_LISTENERS: list[Callable[[Change], None]] = []
+_KANAAL = {"zrc": "zaken", "drc": "documenten", "brc": "besluiten"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A committed-with-the-transaction change, as the Notificaties API announces it (host-less)."""
+
+    kanaal: str
+    hoofd_object: str
+    resource: str
+    resource_url: str
+    actie: str
+    kenmerken: dict
+    tenant_id: int | None
+
+
+def subscribe(listener: Callable[[Change], None]) -> None:
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+
+
+def _announce(hoofd_object: Model, resource: Model, resource_url: str, actie: str) -> None:
+    bron, resource_name, _ = _RENDERERS[type(resource)]
+    kenmerken = _KENMERKEN.get(type(hoofd_object), lambda _: {})(hoofd_object)
+    change = Change(
+        kanaal=_KANAAL.get(bron, bron),
+        hoofd_object=object_path(hoofd_object),
+        resource=resource_name,
+        resource_url=resource_url,
+        actie=actie,
+        kenmerken=kenmerken,
+        tenant_id=getattr(hoofd_object, "tenant_id", None),
+    )
+    for listener in _LISTENERS:
+        listener(change)
+
+
+def announce_destroy(obj: Model) -> None:
+    """A main object is hard-deleted with its trail (no record survives): still tell listeners.
+
+    Call it inside the deleting transaction, before the delete, so kenmerken can be read.
+    """
+    _announce(obj, obj, object_path(obj), "destroy")
+
+
 # bron -> generation that moves with every recorded change (caches of lists and counts key on it)
 _GENERATIONS: dict[str, str] = {}
 
@@ -36,8 +86,11 @@ def register(
     resource: str,
     render: Callable[[Any], dict],
     generation: str | None = None,
+    kenmerken: Callable[[Any], dict] | None = None,
 ) -> None:
     _RENDERERS[model] = (bron, resource, render)
+    if kenmerken is not None:
+        _KENMERKEN[model] = kenmerken
     if generation:
         _GENERATIONS[bron] = generation
 
@@ -67,6 +120,7 @@ def record(
         # The API can answer with this very representation (rebased), without reading it again.
         resource._audit_snapshot = nieuw
     resource_url = (nieuw or oud or {}).get("url", "") or object_path(resource)
+    _announce(hoofd_object, resource, resource_url, actie)
     return AuditTrail.objects.create(
         tenant_id=hoofd_object.tenant_id,
         bron=bron,

@@ -29,6 +29,11 @@ def register() -> None:
         resource="enkelvoudiginformatieobject",
         render=_document,
         generation="documenten",
+        kenmerken=lambda d: {
+            "bronorganisatie": d.bronorganisatie,
+            "informatieobjecttype": f"/catalogi/api/v1/informatieobjecttypen/{d.informatieobjecttype.uuid}",
+            "vertrouwelijkheidaanduiding": d.vertrouwelijkheidaanduiding,
+        },
     )
     audit.register(
         Gebruiksrecht,

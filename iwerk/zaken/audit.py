@@ -84,8 +84,20 @@ def _notitie(obj: ZaakNotitie) -> dict:
     )
 
 
+def _kenmerken(zaak: Zaak) -> dict:
+    """The zaken kanaal's kenmerken (Zaken 1.7.0 info "Notificaties"), host-less URLs."""
+    zaaktype = getattr(zaak, "zaaktype_uuid", None) or zaak.zaaktype.uuid
+    return {
+        "bronorganisatie": zaak.bronorganisatie,
+        "zaaktype": f"/catalogi/api/v1/zaaktypen/{zaaktype}",
+        "vertrouwelijkheidaanduiding": zaak.vertrouwelijkheidaanduiding,
+    }
+
+
 def register() -> None:
-    audit.register(Zaak, bron="zrc", resource="zaak", render=_zaak, generation="zaken")
+    audit.register(
+        Zaak, bron="zrc", resource="zaak", render=_zaak, generation="zaken", kenmerken=_kenmerken
+    )
     audit.register(Status, bron="zrc", resource="status", render=_status)
     audit.register(Resultaat, bron="zrc", resource="resultaat", render=_resultaat)
     audit.register(Rol, bron="zrc", resource="rol", render=_rol)

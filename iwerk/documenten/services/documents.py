@@ -443,6 +443,7 @@ def delete_document(*, actor: Actor, document: EnkelvoudigInformatieObject) -> N
         document.bestandsdelen.values_list("inhoud", flat=True)
     )
     AuditTrail.objects.filter(hoofd_object_uuid=document.uuid).delete()
+    audit.announce_destroy(document)
     EnkelvoudigInformatieObject.objects.filter(pk=document.pk).update(huidige_versie=None)
     document.delete()
     generations.bump("documenten")  # no audit record survives this change to move it

@@ -430,6 +430,9 @@ def delete_zaak(*, actor: Actor, zaak: Zaak) -> None:
     # The audit trail goes with the zaak and its deelzaken (zrc-023: hard delete, no soft delete).
     doomed = [zaak.uuid, *Zaak.objects.filter(hoofdzaak=zaak).values_list("uuid", flat=True)]
     AuditTrail.objects.filter(hoofd_object_uuid__in=doomed).delete()
+    for deelzaak in Zaak.objects.filter(hoofdzaak=zaak).select_related("zaaktype"):
+        audit.announce_destroy(deelzaak)
+    audit.announce_destroy(zaak)
     # Their documents no longer belong to them in the Documenten register either (zrc-005).
     documenten.unlink_objects([f"{ZAKEN_PATH}/{key}" for key in doomed])
     zaak.delete()

@@ -1,0 +1,74 @@
+"""The transactional outbox: every change of a register becomes a Notificatie in its own transaction.
+
+`on_change` is subscribed to the audit trail (core.audit), which every service of the Zaken,
+Documenten and Besluiten registers calls inside its transaction; `publish` is the same for
+external publishers (POST /notificaties). Each notificatie gets one Levering per abonnement whose
+filter group for the kanaal matches, so a worker can deliver, retry and park them later without
+ever losing or inventing one: they commit or roll back with the change itself.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import timezone
+
+from iwerk.core.audit import Change
+from iwerk.notificaties.models import AbonnementKanaal, Levering, Notificatie
+
+
+def absolute(value):
+    """iwerk's own host-less paths in a message become URLs under the public base URL."""
+    if isinstance(value, str) and value.startswith("/") and "/api/v1/" in value:
+        return settings.IWERK_BASE_URL + value
+    return value
+
+
+def on_change(change: Change) -> Notificatie:
+    return publish(
+        kanaal=change.kanaal,
+        hoofd_object=absolute(change.hoofd_object),
+        resource=change.resource,
+        resource_url=absolute(change.resource_url),
+        actie=change.actie,
+        kenmerken={key: absolute(value) for key, value in change.kenmerken.items()},
+        tenant_id=change.tenant_id,
+    )
+
+
+def publish(
+    *,
+    kanaal: str,
+    hoofd_object: str,
+    resource: str,
+    resource_url: str,
+    actie: str,
+    kenmerken: dict,
+    aanmaakdatum=None,
+    tenant_id: int | None = None,
+) -> Notificatie:
+    """Store a notificatie and its deliveries; call inside the transaction of the change."""
+    now = timezone.now()
+    notificatie = Notificatie.objects.create(
+        kanaal=kanaal,
+        hoofd_object=hoofd_object,
+        resource=resource,
+        resource_url=resource_url,
+        actie=actie,
+        aanmaakdatum=aanmaakdatum or now,
+        kenmerken={key: "" if value is None else str(value) for key, value in kenmerken.items()},
+        tenant_id=tenant_id,
+    )
+    groups = AbonnementKanaal.objects.filter(kanaal__naam=kanaal).select_related("abonnement")
+    Levering.objects.bulk_create(
+        [
+            Levering(
+                notificatie=notificatie,
+                abonnement=group.abonnement,
+                hoofd_object=hoofd_object,
+                volgende_poging=now,
+            )
+            for group in groups
+            if group.matches(notificatie.kenmerken)
+        ]
+    )
+    return notificatie

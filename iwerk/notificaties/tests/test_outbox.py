@@ -1,0 +1,105 @@
+"""The outbox: a notification exists if and only if the change it announces committed (G2, G3)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from iwerk.core.testing import catalogus as build
+from iwerk.notificaties.models import Abonnement, AbonnementKanaal, Kanaal, Levering, Notificatie
+from iwerk.zaken.tests.test_api import CRS, zaak_body
+
+pytestmark = pytest.mark.django_db
+Z = "http://testserver/zaken/api/v1"
+
+
+@pytest.fixture
+def zaaktype(catalogus):
+    zt = build.complete_zaaktype(catalogus)
+    zt.concept = False
+    zt.save()
+    return zt
+
+
+def _subscribe(bronorganisatie: str) -> Abonnement:
+    abonnement = Abonnement.objects.create(
+        callback_url="http://127.0.0.1:9/callback", auth="Token geheim"
+    )
+    AbonnementKanaal.objects.create(
+        abonnement=abonnement,
+        kanaal=Kanaal.objects.get(naam="zaken"),
+        filters={"bronorganisatie": bronorganisatie},
+    )
+    return abonnement
+
+
+def test_standard_kanalen_exist_with_their_kenmerken():
+    assert Kanaal.objects.get(naam="zaken").filters == [
+        "bronorganisatie",
+        "zaaktype",
+        "vertrouwelijkheidaanduiding",
+    ]
+    assert set(Kanaal.objects.values_list("naam", flat=True)) >= {
+        "zaken",
+        "documenten",
+        "besluiten",
+        "zaaktypen",
+        "besluittypen",
+        "informatieobjecttypen",
+        "autorisaties",
+    }
+
+
+def test_every_zaak_write_is_announced_with_its_kenmerken(superuser_client, zaaktype):
+    deventer = _subscribe("001902763")
+    _subscribe("001654937")  # Raalte: gets nothing of Deventer's zaken
+    zaak = superuser_client.post(f"{Z}/zaken", zaak_body(zaaktype), **CRS).json()
+    statustype = zaaktype.statustypen.get(volgnummer=1)
+    superuser_client.post(
+        f"{Z}/statussen",
+        {
+            "zaak": zaak["url"],
+            "statustype": f"http://testserver/catalogi/api/v1/statustypen/{statustype.uuid}",
+            "datumStatusGezet": "2026-03-02T09:00:00+01:00",
+        },
+    )
+    messages = list(Notificatie.objects.order_by("pk"))
+    assert [(m.kanaal, m.resource, m.actie) for m in messages] == [
+        ("zaken", "zaak", "create"),
+        ("zaken", "status", "create"),
+    ]
+    assert {m.hoofd_object for m in messages} == {zaak["url"]}
+    assert messages[1].resource_url.startswith("http://testserver/zaken/api/v1/statussen/")
+    assert messages[0].kenmerken == {
+        "bronorganisatie": "001902763",
+        "zaaktype": zaak["zaaktype"],
+        "vertrouwelijkheidaanduiding": "zaakvertrouwelijk",
+    }
+    assert list(Levering.objects.values_list("abonnement", flat=True)) == [deventer.pk, deventer.pk]
+
+    assert superuser_client.delete(zaak["url"], **CRS).status_code == 204
+    last = Notificatie.objects.order_by("pk").last()
+    assert (last.resource, last.actie, last.resource_url) == ("zaak", "destroy", zaak["url"])
+
+
+def test_refused_or_rolled_back_writes_announce_nothing(superuser_client, zaaktype):
+    from iwerk.zaken.services import ZaakGegevens, register_zaak
+    from iwerk.zaken.tests.test_services import ALLES
+
+    refused = superuser_client.post(
+        f"{Z}/zaken", zaak_body(zaaktype, bronorganisatie="123456789"), **CRS
+    )
+    assert refused.status_code == 400
+    with pytest.raises(RuntimeError), transaction.atomic():
+        register_zaak(
+            actor=ALLES,
+            zaaktype=zaaktype,
+            gegevens=ZaakGegevens(
+                bronorganisatie="001902763",
+                verantwoordelijke_organisatie="001902763",
+                startdatum=zaaktype.datum_begin_geldigheid,
+            ),
+        )
+        assert Notificatie.objects.count() == 1  # written with the change …
+        raise RuntimeError("crash after the write, before commit")
+    assert Notificatie.objects.count() == 0  # … and gone with it
