@@ -64,6 +64,7 @@ APIS = (
     "iwerk.zaken",
     "iwerk.documenten",
     "iwerk.besluiten",
+    "iwerk.notificaties",
 )
 _GATHERED: dict[str, set] = {}
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("zaken/api/v1/", include("iwerk.zaken.api.urls")),
     path("documenten/api/v1/", include("iwerk.documenten.api.urls")),
     path("besluiten/api/v1/", include("iwerk.besluiten.api.urls")),
+    path("notificaties/api/v1/", include("iwerk.notificaties.api.urls")),
     path("referentielijsten/api/v1/", include("iwerk.referentielijsten.api.urls")),
 ]

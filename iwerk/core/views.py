@@ -15,6 +15,7 @@ API_DOCS = [
     ("Zaken API", "1.7.0", "/zaken/api/v1/docs/"),
     ("Documenten API", "1.7.0", "/documenten/api/v1/docs/"),
     ("Besluiten API", "1.1.0", "/besluiten/api/v1/docs/"),
+    ("Notificaties API", "1.0.1", "/notificaties/api/v1/docs/"),
     ("Referentielijsten API (lokaal)", "0.6.0", "/referentielijsten/api/v1/docs/"),
 ]
 

@@ -1,0 +1,110 @@
+"""Kanalen and abonnementen, with the NRC rules (G4–G6)."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from iwerk.core.api.problems import InvalidParam, ValidationFailed
+from iwerk.notificaties.models import Abonnement, AbonnementKanaal, Kanaal
+
+
+def _fail(name: str, code: str, reason: str) -> ValidationFailed:
+    return ValidationFailed([InvalidParam(name, code, reason)])
+
+
+def create_kanaal(*, naam: str, documentatie_link: str, filters: list[str]) -> Kanaal:
+    if Kanaal.objects.filter(naam=naam).exists():
+        raise _fail("naam", "unique", "Er bestaat al een kanaal met deze naam.")
+    return Kanaal.objects.create(naam=naam, documentatie_link=documentatie_link, filters=filters)
+
+
+def check_kenmerken(
+    kanaal_naam: str, kenmerken: dict, *, naam_field: str, field: str, code: str
+) -> Kanaal:
+    """The kanaal exists and the keys are among its filters (G4, G5)."""
+    kanaal = Kanaal.objects.filter(naam=kanaal_naam).first()
+    if kanaal is None:
+        raise _fail(naam_field, "kanaal-not-found", f"Het kanaal '{kanaal_naam}' bestaat niet.")
+    unknown = sorted(set(kenmerken) - set(kanaal.filters))
+    if unknown:
+        raise _fail(
+            field, code, f"Onbekende kenmerken voor kanaal '{kanaal.naam}': {', '.join(unknown)}."
+        )
+    return kanaal
+
+
+def check_callback(callback_url: str, auth: str) -> None:
+    """G5: the subscriber must accept a test message with 204 before it is registered."""
+    message = {
+        "kanaal": "test",
+        "hoofdObject": callback_url,
+        "resource": "test",
+        "resourceUrl": callback_url,
+        "actie": "test",
+        "aanmaakdatum": timezone.now().isoformat(),
+        "kenmerken": {},
+    }
+    request = urllib.request.Request(  # noqa: S310 - the URL was validated as http(s)
+        callback_url,
+        data=json.dumps(message).encode(),
+        headers={"Content-Type": "application/json", "Authorization": auth},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=settings.IWERK_EXTERNAL_TIMEOUT) as response:  # noqa: S310
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        raise _fail(
+            "callbackUrl",
+            "invalid-callback-url",
+            f"De callback-URL is niet bereikbaar: {getattr(exc, 'reason', exc)}.",
+        ) from exc
+    if status != 204:
+        raise _fail(
+            "callbackUrl",
+            "invalid-callback-url",
+            f"De callback-URL antwoordde {status} op een testbericht; verwacht: 204.",
+        )
+
+
+@transaction.atomic
+def save_abonnement(
+    *,
+    callback_url: str,
+    auth: str,
+    kanalen: list[tuple[str, dict]],
+    client_id: str,
+    abonnement: Abonnement | None = None,
+) -> Abonnement:
+    groups = [
+        (
+            check_kenmerken(
+                naam,
+                filters,
+                naam_field=f"kanalen.{index}.naam",
+                field=f"kanalen.{index}.filters",
+                code="inconsistent-abonnement-filters",
+            ),
+            filters,
+        )
+        for index, (naam, filters) in enumerate(kanalen)
+    ]
+    if abonnement is None or abonnement.callback_url != callback_url or abonnement.auth != auth:
+        check_callback(callback_url, auth)
+    abonnement = abonnement or Abonnement(client_id=client_id)
+    abonnement.callback_url = callback_url
+    abonnement.auth = auth
+    abonnement.save()
+    abonnement.kanalen.all().delete()
+    AbonnementKanaal.objects.bulk_create(
+        [AbonnementKanaal(abonnement=abonnement, kanaal=k, filters=f) for k, f in groups]
+    )
+    return abonnement
