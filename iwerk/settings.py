@@ -200,6 +200,10 @@ IWERK_REFERENTIELIJSTEN_URL = env_str("IWERK_REFERENTIELIJSTEN_URL", "") or ""
 # Extra host names under which this installation's own API URLs are recognised.
 IWERK_API_HOSTS = env_list("IWERK_API_HOSTS", [])
 IWERK_ALLOW_EXTERNAL_REGISTERS = env_bool("IWERK_ALLOW_EXTERNAL_REGISTERS", False)
+# Delivery of notifications: timeout per attempt, attempts before parking, first backoff (s).
+IWERK_NOTIFICATIES_TIMEOUT = env_int("IWERK_NOTIFICATIES_TIMEOUT", 10)
+IWERK_NOTIFICATIES_MAX_POGINGEN = env_int("IWERK_NOTIFICATIES_MAX_POGINGEN", 8)
+IWERK_NOTIFICATIES_BACKOFF = env_int("IWERK_NOTIFICATIES_BACKOFF", 2)
 # The public address of this installation: notifications (sent outside any request) carry it.
 IWERK_BASE_URL = (
     env_str(

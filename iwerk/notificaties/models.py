@@ -108,6 +108,10 @@ class Levering(models.Model):
     volgende_poging = models.DateTimeField(db_index=True)
     laatste_fout = models.TextField(blank=True)
     afgeleverd_op = models.DateTimeField(null=True, blank=True)
+    # A worker that claims a delivery holds it until then; a worker that dies lets it expire,
+    # and another worker delivers it (at least once).
+    geclaimd_tot = models.DateTimeField(null=True, blank=True)
+    geclaimd_door = models.CharField(max_length=100, blank=True)
 
     class Meta:
         verbose_name = "levering"

@@ -1,0 +1,131 @@
+"""Delivery of the outbox to a real subscriber on loopback: end to end, retries, parking, order, crashes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from iwerk.core.testing import catalogus as build
+from iwerk.notificaties import delivery
+from iwerk.notificaties.models import Abonnement, AbonnementKanaal, Kanaal, Levering
+from iwerk.notificaties.tests.test_api import _Receiver, receiver  # noqa: F401
+from iwerk.zaken.tests.test_api import CRS, zaak_body
+
+pytestmark = pytest.mark.django_db
+Z = "http://testserver/zaken/api/v1"
+
+
+@pytest.fixture
+def zaaktype(catalogus):
+    zt = build.complete_zaaktype(catalogus)
+    zt.concept = False
+    zt.save()
+    return zt
+
+
+def _abonnement(url: str, **filters) -> Abonnement:
+    abonnement = Abonnement.objects.create(callback_url=url, auth="Bearer abonnee")
+    AbonnementKanaal.objects.create(
+        abonnement=abonnement, kanaal=Kanaal.objects.get(naam="zaken"), filters=filters
+    )
+    return abonnement
+
+
+def _status(client, zaak, zaaktype, volgnummer, moment):
+    st = zaaktype.statustypen.get(volgnummer=volgnummer)
+    return client.post(
+        f"{Z}/statussen",
+        {
+            "zaak": zaak,
+            "statustype": f"http://testserver/catalogi/api/v1/statustypen/{st.uuid}",
+            "datumStatusGezet": moment,
+        },
+    )
+
+
+def test_end_to_end_the_subscriber_gets_exactly_the_expected_messages(
+    superuser_client, zaaktype, receiver
+):
+    _abonnement(f"{receiver}/ok", bronorganisatie="001902763")
+    zaak = superuser_client.post(f"{Z}/zaken", zaak_body(zaaktype), **CRS).json()
+    superuser_client.patch(zaak["url"], {"toelichting": "Bijgewerkt"}, **CRS)
+    _status(superuser_client, zaak["url"], zaaktype, 1, "2026-03-02T09:00:00+01:00")
+    while delivery.run_once():
+        pass
+    got = [(body["resource"], body["actie"]) for _, _, body in _Receiver.received]
+    assert got == [("zaak", "create"), ("zaak", "update"), ("status", "create")]
+    path, auth, first = _Receiver.received[0]
+    assert (path, auth) == ("/ok", "Bearer abonnee")
+    assert first["kanaal"] == "zaken" and first["hoofdObject"] == zaak["url"]
+    assert first["kenmerken"] == {
+        "bronorganisatie": "001902763",
+        "zaaktype": zaak["zaaktype"],
+        "vertrouwelijkheidaanduiding": "zaakvertrouwelijk",
+    }
+    assert set(Levering.objects.values_list("status", flat=True)) == {"afgeleverd"}
+    assert Levering.objects.first().historie.get().statuscode == 204
+
+
+def test_failures_are_retried_with_backoff_then_parked_and_can_be_retried(
+    superuser_client, zaaktype, receiver, settings
+):
+    settings.IWERK_NOTIFICATIES_MAX_POGINGEN = 3
+    _abonnement(f"{receiver}/stuk")
+    superuser_client.post(f"{Z}/zaken", zaak_body(zaaktype), **CRS)
+    levering = Levering.objects.get()
+    waits = []
+    for _ in range(3):
+        Levering.objects.filter(pk=levering.pk).update(volgende_poging=timezone.now())
+        before = timezone.now()
+        assert delivery.run_once() == 1
+        levering.refresh_from_db()
+        waits.append((levering.volgende_poging - before).total_seconds())
+    assert levering.status == "geparkeerd" and levering.pogingen == 3
+    assert [p.statuscode for p in levering.historie.all()] == [500, 500, 500]
+    assert 1.5 < waits[0] < 2.5 and 3.5 < waits[1] < 4.5  # 2 s, then 4 s
+    assert delivery.run_once() == 0  # parked: the worker leaves it alone
+    assert delivery.retry([levering.pk]) == 1
+    levering.refresh_from_db()
+    assert (levering.status, levering.pogingen) == ("wachtend", 0)
+
+
+def test_unreachable_subscriber_is_a_recorded_attempt(superuser_client, zaaktype):
+    _abonnement("http://127.0.0.1:9/niemand")
+    superuser_client.post(f"{Z}/zaken", zaak_body(zaaktype), **CRS)
+    assert delivery.run_once() == 1
+    poging = Levering.objects.get().historie.get()
+    assert poging.statuscode is None and "Error" in poging.fout
+
+
+def test_per_subscriber_order_per_hoofdobject(superuser_client, zaaktype, receiver):
+    abonnement = _abonnement(f"{receiver}/ok")
+    zaak = superuser_client.post(f"{Z}/zaken", zaak_body(zaaktype), **CRS).json()
+    other = superuser_client.post(f"{Z}/zaken", zaak_body(zaaktype), **CRS).json()
+    superuser_client.patch(zaak["url"], {"toelichting": "Tweede bericht"}, **CRS)
+    first = Levering.objects.filter(abonnement=abonnement).order_by("id").first()
+    # The first message about this zaak waits for a retry: the later one about it must wait too,
+    # while messages about another zaak go ahead.
+    Levering.objects.filter(pk=first.pk).update(
+        volgende_poging=timezone.now() + timedelta(minutes=5)
+    )
+    delivery.run_once()
+    assert [b["hoofdObject"] for _, _, b in _Receiver.received] == [other["url"]]
+    Levering.objects.filter(pk=first.pk).update(volgende_poging=timezone.now())
+    while delivery.run_once():
+        pass
+    assert [(b["hoofdObject"], b["actie"]) for _, _, b in _Receiver.received[1:]] == [
+        (zaak["url"], "create"),
+        (zaak["url"], "update"),
+    ]
+
+
+def test_a_claim_of_a_dead_worker_expires_and_is_delivered(superuser_client, zaaktype, receiver):
+    _abonnement(f"{receiver}/ok")
+    superuser_client.post(f"{Z}/zaken", zaak_body(zaaktype), **CRS)
+    claimed = delivery.claim(worker="dood")  # claimed, then the worker died before delivering
+    assert len(claimed) == 1 and delivery.run_once() == 0
+    Levering.objects.update(geclaimd_tot=timezone.now() - timedelta(seconds=1))
+    assert delivery.run_once() == 1
+    assert Levering.objects.get().status == "afgeleverd"
