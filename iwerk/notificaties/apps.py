@@ -8,6 +8,7 @@ class NotificatiesConfig(AppConfig):
 
     def ready(self) -> None:
         from iwerk.core import audit
-        from iwerk.notificaties import outbox
+        from iwerk.notificaties import outbox, signals
 
         audit.subscribe(outbox.on_change)
+        signals.connect()

@@ -2,44 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from iwerk.core.testing.api import register_client
 from iwerk.core.testing.conformance import ConformanceRecorder
 from iwerk.notificaties.models import Levering, Notificatie
+from iwerk.notificaties.tests.conftest import _Receiver
 
 pytestmark = pytest.mark.django_db
 N = "http://testserver/notificaties/api/v1"
-
-
-class _Receiver(BaseHTTPRequestHandler):
-    """A subscriber: 204 on /ok, 500 on /stuk, records what it got."""
-
-    received: list[tuple[str, str, dict]] = []
-
-    def do_POST(self):  # noqa: N802 - http.server's naming
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        type(self).received.append((self.path, self.headers.get("Authorization", ""), body))
-        self.send_response(204 if self.path.startswith("/ok") else 500)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def receiver():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    _Receiver.received = []
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.mark.conformance

@@ -10,7 +10,7 @@ from django.utils import timezone
 from iwerk.core.testing import catalogus as build
 from iwerk.notificaties import delivery
 from iwerk.notificaties.models import Abonnement, AbonnementKanaal, Kanaal, Levering
-from iwerk.notificaties.tests.test_api import _Receiver, receiver  # noqa: F401
+from iwerk.notificaties.tests.conftest import _Receiver
 from iwerk.zaken.tests.test_api import CRS, zaak_body
 
 pytestmark = pytest.mark.django_db

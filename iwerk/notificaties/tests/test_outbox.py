@@ -63,7 +63,7 @@ def test_every_zaak_write_is_announced_with_its_kenmerken(superuser_client, zaak
             "datumStatusGezet": "2026-03-02T09:00:00+01:00",
         },
     )
-    messages = list(Notificatie.objects.order_by("pk"))
+    messages = list(Notificatie.objects.filter(kanaal="zaken").order_by("pk"))
     assert [(m.kanaal, m.resource, m.actie) for m in messages] == [
         ("zaken", "zaak", "create"),
         ("zaken", "status", "create"),
@@ -78,7 +78,7 @@ def test_every_zaak_write_is_announced_with_its_kenmerken(superuser_client, zaak
     assert list(Levering.objects.values_list("abonnement", flat=True)) == [deventer.pk, deventer.pk]
 
     assert superuser_client.delete(zaak["url"], **CRS).status_code == 204
-    last = Notificatie.objects.order_by("pk").last()
+    last = Notificatie.objects.filter(kanaal="zaken").order_by("pk").last()
     assert (last.resource, last.actie, last.resource_url) == ("zaak", "destroy", zaak["url"])
 
 
@@ -100,6 +100,31 @@ def test_refused_or_rolled_back_writes_announce_nothing(superuser_client, zaakty
                 startdatum=zaaktype.datum_begin_geldigheid,
             ),
         )
-        assert Notificatie.objects.count() == 1  # written with the change …
+        assert Notificatie.objects.filter(kanaal="zaken").count() == 1  # written with the change …
         raise RuntimeError("crash after the write, before commit")
-    assert Notificatie.objects.count() == 0  # … and gone with it
+    assert Notificatie.objects.filter(kanaal="zaken").count() == 0  # … and gone with it
+
+
+def test_catalogi_and_autorisaties_changes_are_announced(superuser_client, catalogus):
+    from iwerk.core.testing.api import register_client
+
+    before = Notificatie.objects.count()
+    zt = build.complete_zaaktype(catalogus, identificatie="NIEUW")
+    zt.concept = False
+    zt.save()
+    register_client("nieuwe-app", autorisaties=[])
+    messages = list(Notificatie.objects.order_by("pk")[before:])
+    assert ("zaaktypen", "zaaktype", "create") in [
+        (m.kanaal, m.resource, m.actie) for m in messages
+    ]
+    assert ("zaaktypen", "zaaktype", "update") in [
+        (m.kanaal, m.resource, m.actie) for m in messages
+    ]
+    zaaktype_message = next(m for m in messages if m.kanaal == "zaaktypen")
+    assert zaaktype_message.kenmerken == {
+        "catalogus": f"http://testserver/catalogi/api/v1/catalogussen/{catalogus.uuid}"
+    }
+    assert zaaktype_message.hoofd_object == f"http://testserver/catalogi/api/v1/zaaktypen/{zt.uuid}"
+    assert ("autorisaties", "applicatie", "create") in [
+        (m.kanaal, m.resource, m.actie) for m in messages
+    ]
