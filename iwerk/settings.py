@@ -204,6 +204,8 @@ IWERK_ALLOW_EXTERNAL_REGISTERS = env_bool("IWERK_ALLOW_EXTERNAL_REGISTERS", Fals
 IWERK_NOTIFICATIES_TIMEOUT = env_int("IWERK_NOTIFICATIES_TIMEOUT", 10)
 IWERK_NOTIFICATIES_MAX_POGINGEN = env_int("IWERK_NOTIFICATIES_MAX_POGINGEN", 8)
 IWERK_NOTIFICATIES_BACKOFF = env_int("IWERK_NOTIFICATIES_BACKOFF", 2)
+# Seconds a worker holds the deliveries it claimed; after a crash they go to another worker.
+IWERK_NOTIFICATIES_LEASE = env_int("IWERK_NOTIFICATIES_LEASE", 60)
 # The public address of this installation: notifications (sent outside any request) carry it.
 IWERK_BASE_URL = (
     env_str(

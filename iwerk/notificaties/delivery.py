@@ -25,7 +25,6 @@ from django.utils import timezone
 
 from iwerk.notificaties.models import Levering, Notificatie, Poging
 
-LEASE = timedelta(seconds=60)
 WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
 
 
@@ -65,7 +64,8 @@ def claim(limit: int = 50, worker: str = WORKER_ID) -> list[Levering]:
         if connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True)
         ids = list(due.values_list("id", flat=True)[:limit])
-        Levering.objects.filter(id__in=ids).update(geclaimd_tot=now + LEASE, geclaimd_door=worker)
+        lease = timedelta(seconds=settings.IWERK_NOTIFICATIES_LEASE)
+        Levering.objects.filter(id__in=ids).update(geclaimd_tot=now + lease, geclaimd_door=worker)
     return list(
         Levering.objects.filter(id__in=ids, geclaimd_door=worker)
         .select_related("notificatie", "abonnement")
