@@ -10,13 +10,13 @@ for the same abonnement and hoofdObject is still pending.
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import socket
 import time
-import urllib.error
-import urllib.request
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -73,60 +73,116 @@ def claim(limit: int = 50, worker: str = WORKER_ID) -> list[Levering]:
     )
 
 
-def deliver(levering: Levering) -> bool:
-    """POST the message to the abonnement's callback; record the attempt; True when delivered."""
+class _Connections:
+    """Keep-alive HTTP connections per subscriber host, for one batch."""
+
+    def __init__(self) -> None:
+        self.pool: dict[tuple[str, str], http.client.HTTPConnection] = {}
+
+    def post(self, url: str, body: bytes, headers: dict) -> int:
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.netloc)
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        for attempt in (1, 2):
+            conn = self.pool.get(key)
+            if conn is None:
+                factory = (
+                    http.client.HTTPSConnection
+                    if parts.scheme == "https"
+                    else http.client.HTTPConnection
+                )
+                conn = self.pool[key] = factory(
+                    parts.netloc, timeout=settings.IWERK_NOTIFICATIES_TIMEOUT
+                )
+            try:
+                conn.request("POST", path, body, headers)
+                response = conn.getresponse()
+                response.read()
+                if response.will_close:
+                    self.drop(key)
+                return response.status
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                self.drop(key)
+                if attempt == 2:
+                    raise  # a reused connection the subscriber had closed gets one fresh try
+            except Exception:
+                self.drop(key)
+                raise
+        raise AssertionError("unreachable")
+
+    def drop(self, key) -> None:
+        conn = self.pool.pop(key, None)
+        if conn is not None:
+            conn.close()
+
+    def close(self) -> None:
+        for key in list(self.pool):
+            self.drop(key)
+
+
+def _send(connections: _Connections, levering: Levering) -> tuple[int | None, str, int]:
     body = json.dumps(message(levering.notificatie)).encode()
-    request = urllib.request.Request(  # noqa: S310 - callback URLs are validated http(s) URLs
-        levering.abonnement.callback_url,
-        data=body,
-        headers={"Content-Type": "application/json", "Authorization": levering.abonnement.auth},
-        method="POST",
-    )
+    headers = {"Content-Type": "application/json", "Authorization": levering.abonnement.auth}
     started = time.perf_counter()
     status, fout = None, ""
     try:
-        timeout = settings.IWERK_NOTIFICATIES_TIMEOUT
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            status = response.status
-    except urllib.error.HTTPError as exc:
-        status, fout = exc.code, f"HTTP {exc.code}"
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        fout = f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}"
+        status = connections.post(levering.abonnement.callback_url, body, headers)
+    except (OSError, http.client.HTTPException) as exc:
+        fout = f"{type(exc).__name__}: {exc}"
     duur = int((time.perf_counter() - started) * 1000)
-    ok = status is not None and 200 <= status < 300
-    _record(
-        levering, ok=ok, status=status, fout=fout or ("" if ok else f"HTTP {status}"), duur=duur
-    )
-    return ok
+    if status is not None and not 200 <= status < 300:
+        fout = f"HTTP {status}"
+    return status, fout, duur
 
 
 @transaction.atomic
-def _record(levering: Levering, *, ok: bool, status: int | None, fout: str, duur: int) -> None:
+def _record(outcomes: list[tuple[Levering, int | None, str, int]]) -> None:
+    """One transaction per batch: the attempts and the new state of each delivery."""
     now = timezone.now()
-    Poging.objects.create(
-        levering=levering, tijdstip=now, statuscode=status, duur_ms=duur, fout=fout
+    Poging.objects.bulk_create(
+        [
+            Poging(levering=lev, tijdstip=now, statuscode=status, duur_ms=duur, fout=fout)
+            for lev, status, fout, duur in outcomes
+        ]
     )
-    levering.pogingen += 1
-    levering.geclaimd_tot = None
-    levering.geclaimd_door = ""
-    if ok:
-        levering.status = Levering.Status.afgeleverd
-        levering.afgeleverd_op = now
-        levering.laatste_fout = ""
-    else:
-        levering.laatste_fout = fout
-        if levering.pogingen >= settings.IWERK_NOTIFICATIES_MAX_POGINGEN:
-            levering.status = Levering.Status.geparkeerd
+    for levering, _status, fout, _duur in outcomes:
+        levering.pogingen += 1
+        levering.geclaimd_tot = None
+        levering.geclaimd_door = ""
+        if not fout:
+            levering.status = Levering.Status.afgeleverd
+            levering.afgeleverd_op = now
+            levering.laatste_fout = ""
         else:
-            levering.volgende_poging = now + backoff(levering.pogingen)
-    levering.save()
+            levering.laatste_fout = fout
+            if levering.pogingen >= settings.IWERK_NOTIFICATIES_MAX_POGINGEN:
+                levering.status = Levering.Status.geparkeerd
+            else:
+                levering.volgende_poging = now + backoff(levering.pogingen)
+    Levering.objects.bulk_update(
+        [o[0] for o in outcomes],
+        [
+            "pogingen",
+            "geclaimd_tot",
+            "geclaimd_door",
+            "status",
+            "afgeleverd_op",
+            "laatste_fout",
+            "volgende_poging",
+        ],
+    )
 
 
 def run_once(limit: int = 50) -> int:
-    """Claim and deliver one batch; the number of deliveries attempted."""
+    """Claim and deliver one batch (keep-alive per subscriber); the number attempted."""
     batch = claim(limit)
-    for levering in batch:
-        deliver(levering)
+    connections = _Connections()
+    try:
+        outcomes = [(levering, *_send(connections, levering)) for levering in batch]
+    finally:
+        connections.close()
+    if outcomes:
+        _record(outcomes)
     return len(batch)
 
 
