@@ -129,3 +129,79 @@ def test_a_claim_of_a_dead_worker_expires_and_is_delivered(superuser_client, zaa
     Levering.objects.update(geclaimd_tot=timezone.now() - timedelta(seconds=1))
     assert delivery.run_once() == 1
     assert Levering.objects.get().status == "afgeleverd"
+
+
+def test_end_to_end_zaak_document_besluit(superuser_client, catalogus, receiver):
+    """Subscribe to three kanalen; create, update and close a zaak, add a document and a besluit."""
+    from iwerk.documenten.tests.conftest import document_body
+
+    iot = build.informatieobjecttype(catalogus, "Aanvraag")
+    bt = build.besluittype(catalogus, "Toekenning", iots=["Aanvraag"])
+    zt = build.complete_zaaktype(catalogus, besluittype_omschrijvingen=["Toekenning"])
+    build.ziot(zt, "Aanvraag")
+    zt.concept = False
+    zt.save()
+    abonnement = Abonnement.objects.create(callback_url=f"{receiver}/ok", auth="Bearer abonnee")
+    for naam in ("zaken", "documenten", "besluiten"):
+        AbonnementKanaal.objects.create(abonnement=abonnement, kanaal=Kanaal.objects.get(naam=naam))
+
+    zaak = superuser_client.post(f"{Z}/zaken", zaak_body(zt), **CRS).json()
+    superuser_client.patch(zaak["url"], {"toelichting": "Aangevuld"}, **CRS)
+    document = superuser_client.post(
+        "/documenten/api/v1/enkelvoudiginformatieobjecten",
+        document_body(iot, indicatieGebruiksrecht=False),
+    ).json()
+    superuser_client.post(
+        f"{Z}/zaakinformatieobjecten", {"zaak": zaak["url"], "informatieobject": document["url"]}
+    )
+    besluit = superuser_client.post(
+        "/besluiten/api/v1/besluiten",
+        {
+            "verantwoordelijkeOrganisatie": "001902763",
+            "besluittype": f"http://testserver/catalogi/api/v1/besluittypen/{bt.uuid}",
+            "zaak": zaak["url"],
+            "datum": "2026-11-20",
+            "ingangsdatum": "2026-12-01",
+        },
+    ).json()
+    superuser_client.post(
+        f"{Z}/resultaten",
+        {
+            "zaak": zaak["url"],
+            "resultaattype": f"http://testserver/catalogi/api/v1/resultaattypen/{zt.resultaattypen.get().uuid}",
+        },
+    )
+    assert (
+        _status(superuser_client, zaak["url"], zt, 2, "2026-11-25T10:00:00+01:00").status_code
+        == 201
+    )
+    while delivery.run_once():
+        pass
+    got = [(b["kanaal"], b["resource"], b["actie"]) for _, _, b in _Receiver.received]
+    # Order is kept per hoofdObject (the zaak's messages in commit order); other kanalen interleave.
+    assert [m for m in got if m[0] == "zaken"] == [
+        ("zaken", "zaak", "create"),
+        ("zaken", "zaak", "update"),
+        ("zaken", "zaakinformatieobject", "create"),
+        ("zaken", "zaakbesluit", "create"),
+        ("zaken", "resultaat", "create"),
+        ("zaken", "status", "create"),
+    ]
+    assert sorted(m for m in got if m[0] != "zaken") == [
+        ("besluiten", "besluit", "create"),
+        ("documenten", "enkelvoudiginformatieobject", "create"),
+    ]
+    by_kanaal = {b["kanaal"]: b for _, _, b in reversed(_Receiver.received)}
+    assert by_kanaal["documenten"]["kenmerken"] == {
+        "bronorganisatie": "001902763",
+        "informatieobjecttype": f"http://testserver/catalogi/api/v1/informatieobjecttypen/{iot.uuid}",
+        "vertrouwelijkheidaanduiding": "zaakvertrouwelijk",
+    }
+    assert by_kanaal["besluiten"]["kenmerken"] == {
+        "verantwoordelijkeOrganisatie": "001902763",
+        "besluittype": besluit["besluittype"],
+    }
+    assert by_kanaal["besluiten"]["hoofdObject"] == besluit["url"]
+    assert {b["hoofdObject"] for _, _, b in _Receiver.received if b["kanaal"] == "zaken"} == {
+        zaak["url"]
+    }
