@@ -23,6 +23,7 @@ def register() -> None:
             "verantwoordelijkeOrganisatie": b.verantwoordelijke_organisatie,
             "besluittype": f"/catalogi/api/v1/besluittypen/{b.besluittype.uuid}",
         },
+        lezers=lambda b: ("brc", b.besluittype_id, b.besluittype.catalogus_id, None),
     )
     audit.register(
         BesluitInformatieObject,

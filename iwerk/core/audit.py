@@ -20,6 +20,8 @@ from iwerk.core.models import AuditTrail
 _RENDERERS: dict[type[Model], tuple[str, str, Callable[[Any], dict]]] = {}
 # main-object model -> its notification kenmerken (Notificaties: kanaal filters)
 _KENMERKEN: dict[type[Model], Callable[[Any], dict]] = {}
+# main-object model -> (component, type pk, catalogus pk, vertrouwelijkheid): who may read it
+_READERS: dict[type[Model], Callable[[Any], tuple]] = {}
 # who hears of every change (the Notificaties outbox), inside the change's transaction
 _LISTENERS: list[Callable[[Change], None]] = []
 _KANAAL = {"zrc": "zaken", "drc": "documenten", "brc": "besluiten"}
@@ -36,6 +38,8 @@ class Change:
     actie: str
     kenmerken: dict
     tenant_id: int | None
+    # What a reader needs to be allowed (rules H3): (component, type pk, catalogus pk, vertrouwelijkheid).
+    lezers: tuple | None = None
 
 
 def subscribe(listener: Callable[[Change], None]) -> None:
@@ -54,6 +58,9 @@ def _announce(hoofd_object: Model, resource: Model, resource_url: str, actie: st
         actie=actie,
         kenmerken=kenmerken,
         tenant_id=getattr(hoofd_object, "tenant_id", None),
+        lezers=_READERS[type(hoofd_object)](hoofd_object)
+        if type(hoofd_object) in _READERS
+        else None,
     )
     for listener in _LISTENERS:
         listener(change)
@@ -87,10 +94,13 @@ def register(
     render: Callable[[Any], dict],
     generation: str | None = None,
     kenmerken: Callable[[Any], dict] | None = None,
+    lezers: Callable[[Any], tuple] | None = None,
 ) -> None:
     _RENDERERS[model] = (bron, resource, render)
     if kenmerken is not None:
         _KENMERKEN[model] = kenmerken
+    if lezers is not None:
+        _READERS[model] = lezers
     if generation:
         _GENERATIONS[bron] = generation
 

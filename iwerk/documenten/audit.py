@@ -34,6 +34,12 @@ def register() -> None:
             "informatieobjecttype": f"/catalogi/api/v1/informatieobjecttypen/{d.informatieobjecttype.uuid}",
             "vertrouwelijkheidaanduiding": d.vertrouwelijkheidaanduiding,
         },
+        lezers=lambda d: (
+            "drc",
+            d.informatieobjecttype_id,
+            d.informatieobjecttype.catalogus_id,
+            d.vertrouwelijkheidaanduiding,
+        ),
     )
     audit.register(
         Gebruiksrecht,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from iwerk.core.audit import Change
 from iwerk.notificaties.models import AbonnementKanaal, Levering, Notificatie
@@ -32,6 +33,7 @@ def on_change(change: Change) -> Notificatie:
         actie=change.actie,
         kenmerken={key: absolute(value) for key, value in change.kenmerken.items()},
         tenant_id=change.tenant_id,
+        lezers=change.lezers,
     )
 
 
@@ -45,8 +47,14 @@ def publish(
     kenmerken: dict,
     aanmaakdatum=None,
     tenant_id: int | None = None,
+    lezers: tuple | None = None,
 ) -> Notificatie:
-    """Store a notificatie and its deliveries; call inside the transaction of the change."""
+    """Store a notificatie and its deliveries; call inside the transaction of the change.
+
+    With lezers (component, type, catalogus, vertrouwelijkheid) an abonnement of an applicatie
+    only gets the message when that applicatie may read the object (rules H3): a subscriber of
+    one gemeente never learns of another gemeente's zaken, not even their kenmerken.
+    """
     now = timezone.now()
     notificatie = Notificatie.objects.create(
         kanaal=kanaal,
@@ -68,7 +76,26 @@ def publish(
                 volgende_poging=now,
             )
             for group in groups
-            if group.matches(notificatie.kenmerken)
+            if group.matches(notificatie.kenmerken) and may_read(group.abonnement, lezers)
         ]
     )
     return notificatie
+
+
+READ_SCOPE = {"zrc": "zaken.lezen", "drc": "documenten.lezen", "brc": "besluiten.lezen"}
+
+
+def may_read(abonnement, lezers: tuple | None) -> bool:
+    if lezers is None or not abonnement.client_id:
+        return True  # external messages, and abonnementen beheer made without an applicatie
+    resolved = import_string(settings.IWERK_ACTOR_RESOLVER)(abonnement.client_id)
+    if resolved is None:
+        return False
+    component, type_id, catalogus_id, vertrouwelijkheid = lezers
+    return resolved[1].permits(
+        component,
+        READ_SCOPE[component],
+        type_id=type_id,
+        catalogus_id=catalogus_id,
+        vertrouwelijkheid=vertrouwelijkheid,
+    )

@@ -96,7 +96,18 @@ def _kenmerken(zaak: Zaak) -> dict:
 
 def register() -> None:
     audit.register(
-        Zaak, bron="zrc", resource="zaak", render=_zaak, generation="zaken", kenmerken=_kenmerken
+        Zaak,
+        bron="zrc",
+        resource="zaak",
+        render=_zaak,
+        generation="zaken",
+        kenmerken=_kenmerken,
+        lezers=lambda z: (
+            "zrc",
+            z.zaaktype_id,
+            z.zaaktype.catalogus_id,
+            z.vertrouwelijkheidaanduiding,
+        ),
     )
     audit.register(Status, bron="zrc", resource="status", render=_status)
     audit.register(Resultaat, bron="zrc", resource="resultaat", render=_resultaat)

@@ -128,3 +128,47 @@ def test_catalogi_and_autorisaties_changes_are_announced(superuser_client, catal
     assert ("autorisaties", "applicatie", "create") in [
         (m.kanaal, m.resource, m.actie) for m in messages
     ]
+
+
+def test_h3_an_abonnement_only_hears_of_what_its_applicatie_may_read(
+    superuser_client, zaaktype, other_catalogus
+):
+    from iwerk.core.testing.api import register_client
+
+    raalte_type = build.complete_zaaktype(other_catalogus, identificatie="RAALTE")
+    raalte_type.concept = False
+    raalte_type.save()
+
+    def subscriber(client_id: str, zt) -> Abonnement:
+        register_client(
+            client_id,
+            autorisaties=[
+                {
+                    "component": "zrc",
+                    "scopes": ["zaken.lezen"],
+                    "zaaktype": f"http://testserver/catalogi/api/v1/zaaktypen/{zt.uuid}",
+                    "max_vertrouwelijkheidaanduiding": "zaakvertrouwelijk",
+                }
+            ],
+        )
+        abonnement = Abonnement.objects.create(
+            callback_url="http://127.0.0.1:9/x", auth="x", client_id=client_id
+        )
+        AbonnementKanaal.objects.create(
+            abonnement=abonnement, kanaal=Kanaal.objects.get(naam="zaken")
+        )
+        return abonnement
+
+    deventer, raalte = (
+        subscriber("deventer-portaal", zaaktype),
+        subscriber("raalte-portaal", raalte_type),
+    )
+    superuser_client.post(f"{Z}/zaken", zaak_body(zaaktype), **CRS)
+    geheim = superuser_client.post(
+        f"{Z}/zaken", zaak_body(zaaktype, vertrouwelijkheidaanduiding="geheim"), **CRS
+    )
+    assert geheim.status_code == 201
+    leveringen = Levering.objects.filter(notificatie__kanaal="zaken")
+    # Deventer's portal hears of the zaakvertrouwelijk zaak only; Raalte's of nothing.
+    assert list(leveringen.values_list("abonnement", flat=True)) == [deventer.pk]
+    assert not leveringen.filter(abonnement=raalte).exists()
