@@ -204,6 +204,14 @@ IWERK_ALLOW_EXTERNAL_REGISTERS = env_bool("IWERK_ALLOW_EXTERNAL_REGISTERS", Fals
 IWERK_NOTIFICATIES_TIMEOUT = env_int("IWERK_NOTIFICATIES_TIMEOUT", 10)
 IWERK_NOTIFICATIES_MAX_POGINGEN = env_int("IWERK_NOTIFICATIES_MAX_POGINGEN", 8)
 IWERK_NOTIFICATIES_BACKOFF = env_int("IWERK_NOTIFICATIES_BACKOFF", 2)
+# Serve local abonnementen, and/or forward every notification to an external Notificaties API
+# (its API root, e.g. https://notificaties.example.nl/api/v1) with a ZGW JWT of this client.
+IWERK_NOTIFICATIES_LOKAAL = env_bool("IWERK_NOTIFICATIES_LOKAAL", True)
+IWERK_NOTIFICATIES_DOORSTUREN = env_str("IWERK_NOTIFICATIES_DOORSTUREN", "") or ""
+IWERK_NOTIFICATIES_DOORSTUREN_CLIENT_ID = (
+    env_str("IWERK_NOTIFICATIES_DOORSTUREN_CLIENT_ID", "iwerk") or ""
+)
+IWERK_NOTIFICATIES_DOORSTUREN_SECRET = env_secret("IWERK_NOTIFICATIES_DOORSTUREN_SECRET")
 # Seconds a worker holds the deliveries it claimed; after a crash they go to another worker.
 IWERK_NOTIFICATIES_LEASE = env_int("IWERK_NOTIFICATIES_LEASE", 60)
 # The public address of this installation: notifications (sent outside any request) carry it.

@@ -36,7 +36,7 @@ class PogingInline(admin.TabularInline):
 class LeveringAdmin(admin.ModelAdmin):
     list_display = (
         "notificatie",
-        "abonnement",
+        "ontvanger",
         "status",
         "pogingen",
         "volgende_poging",
@@ -47,6 +47,7 @@ class LeveringAdmin(admin.ModelAdmin):
     readonly_fields = (
         "notificatie",
         "abonnement",
+        "ontvanger",
         "hoofd_object",
         "status",
         "pogingen",

@@ -18,6 +18,7 @@ import time
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+import jwt
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
@@ -49,7 +50,7 @@ def backoff(pogingen: int) -> timedelta:
 def claim(limit: int = 50, worker: str = WORKER_ID) -> list[Levering]:
     now = timezone.now()
     earlier_pending = Levering.objects.filter(
-        abonnement=OuterRef("abonnement"),
+        ontvanger=OuterRef("ontvanger"),
         hoofd_object=OuterRef("hoofd_object"),
         id__lt=OuterRef("id"),
         status=Levering.Status.wachtend,
@@ -120,13 +121,32 @@ class _Connections:
             self.drop(key)
 
 
+def _target(levering: Levering) -> tuple[str, str]:
+    """(URL, Authorization header) of a delivery: the abonnement, or the external Notificaties API."""
+    if levering.abonnement_id is not None:
+        return levering.abonnement.callback_url, levering.abonnement.auth
+    token = jwt.encode(
+        {
+            "iss": settings.IWERK_NOTIFICATIES_DOORSTUREN_CLIENT_ID,
+            "client_id": settings.IWERK_NOTIFICATIES_DOORSTUREN_CLIENT_ID,
+            "iat": int(time.time()),
+            "user_id": "iwerk",
+            "user_representation": "iwerk",
+        },
+        settings.IWERK_NOTIFICATIES_DOORSTUREN_SECRET or "",
+        algorithm="HS256",
+    )
+    return f"{settings.IWERK_NOTIFICATIES_DOORSTUREN.rstrip('/')}/notificaties", f"Bearer {token}"
+
+
 def _send(connections: _Connections, levering: Levering) -> tuple[int | None, str, int]:
     body = json.dumps(message(levering.notificatie)).encode()
-    headers = {"Content-Type": "application/json", "Authorization": levering.abonnement.auth}
+    url, auth = _target(levering)
+    headers = {"Content-Type": "application/json", "Authorization": auth}
     started = time.perf_counter()
     status, fout = None, ""
     try:
-        status = connections.post(levering.abonnement.callback_url, body, headers)
+        status = connections.post(url, body, headers)
     except (OSError, http.client.HTTPException) as exc:
         fout = f"{type(exc).__name__}: {exc}"
     duur = int((time.perf_counter() - started) * 1000)

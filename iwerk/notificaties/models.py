@@ -101,7 +101,9 @@ class Levering(models.Model):
     abonnement = models.ForeignKey(
         Abonnement, null=True, blank=True, on_delete=models.CASCADE, related_name="leveringen"
     )
-    # The hoofdObject again: deliveries to one abonnement are ordered per hoofdObject.
+    # Who receives it ("abonnement:<pk>" or "doorsturen"); deliveries to one receiver are
+    # ordered per hoofdObject.
+    ontvanger = models.CharField(max_length=40, default="")
     hoofd_object = models.CharField(max_length=1000)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.wachtend)
     pogingen = models.PositiveIntegerField(default=0)
@@ -118,7 +120,7 @@ class Levering(models.Model):
         verbose_name_plural = "leveringen"
         indexes = [
             models.Index(fields=["status", "volgende_poging"], name="levering_due_idx"),
-            models.Index(fields=["abonnement", "hoofd_object", "id"], name="levering_order_idx"),
+            models.Index(fields=["ontvanger", "hoofd_object", "id"], name="levering_order_idx"),
         ]
 
     def __str__(self) -> str:

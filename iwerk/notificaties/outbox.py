@@ -66,19 +66,31 @@ def publish(
         kenmerken={key: "" if value is None else str(value) for key, value in kenmerken.items()},
         tenant_id=tenant_id,
     )
-    groups = AbonnementKanaal.objects.filter(kanaal__naam=kanaal).select_related("abonnement")
-    Levering.objects.bulk_create(
-        [
+    leveringen = []
+    if settings.IWERK_NOTIFICATIES_LOKAAL:
+        groups = AbonnementKanaal.objects.filter(kanaal__naam=kanaal).select_related("abonnement")
+        leveringen = [
             Levering(
                 notificatie=notificatie,
                 abonnement=group.abonnement,
+                ontvanger=f"abonnement:{group.abonnement_id}",
                 hoofd_object=hoofd_object,
                 volgende_poging=now,
             )
             for group in groups
             if group.matches(notificatie.kenmerken) and may_read(group.abonnement, lezers)
         ]
-    )
+    if settings.IWERK_NOTIFICATIES_DOORSTUREN:
+        # Forwarding to an external Notificaties API: the same outbox, retries and order.
+        leveringen.append(
+            Levering(
+                notificatie=notificatie,
+                ontvanger="doorsturen",
+                hoofd_object=hoofd_object,
+                volgende_poging=now,
+            )
+        )
+    Levering.objects.bulk_create(leveringen)
     return notificatie
 
 

@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 
 class _Receiver(BaseHTTPRequestHandler):
-    """A subscriber: 204 on /ok, 500 on /stuk, records what it got."""
+    """A subscriber: 204 on /ok, 500 on /stuk, 2 s silence on /traag; records what it got.
+    On /nrc it plays an external Notificaties API: 200 for POST …/notificaties."""
 
     received: list[tuple[str, str, dict]] = []
 
     def do_POST(self):  # noqa: N802 - http.server's naming
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         type(self).received.append((self.path, self.headers.get("Authorization", ""), body))
-        self.send_response(204 if self.path.startswith("/ok") else 500)
+        if self.path.startswith("/traag"):
+            time.sleep(2)  # longer than the attempt timeout in the test
+        if self.path.startswith("/nrc"):
+            self.send_response(200 if self.path.endswith("/notificaties") else 404)
+        else:
+            self.send_response(204 if self.path.startswith("/ok") else 500)
         self.send_header("Content-Length", "0")
         self.end_headers()
 

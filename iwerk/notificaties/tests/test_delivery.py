@@ -205,3 +205,42 @@ def test_end_to_end_zaak_document_besluit(superuser_client, catalogus, receiver)
     assert {b["hoofdObject"] for _, _, b in _Receiver.received if b["kanaal"] == "zaken"} == {
         zaak["url"]
     }
+
+
+def test_a_hanging_subscriber_times_out_and_is_retried(
+    superuser_client, zaaktype, receiver, settings
+):
+    settings.IWERK_NOTIFICATIES_TIMEOUT = 1
+    _abonnement(f"{receiver}/traag")
+    superuser_client.post(f"{Z}/zaken", zaak_body(zaaktype), **CRS)
+    assert delivery.run_once() == 1  # returns after the timeout, not after the subscriber
+    levering = Levering.objects.get()
+    poging = levering.historie.get()
+    assert levering.status == "wachtend" and levering.pogingen == 1
+    assert poging.statuscode is None and "timed out" in poging.fout.lower()
+    assert 900 <= poging.duur_ms < 1900
+
+
+def test_forwarding_to_an_external_notificaties_api(superuser_client, zaaktype, receiver, settings):
+    """Item 5: instead of local abonnementen, every notification goes to another NRC, with a JWT."""
+    import jwt
+
+    settings.IWERK_NOTIFICATIES_LOKAAL = False
+    settings.IWERK_NOTIFICATIES_DOORSTUREN = f"{receiver}/nrc/api/v1"
+    settings.IWERK_NOTIFICATIES_DOORSTUREN_CLIENT_ID = "iwerk-nrc"
+    settings.IWERK_NOTIFICATIES_DOORSTUREN_SECRET = "doorstuur-geheim-van-voldoende-lengte"
+    _abonnement(f"{receiver}/ok")  # local abonnementen are not served in this mode
+    zaak = superuser_client.post(f"{Z}/zaken", zaak_body(zaaktype), **CRS).json()
+    superuser_client.patch(zaak["url"], {"toelichting": "Bijgewerkt"}, **CRS)
+    while delivery.run_once():
+        pass
+    assert [(path, body["actie"]) for path, _, body in _Receiver.received] == [
+        ("/nrc/api/v1/notificaties", "create"),
+        ("/nrc/api/v1/notificaties", "update"),
+    ]
+    token = _Receiver.received[0][1].removeprefix("Bearer ")
+    claims = jwt.decode(token, "doorstuur-geheim-van-voldoende-lengte", algorithms=["HS256"])
+    assert claims["client_id"] == "iwerk-nrc"
+    assert set(Levering.objects.values_list("ontvanger", "status")) == {
+        ("doorsturen", "afgeleverd")
+    }
