@@ -6,8 +6,8 @@ from iwerk.core.api.docs import docs_urls
 urlpatterns = [
     path("besluiten", v.besluit_collection),
     path("besluiten/<uuid:uuid>", v.besluit_detail),
-    path("besluiten/<uuid:besluit_uuid>/audittrail", v.audittrail_collection),
-    path("besluiten/<uuid:besluit_uuid>/audittrail/<uuid:uuid>", v.audittrail_detail),
+    path("besluiten/<uuid:hoofd_uuid>/audittrail", v.audittrail_collection),
+    path("besluiten/<uuid:hoofd_uuid>/audittrail/<uuid:uuid>", v.audittrail_detail),
     path("besluitinformatieobjecten", v.bio_collection),
     path("besluitinformatieobjecten/<uuid:uuid>", v.bio_detail),
     *docs_urls("iwerk.besluiten", "Besluiten API", "1.1.0"),

@@ -9,10 +9,10 @@ from iwerk.besluiten.api import output as out
 from iwerk.besluiten.api import schemas as s
 from iwerk.besluiten.models import Besluit, BesluitInformatieObject
 from iwerk.catalogi.models import BesluitType
-from iwerk.core import audit
 from iwerk.core.api import expand as expander
+from iwerk.core.api.audittrail import trail_routes
 from iwerk.core.api.endpoint import Api, route
-from iwerk.core.api.problems import NotFound, PermissionDenied, ValidationFailed
+from iwerk.core.api.problems import ValidationFailed
 from iwerk.core.api.references import resolve_uuid
 from iwerk.core.api.responses import (
     created,
@@ -22,6 +22,7 @@ from iwerk.core.api.responses import (
     paginated_response,
 )
 from iwerk.core.api.schemas import parse_body, parse_query
+from iwerk.core.api.visibility import visible_or_403
 from iwerk.documenten.models import EnkelvoudigInformatieObject
 from iwerk.zaken.models import Zaak
 
@@ -31,22 +32,6 @@ READ = ("brc", "besluiten.lezen")
 
 def ctx(request: HttpRequest) -> out.BesluitenContext:
     return out.BesluitenContext(request.urls)
-
-
-def _get(queryset, model, uuid):
-    """The object if visible; 403 when it exists but the client may not see it (ZGW A6); else 404."""
-    obj = queryset.filter(uuid=uuid).first()
-    if obj is None:
-        if model.objects.filter(uuid=uuid).exists():
-            raise PermissionDenied("Deze applicatie heeft geen toegang tot dit object.")
-        raise NotFound("Het object bestaat niet.")
-    return obj
-
-
-def _expanded(request, rows: list[dict], resource: str, expand: str | None) -> list[dict]:
-    return expander.apply(
-        request, rows, out.PREFIX, resource, expander.parse(expand, out.PREFIX, resource)
-    )
 
 
 def _row(request, model, url: str, *, prefix: str, resource: str, field: str, related=()):
@@ -127,8 +112,8 @@ def besluit_list(request: HttpRequest) -> HttpResponse:
         request,
         qs.order_by("-pk"),
         q.page,
-        lambda rows: _expanded(
-            request, [out.besluit_json(b, context) for b in rows], "besluiten", q.expand
+        lambda rows: expander.expand_rows(
+            request, [out.besluit_json(b, context) for b in rows], out.PREFIX, "besluiten", q.expand
         ),
         count_generation="besluiten",
     )
@@ -148,13 +133,15 @@ def besluit_create(request: HttpRequest) -> HttpResponse:
 def besluit_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.DetailQuery)
-    besluit = _get(selectors.besluiten(request.actor), Besluit, uuid)
+    besluit = visible_or_403(selectors.besluiten(request.actor), Besluit, uuid)
     data = out.besluit_json(besluit, ctx(request))
-    return detail_response(request, _expanded(request, [data], "besluiten", q.expand)[0])
+    return detail_response(
+        request, expander.expand_rows(request, [data], out.PREFIX, "besluiten", q.expand)[0]
+    )
 
 
 def besluit_update(request: HttpRequest, uuid) -> HttpResponse:
-    besluit = _get(selectors.besluiten(request.actor), Besluit, uuid)
+    besluit = visible_or_403(selectors.besluiten(request.actor), Besluit, uuid)
     data = parse_body(
         request,
         s.BesluitIn,
@@ -173,26 +160,10 @@ def besluit_update(request: HttpRequest, uuid) -> HttpResponse:
 
 def besluit_delete(request: HttpRequest, uuid) -> HttpResponse:
     services.delete_besluit(
-        actor=request.actor, besluit=_get(selectors.besluiten(request.actor), Besluit, uuid)
+        actor=request.actor,
+        besluit=visible_or_403(selectors.besluiten(request.actor), Besluit, uuid),
     )
     return no_content()
-
-
-def _besluit_for_audit(request, uuid) -> Besluit:
-    return _get(selectors.besluiten(request.actor, "audittrails.lezen"), Besluit, uuid)
-
-
-def audittrail_list(request: HttpRequest, besluit_uuid) -> HttpResponse:
-    besluit = _besluit_for_audit(request, besluit_uuid)
-    return json_response(audit.trail(besluit.uuid, request.urls.base))
-
-
-def audittrail_read(request: HttpRequest, besluit_uuid, uuid) -> HttpResponse:
-    besluit = _besluit_for_audit(request, besluit_uuid)
-    entry = audit.trail_entry(besluit.uuid, uuid, request.urls.base)
-    if entry is None:
-        raise NotFound("Deze audittrailregel bestaat niet bij dit besluit.")
-    return json_response(entry)
 
 
 # --- besluitinformatieobjecten -------------------------------------------------------------
@@ -218,7 +189,9 @@ def bio_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(informatieobject__uuid=key)
     context = ctx(request)
     rows = [out.bio_json(obj, context) for obj in qs.order_by("pk")]
-    return json_response(_expanded(request, rows, "besluitinformatieobjecten", q.expand))
+    return json_response(
+        expander.expand_rows(request, rows, out.PREFIX, "besluitinformatieobjecten", q.expand)
+    )
 
 
 def bio_create(request: HttpRequest) -> HttpResponse:
@@ -250,15 +223,20 @@ def bio_create(request: HttpRequest) -> HttpResponse:
 def bio_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.DetailQuery)
-    obj = _get(selectors.besluitinformatieobjecten(request.actor), BesluitInformatieObject, uuid)
+    obj = visible_or_403(
+        selectors.besluitinformatieobjecten(request.actor), BesluitInformatieObject, uuid
+    )
     data = out.bio_json(obj, ctx(request))
     return detail_response(
-        request, _expanded(request, [data], "besluitinformatieobjecten", q.expand)[0]
+        request,
+        expander.expand_rows(request, [data], out.PREFIX, "besluitinformatieobjecten", q.expand)[0],
     )
 
 
 def bio_delete(request: HttpRequest, uuid) -> HttpResponse:
-    obj = _get(selectors.besluitinformatieobjecten(request.actor), BesluitInformatieObject, uuid)
+    obj = visible_or_403(
+        selectors.besluitinformatieobjecten(request.actor), BesluitInformatieObject, uuid
+    )
     services.delete_besluitinformatieobject(actor=request.actor, bio=obj)
     return no_content()
 
@@ -267,7 +245,6 @@ besluit_collection = route(API, get=besluit_list, post=besluit_create)
 besluit_detail = route(
     API, get=besluit_read, put=besluit_update, patch=besluit_update, delete=besluit_delete
 )
-audittrail_collection = route(API, get=audittrail_list)
-audittrail_detail = route(API, get=audittrail_read)
+audittrail_collection, audittrail_detail = trail_routes(API, Besluit, selectors.besluiten)
 bio_collection = route(API, get=bio_list, post=bio_create)
 bio_detail = route(API, get=bio_read, delete=bio_delete)

@@ -102,3 +102,10 @@ def _urls(value) -> list[str]:
     if isinstance(value, list):
         return [v.get("url") or v.get("zaaktype") if isinstance(v, dict) else v for v in value if v]
     return []
+
+
+def expand_rows(
+    request, rows: list[dict], prefix: str, resource: str, expand: str | None
+) -> list[dict]:
+    """apply() for an `expand` query value: parse (400 on what cannot be expanded), then embed."""
+    return apply(request, rows, prefix, resource, parse(expand, prefix, resource))

@@ -72,3 +72,19 @@ def _group(grants: dict[int, str | None]) -> dict[str | None, set[int]]:
     for key, maximum in grants.items():
         grouped.setdefault(maximum, set()).add(key)
     return grouped
+
+
+def visible_or_403(queryset, model, uuid):
+    """The object of queryset (already filtered to what the actor may see) with this uuid.
+
+    403 when it exists but lies outside the actor's autorisaties (ZGW A6), 404 when it does not
+    exist at all. uuid is unique: the query is iterated, as first() would compile an ORDER BY.
+    """
+    from iwerk.core.api.problems import NotFound, PermissionDenied
+
+    obj = next(iter(queryset.filter(uuid=uuid)), None)
+    if obj is None:
+        if model.objects.filter(uuid=uuid).exists():
+            raise PermissionDenied("Deze applicatie heeft geen toegang tot dit object.")
+        raise NotFound("Het object bestaat niet.")
+    return obj

@@ -10,9 +10,9 @@ urlpatterns = [
     path("enkelvoudiginformatieobjecten/<uuid:uuid>/download", v.document_download_view),
     path("enkelvoudiginformatieobjecten/<uuid:uuid>/lock", v.document_lock_view),
     path("enkelvoudiginformatieobjecten/<uuid:uuid>/unlock", v.document_unlock_view),
-    path("enkelvoudiginformatieobjecten/<uuid:document_uuid>/audittrail", v.audittrail_collection),
+    path("enkelvoudiginformatieobjecten/<uuid:hoofd_uuid>/audittrail", v.audittrail_collection),
     path(
-        "enkelvoudiginformatieobjecten/<uuid:document_uuid>/audittrail/<uuid:uuid>",
+        "enkelvoudiginformatieobjecten/<uuid:hoofd_uuid>/audittrail/<uuid:uuid>",
         v.audittrail_detail,
     ),
     path("bestandsdelen/<uuid:uuid>", v.bestandsdeel_detail),

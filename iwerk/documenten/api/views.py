@@ -6,6 +6,7 @@ import base64
 import binascii
 import re
 import uuid as uuidlib
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -13,15 +14,14 @@ from django.http.multipartparser import MultiPartParser, MultiPartParserError
 from django.utils.http import content_disposition_header
 
 from iwerk.catalogi.models import InformatieObjectType
-from iwerk.core import audit
 from iwerk.core.api import expand as expander
+from iwerk.core.api.audittrail import trail_routes
 from iwerk.core.api.endpoint import Api, route
 from iwerk.core.api.problems import (
     InvalidParam,
     NotFound,
     ParseError,
     PayloadTooLarge,
-    PermissionDenied,
     UnsupportedMediaType,
     ValidationFailed,
 )
@@ -34,6 +34,7 @@ from iwerk.core.api.responses import (
     paginated_response,
 )
 from iwerk.core.api.schemas import parse_body, parse_query
+from iwerk.core.api.visibility import visible_or_403
 from iwerk.documenten import content, selectors, services
 from iwerk.documenten.api import output as out
 from iwerk.documenten.api import schemas as s
@@ -58,22 +59,6 @@ EIO = "enkelvoudiginformatieobjecten"
 
 def ctx(request: HttpRequest, documents=()) -> out.DocumentenContext:
     return out.DocumentenContext(request.urls, parts=selectors.parts_of(documents))
-
-
-def _get(queryset, model, uuid):
-    """The object if visible; 403 when it exists but the client may not see it (ZGW A6); else 404."""
-    obj = queryset.filter(uuid=uuid).first()
-    if obj is None:
-        if model.objects.filter(uuid=uuid).exists():
-            raise PermissionDenied("Deze applicatie heeft geen toegang tot dit object.")
-        raise NotFound("Het object bestaat niet.")
-    return obj
-
-
-def _expanded(request, rows: list[dict], resource: str, expand: str | None) -> list[dict]:
-    return expander.apply(
-        request, rows, out.PREFIX, resource, expander.parse(expand, out.PREFIX, resource)
-    )
 
 
 def _document_by_url(request, url: str, field: str = "informatieobject"):
@@ -178,8 +163,6 @@ def _documents_page(request, qs, page, expand):
 
 def _own_path(request, url: str) -> str:
     """The stored form of an object URL: host-less for this installation, as given otherwise."""
-    from urllib.parse import urlsplit
-
     parts = urlsplit(url)
     return parts.path if is_own_host(request, parts.netloc) else url
 
@@ -254,14 +237,18 @@ def _version(request, document, q) -> Versie:
 def document_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.DocumentDetailQuery)
-    document = _get(selectors.documenten(request.actor), EnkelvoudigInformatieObject, uuid)
+    document = visible_or_403(
+        selectors.documenten(request.actor), EnkelvoudigInformatieObject, uuid
+    )
     data = out.document_json(document, _version(request, document, q), ctx(request, [document]))
-    return detail_response(request, _expanded(request, [data], EIO, q.expand)[0])
+    return detail_response(
+        request, expander.expand_rows(request, [data], out.PREFIX, EIO, q.expand)[0]
+    )
 
 
 def document_update(request: HttpRequest, uuid) -> HttpResponse:
     _read_body(request)
-    document = _get(
+    document = visible_or_403(
         selectors.documenten(request.actor, "documenten.bijwerken"),
         EnkelvoudigInformatieObject,
         uuid,
@@ -280,7 +267,7 @@ def document_update(request: HttpRequest, uuid) -> HttpResponse:
 
 
 def document_delete(request: HttpRequest, uuid) -> HttpResponse:
-    document = _get(
+    document = visible_or_403(
         selectors.documenten(request.actor, "documenten.verwijderen"),
         EnkelvoudigInformatieObject,
         uuid,
@@ -292,7 +279,9 @@ def document_delete(request: HttpRequest, uuid) -> HttpResponse:
 def document_download(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.VersionQuery)
-    document = _get(selectors.documenten(request.actor), EnkelvoudigInformatieObject, uuid)
+    document = visible_or_403(
+        selectors.documenten(request.actor), EnkelvoudigInformatieObject, uuid
+    )
     versie = _version(request, document, q)
     if not versie.inhoud:
         raise NotFound("Dit informatieobject heeft (nog) geen inhoud.")
@@ -321,7 +310,9 @@ def _download_type(request: HttpRequest, versie: Versie) -> str:
 
 
 def document_lock(request: HttpRequest, uuid) -> HttpResponse:
-    document = _get(selectors.documenten(request.actor), EnkelvoudigInformatieObject, uuid)
+    document = visible_or_403(
+        selectors.documenten(request.actor), EnkelvoudigInformatieObject, uuid
+    )
     if request.body:
         parse_body(request, s.UnlockIn)
     lock = services.lock_document(actor=request.actor, document=document)
@@ -329,29 +320,12 @@ def document_lock(request: HttpRequest, uuid) -> HttpResponse:
 
 
 def document_unlock(request: HttpRequest, uuid) -> HttpResponse:
-    document = _get(selectors.documenten(request.actor), EnkelvoudigInformatieObject, uuid)
+    document = visible_or_403(
+        selectors.documenten(request.actor), EnkelvoudigInformatieObject, uuid
+    )
     data = parse_body(request, s.UnlockIn) if request.body else s.UnlockIn()
     services.unlock_document(actor=request.actor, document=document, lock=data.lock)
     return no_content()
-
-
-def _document_for_audit(request, uuid):
-    return _get(
-        selectors.documenten(request.actor, "audittrails.lezen"), EnkelvoudigInformatieObject, uuid
-    )
-
-
-def audittrail_list(request: HttpRequest, document_uuid) -> HttpResponse:
-    document = _document_for_audit(request, document_uuid)
-    return json_response(audit.trail(document.uuid, request.urls.base))
-
-
-def audittrail_read(request: HttpRequest, document_uuid, uuid) -> HttpResponse:
-    document = _document_for_audit(request, document_uuid)
-    entry = audit.trail_entry(document.uuid, uuid, request.urls.base)
-    if entry is None:
-        raise NotFound("Deze audittrailregel bestaat niet bij dit informatieobject.")
-    return json_response(entry)
 
 
 # --- bestandsdelen -------------------------------------------------------------------------
@@ -420,7 +394,9 @@ def gebruiksrecht_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(informatieobject__uuid=_document_filter_key(request, q.informatieobject))
     context = ctx(request)
     rows = [out.gebruiksrecht_json(g, context) for g in qs.order_by("pk")]
-    return json_response(_expanded(request, rows, "gebruiksrechten", q.expand))
+    return json_response(
+        expander.expand_rows(request, rows, out.PREFIX, "gebruiksrechten", q.expand)
+    )
 
 
 def _gebruiksrecht_fields(data: s.GebruiksrechtIn) -> dict:
@@ -450,28 +426,24 @@ def gebruiksrecht_create(request: HttpRequest) -> HttpResponse:
 def gebruiksrecht_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.GebruiksrechtQuery)
-    obj = _get(selectors.gebruiksrechten(request.actor), Gebruiksrecht, uuid)
+    obj = visible_or_403(selectors.gebruiksrechten(request.actor), Gebruiksrecht, uuid)
     data = out.gebruiksrecht_json(obj, ctx(request))
-    return detail_response(request, _expanded(request, [data], "gebruiksrechten", q.expand)[0])
+    return detail_response(
+        request, expander.expand_rows(request, [data], out.PREFIX, "gebruiksrechten", q.expand)[0]
+    )
 
 
 def gebruiksrecht_update(request: HttpRequest, uuid) -> HttpResponse:
-    obj = _get(selectors.gebruiksrechten(request.actor), Gebruiksrecht, uuid)
+    obj = visible_or_403(selectors.gebruiksrechten(request.actor), Gebruiksrecht, uuid)
     data = parse_body(
         request,
         s.GebruiksrechtIn,
         current=out.gebruiksrecht_json(obj, ctx(request)),
         partial=request.method == "PATCH",
     )
-    if _document_by_url(request, data.informatieobject).pk != obj.informatieobject_id:
-        raise ValidationFailed.single(
-            "informatieobject",
-            "wijzigen-niet-toegelaten",
-            "Het informatieobject van een gebruiksrecht ligt vast.",
-        )
     obj = services.save_part(
         actor=request.actor,
-        document=obj.informatieobject,
+        document=_document_by_url(request, data.informatieobject),
         obj=obj,
         fields=_gebruiksrecht_fields(data),
     )
@@ -479,7 +451,7 @@ def gebruiksrecht_update(request: HttpRequest, uuid) -> HttpResponse:
 
 
 def gebruiksrecht_delete(request: HttpRequest, uuid) -> HttpResponse:
-    obj = _get(selectors.gebruiksrechten(request.actor), Gebruiksrecht, uuid)
+    obj = visible_or_403(selectors.gebruiksrechten(request.actor), Gebruiksrecht, uuid)
     services.delete_part(actor=request.actor, obj=obj)
     return no_content()
 
@@ -497,14 +469,14 @@ def oio_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(informatieobject__uuid=_document_filter_key(request, q.informatieobject))
     context = ctx(request)
     rows = [out.oio_json(o, context) for o in qs.order_by("pk")]
-    return json_response(_expanded(request, rows, "objectinformatieobjecten", q.expand))
+    return json_response(
+        expander.expand_rows(request, rows, out.PREFIX, "objectinformatieobjecten", q.expand)
+    )
 
 
 def oio_create(request: HttpRequest) -> HttpResponse:
     data = parse_body(request, s.ObjectInformatieObjectIn)
     document = _document_by_url(request, data.informatieobject)
-    from urllib.parse import urlsplit
-
     parts = urlsplit(data.object)
     if is_own_host(request, parts.netloc):
         resource = {"zaak": "zaken", "besluit": "besluiten", "verzoek": "verzoeken"}[
@@ -537,15 +509,20 @@ def oio_create(request: HttpRequest) -> HttpResponse:
 def oio_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.ObjectInformatieObjectQuery)
-    obj = _get(selectors.objectinformatieobjecten(request.actor), ObjectInformatieObject, uuid)
+    obj = visible_or_403(
+        selectors.objectinformatieobjecten(request.actor), ObjectInformatieObject, uuid
+    )
     data = out.oio_json(obj, ctx(request))
     return detail_response(
-        request, _expanded(request, [data], "objectinformatieobjecten", q.expand)[0]
+        request,
+        expander.expand_rows(request, [data], out.PREFIX, "objectinformatieobjecten", q.expand)[0],
     )
 
 
 def oio_delete(request: HttpRequest, uuid) -> HttpResponse:
-    obj = _get(selectors.objectinformatieobjecten(request.actor), ObjectInformatieObject, uuid)
+    obj = visible_or_403(
+        selectors.objectinformatieobjecten(request.actor), ObjectInformatieObject, uuid
+    )
     services.delete_external(actor=request.actor, oio=obj)
     return no_content()
 
@@ -602,8 +579,12 @@ def verzending_list(request: HttpRequest) -> HttpResponse:
         request,
         qs.order_by("-pk"),
         q.page,
-        lambda rows: _expanded(
-            request, [out.verzending_json(v, context) for v in rows], "verzendingen", q.expand
+        lambda rows: expander.expand_rows(
+            request,
+            [out.verzending_json(v, context) for v in rows],
+            out.PREFIX,
+            "verzendingen",
+            q.expand,
         ),
     )
 
@@ -622,28 +603,24 @@ def verzending_create(request: HttpRequest) -> HttpResponse:
 def verzending_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.ObjectInformatieObjectQuery)
-    obj = _get(selectors.verzendingen(request.actor), Verzending, uuid)
+    obj = visible_or_403(selectors.verzendingen(request.actor), Verzending, uuid)
     data = out.verzending_json(obj, ctx(request))
-    return detail_response(request, _expanded(request, [data], "verzendingen", q.expand)[0])
+    return detail_response(
+        request, expander.expand_rows(request, [data], out.PREFIX, "verzendingen", q.expand)[0]
+    )
 
 
 def verzending_update(request: HttpRequest, uuid) -> HttpResponse:
-    obj = _get(selectors.verzendingen(request.actor), Verzending, uuid)
+    obj = visible_or_403(selectors.verzendingen(request.actor), Verzending, uuid)
     data = parse_body(
         request,
         s.VerzendingIn,
         current=out.verzending_json(obj, ctx(request)),
         partial=request.method == "PATCH",
     )
-    if _document_by_url(request, data.informatieobject).pk != obj.informatieobject_id:
-        raise ValidationFailed.single(
-            "informatieobject",
-            "wijzigen-niet-toegelaten",
-            "Het informatieobject van een verzending ligt vast.",
-        )
     obj = services.save_part(
         actor=request.actor,
-        document=obj.informatieobject,
+        document=_document_by_url(request, data.informatieobject),
         obj=obj,
         fields=_verzending_fields(data),
     )
@@ -652,7 +629,8 @@ def verzending_update(request: HttpRequest, uuid) -> HttpResponse:
 
 def verzending_delete(request: HttpRequest, uuid) -> HttpResponse:
     services.delete_part(
-        actor=request.actor, obj=_get(selectors.verzendingen(request.actor), Verzending, uuid)
+        actor=request.actor,
+        obj=visible_or_403(selectors.verzendingen(request.actor), Verzending, uuid),
     )
     return no_content()
 
@@ -665,8 +643,9 @@ document_detail = route(
 document_download_view = route(API, get=document_download)
 document_lock_view = route(API, post=document_lock)
 document_unlock_view = route(API, post=document_unlock)
-audittrail_collection = route(API, get=audittrail_list)
-audittrail_detail = route(API, get=audittrail_read)
+audittrail_collection, audittrail_detail = trail_routes(
+    API, EnkelvoudigInformatieObject, selectors.documenten
+)
 bestandsdeel_detail = route(API, put=bestandsdeel_update)
 gebruiksrecht_collection = route(API, get=gebruiksrecht_list, post=gebruiksrecht_create)
 gebruiksrecht_detail = route(

@@ -7,6 +7,7 @@ from django.db.models import Model
 
 from iwerk.core import audit
 from iwerk.core.api.actor import Actor
+from iwerk.core.api.problems import ValidationFailed
 from iwerk.documenten.models import EnkelvoudigInformatieObject, Gebruiksrecht, Verzending
 from iwerk.documenten.services.documents import require
 
@@ -27,9 +28,16 @@ def _locked_document(actor: Actor, document_id: int, scope: str) -> EnkelvoudigI
 def save_part(*, actor: Actor, document: EnkelvoudigInformatieObject, obj: Model, fields: dict):
     """Create or change a gebruiksrecht or verzending of document.
 
-    The first gebruiksrecht sets the document's indicatieGebruiksrecht to true (drc-006).
+    The document of an existing part is fixed; the first gebruiksrecht sets the document's
+    indicatieGebruiksrecht to true (drc-006).
     """
     actie = "update" if obj.pk else "create"
+    if obj.pk and obj.informatieobject_id != document.pk:
+        raise ValidationFailed.single(
+            "informatieobject",
+            "wijzigen-niet-toegelaten",
+            f"Het informatieobject van een {obj._meta.verbose_name} ligt vast.",
+        )
     document = _locked_document(actor, document.pk, _SCOPES[actie])
     oud = audit.snapshot(obj) if obj.pk else None
     for key, value in fields.items():

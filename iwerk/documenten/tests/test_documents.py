@@ -192,3 +192,30 @@ def test_real_pdf_is_served_with_its_type(superuser_client, iot):
     assert response["Content-Disposition"].startswith("attachment;")
     strict = superuser_client.get(_path(data["inhoud"]), HTTP_ACCEPT="application/octet-stream")
     assert strict["Content-Type"] == "application/octet-stream"
+
+
+def test_the_document_of_a_gebruiksrecht_or_verzending_is_fixed(superuser_client, iot):
+    first, second = _create(superuser_client, iot), _create(superuser_client, iot)
+    recht = superuser_client.post(
+        "/documenten/api/v1/gebruiksrechten",
+        {
+            "informatieobject": first["url"],
+            "startdatum": "2026-11-01T00:00:00+01:00",
+            "omschrijvingVoorwaarden": "Openbaar",
+        },
+    ).json()
+    moved = superuser_client.patch(_path(recht["url"]), {"informatieobject": second["url"]})
+    assert moved.status_code == 400
+    assert moved.json()["invalidParams"][0]["code"] == "wijzigen-niet-toegelaten"
+    verzending = superuser_client.post(
+        "/documenten/api/v1/verzendingen",
+        {
+            "informatieobject": first["url"],
+            "betrokkene": "https://klantinteracties.example.nl/api/v1/partijen/1",
+            "aardRelatie": "geadresseerde",
+            "contactPersoon": "https://klantinteracties.example.nl/api/v1/partijen/2",
+            "mijnOverheid": True,
+        },
+    ).json()
+    moved = superuser_client.patch(_path(verzending["url"]), {"informatieobject": second["url"]})
+    assert moved.json()["invalidParams"][0]["code"] == "wijzigen-niet-toegelaten"

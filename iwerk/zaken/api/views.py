@@ -19,13 +19,13 @@ from iwerk.catalogi.models import (
 from iwerk.core import audit, external, geo
 from iwerk.core.api import expand as expander
 from iwerk.core.api import fields as selection
+from iwerk.core.api.audittrail import trail_routes
 from iwerk.core.api.endpoint import Api, route
 from iwerk.core.api.problems import (
     Conflict,
     InvalidParam,
     NotAcceptable,
     NotFound,
-    PermissionDenied,
     PreconditionFailed,
     UnsupportedMediaType,
     ValidationFailed,
@@ -39,6 +39,7 @@ from iwerk.core.api.responses import (
     paginated_response,
 )
 from iwerk.core.api.schemas import parse_body, parse_query, validate
+from iwerk.core.api.visibility import visible_or_403
 from iwerk.core.choices import vertrouwelijkheden_up_to
 from iwerk.zaken import selectors, services
 from iwerk.zaken.api import output as out
@@ -82,15 +83,11 @@ ORDERING = {
 
 
 def _expanded(request: HttpRequest, data: dict, resource: str, q) -> dict:
-    return expander.apply(
-        request, [data], out.PREFIX, resource, expander.parse(q.expand, out.PREFIX, resource)
-    )[0]
+    return _expanded_list(request, [data], resource, q)[0]
 
 
 def _expanded_list(request: HttpRequest, rows: list[dict], resource: str, q) -> list[dict]:
-    return expander.apply(
-        request, rows, out.PREFIX, resource, expander.parse(q.expand, out.PREFIX, resource)
-    )
+    return expander.expand_rows(request, rows, out.PREFIX, resource, q.expand)
 
 
 def check_crs(request: HttpRequest, *, body: bool) -> None:
@@ -149,17 +146,6 @@ def _zaak_by_url(request, url: str, field: str) -> Zaak:
             field, "bad-url", "De URL verwijst niet naar een bestaande zaak."
         )
     return zaak
-
-
-def _get(queryset, model, uuid):
-    """The object if visible; 403 when it exists but the client may not see it (ZGW A6); else 404."""
-    # uuid is unique: iterate rather than first(), which would compile an ORDER BY for nothing.
-    obj = next(iter(queryset.filter(uuid=uuid)), None)
-    if obj is None:
-        if model.objects.filter(uuid=uuid).exists():
-            raise PermissionDenied("Deze applicatie heeft geen toegang tot dit object.")
-        raise NotFound("Het object bestaat niet.")
-    return obj
 
 
 # --- zaken ---------------------------------------------------------------------------------
@@ -444,7 +430,7 @@ def zaak_read(request: HttpRequest, uuid) -> HttpResponse:
     check_crs(request, body=False)
     request.actor.require(READ)
     q = parse_query(request, s.DetailQuery)
-    zaak = _get(selectors.zaken(request.actor), Zaak, uuid)
+    zaak = visible_or_403(selectors.zaken(request.actor), Zaak, uuid)
     return with_crs(
         detail_response(
             request, _expanded(request, out.zaak_json(zaak, ctx(request, [zaak])), "zaken", q)
@@ -454,7 +440,7 @@ def zaak_read(request: HttpRequest, uuid) -> HttpResponse:
 
 def zaak_update(request: HttpRequest, uuid) -> HttpResponse:
     check_crs(request, body=True)
-    zaak = _get(selectors.zaken(request.actor, "zaken.bijwerken"), Zaak, uuid)
+    zaak = visible_or_403(selectors.zaken(request.actor, "zaken.bijwerken"), Zaak, uuid)
     current = out.zaak_json(zaak, ctx(request, [zaak]))
     data = parse_body(request, s.ZaakIn, current=current, partial=request.method == "PATCH")
     _check_relevante_zaken(request, data)
@@ -487,7 +473,7 @@ def zaak_update(request: HttpRequest, uuid) -> HttpResponse:
 
 def zaak_delete(request: HttpRequest, uuid) -> HttpResponse:
     check_crs(request, body=False)
-    zaak = _get(selectors.zaken(request.actor, "zaken.verwijderen"), Zaak, uuid)
+    zaak = visible_or_403(selectors.zaken(request.actor, "zaken.verwijderen"), Zaak, uuid)
     services.delete_zaak(actor=request.actor, zaak=zaak)
     return with_crs(no_content())
 
@@ -542,7 +528,7 @@ def status_create(request: HttpRequest) -> HttpResponse:
 def status_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.DetailQuery)
-    status = _get(selectors.statussen(request.actor), Status, uuid)
+    status = visible_or_403(selectors.statussen(request.actor), Status, uuid)
     return detail_response(
         request,
         _expanded(
@@ -587,14 +573,14 @@ def resultaat_create(request: HttpRequest) -> HttpResponse:
 def resultaat_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.DetailQuery)
-    resultaat = _get(selectors.resultaten(request.actor), Resultaat, uuid)
+    resultaat = visible_or_403(selectors.resultaten(request.actor), Resultaat, uuid)
     return detail_response(
         request, _expanded(request, out.resultaat_json(resultaat, ctx(request)), "resultaten", q)
     )
 
 
 def resultaat_update(request: HttpRequest, uuid) -> HttpResponse:
-    resultaat = _get(selectors.resultaten(request.actor), Resultaat, uuid)
+    resultaat = visible_or_403(selectors.resultaten(request.actor), Resultaat, uuid)
     data = parse_body(
         request,
         s.ResultaatIn,
@@ -620,7 +606,7 @@ def resultaat_update(request: HttpRequest, uuid) -> HttpResponse:
 
 
 def resultaat_delete(request: HttpRequest, uuid) -> HttpResponse:
-    resultaat = _get(selectors.resultaten(request.actor), Resultaat, uuid)
+    resultaat = visible_or_403(selectors.resultaten(request.actor), Resultaat, uuid)
     services.delete_resultaat(actor=request.actor, resultaat=resultaat)
     return no_content()
 
@@ -710,14 +696,14 @@ def rol_create(request: HttpRequest) -> HttpResponse:
 def rol_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.DetailQuery)
-    rol = _get(selectors.rollen(request.actor), Rol, uuid)
+    rol = visible_or_403(selectors.rollen(request.actor), Rol, uuid)
     return detail_response(
         request, _expanded(request, out.rol_json(rol, ctx(request)), "rollen", q)
     )
 
 
 def rol_delete(request: HttpRequest, uuid) -> HttpResponse:
-    rol = _get(selectors.rollen(request.actor), Rol, uuid)
+    rol = visible_or_403(selectors.rollen(request.actor), Rol, uuid)
     services.delete_rol(actor=request.actor, rol=rol)
     return no_content()
 
@@ -729,33 +715,14 @@ rol_detail = route(API, get=rol_read, delete=rol_delete)
 # --- audittrail ----------------------------------------------------------------------------
 
 
-def _zaak_for_audit(request: HttpRequest, zaak_uuid) -> Zaak:
-    return _get(selectors.zaken(request.actor, "audittrails.lezen"), Zaak, zaak_uuid)
-
-
-def audittrail_list(request: HttpRequest, zaak_uuid) -> HttpResponse:
-    parse_query(request, s.DetailQuery)
-    zaak = _zaak_for_audit(request, zaak_uuid)
-    return json_response(audit.trail(zaak.uuid, request.urls.base))
-
-
-def audittrail_read(request: HttpRequest, zaak_uuid, uuid) -> HttpResponse:
-    zaak = _zaak_for_audit(request, zaak_uuid)
-    entry = audit.trail_entry(zaak.uuid, uuid, request.urls.base)
-    if entry is None:
-        raise NotFound("Deze audittrailregel bestaat niet bij deze zaak.")
-    return json_response(entry)
-
-
-audittrail_collection = route(API, get=audittrail_list)
-audittrail_detail = route(API, get=audittrail_read)
+audittrail_collection, audittrail_detail = trail_routes(API, Zaak, selectors.zaken)
 
 
 # --- zaakeigenschappen (nested under the zaak) ---------------------------------------------
 
 
 def _eigenschap_zaak(request: HttpRequest, zaak_uuid) -> Zaak:
-    return _get(selectors.zaken(request.actor), Zaak, zaak_uuid)
+    return visible_or_403(selectors.zaken(request.actor), Zaak, zaak_uuid)
 
 
 def _with_warning(response: HttpResponse, warning: str | None) -> HttpResponse:
@@ -906,7 +873,7 @@ def klantcontact_create(request: HttpRequest) -> HttpResponse:
 
 def klantcontact_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
-    obj = _get(_visible_children(request, KlantContact), KlantContact, uuid)
+    obj = visible_or_403(_visible_children(request, KlantContact), KlantContact, uuid)
     return json_response(out.klantcontact_json(obj, ctx(request)))
 
 
@@ -934,12 +901,12 @@ def _link_views(model, schema, field: str, to_json):
     def read(request: HttpRequest, uuid) -> HttpResponse:
         request.actor.require(READ)
         return json_response(
-            to_json(_get(_visible_children(request, model), model, uuid), ctx(request))
+            to_json(visible_or_403(_visible_children(request, model), model, uuid), ctx(request))
         )
 
     def delete(request: HttpRequest, uuid) -> HttpResponse:
         services.delete_link(
-            actor=request.actor, obj=_get(_visible_children(request, model), model, uuid)
+            actor=request.actor, obj=visible_or_403(_visible_children(request, model), model, uuid)
         )
         return no_content()
 
@@ -1019,14 +986,14 @@ def zaakobject_create(request: HttpRequest) -> HttpResponse:
 def zaakobject_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.DetailQuery)
-    obj = _get(_zaakobjecten(request), ZaakObject, uuid)
+    obj = visible_or_403(_zaakobjecten(request), ZaakObject, uuid)
     return detail_response(
         request, _expanded(request, out.zaakobject_json(obj, ctx(request)), "zaakobjecten", q)
     )
 
 
 def zaakobject_update(request: HttpRequest, uuid) -> HttpResponse:
-    obj = _get(_zaakobjecten(request), ZaakObject, uuid)
+    obj = visible_or_403(_zaakobjecten(request), ZaakObject, uuid)
     data = parse_body(
         request,
         s.ZaakObjectIn,
@@ -1045,7 +1012,7 @@ def zaakobject_update(request: HttpRequest, uuid) -> HttpResponse:
 
 def zaakobject_delete(request: HttpRequest, uuid) -> HttpResponse:
     services.delete_zaakobject(
-        actor=request.actor, zaakobject=_get(_zaakobjecten(request), ZaakObject, uuid)
+        actor=request.actor, zaakobject=visible_or_403(_zaakobjecten(request), ZaakObject, uuid)
     )
     return no_content()
 
@@ -1128,12 +1095,12 @@ def notitie_create(request: HttpRequest) -> HttpResponse:
 def notitie_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
     return json_response(
-        out.notitie_json(_get(_notities(request), ZaakNotitie, uuid), ctx(request))
+        out.notitie_json(visible_or_403(_notities(request), ZaakNotitie, uuid), ctx(request))
     )
 
 
 def notitie_update(request: HttpRequest, uuid) -> HttpResponse:
-    obj = _get(_notities(request), ZaakNotitie, uuid)
+    obj = visible_or_403(_notities(request), ZaakNotitie, uuid)
     data = parse_body(
         request,
         s.ZaakNotitieIn,
@@ -1147,7 +1114,7 @@ def notitie_update(request: HttpRequest, uuid) -> HttpResponse:
 
 def notitie_delete(request: HttpRequest, uuid) -> HttpResponse:
     services.delete_notitie(
-        actor=request.actor, notitie=_get(_notities(request), ZaakNotitie, uuid)
+        actor=request.actor, notitie=visible_or_403(_notities(request), ZaakNotitie, uuid)
     )
     return no_content()
 
@@ -1236,14 +1203,14 @@ def zio_create(request: HttpRequest) -> HttpResponse:
 def zio_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.DetailQuery)
-    obj = _get(_zios(request), ZaakInformatieObject, uuid)
+    obj = visible_or_403(_zios(request), ZaakInformatieObject, uuid)
     return detail_response(
         request, _expanded(request, out.zio_json(obj, ctx(request)), "zaakinformatieobjecten", q)
     )
 
 
 def zio_update(request: HttpRequest, uuid) -> HttpResponse:
-    obj = _get(_zios(request), ZaakInformatieObject, uuid)
+    obj = visible_or_403(_zios(request), ZaakInformatieObject, uuid)
     data = parse_body(
         request,
         s.ZaakInformatieObjectIn,
@@ -1274,7 +1241,7 @@ def zio_update(request: HttpRequest, uuid) -> HttpResponse:
 
 def zio_delete(request: HttpRequest, uuid) -> HttpResponse:
     services.delete_zaakinformatieobject(
-        actor=request.actor, zio=_get(_zios(request), ZaakInformatieObject, uuid)
+        actor=request.actor, zio=visible_or_403(_zios(request), ZaakInformatieObject, uuid)
     )
     return no_content()
 
@@ -1287,7 +1254,7 @@ zio_detail = route(API, get=zio_read, put=zio_update, patch=zio_update, delete=z
 
 
 def _zaakbesluit(request, zaak_uuid, uuid) -> ZaakBesluit:
-    zaak = _get(selectors.zaken(request.actor), Zaak, zaak_uuid)
+    zaak = visible_or_403(selectors.zaken(request.actor), Zaak, zaak_uuid)
     obj = ZaakBesluit.objects.select_related("zaak").filter(zaak=zaak, uuid=uuid).first()
     if obj is None:
         raise NotFound("Dit zaakbesluit bestaat niet bij deze zaak.")
@@ -1297,7 +1264,7 @@ def _zaakbesluit(request, zaak_uuid, uuid) -> ZaakBesluit:
 def zaakbesluit_list(request: HttpRequest, zaak_uuid) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.DetailQuery)
-    zaak = _get(selectors.zaken(request.actor), Zaak, zaak_uuid)
+    zaak = visible_or_403(selectors.zaken(request.actor), Zaak, zaak_uuid)
     context = ctx(request)
     rows = [
         out.zaakbesluit_json(obj, context)
@@ -1308,7 +1275,7 @@ def zaakbesluit_list(request: HttpRequest, zaak_uuid) -> HttpResponse:
 
 def zaakbesluit_create(request: HttpRequest, zaak_uuid) -> HttpResponse:
     """Only another installation's Besluiten API writes here; iwerk's own does so itself (brc-006)."""
-    zaak = _get(selectors.zaken(request.actor), Zaak, zaak_uuid)
+    zaak = visible_or_403(selectors.zaken(request.actor), Zaak, zaak_uuid)
     data = parse_body(request, s.ZaakBesluitIn)
     key = resolve_uuid(
         request, data.besluit, prefix="/besluiten/api/v1", resource="besluiten", field="besluit"
