@@ -51,7 +51,11 @@ INSTALLED_APPS = [
     "iwerk.documenten",
     "iwerk.besluiten",
     "iwerk.notificaties",
+    "iwerk.werkplek",
     "iwerk.demo",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -63,8 +67,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "iwerk.werkplek.middleware.IdleTimeoutMiddleware",
+    # Last: turns a locked-out login attempt into the lockout page (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "iwerk.urls"
@@ -120,6 +128,53 @@ CACHES = {
         "LOCATION": env_str("IWERK_CACHE_LOCATION", "iwerk"),
     }
 }
+
+# --- Werkplek sign-in ------------------------------------------------------------------
+# django-axes first: a locked-out account is refused before its password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "werkplek:inloggen"
+LOGIN_REDIRECT_URL = "werkplek:werkvoorraad"
+# Lockout after repeated failed sign-ins (password or TOTP code) of one account.
+AXES_FAILURE_LIMIT = env_int("IWERK_LOGIN_MAX_POGINGEN", 5)
+AXES_COOLOFF_TIME = env_int("IWERK_LOGIN_BLOKKADE_MINUTEN", 15) / 60  # hours
+# Per account, not per address: the staff of a town hall share one public IP address, and an
+# attacker gains nothing from rotating addresses against an account that is already locked.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "werkplek/geblokkeerd.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# Sessions end after this many seconds without activity, and after a working day at most.
+IWERK_WERKPLEK_INACTIEF = env_int("IWERK_WERKPLEK_INACTIEF", 30 * 60)
+SESSION_COOKIE_AGE = env_int("IWERK_SESSIE_MAX", 10 * 3600)
+SESSION_COOKIE_SAMESITE = "Lax"
+OTP_TOTP_ISSUER = env_str("IWERK_TOTP_ISSUER", "iwerk")
+# Largest file a case handler uploads through the werkplek (the API takes larger ones in parts).
+IWERK_WERKPLEK_UPLOAD_MAX = env_int("IWERK_WERKPLEK_UPLOAD_MAX", 50 * 1024 * 1024)
+# Days before a deadline that the werkvoorraad signals "nadert termijn".
+IWERK_TERMIJN_SIGNAAL_DAGEN = env_int("IWERK_TERMIJN_SIGNAAL_DAGEN", 5)
+# Optional single sign-on with the municipalities' identity provider (OpenID Connect).
+IWERK_OIDC_ENABLED = bool(env_str("IWERK_OIDC_CLIENT_ID", ""))
+if IWERK_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("iwerk.werkplek.sso.WerkplekOIDCBackend")
+    OIDC_RP_CLIENT_ID = env_str("IWERK_OIDC_CLIENT_ID", "")
+    OIDC_RP_CLIENT_SECRET = env_secret("IWERK_OIDC_CLIENT_SECRET")
+    OIDC_RP_SIGN_ALGO = env_str("IWERK_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = env_str("IWERK_OIDC_SCOPES", "openid email profile")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("IWERK_OIDC_AUTHORIZATION_ENDPOINT", "")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("IWERK_OIDC_TOKEN_ENDPOINT", "")
+    OIDC_OP_USER_ENDPOINT = env_str("IWERK_OIDC_USERINFO_ENDPOINT", "")
+    OIDC_OP_JWKS_ENDPOINT = env_str("IWERK_OIDC_JWKS_ENDPOINT", "") or None
+    OIDC_OP_LOGOUT_ENDPOINT = env_str("IWERK_OIDC_LOGOUT_ENDPOINT", "")
+    OIDC_CREATE_USER = False  # accounts and roles are given out in iwerk, not by the IdP
+    OIDC_USE_NONCE = True
+    LOGIN_REDIRECT_URL_FAILURE = "/werkplek/inloggen/?sso=mislukt"
+IWERK_OIDC_USERNAME_CLAIM = env_str("IWERK_OIDC_USERNAME_CLAIM", "preferred_username")
+IWERK_OIDC_PROVIDER_NAAM = env_str("IWERK_OIDC_PROVIDER_NAAM", "organisatie-account")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

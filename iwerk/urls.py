@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -7,6 +8,7 @@ urlpatterns = [
     path("", core_views.start, name="start"),
     path("health", core_views.health, name="health"),
     path("admin/", admin.site.urls),
+    path("werkplek/", include("iwerk.werkplek.urls")),
     path("catalogi/api/v1/", include("iwerk.catalogi.api.urls")),
     path("autorisaties/api/v1/", include("iwerk.autorisaties.api.urls")),
     path("zaken/api/v1/", include("iwerk.zaken.api.urls")),
@@ -15,3 +17,5 @@ urlpatterns = [
     path("notificaties/api/v1/", include("iwerk.notificaties.api.urls")),
     path("referentielijsten/api/v1/", include("iwerk.referentielijsten.api.urls")),
 ]
+if settings.IWERK_OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

@@ -17,6 +17,7 @@ from iwerk.catalogi.models import ZaakType
 from iwerk.core import durations
 from iwerk.core.models import Gemeente
 from iwerk.core.validators import is_valid_rsin
+from iwerk.zaken import zoeken
 from iwerk.zaken.models import Resultaat, Rol, Status, Zaak, ZaakIdentificatieReeks
 from iwerk.zaken.services.archiving import BrondatumGegevens, derive_archiving
 
@@ -69,7 +70,10 @@ STRATEN = {
     "olst-wijhe": ["Hoofdstraat", "Stationsstraat", "Langstraat"],
     "raalte": ["Kerkstraat", "Stationsstraat", "Domineesweg"],
 }
-MEDEWERKERS = ["jdevries", "mbakker", "syilmaz", "pjansen", "kvisser", "rmeijer"]
+# (identificatie, voorletters, achternaam) of behandelaars when the caller names none.
+MEDEWERKERS = [("jdevries", "J.", "de Vries"), ("mbakker", "M.", "Bakker")]
+# Share of open zaken left without behandelaar: the "niet toegewezen" werkvoorraad.
+NIET_TOEGEWEZEN = 0.15
 
 
 def _bsn(rng: random.Random) -> str:
@@ -82,7 +86,12 @@ def _bsn(rng: random.Random) -> str:
 
 @transaction.atomic
 def load_zaken(
-    gemeente: Gemeente, *, per_zaaktype: int = 150, today: date | None = None, seed: int = 2026
+    gemeente: Gemeente,
+    *,
+    per_zaaktype: int = 150,
+    today: date | None = None,
+    seed: int = 2026,
+    medewerkers: list[tuple[str, str, str]] | None = None,
 ) -> int:
     """Create per_zaaktype zaken for every published zaaktype of the gemeente; idempotent per gemeente."""
     if Zaak.objects.filter(tenant=gemeente).exists():
@@ -188,8 +197,9 @@ def load_zaken(
                     },
                 )
             )
-        if "behandelaar" in roltypen:
-            medewerker = rng.choice(MEDEWERKERS)
+        unassigned = not closed and rng.random() < NIET_TOEGEWEZEN
+        if "behandelaar" in roltypen and not unassigned:
+            medewerker, voorletters, achternaam = rng.choice(medewerkers or MEDEWERKERS)
             rollen.append(
                 Rol(
                     tenant=gemeente,
@@ -200,8 +210,8 @@ def load_zaken(
                     medewerker_identificatie=medewerker,
                     betrokkene_identificatie={
                         "identificatie": medewerker,
-                        "achternaam": medewerker[1:].capitalize(),
-                        "voorletters": medewerker[0].upper() + ".",
+                        "achternaam": achternaam,
+                        "voorletters": voorletters,
                         "voorvoegselAchternaam": "",
                     },
                 )
@@ -227,4 +237,5 @@ def load_zaken(
         ["einddatum", "archiefnominatie", "archiefactiedatum", "startdatum_bewaartermijn"],
         batch_size=1000,
     )
+    zoeken.reindex(z.pk for z in zaken)
     return len(zaken)

@@ -75,6 +75,8 @@ class Zaak(TenantModel):
     opschorting_indicatie = models.BooleanField(default=False)
     opschorting_reden = models.CharField(max_length=200, blank=True)
     opschorting_eerdere_opschorting = models.BooleanField(default=False)
+    # The day the current opschorting began: its length moves the deadlines when it ends.
+    opgeschort_sinds = models.DateField(null=True, blank=True)
     selectielijstklasse = models.URLField(max_length=1000, blank=True)
     # Indexed below on the rows that have one: most zaken have none, and statistics over a
     # column of NULLs made SQLite scan the table for `hoofdzaak_id IN (…)` after ANALYZE.
@@ -426,3 +428,25 @@ class ZaakBesluit(TenantModel):
 
     def __str__(self) -> str:
         return self.besluit
+
+
+class ZaakZoektekst(models.Model):
+    """The words a zaak is found by in the werkplek: omschrijving, names and addresses.
+
+    Kept current by iwerk.zaken.zoeken on every change of the zaak or its parts. Full-text
+    indexed: on PostgreSQL a GIN index on to_tsvector('simple', tekst), on SQLite an FTS5
+    table over this one (both made in the migration). BSN and KvK are not in it: they are
+    matched exactly on the indexed Rol columns, never by prefix.
+    """
+
+    zaak = models.OneToOneField(
+        Zaak, on_delete=models.CASCADE, primary_key=True, related_name="zoektekst"
+    )
+    tekst = models.TextField()
+
+    class Meta:
+        verbose_name = "zoektekst"
+        verbose_name_plural = "zoekteksten"
+
+    def __str__(self) -> str:
+        return self.tekst[:80]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -262,6 +263,7 @@ def register_zaak(*, actor: Actor, zaaktype: ZaakType, gegevens: ZaakGegevens) -
         opschorting_indicatie=gegevens.opschorting_indicatie,
         opschorting_reden=gegevens.opschorting_reden,
         opschorting_eerdere_opschorting=gegevens.opschorting_indicatie,
+        opgeschort_sinds=timezone.localdate() if gegevens.opschorting_indicatie else None,
         processobjectaard=gegevens.processobjectaard,
         processobject=gegevens.processobject,
         archiefnominatie=gegevens.archiefnominatie,
@@ -326,6 +328,34 @@ IMMUTABLE = {
     "bronorganisatie": "bronorganisatie",
     "zaaktype_id": "zaaktype",
 }
+
+
+def _move_deadlines(zaak: Zaak, changes: dict) -> None:
+    """Keep the deadlines current (iwerk.zaken.termijnen), unless the change sets them itself.
+
+    A first verlenging moves both planned end dates by its duur; an opschorting that ends moves
+    them by the days it lasted (Awb: the term does not run while suspended).
+    """
+    explicit = {"einddatum_gepland", "uiterlijke_einddatum_afdoening"} & changes.keys()
+    shift = None
+    duur = changes.get("verlenging_duur")
+    if duur and not zaak.verlenging_duur:
+        shift = durations.parse(duur)
+    if "opschorting_indicatie" in changes:
+        now_suspended = bool(changes["opschorting_indicatie"])
+        if now_suspended and not zaak.opschorting_indicatie:
+            changes["opgeschort_sinds"] = timezone.localdate()
+            changes["opschorting_eerdere_opschorting"] = True
+        elif not now_suspended and zaak.opschorting_indicatie:
+            changes["opgeschort_sinds"] = None
+            if zaak.opgeschort_sinds:
+                days = (timezone.localdate() - zaak.opgeschort_sinds).days
+                shift = (shift or relativedelta()) + relativedelta(days=days)
+    if shift and not explicit:
+        for name in ("einddatum_gepland", "uiterlijke_einddatum_afdoening"):
+            current = getattr(zaak, name)
+            if current:
+                changes[name] = current + shift
 
 
 @transaction.atomic
@@ -398,6 +428,7 @@ def update_zaak(*, actor: Actor, zaak: Zaak, changes: dict) -> Zaak:
         raise ValidationFailed(errors)
     if changes.get("vertrouwelijkheidaanduiding"):
         require(actor, scope, zaak.zaaktype, changes["vertrouwelijkheidaanduiding"])
+    _move_deadlines(zaak, changes)
     oud = audit.snapshot(zaak)
     if "zaakgeometrie" in changes:
         geometrie = changes.pop("zaakgeometrie")

@@ -14,6 +14,12 @@ from iwerk.autorisaties.services import register_client
 from iwerk.besluiten.demo import load_dossiers
 from iwerk.catalogi.demo import load_catalogus
 from iwerk.demo.gemeenten import load_gemeenten
+from iwerk.werkplek.demo import (
+    DEMO_TOTP_SECRET,
+    DEMO_WACHTWOORD,
+    behandelaars,
+    load_medewerkers,
+)
 from iwerk.zaken.demo import load_zaken
 
 DEMO_ADMIN = ("beheerder", "demo-beheer-2026")
@@ -32,7 +38,11 @@ class Command(BaseCommand):
             zaken = documenten = besluiten = 0
             for gemeente in gemeenten:
                 load_catalogus(gemeente, base)
-                zaken += load_zaken(gemeente, per_zaaktype=settings.IWERK_DEMO_ZAKEN_PER_ZAAKTYPE)
+                zaken += load_zaken(
+                    gemeente,
+                    per_zaaktype=settings.IWERK_DEMO_ZAKEN_PER_ZAAKTYPE,
+                    medewerkers=behandelaars(gemeente.slug),
+                )
                 nieuw = load_dossiers(gemeente)
                 documenten, besluiten = documenten + nieuw[0], besluiten + nieuw[1]
             secret = settings.IWERK_DEMO_SECRET or _existing_secret("iwerk-demo")
@@ -50,6 +60,7 @@ class Command(BaseCommand):
                 gemeenten=[deventer],
                 max_vertrouwelijkheidaanduiding="zaakvertrouwelijk",
             )
+            medewerkers = load_medewerkers(gemeenten)
             user_model = get_user_model()
             if not user_model.objects.filter(username=DEMO_ADMIN[0]).exists():
                 user_model.objects.create_superuser(
@@ -63,6 +74,11 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"  API-client iwerk-demo (alle autorisaties) en iwerk-demo-deventer, geheim: {secret}"
+        )
+        self.stdout.write(
+            f"  Werkplek: {base}/werkplek/ — {medewerkers} nieuwe demo-medewerkers, wachtwoord "
+            f"{DEMO_WACHTWOORD}, tweestapscode: `iwerk demo_totp` of authenticator-sleutel "
+            f"{DEMO_TOTP_SECRET}"
         )
         self.stdout.write(
             f"  Beheer: {base}/admin/ — gebruiker {DEMO_ADMIN[0]}, wachtwoord {DEMO_ADMIN[1]}"

@@ -1,0 +1,122 @@
+"""Demo staff: every werkplek role in every gemeente, with one known TOTP secret (demo only)."""
+
+from __future__ import annotations
+
+import base64
+
+from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from iwerk.core.models import Gemeente
+from iwerk.werkplek.models import Roltoewijzing, Team
+from iwerk.werkplek.roles import Rol
+
+DEMO_WACHTWOORD = "demo-werkplek-2026"
+# The same authenticator secret for every demo account, so one app entry serves them all.
+DEMO_TOTP_KEY = b"iwerk-demo-2fa-seed!"
+DEMO_TOTP_SECRET = base64.b32encode(DEMO_TOTP_KEY).decode()  # NF3WK4TLFVSGK3LPFUZGMYJNONSWKZBB
+
+ALLE = ("deventer", "olst-wijhe", "raalte")
+# username, voornaam, achternaam, [(gemeente, rol, team, maximale vertrouwelijkheid)]
+MEDEWERKERS = (
+    (
+        "jdevries",
+        "Jan",
+        "de Vries",
+        [("deventer", Rol.behandelaar, "Vergunningen", "zaakvertrouwelijk")],
+    ),
+    (
+        "mbakker",
+        "Mira",
+        "Bakker",
+        [("deventer", Rol.behandelaar, "Vergunningen", "zaakvertrouwelijk")],
+    ),
+    (
+        "syilmaz",
+        "Selin",
+        "Yilmaz",
+        [("deventer", Rol.behandelaar, "Burgerzaken", "zaakvertrouwelijk")],
+    ),
+    ("pjansen", "Peter", "Jansen", [("deventer", Rol.teamleider, "Vergunningen", "geheim")]),
+    (
+        "kvisser",
+        "Karin",
+        "Visser",
+        [("olst-wijhe", Rol.behandelaar, "Team Leefomgeving", "zaakvertrouwelijk")],
+    ),
+    (
+        "avandenberg",
+        "Ahmed",
+        "van den Berg",
+        [
+            ("olst-wijhe", Rol.behandelaar, "Team Leefomgeving", "zaakvertrouwelijk"),
+            ("raalte", Rol.behandelaar, "Publiekszaken", "zaakvertrouwelijk"),
+        ],
+    ),
+    (
+        "rmeijer",
+        "Ruud",
+        "Meijer",
+        [("raalte", Rol.behandelaar, "Publiekszaken", "zaakvertrouwelijk")],
+    ),
+    ("lsmit", "Lotte", "Smit", [("raalte", Rol.teamleider, "Publiekszaken", "geheim")]),
+    (
+        "fbeheerder",
+        "Femke",
+        "Hoekstra",
+        [(g, Rol.functioneel_beheerder, None, "vertrouwelijk") for g in ALLE],
+    ),
+    ("fg", "Bas", "Kramer", [(g, Rol.privacy_officer, None, "zeer_geheim") for g in ALLE]),
+    ("ciso", "Nadia", "El Amrani", [(g, Rol.ciso, None, "geheim") for g in ALLE]),
+    ("manager", "Wim", "Dekker", [(g, Rol.management, None, "openbaar") for g in ALLE]),
+)
+
+
+def behandelaars(slug: str) -> list[tuple[str, str, str]]:
+    """(username, voorletters, achternaam) of who handles zaken in a gemeente, for demo zaken."""
+    return [
+        (username, f"{voornaam[0]}.", achternaam)
+        for username, voornaam, achternaam, rollen in MEDEWERKERS
+        if any(g == slug and r in (Rol.behandelaar, Rol.teamleider) for g, r, _, _ in rollen)
+    ]
+
+
+def load_medewerkers(gemeenten: list[Gemeente]) -> int:
+    """Create the demo accounts with their roles and TOTP device; idempotent."""
+    by_slug = {g.slug: g for g in gemeenten}
+    user_model = get_user_model()
+    created = 0
+    for username, voornaam, achternaam, rollen in MEDEWERKERS:
+        user, new = user_model.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": voornaam,
+                "last_name": achternaam,
+                "email": f"{username}@iwerk.example.nl",
+            },
+        )
+        if new:
+            user.set_password(DEMO_WACHTWOORD)
+            user.save()
+            created += 1
+        TOTPDevice.objects.get_or_create(
+            user=user,
+            name="Demo-authenticator",
+            defaults={"key": DEMO_TOTP_KEY.hex(), "confirmed": True},
+        )
+        for slug, rol, team_naam, maximum in rollen:
+            gemeente = by_slug.get(slug)
+            if gemeente is None:
+                continue
+            team = (
+                Team.objects.get_or_create(gemeente=gemeente, naam=team_naam)[0]
+                if team_naam
+                else None
+            )
+            Roltoewijzing.objects.update_or_create(
+                gebruiker=user,
+                gemeente=gemeente,
+                rol=rol,
+                defaults={"team": team, "max_vertrouwelijkheidaanduiding": maximum},
+            )
+    return created

@@ -1,0 +1,201 @@
+"""Werkplek forms: Dutch labels and field errors; the register services check the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from iwerk.core.choices import VERTROUWELIJKHEID_ORDER, Vertrouwelijkheidaanduiding
+from iwerk.core.validators import is_valid_rsin
+
+KANALEN = [
+    ("telefoon", "Telefoon"),
+    ("e-mail", "E-mail"),
+    ("balie", "Balie"),
+    ("post", "Post"),
+]
+
+
+class InloggenForm(forms.Form):
+    username = forms.CharField(label="Gebruikersnaam", max_length=150)
+    password = forms.CharField(label="Wachtwoord", widget=forms.PasswordInput, strip=False)
+
+
+class CodeForm(forms.Form):
+    code = forms.RegexField(
+        label="Code uit uw authenticator-app",
+        regex=r"^\d{6}$",
+        error_messages={"invalid": "Vul de zes cijfers uit uw authenticator-app in."},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+def _vertrouwelijkheden(maximum: str | None):
+    limit = VERTROUWELIJKHEID_ORDER[maximum] if maximum else len(VERTROUWELIJKHEID_ORDER)
+    return [("", "Standaard van het zaaktype")] + [
+        (v, label)
+        for v, label in Vertrouwelijkheidaanduiding.choices
+        if VERTROUWELIJKHEID_ORDER[v] <= limit
+    ]
+
+
+class IntakeForm(forms.Form):
+    zaaktype = forms.ModelChoiceField(queryset=None, label="Zaaktype", empty_label="Kies…")
+    kanaal = forms.ChoiceField(label="Binnengekomen via", choices=KANALEN)
+    omschrijving = forms.CharField(label="Korte omschrijving", max_length=80)
+    toelichting = forms.CharField(
+        label="Toelichting",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    startdatum = forms.DateField(
+        label="Ontvangen op", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    vertrouwelijkheidaanduiding = forms.ChoiceField(label="Vertrouwelijkheid", required=False)
+    initiator_type = forms.ChoiceField(
+        label="Aanvrager is",
+        choices=[("natuurlijk_persoon", "Een inwoner"), ("vestiging", "Een bedrijf of instelling")],
+        widget=forms.RadioSelect,
+    )
+    bsn = forms.CharField(label="BSN", max_length=9, required=False)
+    voornamen = forms.CharField(label="Voornamen", max_length=200, required=False)
+    geslachtsnaam = forms.CharField(label="Achternaam", max_length=200, required=False)
+    kvk_nummer = forms.CharField(label="KvK-nummer", max_length=8, required=False)
+    handelsnaam = forms.CharField(label="Handelsnaam", max_length=200, required=False)
+    straat = forms.CharField(label="Straat", max_length=80, required=False)
+    huisnummer = forms.IntegerField(
+        label="Huisnummer", min_value=1, max_value=99999, required=False
+    )
+    postcode = forms.RegexField(
+        label="Postcode",
+        regex=r"^\d{4}\s?[A-Za-z]{2}$",
+        required=False,
+        error_messages={"invalid": "Vul een postcode in als 1234 AB."},
+    )
+    woonplaats = forms.CharField(label="Woonplaats", max_length=80, required=False)
+    telefoonnummer = forms.CharField(label="Telefoonnummer", max_length=20, required=False)
+    emailadres = forms.EmailField(label="E-mailadres", required=False)
+    mij_toewijzen = forms.BooleanField(
+        label="Wijs de zaak aan mij toe", required=False, initial=True
+    )
+
+    def __init__(self, *args, zaaktypen, max_vertrouwelijkheid: str | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zaaktype"].queryset = zaaktypen
+        self.fields["vertrouwelijkheidaanduiding"].choices = _vertrouwelijkheden(
+            max_vertrouwelijkheid
+        )
+        self.fields["startdatum"].initial = timezone.localdate()
+
+    def clean_bsn(self) -> str:
+        bsn = self.cleaned_data["bsn"].strip()
+        if bsn and not (len(bsn) == 9 and bsn.isdigit() and is_valid_rsin(bsn)):
+            raise forms.ValidationError("Dit is geen geldig BSN (9 cijfers, elfproef).")
+        return bsn
+
+    def clean_kvk_nummer(self) -> str:
+        kvk = self.cleaned_data["kvk_nummer"].strip()
+        if kvk and not (len(kvk) == 8 and kvk.isdigit()):
+            raise forms.ValidationError("Een KvK-nummer bestaat uit 8 cijfers.")
+        return kvk
+
+    def clean_startdatum(self):
+        day = self.cleaned_data["startdatum"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("De ontvangstdatum kan niet in de toekomst liggen.")
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("initiator_type") == "natuurlijk_persoon" and not data.get("geslachtsnaam"):
+            self.add_error("geslachtsnaam", "Vul de achternaam van de aanvrager in.")
+        if data.get("initiator_type") == "vestiging":
+            if not data.get("handelsnaam"):
+                self.add_error("handelsnaam", "Vul de handelsnaam van het bedrijf in.")
+            if not data.get("kvk_nummer"):
+                self.add_error("kvk_nummer", "Vul het KvK-nummer van het bedrijf in.")
+        return data
+
+
+class ToewijzenForm(forms.Form):
+    medewerker = forms.ChoiceField(label="Toewijzen aan")
+
+    def __init__(self, *args, medewerkers: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["medewerker"].choices = [("", "Kies…"), *medewerkers]
+
+
+class StatusForm(forms.Form):
+    statustype = forms.ModelChoiceField(queryset=None, label="Nieuwe status", empty_label="Kies…")
+    toelichting = forms.CharField(label="Toelichting", max_length=1000, required=False)
+
+    def __init__(self, *args, statustypen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["statustype"].queryset = statustypen
+
+
+class AfsluitenForm(forms.Form):
+    resultaattype = forms.ModelChoiceField(queryset=None, label="Resultaat", empty_label="Kies…")
+    toelichting = forms.CharField(label="Toelichting", max_length=1000, required=False)
+
+    def __init__(self, *args, resultaattypen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resultaattype"].queryset = resultaattypen
+
+
+class HeropenenForm(forms.Form):
+    reden = forms.CharField(label="Reden van heropenen", max_length=1000)
+
+
+class OpschortenForm(forms.Form):
+    reden = forms.CharField(label="Reden van opschorten", max_length=200)
+
+
+class VerlengenForm(forms.Form):
+    weken = forms.IntegerField(label="Verlengen met (weken)", min_value=1, max_value=52)
+    reden = forms.CharField(label="Reden van verlengen", max_length=200)
+
+
+class DocumentForm(forms.Form):
+    bestand = forms.FileField(label="Bestand")
+    titel = forms.CharField(label="Titel", max_length=200, required=False)
+    informatieobjecttype = forms.ModelChoiceField(
+        queryset=None, label="Documenttype", empty_label="Kies…"
+    )
+
+    def __init__(self, *args, informatieobjecttypen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["informatieobjecttype"].queryset = informatieobjecttypen
+
+
+class NieuweVersieForm(forms.Form):
+    bestand = forms.FileField(label="Nieuwe versie")
+
+
+class BesluitForm(forms.Form):
+    besluittype = forms.ModelChoiceField(queryset=None, label="Besluittype", empty_label="Kies…")
+    datum = forms.DateField(label="Datum besluit", widget=forms.DateInput(attrs={"type": "date"}))
+    ingangsdatum = forms.DateField(
+        label="Ingangsdatum", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    toelichting = forms.CharField(
+        label="Toelichting",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, besluittypen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["besluittype"].queryset = besluittypen
+        self.fields["datum"].initial = self.fields["ingangsdatum"].initial = timezone.localdate()
+
+
+class NotitieForm(forms.Form):
+    onderwerp = forms.CharField(label="Onderwerp", max_length=255)
+    tekst = forms.CharField(label="Notitie", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FilterOpslaanForm(forms.Form):
+    naam = forms.CharField(label="Naam van dit filter", max_length=60)

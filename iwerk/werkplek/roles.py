@@ -1,0 +1,59 @@
+"""The werkplek roles and what each may do, per gemeente.
+
+A role grants scopes in the registers — the very scopes an API client would hold — so every
+action in the werkplek is checked by the register services themselves (iwerk.werkplek.actor),
+plus a few werkplek capabilities that have no API scope (assigning others, dashboards).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Rol(models.TextChoices):
+    behandelaar = "behandelaar", "Behandelaar"
+    teamleider = "teamleider", "Teamleider / coördinator"
+    functioneel_beheerder = "functioneel_beheerder", "Functioneel beheerder"
+    privacy_officer = "privacy_officer", "Privacy officer (FG)"
+    ciso = "ciso", "CISO"
+    management = "management", "Management"
+
+
+_LEZEN = {
+    "zrc": {"zaken.lezen"},
+    "drc": {"documenten.lezen"},
+    "brc": {"besluiten.lezen"},
+}
+_BEHANDELEN = {
+    "zrc": {"zaken.lezen", "zaken.aanmaken", "zaken.bijwerken", "zaken.statussen.toevoegen"},
+    "drc": {"documenten.lezen", "documenten.aanmaken", "documenten.bijwerken", "documenten.lock"},
+    "brc": {"besluiten.lezen", "besluiten.aanmaken", "besluiten.bijwerken"},
+}
+_COORDINEREN = {
+    **_BEHANDELEN,
+    "zrc": _BEHANDELEN["zrc"] | {"zaken.heropenen", "zaken.geforceerd-bijwerken"},
+}
+
+SCOPES: dict[str, dict[str, set[str]]] = {
+    Rol.behandelaar: _BEHANDELEN,
+    Rol.teamleider: _COORDINEREN,
+    Rol.functioneel_beheerder: {**_LEZEN, "zrc": _LEZEN["zrc"] | {"zaken.heropenen"}},
+    Rol.privacy_officer: _LEZEN,
+    Rol.ciso: _LEZEN,
+    Rol.management: {},  # dashboards only: no access to individual zaken
+}
+
+# Werkplek capabilities without an API scope.
+TOEWIJZEN_AAN_ANDEREN = "toewijzen_aan_anderen"
+DASHBOARDS = "dashboards"
+AUDIT_INZIEN = "audit_inzien"
+ZAKEN = "zaken"
+
+CAPABILITIES: dict[str, set[str]] = {
+    Rol.behandelaar: {ZAKEN},
+    Rol.teamleider: {ZAKEN, TOEWIJZEN_AAN_ANDEREN, DASHBOARDS},
+    Rol.functioneel_beheerder: {ZAKEN, TOEWIJZEN_AAN_ANDEREN},
+    Rol.privacy_officer: {ZAKEN, AUDIT_INZIEN},
+    Rol.ciso: {ZAKEN, AUDIT_INZIEN},
+    Rol.management: {DASHBOARDS},
+}

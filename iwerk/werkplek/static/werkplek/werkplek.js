@@ -1,0 +1,40 @@
+// Progressive enhancement only: every page works without this script.
+(function () {
+  "use strict";
+  // Select all zaken for bulk assignment.
+  var all = document.getElementById("alles-selecteren");
+  if (all) {
+    all.addEventListener("change", function () {
+      document.querySelectorAll("input[name=zaak]").forEach(function (box) { box.checked = all.checked; });
+    });
+  }
+  // Drag and drop onto the upload field.
+  document.querySelectorAll("[data-dropzone]").forEach(function (zone) {
+    var input = zone.querySelector("input[type=file]");
+    var status = zone.querySelector("[data-dropzone-status]");
+    ["dragenter", "dragover"].forEach(function (name) {
+      zone.addEventListener(name, function (event) { event.preventDefault(); zone.classList.add("actief"); });
+    });
+    ["dragleave", "drop"].forEach(function (name) {
+      zone.addEventListener(name, function () { zone.classList.remove("actief"); });
+    });
+    zone.addEventListener("drop", function (event) {
+      event.preventDefault();
+      if (event.dataTransfer && event.dataTransfer.files.length) {
+        input.files = event.dataTransfer.files;
+        if (status) { status.textContent = "Gekozen: " + input.files[0].name; }
+      }
+    });
+    input.addEventListener("change", function () {
+      if (status && input.files.length) { status.textContent = "Gekozen: " + input.files[0].name; }
+    });
+  });
+  // A form is sent once: the button is disabled after the first submit (the server checks too).
+  document.querySelectorAll("form[method=post]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("button[type=submit]").forEach(function (button) {
+        window.setTimeout(function () { button.disabled = true; }, 0);
+      });
+    });
+  });
+})();

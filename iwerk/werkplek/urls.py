@@ -1,0 +1,39 @@
+from django.urls import path
+
+from iwerk.werkplek.views import auth, documenten, intake, werkvoorraad, zaak
+
+app_name = "werkplek"
+
+_zaak = "zaken/<uuid:uuid>/"
+_document = _zaak + "documenten/<uuid:document_uuid>/"
+
+urlpatterns = [
+    path("", werkvoorraad.werkvoorraad, name="werkvoorraad"),
+    path("inloggen/", auth.inloggen, name="inloggen"),
+    path("inloggen/code/", auth.code, name="code"),
+    path("inloggen/koppelen/", auth.koppelen, name="koppelen"),
+    path("uitloggen/", auth.uitloggen, name="uitloggen"),
+    path("gemeente/", auth.kies_gemeente, name="gemeente"),
+    path("toewijzen/", werkvoorraad.bulk_toewijzen, name="bulk-toewijzen"),
+    path("filters/", werkvoorraad.filter_opslaan, name="filter-opslaan"),
+    path(
+        "filters/<int:pk>/verwijderen/", werkvoorraad.filter_verwijderen, name="filter-verwijderen"
+    ),
+    path("zoeken/", werkvoorraad.zoeken, name="zoeken"),
+    path("zaken/nieuw/", intake.intake, name="intake"),
+    path(_zaak, zaak.zaak_detail, name="zaak"),
+    path(_zaak + "toewijzen/", zaak.toewijzen, name="toewijzen"),
+    path(_zaak + "status/", zaak.status_zetten, name="status"),
+    path(_zaak + "afsluiten/", zaak.afsluiten, name="afsluiten"),
+    path(_zaak + "heropenen/", zaak.heropenen, name="heropenen"),
+    path(_zaak + "opschorten/", zaak.opschorten, name="opschorten"),
+    path(_zaak + "hervatten/", zaak.hervatten, name="hervatten"),
+    path(_zaak + "verlengen/", zaak.verlengen, name="verlengen"),
+    path(_zaak + "besluiten/", zaak.besluit_vastleggen, name="besluit"),
+    path(_zaak + "notities/", zaak.notitie_toevoegen, name="notitie"),
+    path(_zaak + "documenten/", documenten.toevoegen, name="document-toevoegen"),
+    path(_document, documenten.inhoud, name="document-inhoud"),
+    path(_document + "vergrendelen/", documenten.vergrendelen, name="document-vergrendelen"),
+    path(_document + "versie/", documenten.nieuwe_versie, name="document-versie"),
+    path(_document + "vrijgeven/", documenten.vrijgeven, name="document-vrijgeven"),
+]

@@ -1,0 +1,497 @@
+"""The zaak page and its actions; every action is a register service called with the user's actor."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Max
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from iwerk.besluiten import selectors as besluiten_selectors
+from iwerk.besluiten.services import BesluitGegevens, register_besluit
+from iwerk.catalogi.models import (
+    BesluitType,
+    InformatieObjectType,
+    ResultaatType,
+    StatusType,
+    valid_on,
+)
+from iwerk.core.models import AuditTrail
+from iwerk.documenten import selectors as documenten_selectors
+from iwerk.documenten.models import Versie
+from iwerk.werkplek import selectors
+from iwerk.werkplek.access import werkplek_view
+from iwerk.werkplek.forms import (
+    AfsluitenForm,
+    BesluitForm,
+    DocumentForm,
+    HeropenenForm,
+    NieuweVersieForm,
+    NotitieForm,
+    OpschortenForm,
+    StatusForm,
+    ToewijzenForm,
+    VerlengenForm,
+)
+from iwerk.werkplek.roles import TOEWIJZEN_AAN_ANDEREN
+from iwerk.werkplek.views.common import medewerkers, new_token, once
+from iwerk.zaken import termijnen
+from iwerk.zaken.models import (
+    KlantContact,
+    Resultaat,
+    Rol,
+    Status,
+    Zaak,
+    ZaakEigenschap,
+    ZaakInformatieObject,
+    ZaakNotitie,
+)
+from iwerk.zaken.services import (
+    add_resultaat,
+    change_resultaat,
+    save_notitie,
+    set_status,
+    update_zaak,
+)
+from iwerk.zaken.services.toewijzing import Medewerker, assign
+
+SESSION_LOCKS = "iwerk_document_locks"
+
+
+def get_zaak(request, uuid) -> Zaak:
+    """The zaak if the user may read it; otherwise 404 — also for another gemeente's zaak, so
+    a URL reveals nothing about zaken outside the user's reach."""
+    zaak = (
+        selectors.visible_zaken(request.werkplek)
+        .select_related("zaaktype", "zaaktype__catalogus", "hoofdzaak")
+        .filter(uuid=uuid)
+        .first()
+    )
+    if zaak is None:
+        raise Http404("Zaak niet gevonden.")
+    return zaak
+
+
+def _statustypen(zaak: Zaak):
+    return StatusType.objects.filter(zaaktype_id=zaak.zaaktype_id).order_by("volgnummer")
+
+
+def _medewerker_keuzes(request) -> list[tuple[str, str]]:
+    context = request.werkplek
+    mensen = medewerkers(context.gemeente.pk)
+    if context.kan(TOEWIJZEN_AAN_ANDEREN):
+        return mensen
+    return [m for m in mensen if m[0] == context.actor.user_id]
+
+
+def _types_for(zaak: Zaak, model, names: list[str]):
+    return (
+        model.objects.filter(
+            catalogus_id=zaak.zaaktype.catalogus_id, concept=False, omschrijving__in=names
+        )
+        .filter(valid_on(timezone.localdate()))
+        .order_by("omschrijving")
+    )
+
+
+def _informatieobjecttypen(zaak: Zaak):
+    names = list(
+        zaak.zaaktype.zaaktypeinformatieobjecttypen.values_list(
+            "informatieobjecttype_omschrijving", flat=True
+        )
+    )
+    return _types_for(zaak, InformatieObjectType, names)
+
+
+def _besluittypen(zaak: Zaak):
+    return _types_for(zaak, BesluitType, list(zaak.zaaktype.besluittype_omschrijvingen or []))
+
+
+def _forms(request, zaak: Zaak, bound: dict | None = None) -> dict:
+    """Every action form of the zaak page, unbound unless given (with its errors) in bound."""
+    bound = bound or {}
+    statustypen = _statustypen(zaak)
+    highest = statustypen.aggregate(m=Max("volgnummer"))["m"]
+    forms = {
+        "toewijzen": ToewijzenForm(medewerkers=_medewerker_keuzes(request)),
+        "status": StatusForm(statustypen=statustypen.exclude(volgnummer=highest)),
+        "afsluiten": AfsluitenForm(
+            resultaattypen=ResultaatType.objects.filter(zaaktype_id=zaak.zaaktype_id).order_by(
+                "omschrijving"
+            )
+        ),
+        "heropenen": HeropenenForm(),
+        "opschorten": OpschortenForm(),
+        "verlengen": VerlengenForm(),
+        "document": DocumentForm(informatieobjecttypen=_informatieobjecttypen(zaak)),
+        "versie": NieuweVersieForm(),
+        "besluit": BesluitForm(besluittypen=_besluittypen(zaak)),
+        "notitie": NotitieForm(),
+    }
+    forms.update(bound)
+    for name, form in forms.items():
+        form.auto_id = f"id_{name}_%s"  # several forms on one page: ids stay unique
+    return forms
+
+
+def _page(request, zaak: Zaak, bound: dict | None = None, status: int = 200):
+    context = request.werkplek
+    actor = context.actor
+    today = timezone.localdate()
+    statussen = list(
+        Status.objects.filter(zaak=zaak)
+        .select_related("statustype")
+        .order_by("datum_status_gezet", "pk")
+    )
+    reached = {s.statustype_id for s in statussen}
+    tijdlijn = [
+        {
+            "type": st,
+            "bereikt": st.pk in reached,
+            "status": next((s for s in reversed(statussen) if s.statustype_id == st.pk), None),
+        }
+        for st in _statustypen(zaak)
+    ]
+    rollen = list(
+        Rol.objects.filter(zaak=zaak).select_related("roltype").order_by("registratiedatum")
+    )
+    document_ids = ZaakInformatieObject.objects.filter(zaak=zaak).values("informatieobject_id")
+    documenten = list(
+        documenten_selectors.documenten(actor).filter(pk__in=document_ids).order_by("-pk")
+    )
+    versies: dict[int, list[Versie]] = {}
+    for versie in (
+        Versie.objects.filter(document__in=documenten)
+        .order_by("-versie")
+        .only("document_id", "versie", "begin_registratie", "bestandsomvang", "gegevens")
+    ):
+        versies.setdefault(versie.document_id, []).append(versie)
+    hidden = ZaakInformatieObject.objects.filter(zaak=zaak).count() - len(documenten)
+    locks = request.session.get(SESSION_LOCKS, {})
+    besluiten = list(
+        besluiten_selectors.besluiten(actor)
+        .filter(zaak=zaak)
+        .select_related("besluittype")
+        .order_by("-datum")
+    )
+    relaties = _related(context, zaak)
+    forms = _forms(request, zaak, bound)
+    return render(
+        request,
+        "werkplek/zaak.html",
+        {
+            "zaak": zaak,
+            "termijn": termijnen.termijn(zaak, today),
+            "tijdlijn": tijdlijn,
+            "statussen": statussen,
+            "rollen": rollen,
+            "behandelaar": next(
+                (r for r in rollen if r.roltype.omschrijving_generiek == "behandelaar"), None
+            ),
+            "documenten": [
+                {"document": d, "versies": versies.get(d.pk, []), "mijn_lock": str(d.uuid) in locks}
+                for d in documenten
+            ],
+            "verborgen_documenten": hidden,
+            "besluiten": besluiten,
+            "eigenschappen": ZaakEigenschap.objects.filter(zaak=zaak).order_by("naam"),
+            "notities": ZaakNotitie.objects.filter(gerelateerd_aan=zaak).order_by("-aanmaakdatum"),
+            "klantcontacten": KlantContact.objects.filter(zaak=zaak).order_by("-datumtijd"),
+            "audit": AuditTrail.objects.filter(hoofd_object_uuid=zaak.uuid).order_by(
+                "-aanmaakdatum", "-pk"
+            )[:100],
+            "relaties": relaties,
+            "forms": forms,
+            "kan_heropenen": actor.permits(
+                "zrc",
+                "zaken.heropenen",
+                type_id=zaak.zaaktype_id,
+                catalogus_id=zaak.zaaktype.catalogus_id,
+                vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
+            ),
+            "kan_bijwerken": actor.permits(
+                "zrc",
+                "zaken.bijwerken",
+                type_id=zaak.zaaktype_id,
+                catalogus_id=zaak.zaaktype.catalogus_id,
+                vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
+            ),
+            "formtoken": new_token(),
+        },
+        status=status,
+    )
+
+
+def _related(context, zaak: Zaak) -> list[dict]:
+    """Hoofdzaak, deelzaken and relevante andere zaken the user may see (one query)."""
+    wanted: dict[str, str] = {}
+    for relatie in zaak.relevante_andere_zaken or []:
+        uuid = (relatie.get("url") or "").rstrip("/").rsplit("/", 1)[-1]
+        wanted[uuid] = relatie.get("aardRelatie", "")
+    visible = selectors.visible_zaken(context)
+    condition = visible.filter(hoofdzaak=zaak)
+    rows = []
+    for other in (
+        visible.filter(pk__in=condition.values("pk"))
+        | visible.filter(uuid__in=[u for u in wanted if len(u) == 36])
+        | (visible.filter(pk=zaak.hoofdzaak_id) if zaak.hoofdzaak_id else visible.none())
+    ):
+        if other.pk == zaak.hoofdzaak_id:
+            aard = "Hoofdzaak"
+        elif other.hoofdzaak_id == zaak.pk:
+            aard = "Deelzaak"
+        else:
+            aard = {"vervolg": "Vervolgzaak", "onderwerp": "Onderwerp", "bijdrage": "Bijdrage"}.get(
+                wanted.get(str(other.uuid), ""), "Gerelateerd"
+            )
+        rows.append({"zaak": other, "aard": aard})
+    return rows
+
+
+@werkplek_view()
+def zaak_detail(request, uuid):
+    return _page(request, get_zaak(request, uuid))
+
+
+def _url(zaak: Zaak, anchor: str = "") -> str:
+    return f"/werkplek/zaken/{zaak.uuid}/" + (f"#{anchor}" if anchor else "")
+
+
+def _action(request, uuid, name: str, form, work, *, success: str, anchor: str = ""):
+    """Validate form, run work(zaak, data) once, and go back to the zaak (or show the errors)."""
+    zaak = get_zaak(request, uuid)
+    if form.is_valid():
+
+        def run():
+            work(zaak, form.cleaned_data)
+            return _url(zaak, anchor)
+
+        response = once(request, run, form=form, success=success)
+        if response is not None:
+            return response
+    return _page(request, zaak, {name: form}, status=400)
+
+
+@require_POST
+@werkplek_view()
+def toewijzen(request, uuid):
+    context = request.werkplek
+    form = ToewijzenForm(request.POST, medewerkers=_medewerker_keuzes(request))
+
+    def work(zaak, data):
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.get(username=data["medewerker"])
+        assign(
+            actor=context.actor,
+            zaak=zaak,
+            medewerker=Medewerker(
+                identificatie=user.username,
+                achternaam=user.last_name or user.username,
+                voorletters=(user.first_name[:1] + ".") if user.first_name else "",
+            ),
+        )
+
+    return _action(request, uuid, "toewijzen", form, work, success="De zaak is toegewezen.")
+
+
+@require_POST
+@werkplek_view()
+def status_zetten(request, uuid):
+    zaak = get_zaak(request, uuid)
+    statustypen = _statustypen(zaak)
+    highest = statustypen.aggregate(m=Max("volgnummer"))["m"]
+    form = StatusForm(request.POST, statustypen=statustypen.exclude(volgnummer=highest))
+
+    def work(zaak, data):
+        set_status(
+            actor=request.werkplek.actor,
+            zaak=zaak,
+            statustype=data["statustype"],
+            datum_status_gezet=timezone.now(),
+            statustoelichting=data["toelichting"],
+        )
+
+    return _action(
+        request, uuid, "status", form, work, success="De status is gezet.", anchor="status"
+    )
+
+
+@require_POST
+@werkplek_view()
+def afsluiten(request, uuid):
+    """Close: the resultaat and the eindstatus, in one transaction (zrc-007)."""
+    zaak = get_zaak(request, uuid)
+    form = AfsluitenForm(
+        request.POST, resultaattypen=ResultaatType.objects.filter(zaaktype_id=zaak.zaaktype_id)
+    )
+
+    def work(zaak, data):
+        actor = request.werkplek.actor
+        # A reopened zaak keeps its earlier resultaat (zrc-008): closing again replaces it.
+        earlier = Resultaat.objects.filter(zaak=zaak).first()
+        if earlier is None:
+            add_resultaat(
+                actor=actor,
+                zaak=zaak,
+                resultaattype=data["resultaattype"],
+                toelichting=data["toelichting"],
+            )
+        else:
+            change_resultaat(
+                actor=actor,
+                resultaat=earlier,
+                resultaattype=data["resultaattype"],
+                toelichting=data["toelichting"],
+            )
+        eind = _statustypen(zaak).last()
+        set_status(
+            actor=actor,
+            zaak=zaak,
+            statustype=eind,
+            datum_status_gezet=timezone.now(),
+            statustoelichting=data["toelichting"],
+        )
+
+    return _action(
+        request, uuid, "afsluiten", form, work, success="De zaak is afgesloten.", anchor="status"
+    )
+
+
+@require_POST
+@werkplek_view()
+def heropenen(request, uuid):
+    """Reopen: the status before the eindstatus again; needs zaken.heropenen (zrc-008)."""
+    form = HeropenenForm(request.POST)
+
+    def work(zaak, data):
+        actor = request.werkplek.actor
+        vorige = _statustypen(zaak).order_by("-volgnummer")[1:2].first()
+        set_status(
+            actor=actor,
+            zaak=zaak,
+            statustype=vorige,
+            datum_status_gezet=timezone.now(),
+            statustoelichting=f"Heropend: {data['reden']}",
+        )
+
+    return _action(
+        request, uuid, "heropenen", form, work, success="De zaak is heropend.", anchor="status"
+    )
+
+
+@require_POST
+@werkplek_view()
+def opschorten(request, uuid):
+    form = OpschortenForm(request.POST)
+
+    def work(zaak, data):
+        update_zaak(
+            actor=request.werkplek.actor,
+            zaak=zaak,
+            changes={"opschorting_indicatie": True, "opschorting_reden": data["reden"]},
+        )
+
+    return _action(
+        request,
+        uuid,
+        "opschorten",
+        form,
+        work,
+        success="De zaak is opgeschort; de termijn staat stil.",
+        anchor="termijn",
+    )
+
+
+@require_POST
+@werkplek_view()
+def hervatten(request, uuid):
+    zaak = get_zaak(request, uuid)
+
+    def run():
+        update_zaak(
+            actor=request.werkplek.actor, zaak=zaak, changes={"opschorting_indicatie": False}
+        )
+        return _url(zaak, "termijn")
+
+    if not zaak.opschorting_indicatie:
+        messages.info(request, "De zaak is niet opgeschort.")
+        return redirect(_url(zaak, "termijn"))
+    return once(
+        request,
+        run,
+        back=_url(zaak),
+        success="De behandeling is hervat; de termijnen zijn opgeschoven.",
+    )
+
+
+@require_POST
+@werkplek_view()
+def verlengen(request, uuid):
+    form = VerlengenForm(request.POST)
+
+    def work(zaak, data):
+        if zaak.verlenging_duur:
+            from iwerk.core.api.problems import ValidationFailed
+
+            raise ValidationFailed.single(
+                "weken", "al-verlengd", "De termijn van deze zaak is al eens verlengd (Awb 4:14)."
+            )
+        update_zaak(
+            actor=request.werkplek.actor,
+            zaak=zaak,
+            changes={"verlenging_duur": f"P{data['weken']}W", "verlenging_reden": data["reden"]},
+        )
+
+    return _action(
+        request, uuid, "verlengen", form, work, success="De termijn is verlengd.", anchor="termijn"
+    )
+
+
+@require_POST
+@werkplek_view()
+def besluit_vastleggen(request, uuid):
+    zaak = get_zaak(request, uuid)
+    form = BesluitForm(request.POST, besluittypen=_besluittypen(zaak))
+
+    def work(zaak, data):
+        register_besluit(
+            actor=request.werkplek.actor,
+            besluittype=data["besluittype"],
+            zaak=zaak,
+            gegevens=BesluitGegevens(
+                verantwoordelijke_organisatie=request.werkplek.gemeente.rsin,
+                datum=data["datum"],
+                ingangsdatum=data["ingangsdatum"],
+                toelichting=data["toelichting"],
+            ),
+        )
+
+    return _action(
+        request,
+        uuid,
+        "besluit",
+        form,
+        work,
+        success="Het besluit is vastgelegd.",
+        anchor="besluiten",
+    )
+
+
+@require_POST
+@werkplek_view()
+def notitie_toevoegen(request, uuid):
+    form = NotitieForm(request.POST)
+
+    def work(zaak, data):
+        save_notitie(
+            actor=request.werkplek.actor,
+            zaak=zaak,
+            fields={"onderwerp": data["onderwerp"], "tekst": data["tekst"], "status": "definitief"},
+        )
+
+    return _action(
+        request, uuid, "notitie", form, work, success="De notitie is opgeslagen.", anchor="notities"
+    )
