@@ -7,6 +7,7 @@ from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from iwerk.besluiten.demo import load_dossiers
 from iwerk.catalogi.demo import load_catalogus
 from iwerk.demo.gemeenten import load_gemeenten
 from iwerk.werkplek.demo import DEMO_TOTP_KEY, DEMO_WACHTWOORD, behandelaars, load_medewerkers
@@ -30,6 +31,7 @@ def demo(db, settings, tmp_path):
     for gemeente in gemeenten.values():
         load_catalogus(gemeente, "http://testserver")
         load_zaken(gemeente, per_zaaktype=4, medewerkers=behandelaars(gemeente.slug))
+        load_dossiers(gemeente)
     load_medewerkers(list(gemeenten.values()))
     return gemeenten
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 
-from iwerk.core.api.problems import ApiError, ValidationFailed
+from iwerk.core.api.problems import ApiError, PermissionDenied, ValidationFailed
 from iwerk.werkplek.models import Formulierverzending, Roltoewijzing
 from iwerk.werkplek.roles import Rol
 
@@ -62,9 +62,14 @@ def once(request, action: Callable[[], str], *, form=None, back: str = "", succe
     return redirect(url)
 
 
+NOT_ALLOWED = "Uw rol geeft u voor deze zaak niet de bevoegdheid om dit te doen."
+
+
 def describe(error: ApiError) -> str:
     if isinstance(error, ValidationFailed):
         return " ".join(p.reason for p in error.params) or error.detail
+    if isinstance(error, PermissionDenied):
+        return NOT_ALLOWED  # the service speaks of API scopes; staff think in roles
     return error.detail
 
 
@@ -75,7 +80,7 @@ def attach(form, error: ApiError) -> None:
             name = param.name if param.name in form.fields else None
             form.add_error(name, param.reason)
     else:
-        form.add_error(None, error.detail)
+        form.add_error(None, describe(error))
 
 
 def medewerkers(gemeente_id: int) -> list[tuple[str, str]]:

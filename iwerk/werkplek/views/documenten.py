@@ -74,6 +74,9 @@ def toevoegen(request, uuid):
                             "status": "in_bewerking",
                             "bestandsnaam": upload.name[:255],
                             "formaat": _formaat(upload),
+                            # The gemeente's own working documents: no third-party rights, so
+                            # the zaak can be closed with them (zrc B11 needs it known).
+                            "indicatieGebruiksrecht": False,
                         },
                         inhoud=data,
                         bestandsomvang=len(data),

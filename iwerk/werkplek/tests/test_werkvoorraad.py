@@ -1,0 +1,227 @@
+"""Werkvoorraad tabs, deadline states, filters, bulk assignment, saved filters and search."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from iwerk.werkplek.models import OpgeslagenFilter
+from iwerk.werkplek.tests.conftest import sign_in
+from iwerk.zaken import termijnen
+from iwerk.zaken.models import Rol, Zaak, ZaakZoektekst
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 11, 29)
+
+
+def _zaak(**fields) -> Zaak:
+    defaults = {
+        "einddatum": None,
+        "einddatum_gepland": None,
+        "uiterlijke_einddatum_afdoening": None,
+        "opschorting_indicatie": False,
+        "opgeschort_sinds": None,
+    }
+    return Zaak(**{**defaults, **fields})
+
+
+@pytest.mark.parametrize(
+    ("fields", "staat"),
+    [
+        ({"uiterlijke_einddatum_afdoening": TODAY + timedelta(days=30)}, termijnen.OP_SCHEMA),
+        ({"uiterlijke_einddatum_afdoening": TODAY + timedelta(days=5)}, termijnen.NADERT),
+        ({"uiterlijke_einddatum_afdoening": TODAY}, termijnen.NADERT),
+        ({"uiterlijke_einddatum_afdoening": TODAY - timedelta(days=1)}, termijnen.OVERSCHREDEN),
+        (
+            {
+                "einddatum_gepland": TODAY - timedelta(days=2),
+                "uiterlijke_einddatum_afdoening": TODAY + timedelta(days=20),
+            },
+            termijnen.SERVICENORM_OVERSCHREDEN,
+        ),
+        (
+            {
+                "einddatum_gepland": TODAY + timedelta(days=3),
+                "uiterlijke_einddatum_afdoening": TODAY + timedelta(days=40),
+            },
+            termijnen.NADERT,
+        ),
+        # Opgeschort since 20 days, its term passed 10 days ago: the clock stood still.
+        (
+            {
+                "uiterlijke_einddatum_afdoening": TODAY - timedelta(days=10),
+                "opschorting_indicatie": True,
+                "opgeschort_sinds": TODAY - timedelta(days=20),
+            },
+            termijnen.OPGESCHORT,
+        ),
+        (
+            {"uiterlijke_einddatum_afdoening": TODAY - timedelta(days=10), "einddatum": TODAY},
+            termijnen.AFGEROND,
+        ),
+    ],
+)
+def test_deadline_state(fields, staat, settings):
+    settings.IWERK_TERMIJN_SIGNAAL_DAGEN = 5
+    assert termijnen.termijn(_zaak(**fields), TODAY).staat == staat
+
+
+def test_suspended_zaak_shows_its_deadline_moved_by_the_standstill():
+    zaak = _zaak(
+        uiterlijke_einddatum_afdoening=TODAY - timedelta(days=10),
+        opschorting_indicatie=True,
+        opgeschort_sinds=TODAY - timedelta(days=20),
+    )
+    assert termijnen.termijn(zaak, TODAY).wettelijk == TODAY + timedelta(days=10)
+
+
+def test_deadline_filters_select_exactly_the_states(demo):
+    today = timezone.localdate()
+    zaken = list(Zaak.objects.filter(tenant=demo["deventer"]))
+    expected = {}
+    for zaak in zaken:
+        expected.setdefault(termijnen.termijn(zaak, today).staat, set()).add(zaak.pk)
+    for staat in (
+        termijnen.OVERSCHREDEN,
+        termijnen.SERVICENORM_OVERSCHREDEN,
+        termijnen.NADERT,
+        termijnen.OPGESCHORT,
+    ):
+        found = set(
+            Zaak.objects.filter(tenant=demo["deventer"])
+            .filter(termijnen.staat_q(staat, today))
+            .values_list("pk", flat=True)
+        )
+        assert found == expected.get(staat, set()), staat
+    assert expected.get(termijnen.OVERSCHREDEN)  # the demo has overdue zaken to filter
+
+
+def test_tabs_mine_team_and_unassigned(demo):
+    client = sign_in("jdevries")
+    mine = client.get("/werkplek/?tab=mijn").content.decode()
+    assigned = Rol.objects.filter(
+        zaak__tenant=demo["deventer"],
+        zaak__einddatum__isnull=True,
+        roltype__omschrijving_generiek="behandelaar",
+    )
+    for rol in assigned.select_related("zaak")[:60]:
+        shown = str(rol.zaak.uuid) in mine
+        if rol.medewerker_identificatie != "jdevries":
+            assert not shown
+    vrij = client.get("/werkplek/?tab=vrij&sort=-start").content.decode()
+    uuids = set(re.findall(r"/werkplek/zaken/([0-9a-f-]{36})/", vrij))
+    assert uuids
+    assert not Rol.objects.filter(
+        zaak__uuid__in=uuids, roltype__omschrijving_generiek="behandelaar"
+    ).exists()
+    team = client.get("/werkplek/?tab=team").content.decode()
+    team_uuids = set(re.findall(r"/werkplek/zaken/([0-9a-f-]{36})/", team))
+    handlers = set(
+        Rol.objects.filter(
+            zaak__uuid__in=team_uuids, roltype__omschrijving_generiek="behandelaar"
+        ).values_list("medewerker_identificatie", flat=True)
+    )
+    assert handlers <= {"jdevries", "mbakker", "pjansen"}  # team Vergunningen
+
+
+def test_behandelaar_bulk_assigns_only_to_self_teamleider_to_anyone(demo):
+    vrij = list(
+        Zaak.objects.filter(
+            tenant=demo["deventer"],
+            einddatum__isnull=True,
+            vertrouwelijkheidaanduiding__in=[
+                "openbaar",
+                "intern",
+                "zaakvertrouwelijk",
+                "beperkt_openbaar",
+            ],
+        ).exclude(rollen__roltype__omschrijving_generiek="behandelaar")[:3]
+    )
+    assert len(vrij) >= 2
+    behandelaar = sign_in("mbakker")
+    behandelaar.post(
+        "/werkplek/toewijzen/", {"medewerker": "jdevries", "zaak": [str(z.uuid) for z in vrij]}
+    )
+    assert not Rol.objects.filter(
+        zaak__in=vrij, roltype__omschrijving_generiek="behandelaar"
+    ).exists()
+    behandelaar.post("/werkplek/toewijzen/", {"medewerker": "mbakker", "zaak": [str(vrij[0].uuid)]})
+    assert (
+        Rol.objects.get(
+            zaak=vrij[0], roltype__omschrijving_generiek="behandelaar"
+        ).medewerker_identificatie
+        == "mbakker"
+    )
+    teamleider = sign_in("pjansen")
+    teamleider.post(
+        "/werkplek/toewijzen/", {"medewerker": "jdevries", "zaak": [str(z.uuid) for z in vrij]}
+    )
+    handlers = set(
+        Rol.objects.filter(zaak__in=vrij, roltype__omschrijving_generiek="behandelaar").values_list(
+            "medewerker_identificatie", flat=True
+        )
+    )
+    assert handlers == {"jdevries"}
+    assert Rol.objects.filter(
+        zaak__in=vrij, roltype__omschrijving_generiek="behandelaar"
+    ).count() == len(vrij)
+
+
+def test_saved_filter_round_trip(demo):
+    client = sign_in("jdevries")
+    client.post(
+        "/werkplek/filters/",
+        {"naam": "Bijna te laat", "tab": "alle", "termijn": "nadert", "sort": "termijn"},
+    )
+    saved = OpgeslagenFilter.objects.get(naam="Bijna te laat")
+    assert "termijn=nadert" in saved.querystring
+    page = client.get("/werkplek/").content.decode()
+    assert f"/werkplek/?{saved.querystring}".replace("&", "&amp;") in page
+    # Another user does not see it.
+    assert "Bijna te laat" not in sign_in("mbakker").get("/werkplek/").content.decode()
+
+
+@pytest.mark.parametrize("kind", ["identificatie", "bsn", "naam", "adres", "omschrijving"])
+def test_search_finds_by_what_a_handler_knows(demo, kind):
+    rol = (
+        Rol.objects.filter(
+            zaak__tenant=demo["deventer"],
+            bsn__gt="",
+            zaak__vertrouwelijkheidaanduiding__in=[
+                "openbaar",
+                "intern",
+                "zaakvertrouwelijk",
+                "beperkt_openbaar",
+            ],
+        )
+        .select_related("zaak")
+        .first()
+    )
+    zaak, ident = rol.zaak, rol.betrokkene_identificatie
+    query = {
+        "identificatie": zaak.identificatie.lower(),
+        "bsn": rol.bsn,
+        "naam": f"{ident['voornamen']} {ident['geslachtsnaam']}",
+        "adres": f"{ident['verblijfsadres']['gorOpenbareRuimteNaam']} {ident['verblijfsadres']['aoaHuisnummer']}",
+        "omschrijving": zaak.omschrijving.split(" — ")[0][:6],
+    }[kind]
+    page = sign_in("pjansen").get("/werkplek/zoeken/", {"q": query}).content.decode()
+    assert str(zaak.uuid) in page, (kind, query)
+
+
+def test_search_index_follows_changes(demo):
+    zaak = Zaak.objects.filter(tenant=demo["deventer"]).first()
+    from iwerk.core.api.actor import Actor
+    from iwerk.zaken.services import update_zaak
+
+    actor = Actor(
+        client_id="t", applicatie_uuid=None, applicatie_label="t", heeft_alle_autorisaties=True
+    )
+    update_zaak(actor=actor, zaak=zaak, changes={"omschrijving": "Kapvergunning eikenlaan"})
+    assert "eikenlaan" in ZaakZoektekst.objects.get(zaak=zaak).tekst.lower()
+    page = sign_in("pjansen").get("/werkplek/zoeken/", {"q": "eikenla"}).content.decode()
+    assert str(zaak.uuid) in page
