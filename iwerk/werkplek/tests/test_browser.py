@@ -1,0 +1,248 @@
+"""The werkplek in a real browser (Debian's chromium via Playwright), with axe-core on every page.
+
+Run on the demo data: sign in with 2FA, find a zaak, assign it, upload a document, set statuses
+up to closing with a resultaat, check the audit trail. Every page visited is checked by axe-core
+(WCAG 2.1 A/AA rules): no serious or critical violation. Screenshots at desktop and phone width
+go to docs/screenshots/ (CI keeps them as artefacts; the README shows them).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api")
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+
+from iwerk.core.models import AuditTrail  # noqa: E402
+from iwerk.documenten.models import EnkelvoudigInformatieObject  # noqa: E402
+from iwerk.werkplek.demo import DEMO_WACHTWOORD  # noqa: E402
+from iwerk.werkplek.tests.conftest import current_code  # noqa: E402
+from iwerk.zaken.models import Rol, Status, Zaak, ZaakInformatieObject  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+PHONE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1366, "height": 900}
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture
+def browser():
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
+    # itself are plain synchronous calls between browser steps.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+class Checker:
+    """Runs axe on a page and remembers what it found, per page name."""
+
+    def __init__(self):
+        self.axe = Axe()
+        self.problems: dict[str, list[str]] = {}
+        self.checked: list[str] = []
+
+    def check(self, page, name: str, screenshot: bool = False, width: str = "desktop") -> None:
+        page.wait_for_load_state("networkidle")
+        results = self.axe.run(page, options=WCAG)
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        self.checked.append(f"{name}/{width}")
+        if serious:
+            self.problems[f"{name}/{width}"] = serious
+        if screenshot:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"werkplek-{name}-{width}.png"), full_page=width == "telefoon")
+
+
+def _submit(page, button: str) -> None:
+    """Click a submit button and wait for the page it leads to (post, redirect, get)."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+
+
+def _open(page, summary: str) -> None:
+    details = page.locator("details", has=page.locator("summary", has_text=summary))
+    if details.get_attribute("open") is None:
+        page.locator("summary", has_text=summary).click()
+
+
+def _sign_in(page, base: str, username: str, checker: Checker | None = None) -> None:
+    from django.contrib.auth import get_user_model
+
+    page.goto(f"{base}/werkplek/inloggen/")
+    if checker:
+        checker.check(page, "inloggen", screenshot=True)
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(DEMO_WACHTWOORD)
+    page.get_by_role("button", name="Verder").click()
+    page.wait_for_url("**/inloggen/code/")
+    if checker:
+        checker.check(page, "code")
+    page.get_by_label("Code uit uw authenticator-app").fill(
+        current_code(get_user_model().objects.get(username=username))
+    )
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def test_case_handling_in_the_browser(demo, live_server, browser, tmp_path):
+    base = live_server.url
+    checker = Checker()
+    context = browser.new_context(viewport=DESKTOP, locale="nl-NL")
+    page = context.new_page()
+    _sign_in(page, base, "jdevries", checker)
+    page.wait_for_url(f"{base}/werkplek/")
+    assert "Werkvoorraad" in page.title()
+    checker.check(page, "werkvoorraad", screenshot=True)
+
+    # Find an unassigned open zaak by its number.
+    zaak = (
+        Zaak.objects.filter(tenant=demo["deventer"], einddatum__isnull=True, vertrouwelijkheidaanduiding__in=["openbaar", "intern", "zaakvertrouwelijk", "beperkt_openbaar"])
+        .exclude(rollen__roltype__omschrijving_generiek="behandelaar")
+        .order_by("pk")
+        .first()
+    )
+    EnkelvoudigInformatieObject.objects.filter(
+        pk__in=ZaakInformatieObject.objects.filter(zaak=zaak).values("informatieobject_id")
+    ).update(indicatie_gebruiksrecht=False)
+    page.get_by_role("link", name="Zoeken").click()
+    page.get_by_label("Zaaknummer, omschrijving, naam, adres, BSN of KvK-nummer").fill(zaak.omschrijving.split(" — ")[1])
+    page.get_by_role("button", name="Zoeken").click()
+    checker.check(page, "zoeken", screenshot=True)
+    page.goto(f"{base}/werkplek/zoeken/?q={zaak.identificatie}")
+    page.get_by_role("link", name=zaak.identificatie).first.click()
+    page.wait_for_url(f"**/zaken/{zaak.uuid}/")
+    checker.check(page, "zaak", screenshot=True)
+
+    # Assign it to myself.
+    _open(page, "Toewijzen")
+    page.locator("#id_toewijzen_medewerker").select_option("jdevries")
+    _submit(page, "Toewijzen")
+    assert "De zaak is toegewezen." in page.content()
+    assert Rol.objects.get(zaak=zaak, roltype__omschrijving_generiek="behandelaar").medewerker_identificatie == "jdevries"
+
+    # Upload a document.
+    pdf = tmp_path / "besluitvoorstel.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page.locator("#id_document_bestand").set_input_files(str(pdf))
+    page.locator("#id_document_titel").fill("Besluitvoorstel")
+    page.locator("#id_document_informatieobjecttype").select_option(index=1)
+    _submit(page, "Document toevoegen")
+    assert "Het document is toegevoegd." in page.content()
+    assert ZaakInformatieObject.objects.filter(zaak=zaak, informatieobject__titel="Besluitvoorstel").exists()
+
+    # Statuses up to closing with a resultaat.
+    statustypen = list(zaak.zaaktype.statustypen.order_by("volgnummer"))
+    for statustype in statustypen[1:-1]:
+        if Status.objects.filter(zaak=zaak, statustype=statustype).exists():
+            continue
+        _open(page, "Status zetten")
+        page.locator("#id_status_statustype").select_option(str(statustype.pk))
+        _submit(page, "Status zetten")
+        assert "De status is gezet." in page.content()
+    _open(page, "Afsluiten met resultaat")
+    page.locator("#id_afsluiten_resultaattype").select_option(index=1)
+    _submit(page, "Zaak afsluiten")
+    assert "De zaak is afgesloten." in page.content(), page.locator(".formulier-fouten").all_inner_texts()
+    zaak.refresh_from_db()
+    assert zaak.einddatum is not None
+    checker.check(page, "zaak-afgesloten")
+
+    # The audit trail on the page shows what happened, by whom.
+    audit = page.locator("#audit").inner_text()
+    assert "Jan de Vries" in audit
+    assert AuditTrail.objects.filter(hoofd_object_uuid=zaak.uuid, gebruikers_id="jdevries").count() >= 4
+
+    # The remaining pages.
+    page.goto(f"{base}/werkplek/zaken/nieuw/")
+    checker.check(page, "intake", screenshot=True)
+    page.get_by_role("button", name="Zaak registreren").click()  # empty: errors shown
+    page.wait_for_load_state()
+    assert "Dit veld is verplicht." in page.content()
+    checker.check(page, "intake-fouten")
+    page.goto(f"{base}/werkplek/?tab=vrij&termijn=overschreden")
+    checker.check(page, "werkvoorraad-filter")
+
+    # Phone width: the same pages, stacked.
+    phone = browser.new_context(viewport=PHONE, locale="nl-NL", is_mobile=True, has_touch=True)
+    mobile = phone.new_page()
+    _sign_in(mobile, base, "mbakker")
+    mobile.wait_for_url(f"{base}/werkplek/")
+    checker.check(mobile, "werkvoorraad", screenshot=True, width="telefoon")
+    assert mobile.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+    mobile.goto(f"{base}/werkplek/zaken/{zaak.uuid}/")
+    checker.check(mobile, "zaak", screenshot=True, width="telefoon")
+    assert mobile.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+    mobile.goto(f"{base}/werkplek/zaken/nieuw/")
+    checker.check(mobile, "intake", screenshot=True, width="telefoon")
+    assert mobile.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+
+    # Other roles' pages: gemeente choice, no access, lockout.
+    other = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
+    _sign_in(other, base, "avandenberg")
+    other.wait_for_url("**/werkplek/gemeente/**")
+    checker.check(other, "gemeente-kiezen")
+    manager = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
+    _sign_in(manager, base, "manager")
+    manager.get_by_label("Deventer").check()
+    manager.get_by_role("button", name="Verder").click()
+    manager.wait_for_load_state()
+    checker.check(manager, "geen-toegang")
+    locked = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
+    for _ in range(6):
+        locked.goto(f"{base}/werkplek/inloggen/")
+        locked.get_by_label("Gebruikersnaam").fill("syilmaz")
+        locked.get_by_label("Wachtwoord").fill("fout-wachtwoord")
+        locked.get_by_role("button", name="Verder").click()
+        locked.wait_for_load_state()
+    assert "tijdelijk geblokkeerd" in locked.content()
+    checker.check(locked, "geblokkeerd")
+
+    assert not checker.problems, checker.problems
+    assert len(checker.checked) >= 14
+
+
+def test_keyboard_only_sign_in_and_navigation(demo, live_server, browser):
+    from django.contrib.auth import get_user_model
+
+    base = live_server.url
+    page = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
+    page.goto(f"{base}/werkplek/inloggen/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Direct naar de inhoud"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "username"
+    page.keyboard.type("rmeijer")
+    page.keyboard.press("Tab")
+    page.keyboard.type(DEMO_WACHTWOORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/inloggen/code/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.type(current_code(get_user_model().objects.get(username="rmeijer")))
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/werkplek/")
+    # The first zaak link is reachable and opens with Enter.
+    link = page.locator("table a").first
+    link.focus()
+    target = link.get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{target}")
+    assert "Statusverloop" in page.content()
