@@ -1,8 +1,8 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from iwerk.core import views as core_views
+from iwerk.werkplek.sso import urlpatterns as sso_urls
 
 urlpatterns = [
     path("", core_views.start, name="start"),
@@ -17,5 +17,4 @@ urlpatterns = [
     path("notificaties/api/v1/", include("iwerk.notificaties.api.urls")),
     path("referentielijsten/api/v1/", include("iwerk.referentielijsten.api.urls")),
 ]
-if settings.IWERK_OIDC_ENABLED:
-    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+urlpatterns += sso_urls

@@ -77,9 +77,12 @@ def _submit(page, button: str) -> None:
 
 
 def _open(page, summary: str) -> None:
+    """Unfold an action: focus its summary and press Enter, as a keyboard user does."""
     details = page.locator("details", has=page.locator("summary", has_text=summary))
     if details.get_attribute("open") is None:
-        page.locator("summary", has_text=summary).click()
+        page.locator("summary", has_text=summary).focus()
+        page.keyboard.press("Enter")
+    details.locator("button[type=submit]").wait_for(state="visible")
 
 
 def _sign_in(page, base: str, username: str, checker: Checker | None = None) -> None:
