@@ -29,15 +29,21 @@ _BEHANDELEN = {
     "drc": {"documenten.lezen", "documenten.aanmaken", "documenten.bijwerken", "documenten.lock"},
     "brc": {"besluiten.lezen", "besluiten.aanmaken", "besluiten.bijwerken"},
 }
+# Coordinators also reopen zaken and lift document locks left behind (an expired session).
 _COORDINEREN = {
     **_BEHANDELEN,
     "zrc": _BEHANDELEN["zrc"] | {"zaken.heropenen", "zaken.geforceerd-bijwerken"},
+    "drc": _BEHANDELEN["drc"] | {"documenten.geforceerd-unlock"},
 }
 
 SCOPES: dict[str, dict[str, set[str]]] = {
     Rol.behandelaar: _BEHANDELEN,
     Rol.teamleider: _COORDINEREN,
-    Rol.functioneel_beheerder: {**_LEZEN, "zrc": _LEZEN["zrc"] | {"zaken.heropenen"}},
+    Rol.functioneel_beheerder: {
+        **_LEZEN,
+        "zrc": _LEZEN["zrc"] | {"zaken.heropenen"},
+        "drc": _LEZEN["drc"] | {"documenten.geforceerd-unlock"},
+    },
     Rol.privacy_officer: _LEZEN,
     Rol.ciso: _LEZEN,
     Rol.management: {},  # dashboards only: no access to individual zaken

@@ -67,7 +67,10 @@ class Checker:
             self.problems[f"{name}/{width}"] = serious
         if screenshot:
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"werkplek-{name}-{width}.png"), full_page=width == "telefoon")
+            page.screenshot(
+                path=str(SCREENSHOTS / f"werkplek-{name}-{width}.png"),
+                full_page=width == "telefoon",
+            )
 
 
 def _submit(page, button: str) -> None:
@@ -115,7 +118,16 @@ def test_case_handling_in_the_browser(demo, live_server, browser, tmp_path):
 
     # Find an unassigned open zaak by its number.
     zaak = (
-        Zaak.objects.filter(tenant=demo["deventer"], einddatum__isnull=True, vertrouwelijkheidaanduiding__in=["openbaar", "intern", "zaakvertrouwelijk", "beperkt_openbaar"])
+        Zaak.objects.filter(
+            tenant=demo["deventer"],
+            einddatum__isnull=True,
+            vertrouwelijkheidaanduiding__in=[
+                "openbaar",
+                "intern",
+                "zaakvertrouwelijk",
+                "beperkt_openbaar",
+            ],
+        )
         .exclude(rollen__roltype__omschrijving_generiek="behandelaar")
         .order_by("pk")
         .first()
@@ -124,7 +136,9 @@ def test_case_handling_in_the_browser(demo, live_server, browser, tmp_path):
         pk__in=ZaakInformatieObject.objects.filter(zaak=zaak).values("informatieobject_id")
     ).update(indicatie_gebruiksrecht=False)
     page.get_by_role("link", name="Zoeken").click()
-    page.get_by_label("Zaaknummer, omschrijving, naam, adres, BSN of KvK-nummer").fill(zaak.omschrijving.split(" — ")[1])
+    page.get_by_label("Zaaknummer, omschrijving, naam, adres, BSN of KvK-nummer").fill(
+        zaak.omschrijving.split(" — ")[1]
+    )
     page.get_by_role("button", name="Zoeken").click()
     checker.check(page, "zoeken", screenshot=True)
     page.goto(f"{base}/werkplek/zoeken/?q={zaak.identificatie}")
@@ -137,7 +151,12 @@ def test_case_handling_in_the_browser(demo, live_server, browser, tmp_path):
     page.locator("#id_toewijzen_medewerker").select_option("jdevries")
     _submit(page, "Toewijzen")
     assert "De zaak is toegewezen." in page.content()
-    assert Rol.objects.get(zaak=zaak, roltype__omschrijving_generiek="behandelaar").medewerker_identificatie == "jdevries"
+    assert (
+        Rol.objects.get(
+            zaak=zaak, roltype__omschrijving_generiek="behandelaar"
+        ).medewerker_identificatie
+        == "jdevries"
+    )
 
     # Upload a document.
     pdf = tmp_path / "besluitvoorstel.pdf"
@@ -147,7 +166,9 @@ def test_case_handling_in_the_browser(demo, live_server, browser, tmp_path):
     page.locator("#id_document_informatieobjecttype").select_option(index=1)
     _submit(page, "Document toevoegen")
     assert "Het document is toegevoegd." in page.content()
-    assert ZaakInformatieObject.objects.filter(zaak=zaak, informatieobject__titel="Besluitvoorstel").exists()
+    assert ZaakInformatieObject.objects.filter(
+        zaak=zaak, informatieobject__titel="Besluitvoorstel"
+    ).exists()
 
     # Statuses up to closing with a resultaat.
     statustypen = list(zaak.zaaktype.statustypen.order_by("volgnummer"))
@@ -161,7 +182,9 @@ def test_case_handling_in_the_browser(demo, live_server, browser, tmp_path):
     _open(page, "Afsluiten met resultaat")
     page.locator("#id_afsluiten_resultaattype").select_option(index=1)
     _submit(page, "Zaak afsluiten")
-    assert "De zaak is afgesloten." in page.content(), page.locator(".formulier-fouten").all_inner_texts()
+    assert "De zaak is afgesloten." in page.content(), page.locator(
+        ".formulier-fouten"
+    ).all_inner_texts()
     zaak.refresh_from_db()
     assert zaak.einddatum is not None
     checker.check(page, "zaak-afgesloten")
@@ -169,7 +192,10 @@ def test_case_handling_in_the_browser(demo, live_server, browser, tmp_path):
     # The audit trail on the page shows what happened, by whom.
     audit = page.locator("#audit").inner_text()
     assert "Jan de Vries" in audit
-    assert AuditTrail.objects.filter(hoofd_object_uuid=zaak.uuid, gebruikers_id="jdevries").count() >= 4
+    assert (
+        AuditTrail.objects.filter(hoofd_object_uuid=zaak.uuid, gebruikers_id="jdevries").count()
+        >= 4
+    )
 
     # The remaining pages.
     page.goto(f"{base}/werkplek/zaken/nieuw/")
@@ -249,3 +275,40 @@ def test_keyboard_only_sign_in_and_navigation(demo, live_server, browser):
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{target}")
     assert "Statusverloop" in page.content()
+
+
+def test_enrolment_and_no_role_pages_are_accessible(demo, live_server, browser):
+    from django.contrib.auth import get_user_model
+
+    from iwerk.werkplek.models import Roltoewijzing
+
+    get_user_model().objects.create_user("zonderrol", password=DEMO_WACHTWOORD)
+    nieuw = get_user_model().objects.create_user("nieuwkomer", password=DEMO_WACHTWOORD)
+    Roltoewijzing.objects.create(gebruiker=nieuw, gemeente=demo["raalte"], rol="behandelaar")
+    checker = Checker()
+    page = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
+    page.goto(f"{live_server.url}/werkplek/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("nieuwkomer")
+    page.get_by_label("Wachtwoord").fill(DEMO_WACHTWOORD)
+    page.get_by_role("button", name="Verder").click()
+    page.wait_for_url("**/inloggen/koppelen/")
+    assert page.locator(".qr svg").count() == 1
+    checker.check(page, "koppelen", screenshot=True)
+    page.get_by_label("Code uit uw authenticator-app").fill("000000")
+    _submit(page, "Koppelen en inloggen")
+    checker.check(page, "koppelen-fout")
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/werkplek/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("zonderrol")
+    page.get_by_label("Wachtwoord").fill(DEMO_WACHTWOORD)
+    page.get_by_role("button", name="Verder").click()
+    page.wait_for_url("**/inloggen/koppelen/")
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user__username="zonderrol")
+    page.get_by_label("Code uit uw authenticator-app").fill(f"{TOTP(device.bin_key).token():06d}")
+    _submit(page, "Koppelen en inloggen")
+    assert "nog geen rol" in page.content()
+    checker.check(page, "geen-rollen")
+    assert not checker.problems, checker.problems

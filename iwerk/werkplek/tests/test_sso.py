@@ -43,16 +43,27 @@ class _Provider:
                     return self._json({"error": "invalid_grant"}, 400)
                 now = int(time.time())
                 id_token = jwt.encode(
-                    {"iss": provider.url, "sub": "abc", "aud": "iwerk", "iat": now, "exp": now + 300, "nonce": provider.nonce},
+                    {
+                        "iss": provider.url,
+                        "sub": "abc",
+                        "aud": "iwerk",
+                        "iat": now,
+                        "exp": now + 300,
+                        "nonce": provider.nonce,
+                    },
                     SECRET,
                     algorithm="HS256",
                 )
-                return self._json({"access_token": "toegang", "id_token": id_token, "token_type": "Bearer"})
+                return self._json(
+                    {"access_token": "toegang", "id_token": id_token, "token_type": "Bearer"}
+                )
 
             def do_GET(self):  # userinfo endpoint
                 if self.headers.get("Authorization") != "Bearer toegang":
                     return self._json({"error": "invalid_token"}, 401)
-                return self._json({"sub": "abc", "preferred_username": provider.username, "email": "x@example.nl"})
+                return self._json(
+                    {"sub": "abc", "preferred_username": provider.username, "email": "x@example.nl"}
+                )
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
@@ -67,7 +78,10 @@ class _Provider:
 def provider(settings):
     provider = _Provider("rmeijer")
     settings.IWERK_OIDC_ENABLED = True
-    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "iwerk.werkplek.sso.WerkplekOIDCBackend"]
+    settings.AUTHENTICATION_BACKENDS = [
+        *settings.AUTHENTICATION_BACKENDS,
+        "iwerk.werkplek.sso.WerkplekOIDCBackend",
+    ]
     settings.OIDC_RP_CLIENT_ID = "iwerk"
     settings.OIDC_RP_CLIENT_SECRET = SECRET
     settings.OIDC_RP_SIGN_ALGO = "HS256"

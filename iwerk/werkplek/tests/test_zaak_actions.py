@@ -357,3 +357,28 @@ def test_intake_errors_are_dutch_and_keep_the_input(demo):
     assert "Vul de achternaam van de aanvrager in." in body
     assert 'value="Mijn omschrijving"' in body
     assert Zaak.objects.count() == before
+
+
+def test_a_teamleider_lifts_a_lock_left_behind(demo):
+    zaak = _open_zaak(demo["deventer"])
+    zio = ZaakInformatieObject.objects.filter(zaak=zaak).select_related("informatieobject").first()
+    if zio is None:
+        pytest.skip("no document on this demo zaak")
+    document = zio.informatieobject
+    client = sign_in("jdevries")
+    assert _post(client, zaak, f"documenten/{document.uuid}/vergrendelen/", {}).status_code == 302
+    client.post("/werkplek/uitloggen/")  # the lock id leaves with the session
+    other = sign_in("mbakker")
+    assert (
+        "Vergrendeling opheffen" not in other.get(f"/werkplek/zaken/{zaak.uuid}/").content.decode()
+    )
+    _post(other, zaak, f"documenten/{document.uuid}/vrijgeven/", {})
+    document.refresh_from_db()
+    assert document.lock
+    teamleider = sign_in("pjansen")
+    assert (
+        "Vergrendeling opheffen" in teamleider.get(f"/werkplek/zaken/{zaak.uuid}/").content.decode()
+    )
+    assert _post(teamleider, zaak, f"documenten/{document.uuid}/vrijgeven/", {}).status_code == 302
+    document.refresh_from_db()
+    assert not document.lock

@@ -218,6 +218,7 @@ def _page(request, zaak: Zaak, bound: dict | None = None, status: int = 200):
                 catalogus_id=zaak.zaaktype.catalogus_id,
                 vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
             ),
+            "kan_ontgrendelen": actor.has_scope("drc", "documenten.geforceerd-unlock"),
             "formtoken": new_token(),
         },
         status=status,
