@@ -140,3 +140,25 @@ def test_sign_out(demo):
     client = sign_in("jdevries")
     client.post("/werkplek/uitloggen/")
     assert client.get("/werkplek/").status_code == 302
+
+
+def test_functioneel_beheer_gives_a_role_and_the_werkplek_follows_at_once(demo, admin_client):
+    from iwerk.werkplek.models import Roltoewijzing
+
+    user = get_user_model().objects.get(username="rmeijer")
+    client = sign_in("rmeijer")
+    assert client.get("/werkplek/").status_code == 200
+    response = admin_client.post(
+        "/admin/werkplek/roltoewijzing/add/",
+        {
+            "gebruiker": user.pk,
+            "gemeente": demo["olst-wijhe"].pk,
+            "rol": "behandelaar",
+            "max_vertrouwelijkheidaanduiding": "zaakvertrouwelijk",
+        },
+    )
+    assert response.status_code == 302
+    assert Roltoewijzing.objects.filter(gebruiker=user, gemeente=demo["olst-wijhe"]).exists()
+    # Two gemeenten now: the cached context is renewed and the switch offers Olst-Wijhe.
+    page = client.get("/werkplek/gemeente/").content.decode()
+    assert f'value="{demo["olst-wijhe"].pk}"' in page
