@@ -81,6 +81,8 @@ sample = list(Zaak.objects.filter(tenant=deventer, pk__in=[rng.randint(1, top) f
               vertrouwelijkheidaanduiding__in=["openbaar", "beperkt_openbaar", "intern", "zaakvertrouwelijk", "vertrouwelijk", "confidentieel", "geheim"]).values_list("uuid", flat=True)[:{requests}])
 bsn = Rol.objects.filter(zaak__tenant=deventer, bsn__gt="").order_by("-pk").values_list("bsn", flat=True)[:1][0]
 ident = Zaak.objects.filter(tenant=deventer).order_by("pk").values_list("identificatie", flat=True)[:1][0]
+from iwerk.catalogi.models import StatusType
+status = StatusType.objects.filter(zaaktype=zaaktype, volgnummer=2).values_list("omschrijving", flat=True)[:1][0]
 scenarios = {{
     "werkvoorraad: mijn zaken": ["/werkplek/?tab=mijn"],
     "werkvoorraad: mijn team": ["/werkplek/?tab=team"],
@@ -88,6 +90,7 @@ scenarios = {{
     "werkvoorraad: alle, termijn overschreden": ["/werkplek/?tab=alle&termijn=overschreden"],
     "werkvoorraad: alle, zaaktype, nieuwste eerst": [f"/werkplek/?tab=alle&zaaktype={{zaaktype.pk}}&sort=-start"],
     "werkvoorraad: alle, pagina 20": ["/werkplek/?tab=alle&pagina=20"],
+    "werkvoorraad: alle, huidige status": [f"/werkplek/?tab=alle&status={{status}}"],
     "zaak page": [f"/werkplek/zaken/{{u}}/" for u in sample],
     "zoeken: zaaknummer": [f"/werkplek/zoeken/?q={{ident}}"],
     "zoeken: BSN": [f"/werkplek/zoeken/?q={{bsn}}"],

@@ -139,3 +139,11 @@ def test_zaak_page_query_count_does_not_grow_with_documents(demo):
             assert client.get(f"/werkplek/zaken/{zaak.uuid}/").status_code == 200
         counts.append(len(queries))
     assert counts[1] <= counts[0] + 2, counts  # a version list per document would be N queries
+
+
+def test_not_found_page_is_dutch(demo, settings):
+    settings.DEBUG = False
+    client = sign_in("rmeijer")
+    response = client.get("/werkplek/zaken/00000000-0000-0000-0000-000000000000/")
+    assert response.status_code == 404
+    assert "Deze pagina bestaat niet" in response.content.decode()
