@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
+from django_otp.admin import OTPAdminSite
 
 from iwerk.core import views as core_views
 from iwerk.werkplek.sso import urlpatterns as sso_urls
+
+# The admin (functioneel beheer) asks for the TOTP code as well, like the werkplek (ADR 0018).
+admin.site.__class__ = OTPAdminSite
 
 urlpatterns = [
     path("", core_views.start, name="start"),

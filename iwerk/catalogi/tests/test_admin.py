@@ -7,6 +7,7 @@ from iwerk.catalogi.demo import load_catalogus
 from iwerk.catalogi.models import Catalogus, ZaakType
 from iwerk.catalogi.transfer import export_catalogus
 from iwerk.core.testing import catalogus as build
+from iwerk.core.testing.beheer import verified_client
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +17,7 @@ def beheerder(client, django_user_model):
     user = django_user_model.objects.create_superuser(
         "beheerder", "b@example.nl", "een-lang-wachtwoord-2026"
     )
-    client.force_login(user)
-    return client
+    return verified_client(client, user)
 
 
 def test_publish_action_reports_rule_errors_in_dutch(beheerder, catalogus):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from iwerk.core.testing.beheer import verified_client
 from iwerk.notificaties import outbox
 from iwerk.notificaties.models import Abonnement, AbonnementKanaal, Kanaal, Levering, Poging
 
@@ -16,8 +17,7 @@ def beheerder(client, django_user_model):
     user = django_user_model.objects.create_superuser(
         "beheerder", "b@example.nl", "lang-wachtwoord-26"
     )
-    client.force_login(user)
-    return client
+    return verified_client(client, user)
 
 
 def _parked() -> Levering:

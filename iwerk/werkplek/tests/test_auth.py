@@ -142,9 +142,11 @@ def test_sign_out(demo):
     assert client.get("/werkplek/").status_code == 302
 
 
-def test_functioneel_beheer_gives_a_role_and_the_werkplek_follows_at_once(demo, admin_client):
+def test_functioneel_beheer_gives_a_role_and_the_werkplek_follows_at_once(demo, admin_user):
+    from iwerk.core.testing.beheer import verified_client
     from iwerk.werkplek.models import Roltoewijzing
 
+    admin_client = verified_client(Client(), admin_user)
     user = get_user_model().objects.get(username="rmeijer")
     client = sign_in("rmeijer")
     assert client.get("/werkplek/").status_code == 200
@@ -162,3 +164,12 @@ def test_functioneel_beheer_gives_a_role_and_the_werkplek_follows_at_once(demo, 
     # Two gemeenten now: the cached context is renewed and the switch offers Olst-Wijhe.
     page = client.get("/werkplek/gemeente/").content.decode()
     assert f'value="{demo["olst-wijhe"].pk}"' in page
+
+
+def test_the_admin_asks_for_the_second_factor_too(demo, admin_user):
+    client = Client()
+    client.force_login(admin_user)  # password only
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    page = client.get("/admin/login/").content.decode()
+    assert 'name="otp_token"' in page

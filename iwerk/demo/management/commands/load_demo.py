@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from iwerk.autorisaties.models import JWTSecret
 from iwerk.autorisaties.services import register_client
@@ -15,6 +16,7 @@ from iwerk.besluiten.demo import load_dossiers
 from iwerk.catalogi.demo import load_catalogus
 from iwerk.demo.gemeenten import load_gemeenten
 from iwerk.werkplek.demo import (
+    DEMO_TOTP_KEY,
     DEMO_TOTP_SECRET,
     DEMO_WACHTWOORD,
     behandelaars,
@@ -62,10 +64,17 @@ class Command(BaseCommand):
             )
             medewerkers = load_medewerkers(gemeenten)
             user_model = get_user_model()
-            if not user_model.objects.filter(username=DEMO_ADMIN[0]).exists():
-                user_model.objects.create_superuser(
+            beheerder = user_model.objects.filter(username=DEMO_ADMIN[0]).first()
+            if beheerder is None:
+                beheerder = user_model.objects.create_superuser(
                     DEMO_ADMIN[0], "beheer@iwerk.example.nl", DEMO_ADMIN[1]
                 )
+            # The admin asks for a TOTP code too: the demo authenticator secret serves it.
+            TOTPDevice.objects.get_or_create(
+                user=beheerder,
+                name="Demo-authenticator",
+                defaults={"key": DEMO_TOTP_KEY.hex(), "confirmed": True},
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo geladen: Deventer, Olst-Wijhe en Raalte met hun zaaktypecatalogus "
@@ -81,7 +90,8 @@ class Command(BaseCommand):
             f"{DEMO_TOTP_SECRET}"
         )
         self.stdout.write(
-            f"  Beheer: {base}/admin/ — gebruiker {DEMO_ADMIN[0]}, wachtwoord {DEMO_ADMIN[1]}"
+            f"  Beheer: {base}/admin/ — gebruiker {DEMO_ADMIN[0]}, wachtwoord {DEMO_ADMIN[1]}, "
+            "tweestapscode als in de werkplek"
         )
 
 
