@@ -382,3 +382,32 @@ def test_a_teamleider_lifts_a_lock_left_behind(demo):
     assert _post(teamleider, zaak, f"documenten/{document.uuid}/vrijgeven/", {}).status_code == 302
     document.refresh_from_db()
     assert not document.lock
+
+
+def test_related_zaken_are_shown_when_visible(demo):
+    deventer = list(
+        Zaak.objects.filter(
+            tenant=demo["deventer"],
+            vertrouwelijkheidaanduiding__in=[
+                "openbaar",
+                "intern",
+                "zaakvertrouwelijk",
+                "beperkt_openbaar",
+            ],
+        ).order_by("pk")[:3]
+    )
+    hoofd, deel, vervolg = deventer
+    Zaak.objects.filter(pk=deel.pk).update(hoofdzaak=hoofd)
+    Zaak.objects.filter(pk=hoofd.pk).update(
+        relevante_andere_zaken=[
+            {
+                "url": f"http://testserver/zaken/api/v1/zaken/{vervolg.uuid}",
+                "aardRelatie": "vervolg",
+            }
+        ]
+    )
+    page = sign_in("jdevries").get(f"/werkplek/zaken/{hoofd.uuid}/").content.decode()
+    assert f'Deelzaak: <a href="/werkplek/zaken/{deel.uuid}/">' in page
+    assert f'Vervolgzaak: <a href="/werkplek/zaken/{vervolg.uuid}/">' in page
+    page = sign_in("jdevries").get(f"/werkplek/zaken/{deel.uuid}/").content.decode()
+    assert f'Hoofdzaak: <a href="/werkplek/zaken/{hoofd.uuid}/">' in page

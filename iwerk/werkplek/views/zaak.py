@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -231,14 +231,11 @@ def _related(context, zaak: Zaak) -> list[dict]:
     for relatie in zaak.relevante_andere_zaken or []:
         uuid = (relatie.get("url") or "").rstrip("/").rsplit("/", 1)[-1]
         wanted[uuid] = relatie.get("aardRelatie", "")
-    visible = selectors.visible_zaken(context)
-    condition = visible.filter(hoofdzaak=zaak)
+    related = Q(hoofdzaak=zaak) | Q(uuid__in=[u for u in wanted if len(u) == 36])
+    if zaak.hoofdzaak_id:
+        related |= Q(pk=zaak.hoofdzaak_id)
     rows = []
-    for other in (
-        visible.filter(pk__in=condition.values("pk"))
-        | visible.filter(uuid__in=[u for u in wanted if len(u) == 36])
-        | (visible.filter(pk=zaak.hoofdzaak_id) if zaak.hoofdzaak_id else visible.none())
-    ):
+    for other in selectors.visible_zaken(context).filter(related).order_by("startdatum", "pk"):
         if other.pk == zaak.hoofdzaak_id:
             aard = "Hoofdzaak"
         elif other.hoofdzaak_id == zaak.pk:
