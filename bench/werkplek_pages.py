@@ -91,6 +91,8 @@ scenarios = {{
     "werkvoorraad: alle, zaaktype, nieuwste eerst": [f"/werkplek/?tab=alle&zaaktype={{zaaktype.pk}}&sort=-start"],
     "werkvoorraad: alle, pagina 20": ["/werkplek/?tab=alle&pagina=20"],
     "werkvoorraad: alle, huidige status": [f"/werkplek/?tab=alle&status={{status}}"],
+    "werkvoorraad: mijn team, op zaaktype": ["/werkplek/?tab=team&sort=zaaktype"],
+    "werkvoorraad: mijn team, op vertrouwelijkheid": ["/werkplek/?tab=team&sort=-vertrouwelijkheid"],
     "zaak page": [f"/werkplek/zaken/{{u}}/" for u in sample],
     "zoeken: zaaknummer": [f"/werkplek/zoeken/?q={{ident}}"],
     "zoeken: BSN": [f"/werkplek/zoeken/?q={{bsn}}"],

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Subquery, When
 
 from iwerk.catalogi.models import ZaakType
+from iwerk.core.choices import VERTROUWELIJKHEID_ORDER
 from iwerk.werkplek.actor import Werkplekcontext
 from iwerk.werkplek.models import Roltoewijzing
 from iwerk.zaken import selectors as zaken_selectors
@@ -27,6 +28,8 @@ SORTS = {
     "-start": ("-startdatum", "-pk"),
     "identificatie": ("identificatie", "pk"),
     "-identificatie": ("-identificatie", "-pk"),
+    "zaaktype": ("zaaktype__omschrijving", "uiterlijke_einddatum_afdoening", "pk"),
+    "-vertrouwelijkheid": ("-vertrouwelijkheid_rang", "uiterlijke_einddatum_afdoening", "pk"),
 }
 PAGE_SIZE = 25
 
@@ -92,6 +95,17 @@ def werkvoorraad(context: Werkplekcontext, filters: Filters, today: date) -> Que
                 .values("statustype__omschrijving")[:1]
             )
         ).filter(huidige_status=filters.status)
+    if filters.sort == "-vertrouwelijkheid":
+        # The spec's order (openbaar … zeer geheim), not the alphabet.
+        qs = qs.alias(
+            vertrouwelijkheid_rang=Case(
+                *[
+                    When(vertrouwelijkheidaanduiding=v, then=rank)
+                    for v, rank in VERTROUWELIJKHEID_ORDER.items()
+                ],
+                output_field=IntegerField(),
+            )
+        )
     return qs.order_by(*SORTS.get(filters.sort, SORTS["termijn"]))
 
 

@@ -225,3 +225,22 @@ def test_search_index_follows_changes(demo):
     assert "eikenlaan" in ZaakZoektekst.objects.get(zaak=zaak).tekst.lower()
     page = sign_in("pjansen").get("/werkplek/zoeken/", {"q": "eikenla"}).content.decode()
     assert str(zaak.uuid) in page
+
+
+@pytest.mark.parametrize("sort", ["zaaktype", "-vertrouwelijkheid", "-start", "identificatie"])
+def test_sorting_orders_the_rows(demo, sort):
+    from iwerk.core.choices import VERTROUWELIJKHEID_ORDER
+
+    client = sign_in("pjansen")
+    page = client.get("/werkplek/", {"tab": "alle", "sort": sort}).content.decode()
+    uuids = re.findall(r'name="zaak" value="([0-9a-f-]{36})"', page)
+    assert len(uuids) > 5
+    zaken = {str(z.uuid): z for z in Zaak.objects.filter(uuid__in=uuids).select_related("zaaktype")}
+    rows = [zaken[u] for u in uuids]
+    key = {
+        "zaaktype": lambda z: z.zaaktype.omschrijving,
+        "-vertrouwelijkheid": lambda z: -VERTROUWELIJKHEID_ORDER[z.vertrouwelijkheidaanduiding],
+        "-start": lambda z: -z.startdatum.toordinal(),
+        "identificatie": lambda z: z.identificatie,
+    }[sort]
+    assert [key(z) for z in rows] == sorted(key(z) for z in rows)
