@@ -49,6 +49,8 @@ for start in range(0, len(rows), 20000):
     for r in chunk:
         r.tenant_id = tenant[r.zaak_id]
     Rol.objects.bulk_create(chunk, batch_size=5000)
+from iwerk.zaken.services.rol import refresh_behandelaar
+refresh_behandelaar()
 with connection.cursor() as cursor:
     cursor.execute(
         "INSERT INTO zaken_zaakzoektekst (zaak_id, tekst) "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Subquery, When
+from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, When
 
 from iwerk.catalogi.models import ZaakType
 from iwerk.core.choices import VERTROUWELIJKHEID_ORDER
@@ -68,18 +68,13 @@ def werkvoorraad(context: Werkplekcontext, filters: Filters, today: date) -> Que
     """The werkvoorraad as one query: each filter is a condition on an indexed column."""
     qs = visible_zaken(context)
     username = context.actor.user_id
+    # Zaak.behandelaar mirrors the behandelaar rol: one index range per person (or nobody).
     if filters.tab == "mijn":
-        qs = qs.filter(
-            pk__in=behandelaar_rollen().filter(medewerker_identificatie=username).values("zaak_id")
-        )
+        qs = qs.filter(behandelaar=username)
     elif filters.tab == "team":
-        qs = qs.filter(
-            pk__in=behandelaar_rollen()
-            .filter(medewerker_identificatie__in=team_usernames(context))
-            .values("zaak_id")
-        )
+        qs = qs.filter(behandelaar__in=team_usernames(context))
     elif filters.tab == "vrij":
-        qs = qs.filter(~Exists(behandelaar_rollen().filter(zaak=OuterRef("pk"))))
+        qs = qs.filter(behandelaar="")
     qs = qs.filter(einddatum__isnull=not filters.afgerond)
     if filters.zaaktype:
         qs = qs.filter(zaaktype_id=filters.zaaktype)

@@ -20,6 +20,7 @@ from iwerk.core.validators import is_valid_rsin
 from iwerk.zaken import zoeken
 from iwerk.zaken.models import Resultaat, Rol, Status, Zaak, ZaakIdentificatieReeks
 from iwerk.zaken.services.archiving import BrondatumGegevens, derive_archiving
+from iwerk.zaken.services.rol import refresh_behandelaar
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 VOORNAMEN = [
@@ -237,5 +238,6 @@ def load_zaken(
         ["einddatum", "archiefnominatie", "archiefactiedatum", "startdatum_bewaartermijn"],
         batch_size=1000,
     )
+    refresh_behandelaar([z.pk for z in zaken])
     zoeken.reindex(z.pk for z in zaken)
     return len(zaken)

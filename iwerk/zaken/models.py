@@ -77,6 +77,9 @@ class Zaak(TenantModel):
     opschorting_eerdere_opschorting = models.BooleanField(default=False)
     # The day the current opschorting began: its length moves the deadlines when it ends.
     opgeschort_sinds = models.DateField(null=True, blank=True)
+    # The medewerker identificatie of the current behandelaar rol ("" = niet toegewezen), kept by
+    # the rol service in the same transaction: the werkvoorraad reads one index range per person.
+    behandelaar = models.CharField(max_length=24, blank=True, default="")
     selectielijstklasse = models.URLField(max_length=1000, blank=True)
     # Indexed below on the rows that have one: most zaken have none, and statistics over a
     # column of NULLs made SQLite scan the table for `hoofdzaak_id IN (…)` after ANALYZE.
@@ -132,6 +135,12 @@ class Zaak(TenantModel):
             models.Index(fields=["einddatum_gepland"]),
             models.Index(fields=["uiterlijke_einddatum_afdoening"]),
             models.Index(fields=["vertrouwelijkheidaanduiding"]),
+            # Werkvoorraad: a person's (or nobody's) open zaken in deadline order.
+            models.Index(
+                fields=["tenant", "behandelaar", "uiterlijke_einddatum_afdoening"],
+                condition=models.Q(einddatum__isnull=True),
+                name="zaak_werkvoorraad_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -244,3 +244,54 @@ def test_sorting_orders_the_rows(demo, sort):
         "identificatie": lambda z: z.identificatie,
     }[sort]
     assert [key(z) for z in rows] == sorted(key(z) for z in rows)
+
+
+def test_behandelaar_column_follows_the_rollen(demo):
+    from iwerk.core.api.actor import Actor
+    from iwerk.zaken.services import add_rol, delete_rol
+    from iwerk.zaken.services.toewijzing import Medewerker, assign
+
+    actor = Actor(
+        client_id="t", applicatie_uuid=None, applicatie_label="t", heeft_alle_autorisaties=True
+    )
+    zaak = Zaak.objects.filter(
+        tenant=demo["deventer"], einddatum__isnull=True, behandelaar=""
+    ).first()
+    assign(actor=actor, zaak=zaak, medewerker=Medewerker("mbakker", "Bakker"))
+    zaak.refresh_from_db()
+    assert zaak.behandelaar == "mbakker"
+    roltype = (
+        Rol.objects.get(zaak=zaak).roltype
+        if Rol.objects.filter(zaak=zaak).count() == 1
+        else Rol.objects.filter(zaak=zaak, roltype__omschrijving_generiek="behandelaar")
+        .first()
+        .roltype
+    )
+    # A second behandelaar through the API path: the most recent one counts.
+    tweede = add_rol(
+        actor=actor,
+        zaak=zaak,
+        roltype=roltype,
+        betrokkene_type="medewerker",
+        betrokkene_identificatie={"identificatie": "jdevries"},
+    )
+    zaak.refresh_from_db()
+    assert zaak.behandelaar == "jdevries"
+    delete_rol(actor=actor, rol=tweede)
+    zaak.refresh_from_db()
+    assert zaak.behandelaar == "mbakker"
+    delete_rol(
+        actor=actor, rol=Rol.objects.get(zaak=zaak, roltype__omschrijving_generiek="behandelaar")
+    )
+    zaak.refresh_from_db()
+    assert zaak.behandelaar == ""
+    # The demo loader filled the column from its bulk-created rollen.
+    assert (
+        Zaak.objects.filter(tenant=demo["deventer"]).exclude(behandelaar="").count()
+        == Rol.objects.filter(
+            zaak__tenant=demo["deventer"], roltype__omschrijving_generiek="behandelaar"
+        )
+        .values("zaak_id")
+        .distinct()
+        .count()
+    )

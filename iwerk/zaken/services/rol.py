@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from iwerk.catalogi.models import RolType
 from iwerk.core import audit
@@ -73,9 +73,47 @@ def add_rol(
     audit.record(
         actor=actor, actie="create", hoofd_object=zaak, resource=rol, nieuw=audit.snapshot(rol)
     )
+    if roltype.omschrijving_generiek == "behandelaar":
+        refresh_behandelaar([zaak.pk])
     return rol
 
 
 @transaction.atomic
 def delete_rol(*, actor: Actor, rol: Rol) -> None:
     delete_part(actor=actor, obj=rol, zaak_id=rol.zaak_id)
+    if rol.roltype.omschrijving_generiek == "behandelaar":
+        refresh_behandelaar([rol.zaak_id])
+
+
+# Zaak.behandelaar = the medewerker of the most recent behandelaar rol, "" without one.
+REFRESH_BEHANDELAAR_SQL = """
+UPDATE zaken_zaak SET behandelaar = COALESCE((
+    SELECT r.medewerker_identificatie FROM zaken_rol r
+    JOIN catalogi_roltype t ON t.id = r.roltype_id
+    WHERE r.zaak_id = zaken_zaak.id AND r.betrokkene_type = 'medewerker'
+      AND t.omschrijving_generiek = 'behandelaar'
+    ORDER BY r.registratiedatum DESC, r.id DESC LIMIT 1
+), '')
+"""
+
+
+REFRESH_ALL_CONDITION = (
+    " WHERE id IN (SELECT zaak_id FROM zaken_rol WHERE betrokkene_type = 'medewerker')"
+)
+
+
+def refresh_behandelaar(zaak_ids: list[int] | None = None) -> None:
+    """Recompute Zaak.behandelaar from the rollen: for these zaken, or (bulk loads) for every
+    zaak that has a behandelaar rol."""
+    with connection.cursor() as cursor:
+        if zaak_ids is None:
+            cursor.execute(REFRESH_BEHANDELAAR_SQL + REFRESH_ALL_CONDITION)
+            return
+        ids = list(zaak_ids)
+        for start in range(0, len(ids), 5000):
+            chunk = ids[start : start + 5000]
+            placeholders = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                REFRESH_BEHANDELAAR_SQL + f" WHERE id IN ({placeholders})",  # noqa: S608 - placeholders only
+                chunk,
+            )
