@@ -50,6 +50,8 @@ for start in range(0, len(rows), 20000):
         r.tenant_id = tenant[r.zaak_id]
     Rol.objects.bulk_create(chunk, batch_size=5000)
 from iwerk.zaken.services.rol import refresh_behandelaar
+with connection.cursor() as cursor:
+    cursor.execute("ANALYZE")  # fresh statistics after the bulk insert, as autovacuum would give
 refresh_behandelaar()
 with connection.cursor() as cursor:
     cursor.execute(

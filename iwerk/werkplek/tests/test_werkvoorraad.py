@@ -293,3 +293,13 @@ def test_behandelaar_column_follows_the_rollen(demo):
         .distinct()
         .count()
     )
+
+
+def test_bulk_refresh_of_the_behandelaar_column(demo):
+    from iwerk.zaken.services.rol import refresh_behandelaar
+
+    expected = dict(Zaak.objects.exclude(behandelaar="").values_list("pk", "behandelaar"))
+    assert expected
+    Zaak.objects.update(behandelaar="")
+    refresh_behandelaar()  # the set-based statement of the migration and bulk loads
+    assert dict(Zaak.objects.exclude(behandelaar="").values_list("pk", "behandelaar")) == expected

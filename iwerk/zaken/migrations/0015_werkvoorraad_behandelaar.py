@@ -5,9 +5,9 @@ from django.db import migrations, models
 
 def _backfill(apps, schema_editor):
     # Plain SQL on tables this migration knows; the same statement the rol service runs.
-    from iwerk.zaken.services.rol import REFRESH_ALL_CONDITION, REFRESH_BEHANDELAAR_SQL
+    from iwerk.zaken.services.rol import REFRESH_ALL_SQL
 
-    schema_editor.execute(REFRESH_BEHANDELAAR_SQL + REFRESH_ALL_CONDITION)
+    schema_editor.execute(REFRESH_ALL_SQL)
 
 
 class Migration(migrations.Migration):

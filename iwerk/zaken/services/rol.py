@@ -97,9 +97,17 @@ UPDATE zaken_zaak SET behandelaar = COALESCE((
 """
 
 
-REFRESH_ALL_CONDITION = (
-    " WHERE id IN (SELECT zaak_id FROM zaken_rol WHERE betrokkene_type = 'medewerker')"
-)
+# The same, set-based, for every zaak with a behandelaar rol at once (bulk loads, the migration):
+# one pass over the rollen instead of a subquery per zaak.
+REFRESH_ALL_SQL = """
+UPDATE zaken_zaak SET behandelaar = latest.medewerker FROM (
+    SELECT r.zaak_id, r.medewerker_identificatie AS medewerker,
+           ROW_NUMBER() OVER (PARTITION BY r.zaak_id ORDER BY r.registratiedatum DESC, r.id DESC) AS n
+    FROM zaken_rol r JOIN catalogi_roltype t ON t.id = r.roltype_id
+    WHERE r.betrokkene_type = 'medewerker' AND t.omschrijving_generiek = 'behandelaar'
+) latest
+WHERE latest.zaak_id = zaken_zaak.id AND latest.n = 1
+"""
 
 
 def refresh_behandelaar(zaak_ids: list[int] | None = None) -> None:
@@ -107,7 +115,7 @@ def refresh_behandelaar(zaak_ids: list[int] | None = None) -> None:
     zaak that has a behandelaar rol."""
     with connection.cursor() as cursor:
         if zaak_ids is None:
-            cursor.execute(REFRESH_BEHANDELAAR_SQL + REFRESH_ALL_CONDITION)
+            cursor.execute(REFRESH_ALL_SQL)
             return
         ids = list(zaak_ids)
         for start in range(0, len(ids), 5000):
