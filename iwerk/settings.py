@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "iwerk.besluiten",
     "iwerk.notificaties",
     "iwerk.werkplek",
+    "iwerk.portaal",
     "iwerk.demo",
     "django_otp",
     "django_otp.plugins.otp_totp",

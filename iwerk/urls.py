@@ -22,3 +22,5 @@ urlpatterns = [
     path("referentielijsten/api/v1/", include("iwerk.referentielijsten.api.urls")),
 ]
 urlpatterns += sso_urls
+# Last: /<gemeente-slug>/ is each gemeente's portaal (only existing slugs answer).
+urlpatterns.append(path("", include("iwerk.portaal.urls")))

@@ -25,3 +25,31 @@ def parse(value: str) -> relativedelta:
 def add(day: date, value: str) -> date:
     """day + duration; calendar-aware (P1M from 31 January is 28/29 February)."""
     return day + parse(value)
+
+
+_EENHEDEN = (
+    ("years", "jaar", "jaar"),
+    ("months", "maand", "maanden"),
+    ("days", "dag", "dagen"),
+    ("hours", "uur", "uur"),
+    ("minutes", "minuut", "minuten"),
+)
+
+
+def beschrijf(value: str) -> str:
+    """The duration in Dutch words for citizens: P8W → "8 weken", P1Y6M → "1 jaar en 6 maanden"."""
+    try:
+        delta = parse(value)
+    except ValueError:
+        return ""
+    parts = []
+    for attribute, een, meer in _EENHEDEN:
+        amount = getattr(delta, attribute)
+        if attribute == "days" and amount and amount % 7 == 0:
+            weeks = amount // 7
+            parts.append(f"{weeks} {'week' if weeks == 1 else 'weken'}")
+        elif amount:
+            parts.append(f"{amount} {een if amount == 1 else meer}")
+    if not parts:
+        return ""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]

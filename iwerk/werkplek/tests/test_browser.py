@@ -49,7 +49,8 @@ def browser():
 class Checker:
     """Runs axe on a page and remembers what it found, per page name."""
 
-    def __init__(self):
+    def __init__(self, prefix: str = "werkplek"):
+        self.prefix = prefix
         self.axe = Axe()
         self.problems: dict[str, list[str]] = {}
         self.checked: list[str] = []
@@ -68,7 +69,7 @@ class Checker:
         if screenshot:
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(
-                path=str(SCREENSHOTS / f"werkplek-{name}-{width}.png"),
+                path=str(SCREENSHOTS / f"{self.prefix}-{name}-{width}.png"),
                 full_page=width == "telefoon",
             )
 

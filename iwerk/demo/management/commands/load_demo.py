@@ -15,6 +15,7 @@ from iwerk.autorisaties.services import register_client
 from iwerk.besluiten.demo import load_dossiers
 from iwerk.catalogi.demo import load_catalogus
 from iwerk.demo.gemeenten import load_gemeenten
+from iwerk.portaal.demo import load_producten
 from iwerk.werkplek.demo import (
     DEMO_TOTP_KEY,
     DEMO_TOTP_SECRET,
@@ -45,6 +46,7 @@ class Command(BaseCommand):
                     per_zaaktype=settings.IWERK_DEMO_ZAKEN_PER_ZAAKTYPE,
                     medewerkers=behandelaars(gemeente.slug),
                 )
+                load_producten(gemeente)
                 nieuw = load_dossiers(gemeente)
                 documenten, besluiten = documenten + nieuw[0], besluiten + nieuw[1]
             secret = settings.IWERK_DEMO_SECRET or _existing_secret("iwerk-demo")

@@ -1,0 +1,217 @@
+"""The demo products of every gemeente, with their form definitions. Idempotent."""
+
+from __future__ import annotations
+
+from iwerk.core.models import Gemeente
+from iwerk.portaal.models import Product
+
+_CONTACT = {
+    "titel": "Contactgegevens",
+    "velden": [
+        {"naam": "telefoon", "label": "Telefoonnummer", "type": "telefoon", "verplicht": True},
+        {
+            "naam": "email",
+            "label": "E-mailadres",
+            "type": "email",
+            "verplicht": True,
+            "hulptekst": "Hierop ontvangt u de bevestiging en berichten over uw aanvraag.",
+        },
+    ],
+}
+
+PRODUCTEN = (
+    {
+        "slug": "wmo-ondersteuning",
+        "naam": "Ondersteuning thuis (Wmo)",
+        "samenvatting": "Hulp bij het huishouden, een hulpmiddel of een woningaanpassing als u dat zelf niet kunt regelen.",
+        "wat_heeft_u_nodig": "Uw DigiD.\nEen beschrijving van uw situatie.\nEventueel een verklaring van uw huisarts of specialist.",
+        "zaaktype_identificatie": "WMO-MAATWERK",
+        "betrouwbaarheidsniveau": "digid_midden",
+        "doelgroep": "inwoners",
+        "volgorde": 10,
+        "formulier": {
+            "stappen": [
+                {
+                    "titel": "Uw situatie",
+                    "velden": [
+                        {
+                            "naam": "soort_hulp",
+                            "label": "Waarbij heeft u hulp nodig?",
+                            "type": "keuze",
+                            "verplicht": True,
+                            "opties": [
+                                "Huishouden",
+                                "Hulpmiddel",
+                                "Woningaanpassing",
+                                "Vervoer",
+                                "Anders",
+                            ],
+                        },
+                        {
+                            "naam": "anders",
+                            "label": "Welke hulp?",
+                            "type": "tekst",
+                            "verplicht": True,
+                            "toon_als": {"veld": "soort_hulp", "is": "Anders"},
+                        },
+                        {
+                            "naam": "situatie",
+                            "label": "Beschrijf uw situatie",
+                            "type": "tekstvak",
+                            "verplicht": True,
+                        },
+                        {
+                            "naam": "mantelzorg",
+                            "label": "Krijgt u al hulp van familie of buren?",
+                            "type": "ja_nee",
+                        },
+                        {
+                            "naam": "verklaring",
+                            "label": "Verklaring van arts of specialist",
+                            "type": "bijlage",
+                            "hulptekst": "PDF of foto, hoogstens 10 MB.",
+                            "max_mb": 10,
+                        },
+                    ],
+                },
+                _CONTACT,
+            ]
+        },
+    },
+    {
+        "slug": "parkeervergunning",
+        "naam": "Parkeervergunning voor bewoners",
+        "samenvatting": "Parkeren in uw eigen straat in een gebied met betaald parkeren.",
+        "wat_heeft_u_nodig": "Uw DigiD en het kenteken van uw auto.",
+        "zaaktype_identificatie": "PARKEERVERGUNNING",
+        "betrouwbaarheidsniveau": "digid_basis",
+        "doelgroep": "inwoners",
+        "volgorde": 20,
+        "formulier": {
+            "stappen": [
+                {
+                    "titel": "Uw auto",
+                    "velden": [
+                        {
+                            "naam": "kenteken",
+                            "label": "Kenteken",
+                            "type": "tekst",
+                            "verplicht": True,
+                        },
+                        {
+                            "naam": "lease",
+                            "label": "Is het een lease- of bedrijfsauto?",
+                            "type": "ja_nee",
+                        },
+                        {
+                            "naam": "leaseverklaring",
+                            "label": "Verklaring van de leasemaatschappij",
+                            "type": "bijlage",
+                            "verplicht": True,
+                            "toon_als": {"veld": "lease", "is": True},
+                            "max_mb": 5,
+                        },
+                    ],
+                },
+                _CONTACT,
+            ]
+        },
+    },
+    {
+        "slug": "evenementenvergunning",
+        "naam": "Evenementenvergunning",
+        "samenvatting": "Een vergunning voor een evenement in de openbare ruimte, zoals een markt, festival of sportevenement.",
+        "wat_heeft_u_nodig": "eHerkenning (of DigiD als particulier), een situatietekening en een draaiboek.",
+        "zaaktype_identificatie": "EVENEMENT",
+        "betrouwbaarheidsniveau": "eherkenning_eh3",
+        "doelgroep": "iedereen",
+        "volgorde": 30,
+        "formulier": {
+            "stappen": [
+                {
+                    "titel": "Het evenement",
+                    "velden": [
+                        {
+                            "naam": "naam_evenement",
+                            "label": "Naam van het evenement",
+                            "type": "tekst",
+                            "verplicht": True,
+                        },
+                        {"naam": "datum", "label": "Datum", "type": "datum", "verplicht": True},
+                        {
+                            "naam": "bezoekers",
+                            "label": "Verwacht aantal bezoekers",
+                            "type": "getal",
+                            "verplicht": True,
+                        },
+                        {"naam": "locatie", "label": "Locatie", "type": "tekst", "verplicht": True},
+                        {
+                            "naam": "tekening",
+                            "label": "Situatietekening",
+                            "type": "bijlage",
+                            "verplicht": True,
+                            "max_mb": 20,
+                        },
+                    ],
+                },
+                _CONTACT,
+            ]
+        },
+    },
+    {
+        "slug": "melding-openbare-ruimte",
+        "naam": "Melding openbare ruimte",
+        "samenvatting": "Meld een kapotte lantaarnpaal, zwerfafval, een losse stoeptegel of iets anders op straat.",
+        "wat_heeft_u_nodig": "De plek (adres of op de kaart) en eventueel een foto. Inloggen is niet nodig.",
+        "zaaktype_identificatie": "MOR",
+        "betrouwbaarheidsniveau": "geen",
+        "doelgroep": "iedereen",
+        "volgorde": 5,
+        "formulier": {
+            "stappen": [
+                {
+                    "titel": "Uw melding",
+                    "velden": [
+                        {
+                            "naam": "soort",
+                            "label": "Wat wilt u melden?",
+                            "type": "keuze",
+                            "verplicht": True,
+                            "opties": [
+                                "Straatverlichting",
+                                "Afval",
+                                "Bestrating",
+                                "Groen",
+                                "Overig",
+                            ],
+                        },
+                        {
+                            "naam": "omschrijving",
+                            "label": "Omschrijving",
+                            "type": "tekstvak",
+                            "verplicht": True,
+                        },
+                        {
+                            "naam": "adres",
+                            "label": "Adres of plek",
+                            "type": "tekst",
+                            "verplicht": True,
+                        },
+                        {"naam": "foto", "label": "Foto", "type": "bijlage", "max_mb": 10},
+                        {"naam": "email", "label": "E-mailadres voor updates", "type": "email"},
+                    ],
+                }
+            ]
+        },
+    },
+)
+
+
+def load_producten(gemeente: Gemeente) -> int:
+    made = 0
+    for data in PRODUCTEN:
+        _, created = Product.objects.update_or_create(
+            tenant=gemeente, slug=data["slug"], defaults={**data, "online_aanvraagbaar": True}
+        )
+        made += created
+    return made
