@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from iwerk.catalogi.models import ZaakType
+from iwerk.catalogi.models import StatusType, ZaakType
 from iwerk.werkplek.actor import Werkplekcontext
 from iwerk.werkplek.models import Roltoewijzing
 from iwerk.zaken import selectors as zaken_selectors
@@ -83,13 +83,24 @@ def werkvoorraad(context: Werkplekcontext, filters: Filters, today: date) -> Que
     if filters.termijn and not filters.afgerond:
         qs = qs.filter(termijnen.staat_q(filters.termijn, today))
     if filters.status:
-        qs = qs.alias(
-            huidige_status=Subquery(
-                Status.objects.filter(zaak=OuterRef("pk"))
-                .order_by("-datum_status_gezet", "-pk")
-                .values("statustype__omschrijving")[:1]
+        # Only zaaktypen that know this status can be in it (indexed), and the latest status
+        # is compared by statustype id, without a join per row.
+        statustypen = list(
+            StatusType.objects.filter(
+                zaaktype__tenant=context.gemeente, omschrijving=filters.status
+            ).values_list("pk", "zaaktype_id")
+        )
+        qs = (
+            qs.filter(zaaktype_id__in={zaaktype for _, zaaktype in statustypen})
+            .alias(
+                huidige_status=Subquery(
+                    Status.objects.filter(zaak=OuterRef("pk"))
+                    .order_by("-datum_status_gezet", "-pk")
+                    .values("statustype_id")[:1]
+                )
             )
-        ).filter(huidige_status=filters.status)
+            .filter(huidige_status__in=[pk for pk, _ in statustypen])
+        )
     return qs.order_by(*SORTS.get(filters.sort, SORTS["termijn"]))
 
 

@@ -129,6 +129,8 @@ def _candidates(query: str) -> tuple[str, list]:
         parts.append("SELECT zaak_id FROM zaken_rol WHERE kvk_nummer = %s")
         params.append(query)
     words = terms(query)
+    if re.fullmatch(r"\d{8,9}", query):
+        words = []  # a BSN or KvK-nummer is never in the zoektekst: only the exact lookup
     if words and connection.vendor == "postgresql":
         parts.append(
             "SELECT zaak_id FROM zaken_zaakzoektekst "

@@ -303,3 +303,30 @@ def test_bulk_refresh_of_the_behandelaar_column(demo):
     Zaak.objects.update(behandelaar="")
     refresh_behandelaar()  # the set-based statement of the migration and bulk loads
     assert dict(Zaak.objects.exclude(behandelaar="").values_list("pk", "behandelaar")) == expected
+
+
+def test_status_filter_selects_zaken_by_their_current_status(demo):
+    from iwerk.zaken.models import Status
+
+    client = sign_in("pjansen")
+    latest = {}
+    for status in (
+        Status.objects.filter(zaak__tenant=demo["deventer"], zaak__einddatum__isnull=True)
+        .select_related("statustype")
+        .order_by("datum_status_gezet", "pk")
+    ):
+        latest[status.zaak_id] = status.statustype.omschrijving
+    omschrijving = max(set(latest.values()), key=list(latest.values()).count)
+    page = client.get(
+        "/werkplek/", {"tab": "alle", "status": omschrijving, "sort": "-start"}
+    ).content.decode()
+    shown = set(re.findall(r'name="zaak" value="([0-9a-f-]{36})"', page))
+    expected = {
+        str(u)
+        for u in Zaak.objects.filter(pk__in=[pk for pk, o in latest.items() if o == omschrijving])
+        .exclude(vertrouwelijkheidaanduiding="zeer_geheim")
+        .values_list("uuid", flat=True)
+    }
+    assert shown
+    assert shown <= expected
+    assert len(shown) == min(len(expected), 25)
