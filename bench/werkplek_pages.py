@@ -53,12 +53,14 @@ from iwerk.zaken.services.rol import refresh_behandelaar
 with connection.cursor() as cursor:
     cursor.execute("ANALYZE")  # fresh statistics after the bulk insert, as autovacuum would give
 refresh_behandelaar()
+from iwerk.zaken.services.status import refresh_huidige_status
+refresh_huidige_status()
 with connection.cursor() as cursor:
     cursor.execute(
         "INSERT INTO zaken_zaakzoektekst (zaak_id, tekst) "
         "SELECT z.id, z.identificatie || ' ' || t.omschrijving FROM zaken_zaak z "
         "JOIN catalogi_zaaktype t ON t.id = z.zaaktype_id "
-        "WHERE z.id NOT IN (SELECT zaak_id FROM zaken_zaakzoektekst)"
+        "WHERE NOT EXISTS (SELECT 1 FROM zaken_zaakzoektekst s WHERE s.zaak_id = z.id)"
     )
     cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 print(json.dumps({"behandelaars": len(rows), "zoekteksten": ZaakZoektekst.objects.count(), "seconds": round(time.perf_counter() - started, 1)}))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 
 from iwerk.catalogi.models import StatusType, ZaakType
 from iwerk.werkplek.actor import Werkplekcontext
@@ -83,23 +83,11 @@ def werkvoorraad(context: Werkplekcontext, filters: Filters, today: date) -> Que
     if filters.termijn and not filters.afgerond:
         qs = qs.filter(termijnen.staat_q(filters.termijn, today))
     if filters.status:
-        # Only zaaktypen that know this status can be in it (indexed), and the latest status
-        # is compared by statustype id, without a join per row.
-        statustypen = list(
-            StatusType.objects.filter(
+        # Zaak.huidige_statustype mirrors the latest status (kept by the status service).
+        qs = qs.filter(
+            huidige_statustype__in=StatusType.objects.filter(
                 zaaktype__tenant=context.gemeente, omschrijving=filters.status
-            ).values_list("pk", "zaaktype_id")
-        )
-        qs = (
-            qs.filter(zaaktype_id__in={zaaktype for _, zaaktype in statustypen})
-            .alias(
-                huidige_status=Subquery(
-                    Status.objects.filter(zaak=OuterRef("pk"))
-                    .order_by("-datum_status_gezet", "-pk")
-                    .values("statustype_id")[:1]
-                )
-            )
-            .filter(huidige_status__in=[pk for pk, _ in statustypen])
+            ).values("pk")
         )
     return qs.order_by(*SORTS.get(filters.sort, SORTS["termijn"]))
 

@@ -21,6 +21,7 @@ from iwerk.zaken import zoeken
 from iwerk.zaken.models import Resultaat, Rol, Status, Zaak, ZaakIdentificatieReeks
 from iwerk.zaken.services.archiving import BrondatumGegevens, derive_archiving
 from iwerk.zaken.services.rol import refresh_behandelaar
+from iwerk.zaken.services.status import refresh_huidige_status
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 VOORNAMEN = [
@@ -239,5 +240,6 @@ def load_zaken(
         batch_size=1000,
     )
     refresh_behandelaar([z.pk for z in zaken])
+    refresh_huidige_status([z.pk for z in zaken])
     zoeken.reindex(z.pk for z in zaken)
     return len(zaken)

@@ -80,6 +80,11 @@ class Zaak(TenantModel):
     # The medewerker identificatie of the current behandelaar rol ("" = niet toegewezen), kept by
     # the rol service in the same transaction: the werkvoorraad reads one index range per person.
     behandelaar = models.CharField(max_length=24, blank=True, default="")
+    # The statustype of the most recent status (by datumStatusGezet), kept by the status service:
+    # the werkvoorraad filters on it without a subquery per zaak.
+    huidige_statustype = models.ForeignKey(
+        "catalogi.StatusType", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     selectielijstklasse = models.URLField(max_length=1000, blank=True)
     # Indexed below on the rows that have one: most zaken have none, and statistics over a
     # column of NULLs made SQLite scan the table for `hoofdzaak_id IN (…)` after ANALYZE.

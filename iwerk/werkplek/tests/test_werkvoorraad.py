@@ -330,3 +330,47 @@ def test_status_filter_selects_zaken_by_their_current_status(demo):
     assert shown
     assert shown <= expected
     assert len(shown) == min(len(expected), 25)
+
+
+def test_huidige_statustype_follows_the_statussen(demo):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from iwerk.core.api.actor import Actor
+    from iwerk.zaken.models import Status
+    from iwerk.zaken.services import set_status
+    from iwerk.zaken.services.status import refresh_huidige_status
+
+    expected = dict(Zaak.objects.values_list("pk", "huidige_statustype_id"))
+    assert all(expected.values())  # the demo loader filled it
+    Zaak.objects.update(huidige_statustype=None)
+    refresh_huidige_status()  # the set-based statement of the migration and bulk loads
+    assert dict(Zaak.objects.values_list("pk", "huidige_statustype_id")) == expected
+    actor = Actor(
+        client_id="t", applicatie_uuid=None, applicatie_label="t", heeft_alle_autorisaties=True
+    )
+    zaak = (
+        Zaak.objects.filter(tenant=demo["deventer"], einddatum__isnull=True)
+        .select_related("zaaktype")
+        .first()
+    )
+    statustypen = list(zaak.zaaktype.statustypen.order_by("volgnummer"))
+    # A status registered now but dated in the past does not become the current one.
+    current = zaak.huidige_statustype_id
+    oldest = (
+        Status.objects.filter(zaak=zaak).order_by("datum_status_gezet").first().datum_status_gezet
+    )
+    set_status(
+        actor=actor,
+        zaak=zaak,
+        statustype=statustypen[0],
+        datum_status_gezet=oldest - timedelta(days=1),
+    )
+    zaak.refresh_from_db()
+    assert zaak.huidige_statustype_id == current
+    set_status(
+        actor=actor, zaak=zaak, statustype=statustypen[-2], datum_status_gezet=timezone.now()
+    )
+    zaak.refresh_from_db()
+    assert zaak.huidige_statustype_id == statustypen[-2].pk

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from iwerk.catalogi.models import StatusType
@@ -164,4 +164,32 @@ def set_status(
         resource=status,
         nieuw=audit.snapshot(status),
     )
+    refresh_huidige_status([zaak.pk])
     return status
+
+
+# Zaak.huidige_statustype = statustype of the most recent status (datumStatusGezet, then id).
+_LATEST = """
+    SELECT s.zaak_id, s.statustype_id,
+           ROW_NUMBER() OVER (PARTITION BY s.zaak_id ORDER BY s.datum_status_gezet DESC, s.id DESC) AS n
+    FROM zaken_status s
+"""
+# Fixed SQL; {where} only ever receives a list of placeholders.
+REFRESH_HUIDIGE_STATUS_SQL = (
+    "UPDATE zaken_zaak SET huidige_statustype_id = latest.statustype_id FROM ("  # noqa: S608
+    + _LATEST
+    + "{where}) latest WHERE latest.zaak_id = zaken_zaak.id AND latest.n = 1"
+)
+
+
+def refresh_huidige_status(zaak_ids: list[int] | None = None) -> None:
+    """Recompute Zaak.huidige_statustype for these zaken, or (bulk loads) for all, set-based."""
+    with connection.cursor() as cursor:
+        if zaak_ids is None:
+            cursor.execute(REFRESH_HUIDIGE_STATUS_SQL.format(where=""))
+            return
+        ids = list(zaak_ids)
+        for start in range(0, len(ids), 5000):
+            chunk = ids[start : start + 5000]
+            where = " WHERE s.zaak_id IN (" + ", ".join(["%s"] * len(chunk)) + ")"
+            cursor.execute(REFRESH_HUIDIGE_STATUS_SQL.format(where=where), chunk)
