@@ -18,6 +18,7 @@ from iwerk.core.api.actor import Actor, Grant
 from iwerk.core.models import Gemeente
 from iwerk.werkplek.models import Roltoewijzing
 from iwerk.werkplek.roles import CAPABILITIES, SCOPES
+from iwerk.zaken.services.toewijzing import Medewerker
 
 GENERATION = "werkplek"
 _CACHE_SECONDS = 300
@@ -55,6 +56,15 @@ def context_for(user, gemeente_id: int) -> Werkplekcontext | None:
 
 def display_name(user) -> str:
     return user.get_full_name() or user.get_username()
+
+
+def medewerker_of(user) -> Medewerker:
+    """A werkplek user as the medewerker of a behandelaar rol."""
+    return Medewerker(
+        identificatie=user.get_username(),
+        achternaam=user.last_name or user.get_username(),
+        voorletters=f"{user.first_name[0]}." if user.first_name else "",
+    )
 
 
 def _build(user, gemeente_id: int) -> Werkplekcontext | None:

@@ -8,11 +8,11 @@ from django.utils import timezone
 from iwerk.catalogi.models import RolType, StatusType, ZaakType, valid_on
 from iwerk.core.api.problems import ValidationFailed
 from iwerk.werkplek.access import werkplek_view
-from iwerk.werkplek.actor import display_name
+from iwerk.werkplek.actor import display_name, medewerker_of
 from iwerk.werkplek.forms import IntakeForm
 from iwerk.werkplek.views.common import new_token, once
 from iwerk.zaken.services import ZaakGegevens, add_klantcontact, add_rol, register_zaak, set_status
-from iwerk.zaken.services.toewijzing import Medewerker, assign
+from iwerk.zaken.services.toewijzing import assign
 
 
 def _zaaktypen(context):
@@ -125,17 +125,7 @@ def intake(request):
                 toelichting=f"Intake door {display_name(request.user)}",
             )
             if data["mij_toewijzen"]:
-                assign(
-                    actor=actor,
-                    zaak=zaak,
-                    medewerker=Medewerker(
-                        identificatie=request.user.username,
-                        achternaam=request.user.last_name or request.user.username,
-                        voorletters=(request.user.first_name[:1] + ".")
-                        if request.user.first_name
-                        else "",
-                    ),
-                )
+                assign(actor=actor, zaak=zaak, medewerker=medewerker_of(request.user))
             return f"/werkplek/zaken/{zaak.uuid}/"
 
         response = once(request, run, form=form, success="De zaak is geregistreerd.")

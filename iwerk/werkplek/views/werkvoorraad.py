@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,13 +16,14 @@ from iwerk.core.api.problems import ApiError
 from iwerk.core.choices import Vertrouwelijkheidaanduiding
 from iwerk.werkplek import selectors
 from iwerk.werkplek.access import werkplek_view
+from iwerk.werkplek.actor import medewerker_of
 from iwerk.werkplek.forms import FilterOpslaanForm
 from iwerk.werkplek.models import OpgeslagenFilter
 from iwerk.werkplek.roles import TOEWIJZEN_AAN_ANDEREN
 from iwerk.werkplek.views.common import describe, medewerkers, new_token
 from iwerk.zaken import termijnen
 from iwerk.zaken import zoeken as zaken_zoeken
-from iwerk.zaken.services.toewijzing import Medewerker, assign
+from iwerk.zaken.services.toewijzing import assign
 
 _FILTER_KEYS = ("tab", "zaaktype", "status", "termijn", "vertrouwelijkheid", "afgerond", "sort")
 
@@ -135,12 +137,7 @@ def bulk_toewijzen(request):
     if not uuids:
         messages.error(request, "Selecteer eerst een of meer zaken.")
         return redirect(back)
-    user = _user(username)
-    medewerker = Medewerker(
-        identificatie=username,
-        achternaam=user.last_name or username,
-        voorletters=(user.first_name[:1] + ".") if user.first_name else "",
-    )
+    medewerker = medewerker_of(get_user_model().objects.get(username=username))
     gelukt, mislukt = 0, []
     for zaak in selectors.visible_zaken(context).filter(uuid__in=_valid_uuids(uuids)):
         try:
@@ -154,12 +151,6 @@ def bulk_toewijzen(request):
     for regel in mislukt:
         messages.error(request, f"Niet toegewezen — {regel}")
     return redirect(back)
-
-
-def _user(username: str):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.get(username=username)
 
 
 def _valid_uuids(values: list[str]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.db.models import Max, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -23,6 +24,7 @@ from iwerk.documenten import selectors as documenten_selectors
 from iwerk.documenten.models import Versie
 from iwerk.werkplek import selectors
 from iwerk.werkplek.access import werkplek_view
+from iwerk.werkplek.actor import medewerker_of
 from iwerk.werkplek.forms import (
     AfsluitenForm,
     BesluitForm,
@@ -40,7 +42,6 @@ from iwerk.werkplek.views.common import medewerkers, new_token, once
 from iwerk.zaken import termijnen
 from iwerk.zaken.models import (
     KlantContact,
-    Resultaat,
     Rol,
     Status,
     Zaak,
@@ -49,13 +50,12 @@ from iwerk.zaken.models import (
     ZaakNotitie,
 )
 from iwerk.zaken.services import (
-    add_resultaat,
-    change_resultaat,
     save_notitie,
     set_status,
     update_zaak,
 )
-from iwerk.zaken.services.toewijzing import Medewerker, assign
+from iwerk.zaken.services.afhandeling import close_zaak, extend_term, reopen_zaak
+from iwerk.zaken.services.toewijzing import assign
 
 SESSION_LOCKS = "iwerk_document_locks"
 
@@ -279,18 +279,8 @@ def toewijzen(request, uuid):
     form = ToewijzenForm(request.POST, medewerkers=_medewerker_keuzes(request))
 
     def work(zaak, data):
-        from django.contrib.auth import get_user_model
-
         user = get_user_model().objects.get(username=data["medewerker"])
-        assign(
-            actor=context.actor,
-            zaak=zaak,
-            medewerker=Medewerker(
-                identificatie=user.username,
-                achternaam=user.last_name or user.username,
-                voorletters=(user.first_name[:1] + ".") if user.first_name else "",
-            ),
-        )
+        assign(actor=context.actor, zaak=zaak, medewerker=medewerker_of(user))
 
     return _action(request, uuid, "toewijzen", form, work, success="De zaak is toegewezen.")
 
@@ -327,30 +317,11 @@ def afsluiten(request, uuid):
     )
 
     def work(zaak, data):
-        actor = request.werkplek.actor
-        # A reopened zaak keeps its earlier resultaat (zrc-008): closing again replaces it.
-        earlier = Resultaat.objects.filter(zaak=zaak).first()
-        if earlier is None:
-            add_resultaat(
-                actor=actor,
-                zaak=zaak,
-                resultaattype=data["resultaattype"],
-                toelichting=data["toelichting"],
-            )
-        else:
-            change_resultaat(
-                actor=actor,
-                resultaat=earlier,
-                resultaattype=data["resultaattype"],
-                toelichting=data["toelichting"],
-            )
-        eind = _statustypen(zaak).last()
-        set_status(
-            actor=actor,
+        close_zaak(
+            actor=request.werkplek.actor,
             zaak=zaak,
-            statustype=eind,
-            datum_status_gezet=timezone.now(),
-            statustoelichting=data["toelichting"],
+            resultaattype=data["resultaattype"],
+            toelichting=data["toelichting"],
         )
 
     return _action(
@@ -365,15 +336,7 @@ def heropenen(request, uuid):
     form = HeropenenForm(request.POST)
 
     def work(zaak, data):
-        actor = request.werkplek.actor
-        vorige = _statustypen(zaak).order_by("-volgnummer")[1:2].first()
-        set_status(
-            actor=actor,
-            zaak=zaak,
-            statustype=vorige,
-            datum_status_gezet=timezone.now(),
-            statustoelichting=f"Heropend: {data['reden']}",
-        )
+        reopen_zaak(actor=request.werkplek.actor, zaak=zaak, reden=data["reden"])
 
     return _action(
         request, uuid, "heropenen", form, work, success="De zaak is heropend.", anchor="status"
@@ -431,16 +394,8 @@ def verlengen(request, uuid):
     form = VerlengenForm(request.POST)
 
     def work(zaak, data):
-        if zaak.verlenging_duur:
-            from iwerk.core.api.problems import ValidationFailed
-
-            raise ValidationFailed.single(
-                "weken", "al-verlengd", "De termijn van deze zaak is al eens verlengd (Awb 4:14)."
-            )
-        update_zaak(
-            actor=request.werkplek.actor,
-            zaak=zaak,
-            changes={"verlenging_duur": f"P{data['weken']}W", "verlenging_reden": data["reden"]},
+        extend_term(
+            actor=request.werkplek.actor, zaak=zaak, weken=data["weken"], reden=data["reden"]
         )
 
     return _action(

@@ -1,0 +1,64 @@
+"""Handling steps a case handler takes as one change: close, reopen, extend the term once."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from iwerk.catalogi.models import ResultaatType, StatusType
+from iwerk.core.api.actor import Actor
+from iwerk.core.api.problems import ValidationFailed
+from iwerk.zaken.models import Resultaat, Zaak
+from iwerk.zaken.services.status import set_status
+from iwerk.zaken.services.zaak import add_resultaat, change_resultaat, update_zaak
+
+
+def _statustypen(zaak: Zaak):
+    return StatusType.objects.filter(zaaktype_id=zaak.zaaktype_id).order_by("volgnummer")
+
+
+@transaction.atomic
+def close_zaak(
+    *, actor: Actor, zaak: Zaak, resultaattype: ResultaatType, toelichting: str = ""
+) -> None:
+    """The resultaat and the eindstatus together (zrc-007). A reopened zaak keeps its earlier
+    resultaat (zrc-008): closing it again replaces that one."""
+    earlier = Resultaat.objects.filter(zaak=zaak).first()
+    if earlier is None:
+        add_resultaat(actor=actor, zaak=zaak, resultaattype=resultaattype, toelichting=toelichting)
+    else:
+        change_resultaat(
+            actor=actor, resultaat=earlier, resultaattype=resultaattype, toelichting=toelichting
+        )
+    set_status(
+        actor=actor,
+        zaak=zaak,
+        statustype=_statustypen(zaak).last(),
+        datum_status_gezet=timezone.now(),
+        statustoelichting=toelichting,
+    )
+
+
+def reopen_zaak(*, actor: Actor, zaak: Zaak, reden: str) -> None:
+    """Back to the status before the eindstatus; needs zaken.heropenen (checked by set_status)."""
+    vorige = _statustypen(zaak).order_by("-volgnummer")[1:2].first()
+    set_status(
+        actor=actor,
+        zaak=zaak,
+        statustype=vorige,
+        datum_status_gezet=timezone.now(),
+        statustoelichting=f"Heropend: {reden}",
+    )
+
+
+def extend_term(*, actor: Actor, zaak: Zaak, weken: int, reden: str) -> Zaak:
+    """A verlenging of the behandeltermijn, once (Awb 4:14); update_zaak moves the deadlines."""
+    if zaak.verlenging_duur:
+        raise ValidationFailed.single(
+            "weken", "al-verlengd", "De termijn van deze zaak is al eens verlengd (Awb 4:14)."
+        )
+    return update_zaak(
+        actor=actor,
+        zaak=zaak,
+        changes={"verlenging_duur": f"P{weken}W", "verlenging_reden": reden},
+    )
