@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -177,6 +178,39 @@ if IWERK_OIDC_ENABLED:
 IWERK_OIDC_USERNAME_CLAIM = env_str("IWERK_OIDC_USERNAME_CLAIM", "preferred_username")
 IWERK_OIDC_PROVIDER_NAAM = env_str("IWERK_OIDC_PROVIDER_NAAM", "organisatie-account")
 
+# --- Portaal ----------------------------------------------------------------------
+# DigiD and eHerkenning through an OpenID Connect broker: per means its discovery URL, client
+# and the claim that carries the BSN / KvK-nummer. Without them the demo (and the tests) use the
+# local test identity provider at /testidp/, which refuses to answer outside demo mode.
+IWERK_PORTAAL_OIDC = {
+    middel: {
+        "discovery": env_str(f"IWERK_{middel.upper()}_OIDC_DISCOVERY_URL", ""),
+        "client_id": env_str(f"IWERK_{middel.upper()}_OIDC_CLIENT_ID", ""),
+        "client_secret": env_secret(f"IWERK_{middel.upper()}_OIDC_CLIENT_SECRET"),
+        "claim": env_str(f"IWERK_{middel.upper()}_OIDC_CLAIM", claim),
+    }
+    for middel, claim in (("digid", "bsn"), ("eherkenning", "kvk"))
+}
+IWERK_TESTIDP = DEMO_MODE or TESTING
+# Citizens are signed out after this many seconds without activity (the DigiD norm is 15 min).
+IWERK_PORTAAL_INACTIEF = env_int("IWERK_PORTAAL_INACTIEF", 15 * 60)
+# Drafts (concepten) are kept this many days after their last change.
+IWERK_PORTAAL_CONCEPT_DAGEN = env_int("IWERK_PORTAAL_CONCEPT_DAGEN", 30)
+
+# Mail to citizens (confirmations, status updates). The demo prints them on the console.
+EMAIL_BACKEND = env_str(
+    "IWERK_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEMO_MODE or DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("IWERK_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("IWERK_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("IWERK_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("IWERK_EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("IWERK_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("IWERK_EMAIL_FROM", "iwerk <noreply@iwerk.invalid>")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -197,6 +231,16 @@ STATIC_ROOT = Path(env_str("IWERK_STATIC_ROOT", str(DATA_DIR / "static")))
 # whitenoise expects the folder even before collectstatic; a read-only image has it already.
 with contextlib.suppress(OSError):
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Leaflet for the map of a melding openbare ruimte, from the files django-leaflet ships. Not as
+# an installed app: that would pull in GeoDjango (GDAL), which iwerk does not need.
+STATICFILES_DIRS = [
+    (
+        "leaflet",
+        Path(importlib.util.find_spec("leaflet").submodule_search_locations[0])
+        / "static"
+        / "leaflet",
+    )
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

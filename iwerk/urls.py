@@ -3,6 +3,7 @@ from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
 from iwerk.core import views as core_views
+from iwerk.portaal.urls import vaste_urls as portaal_vaste_urls
 from iwerk.werkplek.sso import urlpatterns as sso_urls
 
 # The admin (functioneel beheer) asks for the TOTP code as well, like the werkplek (ADR 0018).
@@ -22,5 +23,6 @@ urlpatterns = [
     path("referentielijsten/api/v1/", include("iwerk.referentielijsten.api.urls")),
 ]
 urlpatterns += sso_urls
+urlpatterns += portaal_vaste_urls
 # Last: /<gemeente-slug>/ is each gemeente's portaal (only existing slugs answer).
 urlpatterns.append(path("", include("iwerk.portaal.urls")))

@@ -8,12 +8,19 @@ from iwerk.portaal.models import Product
 _CONTACT = {
     "titel": "Contactgegevens",
     "velden": [
-        {"naam": "telefoon", "label": "Telefoonnummer", "type": "telefoon", "verplicht": True},
+        {
+            "naam": "telefoon",
+            "label": "Telefoonnummer",
+            "type": "telefoon",
+            "verplicht": True,
+            "vooraf_invullen": "telefoon",
+        },
         {
             "naam": "email",
             "label": "E-mailadres",
             "type": "email",
             "verplicht": True,
+            "vooraf_invullen": "email",
             "hulptekst": "Hierop ontvangt u de bevestiging en berichten over uw aanvraag.",
         },
     ],
@@ -32,6 +39,33 @@ PRODUCTEN = (
         "formulier": {
             "stappen": [
                 {
+                    "titel": "Uw gegevens",
+                    "velden": [
+                        {
+                            "naam": "naam",
+                            "label": "Naam",
+                            "type": "tekst",
+                            "verplicht": True,
+                            "vooraf_invullen": "naam",
+                            "hulptekst": "Zoals bekend bij de gemeente; pas het aan als het niet klopt.",
+                        },
+                        {
+                            "naam": "adres",
+                            "label": "Adres",
+                            "type": "tekst",
+                            "verplicht": True,
+                            "vooraf_invullen": "adres",
+                        },
+                        {
+                            "naam": "woonplaats",
+                            "label": "Woonplaats",
+                            "type": "tekst",
+                            "verplicht": True,
+                            "vooraf_invullen": "woonplaats",
+                        },
+                    ],
+                },
+                {
                     "titel": "Uw situatie",
                     "velden": [
                         {
@@ -39,6 +73,7 @@ PRODUCTEN = (
                             "label": "Waarbij heeft u hulp nodig?",
                             "type": "keuze",
                             "verplicht": True,
+                            "eigenschap": "soort_voorziening",
                             "opties": [
                                 "Huishouden",
                                 "Hulpmiddel",
@@ -97,6 +132,7 @@ PRODUCTEN = (
                             "label": "Kenteken",
                             "type": "tekst",
                             "verplicht": True,
+                            "eigenschap": "kenteken",
                         },
                         {
                             "naam": "lease",
@@ -137,12 +173,19 @@ PRODUCTEN = (
                             "type": "tekst",
                             "verplicht": True,
                         },
-                        {"naam": "datum", "label": "Datum", "type": "datum", "verplicht": True},
+                        {
+                            "naam": "datum",
+                            "label": "Datum",
+                            "type": "datum",
+                            "verplicht": True,
+                            "eigenschap": "datum_evenement",
+                        },
                         {
                             "naam": "bezoekers",
                             "label": "Verwacht aantal bezoekers",
                             "type": "getal",
                             "verplicht": True,
+                            "eigenschap": "bezoekers",
                         },
                         {"naam": "locatie", "label": "Locatie", "type": "tekst", "verplicht": True},
                         {
@@ -177,6 +220,7 @@ PRODUCTEN = (
                             "label": "Wat wilt u melden?",
                             "type": "keuze",
                             "verplicht": True,
+                            "eigenschap": "categorie",
                             "opties": [
                                 "Straatverlichting",
                                 "Afval",
@@ -192,13 +236,27 @@ PRODUCTEN = (
                             "verplicht": True,
                         },
                         {
-                            "naam": "adres",
+                            "naam": "plek",
                             "label": "Adres of plek",
-                            "type": "tekst",
+                            "type": "locatie",
                             "verplicht": True,
+                            "eigenschap": "locatie",
+                            "hulptekst": "Bijvoorbeeld: Brink 12, of: bij de speeltuin in het Rijsterborgherpark.",
                         },
-                        {"naam": "foto", "label": "Foto", "type": "bijlage", "max_mb": 10},
-                        {"naam": "email", "label": "E-mailadres voor updates", "type": "email"},
+                        {
+                            "naam": "foto",
+                            "label": "Foto",
+                            "type": "bijlage",
+                            "max_mb": 10,
+                            "bestandstypen": ["afbeelding"],
+                            "hulptekst": "Een foto (JPG of PNG) van hoogstens 10 MB.",
+                        },
+                        {
+                            "naam": "email",
+                            "label": "E-mailadres voor updates",
+                            "type": "email",
+                            "hulptekst": "Vul uw e-mailadres in als u wilt horen wat wij met uw melding doen.",
+                        },
                     ],
                 }
             ]

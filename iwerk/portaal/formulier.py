@@ -20,7 +20,11 @@ VELDTYPEN = (
     "email",
     "telefoon",
     "bijlage",
+    "locatie",
 )
+# What a citizen's sign-in knows, to fill in beforehand (the citizen can still change it).
+VOORAF = ("naam", "adres", "postcode", "woonplaats", "email", "telefoon")
+BESTANDSTYPEN = ("pdf", "afbeelding")
 
 FORMULIER_SCHEMA = {
     "type": "object",
@@ -64,6 +68,13 @@ FORMULIER_SCHEMA = {
                                     },
                                 },
                                 "max_mb": {"type": "integer", "minimum": 1, "maximum": 50},
+                                "bestandstypen": {
+                                    "type": "array",
+                                    "items": {"enum": list(BESTANDSTYPEN)},
+                                    "minItems": 1,
+                                },
+                                "vooraf_invullen": {"enum": list(VOORAF)},
+                                "eigenschap": {"type": "string", "minLength": 1, "maxLength": 20},
                             },
                         },
                     },
@@ -134,3 +145,14 @@ def _reden(error: jsonschema.ValidationError) -> str:
 
 def velden(definitie: dict) -> list[dict]:
     return [veld for stap in definitie.get("stappen", []) for veld in stap["velden"]]
+
+
+def zichtbaar(veld: dict, gegevens: dict) -> bool:
+    """Whether a field applies, given the answers so far (a condition on another field's value)."""
+    conditie = veld.get("toon_als")
+    return conditie is None or gegevens.get(conditie["veld"]) == conditie["is"]
+
+
+def eigenschappen(definitie: dict) -> set[str]:
+    """The zaakeigenschappen the form fills (checked against the zaaktype by the product)."""
+    return {veld["eigenschap"] for veld in velden(definitie) if veld.get("eigenschap")}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -71,13 +73,51 @@ class Product(TenantModel):
         problems = formulier.fouten(self.formulier)
         if problems:
             raise ValidationError({"formulier": problems})
-        if self.tenant_id and self.zaaktype() is None:
+        if not self.tenant_id:
+            return
+        zaaktype = self.zaaktype()
+        if zaaktype is None:
             raise ValidationError(
                 {
                     "zaaktype_identificatie": "Deze gemeente heeft geen gepubliceerd, geldig zaaktype "
                     "met deze identificatie."
                 }
             )
+        bekend = set(zaaktype.eigenschappen.values_list("naam", flat=True))
+        onbekend = sorted(formulier.eigenschappen(self.formulier) - bekend)
+        if onbekend:
+            raise ValidationError(
+                {"formulier": f"Het zaaktype kent deze eigenschappen niet: {', '.join(onbekend)}."}
+            )
+        if self.inkomend_documenttype(zaaktype) is None:
+            raise ValidationError(
+                {
+                    "zaaktype_identificatie": "Het zaaktype heeft geen inkomend documenttype voor "
+                    "het aanvraagformulier en de bijlagen."
+                }
+            )
+
+    @staticmethod
+    def inkomend_documenttype(zaaktype: ZaakType):
+        """The informatieobjecttype for what the citizen sends: the zaaktype's first inkomend one."""
+        from iwerk.catalogi.models import InformatieObjectType, ZaakTypeInformatieObjectType
+
+        omschrijving = (
+            ZaakTypeInformatieObjectType.objects.filter(zaaktype=zaaktype, richting="inkomend")
+            .order_by("volgnummer")
+            .values_list("informatieobjecttype_omschrijving", flat=True)
+            .first()
+        )
+        if omschrijving is None:
+            return None
+        return (
+            InformatieObjectType.objects.filter(
+                catalogus_id=zaaktype.catalogus_id, concept=False, omschrijving=omschrijving
+            )
+            .filter(valid_on(timezone.localdate()))
+            .order_by("-datum_begin_geldigheid", "-pk")
+            .first()
+        )
 
     def zaaktype(self) -> ZaakType | None:
         """The published zaaktype version valid today."""
@@ -89,3 +129,87 @@ class Product(TenantModel):
             .order_by("-versiedatum", "-pk")
             .first()
         )
+
+
+class Concept(TenantModel):
+    """A request being filled in — and, once sent, the record of that submission.
+
+    A draft belongs to a signed-in citizen or business (eigenaar = BSN or KvK-nummer) or, for a
+    product without sign-in, to the browser session that started it. Sending it turns it into
+    a zaak in one transaction; `zaak` set means sent, so a second send finds it and stops.
+    """
+
+    class Status(models.TextChoices):
+        concept = "concept", "Concept"
+        ingediend = "ingediend", "Ingediend"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="concepten")
+    middel = models.CharField(max_length=20, blank=True)  # digid, eherkenning, or "" (anonymous)
+    eigenaar = models.CharField(max_length=20, blank=True)  # BSN or KvK-nummer
+    sessie = models.CharField(max_length=64, blank=True)  # hash of the session key, anonymous
+    gegevens = models.JSONField(default=dict)
+    stap = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.concept)
+    zaak = models.ForeignKey(
+        "zaken.Zaak", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    emailadres = models.EmailField(blank=True)  # confirmations and status updates go here
+    ontvangstbewijs = models.UUIDField(null=True, blank=True)  # document uuid of the receipt
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+    gewijzigd = models.DateTimeField(auto_now=True)
+    ingediend_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "aanvraag"
+        verbose_name_plural = "aanvragen"
+        indexes = [
+            models.Index(fields=["tenant", "eigenaar", "status"], name="concept_eigenaar_idx"),
+            models.Index(fields=["status", "gewijzigd"], name="concept_opruimen_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product.naam} ({self.get_status_display()})"
+
+
+class ConceptBijlage(models.Model):
+    """A file attached to a draft, kept in document storage until the draft is sent."""
+
+    concept = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="bijlagen")
+    veld = models.CharField(max_length=40)
+    bestandsnaam = models.CharField(max_length=255)
+    formaat = models.CharField(max_length=100)
+    grootte = models.PositiveBigIntegerField()
+    pad = models.CharField(max_length=300)  # name in the documenten storage
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "bijlage"
+        verbose_name_plural = "bijlagen"
+        constraints = [
+            models.UniqueConstraint(fields=["concept", "veld"], name="een_bijlage_per_veld")
+        ]
+
+    def __str__(self) -> str:
+        return self.bestandsnaam
+
+
+class AangeleverdDocument(TenantModel):
+    """A document the citizen or business sent for a zaak: the request, attachments, later
+    documents with a message. Mijn zaken shows these next to what the gemeente sent out."""
+
+    zaak = models.ForeignKey("zaken.Zaak", on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(
+        "documenten.EnkelvoudigInformatieObject", on_delete=models.CASCADE, related_name="+"
+    )
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "aangeleverd document"
+        verbose_name_plural = "aangeleverde documenten"
+        constraints = [
+            models.UniqueConstraint(fields=["zaak", "document"], name="aangeleverd_eenmaal")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.zaak_id}: {self.document_id}"

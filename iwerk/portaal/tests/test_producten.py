@@ -61,18 +61,18 @@ def test_the_demo_form_definitions_are_valid():
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda d: d["stappen"][0]["velden"][0].update(type="kleur"), "onbekende waarde ('kleur')"),
+        (lambda d: d["stappen"][1]["velden"][0].update(type="kleur"), "onbekende waarde ('kleur')"),
         (
-            lambda d: d["stappen"][0]["velden"][0].pop("label"),
+            lambda d: d["stappen"][1]["velden"][0].pop("label"),
             "verplicht onderdeel ontbreekt: label",
         ),
-        (lambda d: d["stappen"][0]["velden"][0].update(naam="Soort Hulp"), "alleen kleine letters"),
-        (lambda d: d["stappen"][0]["velden"][1].update(naam="soort_hulp"), "de naam komt al voor"),
+        (lambda d: d["stappen"][1]["velden"][0].update(naam="Soort Hulp"), "alleen kleine letters"),
+        (lambda d: d["stappen"][1]["velden"][1].update(naam="soort_hulp"), "de naam komt al voor"),
         (
-            lambda d: d["stappen"][0]["velden"][1].update(toon_als={"veld": "situatie", "is": "x"}),
+            lambda d: d["stappen"][1]["velden"][1].update(toon_als={"veld": "situatie", "is": "x"}),
             "dat geen eerder veld is",
         ),
-        (lambda d: d["stappen"][0]["velden"][0].pop("opties"), "een keuzeveld heeft opties nodig"),
+        (lambda d: d["stappen"][1]["velden"][0].pop("opties"), "een keuzeveld heeft opties nodig"),
         (lambda d: d.update(stappen=[]), "mag niet leeg zijn"),
     ],
 )

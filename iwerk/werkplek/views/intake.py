@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils import timezone
 
-from iwerk.catalogi.models import RolType, StatusType, ZaakType, valid_on
-from iwerk.core.api.problems import ValidationFailed
+from iwerk.catalogi.models import ZaakType, valid_on
 from iwerk.werkplek.access import werkplek_view
 from iwerk.werkplek.actor import display_name, medewerker_of
 from iwerk.werkplek.forms import IntakeForm
 from iwerk.werkplek.views.common import new_token, once
-from iwerk.zaken.services import ZaakGegevens, add_klantcontact, add_rol, register_zaak, set_status
+from iwerk.zaken.services import ZaakGegevens
+from iwerk.zaken.services.aanvraag import Initiator, persoon, register_aanvraag, vestiging
 from iwerk.zaken.services.toewijzing import assign
 
 
@@ -30,31 +30,34 @@ def _max_vertrouwelijkheid(context) -> str | None:
     return max(grants, key=lambda g: g.max_rank).max_vertrouwelijkheid
 
 
-def _initiator(data: dict) -> tuple[str, dict]:
-    adres = {
-        "gorOpenbareRuimteNaam": data.get("straat") or "",
-        "aoaHuisnummer": data.get("huisnummer") or 0,
-        "aoaPostcode": (data.get("postcode") or "").replace(" ", "").upper(),
-        "wplWoonplaatsNaam": data.get("woonplaats") or "",
-        "aoaIdentificatie": "",
-        "aoaHuisletter": "",
-        "aoaHuisnummertoevoeging": "",
-        "inpLocatiebeschrijving": "",
+def _initiator(data: dict) -> Initiator:
+    verblijf = {
+        "straat": data.get("straat"),
+        "huisnummer": data.get("huisnummer"),
+        "postcode": data.get("postcode"),
+        "woonplaats": data.get("woonplaats"),
+    }
+    contact = {
+        "emailadres": data.get("emailadres") or "",
+        "telefoonnummer": data.get("telefoonnummer") or "",
+        "naam": data.get("geslachtsnaam") or data.get("handelsnaam") or "",
     }
     if data["initiator_type"] == "vestiging":
-        return "vestiging", {
-            "kvkNummer": data["kvk_nummer"],
-            "handelsnaam": [data["handelsnaam"]],
-            "vestigingsNummer": "",
-            "verblijfsadres": adres,
-        }
-    return "natuurlijk_persoon", {
-        "inpBsn": data.get("bsn") or "",
-        "geslachtsnaam": data["geslachtsnaam"],
-        "voornamen": data.get("voornamen") or "",
-        "voorletters": "",
-        "verblijfsadres": adres,
-    }
+        return Initiator(
+            "vestiging",
+            vestiging(kvk_nummer=data["kvk_nummer"], handelsnaam=data["handelsnaam"], **verblijf),
+            contact,
+        )
+    return Initiator(
+        "natuurlijk_persoon",
+        persoon(
+            bsn=data.get("bsn") or "",
+            geslachtsnaam=data["geslachtsnaam"],
+            voornamen=data.get("voornamen") or "",
+            **verblijf,
+        ),
+        contact,
+    )
 
 
 @werkplek_view()
@@ -71,17 +74,9 @@ def intake(request):
         actor = context.actor
 
         def run():
-            zaaktype = data["zaaktype"]
-            initiator = RolType.objects.filter(
-                zaaktype=zaaktype, omschrijving_generiek="initiator"
-            ).first()
-            if initiator is None:
-                raise ValidationFailed.single(
-                    "zaaktype", "no-initiator", "Dit zaaktype kent geen rol 'initiator'."
-                )
-            zaak = register_zaak(
+            zaak = register_aanvraag(
                 actor=actor,
-                zaaktype=zaaktype,
+                zaaktype=data["zaaktype"],
                 gegevens=ZaakGegevens(
                     bronorganisatie=context.gemeente.rsin,
                     verantwoordelijke_organisatie=context.gemeente.rsin,
@@ -90,39 +85,9 @@ def intake(request):
                     toelichting=data["toelichting"],
                     vertrouwelijkheidaanduiding=data["vertrouwelijkheidaanduiding"],
                 ),
-            )
-            betrokkene_type, identificatie = _initiator(data)
-            contact = {
-                "emailadres": data.get("emailadres") or "",
-                "telefoonnummer": data.get("telefoonnummer") or "",
-                "naam": data.get("geslachtsnaam") or data.get("handelsnaam") or "",
-                "functie": "",
-            }
-            add_rol(
-                actor=actor,
-                zaak=zaak,
-                roltype=initiator,
-                betrokkene_type=betrokkene_type,
-                betrokkene_identificatie=identificatie,
-                roltoelichting="Aanvrager",
-                contactpersoon_rol=contact,
-            )
-            eerste = StatusType.objects.filter(zaaktype=zaaktype).order_by("volgnummer").first()
-            if eerste is not None:
-                set_status(
-                    actor=actor,
-                    zaak=zaak,
-                    statustype=eerste,
-                    datum_status_gezet=timezone.now(),
-                    statustoelichting=f"Ontvangen via {dict(form.fields['kanaal'].choices)[data['kanaal']].lower()}",
-                )
-            add_klantcontact(
-                actor=actor,
-                zaak=zaak,
-                datumtijd=timezone.now(),
+                initiator=_initiator(data),
                 kanaal=data["kanaal"],
-                onderwerp=data["omschrijving"][:200],
-                toelichting=f"Intake door {display_name(request.user)}",
+                toelichting_contact=f"Intake door {display_name(request.user)}",
             )
             if data["mij_toewijzen"]:
                 assign(actor=actor, zaak=zaak, medewerker=medewerker_of(request.user))

@@ -1,0 +1,280 @@
+"""Sending a request: the draft becomes a zaak with its initiator, eigenschappen and documents.
+
+All of it happens in one transaction through the same services as the APIs and the werkplek:
+a failure anywhere leaves the draft as it was (to be sent again), never half a zaak. The draft
+row is locked first, so a double submit waits for the first and then finds it sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from iwerk.catalogi.models import Catalogus
+from iwerk.core import durations
+from iwerk.core.api.actor import Actor, Grant
+from iwerk.documenten import content
+from iwerk.documenten.services import documents as document_services
+from iwerk.portaal import formulier, mail, pdf, stappen
+from iwerk.portaal.identiteit import Identiteit
+from iwerk.portaal.models import AangeleverdDocument, Concept, ConceptBijlage, Product
+from iwerk.referentielijsten import selectors as referentielijsten
+from iwerk.zaken.services import ZaakGegevens, add_zaakinformatieobject
+from iwerk.zaken.services.aanvraag import Initiator, persoon, register_aanvraag, vestiging
+
+logger = logging.getLogger(__name__)
+
+SCOPES = {
+    "zrc": frozenset({"zaken.lezen", "zaken.aanmaken", "zaken.bijwerken"}),
+    "drc": frozenset({"documenten.lezen", "documenten.aanmaken"}),
+    "brc": frozenset({"besluiten.lezen"}),
+}
+
+
+class NietVerzonden(Exception):
+    """The request cannot be sent as it is (the product or its zaaktype changed)."""
+
+
+def actor(gemeente_id: int, identiteit: Identiteit | None) -> Actor:
+    """The portaal acting for one citizen or business in one gemeente's catalogi only."""
+    catalogus_ids = Catalogus.objects.filter(tenant_id=gemeente_id).values_list("pk", flat=True)
+    grants = tuple(
+        Grant(component=component, scopes=scopes, catalogus_id=catalogus_id)
+        for catalogus_id in catalogus_ids
+        for component, scopes in SCOPES.items()
+    )
+    return Actor(
+        client_id="iwerk-portaal",
+        applicatie_uuid=None,
+        applicatie_label="iwerk portaal",
+        heeft_alle_autorisaties=False,
+        grants=grants,
+        catalogi_tenant_ids=frozenset({gemeente_id}),
+        user_id=f"{identiteit.soort}:{identiteit.nummer}" if identiteit else "anoniem",
+        user_representation=(identiteit.naam or identiteit.soort)
+        if identiteit
+        else "Anonieme melder",
+    )
+
+
+@dataclass
+class Samenvatting:
+    """The answers per step as the summary page and the receipt show them."""
+
+    stappen: list[tuple[str, int, list[tuple[str, str]]]]
+    bijlagen: list[str]
+
+
+def samenvatting(concept: Concept, bijlagen: dict[str, str]) -> Samenvatting:
+    result = []
+    for nummer, stap in enumerate(concept.product.formulier["stappen"], start=1):
+        regels = []
+        for veld in stap["velden"]:
+            if not formulier.zichtbaar(veld, concept.gegevens):
+                continue
+            if veld["type"] == "bijlage":
+                regels.append((veld["label"], bijlagen.get(veld["naam"], "—")))
+            else:
+                regels.append(
+                    (veld["label"], stappen.tekst(veld, concept.gegevens.get(veld["naam"])))
+                )
+        result.append((stap["titel"], nummer, regels))
+    return Samenvatting(result, list(bijlagen.values()))
+
+
+def _initiator(identiteit: Identiteit | None, concept: Concept) -> Initiator | None:
+    gegevens = concept.gegevens
+    contact = {
+        "emailadres": concept.emailadres,
+        "telefoonnummer": gegevens.get("telefoon") or "",
+        "naam": (identiteit.naam if identiteit else "") or gegevens.get("naam") or "",
+    }
+    adres = (identiteit.adres if identiteit else {}) or {}
+    verblijf = {
+        "straat": adres.get("straat", ""),
+        "huisnummer": adres.get("huisnummer", 0),
+        "postcode": adres.get("postcode", ""),
+        "woonplaats": adres.get("woonplaats", ""),
+    }
+    if identiteit is None:
+        if not concept.emailadres:
+            return None  # fully anonymous: nobody to relate or to inform
+        return Initiator("natuurlijk_persoon", persoon(), contact, roltoelichting="Melder")
+    if identiteit.is_bedrijf:
+        return Initiator(
+            "vestiging",
+            vestiging(kvk_nummer=identiteit.nummer, handelsnaam=identiteit.naam, **verblijf),
+            contact,
+        )
+    naam = identiteit.naam or ""
+    return Initiator(
+        "natuurlijk_persoon",
+        persoon(
+            bsn=identiteit.nummer,
+            geslachtsnaam=naam.split(" ")[-1] if naam else "",
+            voornamen=" ".join(naam.split(" ")[:-1]),
+            **verblijf,
+        ),
+        contact,
+    )
+
+
+def _punt(concept: Concept) -> dict | None:
+    for veld in formulier.velden(concept.product.formulier):
+        punt = concept.gegevens.get(f"{veld['naam']}_punt") if veld["type"] == "locatie" else None
+        if punt:
+            return {"type": "Point", "coordinates": punt}
+    return None
+
+
+def _internet() -> str:
+    from django.conf import settings
+
+    kanaal = next(
+        (k for k in referentielijsten.communicatiekanalen() if k.naam.lower() == "internet"), None
+    )
+    if kanaal is None:
+        return ""
+    base = (
+        settings.IWERK_REFERENTIELIJSTEN_URL
+        or f"{settings.IWERK_BASE_URL}/referentielijsten/api/v1"
+    )
+    return f"{base.rstrip('/')}/communicatiekanalen/{kanaal.uuid}"
+
+
+def document_aanleveren(actor, iot, gemeente, zaak, *, titel, naam, formaat, data, auteur):
+    document, _ = document_services.create_document(
+        actor=actor,
+        invoer=document_services.Invoer(
+            informatieobjecttype=iot,
+            gegevens={
+                "bronorganisatie": gemeente.rsin,
+                "titel": titel[:200],
+                "auteur": auteur[:200] or "Aanvrager",
+                "creatiedatum": timezone.localdate().isoformat(),
+                "ontvangstdatum": timezone.localdate().isoformat(),
+                "taal": "dut",
+                "status": "definitief",
+                "bestandsnaam": naam[:255],
+                "formaat": formaat,
+                "indicatieGebruiksrecht": False,
+            },
+            inhoud=data,
+            bestandsomvang=len(data),
+        ),
+    )
+    add_zaakinformatieobject(actor=actor, zaak=zaak, document=document)
+    AangeleverdDocument.objects.create(tenant=gemeente, zaak=zaak, document=document)
+    return document
+
+
+def indienen(concept_id: int, identiteit: Identiteit | None) -> Concept:
+    """Send the draft; returns it, sent. Sending a sent draft again returns it unchanged."""
+    with transaction.atomic():
+        concept = (
+            Concept.objects.select_for_update(of=("self",))
+            .select_related("product", "tenant")
+            .get(pk=concept_id)
+        )
+        if concept.status == Concept.Status.ingediend:
+            return concept
+        product, gemeente = concept.product, concept.tenant
+        zaaktype = product.zaaktype()
+        iot = Product.inkomend_documenttype(zaaktype) if zaaktype else None
+        if zaaktype is None or iot is None:
+            raise NietVerzonden("Dit product kan op dit moment niet worden aangevraagd.")
+        wie = actor(gemeente.pk, identiteit)
+        nu = timezone.now()
+        bijlagen = list(concept.bijlagen.order_by("pk"))
+        eigenschappen = {
+            veld["eigenschap"]: stappen.eigenschap_waarde(veld, concept.gegevens[veld["naam"]])
+            for veld in formulier.velden(product.formulier)
+            if veld.get("eigenschap")
+            and formulier.zichtbaar(veld, concept.gegevens)
+            and concept.gegevens.get(veld["naam"]) not in (None, "")
+        }
+        zaak = register_aanvraag(
+            actor=wie,
+            zaaktype=zaaktype,
+            gegevens=ZaakGegevens(
+                bronorganisatie=gemeente.rsin,
+                verantwoordelijke_organisatie=gemeente.rsin,
+                startdatum=timezone.localdate(),
+                omschrijving=product.naam[:80],
+                toelichting=f"Aangevraagd via het portaal van gemeente {gemeente.naam}.",
+                communicatiekanaal=_internet(),
+                zaakgeometrie=_punt(concept),
+            ),
+            initiator=_initiator(identiteit, concept),
+            kanaal="internet",
+            toelichting_contact=f"Online aanvraag '{product.naam}'",
+            eigenschappen=eigenschappen,
+            ontvangen=nu,
+        )
+        afzender = (
+            f"{identiteit.naam or identiteit.soort} ({identiteit.soort} {identiteit.nummer[:2]}…{identiteit.nummer[-2:]})"
+            if identiteit
+            else (concept.emailadres or "Anoniem")
+        )
+        overzicht = samenvatting(concept, {b.veld: b.bestandsnaam for b in bijlagen})
+        bewijs = pdf.ontvangstbewijs(
+            gemeente=gemeente,
+            product_naam=product.naam,
+            zaaknummer=zaak.identificatie,
+            ingediend_op=nu,
+            afzender=afzender,
+            antwoorden=overzicht.stappen,
+            bijlagen=overzicht.bijlagen,
+            doorlooptijd=durations.beschrijf(zaaktype.doorlooptijd),
+        )
+        auteur = identiteit.naam if identiteit and identiteit.naam else "Aanvrager"
+        formulier_document = document_aanleveren(
+            wie,
+            iot,
+            gemeente,
+            zaak,
+            titel=f"Aanvraag {product.naam}",
+            naam=f"aanvraag-{zaak.identificatie}.pdf",
+            formaat="application/pdf",
+            data=bewijs,
+            auteur=auteur,
+        )
+        for bijlage in bijlagen:
+            with content.storage().open(bijlage.pad, "rb") as handle:
+                data = handle.read()
+            document_aanleveren(
+                wie,
+                iot,
+                gemeente,
+                zaak,
+                titel=f"Bijlage: {bijlage.bestandsnaam}",
+                naam=bijlage.bestandsnaam,
+                formaat=bijlage.formaat,
+                data=data,
+                auteur=auteur,
+            )
+        concept.status = Concept.Status.ingediend
+        concept.zaak = zaak
+        concept.ingediend_op = nu
+        concept.ontvangstbewijs = formulier_document.uuid
+        concept.save(
+            update_fields=["status", "zaak", "ingediend_op", "ontvangstbewijs", "gewijzigd"]
+        )
+        paden = [b.pad for b in bijlagen]
+        ConceptBijlage.objects.filter(concept=concept).delete()
+        transaction.on_commit(lambda: _na_indienen(concept.pk, paden))
+    return concept
+
+
+def _na_indienen(concept_id: int, paden: list[str]) -> None:
+    """After the commit: the confirmation mail, and the draft's files are no longer needed."""
+    for pad in paden:
+        try:
+            content.storage().delete(pad)
+        except OSError:
+            logger.warning("concept file %s not removed", pad)
+    concept = Concept.objects.select_related("product", "tenant", "zaak").get(pk=concept_id)
+    mail.bevestiging(concept)

@@ -1,0 +1,263 @@
+"""One step of a product's form as a Django form, built from the declarative definition.
+
+Django's own fields do the parsing and give the Dutch messages; this module adds what the
+definition says: conditional fields (only checked when they apply), attachments of limited size
+and type, and the location field (an address that works without a map, plus map coordinates).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from django import forms
+from django.core.validators import RegexValidator
+
+from iwerk.portaal import formulier
+
+JA_NEE = [("ja", "Ja"), ("nee", "Nee")]
+STANDAARD_MAX_MB = 10
+_TELEFOON = RegexValidator(
+    r"^\+?[0-9][0-9 \-()]{7,18}$", "Vul een geldig telefoonnummer in, bijvoorbeeld 0570 123456."
+)
+
+
+def _datum(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def bestand_toegestaan(upload, veld: dict) -> str | None:
+    """Why an uploaded file is refused, or None. The content decides, not the name."""
+    max_mb = veld.get("max_mb", STANDAARD_MAX_MB)
+    if upload.size > max_mb * 1024 * 1024:
+        return f"Het bestand is te groot: {upload.size / 1024 / 1024:.1f} MB. Het mag hoogstens {max_mb} MB zijn."
+    if upload.size == 0:
+        return "Het bestand is leeg."
+    soorten = veld.get("bestandstypen", list(formulier.BESTANDSTYPEN))
+    begin = upload.read(8)
+    upload.seek(0)
+    if begin.startswith(b"%PDF-"):
+        return None if "pdf" in soorten else _soorten_fout(soorten)
+    if "afbeelding" in soorten and _is_afbeelding(upload):
+        return None
+    return _soorten_fout(soorten)
+
+
+def _soorten_fout(soorten) -> str:
+    namen = {"pdf": "PDF", "afbeelding": "foto (JPG of PNG)"}
+    return "Dit soort bestand kunnen we niet aannemen. Kies een " + " of ".join(
+        namen[s] for s in soorten
+    )
+
+
+def _is_afbeelding(upload) -> bool:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(upload.read())) as image:
+            ok = image.format in ("JPEG", "PNG")
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        ok = False
+    upload.seek(0)
+    return ok
+
+
+def formaat(upload) -> str:
+    upload.seek(0)
+    begin = upload.read(8)
+    upload.seek(0)
+    if begin.startswith(b"%PDF-"):
+        return "application/pdf"
+    if begin.startswith(b"\x89PNG"):
+        return "image/png"
+    return "image/jpeg"
+
+
+def _field(veld: dict, bestaande_bijlage: str | None) -> forms.Field:
+    common = {"label": veld["label"], "help_text": veld.get("hulptekst", ""), "required": False}
+    soort = veld["type"]
+    if soort == "tekst":
+        return forms.CharField(max_length=200, **common)
+    if soort == "tekstvak":
+        return forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 5}), **common)
+    if soort == "getal":
+        return forms.IntegerField(min_value=0, max_value=10**9, **common)
+    if soort == "datum":
+        return forms.DateField(
+            input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+            widget=forms.DateInput(attrs={"type": "date"}),
+            **common,
+        )
+    if soort == "keuze":
+        return forms.ChoiceField(
+            choices=[(o, o) for o in veld["opties"]], widget=forms.RadioSelect, **common
+        )
+    if soort == "ja_nee":
+        return forms.ChoiceField(choices=JA_NEE, widget=forms.RadioSelect, **common)
+    if soort == "email":
+        return forms.EmailField(
+            max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}), **common
+        )
+    if soort == "telefoon":
+        return forms.CharField(
+            max_length=20,
+            validators=[_TELEFOON],
+            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            **common,
+        )
+    if soort == "bijlage":
+        if bestaande_bijlage:
+            common["help_text"] = (
+                f"{common['help_text']} Al toegevoegd: {bestaande_bijlage}. "
+                "Kies een nieuw bestand om het te vervangen."
+            ).strip()
+        soorten = veld.get("bestandstypen", list(formulier.BESTANDSTYPEN))
+        accept = {"pdf": "application/pdf", "afbeelding": "image/jpeg,image/png"}
+        return forms.FileField(
+            widget=forms.FileInput(
+                attrs={
+                    "accept": ",".join(accept[s] for s in soorten),
+                    "data-max-mb": veld.get("max_mb", STANDAARD_MAX_MB),
+                }
+            ),
+            **common,
+        )
+    if soort == "locatie":
+        return forms.CharField(
+            max_length=200,
+            widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+            **common,
+        )
+    raise ValueError(f"onbekend veldtype {soort}")
+
+
+class StapForm(forms.Form):
+    """The fields of one step. `eerder` holds the answers of all steps so far (for conditions)."""
+
+    def __init__(self, *args, stap: dict, eerder: dict, bijlagen: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stap = stap
+        self.eerder = eerder
+        self.bijlagen = bijlagen
+        for veld in stap["velden"]:
+            field = _field(veld, bijlagen.get(veld["naam"]))
+            field.veld = veld
+            self.fields[veld["naam"]] = field
+            if veld["type"] == "locatie":
+                for as_ in ("lat", "lon"):
+                    self.fields[f"{veld['naam']}_{as_}"] = forms.FloatField(
+                        required=False,
+                        widget=forms.HiddenInput,
+                        min_value=-90 if as_ == "lat" else -180,
+                        max_value=90 if as_ == "lat" else 180,
+                    )
+
+    def velden(self):
+        """Bound fields with their definition, for the template; a field whose condition is on
+        an earlier step and does not hold is left out (a condition in this step is toggled live)."""
+        hier = {veld["naam"] for veld in self.stap["velden"]}
+        return [
+            (self[veld["naam"]], veld)
+            for veld in self.stap["velden"]
+            if not veld.get("toon_als")
+            or veld["toon_als"]["veld"] in hier
+            or formulier.zichtbaar(veld, self.eerder)
+        ]
+
+    def foutenlijst(self) -> list[tuple[str, str, str]]:
+        """(anchor, label, message) per error, for the summary above the form."""
+        items = []
+        for name, errors in self.errors.items():
+            if name == "__all__" or name not in self.fields:
+                items.append(("", "", " ".join(errors)))
+                continue
+            bound = self[name]
+            anchor = f"{bound.auto_id}_0" if bound.widget_type == "radioselect" else bound.auto_id
+            items.append((anchor, bound.label, " ".join(errors)))
+        return items
+
+    def _antwoorden(self, cleaned: dict) -> dict:
+        merged = dict(self.eerder)
+        for veld in self.stap["velden"]:
+            value = cleaned.get(veld["naam"])
+            if veld["type"] == "ja_nee" and value:
+                value = value == "ja"
+            merged[veld["naam"]] = value
+        return merged
+
+    def clean(self):
+        cleaned = super().clean()
+        antwoorden = self._antwoorden(cleaned)
+        for veld in self.stap["velden"]:
+            naam = veld["naam"]
+            if naam in self.errors:
+                continue
+            if not formulier.zichtbaar(veld, antwoorden):
+                cleaned[naam] = None
+                continue
+            value = cleaned.get(naam)
+            if veld["type"] == "bijlage":
+                if value:
+                    reden = bestand_toegestaan(value, veld)
+                    if reden:
+                        self.add_error(naam, reden)
+                elif veld.get("verplicht") and naam not in self.bijlagen:
+                    self.add_error(naam, "Voeg een bestand toe.")
+                continue
+            if veld.get("verplicht") and value in (None, ""):
+                self.add_error(naam, "Dit veld is verplicht.")
+        return cleaned
+
+    def gegevens(self) -> dict:
+        """The answers of this step as JSON values (bijlagen are stored separately)."""
+        data = {}
+        for veld in self.stap["velden"]:
+            naam = veld["naam"]
+            if veld["type"] == "bijlage":
+                continue
+            value = self.cleaned_data.get(naam)
+            if veld["type"] == "ja_nee":
+                value = None if not value else value == "ja"
+            data[naam] = _datum(value)
+            if veld["type"] == "locatie":
+                lat, lon = (self.cleaned_data.get(f"{naam}_{a}") for a in ("lat", "lon"))
+                data[f"{naam}_punt"] = [lon, lat] if lat is not None and lon is not None else None
+        return data
+
+
+def initial(stap: dict, gegevens: dict) -> dict:
+    """What a step shows when opened again: the stored answers in the fields' own shape."""
+    values = {}
+    for veld in stap["velden"]:
+        value = gegevens.get(veld["naam"])
+        if veld["type"] == "ja_nee" and value is not None:
+            value = "ja" if value else "nee"
+        if value is not None:
+            values[veld["naam"]] = value
+        if veld["type"] == "locatie" and gegevens.get(f"{veld['naam']}_punt"):
+            values[f"{veld['naam']}_lon"], values[f"{veld['naam']}_lat"] = gegevens[
+                f"{veld['naam']}_punt"
+            ]
+    return values
+
+
+def tekst(veld: dict, value) -> str:
+    """An answer as the summary, the receipt and the zaak show it."""
+    if value is None or value == "":
+        return "—"
+    if veld["type"] == "ja_nee":
+        return "Ja" if value else "Nee"
+    if veld["type"] == "datum":
+        try:
+            return date.fromisoformat(value).strftime("%d-%m-%Y")
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
+def eigenschap_waarde(veld: dict, value) -> str:
+    """An answer as zaakeigenschap waarde, in the formats of the Catalogi API (datum: YYYYMMDD)."""
+    if veld["type"] == "datum":
+        return str(value).replace("-", "")
+    return tekst(veld, value)

@@ -1,0 +1,87 @@
+/* iwerk portaal: progressive enhancement only — every form works without this script. */
+(function () {
+  "use strict";
+
+  // Conditional fields: shown when the field they depend on has the given answer.
+  function waardeVan(form, naam) {
+    var checked = form.querySelector('input[name="' + naam + '"]:checked');
+    if (checked) return checked.value;
+    var veld = form.querySelector('[name="' + naam + '"]');
+    return veld && veld.type !== "radio" ? veld.value : null;
+  }
+  function bijwerken(form) {
+    form.querySelectorAll("[data-toon-als]").forEach(function (blok) {
+      var naam = blok.getAttribute("data-toon-als");
+      var huidig = waardeVan(form, naam);
+      if (huidig === null) return; // the field is on an earlier step: the server decided
+      blok.hidden = huidig !== blok.getAttribute("data-toon-is");
+    });
+  }
+  document.querySelectorAll("form").forEach(function (form) {
+    if (!form.querySelector("[data-toon-als]")) return;
+    form.querySelectorAll(".conditie").forEach(function (p) { p.hidden = true; });
+    form.addEventListener("change", function () { bijwerken(form); });
+    bijwerken(form);
+  });
+
+  // Too large a file is refused right away (the server checks again).
+  document.querySelectorAll("input[type=file][data-max-mb]").forEach(function (input) {
+    input.addEventListener("change", function () {
+      var max = parseInt(input.getAttribute("data-max-mb"), 10) * 1024 * 1024;
+      var bestand = input.files && input.files[0];
+      input.setCustomValidity(bestand && bestand.size > max
+        ? "Het bestand is te groot. Het mag hoogstens " + input.getAttribute("data-max-mb") + " MB zijn."
+        : "");
+      input.reportValidity();
+    });
+  });
+
+  // One click sends once: the button is disabled after the first submit (the server also
+  // ignores a second send of the same request).
+  document.querySelectorAll("form[data-eenmalig]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.dataset.verstuurd) { event.preventDefault(); return; }
+      form.dataset.verstuurd = "1";
+      var knop = event.submitter;
+      if (knop) {
+        var kopie = document.createElement("input");
+        kopie.type = "hidden"; kopie.name = knop.name; kopie.value = knop.value || "1";
+        form.appendChild(kopie);
+        setTimeout(function () { knop.disabled = true; }, 0);
+      }
+    });
+  });
+
+  // Focus the error summary so screen readers announce it.
+  var fouten = document.getElementById("fouten");
+  if (fouten) fouten.focus();
+
+  // The map of a location field: Leaflet with OpenStreetMap tiles when online. Clicking (or
+  // Enter on the focused map: its centre) sets the point; the address field always works.
+  function kaarten() {
+    if (!window.L) return;
+    document.querySelectorAll("[data-kaart-voor]").forEach(function (blok) {
+      var id = blok.getAttribute("data-kaart-voor");
+      var lat = document.getElementById(id + "_lat"), lon = document.getElementById(id + "_lon");
+      if (!lat || !lon) return;
+      blok.hidden = false;
+      var vlak = blok.querySelector(".kaart__vlak");
+      var start = lat.value && lon.value ? [parseFloat(lat.value), parseFloat(lon.value)] : [52.33, 6.25];
+      var kaart = L.map(vlak, { keyboard: true }).setView(start, lat.value ? 17 : 11);
+      L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+        maxZoom: 19,
+        attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+      }).addTo(kaart);
+      var marker = lat.value ? L.marker(start).addTo(kaart) : null;
+      var keuze = blok.querySelector("[data-kaart-keuze]");
+      function zet(punt) {
+        lat.value = punt.lat.toFixed(6); lon.value = punt.lng.toFixed(6);
+        if (marker) marker.setLatLng(punt); else marker = L.marker(punt).addTo(kaart);
+        keuze.textContent = "Gekozen plek: " + lat.value + ", " + lon.value;
+      }
+      kaart.on("click", function (e) { zet(e.latlng); });
+      vlak.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); zet(kaart.getCenter()); } });
+    });
+  }
+  if (document.readyState === "complete") kaarten(); else window.addEventListener("load", kaarten);
+})();

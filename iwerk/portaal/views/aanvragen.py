@@ -1,0 +1,322 @@
+"""Filling in a request step by step, checking it, sending it, and the receipt."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from iwerk.core.api.problems import ApiError, ValidationFailed
+from iwerk.documenten import content
+from iwerk.documenten.models import EnkelvoudigInformatieObject
+from iwerk.portaal import formulier, indienen, stappen
+from iwerk.portaal.models import Concept, ConceptBijlage, Product
+from iwerk.portaal.views.aanbod import aanbod_item
+from iwerk.portaal.views.common import concept_van, inloggen_url, portaal_view, sessie_hash
+
+
+def _mag_aanvragen(request, product: Product) -> bool:
+    wie = request.identiteit
+    if product.betrouwbaarheidsniveau == "geen":
+        return True
+    return wie is not None and wie.voldoet_aan(product.betrouwbaarheidsniveau)
+
+
+def _vooraf(request, product: Product) -> dict:
+    """Answers known beforehand: name and address from the sign-in, contact from last time."""
+    wie = request.identiteit
+    if wie is None:
+        return {}
+    vorige = (
+        Concept.objects.filter(
+            tenant=request.gemeente, middel=wie.middel, eigenaar=wie.nummer, status="ingediend"
+        )
+        .order_by("-ingediend_op")
+        .first()
+    )
+    adres = wie.adres or {}
+    bekend = {
+        "naam": wie.naam,
+        "adres": f"{adres.get('straat', '')} {adres.get('huisnummer', '')}".strip(),
+        "postcode": adres.get("postcode", ""),
+        "woonplaats": adres.get("woonplaats", ""),
+        "email": vorige.emailadres if vorige else "",
+        "telefoon": (vorige.gegevens.get("telefoon") or "") if vorige else "",
+    }
+    return {
+        veld["naam"]: bekend[veld["vooraf_invullen"]]
+        for veld in formulier.velden(product.formulier)
+        if veld.get("vooraf_invullen") and bekend.get(veld["vooraf_invullen"])
+    }
+
+
+@require_POST
+@portaal_view()
+def starten(request, product_slug: str):
+    """Start a request (or continue the open draft of this product)."""
+    item = aanbod_item(request.gemeente, product_slug)
+    product = item["product"]
+    if not _mag_aanvragen(request, product):
+        return HttpResponseRedirect(
+            inloggen_url(
+                request.gemeente, product.betrouwbaarheidsniveau, request.path[: -len("aanvragen/")]
+            )
+        )
+    wie = request.identiteit
+    eigenaar = (
+        {"middel": wie.middel, "eigenaar": wie.nummer} if wie else {"sessie": sessie_hash(request)}
+    )
+    concept = (
+        Concept.objects.filter(
+            tenant=request.gemeente, product=product, status="concept", **eigenaar
+        )
+        .order_by("-gewijzigd")
+        .first()
+    )
+    if concept is None:
+        concept = Concept.objects.create(
+            tenant=request.gemeente, product=product, gegevens=_vooraf(request, product), **eigenaar
+        )
+    return HttpResponseRedirect(_stap_url(concept, min(concept.stap, _aantal(concept))))
+
+
+def _aantal(concept: Concept) -> int:
+    return len(concept.product.formulier["stappen"])
+
+
+def _stap_url(concept: Concept, nummer: int) -> str:
+    return f"/{concept.tenant.slug}/aanvragen/{concept.uuid}/stap/{nummer}/"
+
+
+def _open_concept(request, uuid) -> Concept:
+    concept = concept_van(request, uuid)
+    if concept.product.betrouwbaarheidsniveau != "geen" and not _mag_aanvragen(
+        request, concept.product
+    ):
+        raise Http404("Log opnieuw in om verder te gaan.")
+    return concept
+
+
+@portaal_view()
+def stap(request, uuid, nummer: int):
+    concept = _open_concept(request, uuid)
+    if concept.status == Concept.Status.ingediend:
+        return HttpResponseRedirect(f"/{concept.tenant.slug}/aanvragen/{concept.uuid}/verzonden/")
+    definitie = concept.product.formulier["stappen"]
+    if not 1 <= nummer <= min(concept.stap, len(definitie)):
+        return HttpResponseRedirect(_stap_url(concept, min(concept.stap, len(definitie))))
+    stapdef = definitie[nummer - 1]
+    bijlagen = dict(concept.bijlagen.values_list("veld", "bestandsnaam"))
+    form = stappen.StapForm(
+        request.POST or None,
+        request.FILES or None,
+        stap=stapdef,
+        eerder=concept.gegevens,
+        bijlagen=bijlagen,
+        initial=stappen.initial(stapdef, concept.gegevens),
+    )
+    if request.method == "POST" and form.is_valid():
+        _bewaar(concept, form, nummer)
+        if "opslaan" in request.POST:
+            messages.success(
+                request,
+                "Uw aanvraag is opgeslagen als concept. U vindt haar terug onder Mijn zaken."
+                if concept.eigenaar
+                else "Uw melding is opgeslagen. U kunt verder gaan zolang dit venster open is.",
+            )
+            return HttpResponseRedirect(_stap_url(concept, nummer))
+        if nummer < len(definitie):
+            return HttpResponseRedirect(_stap_url(concept, nummer + 1))
+        return HttpResponseRedirect(f"/{concept.tenant.slug}/aanvragen/{concept.uuid}/controleren/")
+    return render(
+        request,
+        "portaal/stap.html",
+        {
+            "gemeente": request.gemeente,
+            "identiteit": request.identiteit,
+            "concept": concept,
+            "form": form,
+            "stap": stapdef,
+            "nummer": nummer,
+            "stappen": [(i, s["titel"]) for i, s in enumerate(definitie, start=1)],
+            "bereikt": concept.stap,
+            "heeft_kaart": any(v["type"] == "locatie" for v in stapdef["velden"]),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _bewaar(concept: Concept, form: stappen.StapForm, nummer: int) -> None:
+    """Store a valid step: answers in the draft, files in document storage (old ones removed)."""
+    nieuwe, weg = [], []
+    try:
+        with transaction.atomic():
+            concept = Concept.objects.select_for_update().get(pk=concept.pk)
+            concept.gegevens = {**concept.gegevens, **form.gegevens()}
+            concept.stap = max(concept.stap, nummer + 1)
+            email_velden = [
+                v["naam"]
+                for v in formulier.velden(concept.product.formulier)
+                if v["type"] == "email"
+            ]
+            concept.emailadres = next(
+                (concept.gegevens[n] for n in email_velden if concept.gegevens.get(n)), ""
+            )
+            for veld in form.stap["velden"]:
+                naam = veld["naam"]
+                upload = form.cleaned_data.get(naam) if veld["type"] == "bijlage" else None
+                oud = ConceptBijlage.objects.filter(concept=concept, veld=naam).first()
+                if veld["type"] == "bijlage" and not formulier.zichtbaar(veld, concept.gegevens):
+                    if oud:  # the condition no longer holds: the file is not part of the request
+                        weg.append(oud.pad)
+                        oud.delete()
+                    continue
+                if not upload:
+                    continue
+                soort = stappen.formaat(upload)
+                pad = content.storage().save(
+                    f"portaal/{concept.uuid}/{naam}-{secrets.token_hex(8)}", upload
+                )
+                nieuwe.append(pad)
+                if oud:
+                    weg.append(oud.pad)
+                    oud.delete()
+                ConceptBijlage.objects.create(
+                    concept=concept,
+                    veld=naam,
+                    bestandsnaam=upload.name[:255],
+                    formaat=soort,
+                    grootte=upload.size,
+                    pad=pad,
+                )
+            concept.save()
+    except BaseException:
+        for pad in nieuwe:  # the step was not stored: neither are its files
+            content.storage().delete(pad)
+        raise
+    transaction.on_commit(lambda: [content.storage().delete(p) for p in weg])
+
+
+def _ontbreekt(concept: Concept) -> int | None:
+    """The first step with a required answer missing (conditions may have changed since)."""
+    bijlagen = set(concept.bijlagen.values_list("veld", flat=True))
+    for nummer, stapdef in enumerate(concept.product.formulier["stappen"], start=1):
+        if nummer >= concept.stap:
+            return nummer
+        for veld in stapdef["velden"]:
+            if not veld.get("verplicht") or not formulier.zichtbaar(veld, concept.gegevens):
+                continue
+            if veld["type"] == "bijlage":
+                if veld["naam"] not in bijlagen:
+                    return nummer
+            elif concept.gegevens.get(veld["naam"]) in (None, ""):
+                return nummer
+    return None
+
+
+@portaal_view()
+def controleren(request, uuid):
+    concept = _open_concept(request, uuid)
+    if concept.status == Concept.Status.ingediend:
+        return HttpResponseRedirect(f"/{concept.tenant.slug}/aanvragen/{concept.uuid}/verzonden/")
+    ontbreekt = _ontbreekt(concept)
+    if ontbreekt is not None:
+        messages.error(request, "Er ontbreekt nog iets. Vul deze stap eerst aan.")
+        return HttpResponseRedirect(_stap_url(concept, ontbreekt))
+    fout = ""
+    if request.method == "POST":
+        if request.POST.get("akkoord") != "ja":
+            fout = "Bevestig dat u de gegevens naar waarheid heeft ingevuld."
+        else:
+            try:
+                indienen.indienen(concept.pk, request.identiteit)
+            except (indienen.NietVerzonden, ApiError) as exc:
+                # Nothing was stored: the draft is intact and can be sent again later.
+                fout = f"Uw aanvraag kon niet worden verzonden: {_reden(exc)} Uw gegevens zijn bewaard."
+            else:
+                return HttpResponseRedirect(
+                    f"/{concept.tenant.slug}/aanvragen/{concept.uuid}/verzonden/"
+                )
+    bijlagen = dict(concept.bijlagen.values_list("veld", "bestandsnaam"))
+    return render(
+        request,
+        "portaal/controleren.html",
+        {
+            "gemeente": request.gemeente,
+            "identiteit": request.identiteit,
+            "concept": concept,
+            "overzicht": indienen.samenvatting(concept, bijlagen),
+            "fout": fout,
+        },
+        status=400 if fout else 200,
+    )
+
+
+def _reden(exc) -> str:
+    if isinstance(exc, ValidationFailed):
+        return " ".join(p.reason for p in exc.params)
+    return exc.detail if isinstance(exc, ApiError) else str(exc)
+
+
+@portaal_view()
+def verzonden(request, uuid):
+    concept = concept_van(request, uuid)
+    if concept.status != Concept.Status.ingediend:
+        return HttpResponseRedirect(_stap_url(concept, 1))
+    item = aanbod_item(request.gemeente, concept.product.slug, vereist=False)
+    return render(
+        request,
+        "portaal/verzonden.html",
+        {
+            "gemeente": request.gemeente,
+            "identiteit": request.identiteit,
+            "concept": concept,
+            "zaak": concept.zaak,
+            "doorlooptijd": item["doorlooptijd"] if item else "",
+        },
+    )
+
+
+@portaal_view()
+def ontvangstbewijs(request, uuid):
+    concept = concept_van(request, uuid)
+    if concept.status != Concept.Status.ingediend or concept.ontvangstbewijs is None:
+        raise Http404("Er is nog geen ontvangstbewijs.")
+    document = EnkelvoudigInformatieObject.objects.filter(
+        tenant=request.gemeente, uuid=concept.ontvangstbewijs
+    ).first()
+    versie = document.huidige_versie if document else None
+    if versie is None or not versie.inhoud:
+        raise Http404("Er is nog geen ontvangstbewijs.")
+    return pdf_response(
+        content.storage().open(versie.inhoud, "rb"),
+        f"ontvangstbewijs-{concept.zaak.identificatie}.pdf",
+    )
+
+
+def pdf_response(data, naam: str, *, inline: bool = False):
+    response = FileResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(not inline, naam)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@portaal_view()
+def verwijderen(request, uuid):
+    concept = concept_van(request, uuid)
+    if concept.status != Concept.Status.concept:
+        raise Http404("Alleen een concept kunt u verwijderen.")
+    paden = list(concept.bijlagen.values_list("pad", flat=True))
+    concept.delete()
+    for pad in paden:
+        content.storage().delete(pad)
+    messages.success(request, "Het concept is verwijderd.")
+    target = "mijn-zaken/" if concept.eigenaar else ""
+    return HttpResponseRedirect(f"/{request.gemeente.slug}/{target}")

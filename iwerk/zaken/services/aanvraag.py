@@ -1,0 +1,142 @@
+"""A request that comes in from outside — at the counter, by phone, post or online — as one zaak.
+
+The werkplek intake and the portaal both register a zaak with its initiator, first status,
+eigenschappen and the klantcontact of the channel it came through; this is that composition,
+in one transaction, so neither channel can leave half a case behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from iwerk.catalogi.models import Eigenschap, RolType, StatusType, ZaakType
+from iwerk.core.api.actor import Actor
+from iwerk.core.api.problems import ValidationFailed
+from iwerk.zaken.models import Zaak
+from iwerk.zaken.services.eigenschap import set_zaakeigenschap
+from iwerk.zaken.services.links import add_klantcontact
+from iwerk.zaken.services.rol import add_rol
+from iwerk.zaken.services.status import set_status
+from iwerk.zaken.services.zaak import ZaakGegevens, register_zaak
+
+
+@dataclass
+class Initiator:
+    """Who asks: betrokkeneType and betrokkeneIdentificatie as the Zaken API names them."""
+
+    betrokkene_type: str
+    identificatie: dict
+    contact: dict = field(default_factory=dict)
+    roltoelichting: str = "Aanvrager"
+
+
+def adres(straat="", huisnummer=0, postcode="", woonplaats="") -> dict:
+    """A verblijfsadres in the shape of betrokkeneIdentificatie."""
+    return {
+        "gorOpenbareRuimteNaam": straat or "",
+        "aoaHuisnummer": int(huisnummer or 0),
+        "aoaPostcode": (postcode or "").replace(" ", "").upper(),
+        "wplWoonplaatsNaam": woonplaats or "",
+        "aoaIdentificatie": "",
+        "aoaHuisletter": "",
+        "aoaHuisnummertoevoeging": "",
+        "inpLocatiebeschrijving": "",
+    }
+
+
+def persoon(*, bsn: str = "", geslachtsnaam: str = "", voornamen: str = "", **verblijf) -> dict:
+    return {
+        "inpBsn": bsn,
+        "geslachtsnaam": geslachtsnaam,
+        "voornamen": voornamen,
+        "voorletters": "",
+        "verblijfsadres": adres(**verblijf),
+    }
+
+
+def vestiging(*, kvk_nummer: str, handelsnaam: str = "", **verblijf) -> dict:
+    return {
+        "kvkNummer": kvk_nummer,
+        "handelsnaam": [handelsnaam] if handelsnaam else [],
+        "vestigingsNummer": "",
+        "verblijfsadres": adres(**verblijf),
+    }
+
+
+@transaction.atomic
+def register_aanvraag(
+    *,
+    actor: Actor,
+    zaaktype: ZaakType,
+    gegevens: ZaakGegevens,
+    initiator: Initiator | None,
+    kanaal: str,
+    toelichting_contact: str = "",
+    eigenschappen: dict[str, str] | None = None,
+    ontvangen: datetime | None = None,
+) -> Zaak:
+    """Register the zaak, its initiator, first status, eigenschappen and klantcontact.
+
+    eigenschappen maps eigenschap names of the zaaktype to values; names the zaaktype does not
+    know are refused, so a form that drifted from its zaaktype fails loudly instead of losing data.
+    """
+    ontvangen = ontvangen or timezone.now()
+    roltype = None
+    if initiator is not None:
+        roltype = RolType.objects.filter(
+            zaaktype=zaaktype, omschrijving_generiek="initiator"
+        ).first()
+        if roltype is None:
+            raise ValidationFailed.single(
+                "zaaktype", "no-initiator", "Dit zaaktype kent geen rol 'initiator'."
+            )
+    known = {e.naam: e for e in Eigenschap.objects.filter(zaaktype=zaaktype)}
+    unknown = sorted(set(eigenschappen or {}) - set(known))
+    if unknown:
+        raise ValidationFailed.single(
+            "eigenschappen",
+            "unknown-eigenschap",
+            f"Het zaaktype kent deze eigenschappen niet: {', '.join(unknown)}.",
+        )
+
+    zaak = register_zaak(actor=actor, zaaktype=zaaktype, gegevens=gegevens)
+    if initiator is not None:
+        add_rol(
+            actor=actor,
+            zaak=zaak,
+            roltype=roltype,
+            betrokkene_type=initiator.betrokkene_type,
+            betrokkene_identificatie=initiator.identificatie,
+            roltoelichting=initiator.roltoelichting,
+            contactpersoon_rol={
+                "emailadres": initiator.contact.get("emailadres", ""),
+                "telefoonnummer": initiator.contact.get("telefoonnummer", ""),
+                "naam": initiator.contact.get("naam", ""),
+                "functie": "",
+            },
+        )
+    eerste = StatusType.objects.filter(zaaktype=zaaktype).order_by("volgnummer").first()
+    if eerste is not None:
+        set_status(
+            actor=actor,
+            zaak=zaak,
+            statustype=eerste,
+            datum_status_gezet=ontvangen,
+            statustoelichting=f"Ontvangen via {kanaal}",
+        )
+    for naam, waarde in (eigenschappen or {}).items():
+        if waarde not in ("", None):
+            set_zaakeigenschap(actor=actor, zaak=zaak, eigenschap=known[naam], waarde=str(waarde))
+    add_klantcontact(
+        actor=actor,
+        zaak=zaak,
+        datumtijd=ontvangen,
+        kanaal=kanaal,
+        onderwerp=(gegevens.omschrijving or zaaktype.omschrijving)[:200],
+        toelichting=toelichting_contact[:1000],
+    )
+    return zaak
