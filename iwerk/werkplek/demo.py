@@ -38,6 +38,8 @@ MEDEWERKERS = (
         [("deventer", Rol.behandelaar, "Burgerzaken", "zaakvertrouwelijk")],
     ),
     ("pjansen", "Peter", "Jansen", [("deventer", Rol.teamleider, "Vergunningen", "geheim")]),
+    # Wmo consulent: Wmo zaken are vertrouwelijk (medical details), above the other behandelaars.
+    ("ewillems", "Eva", "Willems", [("deventer", Rol.behandelaar, "Wmo", "vertrouwelijk")]),
     (
         "kvisser",
         "Karin",
