@@ -1,0 +1,172 @@
+"""Signing in with DigiD/eHerkenning: the real OpenID Connect flow against the test IdP, over HTTP."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+import requests
+from django.test import Client
+
+from iwerk.portaal import oidc, testidp
+from iwerk.portaal.tests.conftest import SUZANNE, ingelogd
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _form(page: str) -> dict:
+    return {k: html.unescape(v) for k, v in re.findall(r'name="(\w+)" value="([^"]*)"', page)}
+
+
+def _login(base: str, middel: str = "digid", niveau: str = "digid_midden", keuze: str = SUZANNE):
+    session = requests.Session()
+    start = session.get(
+        f"{base}/deventer/inloggen/{middel}/",
+        params={"niveau": niveau, "volgende": "/deventer/mijn-zaken/"},
+        allow_redirects=False,
+    )
+    assert start.status_code == 302, start.text[:500]
+    authorize = start.headers["Location"]
+    page = session.get(authorize)
+    assert page.status_code == 200 and "TEST-inlogvoorziening" in page.text
+    answer = session.post(
+        authorize.split("?")[0], data={**_form(page.text), "keuze": keuze}, allow_redirects=False
+    )
+    assert answer.status_code == 302, answer.text[:500]
+    return session, authorize, answer.headers["Location"]
+
+
+def test_a_citizen_signs_in_with_digid_through_the_test_idp(portaal, live_server):
+    session, authorize, callback = _login(live_server.url)
+    # Authorization code flow with PKCE, nonce, state and the assurance level asked for.
+    for part in (
+        "response_type=code",
+        "code_challenge=",
+        "code_challenge_method=S256",
+        "nonce=",
+        "state=",
+    ):
+        assert part in authorize
+    assert (
+        "acr_values=urn%3Aoasis%3Anames%3Atc%3ASAML%3A2.0%3Aac%3Aclasses%3AMobileTwoFactorContract"
+        in authorize
+    )
+    assert callback.startswith(f"{live_server.url}/portaal/oidc/terug/?code=")
+    landed = session.get(callback, allow_redirects=False)
+    assert landed.status_code == 302 and landed.headers["Location"] == "/deventer/mijn-zaken/"
+    page = session.get(f"{live_server.url}/deventer/mijn-zaken/")
+    assert page.status_code == 200 and "Ingelogd als Suzanne Moulin" in page.text
+    assert page.headers["Cache-Control"] == "private, no-store"
+    # The same callback a second time (replayed code, state used up) does not sign anyone in.
+    replay = requests.get(callback, allow_redirects=False)
+    assert replay.status_code == 400
+
+
+def test_a_business_signs_in_with_eherkenning_and_gets_its_kvk_number(portaal, live_server):
+    session, authorize, callback = _login(
+        live_server.url, "eherkenning", "eherkenning_eh3", keuze="68750110"
+    )
+    assert "loa3" in authorize
+    session.get(callback)
+    page = session.get(f"{live_server.url}/deventer/mijn-zaken/").text
+    assert "KvK-nummer 68750110" in page
+
+
+def test_cancelling_or_tampering_signs_nobody_in(portaal, live_server):
+    session = requests.Session()
+    start = session.get(f"{live_server.url}/deventer/inloggen/digid/", allow_redirects=False)
+    page = session.get(start.headers["Location"])
+    cancelled = session.post(
+        start.headers["Location"].split("?")[0],
+        data={**_form(page.text), "annuleren": ""},
+        allow_redirects=True,
+    )
+    assert cancelled.status_code == 400 and "afgebroken" in cancelled.text
+    # A code for another session (state not in this session) is refused.
+    _, _, callback = _login(live_server.url)
+    other = requests.Session()
+    other.get(f"{live_server.url}/deventer/inloggen/digid/", allow_redirects=False)
+    assert other.get(callback, allow_redirects=False).status_code == 400
+    assert "Ingelogd" not in other.get(f"{live_server.url}/deventer/").text
+
+
+def test_the_token_endpoint_checks_client_code_and_pkce(portaal, live_server):
+    _, authorize, callback = _login(live_server.url)
+    code = re.search(r"code=([^&]+)", callback).group(1)
+    redirect_uri = f"{live_server.url}/portaal/oidc/terug/"
+    token_url = f"{live_server.url}/testidp/token"
+    data = {
+        "grant_type": "authorization_code",
+        "code": requests.utils.unquote(code),
+        "redirect_uri": redirect_uri,
+    }
+    wrong_secret = requests.post(token_url, data=data, auth=(testidp.CLIENT_ID, "fout"))
+    assert wrong_secret.status_code == 401 and wrong_secret.json()["error"] == "invalid_client"
+    auth = (testidp.CLIENT_ID, testidp.client_secret())
+    no_verifier = requests.post(token_url, data=data, auth=auth)
+    assert no_verifier.json()["error"] == "invalid_grant"  # PKCE: the verifier is required
+    used = requests.post(token_url, data={**data, "code_verifier": "x" * 43}, auth=auth)
+    assert used.json()["error"] == "invalid_grant"  # a code is used once, even a failed use
+
+
+def test_the_redirect_must_return_to_this_installation(portaal, live_server):
+    response = requests.get(
+        f"{live_server.url}/testidp/authorize",
+        params={
+            "client_id": testidp.CLIENT_ID,
+            "redirect_uri": "https://kwaadwillend.example/terug",
+            "response_type": "code",
+            "scope": "openid",
+        },
+        allow_redirects=False,
+    )
+    assert response.status_code == 400 and "Onbekende applicatie" in response.text
+
+
+def test_a_configured_broker_is_used_instead_of_the_test_idp(portaal, live_server, settings):
+    # The test IdP stands in for a real broker here: configured like one, by discovery URL.
+    settings.IWERK_PORTAAL_OIDC = {
+        **settings.IWERK_PORTAAL_OIDC,
+        "digid": {
+            "discovery": f"{live_server.url}/testidp/.well-known/openid-configuration",
+            "client_id": testidp.CLIENT_ID,
+            "client_secret": testidp.client_secret(),
+            "claim": "bsn",
+        },
+    }
+    oidc._geconfigureerd.cache_clear()
+    try:
+        session, _, callback = _login(live_server.url)
+        session.get(callback)
+        assert "Suzanne Moulin" in session.get(f"{live_server.url}/deventer/mijn-zaken/").text
+    finally:
+        oidc._geconfigureerd.cache_clear()
+
+
+def test_outside_demo_mode_the_test_idp_refuses_and_login_needs_a_broker(portaal, settings):
+    settings.IWERK_TESTIDP = False
+    client = Client()
+    for path in (
+        "/testidp/.well-known/openid-configuration",
+        "/testidp/jwks",
+        f"/testidp/authorize?client_id={testidp.CLIENT_ID}",
+    ):
+        assert client.get(path).status_code == 404
+    assert client.post("/testidp/token").status_code == 404
+    response = client.get("/deventer/inloggen/digid/")
+    assert response.status_code == 503 and "nog niet ingericht" in response.content.decode()
+
+
+def test_a_sign_in_ends_after_inactivity_and_on_sign_out(portaal, settings, time_machine):
+    settings.IWERK_PORTAAL_INACTIEF = 900
+    time_machine.move_to("2026-11-02 10:00", tick=False)
+    client = ingelogd()
+    assert client.get("/deventer/mijn-zaken/").status_code == 200
+    time_machine.move_to("2026-11-02 10:14", tick=False)
+    assert client.get("/deventer/mijn-zaken/").status_code == 200  # activity extends it
+    time_machine.move_to("2026-11-02 10:30", tick=False)
+    assert client.get("/deventer/mijn-zaken/").status_code == 302
+    client = ingelogd()
+    assert client.post("/deventer/uitloggen/").status_code == 302
+    assert client.get("/deventer/mijn-zaken/").status_code == 302
