@@ -1,19 +1,30 @@
-"""The portaal pages in Debian's chromium: axe-core (WCAG 2.1 AA) at desktop and phone width."""
+"""The portaal in Debian's chromium (Playwright): a citizen's request from DigiD sign-in to the
+besluit, an anonymous melding with a photo, a keyboard-only melding — with axe-core (WCAG 2.1 AA)
+on every page state, at desktop and phone width, and screenshots for the README."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
 pytest.importorskip("playwright.sync_api")
 
+from iwerk.portaal.demo import load_producten  # noqa: E402
+from iwerk.portaal.tests.conftest import SUZANNE, png_bestand  # noqa: E402
 from iwerk.portaal.tests.test_producten import gemeenten  # noqa: E402, F401 - fixture
+from iwerk.werkplek.tests.conftest import demo  # noqa: E402, F401 - fixture
 from iwerk.werkplek.tests.test_browser import (  # noqa: E402, F401 - fixture and helpers
     CHROMIUM,
     DESKTOP,
     PHONE,
     Checker,
+    _open,
+    _sign_in,
+    _submit,
     browser,
 )
+from iwerk.zaken.models import Rol, Status, Zaak  # noqa: E402
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -21,10 +32,21 @@ pytestmark = [
 ]
 
 
+def _context(browser, viewport):
+    context = browser.new_context(viewport=viewport, locale="nl-NL", accept_downloads=True)
+    # No tiles from the internet in tests: the map must work (click to pick) without them.
+    context.route(re.compile(r"https?://(?!127\.0\.0\.1|localhost).*"), lambda route: route.abort())
+    return context
+
+
+def _no_horizontal_scroll(page, viewport) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"] + 1
+
+
 def test_portaal_pages_are_accessible(gemeenten, live_server, browser):  # noqa: F811
     checker = Checker(prefix="portaal")
     for viewport, width in ((DESKTOP, "desktop"), (PHONE, "telefoon")):
-        page = browser.new_context(viewport=viewport, locale="nl-NL").new_page()
+        page = _context(browser, viewport).new_page()
         for slug in ("deventer", "olst-wijhe", "raalte"):
             page.goto(f"{live_server.url}/{slug}/")
             checker.check(page, slug, screenshot=slug == "deventer", width=width)
@@ -32,5 +54,173 @@ def test_portaal_pages_are_accessible(gemeenten, live_server, browser):  # noqa:
         page.get_by_role("link", name="Ondersteuning thuis (Wmo)").click()
         page.wait_for_url("**/producten/wmo-ondersteuning/")
         checker.check(page, "product", screenshot=True, width=width)
-        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"] + 1
+        _no_horizontal_scroll(page, viewport)
+        page.goto(f"{live_server.url}/deventer/inloggen/")
+        checker.check(page, "inloggen", width=width)
     assert not checker.problems, checker.problems
+
+
+def _download(page, link_name: str) -> bytes:
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link_name).click()
+    with open(info.value.path(), "rb") as handle:
+        return handle.read()
+
+
+def test_a_citizen_requests_wmo_follows_it_and_downloads_the_besluit(
+    demo, live_server, browser, tmp_path  # noqa: F811
+):
+    for gemeente in demo.values():
+        load_producten(gemeente)
+    base = live_server.url
+    checker = Checker(prefix="portaal")
+    page = _context(browser, DESKTOP).new_page()
+
+    # Sign in with DigiD (the test IdP) from the product page.
+    page.goto(f"{base}/deventer/producten/wmo-ondersteuning/")
+    page.get_by_role("link", name="Inloggen met DigiD en aanvragen").click()
+    page.wait_for_url("**/testidp/authorize?**")
+    checker.check(page, "testidp", screenshot=True)
+    page.get_by_label(re.compile("Suzanne Moulin")).check()
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/deventer/producten/wmo-ondersteuning/")
+    assert "Ingelogd als Suzanne Moulin" in page.content()
+    _submit(page, "Aanvraag starten")
+
+    # Step 1 is filled in from the sign-in.
+    assert page.get_by_label("Naam").input_value() == "Suzanne Moulin"
+    checker.check(page, "stap", screenshot=True)
+    _submit(page, "Volgende stap")
+
+    # Step 2: an error first (kept input, Dutch message), then the answers with an attachment.
+    page.get_by_label("Beschrijf uw situatie").fill("Ik kan mijn huis niet meer schoonhouden.")
+    _submit(page, "Volgende stap")
+    assert "Dit veld is verplicht." in page.content()
+    assert page.get_by_label("Beschrijf uw situatie").input_value().startswith("Ik kan mijn huis")
+    checker.check(page, "stap-fout", screenshot=True)
+    page.get_by_label("Anders").check()
+    assert page.get_by_label("Welke hulp?").is_visible()  # the conditional field appears
+    page.get_by_label("Huishouden").check()
+    assert not page.get_by_label("Welke hulp?").is_visible()
+    pdf = tmp_path / "verklaring-huisarts.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page.get_by_label("Verklaring van arts of specialist").set_input_files(str(pdf))
+    _submit(page, "Volgende stap")
+    page.get_by_label("Telefoonnummer").fill("0570 123456")
+    page.get_by_label("E-mailadres").fill("suzanne@example.nl")
+    _submit(page, "Naar controleren")
+    checker.check(page, "controleren", screenshot=True)
+    assert "verklaring-huisarts.pdf" in page.content()
+    page.get_by_label("Ik heb deze gegevens naar waarheid ingevuld.").check()
+    _submit(page, "Versturen")
+    zaak = Zaak.objects.get(rollen__bsn=SUZANNE, zaaktype__identificatie="WMO-MAATWERK")
+    assert zaak.identificatie in page.locator(".zaaknummer").inner_text()
+    checker.check(page, "verzonden", screenshot=True)
+    assert _download(page, "Download het ontvangstbewijs (PDF)").startswith(b"%PDF")
+
+    # Mijn zaken.
+    page.get_by_role("link", name="Volg uw aanvraag in Mijn zaken").click()
+    page.wait_for_url(f"**/mijn-zaken/{zaak.uuid}/")
+    checker.check(page, "mijn-zaak", screenshot=True)
+    page.get_by_role("link", name="← Mijn zaken").click()
+    checker.check(page, "mijn-zaken", screenshot=True)
+    assert zaak.identificatie in page.content()
+
+    # The Wmo consulent acts in the werkplek: a status and a besluit.
+    handler = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
+    _sign_in(handler, base, "ewillems")
+    handler.wait_for_url(f"{base}/werkplek/")
+    handler.goto(f"{base}/werkplek/zaken/{zaak.uuid}/")
+    assert "Aanvraag Ondersteuning thuis (Wmo)" in handler.content()
+    _open(handler, "Status zetten")
+    handler.locator("#id_status_statustype").select_option(label="2. Onderzoek (keukentafelgesprek)")
+    _submit(handler, "Status zetten")
+    assert Status.objects.filter(zaak=zaak).count() == 2
+    _open(handler, "Besluit vastleggen")
+    handler.locator("#id_besluit_besluittype").select_option(index=1)
+    today = __import__("django.utils.timezone").utils.timezone.localdate().isoformat()
+    handler.locator("#id_besluit_datum").fill(today)
+    handler.locator("#id_besluit_ingangsdatum").fill(today)
+    handler.locator("#id_besluit_toelichting").fill("Toegekend: hulp bij het huishouden.")
+    _submit(handler, "Besluit vastleggen")
+    assert "Het besluit is vastgelegd." in handler.content()
+
+    # The citizen sees the new status and downloads the besluit.
+    page.goto(f"{base}/deventer/mijn-zaken/{zaak.uuid}/")
+    huidig = page.locator("[aria-current=step]").inner_text()
+    assert "Onderzoek (keukentafelgesprek)" in huidig
+    besluit = _download(page, re.compile(r"Beschikking Wmo-maatwerkvoorziening van .* \(PDF\)"))
+    assert besluit.startswith(b"%PDF") and len(besluit) > 1000
+    checker.check(page, "mijn-zaak-besluit")
+    assert not checker.problems, checker.problems
+
+
+def test_an_anonymous_melding_with_a_photo_on_a_phone(gemeenten, live_server, browser, tmp_path):  # noqa: F811
+    checker = Checker(prefix="portaal")
+    page = _context(browser, PHONE).new_page()
+    page.goto(f"{live_server.url}/deventer/producten/melding-openbare-ruimte/")
+    _submit(page, "Melding doen")
+    page.wait_for_function("document.querySelector('.kaart__vlak.leaflet-container') !== null")
+    checker.check(page, "melding", screenshot=True, width="telefoon")
+    page.get_by_label("Afval").check()
+    page.get_by_label("Omschrijving").fill("Vuilniszakken naast de container.")
+    page.get_by_label("Adres of plek").fill("Brink bij de Waag")
+    kaart = page.locator(".kaart__vlak")
+    box = kaart.bounding_box()
+    kaart.click(position={"x": box["width"] / 2 + 20, "y": box["height"] / 2})
+    assert "Gekozen plek" in page.locator("[data-kaart-keuze]").inner_text()
+    foto = tmp_path / "afval.png"
+    foto.write_bytes(png_bestand().getvalue())
+    page.get_by_label("Foto").set_input_files(str(foto))
+    page.get_by_label("E-mailadres voor updates").fill("melder@example.nl")
+    _submit(page, "Naar controleren")
+    page.get_by_label("Ik heb deze gegevens naar waarheid ingevuld.").check()
+    _submit(page, "Versturen")
+    checker.check(page, "melding-verzonden", screenshot=True, width="telefoon")
+    _no_horizontal_scroll(page, PHONE)
+    zaak = Zaak.objects.get(zaaktype__identificatie="MOR")
+    assert zaak.zaakgeometrie["type"] == "Point"
+    assert zaak.identificatie in page.content()
+    assert not Rol.objects.filter(zaak=zaak).exclude(bsn="").exists()
+    assert not checker.problems, checker.problems
+
+
+def test_a_melding_with_the_keyboard_only(gemeenten, live_server, browser):  # noqa: F811
+    page = _context(browser, DESKTOP).new_page()
+    page.goto(f"{live_server.url}/deventer/producten/melding-openbare-ruimte/")
+    # The skip link is the first stop and leads to the content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Direct naar de inhoud"
+
+    def tab_to(selector: str, limit: int = 40) -> None:
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate(f"document.activeElement.matches({selector!r})"):
+                return
+        raise AssertionError(f"{selector} not reachable with Tab")
+
+    tab_to("button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.kaart__vlak.leaflet-container') !== null")
+    tab_to("input[name=soort]")
+    page.keyboard.press("ArrowDown")  # radio group: arrows choose (Straatverlichting → Afval)
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Space")
+    tab_to("textarea[name=omschrijving]")
+    page.keyboard.type("Lantaarnpaal knippert.")
+    tab_to("input[name=plek]")
+    page.keyboard.type("Keizerstraat 7")
+    tab_to(".kaart__vlak")
+    page.keyboard.press("Enter")  # the map's centre as the point
+    tab_to("button[name=volgende]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to("input[name=akkoord]")
+    page.keyboard.press("Space")
+    tab_to("button[name=verzenden]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    zaak = Zaak.objects.get(zaaktype__identificatie="MOR")
+    assert zaak.zaakgeometrie is not None
+    assert dict(zaak.zaakeigenschappen.values_list("naam", "waarde"))["locatie"] == "Keizerstraat 7"
