@@ -19,7 +19,7 @@ demo: $(STAMP)
 	IWERK_DEMO=true $(BIN)/iwerk collectstatic --noinput --verbosity 0
 	IWERK_DEMO=true $(BIN)/iwerk load_demo
 	@echo "iwerk draait op http://127.0.0.1:$(IWERK_PORT)/ (stoppen met Ctrl-C)"
-	IWERK_DEMO=true $(BIN)/iwerk worker & trap 'kill $$! 2>/dev/null' EXIT; IWERK_DEMO=true $(BIN)/iwerk serve
+	IWERK_DEMO=true $(BIN)/iwerk worker & trap 'kill $$! 2>/dev/null' EXIT; IWERK_DEMO=true IWERK_WEB_THREADS=$${IWERK_WEB_THREADS:-4} $(BIN)/iwerk serve
 
 test: $(STAMP)
 	IWERK_CONFORMANCE_COVERAGE=$(if $(PYTEST_ARGS),0,1) $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)

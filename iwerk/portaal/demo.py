@@ -273,3 +273,66 @@ def load_producten(gemeente: Gemeente) -> int:
         )
         made += created
     return made
+
+
+# Requests of the test IdP's people, sent through the portaal as they would be, so that Mijn
+# zaken shows something when you sign in as them in the demo.
+AANVRAGEN = (
+    (
+        "deventer",
+        "wmo-ondersteuning",
+        "999990007",
+        "Suzanne Moulin",
+        {
+            "naam": "Suzanne Moulin",
+            "adres": "Brink 12",
+            "woonplaats": "Deventer",
+            "soort_hulp": "Hulpmiddel",
+            "situatie": "Ik heb een rollator nodig om zelfstandig boodschappen te doen.",
+            "mantelzorg": True,
+            "telefoon": "0570 123456",
+            "email": "suzanne.moulin@example.nl",
+        },
+    ),
+    (
+        "raalte",
+        "parkeervergunning",
+        "999990019",
+        "Pieter de Boer",
+        {
+            "kenteken": "XL-123-P",
+            "lease": False,
+            "telefoon": "0572 654321",
+            "email": "pieter.deboer@example.nl",
+        },
+    ),
+)
+
+
+def load_aanvragen(gemeente: Gemeente) -> int:
+    """The demo requests of this gemeente, once (idempotent by owner and product)."""
+    from iwerk.portaal import indienen
+    from iwerk.portaal.identiteit import Identiteit
+    from iwerk.portaal.models import Concept
+
+    made = 0
+    for slug, product_slug, bsn, naam, gegevens in AANVRAGEN:
+        if slug != gemeente.slug:
+            continue
+        product = Product.objects.get(tenant=gemeente, slug=product_slug)
+        if Concept.objects.filter(tenant=gemeente, product=product, eigenaar=bsn).exists():
+            continue
+        concept = Concept.objects.create(
+            tenant=gemeente,
+            product=product,
+            middel="digid",
+            eigenaar=bsn,
+            gegevens=gegevens,
+            stap=len(product.formulier["stappen"]) + 1,
+            emailadres=gegevens["email"],
+        )
+        indienen.indienen(
+            concept.pk, Identiteit(middel="digid", nummer=bsn, niveau="digid_midden", naam=naam)
+        )
+        made += 1
+    return made

@@ -266,3 +266,34 @@ def test_a_draft_can_be_discarded_with_its_files(portaal):
     response = client.post(f"/deventer/aanvragen/{uuid}/verwijderen/")
     assert response["Location"] == "/deventer/mijn-zaken/"
     assert not Concept.objects.exists() and not content.storage().exists(pad)
+
+
+def test_the_demo_requests_are_sent_once_and_show_in_mijn_zaken(portaal):
+    from iwerk.portaal.demo import load_aanvragen
+
+    assert load_aanvragen(portaal["deventer"]) == 1
+    assert load_aanvragen(portaal["deventer"]) == 0
+    assert load_aanvragen(portaal["raalte"]) == 1
+    zaak = Zaak.objects.get(tenant=portaal["deventer"])
+    page = ingelogd().get("/deventer/mijn-zaken/").content.decode()
+    assert zaak.identificatie in page
+    assert ZaakEigenschap.objects.get(zaak=zaak).waarde == "Hulpmiddel"
+
+
+def test_old_drafts_are_removed_with_their_files_and_sent_requests_stay(portaal, time_machine):
+    from django.core.management import call_command
+
+    from iwerk.documenten import content
+
+    time_machine.move_to("2026-10-01 12:00")
+    client = ingelogd()
+    url = _start(client)
+    client.post(url, STAP1)
+    client.post(url.replace("/stap/1/", "/stap/2/"), {**STAP2, "verklaring": pdf_bestand()})
+    pad = ConceptBijlage.objects.get().pad
+    verzonden = _wmo_tot_controleren(ingelogd(PIETER, client=None))
+    ingelogd(PIETER).post(f"/deventer/aanvragen/{verzonden.uuid}/controleren/", {"akkoord": "ja"})
+    time_machine.move_to("2026-11-15 12:00")
+    call_command("portaal_opruimen", stdout=__import__("io").StringIO())
+    assert list(Concept.objects.values_list("status", flat=True)) == ["ingediend"]
+    assert not content.storage().exists(pad)

@@ -68,7 +68,10 @@ def _download(page, link_name: str) -> bytes:
 
 
 def test_a_citizen_requests_wmo_follows_it_and_downloads_the_besluit(
-    demo, live_server, browser, tmp_path  # noqa: F811
+    demo,
+    live_server,
+    browser,
+    tmp_path,  # noqa: F811
 ):
     for gemeente in demo.values():
         load_producten(gemeente)
@@ -133,7 +136,9 @@ def test_a_citizen_requests_wmo_follows_it_and_downloads_the_besluit(
     handler.goto(f"{base}/werkplek/zaken/{zaak.uuid}/")
     assert "Aanvraag Ondersteuning thuis (Wmo)" in handler.content()
     _open(handler, "Status zetten")
-    handler.locator("#id_status_statustype").select_option(label="2. Onderzoek (keukentafelgesprek)")
+    handler.locator("#id_status_statustype").select_option(
+        label="2. Onderzoek (keukentafelgesprek)"
+    )
     _submit(handler, "Status zetten")
     assert Status.objects.filter(zaak=zaak).count() == 2
     _open(handler, "Besluit vastleggen")

@@ -15,7 +15,7 @@ from iwerk.autorisaties.services import register_client
 from iwerk.besluiten.demo import load_dossiers
 from iwerk.catalogi.demo import load_catalogus
 from iwerk.demo.gemeenten import load_gemeenten
-from iwerk.portaal.demo import load_producten
+from iwerk.portaal.demo import load_aanvragen, load_producten
 from iwerk.werkplek.demo import (
     DEMO_TOTP_KEY,
     DEMO_TOTP_SECRET,
@@ -47,6 +47,7 @@ class Command(BaseCommand):
                     medewerkers=behandelaars(gemeente.slug),
                 )
                 load_producten(gemeente)
+                load_aanvragen(gemeente)
                 nieuw = load_dossiers(gemeente)
                 documenten, besluiten = documenten + nieuw[0], besluiten + nieuw[1]
             secret = settings.IWERK_DEMO_SECRET or _existing_secret("iwerk-demo")
@@ -90,6 +91,10 @@ class Command(BaseCommand):
             f"  Werkplek: {base}/werkplek/ — {medewerkers} nieuwe demo-medewerkers, wachtwoord "
             f"{DEMO_WACHTWOORD}, tweestapscode: `iwerk demo_totp` of authenticator-sleutel "
             f"{DEMO_TOTP_SECRET}"
+        )
+        self.stdout.write(
+            f"  Portaal: {base}/deventer/ (en /olst-wijhe/, /raalte/) — inloggen via de "
+            "test-inlogvoorziening, bijvoorbeeld als Suzanne Moulin (BSN 999990007)"
         )
         self.stdout.write(
             f"  Beheer: {base}/admin/ — gebruiker {DEMO_ADMIN[0]}, wachtwoord {DEMO_ADMIN[1]}, "
