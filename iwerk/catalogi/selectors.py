@@ -258,6 +258,9 @@ def ziot_index(catalogus_ids: Iterable[int], on: date) -> list[dict]:
             zaaktype__catalogus_id__in=list(catalogus_ids), zaaktype__concept=False
         )
         .filter(valid_on(on, "zaaktype__"))
+        # A stable order: PostgreSQL returns rows in any order otherwise, and the lists built
+        # from this (informatieobjecttype.zaaktypen) would change between two identical reads.
+        .order_by("zaaktype__identificatie", "zaaktype__versiedatum", "zaaktype_id")
         .values(
             "zaaktype__uuid",
             "zaaktype__identificatie",

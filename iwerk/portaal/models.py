@@ -165,6 +165,9 @@ class Concept(TenantModel):
         verbose_name_plural = "aanvragen"
         indexes = [
             models.Index(fields=["tenant", "eigenaar", "status"], name="concept_eigenaar_idx"),
+            models.Index(
+                fields=["sessie"], name="concept_sessie_idx", condition=~models.Q(sessie="")
+            ),
             models.Index(fields=["status", "gewijzigd"], name="concept_opruimen_idx"),
         ]
 

@@ -157,6 +157,28 @@ def test_a_citizen_requests_wmo_follows_it_and_downloads_the_besluit(
     besluit = _download(page, re.compile(r"Beschikking Wmo-maatwerkvoorziening van .* \(PDF\)"))
     assert besluit.startswith(b"%PDF") and len(besluit) > 1000
     checker.check(page, "mijn-zaak-besluit")
+    # The same pages on a phone.
+    page.set_viewport_size(PHONE)
+    checker.check(page, "mijn-zaak", screenshot=True, width="telefoon")
+    _no_horizontal_scroll(page, PHONE)
+    page.goto(f"{base}/deventer/mijn-zaken/")
+    checker.check(page, "mijn-zaken", screenshot=True, width="telefoon")
+    _no_horizontal_scroll(page, PHONE)
+    # A message with an unacceptable file: the error state is accessible too.
+    page.goto(f"{base}/deventer/mijn-zaken/{zaak.uuid}/")
+    page.get_by_label("Uw bericht").fill("Zie bijlage.")
+    nep = tmp_path / "brief.pdf"
+    nep.write_bytes(b"MZ\x90\x00 geen pdf")
+    page.get_by_label("Document meesturen (niet verplicht)").set_input_files(str(nep))
+    _submit(page, "Versturen")
+    assert "Dit soort bestand kunnen we niet aannemen" in page.content()
+    checker.check(page, "mijn-zaak-fout", width="telefoon")
+    # Signing out, and a cancelled sign-in.
+    _submit(page, "Uitloggen")
+    page.goto(f"{base}/deventer/inloggen/digid/")
+    _submit(page, "Annuleren")
+    assert "U heeft het inloggen afgebroken." in page.content()
+    checker.check(page, "inloggen-mislukt", width="telefoon")
     assert not checker.problems, checker.problems
 
 

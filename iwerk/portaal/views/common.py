@@ -49,9 +49,9 @@ def portaal_view(*, ingelogd: bool = False):
                     f"/{gemeente_slug}/inloggen/?" + urlencode({"volgende": request.path})
                 )
             response = view(request, *args, **kwargs)
-            # Personal pages are never kept by a shared computer's browser or a proxy.
-            if request.identiteit is not None or ingelogd:
-                response["Cache-Control"] = "private, no-store"
+            # Portaal pages show a person's answers, cases or sign-in state: never kept by a
+            # shared computer's browser or a proxy.
+            response["Cache-Control"] = "private, no-store"
             return response
 
         return wrapper
