@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "iwerk.notificaties",
     "iwerk.werkplek",
     "iwerk.portaal",
+    "iwerk.incidenten",
     "iwerk.demo",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "iwerk.incidenten.context.signalen",
             ],
         },
     },
@@ -336,3 +338,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("IWERK_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# --- Informatieveiligheid -------------------------------------------------------------
+# Hours after the discovery of a (possible) datalek at which the FG and CISO of each gemeente
+# concerned are reminded, while it is neither reported to the AP nor waived (72-hour duty).
+IWERK_DATALEK_ESCALATIES = [
+    int(h) for h in env_list("IWERK_DATALEK_ESCALATIES", ["24", "48", "60"])
+]

@@ -54,12 +54,13 @@ TOEWIJZEN_AAN_ANDEREN = "toewijzen_aan_anderen"
 DASHBOARDS = "dashboards"
 AUDIT_INZIEN = "audit_inzien"
 ZAKEN = "zaken"
+INCIDENTEN = "incidenten"  # every staff member reports (possible) incidents
 
 CAPABILITIES: dict[str, set[str]] = {
-    Rol.behandelaar: {ZAKEN},
-    Rol.teamleider: {ZAKEN, TOEWIJZEN_AAN_ANDEREN, DASHBOARDS},
-    Rol.functioneel_beheerder: {ZAKEN, TOEWIJZEN_AAN_ANDEREN},
-    Rol.privacy_officer: {ZAKEN, AUDIT_INZIEN},
-    Rol.ciso: {ZAKEN, AUDIT_INZIEN},
-    Rol.management: {DASHBOARDS},
+    Rol.behandelaar: {ZAKEN, INCIDENTEN},
+    Rol.teamleider: {ZAKEN, TOEWIJZEN_AAN_ANDEREN, DASHBOARDS, INCIDENTEN},
+    Rol.functioneel_beheerder: {ZAKEN, TOEWIJZEN_AAN_ANDEREN, INCIDENTEN},
+    Rol.privacy_officer: {ZAKEN, AUDIT_INZIEN, INCIDENTEN},
+    Rol.ciso: {ZAKEN, AUDIT_INZIEN, INCIDENTEN},
+    Rol.management: {DASHBOARDS, INCIDENTEN},
 }

@@ -8,6 +8,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from iwerk.core import periodiek
 from iwerk.notificaties import delivery
 
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Notificatie-worker {delivery.WORKER_ID} gestart.")
         while not stopping:
             close_old_connections()
+            periodiek.run_due()  # e.g. the escalations of the 72-hour datalek clock
             done = delivery.run_once(batch)
             if once:
                 break

@@ -38,3 +38,25 @@
     });
   });
 })();
+
+/* The 72-hour clock of a datalek counts down while the page is open (the server's text stays
+   the fallback; the state classes follow the same thresholds as iwerk.incidenten.klok). */
+(function () {
+  "use strict";
+  var klokken = document.querySelectorAll("[data-uiterste]");
+  if (!klokken.length) return;
+  function duur(ms) {
+    var min = Math.floor(Math.abs(ms) / 60000), uren = Math.floor(min / 60);
+    return uren >= 1 ? uren + " uur en " + (min % 60) + " min" : min + " min";
+  }
+  function bijwerken() {
+    var nu = Date.now();
+    klokken.forEach(function (klok) {
+      var rest = new Date(klok.getAttribute("data-uiterste")).getTime() - nu;
+      var toestand = rest <= 0 ? "verstreken" : rest <= 12 * 3600000 ? "urgent" : rest <= 24 * 3600000 ? "let_op" : "loopt";
+      klok.className = "klok klok--" + toestand;
+      klok.textContent = rest <= 0 ? "Meldtermijn " + duur(rest) + " geleden verstreken" : "Nog " + duur(rest) + " om te melden";
+    });
+  }
+  setInterval(bijwerken, 30000);
+})();

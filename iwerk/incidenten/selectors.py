@@ -1,0 +1,40 @@
+"""Which incidents someone sees: their own reports, and every incident of a gemeente where they
+are FG or CISO. Another gemeente's incident stays invisible unless that gemeente is added to it."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from iwerk.incidenten import klok, ontvangers
+from iwerk.incidenten.models import Incident, IncidentGemeente
+
+
+def zichtbaar(user) -> QuerySet[Incident]:
+    gemeenten = ontvangers.beoordeelt_in(user)
+    betrokken = IncidentGemeente.objects.filter(gemeente_id__in=gemeenten).values("incident_id")
+    return Incident.objects.filter(Q(gemeld_door=user) | Q(pk__in=betrokken))
+
+
+def met_gemeenten(qs: QuerySet[Incident]) -> QuerySet[Incident]:
+    return qs.prefetch_related(
+        Prefetch(
+            "betrokken",
+            queryset=IncidentGemeente.objects.select_related("gemeente").order_by("gemeente__naam"),
+        )
+    )
+
+
+def met_klok(incidenten) -> list[tuple[Incident, klok.Stand]]:
+    return [(i, klok.stand(i, list(i.betrokken.all()))) for i in incidenten]
+
+
+def lopende_klokken(user) -> list[tuple[Incident, klok.Stand]]:
+    """Open (possible) datalekken whose clock runs, for the signal in the werkplek (FG/CISO)."""
+    qs = met_gemeenten(
+        zichtbaar(user)
+        .exclude(status="afgesloten")
+        .exclude(datalek=False)
+        .filter(Q(persoonsgegevens=True) | Q(datalek=True))
+        .order_by("ontdekt_op")
+    )[:20]
+    return [(i, s) for i, s in met_klok(qs) if s.toestand != "gestopt"]
