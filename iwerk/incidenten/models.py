@@ -156,7 +156,7 @@ class Besluit(models.Model):
     """A decision on an incident: who decided what, when and why. Never changed afterwards."""
 
     class Soort(models.TextChoices):
-        datalek = "datalek", "Is het een datalek?"
+        datalek = "datalek", "Beoordeling"
         risico = "risico", "Risico voor betrokkenen"
         ap_melden = "ap_melden", "Melden aan de Autoriteit Persoonsgegevens"
         ap_gemeld = "ap_gemeld", "Gemeld bij de Autoriteit Persoonsgegevens"
