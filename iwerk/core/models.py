@@ -105,14 +105,81 @@ class AuditTrail(TenantModel):
     aanmaakdatum = models.DateTimeField(auto_now_add=True, db_index=True)
     oud = models.JSONField(null=True, blank=True)
     nieuw = models.JSONField(null=True, blank=True)
+    # Set by the sealer (iwerk.core.auditketen) once the row is in the hash chain; not hashed.
+    schakel = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "audittrailregel"
         verbose_name_plural = "audittrail"
         ordering = ["aanmaakdatum", "pk"]
+        indexes = [
+            models.Index(
+                fields=["schakel"],
+                name="audit_onverzegeld_idx",
+                condition=models.Q(schakel__isnull=True),
+            ),
+            models.Index(fields=["gebruikers_id", "-aanmaakdatum"], name="audit_gebruiker_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.actie} {self.resource} ({self.aanmaakdatum:%Y-%m-%d %H:%M})"
+
+
+class Inzage(TenantModel):
+    """One read of personal or confidential data: who saw what, when, through which channel.
+
+    Written by the werkplek and the APIs when a zaak, a document or a BSN search is viewed
+    (iwerk.core.inzage); append-only, sealed into the same hash chain as the audittrail.
+    """
+
+    uuid = models.UUIDField(default=uuid_module.uuid4, unique=True, editable=False)
+    wanneer = models.DateTimeField(db_index=True)
+    kanaal = models.CharField(max_length=20)  # werkplek, api, portaal
+    gebruikers_id = models.CharField(max_length=255, blank=True, db_index=True)
+    gebruikers_weergave = models.CharField(max_length=255, blank=True)
+    applicatie_id = models.CharField(max_length=100, blank=True)
+    soort = models.CharField(max_length=30)  # zaak, document, zoeken-bsn, zaken-bsn, audit
+    object_uuid = models.UUIDField(null=True, blank=True, db_index=True)
+    zaak_uuid = models.UUIDField(null=True, blank=True, db_index=True)
+    omschrijving = models.CharField(max_length=300, blank=True)
+    vertrouwelijkheidaanduiding = models.CharField(max_length=20, blank=True)
+    bsn = models.CharField(max_length=9, blank=True, db_index=True)
+    schakel = models.BigIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "inzage"
+        verbose_name_plural = "inzages"
+        ordering = ["wanneer", "pk"]
+        indexes = [
+            models.Index(fields=["tenant", "-wanneer"], name="inzage_tenant_idx"),
+            models.Index(
+                fields=["schakel"],
+                name="inzage_onverzegeld_idx",
+                condition=models.Q(schakel__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.soort} door {self.gebruikers_weergave or self.gebruikers_id}"
+
+
+class Ketenschakel(models.Model):
+    """One link of the audit hash chain: the hash of one audit or inzage row and of the chain so
+    far. Changing, removing or inserting a row afterwards breaks the chain at that link."""
+
+    volgnummer = models.BigAutoField(primary_key=True)
+    tabel = models.CharField(max_length=20)  # audittrail, inzage
+    rij_id = models.BigIntegerField()
+    rij_hash = models.CharField(max_length=64)
+    keten_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "ketenschakel"
+        verbose_name_plural = "auditketen"
+        constraints = [models.UniqueConstraint(fields=["tabel", "rij_id"], name="schakel_eenmaal")]
+
+    def __str__(self) -> str:
+        return f"{self.volgnummer}: {self.tabel} {self.rij_id}"
 
 
 class IdentificatieReeks(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from iwerk.werkplek.views import auth, documenten, intake, werkvoorraad, zaak
+from iwerk.werkplek.views import audit, auth, documenten, intake, werkvoorraad, zaak
 
 app_name = "werkplek"
 
@@ -20,6 +20,7 @@ urlpatterns = [
         "filters/<int:pk>/verwijderen/", werkvoorraad.filter_verwijderen, name="filter-verwijderen"
     ),
     path("zoeken/", werkvoorraad.zoeken, name="zoeken"),
+    path("audit/", audit.audit, name="audit"),
     path("zaken/nieuw/", intake.intake, name="intake"),
     path(_zaak, zaak.zaak_detail, name="zaak"),
     path(_zaak + "toewijzen/", zaak.toewijzen, name="toewijzen"),

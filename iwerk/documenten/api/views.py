@@ -14,6 +14,7 @@ from django.http.multipartparser import MultiPartParser, MultiPartParserError
 from django.utils.http import content_disposition_header
 
 from iwerk.catalogi.models import InformatieObjectType
+from iwerk.core import inzage
 from iwerk.core.api import expand as expander
 from iwerk.core.api.audittrail import trail_routes
 from iwerk.core.api.endpoint import Api, route
@@ -285,6 +286,11 @@ def document_download(request: HttpRequest, uuid) -> HttpResponse:
     versie = _version(request, document, q)
     if not versie.inhoud:
         raise NotFound("Dit informatieobject heeft (nog) geen inhoud.")
+    inzage.door_actor(
+        request.actor, tenant_id=document.tenant_id, kanaal="api", soort="document",
+        object_uuid=document.uuid, omschrijving=document.identificatie,
+        vertrouwelijkheidaanduiding=document.vertrouwelijkheidaanduiding,
+    )  # fmt: skip
     naam = versie.gegevens.get("bestandsnaam") or f"{document.identificatie}"
     response = FileResponse(
         content.storage().open(versie.inhoud, "rb"), content_type=_download_type(request, versie)

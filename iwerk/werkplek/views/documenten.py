@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from iwerk.core import inzage
 from iwerk.core.api.problems import ValidationFailed
 from iwerk.documenten import content
 from iwerk.documenten import selectors as documenten_selectors
@@ -115,6 +116,16 @@ def inhoud(request, uuid, document_uuid):
         versie = Versie.objects.filter(document=document, versie=int(request.GET["versie"])).first()
     if versie is None or not versie.inhoud:
         raise Http404("Dit document heeft (nog) geen inhoud.")
+    inzage.door_actor(
+        request.werkplek.actor,
+        tenant_id=document.tenant_id,
+        kanaal="werkplek",
+        soort="document",
+        object_uuid=document.uuid,
+        zaak_uuid=zaak.uuid,
+        omschrijving=f"{document.identificatie} {document.titel}",
+        vertrouwelijkheidaanduiding=document.vertrouwelijkheidaanduiding,
+    )
     formaat = (versie.gegevens or {}).get("formaat") or "application/octet-stream"
     inline = formaat in PREVIEWABLE and request.GET.get("download") != "1"
     naam = (versie.gegevens or {}).get("bestandsnaam") or document.identificatie

@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from iwerk.catalogi.models import StatusType, ZaakType
+from iwerk.core import inzage
 from iwerk.core.api.problems import ApiError
 from iwerk.core.choices import Vertrouwelijkheidaanduiding
+from iwerk.core.validators import is_valid_rsin
 from iwerk.werkplek import selectors
 from iwerk.werkplek.access import werkplek_view
 from iwerk.werkplek.actor import medewerker_of
@@ -201,6 +203,11 @@ def zoeken(request):
     today = timezone.localdate()
     resultaten = []
     if query:
+        if is_valid_rsin(query.replace(" ", "")):
+            inzage.bsn_zoekopdracht(
+                context.actor, bsn=query.replace(" ", ""), kanaal="werkplek",
+                tenant_ids=[context.gemeente.pk],
+            )  # fmt: skip
         zaken = list(zoeken_zaken(context, query)[:50])
         resultaten = selectors.regels(zaken, today)
     return render(

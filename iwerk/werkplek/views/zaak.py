@@ -19,6 +19,7 @@ from iwerk.catalogi.models import (
     StatusType,
     valid_on,
 )
+from iwerk.core import inzage
 from iwerk.core.models import AuditTrail
 from iwerk.documenten import selectors as documenten_selectors
 from iwerk.documenten.models import Versie
@@ -250,7 +251,19 @@ def _related(context, zaak: Zaak) -> list[dict]:
 
 @werkplek_view()
 def zaak_detail(request, uuid):
-    return _page(request, get_zaak(request, uuid))
+    zaak = get_zaak(request, uuid)
+    # Who viewed which zaak (with its betrokkenen and their BSN) is kept for inzageverzoeken.
+    inzage.door_actor(
+        request.werkplek.actor,
+        tenant_id=zaak.tenant_id,
+        kanaal="werkplek",
+        soort="zaak",
+        object_uuid=zaak.uuid,
+        zaak_uuid=zaak.uuid,
+        omschrijving=zaak.identificatie,
+        vertrouwelijkheidaanduiding=zaak.vertrouwelijkheidaanduiding,
+    )
+    return _page(request, zaak)
 
 
 def _url(zaak: Zaak, anchor: str = "") -> str:

@@ -16,7 +16,7 @@ from iwerk.catalogi.models import (
     ZaakObjectType,
     ZaakType,
 )
-from iwerk.core import audit, external, geo
+from iwerk.core import audit, external, geo, inzage
 from iwerk.core.api import expand as expander
 from iwerk.core.api import fields as selection
 from iwerk.core.api.audittrail import trail_routes
@@ -288,6 +288,8 @@ def filter_zaken(request: HttpRequest, qs, q):
         rol["betrokkene_type"] = (
             "organisatorische_eenheid"  # `identificatie` is also a medewerker key
         )
+    if rol.get("bsn"):
+        inzage.bsn_zoekopdracht(request.actor, bsn=rol["bsn"], kanaal="api")
     if rol:
         # One rol must match every rol__ filter; a subquery, so no join multiplies the zaken.
         qs = qs.filter(pk__in=Rol.objects.filter(**rol).values("zaak_id"))
@@ -431,6 +433,11 @@ def zaak_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.DetailQuery)
     zaak = visible_or_403(selectors.zaken(request.actor), Zaak, uuid)
+    inzage.door_actor(
+        request.actor, tenant_id=zaak.tenant_id, kanaal="api", soort="zaak",
+        object_uuid=zaak.uuid, zaak_uuid=zaak.uuid, omschrijving=zaak.identificatie,
+        vertrouwelijkheidaanduiding=zaak.vertrouwelijkheidaanduiding,
+    )  # fmt: skip
     return with_crs(
         detail_response(
             request, _expanded(request, out.zaak_json(zaak, ctx(request, [zaak])), "zaken", q)

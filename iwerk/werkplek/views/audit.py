@@ -1,0 +1,203 @@
+"""The audit viewer: who created, changed and viewed what in this gemeente — for the FG and CISO.
+
+Changes come from the audittrail (every register write), views from the inzage log (zaak pages,
+documents, BSN searches, by staff and API clients). Searchable per person, zaak, BSN and period;
+exportable as CSV for an inzageverzoek or an audit. Using the viewer is itself logged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django import forms
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from iwerk.core import inzage
+from iwerk.core.models import AuditTrail, Inzage, Ketenschakel
+from iwerk.core.validators import is_valid_rsin
+from iwerk.werkplek.access import werkplek_view
+from iwerk.werkplek.roles import AUDIT_INZIEN
+from iwerk.zaken.models import Rol, Zaak, ZaakInformatieObject
+
+MAX_REGELS = 200
+MAX_EXPORT = 20000
+
+
+class AuditFilter(forms.Form):
+    persoon = forms.CharField(
+        label="Medewerker of applicatie (gebruikersnaam of client-id)", required=False
+    )
+    zaak = forms.CharField(label="Zaaknummer", required=False)
+    bsn = forms.CharField(label="BSN van een betrokkene", required=False, max_length=9)
+    van = forms.DateField(
+        label="Vanaf", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    tot = forms.DateField(
+        label="Tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    soort = forms.ChoiceField(
+        label="Soort",
+        required=False,
+        choices=[
+            ("", "Wijzigingen en inzages"),
+            ("wijzigingen", "Alleen wijzigingen"),
+            ("inzages", "Alleen inzages"),
+        ],
+    )
+
+    def clean_bsn(self):
+        bsn = self.cleaned_data["bsn"].strip()
+        if bsn and not is_valid_rsin(bsn):
+            raise forms.ValidationError("Dit is geen geldig BSN (9 cijfers, elfproef).")
+        return bsn
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
+            self.add_error("tot", "De einddatum ligt vóór de begindatum.")
+        return data
+
+
+@dataclass
+class Regel:
+    wanneer: datetime
+    soort: str  # wijziging, inzage
+    wie: str
+    applicatie: str
+    wat: str
+    object: str
+    kanaal: str
+
+
+def _zaak_uuids(gemeente, data) -> list | None:
+    """The zaken (and their documents) a zaak or BSN filter narrows to; None without such filter."""
+    if not data.get("zaak") and not data.get("bsn"):
+        return None
+    zaken = Zaak.objects.filter(tenant=gemeente)
+    if data.get("zaak"):
+        zaken = zaken.filter(identificatie=data["zaak"].strip())
+    if data.get("bsn"):
+        zaken = zaken.filter(
+            pk__in=Rol.objects.filter(tenant=gemeente, bsn=data["bsn"]).values("zaak_id")
+        )
+    return list(zaken.values_list("uuid", flat=True)[:5000])
+
+
+def _regels(gemeente, data, limit: int) -> list[Regel]:
+    zaak_uuids = _zaak_uuids(gemeente, data)
+    wijzigingen = AuditTrail.objects.filter(tenant=gemeente)
+    inzages = Inzage.objects.filter(tenant=gemeente)
+    if data.get("persoon"):
+        wie = data["persoon"].strip()
+        wijzigingen = wijzigingen.filter(gebruikers_id=wie) | AuditTrail.objects.filter(
+            tenant=gemeente, applicatie_id=wie
+        )
+        inzages = inzages.filter(gebruikers_id=wie) | Inzage.objects.filter(
+            tenant=gemeente, applicatie_id=wie
+        )
+    if zaak_uuids is not None:
+        documenten = ZaakInformatieObject.objects.filter(zaak__uuid__in=zaak_uuids).values_list(
+            "informatieobject__uuid", flat=True
+        )
+        wijzigingen = wijzigingen.filter(hoofd_object_uuid__in=[*zaak_uuids, *documenten])
+        bsn_zoek = (
+            Inzage.objects.filter(tenant=gemeente, bsn=data["bsn"])
+            if data.get("bsn")
+            else Inzage.objects.none()
+        )
+        inzages = inzages.filter(zaak_uuid__in=zaak_uuids) | bsn_zoek
+    if data.get("van"):
+        begin = timezone.make_aware(datetime.combine(data["van"], time.min))
+        wijzigingen, inzages = (
+            wijzigingen.filter(aanmaakdatum__gte=begin),
+            inzages.filter(wanneer__gte=begin),
+        )
+    if data.get("tot"):
+        eind = timezone.make_aware(datetime.combine(data["tot"], time.max))
+        wijzigingen, inzages = (
+            wijzigingen.filter(aanmaakdatum__lte=eind),
+            inzages.filter(wanneer__lte=eind),
+        )
+    regels = []
+    if data.get("soort") != "inzages":
+        for a in wijzigingen.order_by("-aanmaakdatum", "-pk").defer("oud", "nieuw")[:limit]:
+            regels.append(
+                Regel(a.aanmaakdatum, "wijziging", a.gebruikers_weergave or a.gebruikers_id,
+                      a.applicatie_weergave or a.applicatie_id, f"{a.actie_weergave or a.actie} {a.resource}",
+                      a.resource_weergave or a.hoofd_object, "api" if a.applicatie_id not in ("iwerk-werkplek", "iwerk-portaal") else a.applicatie_id.removeprefix("iwerk-"))
+            )  # fmt: skip
+    if data.get("soort") != "wijzigingen":
+        for i in inzages.order_by("-wanneer", "-pk")[:limit]:
+            regels.append(
+                Regel(i.wanneer, "inzage", i.gebruikers_weergave or i.gebruikers_id, i.applicatie_id,
+                      {"zaak": "Zaak bekeken", "document": "Document geopend", "zoeken-bsn": f"Gezocht op BSN {i.bsn}", "audit": "Auditlog geraadpleegd"}.get(i.soort, i.soort),
+                      i.omschrijving, i.kanaal)
+            )  # fmt: skip
+    regels.sort(key=lambda r: r.wanneer, reverse=True)
+    return regels[:limit]
+
+
+@werkplek_view(AUDIT_INZIEN)
+def audit(request):
+    context = request.werkplek
+    form = AuditFilter(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    export = request.GET.get("formaat") == "csv" and form.is_bound and form.is_valid()
+    regels = (
+        _regels(context.gemeente, data, MAX_EXPORT if export else MAX_REGELS)
+        if not form.errors
+        else []
+    )
+    if form.is_bound and form.is_valid():
+        filters = ", ".join(f"{k}={v}" for k, v in data.items() if v)
+        inzage.door_actor(
+            context.actor, tenant_id=context.gemeente.pk, kanaal="werkplek", soort="audit",
+            omschrijving=f"{'Export' if export else 'Zoeken'}: {filters}"[:300], bsn=data.get("bsn", ""),
+        )  # fmt: skip
+    if export:
+        return _csv(context.gemeente, regels)
+    return render(
+        request,
+        "werkplek/audit.html",
+        {
+            "nav": "audit",
+            "form": form,
+            "regels": regels,
+            "max": MAX_REGELS,
+            "schakels": Ketenschakel.objects.order_by("-volgnummer")
+            .values_list("volgnummer", flat=True)
+            .first()
+            or 0,
+            "query": request.GET.urlencode(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _csv(gemeente, regels: list[Regel]) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(["Wanneer", "Soort", "Wie", "Applicatie", "Wat", "Object", "Kanaal"])
+    for r in regels:
+        writer.writerow(
+            [
+                timezone.localtime(r.wanneer).isoformat(timespec="seconds"),
+                r.soort,
+                r.wie,
+                r.applicatie,
+                r.wat,
+                r.object,
+                r.kanaal,
+            ]
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="audit-{gemeente.slug}-{timezone.localdate():%Y%m%d}.csv"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
