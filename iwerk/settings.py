@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "iwerk.core.middleware.PermissionsPolicyMiddleware",
     "iwerk.core.middleware.ApiFastPathMiddleware",
     # Static files (admin CSS) straight from granian's process; no separate web server needed.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -280,6 +282,38 @@ IWERK_DOCUMENT_MAX_BODY = env_int("IWERK_DOCUMENT_MAX_BODY", 64 * 1024 * 1024)
 # Bodies above this size are refused with 413 before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("IWERK_MAX_BODY_SIZE", 1024 * 1024)
 
+# Content-Security-Policy (django-csp): only this installation's own scripts and styles (a
+# per-response nonce for the few <style> blocks), map tiles from OpenStreetMap, no framing.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [
+            SELF,
+            "data:",
+            *env_list("IWERK_CSP_IMG_SRC", ["https://tile.openstreetmap.org"]),
+        ],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],  # document previews in the werkplek
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# HTTPS only, for a year, once served in production (behind TLS).
+SECURE_HSTS_SECONDS = 0 if _insecure_allowed else env_int("IWERK_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+SECURE_SSL_REDIRECT = env_bool("IWERK_SSL_REDIRECT", False)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_COOKIE_HTTPONLY = True
+# Flash messages in the session, not in a separate cookie that scripts could read.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not _insecure_allowed
 CSRF_COOKIE_SECURE = not _insecure_allowed
 SESSION_COOKIE_HTTPONLY = True
@@ -339,9 +373,27 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR"}},
 }
 
+# Rate limits (per client address, see iwerk.core.ratelimit): posts to the public portaal, and
+# failed API authentications before an address is refused for the rest of the minute.
+# (The test run posts far faster than any person; tests of the limits set their own.)
+IWERK_PORTAAL_RATELIMIT = env_str("IWERK_PORTAAL_RATELIMIT", "100000/m" if TESTING else "60/m")
+IWERK_API_AUTH_RATELIMIT = env_str("IWERK_API_AUTH_RATELIMIT", "100000/m" if TESTING else "30/m")
+IWERK_BEHIND_PROXY = env_bool("IWERK_BEHIND_PROXY", False)
+RATELIMIT_USE_CACHE = "default"
+
+# Virus scanning of every upload by a ClamAV daemon: unix:///run/clamav/clamd.ctl or
+# tcp://clamav:3310. Empty: no scanning. Configured but unreachable: uploads are refused.
+IWERK_CLAMAV = env_str("IWERK_CLAMAV", "") or ""
+IWERK_CLAMAV_TIMEOUT = env_int("IWERK_CLAMAV_TIMEOUT", 30)
+
 # --- Informatieveiligheid -------------------------------------------------------------
 # Hours after the discovery of a (possible) datalek at which the FG and CISO of each gemeente
 # concerned are reminded, while it is neither reported to the AP nor waived (72-hour duty).
 IWERK_DATALEK_ESCALATIES = [
     int(h) for h in env_list("IWERK_DATALEK_ESCALATIES", ["24", "48", "60"])
 ]
+
+if not _insecure_allowed:
+    from iwerk.core.productie import controleer
+
+    controleer(globals())

@@ -41,3 +41,21 @@ class ApiFastPathMiddleware:
             return response
         request.resolver_match = match
         return match.func(request, *match.args, **match.kwargs)
+
+
+class PermissionsPolicyMiddleware:
+    """Switch off browser features iwerk never uses (camera, microphone, payment, …);
+    geolocation stays available to this site for the map of a melding."""
+
+    HEADER = (
+        "accelerometer=(), camera=(), geolocation=(self), gyroscope=(), magnetometer=(), "
+        "microphone=(), payment=(), usb=(), interest-cohort=()"
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.HEADER)
+        return response

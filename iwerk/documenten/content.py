@@ -22,7 +22,8 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
 
-from iwerk.core.api.problems import PayloadTooLarge, ValidationFailed
+from iwerk.core import virusscan
+from iwerk.core.api.problems import PayloadTooLarge, ServiceUnavailable, ValidationFailed
 
 CHUNK = 1024 * 1024
 
@@ -131,6 +132,8 @@ def store(
                 "formaat-mismatch",
                 f"De inhoud is geen {formaat}; controleer het bestand of het opgegeven formaat.",
             )
+        if kind == "inhoud" and virusscan.aan():
+            _scan(handle.name)
         if algorithm:
             computed = (check or digest).hexdigest()
             if computed != str(integriteit["waarde"]).strip().lower():
@@ -144,6 +147,19 @@ def store(
         if os.path.exists(handle.name):
             os.unlink(handle.name)
     return StoredContent(name=name, size=size, sha256=digest.hexdigest())
+
+
+def _scan(path: str) -> None:
+    try:
+        gevonden = virusscan.scan_bestand(path)
+    except virusscan.ScanNietBeschikbaar as error:
+        raise ServiceUnavailable(
+            "De virusscanner is niet bereikbaar; het bestand is niet opgeslagen. Probeer het later opnieuw."
+        ) from error
+    if gevonden:
+        raise ValidationFailed.single(
+            "inhoud", "virus", f"Het bestand bevat malware ({gevonden}) en is geweigerd."
+        )
 
 
 def _publish(staged: str, name: str) -> str:

@@ -13,6 +13,7 @@ from datetime import date
 from django import forms
 from django.core.validators import RegexValidator
 
+from iwerk.core import virusscan
 from iwerk.portaal import formulier
 
 JA_NEE = [("ja", "Ja"), ("nee", "Nee")]
@@ -37,10 +38,28 @@ def bestand_toegestaan(upload, veld: dict) -> str | None:
     begin = upload.read(8)
     upload.seek(0)
     if begin.startswith(b"%PDF-"):
-        return None if "pdf" in soorten else _soorten_fout(soorten)
-    if "afbeelding" in soorten and _is_afbeelding(upload):
+        if "pdf" not in soorten:
+            return _soorten_fout(soorten)
+    elif not ("afbeelding" in soorten and _is_afbeelding(upload)):
+        return _soorten_fout(soorten)
+    return _virusvrij(upload)
+
+
+def _virusvrij(upload) -> str | None:
+    """Scanned before it is kept, also as a draft (the zaak's documents are scanned again)."""
+    if not virusscan.aan():
         return None
-    return _soorten_fout(soorten)
+    try:
+        gevonden = virusscan.scan(upload.chunks())
+    except virusscan.ScanNietBeschikbaar:
+        return (
+            "Het bestand kon nu niet op virussen worden gecontroleerd. Probeer het later opnieuw."
+        )
+    finally:
+        upload.seek(0)
+    if gevonden:
+        return "Dit bestand bevat een virus of andere malware en is geweigerd."
+    return None
 
 
 def _soorten_fout(soorten) -> str:

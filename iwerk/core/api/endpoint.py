@@ -19,12 +19,14 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 from django.views.decorators.csrf import csrf_exempt
 
+from iwerk.core import ratelimit
 from iwerk.core.api import tokens
 from iwerk.core.api.problems import (
     ApiError,
     MethodNotAllowed,
     NotAuthenticated,
     PayloadTooLarge,
+    TooManyRequests,
     problem_response,
 )
 from iwerk.core.api.references import ApiUrls, request_base
@@ -66,6 +68,21 @@ def authenticate(request: HttpRequest):
     )
 
 
+def _authenticate_limited(request: HttpRequest):
+    """Authenticate, refusing an address that failed too often (token guessing)."""
+    if ratelimit.api_geblokkeerd(request):
+        error = TooManyRequests(
+            "Te veel mislukte aanmeldingen vanaf dit adres; probeer het over een minuut opnieuw."
+        )
+        error.headers["Retry-After"] = "60"
+        raise error
+    try:
+        return authenticate(request)
+    except NotAuthenticated:
+        ratelimit.api_mislukt(request)
+        raise
+
+
 def route(api: Api, **handlers: Handler) -> Callable[[HttpRequest], HttpResponse]:
     """A Django view dispatching on HTTP method to flat handler functions."""
     allowed = {method.upper() for method in handlers}
@@ -82,7 +99,7 @@ def route(api: Api, **handlers: Handler) -> Callable[[HttpRequest], HttpResponse
                 raise error
             request.urls = ApiUrls(request_base(request))  # type: ignore[attr-defined]
             if api.authenticated:
-                request.actor = authenticate(request)  # type: ignore[attr-defined]
+                request.actor = _authenticate_limited(request)  # type: ignore[attr-defined]
             handler = handlers["get" if method == "HEAD" else method.lower()]
             response = handler(request, **kwargs)
         except ApiError as error:

@@ -141,3 +141,15 @@ def problem_response(error: ApiError, *, instance: str | None = None) -> HttpRes
     for key, value in error.headers.items():
         response[key] = value
     return response
+
+
+class TooManyRequests(ApiError):
+    status = 429
+    code = "throttled"
+    title = "Te veel verzoeken."
+
+
+class ServiceUnavailable(ApiError):
+    status = 503
+    code = "unavailable"
+    title = "Tijdelijk niet beschikbaar."

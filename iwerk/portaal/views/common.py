@@ -8,8 +8,9 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 
+from iwerk.core import ratelimit
 from iwerk.core.models import Gemeente
 from iwerk.portaal import identiteit as ident
 from iwerk.portaal.models import Concept
@@ -43,6 +44,10 @@ def portaal_view(*, ingelogd: bool = False):
         @wraps(view)
         def wrapper(request, gemeente_slug: str, *args, **kwargs):
             request.gemeente = gemeente_van(gemeente_slug)
+            if request.method == "POST" and ratelimit.portaal_post_te_vaak(request):
+                return render(
+                    request, "portaal/te_vaak.html", {"gemeente": request.gemeente}, status=429
+                )
             request.identiteit = ident.huidige(request)
             if ingelogd and request.identiteit is None:
                 return HttpResponseRedirect(
