@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import orjson
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
 from django.http import HttpResponse
 
@@ -52,7 +53,10 @@ def detail_response(request, data: dict) -> HttpResponse:
 
 def cached_count(queryset: QuerySet, generation: str) -> int:
     # The SQL text includes the filters and the client's visibility conditions, so it is a safe key.
-    sql = str(queryset.query).encode()
+    try:
+        sql = str(queryset.query).encode()
+    except EmptyResultSet:  # e.g. uuid__in=[]: nothing can match, there is no SQL to key on
+        return 0
     key = f"iwerk:count:{generation}:{generations.current(generation)}:{hashlib.blake2b(sql, digest_size=16).hexdigest()}"
     count = cache.get(key)
     if count is None:

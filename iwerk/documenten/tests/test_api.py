@@ -218,3 +218,10 @@ def test_list_queries_flat_in_page_size(superuser_client, iot):
     with CaptureQueriesContext(connection) as large:
         superuser_client.get(_p(EIO), {"expand": "informatieobjecttype"})
     assert len(large) == len(small)
+
+
+def test_zoek_with_an_empty_uuid_list_finds_nothing(superuser_client, iot):
+    """Found by the fuzzer: uuid__in=[] made the count's cache key fail (500)."""
+    superuser_client.post(EIO, document_body(iot))
+    response = superuser_client.post(f"{EIO}/_zoek", {"uuid__in": []})
+    assert response.status_code == 200 and response.json()["count"] == 0

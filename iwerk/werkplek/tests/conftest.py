@@ -70,3 +70,15 @@ def totp_for_key(key: bytes) -> str:
 
 
 DEMO_KEY = DEMO_TOTP_KEY
+
+
+def _account_met_rol(gemeente, rol: str = "behandelaar", username: str = "fuzz") -> Client:
+    """A signed-in client of one new account with one role, without the demo world."""
+    from django.contrib.auth import get_user_model
+
+    from iwerk.werkplek.models import Roltoewijzing
+
+    user = get_user_model().objects.create_user(username, password=DEMO_WACHTWOORD)
+    Roltoewijzing.objects.create(gebruiker=user, gemeente=gemeente, rol=rol)
+    TOTPDevice.objects.create(user=user, name="test", key=DEMO_TOTP_KEY.hex(), confirmed=True)
+    return sign_in(username)
