@@ -213,3 +213,14 @@ class AfsluitenForm(forms.Form):
     lessen = forms.CharField(
         label="Geleerde lessen", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class KoppelenForm(forms.Form):
+    zaaknummer = forms.CharField(label="Zaaknummer", required=False, max_length=40)
+    document = forms.CharField(label="Documentidentificatie", required=False, max_length=40)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("zaaknummer") and not data.get("document"):
+            raise forms.ValidationError("Vul een zaaknummer of een documentidentificatie in.")
+        return data

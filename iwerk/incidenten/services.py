@@ -374,3 +374,38 @@ def afsluiten(*, user, incident: Incident, afhandeling: str, lessen: str) -> Inc
 def gelogd(incident: Incident, user, wat: str, **gegevens) -> None:
     """Log something that is not a change (an export, for example)."""
     _log(incident, user, wat, **gegevens)
+
+
+@transaction.atomic
+def koppelen(*, user, incident: Incident, zaaknummer: str = "", document: str = "") -> Incident:
+    """Link a zaak or document of one of the incident's gemeenten (by its number)."""
+    from iwerk.documenten.models import EnkelvoudigInformatieObject
+    from iwerk.zaken.models import Zaak
+
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    mag_beoordelen(user, incident)
+    gemeenten = list(incident.betrokken.values_list("gemeente_id", flat=True))
+    if zaaknummer:
+        zaak = Zaak.objects.filter(
+            tenant_id__in=gemeenten, identificatie=zaaknummer.strip()
+        ).first()
+        if zaak is None:
+            raise ValidationError(
+                {"zaaknummer": "Geen zaak met dit nummer bij de betrokken gemeenten."}
+            )
+        if str(zaak.uuid) not in incident.zaak_uuids:
+            incident.zaak_uuids = [*incident.zaak_uuids, str(zaak.uuid)]
+        _log(incident, user, f"Zaak {zaak.identificatie} gekoppeld")
+    if document:
+        doc = EnkelvoudigInformatieObject.objects.filter(
+            tenant_id__in=gemeenten, identificatie=document.strip()
+        ).first()
+        if doc is None:
+            raise ValidationError(
+                {"document": "Geen document met deze identificatie bij de betrokken gemeenten."}
+            )
+        if str(doc.uuid) not in incident.document_uuids:
+            incident.document_uuids = [*incident.document_uuids, str(doc.uuid)]
+        _log(incident, user, f"Document {doc.identificatie} gekoppeld")
+    incident.save(update_fields=["zaak_uuids", "document_uuids", "aangepast_op"])
+    return incident

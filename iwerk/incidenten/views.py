@@ -131,6 +131,7 @@ def _forms(request, incident, bound: dict | None = None) -> dict:
             initial={"risico": incident.risico, "onderbouwing": incident.risico_onderbouwing}
         ),
         "avg": forms.AvgForm(initial=_initial_avg(incident)),
+        "koppelen": forms.KoppelenForm(),
         "afsluiten": forms.AfsluitenForm(
             initial={"afhandeling": incident.afhandeling, "lessen": incident.lessen}
         ),
@@ -185,6 +186,7 @@ def _pagina(request, incident, bound=None, status=200):
             "log": incident.log.all(),
             "escalaties": incident.escalaties.select_related("gemeente").order_by("verstuurd_op"),
             "uiterste": incident.ontdekt_op + MELDTERMIJN,
+            "zaken": _gekoppeld(incident),
         },
         status=status,
     )
@@ -205,6 +207,7 @@ ACTIES = {
     "intrekken": "Intrekking vastgelegd.",
     "afsluiten": "Incident afgesloten.",
     "bijwerken": "Incident bijgewerkt.",
+    "koppelen": "Gekoppeld.",
 }
 
 
@@ -260,6 +263,9 @@ def _form_en_werk(request, naam, incident, user, eigen, prefix, gemeente_id):
     if naam == "avg":
         form = forms.AvgForm(post)
         return form, naam, lambda d: services.bijwerken(user=user, incident=incident, gegevens=d)
+    if naam == "koppelen":
+        form = forms.KoppelenForm(post)
+        return form, naam, lambda d: services.koppelen(user=user, incident=incident, **d)
     if naam == "afsluiten":
         form = forms.AfsluitenForm(post)
         return form, naam, lambda d: services.afsluiten(user=user, incident=incident, **d)
@@ -421,3 +427,21 @@ def _csv(jaar, rijen, categorieen):
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="incidenten-{jaar}.csv"'
     return response
+
+
+def _gekoppeld(incident: Incident) -> list[tuple[str, str]]:
+    """(zaaknummer, werkplek URL) and (document identificatie, '') of what the incident touched."""
+    from iwerk.documenten.models import EnkelvoudigInformatieObject
+    from iwerk.zaken.models import Zaak
+
+    zaken = [
+        (z.identificatie, f"/werkplek/zaken/{z.uuid}/")
+        for z in Zaak.objects.filter(uuid__in=incident.zaak_uuids).only("identificatie", "uuid")
+    ]
+    documenten = [
+        (f"{d.identificatie} {d.titel}", "")
+        for d in EnkelvoudigInformatieObject.objects.filter(uuid__in=incident.document_uuids).only(
+            "identificatie", "titel"
+        )
+    ]
+    return zaken + documenten

@@ -39,8 +39,21 @@ def check_kenmerken(
     return kanaal
 
 
+def _check_auth_header(auth: str) -> None:
+    """auth is sent as the Authorization header: one line of latin-1 text, nothing else."""
+    try:
+        auth.encode("latin-1")
+    except UnicodeEncodeError:
+        raise _fail(
+            "auth", "invalid", "De auth-waarde bevat tekens die niet in een HTTP-header passen."
+        ) from None
+    if "\r" in auth or "\n" in auth:
+        raise _fail("auth", "invalid", "De auth-waarde mag geen regeleinden bevatten.")
+
+
 def check_callback(callback_url: str, auth: str) -> None:
     """G5: the subscriber must accept a test message with 204 before it is registered."""
+    _check_auth_header(auth)
     message = {
         "kanaal": "test",
         "hoofdObject": callback_url,

@@ -54,6 +54,10 @@ def _headers(case, token: str) -> dict:
 def _body(case) -> tuple[bytes, str]:
     if isinstance(case.body, NotSet) or case.body is None:
         return b"", "application/json"
+    if isinstance(case.body, dict) and "callbackUrl" in case.body:
+        # An abonnement's callback is called to check it: never at random hosts on the internet;
+        # the discard port on this machine refuses, so the whole path still runs.
+        case.body["callbackUrl"] = "http://127.0.0.1:9/callback"
     try:
         return orjson.dumps(case.body), "application/json"
     except TypeError:

@@ -444,3 +444,31 @@ def test_the_list_does_not_grow_in_queries_with_incidents(demo, django_assert_ma
         )
     with django_assert_max_num_queries(n):
         client.get("/werkplek/incidenten/")
+
+
+def test_the_demo_register_loads_once(demo):  # noqa: F811
+    from iwerk.incidenten.demo import load_incidenten
+
+    assert load_incidenten(list(demo.values())) == 3
+    assert load_incidenten(list(demo.values())) == 0
+    laptop = Incident.objects.get(categorie="verlies_apparaat")
+    assert klok.stand(laptop, list(laptop.betrokken.all())).toestand in ("loopt", "let_op")
+    assert Incident.objects.filter(status="afgesloten").count() == 1
+
+
+def test_zaken_and_documents_of_the_gemeenten_concerned_can_be_linked(demo):  # noqa: F811
+    from iwerk.zaken.models import Zaak
+
+    fg = sign_in("fg")
+    incident = _melden(sign_in("jdevries"))
+    zaak = Zaak.objects.filter(tenant=demo["deventer"]).first()
+    assert _actie(fg, incident, "koppelen", {"zaaknummer": zaak.identificatie}).status_code == 302
+    response = _actie(fg, incident, "koppelen", {"zaaknummer": "ZAAK-1999-0000000001"})
+    assert response.status_code == 400 and "Geen zaak met dit nummer" in response.content.decode()
+    incident.refresh_from_db()
+    # Only the zaak of Deventer (the gemeente concerned), never Raalte's with the same number.
+    assert incident.zaak_uuids == [str(zaak.uuid)]
+    assert (
+        f'href="/werkplek/zaken/{zaak.uuid}/"'
+        in fg.get(f"/werkplek/incidenten/{incident.uuid}/").content.decode()
+    )

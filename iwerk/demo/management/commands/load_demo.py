@@ -15,6 +15,7 @@ from iwerk.autorisaties.services import register_client
 from iwerk.besluiten.demo import load_dossiers
 from iwerk.catalogi.demo import load_catalogus
 from iwerk.demo.gemeenten import load_gemeenten
+from iwerk.incidenten.demo import load_incidenten
 from iwerk.portaal.demo import load_aanvragen, load_producten
 from iwerk.werkplek.demo import (
     DEMO_TOTP_KEY,
@@ -66,6 +67,7 @@ class Command(BaseCommand):
                 max_vertrouwelijkheidaanduiding="zaakvertrouwelijk",
             )
             medewerkers = load_medewerkers(gemeenten)
+            load_incidenten(gemeenten)
             user_model = get_user_model()
             beheerder = user_model.objects.filter(username=DEMO_ADMIN[0]).first()
             if beheerder is None:
