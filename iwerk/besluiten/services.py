@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from iwerk.besluiten.models import Besluit, BesluitInformatieObject
 from iwerk.catalogi.models import BesluitType
-from iwerk.core import audit, generations
+from iwerk.core import audit, auditketen, generations
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.core.identificatie import next_in_series
@@ -207,7 +207,9 @@ def delete_besluit(*, actor: Actor, besluit: Besluit) -> None:
     path = besluit_path(besluit)
     documenten.unlink_objects([path])
     zaken.unlink_besluit(actor=actor, besluit_path=path)
-    AuditTrail.objects.filter(hoofd_object_uuid=besluit.uuid).delete()
+    auditketen.afvoeren(
+        AuditTrail.objects.filter(hoofd_object_uuid=besluit.uuid), "brc-009: besluit verwijderd"
+    )
     audit.announce_destroy(besluit)
     besluit.delete()
     generations.bump("besluiten")  # no audit record survives this change to move it

@@ -172,6 +172,9 @@ class Ketenschakel(models.Model):
     rij_id = models.BigIntegerField()
     rij_hash = models.CharField(max_length=64)
     keten_hash = models.CharField(max_length=64)
+    # Set when the row was removed by a rule of the standard (hard delete of its zaak, document
+    # or besluit: zrc-023, drc-008, brc-009); any other missing row is a break.
+    afgevoerd = models.CharField(max_length=100, blank=True)
 
     class Meta:
         verbose_name = "ketenschakel"

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from iwerk.catalogi.models import InformatieObjectType
-from iwerk.core import audit, generations
+from iwerk.core import audit, auditketen, generations
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.core.identificatie import next_in_series
@@ -442,7 +442,9 @@ def delete_document(*, actor: Actor, document: EnkelvoudigInformatieObject) -> N
     names = set(document.versies.values_list("inhoud", flat=True)) | set(
         document.bestandsdelen.values_list("inhoud", flat=True)
     )
-    AuditTrail.objects.filter(hoofd_object_uuid=document.uuid).delete()
+    auditketen.afvoeren(
+        AuditTrail.objects.filter(hoofd_object_uuid=document.uuid), "drc-008: document verwijderd"
+    )
     audit.announce_destroy(document)
     EnkelvoudigInformatieObject.objects.filter(pk=document.pk).update(huidige_versie=None)
     document.delete()

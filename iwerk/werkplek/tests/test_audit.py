@@ -139,3 +139,20 @@ def test_new_rows_are_sealed_by_the_worker(demo):
     call_command("worker", "--once", stdout=io.StringIO())
     assert not Inzage.objects.filter(schakel__isnull=True).exists()
     assert auditketen.verifieren()[1] == []
+
+
+def test_a_deletion_the_standard_demands_is_not_a_break_but_a_silent_one_is(demo):
+    from iwerk.core.api.actor import Actor
+    from iwerk.zaken.services import delete_zaak, save_notitie
+
+    alles = Actor("test", None, "test", heeft_alle_autorisaties=True, catalogi_tenant_ids=None)
+    zaken = list(
+        Zaak.objects.filter(einddatum__isnull=True, zaakbesluiten__isnull=True).order_by("pk")[:2]
+    )
+    for zaak in zaken:
+        save_notitie(actor=alles, zaak=zaak, fields={"onderwerp": "Test", "tekst": "Audit"})
+    auditketen.verzegelen(limit=10**9)
+    delete_zaak(actor=alles, zaak=zaken[0])  # zrc-023: its audit trail goes with it
+    assert auditketen.verifieren()[1] == []
+    AuditTrail.objects.filter(hoofd_object_uuid=zaken[1].uuid).delete()  # behind iwerk's back
+    assert {b.reden for b in auditketen.verifieren()[1]} == {"rij verwijderd"}

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from iwerk.catalogi.models import ResultaatType, ZaakType
-from iwerk.core import audit, durations, external, generations, geo
+from iwerk.core import audit, auditketen, durations, external, generations, geo
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import Conflict, InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.core.identificatie import next_in_series
@@ -460,7 +460,9 @@ def delete_zaak(*, actor: Actor, zaak: Zaak) -> None:
         )
     # The audit trail goes with the zaak and its deelzaken (zrc-023: hard delete, no soft delete).
     doomed = [zaak.uuid, *Zaak.objects.filter(hoofdzaak=zaak).values_list("uuid", flat=True)]
-    AuditTrail.objects.filter(hoofd_object_uuid__in=doomed).delete()
+    auditketen.afvoeren(
+        AuditTrail.objects.filter(hoofd_object_uuid__in=doomed), "zrc-023: zaak verwijderd"
+    )
     for deelzaak in Zaak.objects.filter(hoofdzaak=zaak).select_related("zaaktype"):
         audit.announce_destroy(deelzaak)
     audit.announce_destroy(zaak)
