@@ -223,6 +223,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "iwerk.core.validators.NederlandsVeelgebruiktWachtwoordValidator"},
 ]
 
 LANGUAGE_CODE = "nl"

@@ -19,3 +19,29 @@ def rsin_error(value: str) -> str | None:
     if not is_valid_rsin(value):
         return "Dit RSIN voldoet niet aan de elfproef."
     return None
+
+
+class NederlandsVeelgebruiktWachtwoordValidator:
+    """Refuse passwords built on words every Dutch guesser tries first (Django's list is
+    English): 'wachtwoord', 'welkom', the seasons, the gemeenten of this organisation."""
+
+    WOORDEN = (
+        "wachtwoord", "welkom", "geheim", "gemeente", "deventer", "raalte", "olst", "wijhe",
+        "zomer", "winter", "lente", "herfst", "voorjaar", "najaar", "iwerk", "qwerty", "azerty",
+    )  # fmt: skip
+
+    def validate(self, password: str, user=None) -> None:
+        from django.core.exceptions import ValidationError
+
+        kaal = password.lower()
+        for woord in self.WOORDEN:
+            if woord in kaal and len(kaal) - len(woord) < 8:
+                raise ValidationError(
+                    f"Dit wachtwoord is te makkelijk te raden ('{woord}' met weinig erbij).",
+                    code="password_too_common",
+                )
+
+    def get_help_text(self) -> str:
+        return (
+            "Uw wachtwoord mag niet bestaan uit een veelgebruikt woord met een paar tekens erbij."
+        )

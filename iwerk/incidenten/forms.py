@@ -224,3 +224,11 @@ class KoppelenForm(forms.Form):
         if not data.get("zaaknummer") and not data.get("document"):
             raise forms.ValidationError("Vul een zaaknummer of een documentidentificatie in.")
         return data
+
+
+class StapForm(forms.Form):
+    stap = forms.CharField(
+        label="Afhandelstap",
+        max_length=300,
+        help_text="Wat is er gedaan, bijvoorbeeld: laptop op afstand gewist, wachtwoorden gereset.",
+    )

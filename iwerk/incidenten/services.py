@@ -409,3 +409,11 @@ def koppelen(*, user, incident: Incident, zaaknummer: str = "", document: str = 
         _log(incident, user, f"Document {doc.identificatie} gekoppeld")
     incident.save(update_fields=["zaak_uuids", "document_uuids", "aangepast_op"])
     return incident
+
+
+def stap_vastleggen(*, user, incident: Incident, stap: str) -> None:
+    """A handling step (BIO: response), kept in the incident's log with who and when."""
+    mag_beoordelen(user, incident)
+    if not stap.strip():
+        raise ValidationError({"stap": "Beschrijf de stap."})
+    _log(incident, user, f"Afhandelstap: {stap.strip()}")

@@ -132,6 +132,7 @@ def _forms(request, incident, bound: dict | None = None) -> dict:
         ),
         "avg": forms.AvgForm(initial=_initial_avg(incident)),
         "koppelen": forms.KoppelenForm(),
+        "stap": forms.StapForm(),
         "afsluiten": forms.AfsluitenForm(
             initial={"afhandeling": incident.afhandeling, "lessen": incident.lessen}
         ),
@@ -208,6 +209,7 @@ ACTIES = {
     "afsluiten": "Incident afgesloten.",
     "bijwerken": "Incident bijgewerkt.",
     "koppelen": "Gekoppeld.",
+    "stap": "Afhandelstap vastgelegd.",
 }
 
 
@@ -263,6 +265,9 @@ def _form_en_werk(request, naam, incident, user, eigen, prefix, gemeente_id):
     if naam == "avg":
         form = forms.AvgForm(post)
         return form, naam, lambda d: services.bijwerken(user=user, incident=incident, gegevens=d)
+    if naam == "stap":
+        form = forms.StapForm(post)
+        return form, naam, lambda d: services.stap_vastleggen(user=user, incident=incident, **d)
     if naam == "koppelen":
         form = forms.KoppelenForm(post)
         return form, naam, lambda d: services.koppelen(user=user, incident=incident, **d)

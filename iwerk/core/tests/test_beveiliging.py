@@ -179,3 +179,13 @@ def test_the_public_portaal_limits_posts_per_address(demo, settings):  # noqa: F
     )
     assert client.get("/deventer/").status_code == 200  # reading goes on
     cache.clear()
+
+
+def test_the_password_policy_refuses_weak_passwords():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    for zwak in ("kort1", "wachtwoord123", "123456789012"):
+        with pytest.raises(ValidationError):
+            validate_password(zwak)
+    validate_password("paard-batterij-nietje-correct")

@@ -472,3 +472,14 @@ def test_zaken_and_documents_of_the_gemeenten_concerned_can_be_linked(demo):  # 
         f'href="/werkplek/zaken/{zaak.uuid}/"'
         in fg.get(f"/werkplek/incidenten/{incident.uuid}/").content.decode()
     )
+
+
+def test_handling_steps_are_logged_with_who_and_when(demo):  # noqa: F811
+    fg = sign_in("fg")
+    incident = _melden(sign_in("jdevries"))
+    assert _actie(fg, incident, "stap", {"stap": "Laptop op afstand gewist"}).status_code == 302
+    assert _actie(fg, incident, "stap", {"stap": ""}).status_code == 400
+    regel = incident.log.get(wat__startswith="Afhandelstap")
+    assert regel.wat == "Afhandelstap: Laptop op afstand gewist" and regel.wie == "Bas Kramer"
+    # A reporter who is no FG/CISO cannot add steps.
+    assert _actie(sign_in("jdevries"), incident, "stap", {"stap": "x"}).status_code == 400
