@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "iwerk.werkplek",
     "iwerk.portaal",
     "iwerk.incidenten",
+    "iwerk.portfolio",
     "iwerk.demo",
     "django_otp",
     "django_otp.plugins.otp_totp",

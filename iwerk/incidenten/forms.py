@@ -218,11 +218,22 @@ class AfsluitenForm(forms.Form):
 class KoppelenForm(forms.Form):
     zaaknummer = forms.CharField(label="Zaaknummer", required=False, max_length=40)
     document = forms.CharField(label="Documentidentificatie", required=False, max_length=40)
+    applicatie = forms.ModelChoiceField(
+        label="Getroffen applicatie (portfolio)", queryset=None, required=False, empty_label="—"
+    )
+
+    def __init__(self, *args, **kwargs):
+        from iwerk.portfolio.models import Applicatie
+
+        super().__init__(*args, **kwargs)
+        self.fields["applicatie"].queryset = Applicatie.objects.order_by("naam")
 
     def clean(self):
         data = super().clean()
-        if not data.get("zaaknummer") and not data.get("document"):
-            raise forms.ValidationError("Vul een zaaknummer of een documentidentificatie in.")
+        if not data.get("zaaknummer") and not data.get("document") and not data.get("applicatie"):
+            raise forms.ValidationError(
+                "Vul een zaaknummer of documentidentificatie in, of kies een applicatie."
+            )
         return data
 
 

@@ -85,6 +85,9 @@ class Incident(models.Model):
         max_length=10, choices=Impact.choices, default=Impact.geen
     )
     getroffen_systemen = models.JSONField(default=list, blank=True)
+    applicaties = models.ManyToManyField(
+        "portfolio.Applicatie", related_name="incidenten", blank=True
+    )
     zaak_uuids = models.JSONField(default=list, blank=True)
     document_uuids = models.JSONField(default=list, blank=True)
     afhandeling = models.TextField(blank=True)

@@ -377,7 +377,9 @@ def gelogd(incident: Incident, user, wat: str, **gegevens) -> None:
 
 
 @transaction.atomic
-def koppelen(*, user, incident: Incident, zaaknummer: str = "", document: str = "") -> Incident:
+def koppelen(
+    *, user, incident: Incident, zaaknummer: str = "", document: str = "", applicatie=None
+) -> Incident:
     """Link a zaak or document of one of the incident's gemeenten (by its number)."""
     from iwerk.documenten.models import EnkelvoudigInformatieObject
     from iwerk.zaken.models import Zaak
@@ -407,6 +409,9 @@ def koppelen(*, user, incident: Incident, zaaknummer: str = "", document: str = 
         if str(doc.uuid) not in incident.document_uuids:
             incident.document_uuids = [*incident.document_uuids, str(doc.uuid)]
         _log(incident, user, f"Document {doc.identificatie} gekoppeld")
+    if applicatie is not None:
+        incident.applicaties.add(applicatie)
+        _log(incident, user, f"Applicatie {applicatie} gekoppeld")
     incident.save(update_fields=["zaak_uuids", "document_uuids", "aangepast_op"])
     return incident
 

@@ -188,6 +188,7 @@ def _pagina(request, incident, bound=None, status=200):
             "escalaties": incident.escalaties.select_related("gemeente").order_by("verstuurd_op"),
             "uiterste": incident.ontdekt_op + MELDTERMIJN,
             "zaken": _gekoppeld(incident),
+            "applicaties": [str(a) for a in incident.applicaties.all()],
         },
         status=status,
     )

@@ -55,12 +55,13 @@ DASHBOARDS = "dashboards"
 AUDIT_INZIEN = "audit_inzien"
 ZAKEN = "zaken"
 INCIDENTEN = "incidenten"  # every staff member reports (possible) incidents
+PORTFOLIO = "portfolio"
 
 CAPABILITIES: dict[str, set[str]] = {
     Rol.behandelaar: {ZAKEN, INCIDENTEN},
     Rol.teamleider: {ZAKEN, TOEWIJZEN_AAN_ANDEREN, DASHBOARDS, INCIDENTEN},
-    Rol.functioneel_beheerder: {ZAKEN, TOEWIJZEN_AAN_ANDEREN, INCIDENTEN},
+    Rol.functioneel_beheerder: {ZAKEN, TOEWIJZEN_AAN_ANDEREN, INCIDENTEN, PORTFOLIO},
     Rol.privacy_officer: {ZAKEN, AUDIT_INZIEN, INCIDENTEN},
-    Rol.ciso: {ZAKEN, AUDIT_INZIEN, INCIDENTEN},
-    Rol.management: {DASHBOARDS, INCIDENTEN},
+    Rol.ciso: {ZAKEN, AUDIT_INZIEN, INCIDENTEN, PORTFOLIO},
+    Rol.management: {DASHBOARDS, INCIDENTEN, PORTFOLIO},
 }

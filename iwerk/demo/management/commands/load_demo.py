@@ -17,6 +17,7 @@ from iwerk.catalogi.demo import load_catalogus
 from iwerk.demo.gemeenten import load_gemeenten
 from iwerk.incidenten.demo import load_incidenten
 from iwerk.portaal.demo import load_aanvragen, load_producten
+from iwerk.portfolio.demo import load_portfolio
 from iwerk.werkplek.demo import (
     DEMO_TOTP_KEY,
     DEMO_TOTP_SECRET,
@@ -68,6 +69,7 @@ class Command(BaseCommand):
             )
             medewerkers = load_medewerkers(gemeenten)
             load_incidenten(gemeenten)
+            load_portfolio(gemeenten)
             user_model = get_user_model()
             beheerder = user_model.objects.filter(username=DEMO_ADMIN[0]).first()
             if beheerder is None:

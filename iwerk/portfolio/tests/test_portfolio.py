@@ -1,0 +1,142 @@
+"""Portfolio: GEMMA import (all or nothing), overlap and count-over-time on constructed data,
+the demo landscape, the page, and incidents that touched an application."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from iwerk.core.testing import catalogus as build
+from iwerk.portfolio import gemma, overzicht
+from iwerk.portfolio.models import Applicatie, Gebruik, Referentiecomponent
+from iwerk.werkplek.tests.conftest import demo  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def drie(db):
+    return [
+        build.gemeente("Deventer", "deventer", "001902763"),
+        build.gemeente("Olst-Wijhe", "olst-wijhe", "001795213"),
+        build.gemeente("Raalte", "raalte", "001654937"),
+    ]
+
+
+def _app(naam, componenten, gebruik):
+    app = Applicatie.objects.create(naam=naam)
+    app.componenten.set(componenten)
+    for gemeente, sinds, einde, status in gebruik:
+        Gebruik.objects.create(
+            applicatie=app, gemeente=gemeente, sinds=sinds, einde=einde, status=status
+        )
+    return app
+
+
+def test_gemma_import_reports_every_broken_row_and_imports_nothing_then():
+    tekst = "Naam;ID;Status\nZaakregistratiecomponent;G/1;In gebruik\n;G/2;In gebruik\nDocumentregistratie;;In gebruik\nBesluiten;G/1;In gebruik\n"
+    verslag = gemma.importeren(tekst)
+    assert verslag.fouten == [
+        "Regel 3: de naam ontbreekt.",
+        "Regel 4: het GEMMA-id ontbreekt.",
+        "Regel 5: id G/1 staat ook op regel 2.",
+    ]
+    assert not Referentiecomponent.objects.exists()
+    assert (
+        gemma.importeren("Kop,Kolom\nx,y\n").fouten[0]
+        == "Kolom voor 'naam' ontbreekt in de kopregel."
+    )
+
+
+def test_gemma_import_dry_run_then_real_then_update():
+    tekst = "\ufeffNaam,GEMMA id,Beschrijving\nZaakregistratiecomponent,G/1,Zaken\nDocumentregistratiecomponent,G/2,Documenten\n"
+    proef = gemma.importeren(tekst, proef=True)
+    assert (proef.nieuw, proef.bijgewerkt, proef.gelukt) == (2, 0, True)
+    assert not Referentiecomponent.objects.exists()
+    assert gemma.importeren(tekst).nieuw == 2
+    again = gemma.importeren(tekst.replace("Zaken", "Zaken en statussen"))
+    assert (again.nieuw, again.bijgewerkt) == (0, 2)
+    assert Referentiecomponent.objects.get(gemma_id="G/1").beschrijving == "Zaken en statussen"
+
+
+def test_overlap_counts_distinct_applications_per_component_on_a_date(drie):
+    deventer, olst, raalte = drie
+    zrc = Referentiecomponent.objects.create(gemma_id="z", naam="Zaakregistratiecomponent")
+    drc = Referentiecomponent.objects.create(gemma_id="d", naam="Documentregistratiecomponent")
+    iwerk = _app("iwerk", [zrc, drc], [(g, date(2026, 1, 1), None, "in_gebruik") for g in drie])
+    _app("Alfa", [zrc], [(deventer, date(2014, 1, 1), None, "uit_te_faseren")])
+    _app("ZaakNet", [zrc], [(olst, date(2015, 1, 1), date(2026, 6, 30), "uitgefaseerd")])
+    _app("Oud", [drc], [(raalte, date(2010, 1, 1), None, "uitgefaseerd")])  # phased out, no date
+
+    rijen = {r.component: r for r in overzicht.overlap(drie, date(2026, 3, 1))}
+    zaak = rijen["Zaakregistratiecomponent"]
+    assert zaak.verschillend == 3 and zaak.kandidaat
+    assert zaak.per_gemeente == {
+        deventer.pk: ["Alfa", "iwerk"],
+        olst.pk: ["ZaakNet", "iwerk"],
+        raalte.pk: ["iwerk"],
+    }
+    assert rijen["Documentregistratiecomponent"].verschillend == 1
+    assert not rijen["Documentregistratiecomponent"].kandidaat
+    later = {r.component: r for r in overzicht.overlap(drie, date(2026, 7, 1))}
+    assert later["Zaakregistratiecomponent"].verschillend == 2  # ZaakNet ended 30 June
+    assert iwerk.pk
+
+
+def test_the_count_over_time_shows_the_landscape_shrinking(drie):
+    deventer, olst, raalte = drie
+    c = Referentiecomponent.objects.create(gemma_id="z", naam="Zaakregistratiecomponent")
+    _app("A", [c], [(deventer, date(2015, 1, 1), date(2026, 6, 30), "uitgefaseerd")])
+    _app("B", [c], [(olst, date(2015, 1, 1), date(2026, 6, 30), "uitgefaseerd")])
+    _app(
+        "C",
+        [c],
+        [
+            (raalte, date(2016, 6, 1), None, "in_gebruik"),
+            (deventer, date(2016, 6, 1), None, "in_gebruik"),
+        ],
+    )
+    _app("iwerk", [c], [(g, date(2026, 1, 1), None, "in_gebruik") for g in drie])
+    tellingen = overzicht.aantal_in_de_tijd(
+        drie, [date(2016, 1, 1), date(2017, 1, 1), date(2026, 3, 1), date(2027, 1, 1)]
+    )
+    assert [t["totaal"] for t in tellingen] == [2, 3, 4, 2]
+    assert [t["per_gemeente"][deventer.pk] for t in tellingen] == [1, 2, 3, 2]
+    assert [t["per_gemeente"][raalte.pk] for t in tellingen] == [0, 1, 2, 2]
+
+
+def test_the_demo_landscape_and_the_portfolio_page(demo):
+    from iwerk.portfolio.demo import load_portfolio
+    from iwerk.werkplek.tests.conftest import sign_in
+
+    assert load_portfolio(list(demo.values())) >= 15
+    assert load_portfolio(list(demo.values())) == 0
+    iwerk_app = Applicatie.objects.get(naam="iwerk")
+    assert {"Zaakregistratiecomponent", "Documentregistratiecomponent"} <= set(
+        iwerk_app.componenten.values_list("naam", flat=True)
+    )
+    client = sign_in("fbeheerder")
+    client.post("/werkplek/gemeente/", {"gemeente": demo["deventer"].pk})
+    page = client.get("/werkplek/portfolio/").content.decode()
+    assert (
+        "kandidaat" in page
+        and "Zaaksysteem Alfa" in page
+        and "Aantal applicaties in de tijd" in page
+    )
+    assert sign_in("jdevries").get("/werkplek/portfolio/").status_code == 403
+
+
+def test_an_incident_records_the_applications_it_touched(demo):
+    from iwerk.incidenten.tests.test_register import _actie, _melden
+    from iwerk.incidenten.tests.test_register import sign_in as sign_in_gemeente
+    from iwerk.portfolio.demo import load_portfolio
+
+    load_portfolio(list(demo.values()))
+    incident = _melden(sign_in_gemeente("jdevries"))
+    app = Applicatie.objects.get(naam="Zaaksysteem Alfa")
+    fg = sign_in_gemeente("fg")
+    assert _actie(fg, incident, "koppelen", {"applicatie": app.pk}).status_code == 302
+    assert list(app.incidenten.all()) == [incident]
+    beheer = sign_in_gemeente("fbeheerder")
+    assert incident.nummer in beheer.get("/werkplek/portfolio/").content.decode()
