@@ -8,6 +8,7 @@ Only the FG or CISO of a gemeente triages and decides for that gemeente.
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -99,7 +100,7 @@ def melden(*, user, gemeente: Gemeente, gegevens: dict, concept: bool = False) -
         beeindigd_op=gegevens.get("beeindigd_op"),
     )
     incident = Incident.objects.create(
-        nummer=f"tmp-{timezone.now().timestamp()}",
+        nummer=f"tmp-{uuid.uuid4().hex[:16]}",  # replaced below, once the row has its key
         gemeld_door=user,
         gemeld_op=timezone.now(),
         status=Status.concept if concept else Status.gemeld,

@@ -27,6 +27,7 @@ from iwerk.core.api.problems import (
     NotAuthenticated,
     PayloadTooLarge,
     TooManyRequests,
+    ValidationFailed,
     problem_response,
 )
 from iwerk.core.api.references import ApiUrls, request_base
@@ -68,6 +69,16 @@ def authenticate(request: HttpRequest):
     )
 
 
+def _refuse_nul(request: HttpRequest) -> None:
+    """NUL characters have no meaning in any ZGW field and PostgreSQL cannot store them: refuse
+    them up front (400) instead of failing in the database (found by the fuzzer). Bodies are
+    checked where they are parsed (schemas.parse_body)."""
+    if "%00" in request.META.get("QUERY_STRING", "") or any(
+        "\x00" in value for values in request.GET.lists() for value in values[1]
+    ):
+        raise ValidationFailed.single("query", "nul-character", "De query bevat een NUL-teken.")
+
+
 def _authenticate_limited(request: HttpRequest):
     """Authenticate, refusing an address that failed too often (token guessing)."""
     if ratelimit.api_geblokkeerd(request):
@@ -98,6 +109,7 @@ def route(api: Api, **handlers: Handler) -> Callable[[HttpRequest], HttpResponse
                 error.headers["Allow"] = ", ".join(sorted(allowed))
                 raise error
             request.urls = ApiUrls(request_base(request))  # type: ignore[attr-defined]
+            _refuse_nul(request)
             if api.authenticated:
                 request.actor = _authenticate_limited(request)  # type: ignore[attr-defined]
             handler = handlers["get" if method == "HEAD" else method.lower()]

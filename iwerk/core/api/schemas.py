@@ -131,6 +131,16 @@ class QuerySchema(BaseModel):
     multi: ClassVar[frozenset[str]] = frozenset()
 
 
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 def parse_body(
     request: Any, schema: type[ApiSchema], *, current: dict | None = None, partial: bool = False
 ) -> Any:
@@ -145,10 +155,16 @@ def parse_body(
         raise UnsupportedMediaType(
             f"Gebruik Content-Type application/json, niet '{content_type or '(geen)'}'."
         )
+    body = request.body or b"null"
     try:
-        data = orjson.loads(request.body or b"null")
+        data = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
         raise ParseError(f"De request body is geen geldige JSON: {exc}.") from exc
+    # A NUL character (JSON \u0000) cannot be stored by PostgreSQL and means nothing in ZGW.
+    if b"\\u0000" in body and _has_nul(data):
+        raise ValidationFailed.single(
+            "nonFieldErrors", "nul-character", "De body bevat een NUL-teken."
+        )
     if not isinstance(data, dict):
         raise ValidationFailed.single("nonFieldErrors", "invalid", "Verwachtte een JSON-object.")
 

@@ -189,3 +189,21 @@ def test_the_password_policy_refuses_weak_passwords():
         with pytest.raises(ValidationError):
             validate_password(zwak)
     validate_password("paard-batterij-nietje-correct")
+
+
+def test_nul_characters_are_refused_with_400_not_a_database_error(superuser_client):
+    """Found by the fuzzer on PostgreSQL, which cannot store NUL."""
+    response = superuser_client.get(
+        "/zaken/api/v1/zaken", {"identificatie": "a\x00b"}, HTTP_ACCEPT_CRS="EPSG:4326"
+    )
+    assert (
+        response.status_code == 400
+        and response.json()["invalidParams"][0]["code"] == "nul-character"
+    )
+    response = superuser_client.post(
+        "/autorisaties/api/v1/applicaties", {"clientIds": ["a\x00"], "label": "x"}
+    )
+    assert (
+        response.status_code == 400
+        and response.json()["invalidParams"][0]["code"] == "nul-character"
+    )
