@@ -63,7 +63,9 @@ def test_killed_worker_loses_nothing(settings):
     abonnement = Abonnement.objects.create(
         callback_url=f"http://127.0.0.1:{server.server_address[1]}/ok", auth="x"
     )
-    AbonnementKanaal.objects.create(abonnement=abonnement, kanaal=Kanaal.objects.get(naam="zaken"))
+    # get_or_create: an earlier transactional test (flush) may have emptied the migrated kanalen.
+    kanaal, _ = Kanaal.objects.get_or_create(naam="zaken")
+    AbonnementKanaal.objects.create(abonnement=abonnement, kanaal=kanaal)
     expected = [f"https://zaken.example.nl/api/v1/zaken/{i}" for i in range(MESSAGES)]
     for url in expected:
         outbox.publish(
