@@ -79,3 +79,35 @@ def aantal_in_de_tijd(gemeenten: list[Gemeente], peildata: list[date]) -> list[d
             }
         )
     return result
+
+
+def routekaart(gemeenten: list[Gemeente]) -> list[dict]:
+    """Planned phase-outs by date, each with what takes over: the applications of the same
+    referentiecomponenten that stay in use in that gemeente."""
+    gebruik = list(
+        Gebruik.objects.filter(gemeente__in=gemeenten)
+        .select_related("applicatie", "gemeente")
+        .prefetch_related("applicatie__componenten")
+    )
+    blijvend: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for g in gebruik:
+        if g.status == Levensfase.in_gebruik and g.einde is None:
+            for c in g.applicatie.componenten.all():
+                blijvend[(g.gemeente_id, c.pk)].add(str(g.applicatie))
+    result = []
+    for g in gebruik:
+        if g.status != Levensfase.uit_te_faseren or g.einde_gepland is None:
+            continue
+        vervangers = set()
+        for c in g.applicatie.componenten.all():
+            vervangers |= blijvend[(g.gemeente_id, c.pk)]
+        vervangers.discard(str(g.applicatie))
+        result.append(
+            {
+                "datum": g.einde_gepland,
+                "applicatie": g.applicatie,
+                "gemeente": g.gemeente,
+                "vervangers": sorted(vervangers),
+            }
+        )
+    return sorted(result, key=lambda r: (r["datum"], r["gemeente"].naam, str(r["applicatie"])))

@@ -3,4 +3,9 @@ from django.urls import path
 from iwerk.portfolio import views
 
 app_name = "portfolio"
-urlpatterns = [path("", views.portfolio, name="overzicht")]
+urlpatterns = [
+    path("", views.portfolio, name="overzicht"),
+    path("importeren/", views.importeren, name="importeren"),
+    path("pakketoverzicht.<str:formaat>", views.export, name="export"),
+    path("applicaties/<int:pk>/", views.applicatie, name="applicatie"),
+]

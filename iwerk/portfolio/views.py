@@ -11,7 +11,7 @@ from iwerk.core.models import Gemeente
 from iwerk.portfolio import overzicht
 from iwerk.portfolio.models import Applicatie
 from iwerk.werkplek.access import werkplek_view
-from iwerk.werkplek.roles import PORTFOLIO
+from iwerk.werkplek.roles import PORTFOLIO, PORTFOLIO_BEHEREN
 
 
 @werkplek_view(PORTFOLIO)
@@ -35,5 +35,143 @@ def portfolio(request):
             "kandidaten": sum(1 for r in rijen if r.kandidaat),
             "tijd": [(t, [t["per_gemeente"][g.pk] for g in gemeenten]) for t in tijd],
             "applicaties": applicaties,
+            "routekaart": overzicht.routekaart(gemeenten),
+            "beheer": request.werkplek.kan(PORTFOLIO_BEHEREN),
         },
+    )
+
+
+SESSION_IMPORT = "portfolio_import"
+MAX_IMPORT = 2 * 1024 * 1024
+
+
+@werkplek_view(PORTFOLIO_BEHEREN)
+def importeren(request):
+    """Upload → dry run with every row's outcome and errors → import the same file, or nothing."""
+    import base64
+
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from iwerk.portfolio import lijst
+
+    verslag = None
+    fout = ""
+    if request.method == "POST" and "importeren" in request.POST:
+        bewaard = request.session.get(SESSION_IMPORT)
+        if not bewaard:
+            fout = "Controleer eerst een bestand."
+        else:
+            verslag = lijst.importeren(
+                base64.b64decode(bewaard["inhoud"]), bewaard["naam"], proef=False
+            )
+            if verslag.gelukt:
+                del request.session[SESSION_IMPORT]
+                messages.success(request, f"{len(verslag.regels)} regels geïmporteerd.")
+                return redirect("/werkplek/portfolio/")
+    elif request.method == "POST":
+        upload = request.FILES.get("bestand")
+        if upload is None:
+            fout = "Kies een CSV- of XLSX-bestand."
+        elif upload.size > MAX_IMPORT:
+            fout = "Het bestand is groter dan 2 MB."
+        else:
+            inhoud = upload.read()
+            verslag = lijst.importeren(inhoud, upload.name, proef=True)
+            if verslag.gelukt:
+                request.session[SESSION_IMPORT] = {
+                    "naam": upload.name,
+                    "inhoud": base64.b64encode(inhoud).decode(),
+                }
+            else:
+                request.session.pop(SESSION_IMPORT, None)
+    return render(
+        request,
+        "portfolio/importeren.html",
+        {"nav": "portfolio", "verslag": verslag, "fout": fout},
+        status=400 if fout or (verslag and not verslag.gelukt) else 200,
+    )
+
+
+@werkplek_view(PORTFOLIO)
+def export(request, formaat: str):
+    """The pakketoverzicht for the GEMMA Softwarecatalogus, as CSV or XLSX."""
+    import csv
+    import io
+
+    from django.http import Http404, HttpResponse
+
+    from iwerk.portfolio import lijst
+
+    rijen = lijst.export_rijen()
+    if formaat == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=";").writerows(rijen)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    elif formaat == "xlsx":
+        from openpyxl import Workbook
+
+        werkboek = Workbook()
+        blad = werkboek.active
+        blad.title = "Pakketoverzicht"
+        for rij in rijen:
+            blad.append(rij)
+        buffer = io.BytesIO()
+        werkboek.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="pakketoverzicht.{formaat}"'
+    return response
+
+
+@werkplek_view(PORTFOLIO)
+def applicatie(request, pk: int):
+    """One application: where it is used, and (functioneel beheer) its lifecycle per gemeente."""
+    from django.contrib import messages
+    from django.shortcuts import get_object_or_404, redirect
+
+    from iwerk.portfolio.forms import GebruikForm
+
+    app = get_object_or_404(
+        Applicatie.objects.prefetch_related(
+            "componenten", "incidenten", "koppelingen_uit__naar", "koppelingen_in__van"
+        ),
+        pk=pk,
+    )
+    mag = request.werkplek.kan(PORTFOLIO_BEHEREN)
+    gebruik = list(app.gebruik.select_related("gemeente").order_by("gemeente__naam"))
+    bound = None
+    if request.method == "POST":
+        if not mag:
+            return render(
+                request,
+                "werkplek/geen_toegang.html",
+                {"reden": "Alleen functioneel beheer wijzigt het portfolio."},
+                status=403,
+            )
+        rij = next((g for g in gebruik if str(g.pk) == request.POST.get("gebruik")), None)
+        if rij is not None:
+            bound = GebruikForm(request.POST, instance=rij, prefix=f"g{rij.pk}")
+            if bound.is_valid():
+                bound.save()
+                messages.success(request, f"Levensfase bij {rij.gemeente.naam} bijgewerkt.")
+                return redirect(f"/werkplek/portfolio/applicaties/{app.pk}/")
+    forms_ = [
+        (
+            g,
+            bound
+            if bound is not None and bound.instance.pk == g.pk
+            else GebruikForm(instance=g, prefix=f"g{g.pk}"),
+        )
+        for g in gebruik
+    ]
+    return render(
+        request,
+        "portfolio/applicatie.html",
+        {"nav": "portfolio", "app": app, "gebruik": forms_, "mag": mag},
+        status=400 if bound is not None and bound.errors else 200,
     )

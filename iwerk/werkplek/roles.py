@@ -56,11 +56,18 @@ AUDIT_INZIEN = "audit_inzien"
 ZAKEN = "zaken"
 INCIDENTEN = "incidenten"  # every staff member reports (possible) incidents
 PORTFOLIO = "portfolio"
+PORTFOLIO_BEHEREN = "portfolio_beheren"
 
 CAPABILITIES: dict[str, set[str]] = {
     Rol.behandelaar: {ZAKEN, INCIDENTEN},
     Rol.teamleider: {ZAKEN, TOEWIJZEN_AAN_ANDEREN, DASHBOARDS, INCIDENTEN},
-    Rol.functioneel_beheerder: {ZAKEN, TOEWIJZEN_AAN_ANDEREN, INCIDENTEN, PORTFOLIO},
+    Rol.functioneel_beheerder: {
+        ZAKEN,
+        TOEWIJZEN_AAN_ANDEREN,
+        INCIDENTEN,
+        PORTFOLIO,
+        PORTFOLIO_BEHEREN,
+    },
     Rol.privacy_officer: {ZAKEN, AUDIT_INZIEN, INCIDENTEN},
     Rol.ciso: {ZAKEN, AUDIT_INZIEN, INCIDENTEN, PORTFOLIO},
     Rol.management: {DASHBOARDS, INCIDENTEN, PORTFOLIO},

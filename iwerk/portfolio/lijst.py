@@ -1,0 +1,276 @@
+"""Import of an existing application list (CSV or XLSX), and the export for the Softwarecatalogus.
+
+One row is one application in use by one gemeente. A dry run (proef) shows what would happen
+and every broken row with its line number; the real import runs only when no row is broken, in
+one transaction — nothing is ever half imported. See docs/portfolio.md for the columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from iwerk.core.models import Gemeente
+from iwerk.portfolio.models import (
+    Applicatie,
+    Gebruik,
+    Hosting,
+    Levensfase,
+    Referentiecomponent,
+)
+
+KOLOMMEN = {
+    "naam": ("naam", "applicatie", "pakket"),
+    "leverancier": ("leverancier",),
+    "versie": ("versie", "pakketversie"),
+    "hosting": ("hosting",),
+    "kosten_per_jaar": ("kosten per jaar", "kosten", "jaarkosten"),
+    "contract_einde": ("contract einde", "einde contract", "contracteinde"),
+    "gemeente": ("gemeente", "organisatie"),
+    "status": ("status", "levensfase"),
+    "sinds": ("in gebruik sinds", "sinds"),
+    "einde_gepland": ("einde gepland", "gepland einde", "uitfaseerdatum"),
+    "componenten": ("referentiecomponenten", "componenten", "referentiecomponent"),
+    "persoonsgegevens": ("persoonsgegevens",),
+}
+VERPLICHT = ("naam", "gemeente", "sinds")
+
+
+@dataclass
+class Regel:
+    nummer: int
+    naam: str
+    gemeente: str
+    actie: str  # nieuw, bijgewerkt
+    fouten: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Verslag:
+    regels: list[Regel] = field(default_factory=list)
+    algemeen: list[str] = field(default_factory=list)
+    proef: bool = True
+
+    @property
+    def fouten(self) -> list[str]:
+        return self.algemeen + [f"Regel {r.nummer}: {f}" for r in self.regels for f in r.fouten]
+
+    @property
+    def gelukt(self) -> bool:
+        return not self.fouten
+
+
+def _rijen(inhoud: bytes, bestandsnaam: str) -> list[list[str]]:
+    if bestandsnaam.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        werkboek = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
+        blad = werkboek.worksheets[0]
+        return [
+            [
+                "" if c is None else (c.isoformat() if isinstance(c, (date, datetime)) else str(c))
+                for c in row
+            ]
+            for row in blad.iter_rows(values_only=True)
+        ]
+    tekst = inhoud.decode("utf-8-sig")
+    try:
+        dialect = csv.Sniffer().sniff(tekst[:2048], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    return list(csv.reader(io.StringIO(tekst), dialect))
+
+
+def _datum(waarde: str) -> date | None:
+    waarde = waarde.strip()[:10]
+    if not waarde:
+        return None
+    for formaat in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(waarde, formaat).date()
+        except ValueError:
+            continue
+    raise ValueError(waarde)
+
+
+def _keuze(waarde: str, keuzes) -> str | None:
+    schoon = waarde.strip().lower().replace(" ", "_").replace("-", "_")
+    for value, label in keuzes.choices:
+        if schoon in (value, label.lower().replace(" ", "_")):
+            return value
+    return None
+
+
+def importeren(inhoud: bytes, bestandsnaam: str, *, proef: bool) -> Verslag:
+    verslag = Verslag(proef=proef)
+    try:
+        rijen = _rijen(inhoud, bestandsnaam)
+    except Exception:  # noqa: BLE001 - an unreadable file is the user's error, reported as such
+        verslag.algemeen.append("Het bestand kan niet gelezen worden als CSV (UTF-8) of XLSX.")
+        return verslag
+    if not rijen:
+        verslag.algemeen.append("Het bestand is leeg.")
+        return verslag
+    kop = [str(h).strip().lower() for h in rijen[0]]
+    index = {}
+    for veld, namen in KOLOMMEN.items():
+        for i, h in enumerate(kop):
+            if h in namen:
+                index[veld] = i
+                break
+    for veld in VERPLICHT:
+        if veld not in index:
+            verslag.algemeen.append(f"Kolom '{KOLOMMEN[veld][0]}' ontbreekt in de kopregel.")
+    if verslag.algemeen:
+        return verslag
+
+    gemeenten = {g.naam.lower(): g for g in Gemeente.objects.all()}
+    gemeenten.update({g.slug: g for g in gemeenten.values()})
+    componenten = {c.naam.lower(): c for c in Referentiecomponent.objects.all()}
+    componenten.update({c.gemma_id.lower(): c for c in componenten.values()})
+    plan = []
+    gezien: dict[tuple, int] = {}
+    for nummer, rij in enumerate(rijen[1:], start=2):
+        if not any(str(c).strip() for c in rij):
+            continue
+        w = {veld: (str(rij[i]).strip() if i < len(rij) else "") for veld, i in index.items()}
+        regel = Regel(nummer, w["naam"], w.get("gemeente", ""), "nieuw")
+        data = _regel(w, regel, gemeenten, componenten)
+        sleutel = (w["naam"].lower(), w.get("versie", "").lower(), w.get("gemeente", "").lower())
+        if sleutel in gezien:
+            regel.fouten.append(
+                f"dezelfde applicatie en gemeente staan ook op regel {gezien[sleutel]}."
+            )
+        gezien[sleutel] = nummer
+        if not regel.fouten:
+            bestaand = Applicatie.objects.filter(naam=data["naam"], versie=data["versie"]).first()
+            regel.actie = "bijgewerkt" if bestaand else "nieuw"
+            plan.append(data)
+        verslag.regels.append(regel)
+    if proef or not verslag.gelukt:
+        return verslag
+    with transaction.atomic():
+        for data in plan:
+            _opslaan(data)
+    return verslag
+
+
+def _regel(w: dict, regel: Regel, gemeenten: dict, componenten: dict) -> dict:
+    data = {
+        "naam": w["naam"],
+        "versie": w.get("versie", ""),
+        "leverancier": w.get("leverancier", ""),
+    }
+    if not w["naam"]:
+        regel.fouten.append("de naam ontbreekt.")
+    gemeente = gemeenten.get(w.get("gemeente", "").lower())
+    if gemeente is None:
+        regel.fouten.append(f"onbekende gemeente '{w.get('gemeente', '')}'.")
+    data["gemeente"] = gemeente
+    for veld in ("sinds", "einde_gepland", "contract_einde"):
+        try:
+            data[veld] = _datum(w.get(veld, ""))
+        except ValueError:
+            regel.fouten.append(
+                f"'{w.get(veld)}' is geen datum (jjjj-mm-dd of dd-mm-jjjj) in {veld.replace('_', ' ')}."
+            )
+            data[veld] = None
+    if data.get("sinds") is None and not any("sinds" in f for f in regel.fouten):
+        regel.fouten.append("de datum 'in gebruik sinds' ontbreekt.")
+    if data.get("sinds") and data.get("einde_gepland") and data["einde_gepland"] < data["sinds"]:
+        regel.fouten.append("het geplande einde ligt vóór het begin.")
+    data["hosting"] = Hosting.saas
+    if w.get("hosting"):
+        data["hosting"] = _keuze(w["hosting"], Hosting)
+        if data["hosting"] is None:
+            regel.fouten.append(f"onbekende hosting '{w['hosting']}'.")
+    data["status"] = Levensfase.in_gebruik
+    if w.get("status"):
+        data["status"] = _keuze(w["status"], Levensfase)
+        if data["status"] is None:
+            regel.fouten.append(
+                f"onbekende status '{w['status']}' (in gebruik, uit te faseren, uitgefaseerd)."
+            )
+    bedrag = (w.get("kosten_per_jaar") or "0").replace("€", "").replace(" ", "").strip() or "0"
+    if "," in bedrag:  # Dutch notation: 1.234,56
+        bedrag = bedrag.replace(".", "").replace(",", ".")
+    try:
+        data["kosten_per_jaar"] = Decimal(bedrag)
+    except InvalidOperation:
+        regel.fouten.append(f"'{w.get('kosten_per_jaar')}' is geen bedrag.")
+        data["kosten_per_jaar"] = Decimal(0)
+    namen = [n.strip() for n in (w.get("componenten") or "").split("|") if n.strip()]
+    onbekend = [n for n in namen if n.lower() not in componenten]
+    if onbekend:
+        regel.fouten.append(f"onbekende referentiecomponent(en): {', '.join(onbekend)}.")
+    data["componenten"] = [componenten[n.lower()] for n in namen if n.lower() in componenten]
+    data["persoonsgegevens"] = (w.get("persoonsgegevens") or "").lower() in (
+        "ja",
+        "j",
+        "true",
+        "1",
+        "x",
+    )
+    return data
+
+
+def _opslaan(data: dict) -> None:
+    app, _ = Applicatie.objects.update_or_create(
+        naam=data["naam"],
+        versie=data["versie"],
+        defaults={
+            "leverancier": data["leverancier"],
+            "hosting": data["hosting"],
+            "kosten_per_jaar": data["kosten_per_jaar"],
+            "contract_einde": data["contract_einde"],
+            "persoonsgegevens": data["persoonsgegevens"],
+        },
+    )
+    if data["componenten"]:
+        app.componenten.add(*data["componenten"])
+    Gebruik.objects.update_or_create(
+        applicatie=app,
+        gemeente=data["gemeente"],
+        defaults={
+            "sinds": data["sinds"],
+            "status": data["status"],
+            "einde_gepland": data["einde_gepland"],
+        },
+    )
+
+
+EXPORT_KOLOMMEN = (
+    "Organisatie", "Pakket", "Leverancier", "Pakketversie", "Referentiecomponenten",
+    "Status", "In gebruik sinds", "Einde gepland", "Hosting",
+)  # fmt: skip
+
+
+def export_rijen(gemeente: Gemeente | None = None) -> list[list[str]]:
+    """The pakketoverzicht per organisation, in the Softwarecatalogus' terms (docs/portfolio.md)."""
+    status = {
+        "in_gebruik": "In gebruik",
+        "uit_te_faseren": "Uit te faseren",
+        "uitgefaseerd": "Uitgefaseerd",
+    }
+    gebruik = Gebruik.objects.select_related("applicatie", "gemeente").prefetch_related(
+        "applicatie__componenten"
+    )
+    if gemeente is not None:
+        gebruik = gebruik.filter(gemeente=gemeente)
+    rows = [list(EXPORT_KOLOMMEN)]
+    for g in gebruik.order_by("gemeente__naam", "applicatie__naam"):
+        a = g.applicatie
+        rows.append(
+            [
+                f"Gemeente {g.gemeente.naam}", a.pakket or a.naam, a.leverancier, a.versie,
+                " | ".join(c.gemma_id for c in a.componenten.all()), status[g.status],
+                g.sinds.isoformat(), g.einde_gepland.isoformat() if g.einde_gepland else "",
+                a.get_hosting_display(),
+            ]
+        )  # fmt: skip
+    return rows
