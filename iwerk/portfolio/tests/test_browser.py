@@ -1,12 +1,17 @@
-"""The portfolio page in Debian's chromium: axe-core (WCAG 2.1 AA) at desktop and phone width."""
+"""The portfolio in Debian's chromium: import the sample application list, see the overlap
+matrix, mark an application "uit te faseren" with an end date, see the roadmap update — with
+axe-core (WCAG 2.1 AA) on every page state, at desktop and phone width."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 pytest.importorskip("playwright.sync_api")
 
 from iwerk.portfolio.demo import load_portfolio  # noqa: E402
+from iwerk.portfolio.models import Applicatie, Gebruik  # noqa: E402
 from iwerk.werkplek.tests.conftest import demo  # noqa: E402, F401 - fixture
 from iwerk.werkplek.tests.test_browser import (  # noqa: E402, F401 - fixture and helpers
     CHROMIUM,
@@ -20,11 +25,12 @@ from iwerk.werkplek.tests.test_browser import (  # noqa: E402, F401 - fixture an
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(), reason="no chromium"),
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no chromium"),
 ]
+VOORBEELD = Path(__file__).resolve().parents[1] / "data" / "applicatielijst-voorbeeld.csv"
 
 
-def test_the_portfolio_page_is_accessible(demo, live_server, browser):
+def test_import_overlap_phase_out_and_roadmap(demo, live_server, browser):
     load_portfolio(list(demo.values()))
     checker = Checker(prefix="portfolio")
     page = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
@@ -35,8 +41,35 @@ def test_the_portfolio_page_is_accessible(demo, live_server, browser):
         _submit(page, "Verder")
     page.get_by_role("link", name="Portfolio").click()
     page.wait_for_url("**/werkplek/portfolio/")
-    assert "kandidaat" in page.content()
     checker.check(page, "overzicht", screenshot=True)
+
+    # Import the sample list: preview first, then import.
+    page.get_by_role("link", name="Applicatielijst importeren").click()
+    page.get_by_label("Bestand").set_input_files(str(VOORBEELD))
+    _submit(page, "Controleren")
+    assert "Controle geslaagd: 4 regels" in page.content()
+    checker.check(page, "importeren", screenshot=True)
+    _submit(page, "Importeren")
+    assert "4 regels geïmporteerd." in page.content()
+    assert Applicatie.objects.filter(naam="iBabs").exists()
+
+    # The overlap matrix now counts the raadsinformatiesystemen as a candidate.
+    rij = page.locator("tr", has=page.locator("th", has_text="Managementinformatiecomponent"))
+    assert "kandidaat" in rij.inner_text() and "iBabs" in rij.inner_text()
+
+    # Mark Suite4Sociaal Domein at Raalte "uit te faseren" with an end date; the roadmap follows.
+    assert "Suite4Sociaal Domein" not in page.locator("#routekaart").inner_text()
+    page.get_by_role("link", name="Suite4Sociaal Domein").first.click()
+    checker.check(page, "applicatie", screenshot=True)
+    gebruik = Gebruik.objects.get(applicatie__naam="Suite4Sociaal Domein", gemeente__slug="raalte")
+    page.locator(f"#id_g{gebruik.pk}-status").select_option("uit_te_faseren")
+    page.locator(f"#id_g{gebruik.pk}-einde_gepland").fill("2028-06-30")
+    _submit(page, "Opslaan (Raalte)")
+    assert "Levensfase bij Raalte bijgewerkt." in page.content()
+    page.get_by_role("link", name="← Portfolio").click()
+    routekaart = page.locator("#routekaart").inner_text()
+    assert "30 juni 2028 — Raalte: Suite4Sociaal Domein uitgefaseerd" in routekaart
+    checker.check(page, "overzicht-routekaart")
     page.set_viewport_size(PHONE)
-    checker.check(page, "overzicht", width="telefoon")
+    checker.check(page, "overzicht", screenshot=True, width="telefoon")
     assert not checker.problems, checker.problems
