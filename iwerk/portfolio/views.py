@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import base64
+import csv
+import io
 from datetime import date
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from openpyxl import Workbook
 
 from iwerk.core.models import Gemeente
-from iwerk.portfolio import overzicht
+from iwerk.portfolio import lijst, overzicht
+from iwerk.portfolio.forms import GebruikForm
 from iwerk.portfolio.models import Applicatie
 from iwerk.werkplek.access import werkplek_view
 from iwerk.werkplek.roles import PORTFOLIO, PORTFOLIO_BEHEREN
@@ -48,13 +55,6 @@ MAX_IMPORT = 2 * 1024 * 1024
 @werkplek_view(PORTFOLIO_BEHEREN)
 def importeren(request):
     """Upload → dry run with every row's outcome and errors → import the same file, or nothing."""
-    import base64
-
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
-    from iwerk.portfolio import lijst
-
     verslag = None
     fout = ""
     if request.method == "POST" and "importeren" in request.POST:
@@ -96,21 +96,12 @@ def importeren(request):
 @werkplek_view(PORTFOLIO)
 def export(request, formaat: str):
     """The pakketoverzicht for the GEMMA Softwarecatalogus, as CSV or XLSX."""
-    import csv
-    import io
-
-    from django.http import Http404, HttpResponse
-
-    from iwerk.portfolio import lijst
-
     rijen = lijst.export_rijen()
     if formaat == "csv":
         buffer = io.StringIO()
         csv.writer(buffer, delimiter=";").writerows(rijen)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     elif formaat == "xlsx":
-        from openpyxl import Workbook
-
         werkboek = Workbook()
         blad = werkboek.active
         blad.title = "Pakketoverzicht"
@@ -131,11 +122,6 @@ def export(request, formaat: str):
 @werkplek_view(PORTFOLIO)
 def applicatie(request, pk: int):
     """One application: where it is used, and (functioneel beheer) its lifecycle per gemeente."""
-    from django.contrib import messages
-    from django.shortcuts import get_object_or_404, redirect
-
-    from iwerk.portfolio.forms import GebruikForm
-
     app = get_object_or_404(
         Applicatie.objects.prefetch_related(
             "componenten", "incidenten", "koppelingen_uit__naar", "koppelingen_in__van"

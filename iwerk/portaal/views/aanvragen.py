@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
@@ -14,8 +11,8 @@ from django.views.decorators.http import require_POST
 from iwerk.core.api.problems import ApiError, ValidationFailed
 from iwerk.documenten import content
 from iwerk.documenten.models import EnkelvoudigInformatieObject
-from iwerk.portaal import formulier, indienen, stappen
-from iwerk.portaal.models import Concept, ConceptBijlage, Product
+from iwerk.portaal import concepten, formulier, indienen, stappen
+from iwerk.portaal.models import Concept, Product
 from iwerk.portaal.views.aanbod import aanbod_item
 from iwerk.portaal.views.common import concept_van, inloggen_url, portaal_view, sessie_hash
 
@@ -121,7 +118,7 @@ def stap(request, uuid, nummer: int):
         initial=stappen.initial(stapdef, concept.gegevens),
     )
     if request.method == "POST" and form.is_valid():
-        _bewaar(concept, form, nummer)
+        concepten.stap_bewaren(concept, form, nummer)
         if "opslaan" in request.POST:
             messages.success(
                 request,
@@ -151,80 +148,12 @@ def stap(request, uuid, nummer: int):
     )
 
 
-def _bewaar(concept: Concept, form: stappen.StapForm, nummer: int) -> None:
-    """Store a valid step: answers in the draft, files in document storage (old ones removed)."""
-    nieuwe, weg = [], []
-    try:
-        with transaction.atomic():
-            concept = Concept.objects.select_for_update().get(pk=concept.pk)
-            concept.gegevens = {**concept.gegevens, **form.gegevens()}
-            concept.stap = max(concept.stap, nummer + 1)
-            email_velden = [
-                v["naam"]
-                for v in formulier.velden(concept.product.formulier)
-                if v["type"] == "email"
-            ]
-            concept.emailadres = next(
-                (concept.gegevens[n] for n in email_velden if concept.gegevens.get(n)), ""
-            )
-            for veld in form.stap["velden"]:
-                naam = veld["naam"]
-                upload = form.cleaned_data.get(naam) if veld["type"] == "bijlage" else None
-                oud = ConceptBijlage.objects.filter(concept=concept, veld=naam).first()
-                if veld["type"] == "bijlage" and not formulier.zichtbaar(veld, concept.gegevens):
-                    if oud:  # the condition no longer holds: the file is not part of the request
-                        weg.append(oud.pad)
-                        oud.delete()
-                    continue
-                if not upload:
-                    continue
-                soort = stappen.formaat(upload)
-                pad = content.storage().save(
-                    f"portaal/{concept.uuid}/{naam}-{secrets.token_hex(8)}", upload
-                )
-                nieuwe.append(pad)
-                if oud:
-                    weg.append(oud.pad)
-                    oud.delete()
-                ConceptBijlage.objects.create(
-                    concept=concept,
-                    veld=naam,
-                    bestandsnaam=upload.name[:255],
-                    formaat=soort,
-                    grootte=upload.size,
-                    pad=pad,
-                )
-            concept.save()
-    except BaseException:
-        for pad in nieuwe:  # the step was not stored: neither are its files
-            content.storage().delete(pad)
-        raise
-    transaction.on_commit(lambda: [content.storage().delete(p) for p in weg])
-
-
-def _ontbreekt(concept: Concept) -> int | None:
-    """The first step with a required answer missing (conditions may have changed since)."""
-    bijlagen = set(concept.bijlagen.values_list("veld", flat=True))
-    for nummer, stapdef in enumerate(concept.product.formulier["stappen"], start=1):
-        if nummer >= concept.stap:
-            return nummer
-        for veld in stapdef["velden"]:
-            if not veld.get("verplicht") or not formulier.zichtbaar(veld, concept.gegevens):
-                continue
-            if veld["type"] == "bijlage":
-                if veld["naam"] not in bijlagen:
-                    return nummer
-            elif concept.gegevens.get(veld["naam"]) in (None, ""):
-                return nummer
-    return None
-
-
 @portaal_view()
 def controleren(request, uuid):
     concept = _open_concept(request, uuid)
     if concept.status == Concept.Status.ingediend:
         return HttpResponseRedirect(f"/{concept.tenant.slug}/aanvragen/{concept.uuid}/verzonden/")
-    ontbreekt = _ontbreekt(concept)
+    ontbreekt = concepten.eerste_onvolledige_stap(concept)
     if ontbreekt is not None:
         messages.error(request, "Er ontbreekt nog iets. Vul deze stap eerst aan.")
         return HttpResponseRedirect(_stap_url(concept, ontbreekt))
@@ -313,10 +242,7 @@ def verwijderen(request, uuid):
     concept = concept_van(request, uuid)
     if concept.status != Concept.Status.concept:
         raise Http404("Alleen een concept kunt u verwijderen.")
-    paden = list(concept.bijlagen.values_list("pad", flat=True))
-    concept.delete()
-    for pad in paden:
-        content.storage().delete(pad)
+    concepten.verwijderen(Concept.objects.filter(pk=concept.pk))
     messages.success(request, "Het concept is verwijderd.")
     target = "mijn-zaken/" if concept.eigenaar else ""
     return HttpResponseRedirect(f"/{request.gemeente.slug}/{target}")

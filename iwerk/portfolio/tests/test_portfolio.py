@@ -140,3 +140,25 @@ def test_an_incident_records_the_applications_it_touched(demo):
     assert list(app.incidenten.all()) == [incident]
     beheer = sign_in_gemeente("fbeheerder")
     assert incident.nummer in beheer.get("/werkplek/portfolio/").content.decode()
+
+
+def test_the_portfolio_page_does_not_grow_in_queries_with_applications(
+    demo, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from iwerk.portfolio.demo import load_portfolio
+    from iwerk.werkplek.tests.conftest import sign_in
+
+    load_portfolio(list(demo.values()))
+    client = sign_in("fbeheerder")
+    client.post("/werkplek/gemeente/", {"gemeente": demo["deventer"].pk})
+    with CaptureQueriesContext(connection) as eerst:
+        assert client.get("/werkplek/portfolio/").status_code == 200
+    n = len(eerst.captured_queries)
+    component = Referentiecomponent.objects.first()
+    for i in range(10):
+        _app(f"Extra {i}", [component], [(demo["raalte"], date(2020, 1, 1), None, "in_gebruik")])
+    with django_assert_max_num_queries(n):
+        client.get("/werkplek/portfolio/")

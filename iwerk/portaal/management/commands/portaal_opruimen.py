@@ -12,8 +12,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from iwerk.documenten import content
-from iwerk.portaal.models import Concept, ConceptBijlage
+from iwerk.portaal import concepten
+from iwerk.portaal.models import Concept
 
 
 class Command(BaseCommand):
@@ -22,9 +22,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         grens = timezone.now() - timedelta(days=settings.IWERK_PORTAAL_CONCEPT_DAGEN)
         oud = Concept.objects.filter(status=Concept.Status.concept, gewijzigd__lt=grens)
-        paden = list(ConceptBijlage.objects.filter(concept__in=oud).values_list("pad", flat=True))
-        _, per_model = oud.delete()
-        aantal = per_model.get("portaal.Concept", 0)
-        for pad in paden:  # after the rows: a crash in between leaves a file, never a dangling row
-            content.storage().delete(pad)
-        self.stdout.write(f"{aantal} verlopen concepten en {len(paden)} bestanden verwijderd.")
+        aantal, bestanden = concepten.verwijderen(oud)
+        self.stdout.write(f"{aantal} verlopen concepten en {bestanden} bestanden verwijderd.")
