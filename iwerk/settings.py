@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "iwerk.portaal",
     "iwerk.incidenten",
     "iwerk.portfolio",
+    "iwerk.sturing",
     "iwerk.demo",
     "django_otp",
     "django_otp.plugins.otp_totp",

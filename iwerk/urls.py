@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("werkplek/incidenten/", include("iwerk.incidenten.urls")),
     path("werkplek/portfolio/", include("iwerk.portfolio.urls")),
+    path("werkplek/sturing/", include("iwerk.sturing.urls")),
     path("werkplek/", include("iwerk.werkplek.urls")),
     path("catalogi/api/v1/", include("iwerk.catalogi.api.urls")),
     path("autorisaties/api/v1/", include("iwerk.autorisaties.api.urls")),

@@ -130,21 +130,6 @@ def _punt(concept: Concept) -> dict | None:
     return None
 
 
-def _internet() -> str:
-    from django.conf import settings
-
-    kanaal = next(
-        (k for k in referentielijsten.communicatiekanalen() if k.naam.lower() == "internet"), None
-    )
-    if kanaal is None:
-        return ""
-    base = (
-        settings.IWERK_REFERENTIELIJSTEN_URL
-        or f"{settings.IWERK_BASE_URL}/referentielijsten/api/v1"
-    )
-    return f"{base.rstrip('/')}/communicatiekanalen/{kanaal.uuid}"
-
-
 def document_aanleveren(actor, iot, gemeente, zaak, *, titel, naam, formaat, data, auteur):
     document, _ = document_services.create_document(
         actor=actor,
@@ -205,7 +190,7 @@ def indienen(concept_id: int, identiteit: Identiteit | None) -> Concept:
                 startdatum=timezone.localdate(),
                 omschrijving=product.naam[:80],
                 toelichting=f"Aangevraagd via het portaal van gemeente {gemeente.naam}.",
-                communicatiekanaal=_internet(),
+                communicatiekanaal=referentielijsten.communicatiekanaal_url("internet"),
                 zaakgeometrie=_punt(concept),
             ),
             initiator=_initiator(identiteit, concept),

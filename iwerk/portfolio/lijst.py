@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -197,7 +198,7 @@ def _regel(w: dict, regel: Regel, gemeenten: dict, componenten: dict) -> dict:
                 f"onbekende status '{w['status']}' (in gebruik, uit te faseren, uitgefaseerd)."
             )
     bedrag = (w.get("kosten_per_jaar") or "0").replace("€", "").replace(" ", "").strip() or "0"
-    if "," in bedrag:  # Dutch notation: 1.234,56
+    if "," in bedrag or re.fullmatch(r"\d{1,3}(\.\d{3})+", bedrag):  # Dutch: 1.234,56 or 12.500
         bedrag = bedrag.replace(".", "").replace(",", ".")
     try:
         data["kosten_per_jaar"] = Decimal(bedrag)

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.portfolio, name="overzicht"),
     path("importeren/", views.importeren, name="importeren"),
     path("pakketoverzicht.<str:formaat>", views.export, name="export"),
+    path("kosten.<str:formaat>", views.kosten_export, name="kosten"),
     path("applicaties/<int:pk>/", views.applicatie, name="applicatie"),
 ]

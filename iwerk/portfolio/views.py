@@ -14,7 +14,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from iwerk.core.models import Gemeente
-from iwerk.portfolio import lijst, overzicht
+from iwerk.portfolio import kosten, lijst, overzicht
 from iwerk.portfolio.forms import GebruikForm
 from iwerk.portfolio.models import Applicatie
 from iwerk.werkplek.access import werkplek_view
@@ -27,6 +27,7 @@ def portfolio(request):
     vandaag = timezone.localdate()
     peildata = [date(jaar, 1, 1) for jaar in range(vandaag.year - 10, vandaag.year + 2)]
     rijen = overzicht.overlap(gemeenten, vandaag)
+    componentkosten = kosten.per_component(vandaag)
     tijd = overzicht.aantal_in_de_tijd(gemeenten, peildata)
     applicaties = Applicatie.objects.prefetch_related(
         "componenten", "gebruik__gemeente", "incidenten"
@@ -43,6 +44,8 @@ def portfolio(request):
             "tijd": [(t, [t["per_gemeente"][g.pk] for g in gemeenten]) for t in tijd],
             "applicaties": applicaties,
             "routekaart": overzicht.routekaart(gemeenten),
+            "kosten": [(r, [r.per_gemeente.get(g.pk) for g in gemeenten]) for r in componentkosten],
+            "kosten_totaal": kosten.totaal_per_gemeente(componentkosten, gemeenten),
             "beheer": request.werkplek.kan(PORTFOLIO_BEHEREN),
         },
     )
@@ -161,3 +164,29 @@ def applicatie(request, pk: int):
         {"nav": "portfolio", "app": app, "gebruik": forms_, "mag": mag},
         status=400 if bound is not None and bound.errors else 200,
     )
+
+
+@werkplek_view(PORTFOLIO)
+def kosten_export(request, formaat: str):
+    """Cost per component and gemeente as CSV or XLSX (the Sturing table export)."""
+    from iwerk.sturing import export as sturing_export
+    from iwerk.sturing.tabellen import Tabel
+
+    if formaat not in ("csv", "xlsx"):
+        raise Http404
+    gemeenten = list(Gemeente.objects.order_by("naam"))
+    vandaag = timezone.localdate()
+    rijen = kosten.per_component(vandaag)
+    tabel = Tabel(
+        "componentkosten",
+        f"Kosten per referentiecomponent en gemeente (€ per jaar, {vandaag:%d-%m-%Y})",
+        ["Referentiecomponent", *[g.naam for g in gemeenten], "Totaal", "Applicaties"],
+    )
+    for r in rijen:
+        tabel.rij(
+            r.component,
+            *[r.per_gemeente.get(g.pk) for g in gemeenten],
+            r.totaal,
+            ", ".join(sorted(r.applicaties)),
+        )
+    return sturing_export.response(tabel, formaat, "portfolio-kosten")

@@ -159,6 +159,18 @@ def communicatiekanalen() -> tuple[Communicatiekanaal, ...]:
     return tuple(Communicatiekanaal(**row) for row in _rows("communicatiekanalen.json"))
 
 
+def communicatiekanaal_url(naam: str) -> str:
+    """The URL of a communicatiekanaal by its name ("Internet", "Balie"…), or "" if unknown."""
+    kanaal = next((k for k in communicatiekanalen() if k.naam.lower() == naam.lower()), None)
+    if kanaal is None:
+        return ""
+    base = (
+        settings.IWERK_REFERENTIELIJSTEN_URL
+        or f"{settings.IWERK_BASE_URL}/referentielijsten/api/v1"
+    )
+    return f"{base.rstrip('/')}/communicatiekanalen/{kanaal.uuid}"
+
+
 @cache
 def _by_uuid() -> dict[str, dict[str, object]]:
     return {

@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 
 from iwerk.werkplek.actor import context_for, gemeenten_of
-from iwerk.werkplek.roles import ZAKEN
+from iwerk.werkplek.roles import DASHBOARDS, ZAKEN
 
 SESSION_GEMEENTE = "iwerk_gemeente"
 
@@ -40,6 +40,14 @@ def werkplek_view(capability: str | None = ZAKEN):
                 request.session[SESSION_GEMEENTE] = gemeenten[0].pk
                 context = context_for(user, gemeenten[0].pk)
             request.werkplek = context
+            # Management's start page is its dashboard, not a werkvoorraad it may not open.
+            if (
+                request.path == "/werkplek/"
+                and capability == ZAKEN
+                and not context.kan(ZAKEN)
+                and context.kan(DASHBOARDS)
+            ):
+                return redirect("/werkplek/sturing/")
             if capability and not context.kan(capability):
                 return render(
                     request,

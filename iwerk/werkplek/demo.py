@@ -70,7 +70,18 @@ MEDEWERKERS = (
     ),
     ("fg", "Bas", "Kramer", [(g, Rol.privacy_officer, None, "zeer_geheim") for g in ALLE]),
     ("ciso", "Nadia", "El Amrani", [(g, Rol.ciso, None, "geheim") for g in ALLE]),
-    ("manager", "Wim", "Dekker", [(g, Rol.management, None, "openbaar") for g in ALLE]),
+    # Management per gemeente (figures and the cases behind them up to their level) and the
+    # joint steering group, the only ones who see the gemeenten together.
+    ("tbos", "Tessa", "Bos", [("deventer", Rol.management, None, "vertrouwelijk")]),
+    ("hpost", "Hilde", "Post", [("olst-wijhe", Rol.management, None, "zaakvertrouwelijk")]),
+    ("gmulder", "Gert", "Mulder", [("raalte", Rol.management, None, "zaakvertrouwelijk")]),
+    (
+        "manager",
+        "Wim",
+        "Dekker",
+        [(g, Rol.management, None, "openbaar") for g in ALLE]
+        + [(g, Rol.stuurgroep, None, "openbaar") for g in ALLE],
+    ),
 )
 
 

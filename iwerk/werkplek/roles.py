@@ -17,6 +17,7 @@ class Rol(models.TextChoices):
     privacy_officer = "privacy_officer", "Privacy officer (FG)"
     ciso = "ciso", "CISO"
     management = "management", "Management"
+    stuurgroep = "stuurgroep", "Stuurgroep i-werkorganisatie"
 
 
 _LEZEN = {
@@ -47,6 +48,7 @@ SCOPES: dict[str, dict[str, set[str]]] = {
     Rol.privacy_officer: _LEZEN,
     Rol.ciso: _LEZEN,
     Rol.management: {},  # dashboards only: no access to individual zaken
+    Rol.stuurgroep: {},
 }
 
 # Werkplek capabilities without an API scope.
@@ -57,6 +59,9 @@ ZAKEN = "zaken"
 INCIDENTEN = "incidenten"  # every staff member reports (possible) incidents
 PORTFOLIO = "portfolio"
 PORTFOLIO_BEHEREN = "portfolio_beheren"
+# The figures of all gemeenten together: only for the joint steering group.
+STURING_GEZAMENLIJK = "sturing_gezamenlijk"
+KOSTEN = "kosten"  # the cost register and its allocation per gemeente
 
 CAPABILITIES: dict[str, set[str]] = {
     Rol.behandelaar: {ZAKEN, INCIDENTEN},
@@ -70,5 +75,6 @@ CAPABILITIES: dict[str, set[str]] = {
     },
     Rol.privacy_officer: {ZAKEN, AUDIT_INZIEN, INCIDENTEN},
     Rol.ciso: {ZAKEN, AUDIT_INZIEN, INCIDENTEN, PORTFOLIO},
-    Rol.management: {DASHBOARDS, INCIDENTEN, PORTFOLIO},
+    Rol.management: {DASHBOARDS, KOSTEN, INCIDENTEN, PORTFOLIO},
+    Rol.stuurgroep: {DASHBOARDS, STURING_GEZAMENLIJK, KOSTEN, INCIDENTEN, PORTFOLIO},
 }

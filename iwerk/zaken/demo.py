@@ -17,6 +17,7 @@ from iwerk.catalogi.models import ZaakType
 from iwerk.core import durations
 from iwerk.core.models import Gemeente
 from iwerk.core.validators import is_valid_rsin
+from iwerk.referentielijsten.selectors import communicatiekanaal_url
 from iwerk.zaken import zoeken
 from iwerk.zaken.models import Resultaat, Rol, Status, Zaak, ZaakIdentificatieReeks
 from iwerk.zaken.services.archiving import BrondatumGegevens, derive_archiving
@@ -76,6 +77,9 @@ STRATEN = {
 MEDEWERKERS = [("jdevries", "J.", "de Vries"), ("mbakker", "M.", "Bakker")]
 # Share of open zaken left without behandelaar: the "niet toegewezen" werkvoorraad.
 NIET_TOEGEWEZEN = 0.15
+# Share of zaken that were (or are) opgeschort, where the zaaktype allows it.
+OPGESCHORT = 0.08
+KANALEN = ("Internet", "E-mail", "Telefoon", "Balie", "Post")
 
 
 def _bsn(rng: random.Random) -> str:
@@ -99,6 +103,8 @@ def load_zaken(
     if Zaak.objects.filter(tenant=gemeente).exists():
         return 0
     rng = random.Random(f"{seed}-{gemeente.slug}")
+    # Channels and opschortingen draw from their own sequence: the rest of the demo stays as is.
+    extra = random.Random(f"{seed}-{gemeente.slug}-sturing")
     today = today or date.today()
     zaaktypen = list(
         ZaakType.objects.filter(tenant=gemeente, concept=False).prefetch_related(
@@ -115,6 +121,7 @@ def load_zaken(
             reached = len(statustypen) if closed else rng.randint(1, len(statustypen) - 1)
             counters[start.year] = counters.get(start.year, 0) + 1
             plans.append((zaaktype, statustypen, start, closed, reached, counters[start.year]))
+    kanalen = {naam: communicatiekanaal_url(naam) for naam in KANALEN}
     offsets = dict(
         ZaakIdentificatieReeks.objects.filter(bronorganisatie=gemeente.rsin).values_list(
             "jaar", "laatste"
@@ -123,6 +130,9 @@ def load_zaken(
     zaken = []
     for zaaktype, _, start, _, _, number in plans:
         nummer = offsets.get(start.year, 0) + number
+        # More and more requests come in online: from about 35% two years ago to 65% now.
+        internet = 0.65 - 0.3 * (today - start).days / 700
+        kanaal = "Internet" if extra.random() < internet else extra.choice(KANALEN[1:])
         zaken.append(
             Zaak(
                 tenant=gemeente,
@@ -138,6 +148,7 @@ def load_zaken(
                 if zaaktype.servicenorm
                 else None,
                 uiterlijke_einddatum_afdoening=durations.add(start, zaaktype.doorlooptijd),
+                communicatiekanaal=kanalen[kanaal],
             )
         )
     Zaak.objects.bulk_create(zaken, batch_size=1000)
@@ -151,7 +162,7 @@ def load_zaken(
         Zaak.objects.filter(tenant=gemeente).order_by("pk")
     )  # with primary keys on every database
 
-    statussen, resultaten, rollen, closing = [], [], [], []
+    statussen, resultaten, rollen, closing, opgeschort = [], [], [], [], []
     for zaak, (zaaktype, statustypen, start, closed, reached, _) in zip(zaken, plans, strict=True):
         moment = datetime.combine(start, time(9, rng.randint(0, 59)), AMSTERDAM)
         for statustype in statustypen[:reached]:
@@ -218,6 +229,21 @@ def load_zaken(
                     },
                 )
             )
+        if zaaktype.opschorting_en_aanhouding_mogelijk and extra.random() < OPGESCHORT:
+            # Waiting for the applicant: the term stood still, the deadlines moved on.
+            dagen = extra.randint(7, 28)
+            if closed or extra.random() < 0.5:
+                zaak.opgeschorte_dagen = dagen
+                zaak.opschorting_eerdere_opschorting = True
+                zaak.einddatum_gepland = (
+                    zaak.einddatum_gepland and zaak.einddatum_gepland + timedelta(days=dagen)
+                )
+                zaak.uiterlijke_einddatum_afdoening += timedelta(days=dagen)
+            else:
+                zaak.opschorting_indicatie = True
+                zaak.opgeschort_sinds = max(start, today - timedelta(days=dagen))
+                zaak.opschorting_reden = "Wacht op aanvullende gegevens van de aanvrager"
+            opgeschort.append(zaak)
         if closed:
             resultaattype = rng.choice(list(zaaktype.resultaattypen.all()))
             resultaten.append(Resultaat(tenant=gemeente, zaak=zaak, resultaattype=resultaattype))
@@ -237,6 +263,19 @@ def load_zaken(
     Zaak.objects.bulk_update(
         closing,
         ["einddatum", "archiefnominatie", "archiefactiedatum", "startdatum_bewaartermijn"],
+        batch_size=1000,
+    )
+    Zaak.objects.bulk_update(
+        opgeschort,
+        [
+            "opgeschorte_dagen",
+            "opschorting_eerdere_opschorting",
+            "einddatum_gepland",
+            "uiterlijke_einddatum_afdoening",
+            "opschorting_indicatie",
+            "opgeschort_sinds",
+            "opschorting_reden",
+        ],
         batch_size=1000,
     )
     refresh_behandelaar([z.pk for z in zaken])

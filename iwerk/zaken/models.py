@@ -77,6 +77,8 @@ class Zaak(TenantModel):
     opschorting_eerdere_opschorting = models.BooleanField(default=False)
     # The day the current opschorting began: its length moves the deadlines when it ends.
     opgeschort_sinds = models.DateField(null=True, blank=True)
+    # Days of every ended opschorting together: the netto doorlooptijd the Sturing figures use.
+    opgeschorte_dagen = models.PositiveIntegerField(default=0)
     # The medewerker identificatie of the current behandelaar rol ("" = niet toegewezen), kept by
     # the rol service in the same transaction: the werkvoorraad reads one index range per person.
     behandelaar = models.CharField(max_length=24, blank=True, default="")

@@ -54,7 +54,10 @@ def test_import_overlap_phase_out_and_roadmap(demo, live_server, browser):
     assert Applicatie.objects.filter(naam="iBabs").exists()
 
     # The overlap matrix now counts the raadsinformatiesystemen as a candidate.
-    rij = page.locator("tr", has=page.locator("th", has_text="Managementinformatiecomponent"))
+    rij = page.locator(
+        "section[aria-labelledby=kop-overlap] tr",
+        has=page.locator("th", has_text="Managementinformatiecomponent"),
+    )
     assert "kandidaat" in rij.inner_text() and "iBabs" in rij.inner_text()
 
     # Mark Suite4Sociaal Domein at Raalte "uit te faseren" with an end date; the roadmap follows.

@@ -96,6 +96,8 @@ def test_the_import_page_previews_and_imports_the_same_file(demo):  # noqa: F811
     )
     response = client.post("/werkplek/portfolio/importeren/", {"importeren": ""})
     assert response.status_code == 302 and Applicatie.objects.filter(naam="iBabs").exists()
+    # "8.400" in a Dutch list is eight thousand four hundred, not 8,4.
+    assert Applicatie.objects.get(naam="iBabs").kosten_per_jaar == 8400
     slecht = SimpleUploadedFile("lijst.csv", _csv("X;Y;Nergens;in gebruik;2020-01-01;;saas;0;"))
     response = client.post(
         "/werkplek/portfolio/importeren/", {"bestand": slecht, "controleren": ""}

@@ -162,3 +162,48 @@ def test_the_portfolio_page_does_not_grow_in_queries_with_applications(
         _app(f"Extra {i}", [component], [(demo["raalte"], date(2020, 1, 1), None, "in_gebruik")])
     with django_assert_max_num_queries(n):
         client.get("/werkplek/portfolio/")
+
+
+def test_cost_per_component_and_gemeente_uses_the_sturing_keys(drie):
+    from decimal import Decimal as D
+
+    from iwerk.portfolio import kosten
+    from iwerk.sturing.models import Kostenpost, Sleutelwaarde, Verdeelgegevens
+
+    deventer, olst, raalte = drie
+    for g, inwoners in ((deventer, 60_000), (olst, 10_000), (raalte, 30_000)):
+        Verdeelgegevens.objects.create(gemeente=g, jaar=2026, inwoners=inwoners, gebruikers=1)
+    zrc = Referentiecomponent.objects.create(gemma_id="G/zrc", naam="Zaakregistratiecomponent")
+    drc = Referentiecomponent.objects.create(gemma_id="G/drc", naam="Documentregistratiecomponent")
+    soc = Referentiecomponent.objects.create(gemma_id="G/soc", naam="Sociaal domein")
+    sinds, nu = date(2020, 1, 1), date(2026, 6, 1)
+    # Used by all three, no cost item: by inhabitants; two components: half each.
+    platform = _app("Platform", [zrc, drc], [(g, sinds, None, "in_gebruik") for g in drie])
+    platform.kosten_per_jaar = D("100000")
+    platform.save()
+    # Used by Deventer and Raalte, with a usage key (licences 3 : 1) in the cost register.
+    suite = _app(
+        "Suite", [soc], [(deventer, sinds, None, "in_gebruik"), (raalte, sinds, None, "in_gebruik")]
+    )
+    suite.kosten_per_jaar = D("40000")
+    suite.save()
+    post = Kostenpost.objects.create(naam="Suite", verdeelsleutel="gebruik", applicatie=suite)
+    Sleutelwaarde.objects.create(post=post, gemeente=deventer, jaar=2026, waarde=3)
+    Sleutelwaarde.objects.create(post=post, gemeente=raalte, jaar=2026, waarde=1)
+    # Phased out before the peildatum: costs nothing any more.
+    oud = _app("Oud", [soc], [(olst, sinds, date(2025, 1, 1), "uitgefaseerd")])
+    oud.kosten_per_jaar = D("99999")
+    oud.save()
+
+    rijen = {r.component: r for r in kosten.per_component(nu)}
+    assert dict(rijen["Zaakregistratiecomponent"].per_gemeente) == {
+        deventer.pk: D("30000.00"), olst.pk: D("5000.00"), raalte.pk: D("15000.00")
+    }  # fmt: skip
+    assert rijen["Documentregistratiecomponent"].totaal == D("50000.00")
+    assert dict(rijen["Sociaal domein"].per_gemeente) == {
+        deventer.pk: D("30000.00"), raalte.pk: D("10000.00")
+    }  # fmt: skip
+    assert rijen["Sociaal domein"].applicaties == {"Suite"}
+    assert kosten.totaal_per_gemeente(list(rijen.values()), drie) == [
+        D("90000.00"), D("10000.00"), D("40000.00")
+    ]  # fmt: skip

@@ -132,8 +132,11 @@ def test_staff_of_several_gemeenten_switch_explicitly(demo):
 def test_management_sees_no_individual_zaken(demo):
     client = sign_in("manager")
     client.post("/werkplek/gemeente/", {"gemeente": demo["deventer"].pk})
-    assert client.get("/werkplek/").status_code == 403
+    # Management starts on its dashboard; the werkvoorraad and search stay closed.
+    response = client.get("/werkplek/")
+    assert response.status_code == 302 and response.url == "/werkplek/sturing/"
     assert client.get("/werkplek/zoeken/?q=ZAAK").status_code == 403
+    assert client.get("/werkplek/zaken/nieuw/").status_code == 403
 
 
 def test_sign_out(demo):

@@ -232,6 +232,7 @@ def test_case_handling_in_the_browser(demo, live_server, browser, tmp_path):
     manager.get_by_label("Deventer").check()
     manager.get_by_role("button", name="Verder").click()
     manager.wait_for_load_state()
+    manager.goto(f"{base}/werkplek/zoeken/")
     checker.check(manager, "geen-toegang")
     locked = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
     for _ in range(6):

@@ -350,6 +350,7 @@ def _move_deadlines(zaak: Zaak, changes: dict) -> None:
             changes["opgeschort_sinds"] = None
             if zaak.opgeschort_sinds:
                 days = (timezone.localdate() - zaak.opgeschort_sinds).days
+                changes["opgeschorte_dagen"] = zaak.opgeschorte_dagen + days
                 shift = (shift or relativedelta()) + relativedelta(days=days)
     if shift and not explicit:
         for name in ("einddatum_gepland", "uiterlijke_einddatum_afdoening"):

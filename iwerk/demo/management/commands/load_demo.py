@@ -18,6 +18,8 @@ from iwerk.demo.gemeenten import load_gemeenten
 from iwerk.incidenten.demo import load_incidenten
 from iwerk.portaal.demo import load_aanvragen, load_producten
 from iwerk.portfolio.demo import load_portfolio
+from iwerk.sturing.demo import load_kosten
+from iwerk.sturing.verversen import herberekenen
 from iwerk.werkplek.demo import (
     DEMO_TOTP_KEY,
     DEMO_TOTP_SECRET,
@@ -70,6 +72,8 @@ class Command(BaseCommand):
             medewerkers = load_medewerkers(gemeenten)
             load_incidenten(gemeenten)
             load_portfolio(gemeenten)
+            load_kosten()
+            herberekenen()  # the demo zaken came in bulk: compute their figures now
             user_model = get_user_model()
             beheerder = user_model.objects.filter(username=DEMO_ADMIN[0]).first()
             if beheerder is None:

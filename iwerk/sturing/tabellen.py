@@ -1,0 +1,230 @@
+"""Every dashboard table as one structure: shown in HTML next to its chart, exported as CSV
+and XLSX, printed in the monthly PDF. A cell may link to the zaken behind its number."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from iwerk.core import generations
+from iwerk.sturing import cijfers, klassen
+from iwerk.sturing.models import KANAAL_LABELS, KANALEN
+from iwerk.sturing.selectie import Keuze
+from iwerk.werkplek.models import Team
+
+_CACHE_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class Cel:
+    waarde: object
+    link: str | None = None  # query string of the drill-down
+
+    def __str__(self) -> str:
+        return tekst(self.waarde)
+
+
+def tekst(waarde, *, scheiding: bool = True) -> str:
+    """Dutch notation: 1.234.567,89 for amounts (without the thousands dots for CSV)."""
+    if waarde is None:
+        return "—"
+    if isinstance(waarde, date):
+        return waarde.strftime("%d-%m-%Y")
+    if isinstance(waarde, Decimal):
+        opgemaakt = f"{waarde:,.2f}" if scheiding else f"{waarde:.2f}"
+        return opgemaakt.replace(",", "_").replace(".", ",").replace("_", ".")
+    if isinstance(waarde, float):
+        return f"{waarde:.1f}".replace(".", ",")
+    return str(waarde)
+
+
+@dataclass
+class Tabel:
+    naam: str
+    titel: str
+    kolommen: list[str]
+    rijen: list[list[Cel]] = field(default_factory=list)
+    toelichting: str = ""
+
+    def rij(self, *waarden) -> None:
+        self.rijen.append([w if isinstance(w, Cel) else Cel(w) for w in waarden])
+
+
+def _drill(keuze: Keuze, waarde, **params) -> Cel:
+    return Cel(waarde, keuze.query(**params) if waarde else None)
+
+
+def cachesleutel(keuze: Keuze, soort: str) -> str:
+    """Per filter choice and day, invalidated by every refresh that changed something."""
+    filters = f"{keuze.selectie.vandaag}:{keuze.selectie.tenant_ids}:{keuze.query()}"
+    digest = hashlib.sha256(filters.encode()).hexdigest()[:32]
+    return f"iwerk:sturing:{soort}:{generations.current('sturing')}:{digest}"
+
+
+def bouwen(keuze: Keuze) -> dict[str, Tabel]:
+    """All tables of the dashboard for these filters, cached until the figures change."""
+    sleutel = cachesleutel(keuze, "tabellen")
+    tabellen = cache.get(sleutel)
+    if tabellen is None:
+        tabellen = _bouwen(keuze)
+        cache.set(sleutel, tabellen, _CACHE_SECONDS)
+    return tabellen
+
+
+def _bouwen(keuze: Keuze) -> dict[str, Tabel]:
+    sel = keuze.selectie
+    tabellen: dict[str, Tabel] = {}
+
+    trend = Tabel(
+        "trend",
+        "Instroom, uitstroom en werkvoorraad per week",
+        ["Week", "Dagen", "Instroom", "Uitstroom", "Werkvoorraad einde week"],
+        toelichting="De laatste 13 weken; de werkvoorraad is het aantal gestarte, nog open zaken.",
+    )
+    for w in cijfers.trend(sel):
+        week = f"{w.begin.isocalendar().year}-W{w.begin.isocalendar().week:02d}"
+        bereik = {"van": w.begin.isoformat(), "tot": (w.eind + timedelta(days=1)).isoformat()}
+        trend.rij(
+            week,
+            f"{w.begin:%d-%m} t/m {w.eind:%d-%m}",
+            _drill(keuze, w.instroom, soort="instroom", **bereik),
+            _drill(keuze, w.uitstroom, soort="uitstroom", **bereik),
+            w.werkvoorraad,
+        )
+    tabellen["trend"] = trend
+
+    totaal, per_zaaktype = cijfers.per_zaaktype(sel)
+    periode = {"van": sel.van.isoformat(), "tot": sel.tot.isoformat()}
+    zaaktypen = Tabel(
+        "zaaktypen",
+        f"Termijnen en doorlooptijd per zaaktype — {keuze.periode_label}",
+        [
+            "Zaaktype",
+            "Instroom",
+            "Afgehandeld",
+            "Binnen servicenorm (%)",
+            "Binnen wettelijke termijn (%)",
+            "Doorlooptijd mediaan (dagen)",
+            "Doorlooptijd p80 (dagen)",
+            "Doorlooptijd gemiddeld (dagen)",
+            "Servicenorm (dagen)",
+            "Wettelijke termijn (dagen)",
+        ],
+        toelichting="Doorlooptijd zonder de dagen dat een zaak was opgeschort; termijnen na "
+        "verlenging en opschorting.",
+    )
+    for r in [*per_zaaktype, totaal]:
+        zaaktypen.rij(
+            r.label,
+            r.instroom,
+            r.uitstroom,
+            r.pct_servicenorm,
+            r.pct_wettelijk,
+            r.mediaan,
+            r.p80,
+            r.gemiddeld,
+            r.norm_servicenorm,
+            r.norm_doorlooptijd,
+        )
+    tabellen["zaaktypen"] = zaaktypen
+
+    termijnen = Tabel(
+        "termijnen",
+        "Open zaken naar termijn",
+        ["Termijn", "Aantal zaken"],
+        toelichting=f"Stand van {sel.vandaag:%d-%m-%Y}. 'Nadert termijn': binnen "
+        f"{klassen.signaal_dagen()} dagen.",
+    )
+    for k, n in cijfers.termijnklassen(sel).items():
+        termijnen.rij(klassen.LABELS[k], _drill(keuze, n, soort="open", klasse=k))
+    tabellen["termijnen"] = termijnen
+
+    teamnamen = dict(Team.objects.filter(gemeente_id__in=sel.tenant_ids).values_list("pk", "naam"))
+    teams, personen = cijfers.werklast(sel, teamnamen)
+    namen = _namen([r.sleutel for r in personen if r.sleutel])
+    for r in personen:
+        r.label = namen.get(r.sleutel, r.label)
+    kolommen = [
+        "Open",
+        "Termijn overschreden",
+        "Nadert termijn",
+        "Opgeschort",
+        "Niet toegewezen",
+        "Gemiddelde leeftijd (dagen)",
+    ]
+    per_team = Tabel("teams", "Werklast per team", ["Team", *kolommen])
+    for r in teams:
+        per_team.rij(
+            r.label,
+            _drill(keuze, r.open, soort="open", team=r.sleutel),
+            _drill(keuze, r.overschreden, soort="overschreden", team=r.sleutel),
+            r.nadert,
+            r.opgeschort,
+            r.niet_toegewezen,
+            r.gemiddelde_leeftijd,
+        )
+    tabellen["teams"] = per_team
+    per_persoon = Tabel("behandelaars", "Werklast per behandelaar", ["Behandelaar", *kolommen])
+    for r in personen:
+        per_persoon.rij(
+            r.label,
+            _drill(keuze, r.open, soort="open", behandelaar=r.sleutel or "-"),
+            _drill(keuze, r.overschreden, soort="overschreden", behandelaar=r.sleutel or "-"),
+            r.nadert,
+            r.opgeschort,
+            r.niet_toegewezen,
+            r.gemiddelde_leeftijd,
+        )
+    tabellen["behandelaars"] = per_persoon
+
+    kanalen = Tabel(
+        "kanalen",
+        f"Kanaal van binnenkomst — {keuze.periode_label}",
+        ["Kanaal", "Instroom", "Aandeel (%)"],
+        toelichting="Doel: meer digitaal (internet) en minder via balie, telefoon en post.",
+    )
+    for k in KANALEN:
+        kanalen.rij(
+            KANAAL_LABELS[k],
+            _drill(keuze, totaal.kanalen[k], soort="instroom", kanaal=k, **periode),
+            cijfers.aandeel(totaal.kanalen[k], totaal.instroom),
+        )
+    tabellen["kanalen"] = kanalen
+
+    kwaliteit = Tabel(
+        "datakwaliteit",
+        f"Datakwaliteit — {keuze.periode_label}",
+        ["Signaal", "Aantal", "Toelichting"],
+    )
+    kwaliteit.rij(
+        "Afgehandeld zonder resultaat",
+        _drill(keuze, totaal.zonder_resultaat, soort="zonder_resultaat", **periode),
+        "Telt niet mee als correct afgehandeld; vul het resultaat aan.",
+    )
+    kwaliteit.rij(
+        "Afgehandeld zonder archiefnominatie",
+        _drill(keuze, totaal.zonder_archiefnominatie, soort="zonder_archiefnominatie", **periode),
+        "De bewaartermijn is niet bepaald.",
+    )
+    zonder_norm = cijfers.zaaktypen_zonder_norm(sel.tenant_ids)
+    kwaliteit.rij(
+        "Zaaktypen zonder servicenorm of doorlooptijd",
+        len(zonder_norm),
+        ", ".join(zonder_norm) or "Alle zaaktypen hebben normen.",
+    )
+    tabellen["datakwaliteit"] = kwaliteit
+    return tabellen
+
+
+def _namen(usernames: list[str]) -> dict[str, str]:
+    return {
+        u: f"{v} {a}".strip() or u
+        for u, v, a in get_user_model()
+        .objects.filter(username__in=usernames)
+        .values_list("username", "first_name", "last_name")
+    }

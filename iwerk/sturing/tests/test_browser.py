@@ -1,0 +1,112 @@
+"""Sturing in Debian's chromium: the management user of Deventer filters on Wmo, drills down to
+the overdue zaken and downloads them as XLSX; the management user of Raalte sees Raalte only;
+the steering group sees the gemeenten together. axe-core on every page state."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("playwright.sync_api")
+
+from django.utils import timezone  # noqa: E402
+from openpyxl import load_workbook  # noqa: E402
+
+from iwerk.sturing.demo import load_kosten  # noqa: E402
+from iwerk.sturing.verversen import verversen  # noqa: E402
+from iwerk.werkplek.tests.conftest import demo  # noqa: E402, F401 - fixture
+from iwerk.werkplek.tests.test_browser import (  # noqa: E402, F401 - fixture and helpers
+    CHROMIUM,
+    DESKTOP,
+    PHONE,
+    Checker,
+    _sign_in,
+    _submit,
+    browser,
+)
+from iwerk.zaken.models import Zaak  # noqa: E402
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no chromium"),
+]
+
+
+def test_management_dashboard_drill_down_export_and_isolation(demo, live_server, browser):  # noqa: F811
+    vandaag = timezone.localdate()
+    overdue = list(
+        Zaak.objects.filter(
+            tenant=demo["deventer"], zaaktype__identificatie="WMO-MAATWERK", einddatum__isnull=True
+        )[:2]
+    )
+    for z in overdue:
+        z.opschorting_indicatie, z.opgeschort_sinds = False, None
+        z.uiterlijke_einddatum_afdoening = vandaag - timedelta(days=12)
+        z.save()
+    load_kosten()
+    verversen()
+    checker = Checker(prefix="sturing")
+    base = live_server.url
+
+    page = browser.new_context(viewport=DESKTOP, locale="nl-NL", accept_downloads=True).new_page()
+    _sign_in(page, base, "tbos")
+    page.wait_for_url("**/werkplek/sturing/")
+    assert page.get_by_role("heading", name="Sturing: zaken Deventer").is_visible()
+    checker.check(page, "dashboard", screenshot=True)
+
+    page.get_by_role("combobox", name="Zaaktype").select_option(label="Wmo maatwerkvoorziening")
+    _submit(page, "Toon")
+    assert "zaaktype=WMO-MAATWERK" in page.url
+    checker.check(page, "dashboard-wmo")
+    termijnen = page.locator(
+        "section", has=page.get_by_role("heading", name="Open zaken naar termijn")
+    )
+    cel = termijnen.locator("tr", has_text="8–30 dagen over termijn").get_by_role("link")
+    assert cel.inner_text() == "2"
+    with page.expect_navigation():
+        cel.click()
+    assert page.get_by_role("heading", name="Open zaken: 8–30 dagen over termijn").is_visible()
+    for z in overdue:
+        assert page.get_by_role("rowheader", name=z.identificatie).is_visible()
+    checker.check(page, "zaken", screenshot=True)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="XLSX").click()
+    blad = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
+    assert {r[0] for r in blad.iter_rows(min_row=3, values_only=True)} == {
+        z.identificatie for z in overdue
+    }
+
+    page.goto(f"{base}/werkplek/sturing/kosten/?jaar={vandaag.year - 1}")
+    assert page.get_by_role(
+        "heading", name=f"Kosten en investeringen {vandaag.year - 1}"
+    ).is_visible()
+    checker.check(page, "kosten", screenshot=True)
+
+    raalte = browser.new_context(viewport=PHONE, locale="nl-NL").new_page()
+    _sign_in(raalte, base, "gmulder")
+    raalte.wait_for_url("**/werkplek/sturing/")
+    assert raalte.get_by_role("heading", name="Sturing: zaken Raalte").is_visible()
+    assert (
+        raalte.get_by_role("combobox", name="Gemeente").count() == 0
+    )  # no choice of gemeente at all
+    raalte.goto(f"{base}/werkplek/sturing/?gemeente=alle")
+    assert "Alleen de stuurgroep ziet de gemeenten samen" in raalte.content()
+    assert raalte.get_by_role("heading", name="Sturing: zaken Raalte").is_visible()
+    checker.check(raalte, "dashboard-raalte", screenshot=True, width="telefoon")
+
+    stuurgroep = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
+    _sign_in(stuurgroep, base, "manager")
+    stuurgroep.get_by_label("Olst-Wijhe").check()
+    _submit(stuurgroep, "Verder")
+    stuurgroep.get_by_role("combobox", name="Gemeente").select_option(label="Alle gemeenten samen")
+    _submit(stuurgroep, "Toon")
+    assert stuurgroep.get_by_role(
+        "heading", name="Sturing: zaken Alle gemeenten samen"
+    ).is_visible()
+    checker.check(stuurgroep, "dashboard-samen")
+
+    assert not checker.problems, checker.problems
+    assert len(checker.checked) == 6

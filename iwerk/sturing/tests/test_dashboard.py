@@ -1,0 +1,211 @@
+"""The Sturing pages: who sees which gemeente, drill-down up to one's level, exports, the PDF,
+the cost register — and a page cost that does not grow with the number of zaken."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from iwerk.core.choices import VERTROUWELIJKHEID_ORDER
+from iwerk.sturing.demo import load_kosten
+from iwerk.sturing.models import Zaakfeit
+from iwerk.sturing.verversen import verversen
+from iwerk.werkplek.tests.conftest import demo, sign_in  # noqa: F401 - fixture
+from iwerk.zaken.models import Zaak
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cijfers(demo):  # noqa: F811
+    # A few overdue Wmo zaken in Deventer, so the drill-down has something to show.
+    vandaag = timezone.localdate()
+    wmo = Zaak.objects.filter(
+        tenant=demo["deventer"], zaaktype__identificatie="WMO-MAATWERK", einddatum__isnull=True
+    )
+    for z in wmo[:2]:
+        z.opschorting_indicatie = False
+        z.opgeschort_sinds = None
+        z.uiterlijke_einddatum_afdoening = vandaag - timedelta(days=12)
+        z.save()
+    verversen()
+    return demo
+
+
+def _kies(client, gemeente):
+    client.post("/werkplek/gemeente/", {"gemeente": gemeente.pk})
+    return client
+
+
+def test_management_of_deventer_filters_drills_down_and_exports(cijfers):
+    client = sign_in("tbos")
+    assert client.get("/werkplek/").url == "/werkplek/sturing/"
+    page = client.get("/werkplek/sturing/?zaaktype=WMO-MAATWERK")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Sturing: zaken Deventer" in html and "Alle gemeenten samen" not in html
+    for kop in ("Instroom, uitstroom en werkvoorraad per week", "Open zaken naar termijn",
+                "Werklast per team", "Kanaal van binnenkomst", "Datakwaliteit"):  # fmt: skip
+        assert kop in html
+    assert 'alt="Grafiek: ' in html
+
+    drill = client.get(
+        "/werkplek/sturing/zaken/?zaaktype=WMO-MAATWERK&soort=overschreden"
+    ).content.decode()
+    verwacht = Zaak.objects.filter(
+        tenant=cijfers["deventer"],
+        zaaktype__identificatie="WMO-MAATWERK",
+        einddatum__isnull=True,
+        opschorting_indicatie=False,
+        uiterlijke_einddatum_afdoening__lt=timezone.localdate(),
+    )
+    assert verwacht.count() >= 2
+    for z in verwacht:
+        assert z.identificatie in drill
+    # Identificaties repeat across gemeenten: count the rows, not the numbers.
+    assert drill.count('<th scope="row">') == verwacht.count()
+
+    xlsx = client.get(
+        "/werkplek/sturing/zaken/?zaaktype=WMO-MAATWERK&soort=overschreden&formaat=xlsx"
+    )
+    blad = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [c.value for c in blad[2]][:2] == ["Zaak", "Zaaktype"]
+    assert {r[0].value for r in blad.iter_rows(min_row=3)} == {z.identificatie for z in verwacht}
+
+    tabel = client.get("/werkplek/sturing/export/termijnen.xlsx?zaaktype=WMO-MAATWERK")
+    assert tabel["Content-Type"].startswith("application/vnd.openxmlformats")
+    rijen = list(
+        load_workbook(io.BytesIO(tabel.content)).active.iter_rows(min_row=3, values_only=True)
+    )
+    assert sum(n for label, n in rijen if "over termijn" in label) == verwacht.count()
+    csv = client.get("/werkplek/sturing/export/kanalen.csv").content.decode("utf-8-sig")
+    assert csv.splitlines()[0] == "Kanaal;Instroom;Aandeel (%)"
+
+    grafiek = client.get("/werkplek/sturing/grafiek/trend.png?zaaktype=WMO-MAATWERK")
+    assert grafiek["Content-Type"] == "image/png" and grafiek.content[:8] == b"\x89PNG\r\n\x1a\n"
+    alles = client.get("/werkplek/sturing/export/alles.xlsx")
+    assert load_workbook(io.BytesIO(alles.content)).sheetnames == [
+        "trend", "termijnen", "zaaktypen", "teams", "behandelaars", "kanalen", "datakwaliteit"
+    ]  # fmt: skip
+
+
+def test_raalte_sees_only_raalte_and_only_the_steering_group_sees_all(cijfers):
+    raalte = sign_in("gmulder")
+    page = raalte.get("/werkplek/sturing/?gemeente=alle").content.decode()
+    assert "Sturing: zaken Raalte" in page and "Alle gemeenten samen" not in page
+    assert "Alleen de stuurgroep ziet de gemeenten samen" in page  # refused, and said so
+    lijst = raalte.get("/werkplek/sturing/zaken/?gemeente=alle&soort=open").content.decode()
+    open_raalte = Zaakfeit.objects.filter(tenant_id=cijfers["raalte"].pk, einddatum__isnull=True)
+    assert f"{open_raalte.count()} zaken" in lijst
+    # gmulder's role reaches up to zaakvertrouwelijk.
+    zichtbaar = open_raalte.filter(
+        vertrouwelijkheid__lte=VERTROUWELIJKHEID_ORDER["zaakvertrouwelijk"]
+    )
+    assert lijst.count('<th scope="row">') == min(zichtbaar.count(), 50) > 0
+
+    stuurgroep = _kies(sign_in("manager"), cijfers["deventer"])
+    samen = stuurgroep.get("/werkplek/sturing/export/termijnen.xlsx?gemeente=alle")
+    deventer = stuurgroep.get("/werkplek/sturing/export/termijnen.xlsx")
+
+    def som(response):
+        blad = load_workbook(io.BytesIO(response.content)).active
+        return sum(r[1] for r in blad.iter_rows(min_row=3, values_only=True))
+
+    assert (
+        som(samen)
+        == Zaakfeit.objects.filter(
+            einddatum__isnull=True, startdatum__lte=timezone.localdate()
+        ).count()
+    )
+    assert som(deventer) < som(samen)
+    assert "Alle gemeenten samen" in stuurgroep.get("/werkplek/sturing/").content.decode()
+
+
+def test_the_drill_down_stops_at_the_viewers_level(cijfers):
+    # Wim Dekker's management role reaches up to "openbaar": Wmo zaken (vertrouwelijk) are counted
+    # on the dashboard but not listed.
+    client = _kies(sign_in("manager"), cijfers["deventer"])
+    html = client.get(
+        "/werkplek/sturing/zaken/?zaaktype=WMO-MAATWERK&soort=overschreden"
+    ).content.decode()
+    assert "vertrouwelijker dan uw rol toestaat" in html
+    for z in Zaak.objects.filter(zaaktype__identificatie="WMO-MAATWERK"):
+        assert z.identificatie not in html
+
+
+def test_staff_without_the_management_role_get_no_dashboard(cijfers):
+    assert sign_in("jdevries").get("/werkplek/sturing/").status_code == 403
+    assert sign_in("jdevries").get("/werkplek/sturing/kosten/").status_code == 403
+
+
+def test_bad_filters_get_a_dutch_error_and_lose_nothing(cijfers):
+    client = sign_in("tbos")
+    page = client.get("/werkplek/sturing/?periode=2026-13").content.decode()
+    assert "Kies een periode" in page and "Laatste 12 maanden" in page
+    fout = client.get("/werkplek/sturing/zaken/?soort=alles")
+    assert fout.status_code == 400 and "Onbekende soort lijst." in fout.content.decode()
+    assert client.get("/werkplek/sturing/zaken/?soort=instroom&van=gisteren").status_code == 400
+    assert client.get("/werkplek/sturing/export/trend.exe").status_code == 404
+    assert client.get("/werkplek/sturing/grafiek/geheim.png").status_code == 404
+
+
+def test_monthly_report_pdf(cijfers):
+    client = sign_in("tbos")
+    maand = f"{timezone.localdate():%Y-%m}"
+    response = client.get(f"/werkplek/sturing/rapport/{maand}.pdf")
+    assert response["Content-Type"] == "application/pdf" and response.content[:5] == b"%PDF-"
+    assert f"maandrapport-deventer-{maand}.pdf" in response["Content-Disposition"]
+    assert client.get("/werkplek/sturing/rapport/2026-13.pdf").status_code == 404
+
+
+def test_the_cost_register_page_and_exports(cijfers):
+    load_kosten()
+    verversen()
+    client = sign_in("gmulder")
+    jaar = timezone.localdate().year - 1
+    html = client.get(f"/werkplek/sturing/kosten/?jaar={jaar}").content.decode()
+    assert "1.200.000,00" in html and "Jaarafrekening" in html
+    blad = load_workbook(
+        io.BytesIO(
+            client.get(f"/werkplek/sturing/kosten/export/afrekening.xlsx?jaar={jaar}").content
+        )
+    ).active
+    rijen = list(blad.iter_rows(min_row=3, values_only=True))
+    assert [r[0] for r in rijen] == ["Deventer", "Olst-Wijhe", "Raalte"]
+    assert all(r[3] is not None for r in rijen)  # every item realised: settled
+    assert round(sum(r[2] for r in rijen)) == 7_452_350  # the realised amounts together
+
+
+def test_dashboard_queries_do_not_grow_with_the_zaken(cijfers):
+    from django.core.cache import cache
+
+    client = sign_in("tbos")
+    client.get("/werkplek/sturing/")
+    cache.clear()
+    client = sign_in("tbos")
+    with CaptureQueriesContext(connection) as klein:
+        assert client.get("/werkplek/sturing/?zaaktype=WMO-MAATWERK").status_code == 200
+    aantal = len(klein.captured_queries)
+    zaken = list(Zaak.objects.filter(tenant=cijfers["deventer"])[:40])
+    for i, z in enumerate(zaken):
+        z.pk = None
+        z.uuid = uuid.uuid4()
+        z.identificatie = f"EXTRA-{i}"
+        z.behandelaar = ["jdevries", "mbakker", "syilmaz", ""][i % 4]
+        z.save()
+    verversen()
+    cache.clear()
+    client = sign_in("tbos")
+    with CaptureQueriesContext(connection) as groot:
+        assert client.get("/werkplek/sturing/?zaaktype=WMO-MAATWERK").status_code == 200
+    assert len(groot.captured_queries) == aantal <= 40
+    with CaptureQueriesContext(connection) as nogmaals:  # the figures come from the cache now
+        client.get("/werkplek/sturing/?zaaktype=WMO-MAATWERK")
+    assert len(nogmaals.captured_queries) < aantal

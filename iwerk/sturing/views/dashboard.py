@@ -1,0 +1,192 @@
+"""/werkplek/sturing/: the dashboard, the zaken behind a number, exports, charts, the monthly PDF."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from iwerk.sturing import export, grafieken, lijst, rapport, tabellen
+from iwerk.sturing.cijfers import zaaktypegroepen
+from iwerk.sturing.models import KANAAL_LABELS, Verversing
+from iwerk.sturing.selectie import periode, uit_verzoek, vertrouwelijkheid_q
+from iwerk.werkplek.access import werkplek_view
+from iwerk.werkplek.models import Team
+from iwerk.werkplek.roles import DASHBOARDS
+
+VOLGORDE = ("trend", "termijnen", "zaaktypen", "teams", "behandelaars", "kanalen", "datakwaliteit")
+
+
+@werkplek_view(DASHBOARDS)
+def dashboard(request):
+    vandaag = timezone.localdate()
+    form, keuze = uit_verzoek(request, vandaag)
+    tabs = tabellen.bouwen(keuze)
+    return render(
+        request,
+        "sturing/dashboard.html",
+        {
+            "nav": "sturing",
+            "form": form,
+            "keuze": keuze,
+            "query": keuze.query(),
+            "secties": [
+                (tabs[n], n in grafieken.GRAFIEKEN, grafieken.GRAFIEKEN.get(n, ""))
+                for n in VOLGORDE
+            ],
+            "verversing": Verversing.objects.filter(pk=1).first(),
+            "maand": f"{vandaag:%Y-%m}",
+        },
+    )
+
+
+@werkplek_view(DASHBOARDS)
+def export_tabel(request, naam: str, formaat: str):
+    form, keuze = uit_verzoek(request, timezone.localdate())
+    if naam == "alles" and formaat != "xlsx":
+        raise Http404
+    tabs = tabellen.bouwen(keuze)
+    if naam == "alles":
+        response = HttpResponse(
+            export.xlsx_bytes([tabs[n] for n in VOLGORDE]), content_type=export.XLSX
+        )
+        response["Content-Disposition"] = 'attachment; filename="sturing.xlsx"'
+        return response
+    if naam not in tabs or formaat not in ("csv", "xlsx"):
+        raise Http404
+    return export.response(tabs[naam], formaat, f"sturing-{naam}")
+
+
+@werkplek_view(DASHBOARDS)
+def grafiek(request, naam: str):
+    if naam not in grafieken.GRAFIEKEN:
+        raise Http404
+    form, keuze = uit_verzoek(request, timezone.localdate())
+    sleutel = tabellen.cachesleutel(keuze, f"png:{naam}")
+    png = cache.get(sleutel)
+    if png is None:
+        png = grafieken.png(naam, tabellen.bouwen(keuze)[naam])
+        cache.set(sleutel, png, 600)
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+PER_PAGINA = 50
+
+
+@werkplek_view(DASHBOARDS)
+def zaken(request):
+    vandaag = timezone.localdate()
+    form, keuze = uit_verzoek(request, vandaag)
+    try:
+        vraag = lijst.Vraag.uit(request.GET)
+    except lijst.OngeldigeVraag as fout:
+        return render(
+            request,
+            "sturing/zaken.html",
+            {"nav": "sturing", "fout": str(fout), "terug": keuze.query()},
+            status=400,
+        )
+    alle = lijst.zaken(keuze, vraag)
+    zichtbaar = alle.filter(vertrouwelijkheid_q(request.user, keuze.selectie.tenant_ids))
+    formaat = request.GET.get("formaat")
+    rijen_van = _rijen(keuze)
+    if formaat in ("csv", "xlsx"):
+        tabel = tabellen.Tabel("zaken", vraag.titel, KOLOMMEN)
+        for feit in zichtbaar.select_related("zaak")[:50_000]:
+            tabel.rij(*rijen_van(feit))
+        return export.response(tabel, formaat, "sturing-zaken")
+    pagina = Paginator(zichtbaar.select_related("zaak"), PER_PAGINA).get_page(
+        request.GET.get("pagina")
+    )
+    totaal = alle.count()
+    return render(
+        request,
+        "sturing/zaken.html",
+        {
+            "nav": "sturing",
+            "vraag": vraag,
+            "keuze": keuze,
+            "pagina": pagina,
+            "rijen": [rijen_van(f) for f in pagina.object_list],
+            "kolommen": KOLOMMEN,
+            "totaal": totaal,
+            "verborgen": totaal - pagina.paginator.count,
+            "query": request.GET.urlencode(),
+            "zonder_pagina": _zonder(request.GET, "pagina"),
+            "terug": keuze.query(),
+        },
+    )
+
+
+KOLOMMEN = [
+    "Zaak",
+    "Zaaktype",
+    "Startdatum",
+    "Einddatum",
+    "Wettelijke termijn",
+    "Dagen over termijn",
+    "Behandelaar",
+    "Team",
+    "Kanaal",
+]
+
+
+def _rijen(keuze):
+    groepen = zaaktypegroepen(keuze.selectie.tenant_ids)
+    teams = dict(
+        Team.objects.filter(gemeente_id__in=keuze.selectie.tenant_ids).values_list("pk", "naam")
+    )
+    vandaag = keuze.selectie.vandaag
+
+    def rij(feit):
+        over = None
+        if feit.wettelijke_datum:
+            eind = feit.einddatum or vandaag
+            over = max((eind - feit.wettelijke_datum).days, 0)
+        groep = groepen.get(feit.zaaktype_id)
+        return (
+            feit.zaak.identificatie,
+            groep.omschrijving if groep else "",
+            feit.startdatum,
+            feit.einddatum,
+            feit.wettelijke_datum,
+            over,
+            feit.behandelaar or "Niet toegewezen",
+            teams.get(feit.team_id, ""),
+            KANAAL_LABELS[feit.kanaal],
+        )
+
+    return rij
+
+
+def _zonder(params, naam: str) -> str:
+    kopie = params.copy()
+    kopie.pop(naam, None)
+    return kopie.urlencode()
+
+
+@werkplek_view(DASHBOARDS)
+def maandrapport(request, maand: str):
+    if not re.fullmatch(r"\d{4}-\d{2}", maand):
+        raise Http404
+    vandaag = timezone.localdate()
+    try:
+        periode(maand, vandaag)
+    except ValueError:
+        raise Http404 from None
+    params = request.GET.copy()
+    params["periode"] = maand
+    params.pop("gemeente", None)  # one gemeente per report
+    request.GET = params
+    form, keuze = uit_verzoek(request, vandaag)
+    inhoud = rapport.maandrapport(keuze, request.werkplek.gemeente)
+    response = HttpResponse(inhoud, content_type="application/pdf")
+    slug = request.werkplek.gemeente.slug
+    response["Content-Disposition"] = f'attachment; filename="maandrapport-{slug}-{maand}.pdf"'
+    return response
