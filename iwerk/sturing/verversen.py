@@ -1,10 +1,10 @@
 """The refresh job: keep Zaakfeit and the aggregates current, touching only what changed.
 
 Every run takes the queued zaken (Bijwerking) and zaken created in bulk beyond the watermark,
-recomputes their facts, and recomputes only the aggregate rows those facts were or are part
-of: the days of their old and new startdatum and einddatum, the months of their einddatum, the
-(gemeente, behandelaar, zaaktype) groups of the open ones. Once a day the deadline classes of
-all open zaken are recomputed, because they move with the date. A full rebuild
+recomputes their facts, and moves the aggregates by the difference: each old fact's
+contribution out, each new fact's in (Delta) — work in proportion to the changes, not to the
+data. Once a day the deadline classes of all open zaken are recomputed, because they move with
+the date. A full rebuild
 (`iwerk sturing_herberekenen`, or automatically when a bulk load exceeds BULK_GRENS) does the
 same for everything in a few set-based queries.
 """
@@ -109,8 +109,8 @@ def _herbereken(state: Verversing, vandaag: date) -> int:
     Doorlooptijdtelling.objects.all().delete()
     tenants = list(Zaakfeit.objects.values_list("tenant_id", flat=True).distinct())
     for tenant in tenants:
-        _dagcijfers(tenant, None)
-        _doorlooptijden(tenant, None)
+        _dagcijfers(tenant)
+        _doorlooptijden(tenant)
     _openstand_alles(vandaag)
     Bijwerking.objects.filter(pk__lte=queued_tot).delete()
     state.laatste_zaak_id = max(hoogste, state.laatste_zaak_id)
@@ -130,35 +130,165 @@ def _batch(state: Verversing, vandaag: date) -> int:
     ids = sorted({z for _, z in queued} | set(nieuw))
     if not ids:
         return 0
-    oud = {f.zaak_id: f for f in Zaakfeit.objects.filter(zaak_id__in=ids)}
-    tenant_ids = {f.tenant_id for f in oud.values()}
+    oud = list(Zaakfeit.objects.filter(zaak_id__in=ids))
     nieuwe_feiten = feiten.bereken(ids, feiten.teams())
-    tenant_ids |= {f.tenant_id for f in nieuwe_feiten}
-
-    dagen: dict[int, set[date]] = defaultdict(set)
-    maanden: dict[int, set[date]] = defaultdict(set)
-    groepen: set[tuple[int, str, int]] = set()
-    for f in [*oud.values(), *nieuwe_feiten]:
-        dagen[f.tenant_id].add(f.startdatum)
-        if f.einddatum:
-            dagen[f.tenant_id].add(f.einddatum)
-            maanden[f.tenant_id].add(f.einddatum.replace(day=1))
-        else:
-            groepen.add((f.tenant_id, f.behandelaar, f.zaaktype_id))
-
+    # The aggregates hold the sum of every fact's contribution: take the old facts' out and put
+    # the new ones' in. The deadline classes only when they were computed for today already
+    # (otherwise the daily recomputation follows).
+    delta = Delta(openstand=state.openstand_datum == vandaag, vandaag=vandaag)
+    for feit in oud:
+        delta.bijdrage(feit, -1)
+    for feit in nieuwe_feiten:
+        delta.bijdrage(feit, +1)
     Zaakfeit.objects.filter(zaak_id__in=ids).delete()
     Zaakfeit.objects.bulk_create(nieuwe_feiten, batch_size=2000)
-    for tenant in tenant_ids:
-        if dagen[tenant]:
-            _dagcijfers(tenant, dagen[tenant])
-        for maand in maanden[tenant]:
-            _doorlooptijden(tenant, maand)
-    _openstand_groepen(groepen, vandaag)
+    delta.toepassen()
     if queued:
         Bijwerking.objects.filter(pk__lte=queued[-1][0]).delete()
     if nieuw:
         state.laatste_zaak_id = max(state.laatste_zaak_id, nieuw[-1])
     return len(ids)
+
+
+_DAGVELDEN = (
+    "instroom",
+    *(f"instroom_{k}" for k in KANALEN),
+    "uitstroom",
+    "met_servicenorm",
+    "binnen_servicenorm",
+    "met_wettelijke_termijn",
+    "binnen_wettelijke_termijn",
+    "doorlooptijd_som",
+    "zonder_resultaat",
+    "zonder_archiefnominatie",
+)
+
+
+class Delta:
+    """What changed facts add to and take from each aggregate row, applied in a few queries."""
+
+    def __init__(self, *, openstand: bool, vandaag: date):
+        self.openstand = openstand
+        self.vandaag = vandaag
+        self.dag: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.doorlooptijd: dict[tuple, int] = defaultdict(int)
+        self.open: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+
+    def bijdrage(self, f: Zaakfeit, teken: int) -> None:
+        instroom = self.dag[(f.tenant_id, f.startdatum, f.zaaktype_id, f.team_id)]
+        instroom["instroom"] += teken
+        instroom[f"instroom_{f.kanaal}"] += teken
+        if f.einddatum:
+            uit = self.dag[(f.tenant_id, f.einddatum, f.zaaktype_id, f.team_id)]
+            uit["uitstroom"] += teken
+            if f.servicenorm_datum:
+                uit["met_servicenorm"] += teken
+                uit["binnen_servicenorm"] += teken * (f.einddatum <= f.servicenorm_datum)
+            if f.wettelijke_datum:
+                uit["met_wettelijke_termijn"] += teken
+                uit["binnen_wettelijke_termijn"] += teken * (f.einddatum <= f.wettelijke_datum)
+            uit["doorlooptijd_som"] += teken * (f.netto_doorlooptijd or 0)
+            uit["zonder_resultaat"] += teken * (not f.heeft_resultaat)
+            uit["zonder_archiefnominatie"] += teken * (not f.heeft_archiefnominatie)
+            maand = f.einddatum.replace(day=1)
+            self.doorlooptijd[
+                (f.tenant_id, maand, f.zaaktype_id, f.team_id, f.netto_doorlooptijd)
+            ] += teken
+        elif self.openstand:
+            k = klassen.klasse(
+                startdatum=f.startdatum,
+                opgeschort_sinds=f.opgeschort_sinds,
+                servicenorm_datum=f.servicenorm_datum,
+                wettelijke_datum=f.wettelijke_datum,
+                vandaag=self.vandaag,
+            )
+            telling = self.open[(f.tenant_id, f.zaaktype_id, f.team_id, f.behandelaar, k)]
+            telling[0] += teken
+            telling[1] += teken * max((self.vandaag - f.startdatum).days, 0)
+
+    def toepassen(self) -> None:
+        self._dagcijfers()
+        self._doorlooptijden()
+        self._openstanden()
+
+    def _dagcijfers(self) -> None:
+        wijzigingen = {k: v for k, v in self.dag.items() if any(v.values())}
+        per_tenant: dict[int, set[date]] = defaultdict(set)
+        for tenant, dag, _, _ in wijzigingen:
+            per_tenant[tenant].add(dag)
+        bestaand = {}
+        for tenant, dagen in per_tenant.items():
+            for brok in _chunks(dagen):
+                for rij in Dagcijfer.objects.filter(tenant_id=tenant, dag__in=brok):
+                    bestaand[(rij.tenant_id, rij.dag, rij.zaaktype_id, rij.team_id)] = rij
+        rijen = []
+        for (tenant, dag, zaaktype_id, team_id), veranderd in wijzigingen.items():
+            rij = bestaand.get((tenant, dag, zaaktype_id, team_id)) or Dagcijfer(
+                tenant_id=tenant, dag=dag, zaaktype_id=zaaktype_id, team_id=team_id
+            )
+            for veld, waarde in veranderd.items():
+                setattr(rij, veld, getattr(rij, veld) + waarde)
+            rijen.append(rij)
+        _opslaan(Dagcijfer, rijen, lambda r: any(getattr(r, v) for v in _DAGVELDEN))
+
+    def _doorlooptijden(self) -> None:
+        wijzigingen = {k: v for k, v in self.doorlooptijd.items() if v}
+        groepen: dict[int, tuple[set, set, set]] = defaultdict(lambda: (set(), set(), set()))
+        for tenant, maand, zaaktype_id, _, dagen in wijzigingen:
+            groepen[tenant][0].add(maand)
+            groepen[tenant][1].add(zaaktype_id)
+            groepen[tenant][2].add(dagen)
+        bestaand = {}
+        for tenant, (maanden, zaaktypen, dagen) in groepen.items():
+            for rij in Doorlooptijdtelling.objects.filter(
+                tenant_id=tenant, maand__in=maanden, zaaktype_id__in=zaaktypen, dagen__in=dagen
+            ):
+                bestaand[(tenant, rij.maand, rij.zaaktype_id, rij.team_id, rij.dagen)] = rij
+        rijen = []
+        for (tenant, maand, zaaktype_id, team_id, dagen), aantal in wijzigingen.items():
+            rij = bestaand.get((tenant, maand, zaaktype_id, team_id, dagen)) or Doorlooptijdtelling(
+                tenant_id=tenant, maand=maand, zaaktype_id=zaaktype_id, team_id=team_id,
+                dagen=dagen, aantal=0,
+            )  # fmt: skip
+            rij.aantal += aantal
+            rijen.append(rij)
+        _opslaan(Doorlooptijdtelling, rijen, lambda r: r.aantal)
+
+    def _openstanden(self) -> None:
+        wijzigingen = {k: v for k, v in self.open.items() if v[0] or v[1]}
+        groepen: dict[int, tuple[set, set]] = defaultdict(lambda: (set(), set()))
+        for tenant, zaaktype_id, _, behandelaar, _ in wijzigingen:
+            groepen[tenant][0].add(zaaktype_id)
+            groepen[tenant][1].add(behandelaar)
+        bestaand = {}
+        for tenant, (zaaktypen, behandelaars) in groepen.items():
+            for rij in Openstand.objects.filter(
+                tenant_id=tenant, zaaktype_id__in=zaaktypen, behandelaar__in=behandelaars
+            ):
+                sleutel = (tenant, rij.zaaktype_id, rij.team_id, rij.behandelaar, rij.klasse)
+                bestaand[sleutel] = rij
+        rijen = []
+        for sleutel, (aantal, leeftijd) in wijzigingen.items():
+            tenant, zaaktype_id, team_id, behandelaar, klasse = sleutel
+            rij = bestaand.get(sleutel) or Openstand(
+                tenant_id=tenant, zaaktype_id=zaaktype_id, team_id=team_id,
+                behandelaar=behandelaar, klasse=klasse, aantal=0, leeftijd_som=0,
+            )  # fmt: skip
+            rij.aantal += aantal
+            rij.leeftijd_som += leeftijd
+            rijen.append(rij)
+        _opslaan(Openstand, rijen, lambda r: r.aantal)
+
+
+def _opslaan(model, rijen, telt) -> None:
+    """Write changed aggregate rows: the old ones out, the ones that still count anything in.
+    (Delete and insert by primary key beats a bulk UPDATE with a CASE per column.)"""
+    oud = [r.pk for r in rijen if r.pk]
+    for start in range(0, len(oud), 1000):
+        model.objects.filter(pk__in=oud[start : start + 1000]).delete()
+    for r in rijen:
+        r.pk = None
+    model.objects.bulk_create([r for r in rijen if telt(r)], batch_size=1000)
 
 
 def _chunks(values: Iterable, size: int = 500):
@@ -167,8 +297,8 @@ def _chunks(values: Iterable, size: int = 500):
         yield values[start : start + size]
 
 
-def _dagcijfers(tenant: int, dagen: set[date] | None) -> None:
-    """Recompute the Dagcijfers of these days of one gemeente (all days when None)."""
+def _dagcijfers(tenant: int) -> None:
+    """Every Dagcijfer of one gemeente from its facts, set-based (the full rebuild)."""
     rows: dict[tuple, Dagcijfer] = {}
 
     def row(dag, zaaktype_id, team_id) -> Dagcijfer:
@@ -190,39 +320,31 @@ def _dagcijfers(tenant: int, dagen: set[date] | None) -> None:
         "zonder_resultaat": Count("pk", filter=Q(heeft_resultaat=False)),
         "zonder_archiefnominatie": Count("pk", filter=Q(heeft_archiefnominatie=False)),
     }
-    brokken = [None] if dagen is None else list(_chunks(dagen))
-    for brok in brokken:
-        base = Zaakfeit.objects.filter(tenant_id=tenant)
-        instroom = base if brok is None else base.filter(startdatum__in=brok)
-        for r in instroom.values("startdatum", "zaaktype_id", "team_id").annotate(
-            instroom=Count("pk"), **kanaal_tellers
-        ):
-            d = row(r.pop("startdatum"), r.pop("zaaktype_id"), r.pop("team_id"))
-            for name, value in r.items():
-                setattr(d, name, value)
-        uitstroom = base.filter(einddatum__isnull=False)
-        if brok is not None:
-            uitstroom = base.filter(einddatum__in=brok)
-        for r in uitstroom.values("einddatum", "zaaktype_id", "team_id").annotate(**uit_tellers):
-            d = row(r.pop("einddatum"), r.pop("zaaktype_id"), r.pop("team_id"))
-            for name, value in r.items():
-                setattr(d, name, value or 0)
-        if brok is not None:
-            Dagcijfer.objects.filter(tenant_id=tenant, dag__in=brok).delete()
+    feiten_ = Zaakfeit.objects.filter(tenant_id=tenant)
+    for r in feiten_.values("startdatum", "zaaktype_id", "team_id").annotate(
+        instroom=Count("pk"), **kanaal_tellers
+    ):
+        d = row(r.pop("startdatum"), r.pop("zaaktype_id"), r.pop("team_id"))
+        for name, value in r.items():
+            setattr(d, name, value)
+    for r in (
+        feiten_.filter(einddatum__isnull=False)
+        .values("einddatum", "zaaktype_id", "team_id")
+        .annotate(**uit_tellers)
+    ):
+        d = row(r.pop("einddatum"), r.pop("zaaktype_id"), r.pop("team_id"))
+        for name, value in r.items():
+            setattr(d, name, value or 0)
     Dagcijfer.objects.bulk_create(rows.values(), batch_size=2000)
 
 
-def _doorlooptijden(tenant: int, maand: date | None) -> None:
-    """Recompute the doorlooptijd histogram of one month of one gemeente (all when None)."""
-    feiten_ = Zaakfeit.objects.filter(tenant_id=tenant, einddatum__isnull=False)
-    if maand is not None:
-        volgende = date(maand.year + maand.month // 12, maand.month % 12 + 1, 1)
-        feiten_ = feiten_.filter(einddatum__gte=maand, einddatum__lt=volgende)
-        Doorlooptijdtelling.objects.filter(tenant_id=tenant, maand=maand).delete()
+def _doorlooptijden(tenant: int) -> None:
+    """The doorlooptijd histogram of one gemeente from its facts, set-based (the full rebuild)."""
     Doorlooptijdtelling.objects.bulk_create(
         (
             Doorlooptijdtelling(tenant_id=tenant, **r)
-            for r in feiten_.annotate(maand=TruncMonth("einddatum"))
+            for r in Zaakfeit.objects.filter(tenant_id=tenant, einddatum__isnull=False)
+            .annotate(maand=TruncMonth("einddatum"))
             .values("maand", "zaaktype_id", "team_id", dagen=F("netto_doorlooptijd"))
             .annotate(aantal=Count("pk"))
             .order_by()
@@ -272,15 +394,3 @@ def _openstand_alles(vandaag: date) -> None:
     Openstand.objects.bulk_create(
         _openstand(Zaakfeit.objects.filter(einddatum__isnull=True), vandaag), batch_size=2000
     )
-
-
-def _openstand_groepen(groepen: set[tuple[int, str, int]], vandaag: date) -> None:
-    per_tenant: dict[tuple[int, str], set[int]] = defaultdict(set)
-    for tenant, behandelaar, zaaktype_id in groepen:
-        per_tenant[(tenant, behandelaar)].add(zaaktype_id)
-    for (tenant, behandelaar), zaaktype_ids in per_tenant.items():
-        groep = Q(tenant_id=tenant, behandelaar=behandelaar, zaaktype_id__in=zaaktype_ids)
-        Openstand.objects.filter(groep).delete()
-        Openstand.objects.bulk_create(
-            _openstand(Zaakfeit.objects.filter(groep, einddatum__isnull=True), vandaag)
-        )
