@@ -16,6 +16,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from django.db.models import Q, Sum
 
@@ -37,6 +38,7 @@ class Selectie:
     zaaktype: str | None = None  # zaaktype identificatie (all its versions)
     team_id: int | None = None
 
+    @cached_property
     def _zaaktype_ids(self) -> list[int] | None:
         if not self.zaaktype:
             return None
@@ -49,7 +51,7 @@ class Selectie:
     def q(self) -> Q:
         """Conditions on an aggregate or Zaakfeit for this selection (without the period)."""
         q = Q(tenant_id__in=self.tenant_ids)
-        ids = self._zaaktype_ids()
+        ids = self._zaaktype_ids
         if ids is not None:
             q &= Q(zaaktype_id__in=ids)
         if self.team_id is not None:

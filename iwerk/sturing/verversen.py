@@ -43,8 +43,12 @@ BULK_GRENS = 50_000  # more new zaken than this at once: rebuild everything set-
 
 
 def _state() -> Verversing:
-    state = Verversing.objects.select_for_update().filter(pk=1).first()
-    return state or Verversing.objects.create(pk=1)
+    """The job's state row, locked for this transaction: one refresh at a time, also on SQLite
+    (whose SELECT FOR UPDATE is a no-op: the first write takes the database's write lock, so a
+    second worker waits here instead of applying the same changes twice)."""
+    Verversing.objects.get_or_create(pk=1)
+    Verversing.objects.filter(pk=1).update(verwerkt=F("verwerkt"))
+    return Verversing.objects.select_for_update().get(pk=1)
 
 
 def verversen(*, vandaag: date | None = None, max_batches: int = 40) -> int:
