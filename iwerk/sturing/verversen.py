@@ -60,10 +60,9 @@ def verversen(*, vandaag: date | None = None, max_batches: int = 40) -> int:
         with transaction.atomic():
             state = _state()
             nieuw = Zaak.objects.filter(pk__gt=state.laatste_zaak_id).count() if totaal == 0 else 0
-            if nieuw > BULK_GRENS:
-                totaal += _herbereken(state, vandaag)
-                break
-            verwerkt = _batch(state, vandaag)
+            # A bulk load beyond BULK_GRENS: rebuild set-based rather than zaak by zaak.
+            bulk = nieuw > BULK_GRENS
+            verwerkt = _herbereken(state, vandaag) if bulk else _batch(state, vandaag)
             totaal += verwerkt
             if state.openstand_datum != vandaag:
                 _openstand_alles(vandaag)
@@ -75,7 +74,7 @@ def verversen(*, vandaag: date | None = None, max_batches: int = 40) -> int:
             state.save()
         if verwerkt:
             generations.bump(GENERATION)
-        if verwerkt < BATCH:
+        if verwerkt < BATCH or bulk:
             break
     return totaal
 
@@ -95,7 +94,6 @@ def herberekenen(*, vandaag: date | None = None) -> int:
 
 def _herbereken(state: Verversing, vandaag: date) -> int:
     hoogste = Zaak.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    queued_tot = Bijwerking.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     Zaakfeit.objects.all().delete()
     team_van = feiten.teams()
     totaal = 0
@@ -116,7 +114,8 @@ def _herbereken(state: Verversing, vandaag: date) -> int:
         _dagcijfers(tenant)
         _doorlooptijden(tenant)
     _openstand_alles(vandaag)
-    Bijwerking.objects.filter(pk__lte=queued_tot).delete()
+    # The queue stays: a change committed while this ran is then applied on top (recomputing a
+    # fact that is already current changes nothing).
     state.laatste_zaak_id = max(hoogste, state.laatste_zaak_id)
     state.openstand_datum = vandaag
     state.bijgewerkt = timezone.now()
@@ -147,8 +146,8 @@ def _batch(state: Verversing, vandaag: date) -> int:
     Zaakfeit.objects.filter(zaak_id__in=ids).delete()
     Zaakfeit.objects.bulk_create(nieuwe_feiten, batch_size=2000)
     delta.toepassen()
-    if queued:
-        Bijwerking.objects.filter(pk__lte=queued[-1][0]).delete()
+    # Exactly the rows read: a row with a lower id committed meanwhile waits for the next run.
+    Bijwerking.objects.filter(pk__in=[pk for pk, _ in queued]).delete()
     if nieuw:
         state.laatste_zaak_id = max(state.laatste_zaak_id, nieuw[-1])
     return len(ids)

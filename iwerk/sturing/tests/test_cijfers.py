@@ -334,7 +334,10 @@ def test_a_change_that_rolls_back_queues_nothing_and_a_commit_queues_it(db):
     assert Zaakfeit.objects.get(zaak=z).einddatum == VANDAAG
 
 
-def test_zaken_loaded_in_bulk_are_picked_up_by_the_watermark(db):
+@pytest.mark.parametrize("bulk_grens", [50_000, 10])
+def test_zaken_loaded_in_bulk_are_picked_up_by_the_watermark(db, monkeypatch, bulk_grens):
+    # Beyond BULK_GRENS new zaken the job rebuilds everything instead of going one by one.
+    monkeypatch.setattr("iwerk.sturing.verversen.BULK_GRENS", bulk_grens)
     gemeente, wmo, _ = gemeente_met_zaaktypen()
     zaak(wmo, date(2026, 4, 1))
     verversen(vandaag=VANDAAG)
@@ -351,8 +354,9 @@ def test_zaken_loaded_in_bulk_are_picked_up_by_the_watermark(db):
         ]
     )  # fmt: skip
     assert Bijwerking.objects.count() == 0  # bulk inserts send no signals
-    assert verversen(vandaag=VANDAAG) == 25
+    assert verversen(vandaag=VANDAAG) == (25 if bulk_grens > 25 else 26)
     assert Zaakfeit.objects.count() == 26
+    assert verversen(vandaag=VANDAAG) == 0
     assert cijfers.werkvoorraad_nu(sel(gemeente)) == 26
 
 
