@@ -363,3 +363,16 @@ def test_zaken_loaded_in_bulk_are_picked_up_by_the_watermark(db, monkeypatch, bu
 def test_zaaktypen_without_norms_are_flagged(db):
     gemeente, _, _ = gemeente_met_zaaktypen()
     assert cijfers.zaaktypen_zonder_norm([gemeente.pk]) == ["Kapvergunning"]
+
+
+def test_the_monthly_reports_werkvoorraad_at_a_past_month_end(dataset):
+    from iwerk.sturing.rapport import werkvoorraad_op
+
+    gemeente, _, _ = dataset
+    for dag in (date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31), VANDAAG):
+        direct = (
+            Zaak.objects.filter(tenant=gemeente, startdatum__lte=dag)
+            .exclude(einddatum__lte=dag)
+            .count()
+        )
+        assert werkvoorraad_op(sel(gemeente), dag) == direct, dag
