@@ -236,17 +236,19 @@ class Delta:
 
     def _doorlooptijden(self) -> None:
         wijzigingen = {k: v for k, v in self.doorlooptijd.items() if v}
-        groepen: dict[int, tuple[set, set, set]] = defaultdict(lambda: (set(), set(), set()))
-        for tenant, maand, zaaktype_id, _, dagen in wijzigingen:
-            groepen[tenant][0].add(maand)
-            groepen[tenant][1].add(zaaktype_id)
-            groepen[tenant][2].add(dagen)
         bestaand = {}
-        for tenant, (maanden, zaaktypen, dagen) in groepen.items():
-            for rij in Doorlooptijdtelling.objects.filter(
-                tenant_id=tenant, maand__in=maanden, zaaktype_id__in=zaaktypen, dagen__in=dagen
-            ):
-                bestaand[(tenant, rij.maand, rij.zaaktype_id, rij.team_id, rij.dagen)] = rij
+        # By exact key (a histogram row per month, zaaktype, team and number of days): IN lists
+        # per column would match most of the table once changes spread over the years.
+        sleutels = sorted(wijzigingen)
+        for start in range(0, len(sleutels), 200):
+            q = Q(pk__in=[])
+            for tenant, maand, zaaktype_id, team_id, dagen in sleutels[start : start + 200]:
+                q |= Q(
+                    tenant_id=tenant, maand=maand, zaaktype_id=zaaktype_id, team_id=team_id,
+                    dagen=dagen,
+                )  # fmt: skip
+            for rij in Doorlooptijdtelling.objects.filter(q):
+                bestaand[(rij.tenant_id, rij.maand, rij.zaaktype_id, rij.team_id, rij.dagen)] = rij
         rijen = []
         for (tenant, maand, zaaktype_id, team_id, dagen), aantal in wijzigingen.items():
             rij = bestaand.get((tenant, maand, zaaktype_id, team_id, dagen)) or Doorlooptijdtelling(
