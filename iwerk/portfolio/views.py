@@ -190,3 +190,20 @@ def kosten_export(request, formaat: str):
             ", ".join(sorted(r.applicaties)),
         )
     return sturing_export.response(tabel, formaat, "portfolio-kosten")
+
+
+@werkplek_view(PORTFOLIO)
+def aantal_grafiek(request):
+    """The application count per 1 January as a chart (the table beside it has the figures)."""
+    from iwerk.sturing.grafieken import lijnen_png
+
+    gemeenten = list(Gemeente.objects.order_by("naam"))
+    vandaag = timezone.localdate()
+    peildata = [date(jaar, 1, 1) for jaar in range(vandaag.year - 10, vandaag.year + 2)]
+    tijd = overzicht.aantal_in_de_tijd(gemeenten, peildata)
+    reeksen = {"Samen": [t["totaal"] for t in tijd]}
+    reeksen |= {g.naam: [t["per_gemeente"][g.pk] for t in tijd] for g in gemeenten}
+    png = lijnen_png(
+        "Applicaties in gebruik op 1 januari", [str(d.year) for d in peildata], reeksen
+    )
+    return HttpResponse(png, content_type="image/png")

@@ -88,3 +88,25 @@ def png(naam: str, tabel: Tabel) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+def lijnen_png(titel: str, labels: list[str], reeksen: dict[str, list[float]]) -> bytes:
+    """A line per series over the labels (e.g. the application count per year per gemeente)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    fig = Figure(figsize=(7.5, 3.2), dpi=100, layout="constrained")
+    ax = fig.subplots()
+    for kleur, (naam, waarden) in zip(KLEUREN, reeksen.items(), strict=False):
+        ax.plot(labels, waarden, marker="o", color=kleur, label=naam)
+    ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title(titel, fontsize="medium")
+    ax.legend(loc="lower left", fontsize="small")
+    ax.spines[["top", "right"]].set_visible(False)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()

@@ -123,7 +123,21 @@ def test_the_demo_landscape_and_the_portfolio_page(demo):
         "kandidaat" in page
         and "Zaaksysteem Alfa" in page
         and "Aantal applicaties in de tijd" in page
+        and "Kosten per referentiecomponent en gemeente" in page
     )
+    grafiek = client.get("/werkplek/portfolio/aantal.png")
+    assert grafiek["Content-Type"] == "image/png" and grafiek.content[:4] == b"\x89PNG"
+    import io
+
+    from openpyxl import load_workbook
+
+    blad = load_workbook(io.BytesIO(client.get("/werkplek/portfolio/kosten.xlsx").content)).active
+    kop = [c.value for c in blad[2]]
+    assert kop[:4] == ["Referentiecomponent", "Deventer", "Olst-Wijhe", "Raalte"]
+    rijen = list(blad.iter_rows(min_row=3, values_only=True))
+    # Every application's yearly cost in use ends up in the components, to the cent.
+    assert sum(r[4] for r in rijen) > 0
+    assert all(abs(sum(v or 0 for v in r[1:4]) - r[4]) < 0.005 for r in rijen)
     assert sign_in("jdevries").get("/werkplek/portfolio/").status_code == 403
 
 
