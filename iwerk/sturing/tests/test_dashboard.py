@@ -162,6 +162,9 @@ def test_monthly_report_pdf(cijfers):
     response = client.get(f"/werkplek/sturing/rapport/{maand}.pdf")
     assert response["Content-Type"] == "application/pdf" and response.content[:5] == b"%PDF-"
     assert f"maandrapport-deventer-{maand}.pdf" in response["Content-Disposition"]
+    vorige = f"{timezone.localdate().replace(day=1) - timedelta(days=1):%Y-%m}"
+    assert f'href="rapport/{vorige}.pdf' in client.get("/werkplek/sturing/").content.decode()
+    assert client.get(f"/werkplek/sturing/rapport/{vorige}.pdf").content[:5] == b"%PDF-"
     assert client.get("/werkplek/sturing/rapport/2026-13.pdf").status_code == 404
 
 

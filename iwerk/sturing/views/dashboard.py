@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -40,6 +41,7 @@ def dashboard(request):
             ],
             "verversing": Verversing.objects.filter(pk=1).first(),
             "maand": f"{vandaag:%Y-%m}",
+            "vorige_maand": f"{vandaag.replace(day=1) - timedelta(days=1):%Y-%m}",
         },
     )
 
