@@ -75,7 +75,12 @@ class Checker:
 
 
 def _submit(page, button: str) -> None:
-    """Click a submit button and wait for the page it leads to (post, redirect, get)."""
+    """Click a submit button and wait for the page it leads to (post, redirect, get).
+
+    First let the current page finish its own requests (a document preview, a chart): the live
+    server shares one SQLite connection between its threads, and a post that overlaps them can
+    stall under load (seen once in CI)."""
+    page.wait_for_load_state("networkidle")
     with page.expect_navigation():
         page.get_by_role("button", name=button).click()
 
