@@ -75,12 +75,7 @@ class Checker:
 
 
 def _submit(page, button: str) -> None:
-    """Click a submit button and wait for the page it leads to (post, redirect, get).
-
-    First let the current page finish its own requests (a document preview, a chart): the live
-    server shares one SQLite connection between its threads, and a post that overlaps them can
-    stall under load (seen once in CI)."""
-    page.wait_for_load_state("networkidle")
+    """Click a submit button and wait for the page it leads to (post, redirect, get)."""
     with page.expect_navigation():
         page.get_by_role("button", name=button).click()
 
@@ -194,6 +189,12 @@ def test_case_handling_in_the_browser(demo, live_server, browser, tmp_path):
     zaak.refresh_from_db()
     assert zaak.einddatum is not None
     checker.check(page, "zaak-afgesloten")
+
+    # The PDF preview opens on request (a viewer per document would weigh on the page).
+    voorbeeld = page.get_by_title("Voorbeeld van Besluitvoorstel")
+    assert not voorbeeld.is_visible()
+    page.locator("summary", has_text="Voorbeeld tonen").click()
+    voorbeeld.wait_for(state="visible")
 
     # The audit trail on the page shows what happened, by whom.
     audit = page.locator("#audit").inner_text()
