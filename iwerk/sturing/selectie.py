@@ -99,13 +99,14 @@ class FilterForm(forms.Form):
             self.fields["gemeente"].widget = forms.HiddenInput()
         self.fields["periode"].widget = forms.Select(choices=periodekeuzes(vandaag))
         tenant_ids = self.tenant_ids_voor((data or {}).get("gemeente") == ALLE and gezamenlijk)
+        # One choice per identificatie (all its versions), named after the newest version.
+        namen = dict(
+            ZaakType.objects.filter(tenant_id__in=tenant_ids, concept=False)
+            .order_by("versiedatum", "pk")
+            .values_list("identificatie", "omschrijving")
+        )
         self.fields["zaaktype"].choices = [("", "Alle zaaktypen")] + sorted(
-            set(
-                ZaakType.objects.filter(tenant_id__in=tenant_ids, concept=False).values_list(
-                    "identificatie", "omschrijving"
-                )
-            ),
-            key=lambda c: c[1],
+            namen.items(), key=lambda c: c[1]
         )
         self.fields["team"].choices = [("", "Alle teams")] + [
             (str(t.pk), f"{t.naam}" + (f" ({t.gemeente.naam})" if len(tenant_ids) > 1 else ""))
