@@ -4,7 +4,7 @@ definitions as the aggregates, and only up to the viewer's vertrouwelijkheidaand
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 
@@ -65,6 +65,16 @@ class Vraag:
             behandelaar="" if behandelaar == "-" else behandelaar,
             kanaal=kanaal,
         )
+
+    def periode_tekst(self, keuze: Keuze) -> str:
+        """Which days the list covers: a flow's period, or today's state for open zaken."""
+        if self.soort in ("open", "overschreden"):
+            return f"stand van {keuze.selectie.vandaag:%d-%m-%Y}"
+        if self.van or self.tot:
+            van = self.van or keuze.selectie.van
+            tot = (self.tot or keuze.selectie.tot) - timedelta(days=1)
+            return f"{van:%d-%m-%Y} tot en met {tot:%d-%m-%Y}"
+        return keuze.periode_label.lower()
 
     @property
     def titel(self) -> str:

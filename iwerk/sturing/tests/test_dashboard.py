@@ -69,6 +69,9 @@ def test_management_of_deventer_filters_drills_down_and_exports(cijfers):
     assert verwacht.count() >= 2
     for z in verwacht:
         assert z.identificatie in drill
+    assert f"stand van {timezone.localdate():%d-%m-%Y}" in drill
+    week = client.get("/werkplek/sturing/zaken/?soort=instroom&van=2026-11-02&tot=2026-11-09")
+    assert "02-11-2026 tot en met 08-11-2026" in week.content.decode()
     # Identificaties repeat across gemeenten: count the rows, not the numbers.
     assert drill.count('<th scope="row">') == verwacht.count()
 

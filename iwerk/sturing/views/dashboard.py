@@ -114,6 +114,7 @@ def zaken(request):
             "nav": "sturing",
             "vraag": vraag,
             "keuze": keuze,
+            "periode": vraag.periode_tekst(keuze),
             "pagina": pagina,
             "rijen": [rijen_van(f) for f in pagina.object_list],
             "kolommen": KOLOMMEN,
