@@ -16,6 +16,16 @@ def _serve(argv: list[str]) -> None:
     host = env_str("IWERK_HOST", "127.0.0.1")
     port = str(env_int("IWERK_PORT", 8000))
     workers = str(env_int("IWERK_WEB_WORKERS", 2))
+    # The worker processes share one folder of metric files, emptied at every start, so that a
+    # scrape of /metrics sums them all (iwerk.core.metrics).
+    import shutil
+    from pathlib import Path
+
+    default = Path(__file__).resolve().parent.parent / "var"  # as settings.DATA_DIR
+    metrics_dir = Path(env_str("IWERK_DATA_DIR", str(default))) / "metrics"
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(metrics_dir))
     args = [
         sys.executable,
         "-m",

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: request rate and latency per endpoint for /metrics (iwerk.core.metrics).
+    "iwerk.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "iwerk.core.middleware.PermissionsPolicyMiddleware",
@@ -367,14 +369,32 @@ IWERK_ACTOR_RESOLVER = "iwerk.autorisaties.selectors.resolve_actor"
 IWERK_DEMO_SECRET = env_secret("IWERK_DEMO_SECRET")
 IWERK_DEMO_ZAKEN_PER_ZAAKTYPE = env_int("IWERK_DEMO_ZAKEN_PER_ZAAKTYPE", 150)
 
+# IWERK_LOG_FORMAT=json: one JSON object per line (time, level, logger, message and any extra
+# fields), for a log collector; the default is plain text for people.
+IWERK_LOG_FORMAT = env_str("IWERK_LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if IWERK_LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("IWERK_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# Scrapes of /metrics need this bearer token; without one only the loopback address may scrape.
+IWERK_METRICS_TOKEN = env_secret("IWERK_METRICS_TOKEN")
 
 # Rate limits (per client address, see iwerk.core.ratelimit): posts to the public portaal, and
 # failed API authentications before an address is refused for the rest of the minute.

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
+from iwerk.core import metrics
 from iwerk.core import views as core_views
 from iwerk.portaal.urls import vaste_urls as portaal_vaste_urls
 from iwerk.werkplek.sso import urlpatterns as sso_urls
@@ -12,6 +13,8 @@ admin.site.__class__ = OTPAdminSite
 urlpatterns = [
     path("", core_views.start, name="start"),
     path("health", core_views.health, name="health"),
+    path("ready", core_views.ready, name="ready"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("werkplek/incidenten/", include("iwerk.incidenten.urls")),
     path("werkplek/portfolio/", include("iwerk.portfolio.urls")),

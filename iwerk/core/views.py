@@ -26,6 +26,40 @@ def start(request: HttpRequest) -> HttpResponse:
     )
 
 
+_MIGRATED = False
+
+
+@never_cache
+def ready(request: HttpRequest) -> JsonResponse:
+    """Readiness: the database answers, every migration is applied, documents can be stored.
+    A load balancer sends traffic only to a node that says 200 here; /health is liveness."""
+    global _MIGRATED
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+        if not _MIGRATED:  # once true it stays true for this process
+            from django.db.migrations.executor import MigrationExecutor
+
+            executor = MigrationExecutor(connection)
+            plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+            _MIGRATED = not plan
+        checks["migrations"] = "ok" if _MIGRATED else "pending"
+    except Exception:  # noqa: BLE001 - any failure means not ready
+        checks["database"] = "unreachable"
+    try:
+        from django.core.files.storage import storages
+
+        storages["documenten"].exists("gereedheid")  # reachable (local folder or bucket)
+        checks["documenten"] = "ok"
+    except Exception:  # noqa: BLE001 - any failure means not ready
+        checks["documenten"] = "unreachable"
+    klaar = all(v == "ok" for v in checks.values())
+    return JsonResponse({"status": "ready" if klaar else "not_ready", **checks},
+                        status=200 if klaar else 503)  # fmt: skip
+
+
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
     """200 once the app can answer and reach its database; 503 otherwise."""

@@ -16,8 +16,10 @@ pytestmark = pytest.mark.django_db
 
 # Public on purpose: health, start page, portaal (its own sign-in), the local Referentielijsten
 # (public data), API contracts and docs, the demo-only test IdP, sign-in pages themselves.
+# /metrics answers the loopback address (the test client's) without a token; its access rules
+# are tested in test_bedrijfsvoering.
 PUBLIEK = re.compile(
-    r"^/(health$|$|referentielijsten/|testidp/|portaal/oidc/|werkplek/inloggen/|admin/login/|"
+    r"^/(health$|ready$|metrics$|$|referentielijsten/|testidp/|portaal/oidc/|werkplek/inloggen/|admin/login/|"
     r"admin/logout/|oidc/|static/|[^/]+/api/v1/(schema|docs)|<slug:gemeente_slug>/)"
 )
 VOORBEELD = {"uuid": str(uuid.uuid4()), "slug": "deventer", "int": "1", "str": "x", "path": "x"}
