@@ -48,11 +48,14 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 _NUMBER = re.compile(r"/\d+(?=/|$)")
 
 
-def endpoint(request) -> str:
-    """The URL pattern of the request, or its path with ids taken out (bounded label values)."""
+def endpoint(request, status: int) -> str:
+    """The URL pattern of the request, or its path with ids taken out — and "unmatched" for a
+    path nothing answers, so that scanners cannot grow the label values without bound."""
     match = getattr(request, "resolver_match", None)
     if match is not None and match.route:
         return "/" + match.route.lstrip("^")
+    if status in (301, 302, 404, 405):
+        return "unmatched"
     return _NUMBER.sub("/{n}", _UUID.sub("{uuid}", request.path))[:120]
 
 
@@ -66,7 +69,7 @@ class MetricsMiddleware:
         begin = time.perf_counter()
         response = self.get_response(request)
         if request.path != "/metrics":
-            naam = endpoint(request)
+            naam = endpoint(request, response.status_code)
             LATENCY.labels(naam, request.method).observe(time.perf_counter() - begin)
             REQUESTS.labels(naam, request.method, f"{response.status_code // 100}xx").inc()
         return response

@@ -72,8 +72,13 @@ def test_metrics_count_requests_per_endpoint_and_show_the_outbox(settings):
         telling + 3
     )
     assert _metric(text, "iwerk_http_request_duration_seconds_count", endpoint="/health") >= 3
-    # A zaak URL counts under its pattern, not under its uuid.
+    # A zaak URL counts under its pattern, not under its uuid; unknown paths under one label.
     assert "00000000-0000-0000-0000-000000000000" not in text
+    for pad in ("/wp-admin/setup.php", "/.env", "/x/y/z"):
+        client.get(pad)
+    text = client.get("/metrics", HTTP_AUTHORIZATION="Bearer geheim-token").content.decode()
+    assert "wp-admin" not in text and ".env" not in text
+    assert _metric(text, "iwerk_http_requests_total", endpoint="unmatched", status="4xx") >= 3
     assert _metric(text, "iwerk_outbox_pending") == 2
     assert _metric(text, "iwerk_outbox_retrying") == 1
     assert _metric(text, "iwerk_outbox_parked") == 1
