@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,6 +35,76 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def write_block(name: str, body: str, heading: str = "", path: Path | None = None) -> None:
+    """Put a measured block between `<!-- name -->` and `<!-- end name -->` in
+    docs/performance.md: in place of the previous one, or at the end (under heading, if any)."""
+    path = path or ROOT / "docs" / "performance.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    marker, end_marker = f"<!-- {name} -->", f"<!-- end {name} -->"
+    block = f"{marker}\n{body}\n{end_marker}"
+    start = text.find(marker)
+    if start >= 0:
+        end = text.find(end_marker, start) + len(end_marker)
+        text = text[:start] + block + text[end:]
+    else:
+        text = text.rstrip() + "\n\n" + (f"## {heading}\n\n" if heading else "") + block + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+@dataclass
+class DemoDatabase:
+    """A migrated demo installation in a data folder (reused when given), for in-process benches."""
+
+    env: dict
+    database: str  # "SQLite" or "PostgreSQL", for the record
+
+    @classmethod
+    def prepare(cls, data_dir: str | None, prefix: str) -> DemoDatabase:
+        env = {
+            **os.environ,
+            "IWERK_DEMO": "true",
+            "IWERK_DATA_DIR": data_dir or tempfile.mkdtemp(prefix=prefix),
+            "IWERK_PORT": str(free_port()),
+            "IWERK_DEMO_SECRET": SECRET,
+            "DJANGO_SETTINGS_MODULE": "iwerk.settings",
+            "IWERK_LOG_LEVEL": "WARNING",
+            "IWERK_DEMO_ZAKEN_PER_ZAAKTYPE": "0",
+            # The measuring client signs in once; the lockout and throttles are not measured.
+            "IWERK_ALLOWED_HOSTS": "testserver,127.0.0.1",
+        }
+        postgres = env.get("DATABASE_URL", "").startswith("postgres")
+        demo = cls(env, "PostgreSQL" if postgres else "SQLite")
+        python = sys.executable
+        subprocess.run([python, "-m", "iwerk.cli", "migrate", "-v0"], env=env, check=True, cwd=ROOT)
+        has_demo = demo.step(
+            "import django; django.setup()\n"
+            "from iwerk.core.models import Gemeente; print(Gemeente.objects.exists())"
+        )
+        if (
+            has_demo != "True"
+        ):  # a reused, seeded folder has it (loading it again would scan it all)
+            subprocess.run(
+                [python, "-m", "iwerk.cli", "load_demo"],
+                env=env,
+                check=True,
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+            )
+        return demo
+
+    def step(self, code: str) -> str:
+        """Run code in a fresh Python process against this installation; its stdout."""
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            env=self.env,
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        return done.stdout.strip()
 
 
 def prepare(env: dict, extra: int) -> None:
@@ -206,25 +277,16 @@ def record(
     name: str = "catalogi",
     unit: str = "zaaktypen",
 ) -> None:
-    path = ROOT / "docs" / "performance.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    marker = f"<!-- {name}-bench {machine.split(', ')[-1]} -->"
     rows = "\n".join(
         f"| {r['scenario']} | {r['rps']} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']} |"
         for r in results
     )
-    block = (
-        f"{marker}\n**{machine}** — {count} {unit}, {args.clients} client processes, {args.seconds:g} s per scenario, "
+    write_block(
+        f"{name}-bench {machine.split(', ')[-1]}",
+        f"**{machine}** — {count} {unit}, {args.clients} client processes, {args.seconds:g} s per scenario, "
         f"measured {datetime.now(UTC):%Y-%m-%d}.\n\n| scenario | requests/s | p50 ms | p99 ms | errors |\n"
-        f"| --- | ---: | ---: | ---: | ---: |\n{rows}\n{marker.replace('<!--', '<!-- end')}"
+        f"| --- | ---: | ---: | ---: | ---: |\n{rows}",
     )
-    start, end_marker = text.find(marker), marker.replace("<!--", "<!-- end")
-    if start >= 0:
-        end = text.find(end_marker, start) + len(end_marker)
-        text = text[:start] + block + text[end:]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from catalogi_load import ROOT, SECRET, free_port, token  # noqa: E402
+from catalogi_load import ROOT, SECRET, free_port, token, write_block  # noqa: E402
 
 BLOCK = hashlib.sha256(b"iwerk").digest() * 32768  # 1 MiB, not compressible by accident
 
@@ -219,30 +219,18 @@ def main() -> None:
 def _record(result: dict, args) -> None:
     from datetime import UTC, datetime
 
-    path = ROOT / "docs" / "performance.md"
-    text = path.read_text(encoding="utf-8")
-    marker, end_marker = "<!-- documenten-upload-bench -->", "<!-- end documenten-upload-bench -->"
-    block = (
-        f"{marker}\n**x86_64, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+    write_block(
+        "documenten-upload-bench",
+        f"**x86_64, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
         f"{'PostgreSQL' if os.environ.get('DATABASE_URL', '').startswith('postgres') else 'SQLite'}**"
         f" — one {result['megabytes']} MB document in {result['parts']} bestandsdelen of "
         f"{args.part_megabytes} MB, measured {datetime.now(UTC):%Y-%m-%d}.\n\n"
         "| upload MB/s (parts + merge) | download MB/s | server peak RSS MiB | server RSS before MiB |\n"
         "| ---: | ---: | ---: | ---: |\n"
         f"| {result['upload_mb_s']} | {result['download_mb_s']} | {result['server_peak_rss_mib']} "
-        f"| {result['server_idle_rss_mib']} |\n{end_marker}"
+        f"| {result['server_idle_rss_mib']} |",
+        heading="Documenten API: a 200 MB upload in bestandsdelen",
     )
-    start = text.find(marker)
-    if start >= 0:
-        text = text[:start] + block + text[text.find(end_marker, start) + len(end_marker) :]
-    else:
-        text = (
-            text.rstrip()
-            + "\n\n## Documenten API: a 200 MB upload in bestandsdelen\n\n"
-            + block
-            + "\n"
-        )
-    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

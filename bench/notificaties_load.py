@@ -22,7 +22,9 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from catalogi_load import ROOT, write_block  # noqa: E402
+
 RECEIVED: list[tuple[float, dict]] = []
 LOCK = threading.Lock()
 
@@ -152,27 +154,15 @@ def main() -> None:
     server.shutdown()
     database = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
     if args.write:
-        path = ROOT / "docs" / "performance.md"
-        text = path.read_text(encoding="utf-8")
-        marker, end = "<!-- notificaties-bench -->", "<!-- end notificaties-bench -->"
-        block = (
-            f"{marker}\n**x86_64, {os.cpu_count()} cores, Python {sys.version.split()[0]}, {database}** — "
+        write_block(
+            "notificaties-bench",
+            f"**x86_64, {os.cpu_count()} cores, Python {sys.version.split()[0]}, {database}** — "
             f"{args.messages} notifications to one subscriber on loopback, measured {datetime.now(UTC):%Y-%m-%d}.\n\n"
             "| workers | delivered/s |\n| ---: | ---: |\n"
             + "".join(f"| {k} | {v} |\n" for k, v in results.items())
-            + f"\nCommit-to-receipt latency at {sent / 10:.0f} changes/s with 2 workers: p50 {p50} ms, p99 {p99} ms.\n{end}"
+            + f"\nCommit-to-receipt latency at {sent / 10:.0f} changes/s with 2 workers: p50 {p50} ms, p99 {p99} ms.",
+            heading="Notificaties: delivery throughput and latency",
         )
-        start = text.find(marker)
-        if start >= 0:
-            text = text[:start] + block + text[text.find(end, start) + len(end) :]
-        else:
-            text = (
-                text.rstrip()
-                + "\n\n## Notificaties: delivery throughput and latency\n\n"
-                + block
-                + "\n"
-            )
-        path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

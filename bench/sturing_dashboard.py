@@ -16,14 +16,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from catalogi_load import ROOT, SECRET, free_port  # noqa: E402
+from catalogi_load import DemoDatabase, write_block  # noqa: E402
 
 SEED = """
 import json, time, random, django
@@ -163,10 +161,6 @@ print(json.dumps(results))
 
 
 def record(results: list[dict], refresh: dict, machine: str, count: int, open_: int) -> None:
-    path = ROOT / "docs" / "performance.md"
-    text = path.read_text(encoding="utf-8")
-    marker = f"<!-- sturing-bench {machine.split(', ')[-1]} -->"
-    end_marker = marker.replace("<!--", "<!-- end")
     rows = "\n".join(
         f"| {r['scenario']} | {r['requests']} | {r['p50_ms']} | {r['p99_ms']} |" for r in results
     )
@@ -175,22 +169,16 @@ def record(results: list[dict], refresh: dict, machine: str, count: int, open_: 
         for k, v in refresh.items()
         if k.startswith("incremental_")
     )
-    block = (
-        f"{marker}\n**{machine}** — {count} zaken ({open_} open), measured "
+    write_block(
+        f"sturing-bench {machine.split(', ')[-1]}",
+        f"**{machine}** — {count} zaken ({open_} open), measured "
         f"{datetime.now(UTC):%Y-%m-%d} with `python bench/sturing_dashboard.py --zaken {count}`.\n\n"
         f"Refresh job: full rebuild {refresh['full_rebuild_s']} s "
         f"(rows: {', '.join(f'{k} {v}' for k, v in refresh['rows'].items())}); "
         f"incremental: {incr}.\n\n"
         "| page | requests | p50 ms | p99 ms |\n| --- | ---: | ---: | ---: |\n"
-        f"{rows}\n{end_marker}"
+        f"{rows}",
     )
-    start = text.find(marker)
-    if start >= 0:
-        end = text.find(end_marker, start) + len(end_marker)
-        text = text[:start] + block + text[end:]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
@@ -200,40 +188,8 @@ def main() -> None:
     parser.add_argument("--data-dir", help="reuse (and top up) a seeded data folder")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
-    tmp = args.data_dir or tempfile.mkdtemp(prefix="iwerk-sturing-bench-")
-    env = {
-        **os.environ,
-        "IWERK_DEMO": "true",
-        "IWERK_DATA_DIR": tmp,
-        "IWERK_PORT": str(free_port()),
-        "IWERK_DEMO_SECRET": SECRET,
-        "DJANGO_SETTINGS_MODULE": "iwerk.settings",
-        "IWERK_LOG_LEVEL": "WARNING",
-        "IWERK_DEMO_ZAKEN_PER_ZAAKTYPE": "0",
-        "IWERK_ALLOWED_HOSTS": "testserver,127.0.0.1",
-    }
-    database = "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
-    python = sys.executable
-
-    def step(code: str) -> str:
-        done = subprocess.run(
-            [python, "-c", code], env=env, check=True, cwd=ROOT, capture_output=True, text=True
-        )
-        return done.stdout.strip()
-
-    subprocess.run([python, "-m", "iwerk.cli", "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    has_demo = step(
-        "import django; django.setup()\n"
-        "from iwerk.core.models import Gemeente; print(Gemeente.objects.exists())"
-    )
-    if has_demo != "True":
-        subprocess.run(
-            [python, "-m", "iwerk.cli", "load_demo"],
-            env=env,
-            check=True,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-        )
+    demo = DemoDatabase.prepare(args.data_dir, "iwerk-sturing-bench-")
+    step, database = demo.step, demo.database
     seeded = json.loads(step(SEED.format(target=args.zaken)).splitlines()[-1])
     print("seeded:", seeded, flush=True)
     refresh = json.loads(step(REFRESH.format()).splitlines()[-1])

@@ -13,14 +13,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from catalogi_load import ROOT, SECRET, free_port  # noqa: E402
+from catalogi_load import DemoDatabase, write_block  # noqa: E402
 from zaken_load import SEED  # noqa: E402
 
 ASSIGN = """
@@ -121,25 +119,15 @@ print(json.dumps(results))
 
 
 def record(results: list[dict], machine: str, count: int) -> None:
-    path = ROOT / "docs" / "performance.md"
-    text = path.read_text(encoding="utf-8")
-    marker = f"<!-- werkplek-bench {machine.split(', ')[-1]} -->"
     rows = "\n".join(
         f"| {r['scenario']} | {r['requests']} | {r['p50_ms']} | {r['p99_ms']} |" for r in results
     )
-    block = (
-        f"{marker}\n**{machine}** — {count} zaken, server time in-process, "
+    write_block(
+        f"werkplek-bench {machine.split(', ')[-1]}",
+        f"**{machine}** — {count} zaken, server time in-process, "
         f"measured {datetime.now(UTC):%Y-%m-%d}.\n\n| page | requests | p50 ms | p99 ms |\n"
-        f"| --- | ---: | ---: | ---: |\n{rows}\n{marker.replace('<!--', '<!-- end')}"
+        f"| --- | ---: | ---: | ---: |\n{rows}",
     )
-    end_marker = marker.replace("<!--", "<!-- end")
-    start = text.find(marker)
-    if start >= 0:
-        end = text.find(end_marker, start) + len(end_marker)
-        text = text[:start] + block + text[end:]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
@@ -149,41 +137,8 @@ def main() -> None:
     parser.add_argument("--data-dir", help="reuse (and top up) a seeded data folder")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
-    tmp = args.data_dir or tempfile.mkdtemp(prefix="iwerk-werkplek-bench-")
-    env = {
-        **os.environ,
-        "IWERK_DEMO": "true",
-        "IWERK_DATA_DIR": tmp,
-        "IWERK_PORT": str(free_port()),
-        "IWERK_DEMO_SECRET": SECRET,
-        "DJANGO_SETTINGS_MODULE": "iwerk.settings",
-        "IWERK_LOG_LEVEL": "WARNING",
-        "IWERK_DEMO_ZAKEN_PER_ZAAKTYPE": "0",
-        # The measuring client signs in once; the lockout and throttles are not what is measured.
-        "IWERK_ALLOWED_HOSTS": "testserver,127.0.0.1",
-    }
-    database = "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
-    python = sys.executable
-
-    def step(code: str) -> str:
-        done = subprocess.run(
-            [python, "-c", code], env=env, check=True, cwd=ROOT, capture_output=True, text=True
-        )
-        return done.stdout.strip()
-
-    subprocess.run([python, "-m", "iwerk.cli", "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    has_demo = step(
-        "import django; django.setup()\n"
-        "from iwerk.core.models import Gemeente; print(Gemeente.objects.exists())"
-    )
-    if has_demo != "True":  # a reused, seeded folder has it (loading it again would scan it all)
-        subprocess.run(
-            [python, "-m", "iwerk.cli", "load_demo"],
-            env=env,
-            check=True,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-        )
+    demo = DemoDatabase.prepare(args.data_dir, "iwerk-werkplek-bench-")
+    step, database = demo.step, demo.database
     print("seeded:", step("import json\n" + SEED.format(target=args.zaken)), flush=True)
     print("werkplek:", step("import json\n" + ASSIGN), flush=True)
     results = json.loads(step(MEASURE.format(requests=args.requests)).splitlines()[-1])
