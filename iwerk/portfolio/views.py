@@ -17,6 +17,9 @@ from iwerk.core.models import Gemeente
 from iwerk.portfolio import kosten, lijst, overzicht
 from iwerk.portfolio.forms import GebruikForm
 from iwerk.portfolio.models import Applicatie
+from iwerk.sturing import export as sturing_export
+from iwerk.sturing.grafieken import lijnen_png
+from iwerk.sturing.tabellen import Tabel
 from iwerk.werkplek.access import werkplek_view
 from iwerk.werkplek.roles import PORTFOLIO, PORTFOLIO_BEHEREN
 
@@ -169,9 +172,6 @@ def applicatie(request, pk: int):
 @werkplek_view(PORTFOLIO)
 def kosten_export(request, formaat: str):
     """Cost per component and gemeente as CSV or XLSX (the Sturing table export)."""
-    from iwerk.sturing import export as sturing_export
-    from iwerk.sturing.tabellen import Tabel
-
     if formaat not in ("csv", "xlsx"):
         raise Http404
     gemeenten = list(Gemeente.objects.order_by("naam"))
@@ -195,8 +195,6 @@ def kosten_export(request, formaat: str):
 @werkplek_view(PORTFOLIO)
 def aantal_grafiek(request):
     """The application count per 1 January as a chart (the table beside it has the figures)."""
-    from iwerk.sturing.grafieken import lijnen_png
-
     gemeenten = list(Gemeente.objects.order_by("naam"))
     vandaag = timezone.localdate()
     peildata = [date(jaar, 1, 1) for jaar in range(vandaag.year - 10, vandaag.year + 2)]

@@ -198,16 +198,11 @@ class Delta:
                 (f.tenant_id, maand, f.zaaktype_id, f.team_id, f.netto_doorlooptijd)
             ] += teken
         elif self.openstand:
-            k = klassen.klasse(
-                startdatum=f.startdatum,
-                opgeschort_sinds=f.opgeschort_sinds,
-                servicenorm_datum=f.servicenorm_datum,
-                wettelijke_datum=f.wettelijke_datum,
-                vandaag=self.vandaag,
-            )
-            telling = self.open[(f.tenant_id, f.zaaktype_id, f.team_id, f.behandelaar, k)]
+            velden = tuple(getattr(f, naam) for naam in _OPEN_VELDEN)
+            sleutel, leeftijd = _open_bijdrage(velden, self.vandaag)
+            telling = self.open[sleutel]
             telling[0] += teken
-            telling[1] += teken * max((self.vandaag - f.startdatum).days, 0)
+            telling[1] += teken * leeftijd
 
     def toepassen(self) -> None:
         self._dagcijfers()
@@ -358,28 +353,38 @@ def _doorlooptijden(tenant: int) -> None:
     )
 
 
+_OPEN_VELDEN = (
+    "tenant_id",
+    "zaaktype_id",
+    "team_id",
+    "behandelaar",
+    "startdatum",
+    "opgeschort_sinds",
+    "servicenorm_datum",
+    "wettelijke_datum",
+)
+
+
+def _open_bijdrage(velden: tuple, vandaag: date) -> tuple[tuple, int]:
+    """The Openstand row an open fact counts in (its _OPEN_VELDEN), and its age in days."""
+    tenant, zaaktype_id, team_id, behandelaar, start, opgeschort, servicenorm, wettelijk = velden
+    k = klassen.klasse(
+        startdatum=start,
+        opgeschort_sinds=opgeschort,
+        servicenorm_datum=servicenorm,
+        wettelijke_datum=wettelijk,
+        vandaag=vandaag,
+    )
+    return (tenant, zaaktype_id, team_id, behandelaar, k), max((vandaag - start).days, 0)
+
+
 def _openstand(feiten_qs, vandaag: date) -> list[Openstand]:
     tellingen: dict[tuple, list[int]] = {}
-    for t, zt, team, beh, start, opg, sn, wt in feiten_qs.values_list(
-        "tenant_id",
-        "zaaktype_id",
-        "team_id",
-        "behandelaar",
-        "startdatum",
-        "opgeschort_sinds",
-        "servicenorm_datum",
-        "wettelijke_datum",
-    ).iterator(chunk_size=5000):
-        k = klassen.klasse(
-            startdatum=start,
-            opgeschort_sinds=opg,
-            servicenorm_datum=sn,
-            wettelijke_datum=wt,
-            vandaag=vandaag,
-        )
-        telling = tellingen.setdefault((t, zt, team, beh, k), [0, 0])
+    for velden in feiten_qs.values_list(*_OPEN_VELDEN).iterator(chunk_size=5000):
+        sleutel, leeftijd = _open_bijdrage(velden, vandaag)
+        telling = tellingen.setdefault(sleutel, [0, 0])
         telling[0] += 1
-        telling[1] += max((vandaag - start).days, 0)
+        telling[1] += leeftijd
     return [
         Openstand(
             tenant_id=t,
