@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export IWERK_PORT ?= 8000
 
-.PHONY: demo test check serve bench clean
+.PHONY: demo test check serve bench multinode-test clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,12 +25,17 @@ test: $(STAMP)
 	IWERK_CONFORMANCE_COVERAGE=$(if $(PYTEST_ARGS),0,1) $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 check: $(STAMP)
-	$(BIN)/ruff check iwerk bench
-	$(BIN)/ruff format --check iwerk bench
+	$(BIN)/ruff check iwerk bench ops
+	$(BIN)/ruff format --check iwerk bench ops
 	IWERK_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: $(STAMP)
 	$(BIN)/python bench/catalogi_load.py --write
+
+# Three web nodes behind nginx, two workers, PostgreSQL (DATABASE_URL's server, default the local
+# one): crashes and restarts under traffic; see ops/multinode.py.
+multinode-test: $(STAMP)
+	$(BIN)/python ops/multinode.py
 
 clean:
 	rm -rf $(VENV) var
