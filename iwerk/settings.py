@@ -278,6 +278,11 @@ if env_str("IWERK_DOCUMENT_STORAGE", "local") == "s3":
             "file_overwrite": False,
         },
     }
+# Content no version refers to any more stays this long before the worker removes it: a backup
+# (iwerk backup) that takes less time always finds what its database snapshot refers to.
+IWERK_DOCUMENT_OPRUIMEN_NA = env_int("IWERK_DOCUMENT_OPRUIMEN_NA", 24 * 3600)
+# Where pg_dump and pg_restore of the server's major version are (iwerk backup/restore); else PATH.
+IWERK_PG_BIN = env_str("IWERK_PG_BIN", "") or ""
 # Content above this size is uploaded in bestandsdelen of this size (Documenten API, large files).
 IWERK_DOCUMENT_PART_SIZE = env_int("IWERK_DOCUMENT_PART_SIZE", 16 * 1024 * 1024)
 # Largest document accepted at all, and largest JSON body of a document write (base64 inhoud).

@@ -7,8 +7,10 @@ class DocumentenConfig(AppConfig):
     verbose_name = "Documenten"
 
     def ready(self) -> None:
-        from iwerk.documenten import audit
+        from iwerk.core import periodiek
+        from iwerk.documenten import audit, content
         from iwerk.documenten.api.expand import register_all
 
         audit.register()
         register_all()
+        periodiek.register("documenten-opruimen", 60, content.remove_released)

@@ -16,14 +16,18 @@ import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.db import connection, transaction
+from django.utils import timezone
 
 from iwerk.core import virusscan
 from iwerk.core.api.problems import PayloadTooLarge, ServiceUnavailable, ValidationFailed
+from iwerk.documenten.models import VervallenInhoud
 
 CHUNK = 1024 * 1024
 
@@ -189,8 +193,29 @@ def read(name: str) -> Iterator[bytes]:
             yield chunk
 
 
+def release(*names: str) -> None:
+    """Content the current transaction stops referring to: removed after the grace period
+    (IWERK_DOCUMENT_OPRUIMEN_NA), so that a backup taken just before still finds it."""
+    na = timezone.now() + timedelta(seconds=settings.IWERK_DOCUMENT_OPRUIMEN_NA)
+    VervallenInhoud.objects.bulk_create(
+        [VervallenInhoud(naam=name, verwijderen_na=na) for name in set(names) if name]
+    )
+
+
+def remove_released(limit: int = 500) -> int:
+    """Remove released content whose grace period has passed (a periodic job of the worker)."""
+    with transaction.atomic():
+        due = VervallenInhoud.objects.filter(verwijderen_na__lte=timezone.now()).order_by("id")
+        if connection.features.has_select_for_update_skip_locked:
+            due = due.select_for_update(skip_locked=True)
+        rows = list(due[:limit])
+        discard(*(row.naam for row in rows))
+        VervallenInhoud.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    return len(rows)
+
+
 def discard(*names: str) -> None:
-    """Remove content that no version refers to any more (best effort: an orphan only costs space)."""
+    """Remove content no committed row refers to (best effort: an orphan only costs space)."""
     store = storage()
     for name in names:
         if name:

@@ -220,3 +220,22 @@ class Trefwoord(models.Model):
 
     def __str__(self) -> str:
         return self.woord
+
+
+class VervallenInhoud(models.Model):
+    """Content no version refers to any more, removed from the store after a grace period.
+
+    Registered in the transaction that drops the last reference, so a crash never forgets it;
+    removed by the worker once `verwijderen_na` has passed. The grace period lets a consistent
+    backup (iwerk backup) copy what its database snapshot still refers to.
+    """
+
+    naam = models.CharField(max_length=255)
+    verwijderen_na = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "vervallen inhoud"
+        verbose_name_plural = "vervallen inhoud"
+
+    def __str__(self) -> str:
+        return self.naam

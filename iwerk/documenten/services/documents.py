@@ -379,7 +379,7 @@ def _unlock(pk: int, parts: list[BestandsDeel], stored: content.StoredContent | 
         versie.save(update_fields=["inhoud", "sha256", "bestandsomvang"])
         BestandsDeel.objects.filter(pk__in=[p.pk for p in parts]).delete()
         names = [p.inhoud for p in parts]
-        transaction.on_commit(lambda: content.discard(*names))
+        content.release(*names)
     document.lock = ""
     document.save(update_fields=["lock"])
 
@@ -449,4 +449,4 @@ def delete_document(*, actor: Actor, document: EnkelvoudigInformatieObject) -> N
     EnkelvoudigInformatieObject.objects.filter(pk=document.pk).update(huidige_versie=None)
     document.delete()
     generations.bump("documenten")  # no audit record survives this change to move it
-    transaction.on_commit(lambda: content.discard(*names))
+    content.release(*names)

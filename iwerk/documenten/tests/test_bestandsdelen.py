@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from django.utils import timezone
 
-from iwerk.documenten.models import BestandsDeel, Versie
+from iwerk.documenten import content
+from iwerk.documenten.models import BestandsDeel, Versie, VervallenInhoud
 from iwerk.documenten.tests.conftest import document_body
 
 BASE = "/documenten/api/v1/enkelvoudiginformatieobjecten"
@@ -64,7 +66,11 @@ def test_d05_parts_upload_in_any_order_and_merge_on_unlock(
     assert b"".join(response.streaming_content) == CONTENT
     assert Versie.objects.get().sha256 == hashlib.sha256(CONTENT).hexdigest()
     assert not BestandsDeel.objects.exists()
-    # The merged parts are gone from storage: only the document's content remains.
+    # The merged parts are released; once their grace period is over the worker removes them
+    # and only the document's content remains.
+    assert VervallenInhoud.objects.count() == 3
+    VervallenInhoud.objects.update(verwijderen_na=timezone.now())
+    assert content.remove_released() == 3
     assert len([p for p in document_storage.rglob("*") if p.is_file()]) == 1
 
 

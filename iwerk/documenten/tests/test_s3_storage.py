@@ -12,8 +12,10 @@ import base64
 import hashlib
 
 import pytest
+from django.utils import timezone
 
-from iwerk.documenten.models import Versie
+from iwerk.documenten.content import remove_released
+from iwerk.documenten.models import Versie, VervallenInhoud
 from iwerk.documenten.tests.conftest import document_body
 
 boto3 = pytest.importorskip("boto3")
@@ -92,5 +94,8 @@ def test_inline_and_chunked_content_live_in_the_object_store(
     assert Versie.objects.get(document__uuid=path.rsplit("/", 1)[-1]).sha256 == (
         hashlib.sha256(content).hexdigest()
     )
-    # The parts were removed after the merge: two documents, two objects.
+    # The parts are released by the merge and removed once their grace period is over: two
+    # documents, two objects.
+    VervallenInhoud.objects.update(verwijderen_na=timezone.now())
+    assert remove_released() == 3
     assert [k.split("/")[0] for k in _keys(s3)] == ["inhoud", "inhoud"]
