@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export IWERK_PORT ?= 8000
 
-.PHONY: demo test check serve bench multinode-test clean
+.PHONY: demo test check serve bench multinode-test replica-test clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ bench: $(STAMP)
 # one): crashes and restarts under traffic; see ops/multinode.py.
 multinode-test: $(STAMP)
 	$(BIN)/python ops/multinode.py
+
+# A PostgreSQL primary and streaming standby of its own (initdb, pg_basebackup): list reads from
+# the standby, read-your-writes, the standby stopped; see ops/replica.py.
+replica-test: $(STAMP)
+	$(BIN)/python ops/replica.py
 
 clean:
 	rm -rf $(VENV) var

@@ -130,6 +130,17 @@ else:
             "IWERK_DB_SERVER_SIDE_BINDING", True
         )
 
+# A PostgreSQL streaming replica for the API's list and search reads (iwerk.core.replica).
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        **dj_database_url.parse(env_str("DATABASE_REPLICA_URL", ""), conn_max_age=600),
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["iwerk.core.replica.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

@@ -38,14 +38,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def token() -> str:
-    claims = {"iss": CLIENT_ID, "client_id": CLIENT_ID, "iat": int(time.time())}
-    return jwt.encode(claims, SECRET, "HS256")
+def token(client_id: str = CLIENT_ID, secret: str = SECRET) -> str:
+    claims = {"iss": client_id, "client_id": client_id, "iat": int(time.time())}
+    return jwt.encode(claims, secret, "HS256")
 
 
-def api_headers() -> dict:
+def api_headers(client: tuple[str, str] = (CLIENT_ID, SECRET)) -> dict:
     return {
-        "Authorization": f"Bearer {token()}",
+        "Authorization": f"Bearer {token(*client)}",
         "Accept": "application/json",
         "Content-Type": "application/json",
         "Accept-Crs": "EPSG:4326",
@@ -65,6 +65,58 @@ def wait_http(port: int, path: str = "/ready", seconds: float = 60) -> None:
             pass
         time.sleep(0.2)
     raise RuntimeError(f"nothing answered 200 on 127.0.0.1:{port}{path} within {seconds} s")
+
+
+class PostgresServer:
+    """A PostgreSQL cluster of its own (initdb, pg_ctl, pg_basebackup from the server's bindir),
+    on a free port, in a temporary folder: a primary, or a streaming replica of one."""
+
+    def __init__(self, base: Path, name: str) -> None:
+        self.dir = base / name
+        self.port = free_port()
+        bindir = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True,  # noqa: S607
+                                check=True).stdout.strip()  # fmt: skip
+        self.bin = Path(bindir)
+        # The server refuses to run as root: as root, run its tools as the postgres user.
+        self.as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        base.mkdir(parents=True, exist_ok=True)
+        if self.as_owner:
+            shutil.chown(base, "postgres")
+
+    def _run(self, tool: str, *args: str) -> None:
+        done = subprocess.run([*self.as_owner, str(self.bin / tool), *args],  # noqa: S603
+                              capture_output=True, text=True, cwd="/")  # fmt: skip
+        if done.returncode:
+            raise RuntimeError(f"{tool} failed: {done.stderr.strip() or done.stdout.strip()}")
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}"
+
+    def init_primary(self) -> PostgresServer:
+        self._run("initdb", "-D", str(self.dir), "-U", "postgres", "-A", "trust", "--no-sync")
+        return self
+
+    def init_replica_of(self, primary: PostgresServer) -> PostgresServer:
+        """pg_basebackup with -R: standby.signal and primary_conninfo, WAL streamed."""
+        self._run("pg_basebackup", "-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres",
+                  "-D", str(self.dir), "-R", "-X", "stream", "--checkpoint=fast")  # fmt: skip
+        return self
+
+    def start(self) -> PostgresServer:
+        options = f"-p {self.port} -k {self.dir.parent} -c listen_addresses=127.0.0.1"
+        self._run("pg_ctl", "-D", str(self.dir), "-o", options, "-l", str(self.dir.parent / f"{self.dir.name}.log"),
+                  "-w", "start")  # fmt: skip
+        return self
+
+    def stop(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            self._run("pg_ctl", "-D", str(self.dir), "-m", "fast", "-w", "stop")
+
+    def query(self, sql: str, database: str = "postgres") -> list[tuple]:
+        with psycopg.connect(f"{self.url}/{database}", autocommit=True) as conn:
+            cursor = conn.execute(sql)
+            return cursor.fetchall() if cursor.description else []
 
 
 class Database:
@@ -236,12 +288,13 @@ class Cluster:
             self.nginx.terminate()
             self.nginx.wait(10)
 
-    def request(self, method: str, path: str, body=None, port: int | None = None, timeout=30):
+    def request(self, method: str, path: str, body=None, port: int | None = None, timeout=30,
+                client: tuple[str, str] = (CLIENT_ID, SECRET)):  # fmt: skip
         """One API call through nginx (or straight to a port): (status, parsed body or None)."""
         conn = http.client.HTTPConnection("127.0.0.1", port or self.port, timeout=timeout)
         try:
             payload = json.dumps(body) if body is not None else None
-            conn.request(method, path, body=payload, headers=api_headers())
+            conn.request(method, path, body=payload, headers=api_headers(client))
             response = conn.getresponse()
             raw = response.read()
             try:

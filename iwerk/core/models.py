@@ -204,3 +204,22 @@ class IdentificatieReeks(models.Model):
 
     def __str__(self) -> str:
         return f"{self.soort} {self.organisatie} {self.jaar}: {self.laatste}"
+
+
+class Schrijfpositie(models.Model):
+    """The primary's WAL position after an API client's latest write (read replica only).
+
+    A list or search read of that client goes to the replica only once the replica has replayed
+    this far: read-your-writes, whichever node the client's next request lands on.
+    """
+
+    client_id = models.CharField(max_length=255, unique=True)
+    lsn = models.CharField(max_length=32)
+    bijgewerkt = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "schrijfpositie"
+        verbose_name_plural = "schrijfposities"
+
+    def __str__(self) -> str:
+        return f"{self.client_id}: {self.lsn}"

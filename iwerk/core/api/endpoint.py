@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 from django.views.decorators.csrf import csrf_exempt
 
-from iwerk.core import ratelimit
+from iwerk.core import ratelimit, replica
 from iwerk.core.api import tokens
 from iwerk.core.api.problems import (
     ApiError,
@@ -94,6 +94,21 @@ def _authenticate_limited(request: HttpRequest):
         raise
 
 
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _with_replica(request: HttpRequest, method: str, handler: Handler, kwargs) -> HttpResponse:
+    """Collection reads from the read replica (iwerk.core.replica); writes remembered."""
+    client_id = request.actor.client_id  # type: ignore[attr-defined]
+    if replica.eligible(handler):
+        with replica.reading(client_id):
+            return handler(request, **kwargs)
+    response = handler(request, **kwargs)
+    if method in WRITES and response.status_code < 400:
+        transaction.on_commit(lambda: replica.remember_write(client_id))
+    return response
+
+
 def route(api: Api, **handlers: Handler) -> Callable[[HttpRequest], HttpResponse]:
     """A Django view dispatching on HTTP method to flat handler functions."""
     allowed = {method.upper() for method in handlers}
@@ -113,7 +128,10 @@ def route(api: Api, **handlers: Handler) -> Callable[[HttpRequest], HttpResponse
             if api.authenticated:
                 request.actor = _authenticate_limited(request)  # type: ignore[attr-defined]
             handler = handlers["get" if method == "HEAD" else method.lower()]
-            response = handler(request, **kwargs)
+            if api.authenticated and replica.configured():
+                response = _with_replica(request, method, handler, kwargs)
+            else:
+                response = handler(request, **kwargs)
         except ApiError as error:
             response = problem_response(error)
         except RequestDataTooBig:
@@ -136,4 +154,5 @@ def route(api: Api, **handlers: Handler) -> Callable[[HttpRequest], HttpResponse
         return response
 
     view.api = api  # type: ignore[attr-defined]
+    view.handlers = handlers  # type: ignore[attr-defined]
     return view
