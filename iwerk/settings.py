@@ -130,6 +130,9 @@ else:
             "IWERK_DB_SERVER_SIDE_BINDING", True
         )
 
+# How long a migration waits for a table lock before it gives up (PostgreSQL; ADR 0022).
+IWERK_MIGRATE_LOCK_TIMEOUT = env_str("IWERK_MIGRATE_LOCK_TIMEOUT", "5s") or ""
+
 # A PostgreSQL streaming replica for the API's list and search reads (iwerk.core.replica).
 if env_str("DATABASE_REPLICA_URL", ""):
     DATABASES["replica"] = {

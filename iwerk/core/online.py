@@ -1,0 +1,112 @@
+"""Migration operations that run online on PostgreSQL: no statement holds a lock that stops reads or
+writes of a large table for longer than a catalogue update (ADR 0022).
+
+On PostgreSQL:
+- `AddFieldOnline` adds the column (NULL or with a constant default: a catalogue change since
+  PostgreSQL 11), then its CHECK and foreign key as NOT VALID, each followed by VALIDATE
+  CONSTRAINT (which reads the table without blocking writes), then its index CONCURRENTLY;
+- `AddIndexOnline` builds an index CONCURRENTLY (an invalid leftover of an interrupted build is
+  dropped first, so re-running the migration works);
+- `backfill` updates a large table in key ranges sized to take ~0.2 s, each its own transaction.
+
+Migrations using them set `atomic = False` (CONCURRENTLY cannot run in a transaction). Other
+engines (SQLite, the embedded default) get Django's ordinary operations: there, a migration runs
+while the single node is stopped anyway.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.db import migrations
+
+BATCH = 10_000
+
+
+def _postgres(schema_editor) -> bool:
+    return schema_editor.connection.vendor == "postgresql"
+
+
+class AddFieldOnline(migrations.AddField):
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if not _postgres(schema_editor):
+            return super().database_forwards(app_label, schema_editor, from_state, to_state)
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if not self.allow_migrate_model(schema_editor.connection.alias, model):
+            return None
+        field = model._meta.get_field(self.name)
+        table = schema_editor.quote_name(model._meta.db_table)
+        column = schema_editor.quote_name(field.column)
+        definition, params = schema_editor.column_sql(model, field, include_default=True)
+        schema_editor.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}", params)
+        if schema_editor.effective_default(field) is not None and not field.has_db_default():
+            # As Django does: the default was only for the rows that exist; code sets it after.
+            schema_editor.execute(f"ALTER TABLE {table} ALTER COLUMN {column} DROP DEFAULT")
+        check = field.db_parameters(connection=schema_editor.connection)["check"]
+        if check:
+            # A column CHECK would be verified against every row under the ADD COLUMN lock; as a
+            # separate NOT VALID constraint, validated afterwards, it is not. The name is the one
+            # PostgreSQL gives an inline column check.
+            name = schema_editor.quote_name(f"{model._meta.db_table}_{field.column}_check")
+            schema_editor.execute(
+                f"ALTER TABLE {table} ADD CONSTRAINT {name} CHECK ({check}) NOT VALID"
+            )
+            schema_editor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}")
+        if field.remote_field and field.db_constraint:
+            fk = schema_editor._create_fk_sql(model, field, "_fk_%(to_table)s_%(to_column)s")
+            schema_editor.execute(f"{fk} NOT VALID")
+            schema_editor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {fk.parts['name']}")
+        if field.db_index and not field.unique:
+            index = schema_editor._create_index_sql(model, fields=[field], concurrently=True)
+            _drop_invalid(schema_editor, str(index.parts["name"]).strip('"'))
+            schema_editor.execute(index)
+        return None
+
+
+class AddIndexOnline(migrations.AddIndex):
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if not _postgres(schema_editor):
+            return super().database_forwards(app_label, schema_editor, from_state, to_state)
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            _drop_invalid(schema_editor, self.index.name)
+            schema_editor.add_index(model, self.index, concurrently=True)
+        return None
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        model = from_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            if _postgres(schema_editor):
+                schema_editor.remove_index(model, self.index, concurrently=True)
+            else:
+                schema_editor.remove_index(model, self.index)
+
+
+def _drop_invalid(schema_editor, name: str) -> None:
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "WHERE c.relname = %s AND NOT i.indisvalid",
+            [name],
+        )
+        if cursor.fetchone():
+            schema_editor.execute(f"DROP INDEX CONCURRENTLY {schema_editor.quote_name(name)}")
+
+
+def backfill(schema_editor, table: str, sql: str, seconds: float = 0.2) -> None:
+    """Run sql (an UPDATE with two placeholders: the first and last id of a range) over table in
+    id ranges, each committed on its own in a non-atomic migration: row locks are held for one
+    range at a time, never for the whole table. Ranges are sized to take about `seconds` each."""
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(f"SELECT min(id), max(id) FROM {schema_editor.quote_name(table)}")  # noqa: S608
+        low, high = cursor.fetchone()
+    if low is None:
+        return
+    start, size = low, BATCH // 10
+    while start <= high:
+        began = time.perf_counter()
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(sql, [start, start + size - 1])
+        start += size
+        took = max(time.perf_counter() - began, 0.001)
+        size = int(min(max(size * seconds / took, 100), BATCH * 5))

@@ -1,0 +1,89 @@
+"""Every migration after release 0.1.0's schema runs online on PostgreSQL (ADR 0022): the checks a
+reviewer would otherwise have to remember. The timing of the locks on a large table is measured
+for real by ops/online_migration.py (CI: 300,000 zaken; docs/performance.md: 10,000,000)."""
+
+from __future__ import annotations
+
+from django.db import migrations, models
+from django.db.migrations.loader import MigrationLoader
+
+from iwerk.core import online
+
+# The last migration of each app in the 0.1.0 schema, which is only ever applied to an empty
+# database. zaken 0016 and 0017 came after the rule and were made online (ADR 0022).
+BASELINE = {
+    "core": "0006",
+    "catalogi": "0001",
+    "autorisaties": "0001",
+    "zaken": "0015",
+    "documenten": "0003",
+    "besluiten": "0003",
+    "notificaties": "0004",
+    "werkplek": "0002",
+    "portaal": "0003",
+    "incidenten": "0002",
+    "portfolio": "0001",
+    "sturing": "0001",
+}
+
+# Operations that rewrite or lock a whole existing table on PostgreSQL, with what to use instead.
+REFUSED = {
+    migrations.AddIndex: "AddIndexOnline",
+    migrations.AddField: "AddFieldOnline",
+    migrations.AlterField: "a new column, a batched backfill and a later switch",
+    migrations.RenameField: "a new column (renames break the running old version)",
+    migrations.RenameModel: "a new table (renames break the running old version)",
+    migrations.AddConstraint: "an index built CONCURRENTLY and a NOT VALID constraint",
+    migrations.AlterUniqueTogether: "a UniqueConstraint on an index built CONCURRENTLY",
+}
+
+
+def _later_migrations():
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    for (app, name), migration in sorted(loader.disk_migrations.items()):
+        if app in BASELINE and name[:4] > BASELINE[app]:
+            yield f"{app}.{name}", migration
+
+
+def _problems(label: str, migration) -> list[str]:
+    created = {
+        op.name.lower() for op in migration.operations if isinstance(op, migrations.CreateModel)
+    }
+    found = []
+    for op in migration.operations:
+        model = getattr(op, "model_name", "") or ""
+        if model.lower() in created:
+            continue  # a table made in this very migration is empty
+        for kind, instead in REFUSED.items():
+            if type(op) is kind:
+                found.append(f"{label}: {kind.__name__} on {model}; use {instead}")
+        online_op = isinstance(op, online.AddFieldOnline | online.AddIndexOnline)
+        if (online_op or isinstance(op, migrations.RunPython)) and migration.atomic:
+            found.append(
+                f"{label}: {type(op).__name__} needs `atomic = False` (short transactions)"
+            )
+    return found
+
+
+def test_migrations_after_the_baseline_run_online():
+    checked = list(_later_migrations())
+    assert {label for label, _ in checked} >= {
+        "zaken.0016_huidige_statustype",
+        "zaken.0017_zaak_opgeschorte_dagen",
+    }
+    assert [p for label, m in checked for p in _problems(label, m)] == []
+
+
+def test_the_rules_catch_a_locking_migration():
+    class Locking(migrations.Migration):
+        operations = [
+            migrations.AddIndex(
+                model_name="zaak", index=models.Index(fields=["omschrijving"], name="z")
+            ),
+            migrations.AlterField(model_name="zaak", name="omschrijving", field=models.TextField()),
+            migrations.RunPython(migrations.RunPython.noop),
+        ]
+
+    problems = _problems("zaken.9999_locking", Locking("9999_locking", "zaken"))
+    assert len(problems) == 3
+    assert "use AddIndexOnline" in problems[0] and "atomic = False" in problems[2]
