@@ -221,7 +221,7 @@ class Cluster:
             Proc(
                 f"worker{i}",
                 [PYTHON, "-m", "iwerk.cli", "worker"],
-                self._env(f"worker{i}"),
+                self.env_for(f"worker{i}"),
                 self.dir / f"worker{i}.log",
             )  # fmt: skip
             for i in range(workers)
@@ -229,7 +229,7 @@ class Cluster:
         self.port = free_port()
         self.nginx: subprocess.Popen | None = None
 
-    def _env(self, name: str, **extra) -> dict:
+    def env_for(self, name: str, **extra) -> dict:
         data = self.dir / name
         data.mkdir(exist_ok=True)
         return {**self.base_env, "IWERK_DATA_DIR": str(data), **extra}
@@ -237,10 +237,10 @@ class Cluster:
     def _node(self, i: int) -> Proc:
         port = free_port()
         return Proc(f"web{i}", [PYTHON, "-m", "iwerk.cli", "serve", "--log-level", "warning"],
-                    self._env(f"web{i}", IWERK_PORT=str(port)), self.dir / f"web{i}.log", port)  # fmt: skip
+                    self.env_for(f"web{i}", IWERK_PORT=str(port)), self.dir / f"web{i}.log", port)  # fmt: skip
 
     def manage(self, *argv: str, demo: bool = False) -> str:
-        env = {**self._env("manage"), **({"IWERK_DEMO": "true"} if demo else {})}
+        env = {**self.env_for("manage"), **({"IWERK_DEMO": "true"} if demo else {})}
         done = subprocess.run(  # noqa: S603
             [PYTHON, "-m", "iwerk.cli", *argv], env=env, cwd=ROOT, check=True,
             capture_output=True, text=True,
@@ -250,7 +250,7 @@ class Cluster:
     def prepare(self) -> None:
         """Schema and the demo catalogue (three gemeenten), the API client with a known secret."""
         self.manage("migrate", "-v0")
-        env = {**self._env("manage"), "IWERK_DEMO": "true", "IWERK_DEMO_SECRET": SECRET,
+        env = {**self.env_for("manage"), "IWERK_DEMO": "true", "IWERK_DEMO_SECRET": SECRET,
                "IWERK_DEMO_ZAKEN_PER_ZAAKTYPE": "0"}  # fmt: skip
         subprocess.run([PYTHON, "-m", "iwerk.cli", "load_demo"], env=env, cwd=ROOT, check=True,  # noqa: S603
                        stdout=subprocess.DEVNULL)  # fmt: skip

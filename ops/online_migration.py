@@ -110,7 +110,7 @@ def main() -> int:
         probe.start()
         time.sleep(1)
         done = subprocess.run(  # noqa: S603
-            [PYTHON, "-c", MIGRATE], env=cluster._env("manage"), cwd=ROOT, capture_output=True,
+            [PYTHON, "-c", MIGRATE], env=cluster.env_for("manage"), cwd=ROOT, capture_output=True,
             text=True, check=True,
         )  # fmt: skip
         time.sleep(1)
@@ -147,7 +147,7 @@ def main() -> int:
 def _seed(cluster: Cluster, zaken: int) -> None:
     """The demo catalogue, 2,000 zaken through the ORM, then doubled in SQL up to the target."""
     cluster.prepare()
-    env = cluster._env("manage")
+    env = cluster.env_for("manage")
     run = lambda code: subprocess.run([PYTHON, "-c", code], env=env, cwd=ROOT, check=True,  # noqa: E731, S603
                                       capture_output=True, text=True).stdout  # fmt: skip
     run("import json\n" + SEED.format(target=min(2000, zaken)))
