@@ -221,6 +221,9 @@ def main() -> None:
     parser.add_argument("--data-dir", help="reuse (and grow) a seeded data folder")
     parser.add_argument("--base", type=int, default=BASE, help="zaken seeded through the ORM")
     parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--measure-only", action="store_true", help="measure a grown --data-dir again, no seeding"
+    )
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     demo = DemoDatabase.prepare(args.data_dir, "iwerk-growth-")
@@ -232,7 +235,10 @@ def main() -> None:
         if size > 1_000_000 and not postgres:
             print(f"skipping {size}: beyond 1,000,000 zaken only on PostgreSQL", flush=True)
             continue
-        prepared = grow(demo, size, postgres, args.base)
+        if args.measure_only:  # the same data, measured again (e.g. after a code change)
+            prepared = stored[str(size)]["prepared"]
+        else:
+            prepared = grow(demo, size, postgres, args.base)
         print(f"{size}: {prepared}", flush=True)
         results = measure_api(demo, args.seconds, args.clients)
         results += json.loads(demo.step(PAGES.format(requests=args.requests)).splitlines()[-1])

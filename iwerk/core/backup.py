@@ -39,12 +39,21 @@ from django.db import connection, transaction
 FORMAT = 1
 CHUNK = 1024 * 1024
 
-# Every name in the document store that a row refers to, with the checksum recorded at upload
-# (parts of an unfinished chunked upload have none).
-REFERENCED = (
-    "SELECT inhoud, sha256 FROM documenten_versie WHERE inhoud <> '' "
-    "UNION SELECT inhoud, '' FROM documenten_bestandsdeel WHERE inhoud <> ''"
-)
+# Per app that keeps content in the document store: SQL giving (name, sha256) of every stored
+# name a row refers to (sha256 '' when none was recorded). Registered by the apps (documenten),
+# so core knows no other app's tables.
+_CONTENT_QUERIES: list[str] = []
+
+
+def register_content(sql: str) -> None:
+    if sql not in _CONTENT_QUERIES:
+        _CONTENT_QUERIES.append(sql)
+
+
+def _referenced_sql() -> str:
+    if not _CONTENT_QUERIES:
+        raise BackupError("Geen app heeft opgegeven welke bestanden de database noemt.")
+    return " UNION ".join(_CONTENT_QUERIES)
 
 
 class BackupError(Exception):
@@ -144,7 +153,7 @@ def _dump_postgresql(target: Path) -> dict[str, str]:
         )  # fmt: skip
         if done.returncode:
             raise BackupError(f"pg_dump mislukte: {done.stderr.strip()}")
-        cursor.execute(REFERENCED)
+        cursor.execute(_referenced_sql())
         return dict(cursor.fetchall())
 
 
@@ -155,7 +164,7 @@ def _dump_sqlite(target: Path) -> dict[str, str]:
     destination = sqlite3.connect(copy)
     try:
         source.backup(destination)
-        return dict(destination.execute(REFERENCED).fetchall())
+        return dict(destination.execute(_referenced_sql()).fetchall())
     finally:
         destination.close()
         source.close()
