@@ -269,7 +269,7 @@ def write(database: str | None = None) -> None:
         p.stem.split("-", 1)[1]: json.loads(p.read_text())
         for p in sorted(RESULTS.glob("growth-*.json"))
     }
-    figure, axes = pyplot.subplots(1, len(engines), figsize=(6 * len(engines), 4.5), squeeze=False)
+    figure, axes = pyplot.subplots(1, len(engines), figsize=(9 * len(engines), 4.5), squeeze=False)
     blocks = []
     for ax, (engine, stored) in zip(axes[0], engines.items(), strict=True):
         sizes = sorted(stored, key=int)
@@ -282,13 +282,17 @@ def write(database: str | None = None) -> None:
                 if r["scenario"] == scenario
             ]
             ax.plot(*zip(*points, strict=True), marker="o", label=scenario)
+        # The targets of the issue, so the distance to them shows as well as the slope.
+        ax.axhline(150, linestyle="--", color="grey", linewidth=1, label="target: zaken list p99")
+        ax.axhline(30, linestyle=":", color="grey", linewidth=1, label="target: zaak read p99")
         ax.set_xscale("log")
         ax.set_yscale("log")
+        ax.set_ylim(1, 400)
         ax.set_xlabel("zaken in the database")
         ax.set_ylabel("p99 latency (ms)")
         ax.set_title(f"{engine}: {stored[sizes[-1]]['machine'].rsplit(', ', 1)[0]}")
         ax.grid(True, which="both", alpha=0.3)
-        ax.legend(fontsize=7)
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
         header = "| operation | " + " | ".join(f"{int(s):,} zaken" for s in sizes) + " |"
         rows = [header, "| --- |" + " ---: |" * len(sizes)]
         for scenario in scenarios:
