@@ -1,8 +1,8 @@
 """A small iwerk cluster on this machine, built from real parts: `iwerk serve` nodes, `iwerk
 worker`s, nginx in front, PostgreSQL behind, one shared document folder.
 
-Used by the multi-node fault test (ops/multinode.py) and the read-replica test
-(ops/replica.py). Every process runs in a session of its own so that a "crash" is a SIGKILL of
+Used by the multi-node fault test (ops/multinode.py), the read-replica test (ops/replica.py)
+and the online-migration test (ops/online_migration.py). Every process runs in a session of its own so that a "crash" is a SIGKILL of
 the node's whole process group (granian's main process and its workers), as when a machine dies.
 """
 
