@@ -37,6 +37,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_healthy(port: int, tries: int = 150) -> None:
+    """Until `iwerk serve` on port answers /health with 200 (a fresh server starts its workers)."""
+    for _ in range(tries):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/health")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+
+
 def write_block(name: str, body: str, heading: str = "", path: Path | None = None) -> None:
     """Put a measured block between `<!-- name -->` and `<!-- end name -->` in
     docs/performance.md: in place of the previous one, or at the end (under heading, if any)."""

@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from catalogi_load import ROOT, DemoDatabase, run, token, write_block  # noqa: E402
+from catalogi_load import ROOT, DemoDatabase, run, token, wait_healthy, write_block  # noqa: E402
 from werkplek_pages import ASSIGN  # noqa: E402
 from zaken_load import SEED, SEED_REGISTERS, run_post  # noqa: E402
 
@@ -164,14 +164,7 @@ def measure_api(demo: DemoDatabase, seconds: float, clients: int) -> list[dict]:
     )  # fmt: skip
     headers = {"Authorization": f"Bearer {token()}", "Accept-Crs": "EPSG:4326"}
     try:
-        for _ in range(150):
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                conn.request("GET", "/health")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
+        wait_healthy(port)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         conn.request("GET", "/zaken/api/v1/zaken", headers=headers)
         first = json.loads(conn.getresponse().read())
