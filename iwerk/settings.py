@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: request rate and latency per endpoint for /metrics (iwerk.core.metrics).
     "iwerk.core.metrics.MetricsMiddleware",
+    "iwerk.core.middleware.GenerationsPerRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "iwerk.core.middleware.PermissionsPolicyMiddleware",

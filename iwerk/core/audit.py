@@ -7,7 +7,7 @@ core knows how to picture an object without importing any register.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Model
@@ -40,6 +40,9 @@ class Change:
     tenant_id: int | None
     # What a reader needs to be allowed (rules H3): (component, type pk, catalogus pk, vertrouwelijkheid).
     lezers: tuple | None = None
+    # The main object itself, for in-process listeners (the search index) that would otherwise
+    # read it again; never part of a message.
+    hoofd: Model | None = field(default=None, compare=False, repr=False)
 
 
 def subscribe(listener: Callable[[Change], None]) -> None:
@@ -61,6 +64,7 @@ def _announce(hoofd_object: Model, resource: Model, resource_url: str, actie: st
         lezers=_READERS[type(hoofd_object)](hoofd_object)
         if type(hoofd_object) in _READERS
         else None,
+        hoofd=hoofd_object,
     )
     for listener in _LISTENERS:
         listener(change)

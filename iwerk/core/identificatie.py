@@ -1,33 +1,48 @@
 """Identificaties issued per organisation and year (ZAAK-2026-0000000001, DOCUMENT-…, BESLUIT-…).
 
-The counter row is locked for the rest of the caller's transaction, so concurrent
-registrations never receive the same number, and numbers someone chose by hand are skipped.
+Taking a number is one `UPDATE … RETURNING` of the counter row: it increments and locks the row
+for the rest of the caller's transaction in the same statement, so concurrent registrations
+never receive the same number. Numbers someone chose by hand are skipped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
+
+
+def _increment(reeks_model: type[models.Model], key: dict) -> int | None:
+    """laatste + 1 of the counter row selected by key, or None when the row does not exist yet.
+
+    Raw SQL because the ORM's update() cannot return the new value; PostgreSQL and SQLite
+    (3.35+) both have RETURNING.
+    """
+    quote = connection.ops.quote_name
+    table = quote(reeks_model._meta.db_table)
+    where = " AND ".join(f"{quote(reeks_model._meta.get_field(f).column)} = %s" for f in key)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET laatste = laatste + 1 WHERE {where} RETURNING laatste",  # noqa: S608 - names from model metadata, values are parameters
+            list(key.values()),
+        )
+        row = cursor.fetchone()
+    return None if row is None else row[0]
 
 
 def next_in_series(
     reeks_model: type[models.Model], key: dict, prefix: str, jaar: int, taken: Callable[[str], bool]
 ) -> str:
     """The next free "<prefix>-<jaar>-<10 digits>" of the counter row selected by key."""
-    reeks = reeks_model.objects.select_for_update().filter(**key).first()
-    if reeks is None:  # the first number of this series: create the row, racing others safely
-        for _ in range(2):
+    while True:
+        laatste = _increment(reeks_model, key)
+        if laatste is None:  # the first number of this series: create the row, racing others safely
             try:
                 with transaction.atomic():
                     reeks_model.objects.get_or_create(**key)
-                break
             except IntegrityError:  # another transaction created the row first
-                continue
-        reeks = reeks_model.objects.select_for_update().get(**key)
-    while True:
-        reeks.laatste += 1
-        candidate = f"{prefix}-{jaar}-{reeks.laatste:010d}"
+                pass
+            continue
+        candidate = f"{prefix}-{jaar}-{laatste:010d}"
         if not taken(candidate):
-            reeks.save(update_fields=["laatste"])
             return candidate

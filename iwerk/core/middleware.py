@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import Resolver404, resolve
 
+from iwerk.core import generations
 from iwerk.core.api.problems import NotFound, problem_response
 
 API_PREFIXES = (
@@ -59,3 +60,15 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.HEADER)
         return response
+
+
+class GenerationsPerRequestMiddleware:
+    """One read of every cache generation per request, however many caches it checks
+    (iwerk.core.generations)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with generations.per_request():
+            return self.get_response(request)

@@ -58,11 +58,15 @@ class AbonnementKanaal(models.Model):
         return f"{self.kanaal_id}: {self.filters}"
 
     def matches(self, kenmerken: dict) -> bool:
-        """Every filter key present in the message equals the filter value, or the filter is "*"."""
-        return all(
-            value == "*" or key not in kenmerken or str(kenmerken[key]) == str(value)
-            for key, value in self.filters.items()
-        )
+        return filters_match(self.filters, kenmerken)
+
+
+def filters_match(filters: dict, kenmerken: dict) -> bool:
+    """Every filter key present in the message equals the filter value, or the filter is "*"."""
+    return all(
+        value == "*" or key not in kenmerken or str(kenmerken[key]) == str(value)
+        for key, value in filters.items()
+    )
 
 
 class Notificatie(models.Model):

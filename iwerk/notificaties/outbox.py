@@ -9,12 +9,18 @@ ever losing or inventing one: they commit or roll back with the change itself.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from iwerk.core import generations
 from iwerk.core.audit import Change
-from iwerk.notificaties.models import AbonnementKanaal, Levering, Notificatie
+from iwerk.notificaties.models import AbonnementKanaal, Levering, Notificatie, filters_match
+
+ABONNEMENTEN = "abonnementen"  # the generation of every abonnement and filter group
 
 
 def absolute(value):
@@ -68,17 +74,16 @@ def publish(
     )
     leveringen = []
     if settings.IWERK_NOTIFICATIES_LOKAAL:
-        groups = AbonnementKanaal.objects.filter(kanaal__naam=kanaal).select_related("abonnement")
         leveringen = [
             Levering(
                 notificatie=notificatie,
-                abonnement=group.abonnement,
+                abonnement_id=group.abonnement_id,
                 ontvanger=f"abonnement:{group.abonnement_id}",
                 hoofd_object=hoofd_object,
                 volgende_poging=now,
             )
-            for group in groups
-            if group.matches(notificatie.kenmerken) and may_read(group.abonnement, lezers)
+            for group in filtergroepen(kanaal)
+            if group.matches(notificatie.kenmerken) and may_read(group.client_id, lezers)
         ]
     if settings.IWERK_NOTIFICATIES_DOORSTUREN:
         # Forwarding to an external Notificaties API: the same outbox, retries and order.
@@ -94,13 +99,48 @@ def publish(
     return notificatie
 
 
+@dataclass(frozen=True)
+class Filtergroep:
+    """What the outbox needs of one AbonnementKanaal (plain values, so they can be cached)."""
+
+    abonnement_id: int
+    client_id: str
+    filters: dict
+
+    def matches(self, kenmerken: dict) -> bool:
+        return filters_match(self.filters, kenmerken)
+
+
+def filtergroepen(kanaal: str) -> list[Filtergroep]:
+    """The filter groups listening to kanaal.
+
+    Every change of a register asks this in its transaction; within a request the answer is
+    cached per generation of the abonnementen (bumped by every change to them, see
+    notificaties.signals), which the request reads once anyway (core.generations). Not cached
+    when this request changed the abonnementen itself: that generation may still roll back.
+    """
+    cacheable = generations.in_request() and not generations.bumped_here(ABONNEMENTEN)
+    key = f"iwerk:filtergroepen:{generations.current(ABONNEMENTEN)}:{kanaal}" if cacheable else ""
+    groups = cache.get(key) if cacheable else None
+    if groups is None:
+        groups = [
+            Filtergroep(group.abonnement_id, group.abonnement.client_id, group.filters)
+            for group in AbonnementKanaal.objects.filter(kanaal__naam=kanaal)
+            .select_related("abonnement")
+            .order_by("pk")
+        ]
+        if cacheable:
+            cache.set(key, groups, timeout=3600)
+    return groups
+
+
 READ_SCOPE = {"zrc": "zaken.lezen", "drc": "documenten.lezen", "brc": "besluiten.lezen"}
 
 
-def may_read(abonnement, lezers: tuple | None) -> bool:
-    if lezers is None or not abonnement.client_id:
+def may_read(client_id: str, lezers: tuple | None) -> bool:
+    if lezers is None or not client_id:
         return True  # external messages, and abonnementen beheer made without an applicatie
-    resolved = import_string(settings.IWERK_ACTOR_RESOLVER)(abonnement.client_id)
+    resolved = import_string(settings.IWERK_ACTOR_RESOLVER)(client_id)
     if resolved is None:
         return False
     component, type_id, catalogus_id, vertrouwelijkheid = lezers

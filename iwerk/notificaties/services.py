@@ -10,7 +10,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from iwerk.core import generations
 from iwerk.core.api.problems import InvalidParam, ValidationFailed
+from iwerk.notificaties import outbox
 from iwerk.notificaties.models import Abonnement, AbonnementKanaal, Kanaal
 
 
@@ -120,4 +122,5 @@ def save_abonnement(
     AbonnementKanaal.objects.bulk_create(
         [AbonnementKanaal(abonnement=abonnement, kanaal=k, filters=f) for k, f in groups]
     )
+    generations.bump(outbox.ABONNEMENTEN)  # bulk_create sends no signals
     return abonnement

@@ -11,7 +11,9 @@ from django.db.models.signals import post_delete, post_save
 
 from iwerk.autorisaties.models import Applicatie
 from iwerk.catalogi.models import BesluitType, InformatieObjectType, ZaakType
+from iwerk.core import generations
 from iwerk.notificaties import outbox
+from iwerk.notificaties.models import Abonnement, AbonnementKanaal, Kanaal
 
 _TYPES = {
     ZaakType: ("zaaktypen", "zaaktype"),
@@ -54,7 +56,17 @@ def _applicatie_changed(sender, instance, created: bool = False, **kwargs) -> No
     )
 
 
+def _abonnementen_changed(sender, **kwargs) -> None:
+    """Cached filter groups (outbox.filtergroepen) are keyed on this generation."""
+    generations.bump(outbox.ABONNEMENTEN)
+
+
 def connect() -> None:
+    for model in (Abonnement, AbonnementKanaal, Kanaal):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _abonnementen_changed, sender=model, dispatch_uid=f"abonnementen-{model.__name__}"
+            )
     for model in _TYPES:
         post_save.connect(_type_changed, sender=model, dispatch_uid=f"nrc-save-{model.__name__}")
         post_delete.connect(

@@ -36,6 +36,12 @@ def _zaak(zaak: Zaak) -> dict:
     )
 
 
+def new_zaak(zaak: Zaak) -> dict:
+    """The snapshot of a zaak inserted in this very transaction: nothing can point at it yet (no
+    rollen, statussen, deelzaken, documenten), so the relations query is left out."""
+    return out.zaak_json(zaak, out.ZakenContext(_HOSTLESS))
+
+
 def _status(status: Status) -> dict:
     row = selectors.statussen(_ALL).get(pk=status.pk)
     return out.status_json(

@@ -98,6 +98,14 @@ def reindex(zaak_ids: Iterable[int]) -> None:
 def _on_change(change: audit.Change) -> None:
     if change.kanaal != "zaken" or change.actie == "destroy" and change.resource == "zaak":
         return
+    if change.actie == "create" and change.resource == "zaak" and isinstance(change.hoofd, Zaak):
+        # A zaak inserted in this transaction has no zoektekst, rollen or zaakobjecten yet: its
+        # text is in hand (one insert instead of three reads, a delete and an insert).
+        ZaakZoektekst.objects.create(zaak=change.hoofd, tekst=tekst_for(change.hoofd, [], []))
+        return
+    if isinstance(change.hoofd, Zaak):
+        reindex([change.hoofd.pk])
+        return
     match = _ZAAK_UUID.match(change.hoofd_object)
     if match:
         ids = list(Zaak.objects.filter(uuid=match.group(1)).values_list("pk", flat=True))

@@ -19,6 +19,7 @@ from iwerk.core.api.problems import Conflict, InvalidParam, PermissionDenied, Va
 from iwerk.core.identificatie import next_in_series
 from iwerk.core.models import AuditTrail
 from iwerk.documenten import services as documenten
+from iwerk.zaken import audit as zaak_audit
 from iwerk.zaken.models import (
     ReservedIdentificatie,
     Resultaat,
@@ -274,7 +275,11 @@ def register_zaak(*, actor: Actor, zaaktype: ZaakType, gegevens: ZaakGegevens) -
     zaak.set_geometrie(gegevens.zaakgeometrie, _bounds(gegevens.zaakgeometrie))
     zaak.save()
     audit.record(
-        actor=actor, actie="create", hoofd_object=zaak, resource=zaak, nieuw=audit.snapshot(zaak)
+        actor=actor,
+        actie="create",
+        hoofd_object=zaak,
+        resource=zaak,
+        nieuw=zaak_audit.new_zaak(zaak),
     )
     return zaak
 
