@@ -4,7 +4,11 @@ for real by ops/online_migration.py (CI: 300,000 zaken; docs/performance.md: 10,
 
 from __future__ import annotations
 
-from django.db import migrations, models
+import time
+
+import psycopg
+import pytest
+from django.db import OperationalError, connection, migrations, models
 from django.db.migrations.loader import MigrationLoader
 
 from iwerk.core import online
@@ -87,3 +91,75 @@ def test_the_rules_catch_a_locking_migration():
     problems = _problems("zaken.9999_locking", Locking("9999_locking", "zaken"))
     assert len(problems) == 3
     assert "use AddIndexOnline" in problems[0] and "atomic = False" in problems[2]
+
+
+BACKFILL_TABLE = "iwerk_backfill_test"
+# Ranges of 400 ids or more sleep past the limit, as a range hitting cold pages would.
+SLOW_WHEN_LARGE = f"""
+WITH r AS (SELECT %s::bigint AS lo, %s::bigint AS hi),
+     s AS (SELECT pg_sleep(CASE WHEN hi - lo >= 399 THEN 0.5 ELSE 0 END) FROM r)
+UPDATE {BACKFILL_TABLE} SET n = n + 1 FROM r, s WHERE id BETWEEN r.lo AND r.hi
+"""
+
+
+@pytest.fixture
+def backfill_table(transactional_db):
+    if connection.vendor != "postgresql":
+        pytest.skip("statement timeouts per range: PostgreSQL (CI runs the suite on it)")
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE {BACKFILL_TABLE} (id bigint PRIMARY KEY, n int NOT NULL)")
+        cursor.execute(
+            f"INSERT INTO {BACKFILL_TABLE} SELECT g, 0 FROM generate_series(1, 3000) g"  # noqa: S608
+        )
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {BACKFILL_TABLE}")
+
+
+def _counts() -> dict[int, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT n, count(*) FROM {BACKFILL_TABLE} GROUP BY n")  # noqa: S608
+        return dict(cursor.fetchall())
+
+
+def test_a_range_over_the_limit_is_cancelled_and_done_again_smaller(backfill_table):
+    timed: list[float] = []
+
+    def timing(execute, sql, params, many, context):
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            if "UPDATE" in sql:
+                timed.append(time.perf_counter() - began)
+
+    with connection.execute_wrapper(timing), connection.schema_editor(atomic=False) as editor:
+        online.backfill(editor, BACKFILL_TABLE, SLOW_WHEN_LARGE, seconds=0.05, limit=0.2)
+    assert _counts() == {1: 3000}  # every row exactly once: no range lost or applied twice
+    cancelled = [t for t in timed if t >= 0.15]
+    assert cancelled, timed  # the first range (1,000 ids) was over the limit
+    assert max(timed) < 0.45, timed  # none ran to its 0.5 s sleep
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"  # the session is left as it was
+
+
+def test_a_row_held_by_another_transaction_fails_the_backfill_instead_of_waiting(backfill_table):
+    connection.ensure_connection()
+    holder = psycopg.connect(connection.connection.info.dsn, autocommit=False)
+    try:
+        holder.execute(f"SELECT 1 FROM {BACKFILL_TABLE} WHERE id = 1 FOR UPDATE")  # noqa: S608
+        with (
+            pytest.raises(OperationalError),
+            connection.schema_editor(atomic=False) as editor,
+        ):
+            online.backfill(
+                editor,
+                BACKFILL_TABLE,
+                f"UPDATE {BACKFILL_TABLE} SET n = n + 1 WHERE id BETWEEN %s AND %s",  # noqa: S608
+                limit=0.05,
+            )
+    finally:
+        holder.rollback()
+        holder.close()
+    assert _counts() == {0: 3000}
