@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import CharField, F, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Cast
 
@@ -24,6 +25,7 @@ from iwerk.catalogi.models import (
     ZaakTypeInformatieObjectType,
     valid_on,
 )
+from iwerk.core import generations
 from iwerk.core.api.actor import Actor
 
 TYPE_MODELS = {
@@ -299,3 +301,23 @@ def eigenschappen_per_statustype(ids: Iterable[int]) -> dict[int, list[str]]:
     ):
         result[statustype_id].append(str(uuid))
     return result
+
+
+def type_by_uuid(model: type, key) -> object | None:
+    """One catalogi type (zaaktype, statustype, informatieobjecttype, …) by uuid.
+
+    Every write of the Zaken, Documenten and Besluiten APIs names its type by URL. Types change
+    rarely and every change moves the catalogi generation (catalogi.signals), which the request
+    reads once anyway (core.generations), so within a request the row comes from the cache
+    where this generation read it before. Not cached when this request changed the catalogi
+    itself: that generation may still roll back.
+    """
+    if not generations.in_request() or generations.bumped_here("catalogi"):
+        return model.objects.filter(uuid=key).first()
+    cache_key = f"iwerk:ztc-type:{generations.current('catalogi')}:{model._meta.label_lower}:{key}"
+    found = cache.get(cache_key)
+    if found is None:
+        found = model.objects.filter(uuid=key).first()
+        if found is not None:
+            cache.set(cache_key, found, timeout=3600)
+    return found

@@ -8,6 +8,7 @@ from iwerk.besluiten import selectors, services
 from iwerk.besluiten.api import output as out
 from iwerk.besluiten.api import schemas as s
 from iwerk.besluiten.models import Besluit, BesluitInformatieObject
+from iwerk.catalogi import selectors as catalogi_selectors
 from iwerk.catalogi.models import BesluitType
 from iwerk.core.api import expand as expander
 from iwerk.core.api.audittrail import trail_routes
@@ -45,14 +46,15 @@ def _row(request, model, url: str, *, prefix: str, resource: str, field: str, re
 
 
 def _besluittype(request, url: str) -> BesluitType:
-    return _row(
-        request,
-        BesluitType,
-        url,
-        prefix=out.CATALOGI,
-        resource="besluittypen",
-        field="besluittype",
+    key = resolve_uuid(
+        request, url, prefix=out.CATALOGI, resource="besluittypen", field="besluittype"
     )
+    besluittype = catalogi_selectors.type_by_uuid(BesluitType, key)
+    if besluittype is None:
+        raise ValidationFailed.single(
+            "besluittype", "bad-url", "De URL verwijst niet naar een bestaand object."
+        )
+    return besluittype
 
 
 def _zaak(request, url: str | None) -> Zaak | None:

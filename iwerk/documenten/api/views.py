@@ -13,6 +13,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
 from django.utils.http import content_disposition_header
 
+from iwerk.catalogi import selectors as catalogi_selectors
 from iwerk.catalogi.models import InformatieObjectType
 from iwerk.core import inzage
 from iwerk.core.api import expand as expander
@@ -88,7 +89,7 @@ def _informatieobjecttype(request, url: str) -> InformatieObjectType:
         resource="informatieobjecttypen",
         field="informatieobjecttype",
     )
-    iot = InformatieObjectType.objects.filter(uuid=key).first()
+    iot = catalogi_selectors.type_by_uuid(InformatieObjectType, key)
     if iot is None:
         raise ValidationFailed.single(
             "informatieobjecttype", "bad-url", "De URL verwijst niet naar een bestaand object."

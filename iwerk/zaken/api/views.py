@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from django.db.models import F, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 
+from iwerk.catalogi import selectors as catalogi_selectors
 from iwerk.catalogi.models import (
     Eigenschap,
     ResultaatType,
@@ -130,7 +131,7 @@ def ctx(
 
 def _catalogi_type(request, model, resource: str, url: str, field: str):
     key = resolve_uuid(request, url, prefix="/catalogi/api/v1", resource=resource, field=field)
-    obj = model.objects.filter(uuid=key).first()
+    obj = catalogi_selectors.type_by_uuid(model, key)
     if obj is None:
         raise ValidationFailed.single(
             field, "bad-url", "De URL verwijst niet naar een bestaand object."
