@@ -42,11 +42,14 @@ from django.db import connection
 statements = []
 
 def timer(execute, sql, params, many, context):
-    started = time.perf_counter()
+    started, failed = time.perf_counter(), False
     try:
         return execute(sql, params, many, context)
+    except Exception:
+        failed = True  # e.g. a backfill range cancelled by its statement timeout, then redone
+        raise
     finally:
-        statements.append([" ".join(str(sql).split())[:160], round(time.perf_counter() - started, 3)])
+        statements.append([" ".join(str(sql).split())[:160], round(time.perf_counter() - started, 3), failed])
 
 started = time.perf_counter()
 with connection.execute_wrapper(timer):
@@ -135,6 +138,7 @@ def main() -> int:
         "probe_p99_ms": round(times[int(len(times) * 0.99) - 1] * 1000, 1),
         "probe_max_stall_ms": round(times[-1] * 1000, 1),
         "slow_blocking_statements": slow_blocking,
+        "cancelled_statements": sum(1 for s in statements if s[2]),
     }
     report["passed"] = not slow_blocking and times[-1] <= args.max_stall
     print(json.dumps(report, indent=2))
