@@ -1,6 +1,7 @@
 """Growth curves: the cost of the key operations as the number of zaken grows tenfold, three times.
 
 Usage: python bench/growth.py [--sizes 10000,100000,1000000,10000000] [--seconds 8] [--write]
+       python bench/growth.py --sizes 10000000 --data-dir DIR --measure-only --api-only --results DIR2
 DATABASE_URL selects PostgreSQL (the only engine taken to 10,000,000); otherwise SQLite. One
 installation grows from size to size; at each size the bench measures, on the same data:
 
@@ -217,6 +218,9 @@ def main() -> None:
     parser.add_argument(
         "--measure-only", action="store_true", help="measure a grown --data-dir again, no seeding"
     )
+    parser.add_argument(
+        "--api-only", action="store_true", help="only the HTTP scenarios, not the two pages"
+    )
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     demo = DemoDatabase.prepare(args.data_dir, "iwerk-growth-")
@@ -229,12 +233,13 @@ def main() -> None:
             print(f"skipping {size}: beyond 1,000,000 zaken only on PostgreSQL", flush=True)
             continue
         if args.measure_only:  # the same data, measured again (e.g. after a code change)
-            prepared = stored[str(size)]["prepared"]
+            prepared = stored.get(str(size), {}).get("prepared") or {"zaken": int(demo.step(COUNT))}
         else:
             prepared = grow(demo, size, postgres, args.base)
         print(f"{size}: {prepared}", flush=True)
         results = measure_api(demo, args.seconds, args.clients)
-        results += json.loads(demo.step(PAGES.format(requests=args.requests)).splitlines()[-1])
+        if not args.api_only:
+            results += json.loads(demo.step(PAGES.format(requests=args.requests)).splitlines()[-1])
         for r in results:
             print(
                 f"  {r['scenario']:<34} {r['rps'] or '':>8} req/s  p50 {r['p50_ms']:>8} ms  p99 {r['p99_ms']:>8} ms  errors {r['errors']}",
