@@ -233,14 +233,7 @@ def main() -> None:
         [sys.executable, "-m", "iwerk.cli", "serve", "--log-level", "warning"], env=env, cwd=ROOT
     )
     try:
-        for _ in range(100):
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                conn.request("GET", "/health")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
+        wait_healthy(port, tries=100)
         conn = http.client.HTTPConnection("127.0.0.1", port)
         conn.request(
             "GET",

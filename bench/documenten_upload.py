@@ -23,7 +23,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from catalogi_load import ROOT, SECRET, free_port, token, write_block  # noqa: E402
+from catalogi_load import ROOT, SECRET, free_port, token, wait_healthy, write_block  # noqa: E402
 
 BLOCK = hashlib.sha256(b"iwerk").digest() * 32768  # 1 MiB, not compressible by accident
 
@@ -122,14 +122,7 @@ def main() -> None:
     )
     auth = {"Authorization": f"Bearer {token()}"}
     try:
-        for _ in range(100):
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                conn.request("GET", "/health")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
+        wait_healthy(port, tries=100)
         idle_rss = _peak_rss_mib(server.pid)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
         body = {

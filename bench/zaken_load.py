@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from catalogi_load import ROOT, SECRET, free_port, record, run, token  # noqa: E402
+from catalogi_load import ROOT, SECRET, free_port, record, run, token, wait_healthy  # noqa: E402
 
 SEED = """
 import time, uuid, random, django
@@ -331,14 +331,7 @@ def main() -> None:
         "Content-Crs": "EPSG:4326",
     }
     try:
-        for _ in range(100):
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                conn.request("GET", "/health")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
+        wait_healthy(port, tries=100)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         conn.request("GET", "/zaken/api/v1/zaken", headers=headers)
         first = json.loads(conn.getresponse().read())
