@@ -5,6 +5,7 @@ On PostgreSQL:
 - `AddFieldOnline` adds the column (NULL or with a constant default: a catalogue change since
   PostgreSQL 11), then its CHECK and foreign key as NOT VALID, each followed by VALIDATE
   CONSTRAINT (which reads the table without blocking writes), then its index CONCURRENTLY;
+  each step first looks whether it was done, so a run interrupted halfway can simply be repeated;
 - `AddIndexOnline` builds an index CONCURRENTLY (an invalid leftover of an interrupted build is
   dropped first, so re-running the migration works);
 - `backfill` updates a large table in key ranges sized to take ~0.1 s, each its own transaction.
@@ -43,10 +44,14 @@ class AddFieldOnline(migrations.AddField):
             raise NotImplementedError(
                 f"{field.name}: index text columns with AddIndexOnline (and its opclasses)."
             )
+        # Every step checks for its own result first: a non-atomic migration interrupted halfway
+        # (a deploy's time limit, a lock_timeout) is simply run again.
         table = schema_editor.quote_name(model._meta.db_table)
         column = schema_editor.quote_name(field.column)
         definition, params = schema_editor.column_sql(model, field, include_default=True)
-        schema_editor.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}", params)
+        schema_editor.execute(
+            f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {definition}", params
+        )
         if schema_editor.effective_default(field) is not None and not field.has_db_default():
             # As Django does: the default was only for the rows that exist; code sets it after.
             schema_editor.execute(f"ALTER TABLE {table} ALTER COLUMN {column} DROP DEFAULT")
@@ -55,19 +60,20 @@ class AddFieldOnline(migrations.AddField):
             # A column CHECK would be verified against every row under the ADD COLUMN lock; as a
             # separate NOT VALID constraint, validated afterwards, it is not. The name is the one
             # PostgreSQL gives an inline column check.
-            name = schema_editor.quote_name(f"{model._meta.db_table}_{field.column}_check")
-            schema_editor.execute(
-                f"ALTER TABLE {table} ADD CONSTRAINT {name} CHECK ({check}) NOT VALID"
-            )
-            schema_editor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}")
+            name = f"{model._meta.db_table}_{field.column}_check"
+            _add_constraint(schema_editor, table, name, f"CHECK ({check})")
         if field.remote_field and field.db_constraint:
             fk = schema_editor._create_fk_sql(model, field, "_fk_%(to_table)s_%(to_column)s")
-            schema_editor.execute(f"{fk} NOT VALID")
-            schema_editor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {fk.parts['name']}")
+            name = str(fk.parts["name"]).strip('"')
+            if _validated(schema_editor, table, name) is None:
+                schema_editor.execute(f"{fk} NOT VALID")
+            _add_constraint(schema_editor, table, name, None)
         if field.db_index and not field.unique:
             index = schema_editor._create_index_sql(model, fields=[field], concurrently=True)
-            _drop_invalid(schema_editor, str(index.parts["name"]).strip('"'))
-            schema_editor.execute(index)
+            name = str(index.parts["name"]).strip('"')
+            _drop_invalid(schema_editor, name)
+            if not _exists(schema_editor, name):
+                schema_editor.execute(index)
         return None
 
 
@@ -88,6 +94,33 @@ class AddIndexOnline(migrations.AddIndex):
                 schema_editor.remove_index(model, self.index, concurrently=True)
             else:
                 schema_editor.remove_index(model, self.index)
+
+
+def _add_constraint(schema_editor, table: str, name: str, definition: str | None) -> None:
+    """Add (unless there) the constraint NOT VALID, then validate it (unless it is)."""
+    validated = _validated(schema_editor, table, name)
+    quoted = schema_editor.quote_name(name)
+    if validated is None and definition is not None:
+        schema_editor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quoted} {definition} NOT VALID")
+    if not validated:
+        schema_editor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {quoted}")
+
+
+def _validated(schema_editor, table: str, name: str) -> bool | None:
+    """Whether table's constraint name is validated; None when it does not exist."""
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT convalidated FROM pg_constraint WHERE conrelid = %s::regclass AND conname = %s",
+            [table, name[:63]],  # PostgreSQL truncates identifiers to 63 bytes
+        )
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
+def _exists(schema_editor, name: str) -> bool:
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [schema_editor.quote_name(name)])
+        return cursor.fetchone()[0]
 
 
 def _drop_invalid(schema_editor, name: str) -> None:

@@ -10,6 +10,7 @@ import psycopg
 import pytest
 from django.db import OperationalError, connection, migrations, models
 from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.state import ModelState, ProjectState
 
 from iwerk.core import online
 
@@ -163,3 +164,130 @@ def test_a_row_held_by_another_transaction_fails_the_backfill_instead_of_waiting
         holder.rollback()
         holder.close()
     assert _counts() == {0: 3000}
+
+
+# AddFieldOnline interrupted at every one of its statements, then run again: the result must be
+# the one of a single run (a deploy's time limit or a lock_timeout may stop it anywhere).
+SOORT = ModelState("online_test", "Soort", [("id", models.BigAutoField(primary_key=True))])
+DING = ModelState("online_test", "Ding", [("id", models.BigAutoField(primary_key=True))])
+ADD_FIELDS = [
+    online.AddFieldOnline(
+        "ding", "stap", models.PositiveSmallIntegerField(null=True, db_index=True)
+    ),
+    online.AddFieldOnline(
+        "ding",
+        "soort",
+        models.ForeignKey("online_test.Soort", null=True, on_delete=models.PROTECT),
+    ),
+]
+
+
+class Interrupted(Exception):
+    pass
+
+
+@pytest.fixture
+def ding_table(transactional_db):
+    if connection.vendor != "postgresql":
+        pytest.skip("the online path of AddFieldOnline: PostgreSQL (CI runs the suite on it)")
+    state = ProjectState()
+    state.add_model(SOORT.clone())
+    state.add_model(DING.clone())
+    with connection.schema_editor() as editor:
+        for name in ("Soort", "Ding"):
+            editor.create_model(state.apps.get_model("online_test", name))
+    yield state
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE online_test_ding, online_test_soort")
+
+
+def _add_fields(state: ProjectState, stop_at: int | None = None) -> int:
+    """Apply ADD_FIELDS to the table; raise Interrupted instead of the stop_at-th statement."""
+    statements = 0
+
+    def interrupting(execute, sql, params, many, context):
+        nonlocal statements
+        if not sql.lstrip().upper().startswith("SELECT"):  # the operation's own lookups
+            statements += 1
+            if statements == stop_at:
+                raise Interrupted(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(interrupting):
+        for operation in ADD_FIELDS:
+            to_state = state.clone()
+            operation.state_forwards("online_test", to_state)
+            with connection.schema_editor(atomic=False) as editor:
+                operation.database_forwards("online_test", editor, state, to_state)
+            state = to_state
+    return statements
+
+
+def _schema() -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, format_type(atttypid, atttypmod), attnotnull FROM pg_attribute "
+            "WHERE attrelid = 'online_test_ding'::regclass AND attnum > 0 AND NOT attisdropped"
+        )
+        columns = sorted(cursor.fetchall())
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid), convalidated FROM pg_constraint "
+            "WHERE conrelid = 'online_test_ding'::regclass"
+        )
+        constraints = sorted(cursor.fetchall())
+        cursor.execute(
+            "SELECT c.relname, pg_get_indexdef(i.indexrelid), i.indisvalid FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'online_test_ding'::regclass"
+        )
+        indexes = sorted(cursor.fetchall())
+    return {"columns": columns, "constraints": constraints, "indexes": indexes}
+
+
+def _drop_added() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE online_test_ding DROP COLUMN IF EXISTS stap")
+        cursor.execute("ALTER TABLE online_test_ding DROP COLUMN IF EXISTS soort_id")
+
+
+def test_add_field_online_runs_again_after_an_interruption_at_any_statement(ding_table):
+    total = _add_fields(ding_table)
+    once = _schema()
+    assert len(once["constraints"]) == 3 and all(valid for *_, valid in once["constraints"])
+    assert len(once["indexes"]) == 3 and all(valid for *_, valid in once["indexes"])
+    assert total >= 8  # per field: column, constraint NOT VALID, VALIDATE, index
+    for stop_at in range(1, total + 1):
+        _drop_added()
+        with pytest.raises(Interrupted):
+            _add_fields(ding_table, stop_at)
+        assert _schema() != once  # interrupted before its end
+        _add_fields(ding_table)
+        assert _schema() == once, f"interrupted before statement {stop_at}"
+
+
+def test_add_field_online_drops_an_index_build_left_invalid_and_builds_it_again(ding_table):
+    _add_fields(ding_table)
+    once = _schema()
+    _drop_added()
+    connection.ensure_connection()
+    writer = psycopg.connect(connection.connection.info.dsn, autocommit=False)
+
+    def cancelled_index_build(execute, sql, params, many, context):
+        if "CREATE INDEX CONCURRENTLY" in sql and writer.info.transaction_status == 0:
+            # A transaction writing the table: the build waits for it, and the timeout cancels
+            # the build after its catalogue entry exists, which leaves the index invalid.
+            writer.execute("UPDATE online_test_ding SET id = id WHERE false")
+            with connection.connection.cursor() as cursor:
+                cursor.execute("SET statement_timeout = '300ms'")
+        return execute(sql, params, many, context)
+
+    try:
+        with connection.execute_wrapper(cancelled_index_build), pytest.raises(OperationalError):
+            _add_fields(ding_table)
+    finally:
+        writer.rollback()
+        writer.close()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET statement_timeout")
+    assert any(not valid for *_, valid in _schema()["indexes"])
+    _add_fields(ding_table)
+    assert _schema() == once
