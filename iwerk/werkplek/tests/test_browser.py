@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 playwright = pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
@@ -44,6 +45,11 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield browser
         browser.close()
+        # The test's ORM calls ran in a context Playwright's sync API set up, so the database
+        # connection they opened is not the one pytest-django closes at the end of the session:
+        # left open, it kept PostgreSQL from dropping the test database ("being accessed by
+        # other users").
+        connections.close_all()
 
 
 class Checker:
