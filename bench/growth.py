@@ -219,7 +219,9 @@ def main() -> None:
         "--measure-only", action="store_true", help="measure a grown --data-dir again, no seeding"
     )
     parser.add_argument(
-        "--api-only", action="store_true", help="only the HTTP scenarios, not the two pages"
+        "--api-only",
+        action="store_true",
+        help="only the HTTP scenarios, not the two pages; printed, not recorded",
     )
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
@@ -245,6 +247,8 @@ def main() -> None:
                 f"  {r['scenario']:<34} {r['rps'] or '':>8} req/s  p50 {r['p50_ms']:>8} ms  p99 {r['p99_ms']:>8} ms  errors {r['errors']}",
                 flush=True,
             )
+        if args.api_only:  # a partial run: kept out of the record the table and plot come from
+            continue
         stored[str(size)] = {"measured": f"{datetime.now(UTC):%Y-%m-%d}", "machine": machine(demo),
                              "prepared": prepared, "results": results}  # fmt: skip
         path.write_text(json.dumps(stored, indent=1))
