@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import Resolver404, resolve
 
 from iwerk.core import generations
+from iwerk.core.api.endpoint import unexpected_error_response
 from iwerk.core.api.problems import NotFound, problem_response
 
 API_PREFIXES = (
@@ -41,7 +42,10 @@ class ApiFastPathMiddleware:
             response = problem_response(NotFound(f"Geen resource op {path}."))
             return response
         request.resolver_match = match
-        return match.func(request, *match.args, **match.kwargs)
+        try:
+            return match.func(request, *match.args, **match.kwargs)
+        except Exception as error:  # noqa: BLE001 - an API answers Problem JSON, never HTML
+            return unexpected_error_response(request, error)
 
 
 class PermissionsPolicyMiddleware:

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import DatabaseError, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 from django.views.decorators.csrf import csrf_exempt
 
@@ -23,9 +24,12 @@ from iwerk.core import ratelimit, replica
 from iwerk.core.api import tokens
 from iwerk.core.api.problems import (
     ApiError,
+    BadRequest,
     MethodNotAllowed,
     NotAuthenticated,
+    NotFound,
     PayloadTooLarge,
+    PermissionDenied,
     TooManyRequests,
     ValidationFailed,
     problem_response,
@@ -109,6 +113,20 @@ def _with_replica(request: HttpRequest, method: str, handler: Handler, kwargs) -
     return response
 
 
+def unexpected_error_response(request: HttpRequest, error: Exception) -> HttpResponse:
+    """Problem JSON for an exception no handler expected: Django's own request errors keep
+    their meaning (400, 403, 404); anything else is logged and answered 500, never as HTML.
+    The writing transaction (services are atomic) has rolled back by now."""
+    if isinstance(error, SuspiciousOperation):
+        return problem_response(BadRequest("De request is ongeldig en is niet verwerkt."))
+    if isinstance(error, DjangoPermissionDenied):
+        return problem_response(PermissionDenied())
+    if isinstance(error, Http404):
+        return problem_response(NotFound(f"Geen resource op {request.path}."))
+    logger.exception("unexpected error in %s %s", request.method, request.path)
+    return problem_response(ApiError("Er ging iets mis; het verzoek is niet uitgevoerd."))
+
+
 def route(api: Api, **handlers: Handler) -> Callable[[HttpRequest], HttpResponse]:
     """A Django view dispatching on HTTP method to flat handler functions."""
     allowed = {method.upper() for method in handlers}
@@ -145,6 +163,11 @@ def route(api: Api, **handlers: Handler) -> Callable[[HttpRequest], HttpResponse
             response = problem_response(
                 ApiError("Er ging iets mis bij het opslaan; er is niets gewijzigd.")
             )
+        except Exception as error:  # noqa: BLE001 - every answer of an API is Problem JSON
+            response = unexpected_error_response(request, error)
+        if ignored := getattr(request, "ignored_fields", None):
+            # Unknown body properties are ignored, as the reference does (ADR 0024); say which.
+            response["X-Ignored-Fields"] = ", ".join(ignored)[:2000]
         if method == "HEAD":
             if response.streaming:
                 response.streaming_content = []

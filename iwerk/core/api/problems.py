@@ -73,9 +73,27 @@ class ValidationFailed(ApiError):
 
 
 class ParseError(ApiError):
+    """A body that cannot be read at all; still carries invalidParams, as every 400 does."""
+
     status = 400
     code = "parse_error"
     title = "De request body is geen geldige JSON."
+
+    def body(self, instance: str) -> dict:
+        data = super().body(instance)
+        data["invalidParams"] = [InvalidParam("nonFieldErrors", self.code, self.detail).as_json()]
+        return data
+
+
+class BadRequest(ApiError):
+    status = 400
+    code = "bad_request"
+    title = "Ongeldig verzoek."
+
+    def body(self, instance: str) -> dict:
+        data = super().body(instance)
+        data["invalidParams"] = [InvalidParam("nonFieldErrors", self.code, self.detail).as_json()]
+        return data
 
 
 class NotAuthenticated(ApiError):

@@ -7,9 +7,13 @@ errors become ZGW invalidParams with DRF-compatible codes and Dutch reasons
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Annotated, Any, ClassVar, Literal, get_args
+import types
+from datetime import datetime
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import orjson
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, ValidationError
@@ -112,13 +116,31 @@ Duration = Annotated[str, AfterValidator(_check_duration)]
 Rsin = Annotated[str, AfterValidator(_check_rsin)]
 Email = Annotated[str, AfterValidator(_check_email)]
 
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def _aware(value: datetime) -> datetime:
+    """A datetime without UTC offset is Dutch local time (as the reference implementation reads it)."""
+    return value.replace(tzinfo=AMSTERDAM) if value.tzinfo is None else value
+
+
+# Every datetime in a body or query: ISO 8601, with or without offset (then Europe/Amsterdam).
+DateTime = Annotated[datetime, AfterValidator(_aware)]
+
 
 class ApiSchema(BaseModel):
-    """A request body: camelCase keys, unknown keys refused, JSON types strictly."""
+    """A request body: camelCase keys, JSON types strictly.
+
+    What a client sends beyond the schema is dropped before validation, as the reference
+    implementation (DRF) does (docs/adr/0024): read-only properties whatever their value,
+    unknown properties (named in the X-Ignored-Fields response header), and a JSON number where
+    the schema has a string becomes its decimal text. extra="forbid" stays as a guard: nothing
+    unknown can reach a model.
+    """
 
     model_config = ConfigDict(alias_generator=to_camel, extra="forbid", strict=True, frozen=True)
 
-    # camelCase names that are part of the response but may not be written.
+    # camelCase names that are part of the response but are not written.
     read_only: ClassVar[frozenset[str]] = frozenset()
 
 
@@ -146,9 +168,10 @@ def parse_body(
 ) -> Any:
     """Parse a JSON body into schema.
 
-    current is the resource's present representation (for PUT/PATCH): read-only fields
-    may be echoed back unchanged, anything else in them is refused. PATCH merges the
-    body into current first, so PUT and PATCH share every validation.
+    current is the resource's present representation (for PUT/PATCH). PATCH merges the body
+    into current first, so PUT and PATCH share every validation. Read-only and unknown
+    properties are ignored (docs/adr/0024); the unknown ones are remembered on the request
+    for the X-Ignored-Fields header.
     """
     content_type = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
     if content_type != "application/json":
@@ -168,60 +191,112 @@ def parse_body(
     if not isinstance(data, dict):
         raise ValidationFailed.single("nonFieldErrors", "invalid", "Verwachtte een JSON-object.")
 
-    errors: list[InvalidParam] = []
-    for key in list(data):
-        if key in schema.read_only:
-            if current is not None and data[key] == current.get(key):
-                del data[key]
-            else:
-                errors.append(
-                    InvalidParam(
-                        key, "read-only", "Dit veld is alleen-lezen en kan niet gewijzigd worden."
-                    )
-                )
-    if errors:
-        raise ValidationFailed(errors)
+    ignored: list[str] = []
+    data = normalise(schema, data, ignored)
+    if ignored:
+        request.ignored_fields = ignored
     if partial and current is not None:
-        base = {
-            k: v
-            for k, v in current.items()
-            if k not in schema.read_only and k in _input_names(schema)
-        }
-        # A deep copy, so stripping below never touches the caller's representation.
-        data = orjson.loads(orjson.dumps({**base, **data}))
-    _strip_nested_read_only(schema, data)
-    return validate(schema, data)
+        base = normalise(schema, current, [])
+        data = {**base, **data}
+    return _validate(schema, data)
 
 
-def _nested_schema(annotation: Any) -> type[ApiSchema] | None:
-    if isinstance(annotation, type) and issubclass(annotation, ApiSchema):
-        return annotation
-    for arg in get_args(annotation):
-        if found := _nested_schema(arg):
-            return found
-    return None
-
-
-def _strip_nested_read_only(schema: type[BaseModel], data: dict) -> None:
-    """Nested objects may echo their read-only parts (e.g. componentWeergave); those are dropped."""
+@functools.cache
+def _fields(schema: type[BaseModel]) -> dict[str, tuple[str, type[ApiSchema] | None]]:
+    """Per input name (camelCase): its kind ("str", "list_str", "dict_str", "schema",
+    "list_schema" or "other") and the nested schema, worked out once per schema."""
+    fields: dict[str, tuple[str, type[ApiSchema] | None]] = {}
     for name, field in schema.model_fields.items():
-        nested = _nested_schema(field.annotation)
-        value = data.get(field.alias or name)
-        if nested is None or value is None:
+        fields[field.alias or name] = _kind(field.annotation)
+    return fields
+
+
+def _leaves(annotation: Any) -> list[Any]:
+    """The alternatives of a (possibly Annotated, Optional or Union) annotation."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _leaves(get_args(annotation)[0])
+    if origin is Union or origin is types.UnionType:
+        return [leaf for arg in get_args(annotation) for leaf in _leaves(arg)]
+    return [annotation]
+
+
+def _is_text(leaf: Any) -> bool:
+    if leaf is str:
+        return True
+    return get_origin(leaf) is Literal and any(isinstance(v, str) for v in get_args(leaf))
+
+
+def _kind(annotation: Any) -> tuple[str, type[ApiSchema] | None]:
+    leaves = [leaf for leaf in _leaves(annotation) if leaf is not type(None)]
+    schemas = [leaf for leaf in leaves if isinstance(leaf, type) and issubclass(leaf, ApiSchema)]
+    if len(schemas) == 1:
+        return "schema", schemas[0]
+    lists = [leaf for leaf in leaves if get_origin(leaf) is list]
+    if len(lists) == 1 and len(leaves) == 1:
+        (item,) = get_args(lists[0]) or (Any,)
+        kind, nested = _kind(item)
+        if kind == "schema":
+            return "list_schema", nested
+        if kind == "str":
+            return "list_str", None
+    dicts = [leaf for leaf in leaves if get_origin(leaf) is dict]
+    if len(dicts) == 1 and len(leaves) == 1 and _kind(get_args(dicts[0])[1])[0] == "str":
+        return "dict_str", None
+    numbers = any(leaf in (int, float) for leaf in leaves)
+    if not numbers and any(_is_text(leaf) for leaf in leaves):
+        return "str", None
+    return "other", None
+
+
+def _as_text(value: Any) -> Any:
+    """DRF's CharField reads a JSON number as its decimal text; booleans stay wrong."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def normalise(schema: type[ApiSchema], data: dict, ignored: list[str], prefix: str = "") -> dict:
+    """A new dict with what schema reads of data: read-only and unknown properties dropped
+    (unknown ones appended to ignored, as dotted paths), numbers for strings as text; nested
+    schemas likewise."""
+    fields = _fields(schema)
+    result: dict = {}
+    for key, value in data.items():
+        if key in schema.read_only:
             continue
-        items = value if isinstance(value, list) else [value]
-        for item in items:
-            if isinstance(item, dict):
-                for key in nested.read_only & item.keys():
-                    del item[key]
-                _strip_nested_read_only(nested, item)
-
-
-def _input_names(schema: type[BaseModel]) -> set[str]:
-    return {field.alias or name for name, field in schema.model_fields.items()}
+        if key not in fields:
+            ignored.append(f"{prefix}{key}")
+            continue
+        kind, nested = fields[key]
+        if kind == "str":
+            value = _as_text(value)
+        elif kind == "list_str" and isinstance(value, list):
+            value = [_as_text(item) for item in value]
+        elif kind == "dict_str" and isinstance(value, dict):
+            value = {k: _as_text(v) for k, v in value.items()}
+        elif kind == "schema" and isinstance(value, dict):
+            value = normalise(nested, value, ignored, f"{prefix}{key}.")
+        elif kind == "list_schema" and isinstance(value, list):
+            value = [
+                normalise(nested, item, ignored, f"{prefix}{key}.{index}.")
+                if isinstance(item, dict)
+                else item
+                for index, item in enumerate(value)
+            ]
+        result[key] = value
+    return result
 
 
 def validate(schema: type[BaseModel], data: dict) -> Any:
+    """Validate a JSON object (e.g. a nested part chosen by a discriminator) against schema,
+    reading it as parse_body reads a body."""
+    if isinstance(data, dict) and isinstance(schema, type) and issubclass(schema, ApiSchema):
+        data = normalise(schema, data, [])
+    return _validate(schema, data)
+
+
+def _validate(schema: type[BaseModel], data: Any) -> Any:
     try:
         return schema.model_validate_json(orjson.dumps(data))
     except ValidationError as exc:

@@ -24,7 +24,10 @@ def test_invalid_json(superuser_client):
         **superuser_client._headers(),
     )
     assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
     assert response.json()["code"] == "parse_error"
+    # Every 400 names what is wrong in invalidParams, an unreadable body too.
+    assert params(response) == {"nonFieldErrors": "parse_error"}
 
 
 def test_wrong_content_type(superuser_client):
@@ -43,21 +46,65 @@ def test_body_must_be_an_object(superuser_client):
     }
 
 
-def test_wrong_types_and_unknown_fields(superuser_client, catalogus):
+def test_wrong_types_are_refused_and_unknown_fields_ignored(superuser_client, catalogus):
+    """I2: an unknown property is not an error; a wrong type still is (a boolean for a string,
+    a string for a list, a string for a boolean)."""
     body = zaaktype_body(
-        catalogus, opschortingEnAanhoudingMogelijk="ja", trefwoorden="los", onbekend=1
+        catalogus,
+        opschortingEnAanhoudingMogelijk="ja",
+        trefwoorden="los",
+        doel=True,
+        onbekend=1,
     )
     assert params(superuser_client.post(f"{BASE}/zaaktypen", body)) == {
         "opschortingEnAanhoudingMogelijk": "invalid",
         "trefwoorden": "not_a_list",
-        "onbekend": "unknown-field",
+        "doel": "invalid",
     }
-
-
-def test_read_only_field_cannot_be_set(superuser_client, catalogus):
-    body = zaaktype_body(catalogus, concept=False)
-    assert params(superuser_client.post(f"{BASE}/zaaktypen", body)) == {"concept": "read-only"}
     assert not ZaakType.objects.exists()
+
+
+def test_unknown_fields_are_ignored_and_named_in_a_header(superuser_client, catalogus):
+    body = zaaktype_body(
+        catalogus, rolomschrijving="Initiator", referentieproces={"naam": "P", "x": 1}
+    )
+    response = superuser_client.post(f"{BASE}/zaaktypen", body)
+    assert response.status_code == 201, response.content
+    assert set(response["X-Ignored-Fields"].split(", ")) == {
+        "rolomschrijving",
+        "referentieproces.x",
+    }
+    assert response.json()["referentieproces"]["naam"] == "P"
+
+
+def test_read_only_fields_are_ignored_whatever_their_value(superuser_client, catalogus):
+    """I1: a client that sends read-only properties (its own copy of a GET) is not refused;
+    what it sends there changes nothing."""
+    body = zaaktype_body(
+        catalogus,
+        concept=False,
+        url="https://elders.example.nl/x",
+        statustypen=["https://elders.example.nl/y"],
+    )
+    response = superuser_client.post(f"{BASE}/zaaktypen", body)
+    assert response.status_code == 201, response.content
+    assert response.json()["concept"] is True
+    assert response.json()["url"].startswith(f"{BASE}/zaaktypen/")
+    assert response.json()["statustypen"] == []
+    assert "X-Ignored-Fields" not in response
+
+
+def test_a_number_for_a_string_is_its_decimal_text(superuser_client, catalogus):
+    """I3: DRF reads 20 as "20" for a string field; booleans and objects stay wrong."""
+    response = superuser_client.post(
+        f"{BASE}/zaaktypen", zaaktype_body(catalogus, identificatie=20, trefwoorden=[1, "b"])
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["identificatie"] == "20"
+    assert response.json()["trefwoorden"] == ["1", "b"]
+    assert params(
+        superuser_client.post(f"{BASE}/zaaktypen", zaaktype_body(catalogus, identificatie={"a": 1}))
+    ) == {"identificatie": "invalid"}
 
 
 def test_nested_field_errors_have_dotted_names(superuser_client, catalogus):
@@ -122,4 +169,27 @@ def test_unknown_api_path_is_problem_404(superuser_client):
 def test_method_not_allowed(superuser_client):
     response = superuser_client.delete(f"{BASE}/catalogussen")
     assert response.status_code == 405
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_an_unexpected_error_is_problem_json_not_a_html_page(superuser_client, monkeypatch):
+    """I5: whatever breaks inside a handler, the client gets application/problem+json (500)."""
+    from iwerk.catalogi.api.views import catalogussen
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(catalogussen, "catalogussen_with_relations", broken)
+    response = superuser_client.get(f"{BASE}/catalogussen")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["API-version"]
+    assert "kapot" not in response.content.decode()
+
+
+def test_a_disallowed_host_is_a_problem_400(superuser_client):
+    response = superuser_client.http.get(
+        "/catalogi/api/v1/catalogussen", HTTP_HOST="evil.example", **superuser_client._headers()
+    )
+    assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
