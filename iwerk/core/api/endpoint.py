@@ -11,6 +11,7 @@ import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -167,7 +168,9 @@ def route(api: Api, **handlers: Handler) -> Callable[[HttpRequest], HttpResponse
             response = unexpected_error_response(request, error)
         if ignored := getattr(request, "ignored_fields", None):
             # Unknown body properties are ignored, as the reference does (ADR 0024); say which.
-            response["X-Ignored-Fields"] = ", ".join(ignored)[:2000]
+            # Names are the client's JSON keys: percent-encoded, so any character fits a header.
+            names = ", ".join(quote(name, safe="._-~[]") for name in ignored)
+            response["X-Ignored-Fields"] = names[:2000]
         if method == "HEAD":
             if response.streaming:
                 response.streaming_content = []

@@ -193,3 +193,11 @@ def test_a_disallowed_host_is_a_problem_400(superuser_client):
     )
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_ignored_field_names_with_any_character_fit_the_header(superuser_client, catalogus):
+    """Found by the fuzzer: a key with a newline made the X-Ignored-Fields header a 500."""
+    body = zaaktype_body(catalogus, **{"a\nb": 1, "é ü": 2})
+    response = superuser_client.post(f"{BASE}/zaaktypen", body)
+    assert response.status_code == 201, response.content
+    assert set(response["X-Ignored-Fields"].split(", ")) == {"a%0Ab", "%C3%A9%20%C3%BC"}

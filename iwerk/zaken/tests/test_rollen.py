@@ -120,10 +120,12 @@ def test_invalid_bsn_and_kvk_are_refused_with_field_path(superuser_client, zaak)
         f"{BASE}/rollen", rol_body(zaak, "vestiging", {"kvkNummer": "1234"})
     )
     assert response.json()["invalidParams"][0]["name"] == "betrokkeneIdentificatie.kvkNummer"
+    # An unknown property of the identificatie is ignored, as the reference does (ADR 0024).
     response = superuser_client.post(
-        f"{BASE}/rollen", rol_body(zaak, "medewerker", {"onbekend": "x"})
+        f"{BASE}/rollen", rol_body(zaak, "medewerker", {"identificatie": "m1", "onbekend": "x"})
     )
-    assert response.json()["invalidParams"][0]["code"] == "unknown-field"
+    assert response.status_code == 201, response.content
+    assert "onbekend" not in response.json()["betrokkeneIdentificatie"]
 
 
 def test_roltype_of_other_zaaktype_is_refused(superuser_client, zaak, catalogus):
@@ -131,3 +133,60 @@ def test_roltype_of_other_zaaktype_is_refused(superuser_client, zaak, catalogus)
     body = rol_body(zaak, "medewerker", roltype=f"{ZTC}/roltypen/{other.uuid}")
     response = superuser_client.post(f"{BASE}/rollen", body)
     assert response.json()["invalidParams"][0]["code"] == "zaaktype-mismatch"
+
+
+def test_rollen_filter_on_every_documented_betrokkene_identificatie(superuser_client, zaak):
+    """GET /rollen takes every filter Zaken 1.7.0 documents, and each finds exactly its rol."""
+    identificaties = {
+        "natuurlijk_persoon": {
+            "inpBsn": "111222333",
+            "anpIdentificatie": "ANP-1",
+            "inpA_nummer": "1234567890",
+        },
+        "niet_natuurlijk_persoon": {"innNnpId": "001902763", "annIdentificatie": "ANN-1"},
+        "vestiging": {"vestigingsNummer": "000012345678"},
+        "organisatorische_eenheid": {"identificatie": "WMO"},
+        "medewerker": {"identificatie": "WMO"},  # the same value under another type
+    }
+    urls = {}
+    for betrokkene_type, identificatie in identificaties.items():
+        response = superuser_client.post(
+            f"{BASE}/rollen", rol_body(zaak, betrokkene_type, identificatie)
+        )
+        assert response.status_code == 201, response.content
+        urls[betrokkene_type] = response.json()["url"]
+    filters = {
+        "betrokkeneIdentificatie__natuurlijkPersoon__inpBsn": ("111222333", "natuurlijk_persoon"),
+        "betrokkeneIdentificatie__natuurlijkPersoon__anpIdentificatie": (
+            "ANP-1",
+            "natuurlijk_persoon",
+        ),
+        "betrokkeneIdentificatie__natuurlijkPersoon__inpA_nummer": (
+            "1234567890",
+            "natuurlijk_persoon",
+        ),
+        "betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId": (
+            "001902763",
+            "niet_natuurlijk_persoon",
+        ),
+        "betrokkeneIdentificatie__nietNatuurlijkPersoon__annIdentificatie": (
+            "ANN-1",
+            "niet_natuurlijk_persoon",
+        ),
+        "betrokkeneIdentificatie__vestiging__vestigingsNummer": ("000012345678", "vestiging"),
+        "betrokkeneIdentificatie__organisatorischeEenheid__identificatie": (
+            "WMO",
+            "organisatorische_eenheid",
+        ),
+        "betrokkeneIdentificatie__medewerker__identificatie": ("WMO", "medewerker"),
+    }
+    for name, (value, betrokkene_type) in filters.items():
+        found = superuser_client.get(f"{BASE}/rollen", {name: value})
+        assert found.status_code == 200, (name, found.content)
+        assert [r["url"] for r in found.json()["results"]] == [urls[betrokkene_type]], name
+        assert superuser_client.get(f"{BASE}/rollen", {name: "ander"}).json()["count"] == 0
+        zaken = superuser_client.get(
+            f"{BASE}/zaken", {f"rol__{name}": value}, HTTP_ACCEPT_CRS="EPSG:4326"
+        )
+        assert zaken.status_code == 200, (name, zaken.content)
+        assert [z["uuid"] for z in zaken.json()["results"]] == [str(zaak.uuid)], name
