@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 
-from iwerk.catalogi import services, transfer
+from iwerk.catalogi import selectors, services, transfer
 from iwerk.catalogi.models import (
     BesluitType,
     Catalogus,
@@ -405,6 +405,12 @@ def _report(request, action, *, ok: str) -> bool:
     return True
 
 
+def _waarschuw(request, zaaktype: ZaakType) -> None:
+    """Show the beheer warnings of a zaaktype (guidance, not rules of the standard; ADR 0024)."""
+    for waarschuwing in selectors.zaaktype_waarschuwingen(zaaktype):
+        messages.warning(request, f"{zaaktype}: {waarschuwing.tekst}")
+
+
 @admin.register(ZaakType)
 class ZaakTypeAdmin(admin.ModelAdmin):
     form = ZaakTypeForm
@@ -437,6 +443,11 @@ class ZaakTypeAdmin(admin.ModelAdmin):
         form.request = request
         return form
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and (zaaktype := self.get_object(request, object_id)):
+            _waarschuw(request, zaaktype)
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not obj.concept:
             # ztc-009: only eindeGeldigheid of a published version may change.
@@ -468,13 +479,14 @@ class ZaakTypeAdmin(admin.ModelAdmin):
     @admin.action(description="Geselecteerde zaaktypen publiceren")
     def publiceren(self, request, queryset):
         for zaaktype in queryset.filter(concept=True):
-            _report(
+            if _report(
                 request,
                 lambda z=zaaktype: services.publish_zaaktype(
                     actor=staff_actor(request), zaaktype=z
                 ),
                 ok=f"{zaaktype} is gepubliceerd.",
-            )
+            ):
+                _waarschuw(request, zaaktype)
 
     @admin.action(description="Publiceren en de vorige versie laten eindigen")
     def publiceren_en_vorige_afsluiten(self, request, queryset):
@@ -485,11 +497,12 @@ class ZaakTypeAdmin(admin.ModelAdmin):
                     services.close_previous_version(actor=staff_actor(request), zaaktype=z)
                     services.publish_zaaktype(actor=staff_actor(request), zaaktype=z)
 
-            _report(
+            if _report(
                 request,
                 run,
                 ok=f"{zaaktype} is gepubliceerd; de vorige versie eindigt de dag ervoor.",
-            )
+            ):
+                _waarschuw(request, zaaktype)
 
     @admin.action(description="Nieuwe versie maken (concept, geldig vanaf morgen)")
     def nieuwe_versie(self, request, queryset):
@@ -647,6 +660,8 @@ class CatalogusAdmin(admin.ModelAdmin):
             messages.error(request, "Kies precies één catalogus om te exporteren.")
             return None
         catalogus = queryset.get()
+        for w in transfer.waarschuwingen(catalogus):
+            messages.warning(request, f"{w['omschrijving']} ({w['identificatie']}): {w['tekst']}")
         response = HttpResponse(
             transfer.export_catalogus(catalogus), content_type="application/zip"
         )

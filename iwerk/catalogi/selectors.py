@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import CharField, F, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import CharField, Count, F, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Cast
 
 from iwerk.catalogi.models import (
@@ -321,3 +321,65 @@ def type_by_uuid(model: type, key) -> object | None:
         if found is not None:
             cache.set(cache_key, found, timeout=3600)
     return found
+
+
+@dataclass(frozen=True)
+class Waarschuwing:
+    """Guidance for beheer about a zaaktype: not a rule of the standard, never an API refusal."""
+
+    code: str
+    tekst: str
+
+
+def zaaktypen_waarschuwingen(zaaktype_ids: Iterable[int]) -> dict[int, list[Waarschuwing]]:
+    """What a zaaktype lacks to carry a zaak from start to end (ADR 0024), per zaaktype pk.
+
+    At least two statustypen (begin and eind), one resultaattype (to close a zaak) and one
+    roltype (to name an initiator or behandelaar). Three queries for any number of zaaktypen.
+    """
+    ids = list(zaaktype_ids)
+    counts: dict[str, dict[int, int]] = {}
+    for kind, model in (
+        ("statustypen", StatusType),
+        ("resultaattypen", ResultaatType),
+        ("roltypen", RolType),
+    ):
+        counts[kind] = dict(
+            model.objects.filter(zaaktype_id__in=ids)
+            .values("zaaktype_id")
+            .annotate(n=Count("pk"))
+            .values_list("zaaktype_id", "n")
+        )
+    result: dict[int, list[Waarschuwing]] = {}
+    for pk in ids:
+        lijst: list[Waarschuwing] = []
+        if counts["statustypen"].get(pk, 0) < 2:
+            lijst.append(
+                Waarschuwing(
+                    "missing-statustypen",
+                    "Dit zaaktype heeft minder dan twee statustypen; een zaak kan dan niet "
+                    "gestart én afgesloten worden.",
+                )
+            )
+        if not counts["resultaattypen"].get(pk):
+            lijst.append(
+                Waarschuwing(
+                    "missing-resultaattypen",
+                    "Dit zaaktype heeft geen resultaattype; een zaak kan dan niet afgesloten worden.",
+                )
+            )
+        if not counts["roltypen"].get(pk):
+            lijst.append(
+                Waarschuwing(
+                    "missing-roltypen",
+                    "Dit zaaktype heeft geen roltype; er kan dan geen initiator of behandelaar "
+                    "vastgelegd worden.",
+                )
+            )
+        result[pk] = lijst
+    return result
+
+
+def zaaktype_waarschuwingen(zaaktype: ZaakType) -> list[Waarschuwing]:
+    """The beheer warnings of one zaaktype (see ``zaaktypen_waarschuwingen``)."""
+    return zaaktypen_waarschuwingen([zaaktype.pk])[zaaktype.pk]

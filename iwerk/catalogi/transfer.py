@@ -100,12 +100,43 @@ def export_catalogus(catalogus: Catalogus) -> bytes:
                     "format": FORMAT_VERSION,
                     "bron": catalogus.naam,
                     "geexporteerd": timezone.now().isoformat(),
-                }
+                    # Beheer guidance (not rules of the standard): what a zaaktype still lacks.
+                    "waarschuwingen": waarschuwingen(catalogus, zaaktypen, ctx),
+                },
+                option=orjson.OPT_INDENT_2,
             ),
         )
         for name, rows in data.items():
             archive.writestr(f"{name}.json", orjson.dumps(rows, option=orjson.OPT_INDENT_2))
     return buffer.getvalue()
+
+
+def waarschuwingen(
+    catalogus: Catalogus,
+    zaaktypen: list[ZaakType] | None = None,
+    ctx: out.RenderContext | None = None,
+) -> list[dict]:
+    """The beheer warnings of every zaaktype in the catalogus, one dict per warning.
+
+    Each names the zaaktype (url in the export, identificatie, omschrijving, concept) and
+    the warning (code, tekst) of ``selectors.zaaktypen_waarschuwingen``.
+    """
+    if zaaktypen is None:
+        zaaktypen = list(ZaakType.objects.filter(catalogus=catalogus).order_by("pk"))
+    ctx = ctx or out.RenderContext(ApiUrls(EXPORT_BASE), timezone.localdate())
+    per_zaaktype = selectors.zaaktypen_waarschuwingen(z.pk for z in zaaktypen)
+    return [
+        {
+            "zaaktype": ctx.urls.build(out.PREFIX, "zaaktypen", z.uuid),
+            "identificatie": z.identificatie,
+            "omschrijving": z.omschrijving,
+            "concept": z.concept,
+            "code": w.code,
+            "tekst": w.tekst,
+        }
+        for z in zaaktypen
+        for w in per_zaaktype[z.pk]
+    ]
 
 
 @dataclass
@@ -395,6 +426,7 @@ def import_catalogus(
         catalogus = services.save_catalogus(
             actor=actor,
             catalogus=None,
+            tenant=gemeente,
             fields={
                 "domein": domein,
                 "rsin": gemeente.rsin,

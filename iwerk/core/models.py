@@ -43,6 +43,21 @@ class Gemeente(models.Model):
     inwoners = models.PositiveIntegerField(
         null=True, blank=True, help_text="Aantal inwoners, voor verdeelsleutels."
     )
+    # A tenant created on the fly for a catalogus an API client made for an RSIN of no gemeente
+    # it works for (ADR 0025); beheer renames it (and gives it its RSIN) and marks it toegewezen.
+    # Its rsin is the catalogus's RSIN, or a placeholder starting with "X" when a gemeente has it.
+    toegewezen = models.BooleanField(
+        default=True,
+        help_text="Uit: een tenant die iwerk aanmaakte voor een catalogus van een API-client, "
+        "nog door beheer toe te wijzen.",
+    )
+    aangemaakt_door_applicatie = models.UUIDField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="De applicatie (uuid) die deze tenant via de Catalogi API liet ontstaan; "
+        "die applicatie werkt ervoor.",
+    )
 
     class Meta:
         verbose_name = "gemeente"

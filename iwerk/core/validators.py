@@ -4,12 +4,16 @@ from __future__ import annotations
 
 
 def is_valid_rsin(value: str) -> bool:
-    """RSIN/BSN: nine digits passing the elfproef (weights 9..2 and -1, sum divisible by 11)."""
+    """RSIN/BSN: nine digits passing the elfproef (weights 9..2 and -1, sum divisible by 11).
+
+    Exactly as the reference implementation computes it (vng-api-common ``validate_rsin``):
+    no further condition, so ``000000000`` passes too.
+    """
     if len(value) != 9 or not value.isdigit():
         return False
     digits = [int(c) for c in value]
     total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - digits[8]
-    return total % 11 == 0 and total != 0
+    return total % 11 == 0
 
 
 def rsin_error(value: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from iwerk.catalogi.models import (
     BesluitType,
@@ -414,7 +414,27 @@ def delete_ziot(*, actor: Actor, ziot: ZaakTypeInformatieObjectType) -> None:
     ziot.delete()
 
 
+# What refers to a child type from the Zaken register, per model (for the reason of a refusal).
+_IN_GEBRUIK = {
+    StatusType: "er zijn zaken met een status van dit type",
+    RolType: "er zijn zaken met een rol van dit type",
+    ResultaatType: "er zijn zaken met een resultaat van dit type",
+    Eigenschap: "er zijn zaken met een waarde voor deze eigenschap",
+    ZaakObjectType: "er zijn zaakobjecten van dit type",
+}
+
+
 @transaction.atomic
 def delete_child(*, actor: Actor, obj) -> None:
+    """Delete a child type of a concept zaaktype (ztc-010); one still used by a zaak stays."""
     check_may_change_child(actor, obj.zaaktype, delete=True)
-    obj.delete()
+    try:
+        with transaction.atomic():
+            obj.delete()
+    except IntegrityError as exc:  # ProtectedError: a status, rol, resultaat … refers to it
+        raise _fail(
+            "nonFieldErrors",
+            "pending-relations",
+            f"Dit {type(obj)._meta.verbose_name} is nog in gebruik: "
+            f"{_IN_GEBRUIK.get(type(obj), 'het wordt nog gebruikt')}.",
+        ) from exc

@@ -21,6 +21,7 @@ from iwerk.catalogi.services.common import (
     check_may_change,
     check_may_delete,
 )
+from iwerk.core import generations
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, ValidationFailed
 from iwerk.core.models import Gemeente
@@ -30,28 +31,25 @@ from iwerk.referentielijsten import selectors as referentielijsten
 
 
 @transaction.atomic
-def save_catalogus(*, actor: Actor, catalogus: Catalogus | None, fields: dict) -> Catalogus:
-    """Create or update a catalogus; it belongs to the gemeente whose RSIN it carries."""
-    gemeente = Gemeente.objects.filter(rsin=fields["rsin"]).first()
-    if gemeente is None:
-        raise _fail(
-            "rsin",
-            "invalid",
-            "Er is geen gemeente in iwerk met dit RSIN; een catalogus hoort bij een gemeente.",
-        )
-    _check_tenant(actor, gemeente.pk)
+def save_catalogus(
+    *, actor: Actor, catalogus: Catalogus | None, fields: dict, tenant: Gemeente | None = None
+) -> Catalogus:
+    """Create or update a catalogus.
+
+    A new catalogus gets its tenant from ``tenant_for_new_catalogus`` (ADR 0025) unless the caller
+    (the import) names one; any RSIN that passes the 11-proef is accepted. The tenant never
+    changes afterwards; the RSIN is data of the catalogus and may change.
+    """
     if catalogus is None:
         actor.require(WRITE)
-        catalogus = Catalogus(tenant=gemeente)
+        if tenant is None:
+            tenant = tenant_for_new_catalogus(actor, fields["rsin"])
+        else:
+            _check_tenant(actor, tenant.pk)
+        catalogus = Catalogus(tenant=tenant)
     else:
         actor.require(WRITE, FORCED_WRITE)
         _check_tenant(actor, catalogus.tenant_id)
-        if catalogus.tenant_id != gemeente.pk:
-            raise _fail(
-                "rsin",
-                "wijzigen-niet-toegelaten",
-                "Een catalogus kan niet naar een andere gemeente verhuizen.",
-            )
     for key, value in fields.items():
         setattr(
             catalogus,
@@ -68,6 +66,70 @@ def save_catalogus(*, actor: Actor, catalogus: Catalogus | None, fields: dict) -
         )
     catalogus.save()
     return catalogus
+
+
+def tenant_for_new_catalogus(actor: Actor, rsin: str) -> Gemeente:
+    """The tenant of a catalogus a client creates for ``rsin`` (ADR 0025); never a refusal.
+
+    1. the gemeente with this RSIN, when the client works for it;
+    2. otherwise the client's gemeente, when it works for exactly one;
+    3. otherwise a tenant of its own for this RSIN, not yet assigned, that beheer assigns later
+       (an all-gemeenten client, a client of several gemeenten or of none). The creating
+       applicatie works for it (the Actor adds it, see ``autorisaties.selectors``).
+    """
+    allowed = actor.catalogi_tenant_ids
+
+    def may(pk: int) -> bool:
+        return allowed is None or pk in allowed
+
+    owner = Gemeente.objects.filter(rsin=rsin).first()
+    if owner is not None and may(owner.pk):
+        return owner
+    if allowed is not None:
+        eigen = list(Gemeente.objects.filter(pk__in=allowed, toegewezen=True)[:2])
+        if len(eigen) == 1:
+            return eigen[0]
+    # A tenant of its own made earlier for this RSIN (when a gemeente already had the RSIN).
+    earlier = (
+        Catalogus.objects.filter(
+            rsin=rsin,
+            tenant__toegewezen=False,
+            tenant__aangemaakt_door_applicatie=actor.applicatie_uuid,
+        )
+        .select_related("tenant")
+        .order_by("pk")
+        .first()
+        if actor.applicatie_uuid
+        else None
+    )
+    if earlier is not None and may(earlier.tenant_id):
+        return earlier.tenant
+    return _new_pending_tenant(actor, rsin, rsin_free=owner is None)
+
+
+def _new_pending_tenant(actor: Actor, rsin: str, *, rsin_free: bool) -> Gemeente:
+    base_naam, base_slug = f"Nog toe te wijzen: RSIN {rsin}", f"nog-toe-te-wijzen-{rsin}"
+    naam, slug, n = base_naam, base_slug, 1
+    while Gemeente.objects.filter(Q(naam=naam) | Q(slug=slug)).exists():
+        n += 1
+        naam, slug = f"{base_naam} ({n})", f"{base_slug}-{n}"
+    if rsin_free:
+        eigen_rsin = rsin
+    else:
+        # Gemeente.rsin is unique and this RSIN belongs to a gemeente the client does not work
+        # for: a placeholder that no real RSIN can equal (beheer fills in the right one).
+        last = Gemeente.objects.filter(rsin__startswith="X").order_by("-rsin").first()
+        eigen_rsin = f"X{int(last.rsin[1:]) + 1 if last else 1:08d}"
+    gemeente = Gemeente.objects.create(
+        naam=naam,
+        slug=slug,
+        rsin=eigen_rsin,
+        toegewezen=False,
+        aangemaakt_door_applicatie=actor.applicatie_uuid,
+    )
+    # The creating client works for the new tenant from its next request on.
+    generations.bump("autorisaties")
+    return gemeente
 
 
 # --- Zaaktype -------------------------------------------------------------------------
@@ -181,11 +243,11 @@ def _check_no_overlap(zaaktype: ZaakType) -> None:
 
 @transaction.atomic
 def publish_zaaktype(*, actor: Actor, zaaktype: ZaakType) -> ZaakType:
-    """Publish a concept zaaktype.
+    """Publish a concept zaaktype, with exactly the rules of the standard.
 
-    Rules: its besluittypen and informatieobjecttypen must be published (concept-relation);
-    it needs at least two statustypen, one resultaattype and one roltype to carry a zaak
-    from start to end (docs/adr/0005); no overlapping published version (ztc-016).
+    ztc-012: its besluittypen and informatieobjecttypen must be published (concept-relation);
+    ztc-016: no overlapping published version. Completeness (statustypen, resultaattype,
+    roltype) is guidance for beheer, not a refusal: ``selectors.zaaktype_waarschuwingen``.
     """
     _check_tenant(actor, zaaktype.tenant_id)
     actor.require(WRITE)
@@ -225,35 +287,8 @@ def publish_zaaktype(*, actor: Actor, zaaktype: ZaakType) -> ZaakType:
                 f"Informatieobjecttype '{name}' is nog niet gepubliceerd.",
             )
         )
-    if zaaktype.statustypen.count() < 2:
-        errors.append(
-            InvalidParam(
-                "statustypen",
-                "missing-statustypen",
-                "Een zaaktype heeft minstens twee statustypen nodig (begin en eind).",
-            )
-        )
-    if not zaaktype.resultaattypen.exists():
-        errors.append(
-            InvalidParam(
-                "resultaattypen",
-                "missing-resultaattypen",
-                "Een zaaktype heeft minstens één resultaattype nodig.",
-            )
-        )
-    if not zaaktype.roltypen.exists():
-        errors.append(
-            InvalidParam(
-                "roltypen", "missing-roltypen", "Een zaaktype heeft minstens één roltype nodig."
-            )
-        )
     if errors:
-        raise ValidationFailed(
-            errors,
-            code="concept-relation"
-            if any(e.code == "concept-relation" for e in errors)
-            else "invalid",
-        )
+        raise ValidationFailed(errors, code="concept-relation")
     zaaktype.concept = False
     _check_no_overlap(zaaktype)
     zaaktype.save(update_fields=["concept"])
@@ -268,7 +303,9 @@ def delete_zaaktype(*, actor: Actor, zaaktype: ZaakType) -> None:
             zaaktype.delete()
     except IntegrityError as exc:
         raise _fail(
-            "nonFieldErrors", "pending-relations", "Er zijn nog zaken van dit zaaktype."
+            "nonFieldErrors",
+            "pending-relations",
+            "Dit zaaktype is nog in gebruik: er zijn zaken van dit zaaktype.",
         ) from exc
 
 
@@ -331,28 +368,10 @@ def publish_informatieobjecttype(
 
 @transaction.atomic
 def publish_besluittype(*, actor: Actor, besluittype: BesluitType) -> BesluitType:
-    """Publish a besluittype; its informatieobjecttypen must be published first (concept-relation)."""
+    """Publish a besluittype; the standard sets no precondition (its informatieobjecttypen may
+    still be concepts: a zaaktype using it is checked when it is published, ztc-012)."""
     _check_tenant(actor, besluittype.tenant_id)
     actor.require(WRITE)
-    names = besluittype.informatieobjecttype_omschrijvingen
-    published = set(
-        InformatieObjectType.objects.filter(
-            catalogus_id=besluittype.catalogus_id, concept=False, omschrijving__in=names
-        ).values_list("omschrijving", flat=True)
-    )
-    missing = [n for n in names if n not in published]
-    if missing:
-        raise ValidationFailed(
-            [
-                InvalidParam(
-                    "informatieobjecttypen",
-                    "concept-relation",
-                    f"Informatieobjecttype '{name}' is nog niet gepubliceerd.",
-                )
-                for name in missing
-            ],
-            code="concept-relation",
-        )
     besluittype.concept = False
     besluittype.save(update_fields=["concept"])
     return besluittype
@@ -365,4 +384,9 @@ def delete_type(*, actor: Actor, obj: InformatieObjectType | BesluitType) -> Non
         with transaction.atomic():
             obj.delete()
     except IntegrityError as exc:
-        raise _fail("nonFieldErrors", "pending-relations", "Dit type is nog in gebruik.") from exc
+        raise _fail(
+            "nonFieldErrors",
+            "pending-relations",
+            f"Dit {type(obj)._meta.verbose_name} is nog in gebruik: er zijn "
+            f"{'documenten' if isinstance(obj, InformatieObjectType) else 'besluiten'} van dit type.",
+        ) from exc

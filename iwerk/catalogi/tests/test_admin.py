@@ -21,15 +21,45 @@ def beheerder(client, django_user_model):
 
 
 def test_publish_action_reports_rule_errors_in_dutch(beheerder, catalogus):
+    build.besluittype(catalogus, "Beschikking", concept=True)
+    blocked = build.complete_zaaktype(
+        catalogus, identificatie="GEBLOKT", besluittype_omschrijvingen=["Beschikking"]
+    )
+    response = beheerder.post(
+        "/admin/catalogi/zaaktype/",
+        {"action": "publiceren", "_selected_action": [blocked.pk]},
+        follow=True,
+    )
+    assert "Besluittype &#x27;Beschikking&#x27; is nog niet gepubliceerd" in (
+        response.content.decode()
+    )
+    blocked.refresh_from_db()
+    assert blocked.concept
+
+
+def test_publish_action_warns_about_an_incomplete_zaaktype(beheerder, catalogus):
+    """ztc-012 sets no completeness rule: beheer publishes and sees the warnings (Dutch)."""
     incomplete = build.zaaktype(catalogus, concept=True, identificatie="LEEG")
     response = beheerder.post(
         "/admin/catalogi/zaaktype/",
         {"action": "publiceren", "_selected_action": [incomplete.pk]},
         follow=True,
     )
-    assert "minstens twee statustypen" in response.content.decode()
+    page = response.content.decode()
+    assert "is gepubliceerd" in page
+    assert "minder dan twee statustypen" in page
+    assert "geen resultaattype" in page
+    assert "geen roltype" in page
     incomplete.refresh_from_db()
-    assert incomplete.concept
+    assert not incomplete.concept
+    page = beheerder.get(f"/admin/catalogi/zaaktype/{incomplete.pk}/change/").content.decode()
+    assert "minder dan twee statustypen" in page
+
+
+def test_change_page_of_a_complete_zaaktype_shows_no_warning(beheerder, catalogus):
+    zaaktype = build.complete_zaaktype(catalogus)
+    page = beheerder.get(f"/admin/catalogi/zaaktype/{zaaktype.pk}/change/").content.decode()
+    assert "statustypen; een zaak" not in page
 
 
 def test_publish_action_publishes_complete_zaaktype(beheerder, catalogus):

@@ -122,27 +122,47 @@ def test_c3_ziot_frozen_only_when_both_sides_published(writer, catalogus):
     assert codes(blocked) == {"nonFieldErrors": "non-concept-relation"}
 
 
-# C4 publish preconditions
-def test_c4_publish_requires_published_relations_and_a_complete_zaaktype(writer, catalogus):
+# C4 publish preconditions (ztc-012): published relations, nothing more
+def test_ztc_012_publish_requires_published_besluittypen_and_informatieobjecttypen(
+    writer, catalogus
+):
     build.besluittype(catalogus, "Beschikking", concept=True)
-    zt = build.zaaktype(catalogus, concept=True, besluittype_omschrijvingen=["Beschikking"])
-    result = codes(writer.post(f"{BASE}/zaaktypen/{zt.uuid}/publish"))
-    assert result == {
+    build.informatieobjecttype(catalogus, "Aanvraag", concept=True)
+    zt = build.complete_zaaktype(catalogus, besluittype_omschrijvingen=["Beschikking"])
+    build.ziot(zt, "Aanvraag")
+    assert codes(writer.post(f"{BASE}/zaaktypen/{zt.uuid}/publish")) == {
         "besluittypen": "concept-relation",
-        "statustypen": "missing-statustypen",
-        "resultaattypen": "missing-resultaattypen",
-        "roltypen": "missing-roltypen",
+        "informatieobjecttypen": "concept-relation",
     }
     zt.refresh_from_db()
     assert zt.concept is True
 
 
-def test_c4_besluittype_publish_requires_published_informatieobjecttypen(writer, catalogus):
-    build.informatieobjecttype(catalogus, "Besluitbrief", concept=True)
+def test_ztc_012_an_incomplete_zaaktype_publishes_with_warnings_for_beheer(writer, catalogus):
+    """Completeness (statustypen, resultaattype, roltype) is beheer guidance, not a refusal."""
+    from iwerk.catalogi.selectors import zaaktype_waarschuwingen
+
+    zt = build.zaaktype(catalogus, concept=True)
+    response = writer.post(f"{BASE}/zaaktypen/{zt.uuid}/publish")
+    assert response.status_code == 200, response.content
+    assert response.json()["concept"] is False
+    assert [w.code for w in zaaktype_waarschuwingen(zt)] == [
+        "missing-statustypen",
+        "missing-resultaattypen",
+        "missing-roltypen",
+    ]
+    assert zaaktype_waarschuwingen(build.complete_zaaktype(catalogus, identificatie="ZT-2")) == []
+
+
+def test_ztc_012_besluittype_publishes_before_its_informatieobjecttypen(writer, catalogus):
+    """Publishing a besluittype has no precondition in the standard."""
+    iot = build.informatieobjecttype(catalogus, "Besluitbrief", concept=True)
     bt = build.besluittype(catalogus, "Beschikking", concept=True, iots=["Besluitbrief"])
-    assert codes(writer.post(f"{BASE}/besluittypen/{bt.uuid}/publish")) == {
-        "informatieobjecttypen": "concept-relation"
-    }
+    response = writer.post(f"{BASE}/besluittypen/{bt.uuid}/publish")
+    assert response.status_code == 200, response.content
+    assert response.json()["concept"] is False
+    response = writer.post(f"{BASE}/informatieobjecttypen/{iot.uuid}/publish")
+    assert response.status_code == 200, response.content
 
 
 # C5 same catalogus

@@ -58,8 +58,14 @@ def test_import_of_a_broken_file_writes_nothing(tenant, other_tenant):
     source = load_catalogus(tenant, "http://testserver")
     original = read_zip(export_catalogus(source))
     victim = original["zaaktypen"][-1]["url"]
-    # The last zaaktype loses its statustypen: publishing it must fail after all others were written.
-    original["statustypen"] = [s for s in original["statustypen"] if s["zaaktype"] != victim]
+    # A resultaattype of the last zaaktype names no Selectielijst resultaat (ztc-002): the import
+    # must fail after all others were written. (Missing statustypen are a warning, not a refusal.)
+    for row in original["resultaattypen"]:
+        if row["zaaktype"] == victim:
+            row["selectielijstklasse"] = (
+                "http://testserver/referentielijsten/api/v1/resultaten/"
+                "00000000-0000-0000-0000-000000000000"
+            )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("manifest.json", b'{"format": 1}')
@@ -95,3 +101,21 @@ def test_new_version_leaves_the_live_version_untouched(tenant):
     services.publish_zaaktype(actor=ACTOR, zaaktype=new)
     live.refresh_from_db()
     assert live.datum_einde_geldigheid == date(2025, 12, 31)
+
+
+def test_export_carries_the_beheer_warnings_of_its_zaaktypen(catalogus):
+    """Completeness is guidance (ztc-012 sets no such rule): the export lists what a zaaktype lacks."""
+    from iwerk.core.testing import catalogus as build
+
+    build.complete_zaaktype(catalogus, identificatie="VOLLEDIG")
+    build.zaaktype(catalogus, identificatie="LEEG", concept=True)
+    with zipfile.ZipFile(io.BytesIO(export_catalogus(catalogus))) as archive:
+        manifest = orjson.loads(archive.read("manifest.json"))
+    assert [(w["identificatie"], w["code"]) for w in manifest["waarschuwingen"]] == [
+        ("LEEG", "missing-statustypen"),
+        ("LEEG", "missing-resultaattypen"),
+        ("LEEG", "missing-roltypen"),
+    ]
+    assert manifest["waarschuwingen"][0]["tekst"].startswith("Dit zaaktype heeft minder dan")
+    # The export of a catalogus with warnings still imports.
+    assert read_zip(export_catalogus(catalogus))["zaaktypen"]

@@ -16,6 +16,7 @@ from iwerk.catalogi.api.views.common import (
     _is_patch,
     _render,
 )
+from iwerk.catalogi.models import Catalogus
 from iwerk.catalogi.selectors import (
     catalogussen_with_relations,
 )
@@ -73,7 +74,10 @@ def catalogus_create(request: HttpRequest) -> HttpResponse:
     obj = services.save_catalogus(
         actor=request.actor, catalogus=None, fields=_catalogus_fields(data)
     )
-    return created(out.catalogus_json(_catalogus(request, obj.uuid), _ctx(request)))
+    # Rendered without the visibility filter: a catalogus in a tenant made for it just now is
+    # visible to this client from its next request on (ADR 0025).
+    fresh = catalogussen_with_relations(Catalogus.objects.filter(pk=obj.pk)).get()
+    return created(out.catalogus_json(fresh, _ctx(request)))
 
 
 def catalogus_read(request: HttpRequest, uuid) -> HttpResponse:
