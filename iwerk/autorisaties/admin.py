@@ -1,6 +1,6 @@
 """Beheer of API clients: applicaties, their client ids, autorisaties and JWT secrets."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from iwerk.autorisaties.models import (
     Applicatie,
@@ -9,6 +9,7 @@ from iwerk.autorisaties.models import (
     CatalogusAutorisatie,
     JWTSecret,
 )
+from iwerk.autorisaties.scopes import concerns_main_resource, unknown_scopes
 
 
 class ClientInline(admin.TabularInline):
@@ -29,10 +30,38 @@ class CatalogusAutorisatieInline(admin.TabularInline):
 
 @admin.register(Applicatie)
 class ApplicatieAdmin(admin.ModelAdmin):
-    list_display = ["label", "heeft_alle_autorisaties", "client_ids"]
+    list_display = ["label", "heeft_alle_autorisaties", "alle_gemeenten", "client_ids"]
     search_fields = ["label", "clients__client_id"]
     filter_horizontal = ["gemeenten"]
     inlines = [ClientInline, AutorisatieInline, CatalogusAutorisatieInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The API stores what the standard allows (ADR 0026); beheer gets the guidance.
+        for autorisatie in form.instance.autorisaties.all():
+            if unknown := unknown_scopes(autorisatie.component, autorisatie.scopes):
+                messages.warning(
+                    request,
+                    f"Autorisatie {autorisatie.component}: scope(s) {', '.join(unknown)} "
+                    "worden door deze component niet gecontroleerd en geven geen rechten.",
+                )
+            if concerns_main_resource(autorisatie.component, autorisatie.scopes) and not (
+                autorisatie.zaaktype or autorisatie.informatieobjecttype or autorisatie.besluittype
+            ):
+                messages.warning(
+                    request,
+                    f"Autorisatie {autorisatie.component} noemt geen type en geeft daardoor "
+                    "geen toegang tot zaken, documenten of besluiten.",
+                )
+        if not (
+            form.instance.heeft_alle_autorisaties
+            or form.instance.alle_gemeenten
+            or form.instance.gemeenten.exists()
+        ):
+            messages.warning(
+                request,
+                "Deze applicatie werkt voor geen enkele gemeente: ze ziet geen catalogi.",
+            )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("clients")

@@ -26,8 +26,15 @@ class Applicatie(models.Model):
     label = models.CharField(max_length=100)
     heeft_alle_autorisaties = models.BooleanField(default=False)
     alleen_is_gereed_voor_publicatie = models.BooleanField(default=False)
-    # The gemeenten this applicatie works for; its catalogi visibility follows from it.
+    # Its tenancy (ADR 0007, ADR 0026): the gemeenten this applicatie works for, or all of them
+    # (including gemeenten added later). Catalogi visibility follows from it; through the API an
+    # applicatie gets the tenancy of the client that registered it.
     gemeenten = models.ManyToManyField(Gemeente, blank=True, related_name="applicaties")
+    alle_gemeenten = models.BooleanField(
+        default=False,
+        help_text="Werkt voor alle gemeenten, ook later toegevoegde (zo geregistreerd door een "
+        "client die voor alle gemeenten werkt).",
+    )
 
     class Meta:
         verbose_name = "applicatie"

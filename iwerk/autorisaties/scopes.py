@@ -1,4 +1,9 @@
-"""Known scopes per component (ZGW 1.7 release), used to refuse typos in autorisaties."""
+"""Scopes per component as the ZGW APIs define them, and the ac-003 rule on them.
+
+The Autorisaties API stores any scope a client registers (as the reference implementation does):
+a scope no API checks simply grants nothing. `SCOPES` lists what each component checks; beheer
+warns about scopes outside it, and `iwerk create-applicatie` grants from it.
+"""
 
 SCOPES: dict[str, frozenset[str]] = {
     "zrc": frozenset(
@@ -54,3 +59,17 @@ TYPE_FIELD: dict[str, str] = {
     "brc": "besluittype",
 }
 NEEDS_MAX_VERTROUWELIJKHEID = frozenset({"zrc", "drc"})
+# ac-003: the fields are required only when a scope concerns the component's main resource.
+MAIN_RESOURCE: dict[str, str] = {"zrc": "zaken", "drc": "documenten", "brc": "besluiten"}
+
+
+def concerns_main_resource(component: str, scopes) -> bool:
+    """Whether scopes concern zaken, documenten or besluiten of this component (ac-003)."""
+    resource = MAIN_RESOURCE.get(component)
+    return resource is not None and any(scope.startswith(f"{resource}.") for scope in scopes)
+
+
+def unknown_scopes(component: str, scopes) -> list[str]:
+    """Scopes this component does not check (accepted, but they grant nothing)."""
+    known = SCOPES.get(component, frozenset())
+    return [scope for scope in scopes if scope not in known]

@@ -13,6 +13,7 @@ from iwerk.autorisaties.scopes import TYPE_FIELD
 from iwerk.catalogi import selectors as catalogi_selectors
 from iwerk.core import generations
 from iwerk.core.api.actor import Actor, Grant
+from iwerk.core.models import Gemeente
 
 _TYPE_PATH = re.compile(
     r"/catalogi/api/v1/(zaaktypen|informatieobjecttypen|besluittypen)/([0-9a-fA-F-]{36})/?$"
@@ -63,19 +64,28 @@ def _build_actor(client_id: str) -> tuple[str, Actor] | None:
         )
     applicatie = client.applicatie
     grants, tenant_ids = _grants(applicatie)
+    # Its tenancy (ADR 0026): all gemeenten, or the set built in _grants.
+    alle = applicatie.heeft_alle_autorisaties or applicatie.alle_gemeenten
     return secret, Actor(
         client_id=client_id,
         applicatie_uuid=str(applicatie.uuid),
         applicatie_label=applicatie.label,
         heeft_alle_autorisaties=applicatie.heeft_alle_autorisaties,
         grants=tuple(grants),
-        catalogi_tenant_ids=None if applicatie.heeft_alle_autorisaties else frozenset(tenant_ids),
+        catalogi_tenant_ids=None if alle else frozenset(tenant_ids),
         alleen_is_gereed_voor_publicatie=applicatie.alleen_is_gereed_voor_publicatie,
     )
 
 
 def _grants(applicatie: Applicatie) -> tuple[list[Grant], set[int]]:
     tenant_ids = {g.pk for g in applicatie.gemeenten.all()}
+    # Tenants made for the catalogi this applicatie created for an RSIN of no gemeente of its own
+    # (catalogi ADR 0025); the catalogi service bumps the generation when it makes one.
+    tenant_ids |= set(
+        Gemeente.objects.filter(aangemaakt_door_applicatie=applicatie.uuid).values_list(
+            "pk", flat=True
+        )
+    )
     autorisaties = list(applicatie.autorisaties.all())
     wanted: dict[str, set[str]] = {
         "zaaktypen": set(),
@@ -131,11 +141,27 @@ def _grants(applicatie: Applicatie) -> tuple[list[Grant], set[int]]:
 
 
 def applicaties_visible_to(actor: Actor) -> QuerySet[Applicatie]:
-    """Applicaties an Autorisaties API client may see: all, or those of its own gemeenten."""
+    """Applicaties an Autorisaties API client may see and change (ADR 0026).
+
+    A client of all gemeenten sees all. A client limited to some gemeenten sees only applicaties
+    that work for its gemeenten and no other: never one of all gemeenten, with
+    heeftAlleAutorisaties, of no gemeente, or shared with a gemeente it does not work for.
+    """
     qs = Applicatie.objects.all()
-    if actor.catalogi_tenant_ids is not None:
-        qs = qs.filter(gemeenten__in=actor.catalogi_tenant_ids).distinct()
-    return qs
+    tenants = actor.catalogi_tenant_ids
+    if tenants is None:
+        return qs
+    links = Applicatie.gemeenten.through.objects
+    return qs.filter(
+        heeft_alle_autorisaties=False,
+        alle_gemeenten=False,
+        pk__in=links.filter(gemeente_id__in=tenants).values("applicatie_id"),
+    ).exclude(pk__in=links.exclude(gemeente_id__in=tenants).values("applicatie_id"))
+
+
+def applicatie_for_api(pk: int) -> Applicatie:
+    """One applicatie with everything applicatie_to_json reads (e.g. the one just saved)."""
+    return with_api_relations(Applicatie.objects.filter(pk=pk)).get()
 
 
 def with_api_relations(qs: QuerySet[Applicatie]) -> QuerySet[Applicatie]:

@@ -171,7 +171,7 @@ def applicatie_create(request: HttpRequest) -> HttpResponse:
     request.actor.require(WRITE)
     data = parse_body(request, ApplicatieIn)
     obj = _save(request, None, data)
-    return created(_render(request, [_get(request, obj.uuid)])[0])
+    return created(_render(request, [selectors.applicatie_for_api(obj.pk)])[0])
 
 
 def applicatie_consumer(request: HttpRequest) -> HttpResponse:
@@ -199,7 +199,7 @@ def applicatie_update(request: HttpRequest, uuid) -> HttpResponse:
     current = _render(request, [obj])[0]
     data = parse_body(request, ApplicatieIn, current=current, partial=request.method == "PATCH")
     _save(request, obj, data)
-    return json_response(_render(request, [_get(request, uuid)])[0])
+    return json_response(_render(request, [selectors.applicatie_for_api(obj.pk)])[0])
 
 
 def applicatie_delete(request: HttpRequest, uuid) -> HttpResponse:

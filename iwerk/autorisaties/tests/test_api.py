@@ -87,7 +87,7 @@ def test_ac_002_exactly_one_of_all_or_autorisaties(superuser_client, catalogus):
     assert neither.json()["invalidParams"][0]["code"] == "missing-authorizations"
 
 
-def test_ac_003_required_fields_per_component(superuser_client):
+def test_ac_003_required_fields_per_component_with_main_resource_scopes(superuser_client):
     body = {
         "clientIds": ["c"],
         "label": "x",
@@ -111,16 +111,6 @@ def test_ac_003_required_fields_per_component(superuser_client):
         "autorisaties.1.maxVertrouwelijkheidaanduiding": "required",
         "autorisaties.2.besluittype": "required",
     }
-
-
-def test_unknown_scope_is_refused(superuser_client):
-    body = {
-        "clientIds": ["c"],
-        "label": "x",
-        "autorisaties": [{"component": "ztc", "scopes": ["catalogi.alles"]}],
-    }
-    response = superuser_client.post(f"{BASE}/applicaties", body)
-    assert response.json()["invalidParams"][0]["code"] == "invalid-scope"
 
 
 def test_changes_take_effect_on_the_next_request(superuser_client, catalogus):
