@@ -47,6 +47,24 @@ def zaken(actor: Actor, scope: str = "zaken.lezen", *, columns: bool = True) -> 
     return zaak_columns(qs) if columns else qs
 
 
+def zaak_visible(actor: Actor, zaak: Zaak, scopes: Iterable[str] = ("zaken.lezen",)) -> bool:
+    """Whether zaak is among zaken(actor, scope) for one of scopes, without a query.
+
+    The same test visible_q applies in SQL: a grant on the zaaktype or its catalogus with the
+    scope, up to the grant's maximum vertrouwelijkheidaanduiding.
+    """
+    return any(
+        actor.permits(
+            "zrc",
+            scope,
+            type_id=zaak.zaaktype_id,
+            catalogus_id=zaak.zaaktype.catalogus_id,
+            vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
+        )
+        for scope in scopes
+    )
+
+
 def zaak_columns(qs: QuerySet[Zaak]) -> QuerySet[Zaak]:
     # Of the zaaktype and hoofdzaak only the uuid is shown: a joined column each, not whole rows
     # (a ZaakType row with its JSON fields cost more to load than the zaak itself).

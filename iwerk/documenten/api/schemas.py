@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from iwerk.core.api.schemas import (
     ApiSchema,
+    DateTime,
     Email,
     QuerySchema,
     Rsin,
@@ -123,13 +124,13 @@ class DocumentQuery(QuerySchema):
 
 class DocumentDetailQuery(QuerySchema):
     versie: int | None = None
-    registratie_op: AwareDatetime | datetime | None = None
+    registratie_op: DateTime | None = None
     expand: str | None = None
 
 
 class VersionQuery(QuerySchema):
     versie: int | None = None
-    registratie_op: AwareDatetime | datetime | None = None
+    registratie_op: DateTime | None = None
 
 
 class DocumentZoekIn(ApiSchema):
@@ -150,21 +151,21 @@ class UnlockIn(ApiSchema):
 class GebruiksrechtIn(ApiSchema):
     read_only = frozenset({"url"})
     informatieobject: Url
-    startdatum: AwareDatetime | datetime
-    einddatum: AwareDatetime | datetime | None = None
+    startdatum: DateTime
+    einddatum: DateTime | None = None
     omschrijving_voorwaarden: Text(required=True)
 
 
 class GebruiksrechtQuery(QuerySchema):
     informatieobject: str | None = None
-    startdatum__lt: datetime | None = Field(default=None, alias="startdatum__lt")
-    startdatum__lte: datetime | None = Field(default=None, alias="startdatum__lte")
-    startdatum__gt: datetime | None = Field(default=None, alias="startdatum__gt")
-    startdatum__gte: datetime | None = Field(default=None, alias="startdatum__gte")
-    einddatum__lt: datetime | None = Field(default=None, alias="einddatum__lt")
-    einddatum__lte: datetime | None = Field(default=None, alias="einddatum__lte")
-    einddatum__gt: datetime | None = Field(default=None, alias="einddatum__gt")
-    einddatum__gte: datetime | None = Field(default=None, alias="einddatum__gte")
+    startdatum__lt: DateTime | None = Field(default=None, alias="startdatum__lt")
+    startdatum__lte: DateTime | None = Field(default=None, alias="startdatum__lte")
+    startdatum__gt: DateTime | None = Field(default=None, alias="startdatum__gt")
+    startdatum__gte: DateTime | None = Field(default=None, alias="startdatum__gte")
+    einddatum__lt: DateTime | None = Field(default=None, alias="einddatum__lt")
+    einddatum__lte: DateTime | None = Field(default=None, alias="einddatum__lte")
+    einddatum__gt: DateTime | None = Field(default=None, alias="einddatum__gt")
+    einddatum__gte: DateTime | None = Field(default=None, alias="einddatum__gte")
     expand: str | None = None
 
 

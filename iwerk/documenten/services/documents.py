@@ -241,11 +241,16 @@ def _new_version(
     return versie
 
 
+def _same_lock(stored: str, given: str | None) -> bool:
+    """Constant-time comparison; on bytes, as compare_digest refuses non-ASCII str (a 500)."""
+    return secrets.compare_digest(stored.encode(), (given or "").encode())
+
+
 def check_lock(document: EnkelvoudigInformatieObject, lock: str) -> None:
     """Changes need the lock of the client that locked the document (drc-009)."""
     if not document.lock:
         raise _fail("nonFieldErrors", "unlocked", "Het document is niet gelockt; lock het eerst.")
-    if not secrets.compare_digest(document.lock, lock or ""):
+    if not _same_lock(document.lock, lock):
         raise _fail("nonFieldErrors", "incorrect-lock-id", "Het lock-id klopt niet.")
 
 
@@ -339,7 +344,7 @@ def unlock_document(*, actor: Actor, document: EnkelvoudigInformatieObject, lock
         catalogus_id=iot.catalogus_id,
         vertrouwelijkheid=vertrouwelijkheid,
     )
-    holder = bool(document.lock) and secrets.compare_digest(document.lock, lock or "")
+    holder = bool(document.lock) and _same_lock(document.lock, lock)
     if holder:
         forced = False  # the lock holder unlocks normally, whatever else it may do
         require(actor, "documenten.lock", iot, vertrouwelijkheid)

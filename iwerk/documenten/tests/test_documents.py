@@ -115,6 +115,32 @@ def test_d04_unlock_needs_lock_or_forced_scope(superuser_client, iot, catalogus)
     assert forcer.post(f"{path}/unlock", {}).status_code == 204
 
 
+def test_d04_non_ascii_lock_is_an_incorrect_lock_not_a_500(superuser_client, iot):
+    """compare_digest refuses non-ASCII str: a lock like "slöt" must still be a plain 400."""
+    data = _create(superuser_client, iot)
+    path = _path(data["url"])
+    holder = register_client(
+        "lock-holder",
+        autorisaties=[
+            {
+                "component": "drc",
+                "scopes": ["documenten.lezen", "documenten.bijwerken", "documenten.lock"],
+                "informatieobjecttype": data["informatieobjecttype"],
+                "max_vertrouwelijkheidaanduiding": "zeer_geheim",
+            }
+        ],
+    )
+    lock = holder.post(f"{path}/lock").json()["lock"]
+    for wrong in ("slöt", "🔒" * 16, lock[:-1] + "é"):
+        update = holder.patch(path, {"titel": "Nieuw", "lock": wrong})
+        assert update.status_code == 400, update.content
+        assert update.json()["invalidParams"][0]["code"] == "incorrect-lock-id"
+        unlock = holder.post(f"{path}/unlock", {"lock": wrong})
+        assert unlock.status_code == 400, unlock.content
+        assert unlock.json()["invalidParams"][0]["code"] == "incorrect-lock-id"
+    assert holder.post(f"{path}/unlock", {"lock": lock}).status_code == 204
+
+
 @pytest.mark.parametrize(
     ("extra", "name", "code"),
     [

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from iwerk.core.api.schemas import (
     ApiSchema,
+    DateTime,
     Duration,
     Objecttype,
     QuerySchema,
@@ -85,7 +86,7 @@ class ZaakIn(ApiSchema):
     producten_of_diensten: list[Annotated[Url, StringConstraints(max_length=1000)]] = []
     vertrouwelijkheidaanduiding: Vertrouwelijkheid | None = None
     betalingsindicatie: Literal["nvt", "nog_niet", "gedeeltelijk", "geheel", ""] = ""
-    laatste_betaaldatum: AwareDatetime | None = None
+    laatste_betaaldatum: DateTime | None = None
     zaakgeometrie: dict | None = None
     verlenging: VerlengingIn | None = None
     opschorting: OpschortingIn | None = None
@@ -106,7 +107,7 @@ class StatusIn(ApiSchema):
     read_only = frozenset({"url", "uuid", "indicatieLaatstGezetteStatus", "zaakinformatieobjecten"})
     zaak: Url
     statustype: Url
-    datum_status_gezet: AwareDatetime | datetime
+    datum_status_gezet: DateTime
     statustoelichting: Text(1000) = ""
     gezetdoor: Url | Literal[""] = ""
 
@@ -376,6 +377,21 @@ class RolQuery(QuerySchema):
     vestigingsnummer: str | None = Field(
         default=None, alias="betrokkeneIdentificatie__vestiging__vestigingsNummer"
     )
+    anp_identificatie: str | None = Field(
+        default=None, alias="betrokkeneIdentificatie__natuurlijkPersoon__anpIdentificatie"
+    )
+    inp_a_nummer: str | None = Field(
+        default=None, alias="betrokkeneIdentificatie__natuurlijkPersoon__inpA_nummer"
+    )
+    inn_nnp_id: str | None = Field(
+        default=None, alias="betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId"
+    )
+    ann_identificatie: str | None = Field(
+        default=None, alias="betrokkeneIdentificatie__nietNatuurlijkPersoon__annIdentificatie"
+    )
+    organisatorische_eenheid: str | None = Field(
+        default=None, alias="betrokkeneIdentificatie__organisatorischeEenheid__identificatie"
+    )
     page: int | None = None
     expand: str | None = None
 
@@ -439,7 +455,7 @@ class KlantContactIn(ApiSchema):
     read_only = frozenset({"url", "uuid"})
     zaak: Url
     identificatie: Text(14) = ""
-    datumtijd: AwareDatetime
+    datumtijd: DateTime
     kanaal: Text(20) = ""
     onderwerp: Text(200) = ""
     toelichting: Text(1000) = ""
@@ -499,16 +515,16 @@ class ZaakNotitieIn(ApiSchema):
 class ZaakNotitieQuery(QuerySchema):
     aangemaakt_door: str | None = None
     aangemaakt_door__icontains: str | None = Field(default=None, alias="aangemaaktDoor__icontains")
-    aanmaakdatum: AwareDatetime | None = None
-    aanmaakdatum__gt: AwareDatetime | None = Field(default=None, alias="aanmaakdatum__gt")
-    aanmaakdatum__gte: AwareDatetime | None = Field(default=None, alias="aanmaakdatum__gte")
-    aanmaakdatum__lt: AwareDatetime | None = Field(default=None, alias="aanmaakdatum__lt")
-    aanmaakdatum__lte: AwareDatetime | None = Field(default=None, alias="aanmaakdatum__lte")
-    wijzigingsdatum: AwareDatetime | None = None
-    wijzigingsdatum__gt: AwareDatetime | None = Field(default=None, alias="wijzigingsdatum__gt")
-    wijzigingsdatum__gte: AwareDatetime | None = Field(default=None, alias="wijzigingsdatum__gte")
-    wijzigingsdatum__lt: AwareDatetime | None = Field(default=None, alias="wijzigingsdatum__lt")
-    wijzigingsdatum__lte: AwareDatetime | None = Field(default=None, alias="wijzigingsdatum__lte")
+    aanmaakdatum: DateTime | None = None
+    aanmaakdatum__gt: DateTime | None = Field(default=None, alias="aanmaakdatum__gt")
+    aanmaakdatum__gte: DateTime | None = Field(default=None, alias="aanmaakdatum__gte")
+    aanmaakdatum__lt: DateTime | None = Field(default=None, alias="aanmaakdatum__lt")
+    aanmaakdatum__lte: DateTime | None = Field(default=None, alias="aanmaakdatum__lte")
+    wijzigingsdatum: DateTime | None = None
+    wijzigingsdatum__gt: DateTime | None = Field(default=None, alias="wijzigingsdatum__gt")
+    wijzigingsdatum__gte: DateTime | None = Field(default=None, alias="wijzigingsdatum__gte")
+    wijzigingsdatum__lt: DateTime | None = Field(default=None, alias="wijzigingsdatum__lt")
+    wijzigingsdatum__lte: DateTime | None = Field(default=None, alias="wijzigingsdatum__lte")
     gerelateerd_aan: str | None = None
     notitie_type: Literal["intern", "extern"] | None = None
     onderwerp: str | None = None
@@ -526,7 +542,7 @@ class ZaakInformatieObjectIn(ApiSchema):
     zaak: Annotated[Url, StringConstraints(max_length=1000)]
     titel: Text(200) = ""
     beschrijving: Text() = ""
-    vernietigingsdatum: AwareDatetime | datetime | None = None
+    vernietigingsdatum: DateTime | None = None
     status: Annotated[Url, StringConstraints(max_length=1000)] | None = None
 
 

@@ -139,6 +139,10 @@ def _catalogi_type(request, model, resource: str, url: str, field: str):
     return obj
 
 
+def _own_hosts(request: HttpRequest) -> set[str]:
+    return {request.get_host(), *services.default_own_hosts()}
+
+
 def _zaak_by_url(request, url: str, field: str) -> Zaak:
     key = resolve_uuid(request, url, prefix=out.PREFIX, resource="zaken", field=field)
     zaak = Zaak.objects.select_related("zaaktype").filter(uuid=key).first()
@@ -425,7 +429,9 @@ def zaak_create(request: HttpRequest) -> HttpResponse:
         archiefactiedatum=fields["archiefactiedatum"],
         startdatum_bewaartermijn=fields["startdatum_bewaartermijn"],
     )
-    zaak = services.register_zaak(actor=request.actor, zaaktype=zaaktype, gegevens=gegevens)
+    zaak = services.register_zaak(
+        actor=request.actor, zaaktype=zaaktype, gegevens=gegevens, own_hosts=_own_hosts(request)
+    )
     return with_crs(created(_render_zaak(request, zaak)))
 
 
@@ -466,16 +472,13 @@ def zaak_update(request: HttpRequest, uuid) -> HttpResponse:
         changes["registratiedatum"] = data.registratiedatum
     if data.vertrouwelijkheidaanduiding:
         changes["vertrouwelijkheidaanduiding"] = data.vertrouwelijkheidaanduiding
-    if data.hoofdzaak:
-        hoofdzaak = _zaak_by_url(request, data.hoofdzaak, "hoofdzaak")
-        if hoofdzaak.pk == zaak.pk:
-            raise ValidationFailed.single(
-                "hoofdzaak", "self-forbidden", "Een zaak kan niet zijn eigen hoofdzaak zijn."
-            )
-        changes["hoofdzaak"] = hoofdzaak
-    else:
-        changes["hoofdzaak"] = None
-    zaak = services.update_zaak(actor=request.actor, zaak=zaak, changes=changes)
+    # The hoofdzaak's rules (zrc-013, visibility, tenant) are the service's, as on create.
+    changes["hoofdzaak"] = (
+        _zaak_by_url(request, data.hoofdzaak, "hoofdzaak") if data.hoofdzaak else None
+    )
+    zaak = services.update_zaak(
+        actor=request.actor, zaak=zaak, changes=changes, own_hosts=_own_hosts(request)
+    )
     return with_crs(json_response(_render_zaak(request, zaak)))
 
 
@@ -649,6 +652,16 @@ def _betrokkene_identificatie(data: s.RolIn) -> dict | None:
     return parsed.model_dump(by_alias=True, mode="json")
 
 
+ROL_IDENTIFICATIE_FILTERS = {
+    "vestigingsnummer": ("vestiging", "vestigingsNummer"),
+    "anp_identificatie": ("natuurlijk_persoon", "anpIdentificatie"),
+    "inp_a_nummer": ("natuurlijk_persoon", "inpA_nummer"),
+    "inn_nnp_id": ("niet_natuurlijk_persoon", "innNnpId"),
+    "ann_identificatie": ("niet_natuurlijk_persoon", "annIdentificatie"),
+    "organisatorische_eenheid": ("organisatorische_eenheid", "identificatie"),
+}
+
+
 def rol_list(request: HttpRequest) -> HttpResponse:
     request.actor.require(READ)
     q = parse_query(request, s.RolQuery)
@@ -663,11 +676,14 @@ def rol_list(request: HttpRequest) -> HttpResponse:
         "medewerker_identificatie": q.medewerker,
     }
     qs = qs.filter(**{k: v for k, v in simple.items() if v is not None})
-    if q.vestigingsnummer:
-        qs = qs.filter(
-            betrokkene_type="vestiging",
-            betrokkene_identificatie__vestigingsNummer=q.vestigingsnummer,
-        )
+    # Identifiers without a searchable copy on Rol: a lookup in betrokkene_identificatie of
+    # the rollen of that betrokkeneType (docs/adr/0027).
+    for name, (betrokkene_type, key) in ROL_IDENTIFICATIE_FILTERS.items():
+        if getattr(q, name):
+            qs = qs.filter(
+                betrokkene_type=betrokkene_type,
+                **{f"betrokkene_identificatie__{key}": getattr(q, name)},
+            )
     context = ctx(request)
     return paginated_response(
         request,
@@ -1070,9 +1086,13 @@ def notitie_list(request: HttpRequest) -> HttpResponse:
         **{n: getattr(q, n) for n in NOTITIE_FILTERS if getattr(q, n) is not None}
     )
     if q.gerelateerd_aan:
-        # 1.7.0 types this filter as an integer (a database key); iwerk takes the zaak's URL or uuid.
+        # 1.7.0 types this filter as an integer (a database key, which iwerk never shows); iwerk
+        # takes the zaak's URL or uuid, and anything else names no zaak: an empty list.
         key = q.gerelateerd_aan.rstrip("/").rsplit("/", 1)[-1]
-        qs = qs.filter(gerelateerd_aan__uuid=_uuid(key, "gerelateerdAan"))
+        try:
+            qs = qs.filter(gerelateerd_aan__uuid=uuidlib.UUID(key))
+        except ValueError:
+            qs = qs.none()
     context = ctx(request)
     return paginated_response(
         request,

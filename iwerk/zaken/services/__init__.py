@@ -16,6 +16,8 @@ from iwerk.zaken.services.zaak import (  # noqa: F401
     ZaakGegevens,
     add_resultaat,
     change_resultaat,
+    check_zaak,
+    default_own_hosts,
     delete_resultaat,
     delete_zaak,
     next_identificatie,

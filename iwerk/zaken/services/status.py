@@ -37,6 +37,9 @@ def set_status(
     The zaak row is locked, so two concurrent eindstatussen cannot both close it.
     Raises ValidationFailed or PermissionDenied.
     """
+    if timezone.is_naive(datum_status_gezet):
+        # An offset-less datumStatusGezet is Dutch local time, as everywhere in the API.
+        datum_status_gezet = timezone.make_aware(datum_status_gezet)
     zaak = (
         Zaak.objects.select_for_update(of=("self",))
         .select_related("zaaktype", "hoofdzaak")
