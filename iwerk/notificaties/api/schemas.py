@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, StringConstraints
+from pydantic import StringConstraints
 
-from iwerk.core.api.schemas import ApiSchema, QuerySchema, Text, Url
+from iwerk.core.api.schemas import ApiSchema, DateTime, QuerySchema, Text, Url
 
 
 class KanaalIn(ApiSchema):
@@ -39,5 +38,5 @@ class MessageIn(ApiSchema):
     resource: Text(100, required=True)
     resource_url: Url
     actie: Text(100, required=True)
-    aanmaakdatum: AwareDatetime | datetime
+    aanmaakdatum: DateTime
     kenmerken: dict[str, str] = {}

@@ -27,12 +27,15 @@ def kanaal_json(request, kanaal: Kanaal) -> dict:
     }
 
 
+# The subscriber's own secret is not shown back; the spec requires the field.
+AUTH_MASK = "********"
+
+
 def abonnement_json(request, abonnement: Abonnement) -> dict:
     return {
         "url": request.urls.build(API.prefix, "abonnement", abonnement.uuid),
         "callbackUrl": abonnement.callback_url,
-        # The subscriber's own secret is not shown back; the spec requires the field.
-        "auth": "********",
+        "auth": AUTH_MASK,
         "kanalen": [
             {"naam": group.kanaal.naam, "filters": group.filters}
             for group in abonnement.kanalen.all()
@@ -116,6 +119,8 @@ def abonnement_update(request: HttpRequest, uuid) -> HttpResponse:
     abonnement = _abonnement(request, uuid)
     current = {**abonnement_json(request, abonnement), "auth": abonnement.auth}
     data = parse_body(request, s.AbonnementIn, current=current, partial=request.method == "PATCH")
+    if data.auth == AUTH_MASK:  # the representation PUT back as GET returned it: keep the secret
+        data = data.model_copy(update={"auth": abonnement.auth})
     _save(request, data, abonnement)
     return json_response(abonnement_json(request, _abonnement(request, uuid)))
 

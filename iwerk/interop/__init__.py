@@ -1,0 +1,1 @@
+"""Interoperability suite: iwerk driven the way existing ZGW clients drive it (issue 21)."""
