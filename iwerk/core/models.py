@@ -16,6 +16,13 @@ def validate_rsin(value: str) -> None:
         raise ValidationError(reason, code="invalid")
 
 
+class GemeenteQuerySet(models.QuerySet):
+    def toegewezen(self):
+        """The gemeenten the channels show: not the tenants an API client's catalogus created
+        that beheer has still to assign (ADR 0025)."""
+        return self.filter(toegewezen=True)
+
+
 class Gemeente(models.Model):
     """A tenant: one municipality, its own data, catalogus, portal and branding."""
 
@@ -58,6 +65,8 @@ class Gemeente(models.Model):
         help_text="De applicatie (uuid) die deze tenant via de Catalogi API liet ontstaan; "
         "die applicatie werkt ervoor.",
     )
+
+    objects = GemeenteQuerySet.as_manager()
 
     class Meta:
         verbose_name = "gemeente"

@@ -22,7 +22,7 @@ API_DOCS = [
 
 def start(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "core/start.html", {"gemeenten": Gemeente.objects.all(), "apis": API_DOCS}
+        request, "core/start.html", {"gemeenten": Gemeente.objects.toegewezen(), "apis": API_DOCS}
     )
 
 

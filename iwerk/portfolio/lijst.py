@@ -130,7 +130,7 @@ def importeren(inhoud: bytes, bestandsnaam: str, *, proef: bool) -> Verslag:
     if verslag.algemeen:
         return verslag
 
-    gemeenten = {g.naam.lower(): g for g in Gemeente.objects.all()}
+    gemeenten = {g.naam.lower(): g for g in Gemeente.objects.toegewezen()}
     gemeenten.update({g.slug: g for g in gemeenten.values()})
     componenten = {c.naam.lower(): c for c in Referentiecomponent.objects.all()}
     componenten.update({c.gemma_id.lower(): c for c in componenten.values()})

@@ -26,7 +26,7 @@ from iwerk.werkplek.roles import PORTFOLIO, PORTFOLIO_BEHEREN
 
 @werkplek_view(PORTFOLIO)
 def portfolio(request):
-    gemeenten = list(Gemeente.objects.order_by("naam"))
+    gemeenten = list(Gemeente.objects.toegewezen().order_by("naam"))
     vandaag = timezone.localdate()
     peildata = [date(jaar, 1, 1) for jaar in range(vandaag.year - 10, vandaag.year + 2)]
     rijen = overzicht.overlap(gemeenten, vandaag)
@@ -174,7 +174,7 @@ def kosten_export(request, formaat: str):
     """Cost per component and gemeente as CSV or XLSX (the Sturing table export)."""
     if formaat not in ("csv", "xlsx"):
         raise Http404
-    gemeenten = list(Gemeente.objects.order_by("naam"))
+    gemeenten = list(Gemeente.objects.toegewezen().order_by("naam"))
     vandaag = timezone.localdate()
     rijen = kosten.per_component(vandaag)
     tabel = Tabel(
@@ -195,7 +195,7 @@ def kosten_export(request, formaat: str):
 @werkplek_view(PORTFOLIO)
 def aantal_grafiek(request):
     """The application count per 1 January as a chart (the table beside it has the figures)."""
-    gemeenten = list(Gemeente.objects.order_by("naam"))
+    gemeenten = list(Gemeente.objects.toegewezen().order_by("naam"))
     vandaag = timezone.localdate()
     peildata = [date(jaar, 1, 1) for jaar in range(vandaag.year - 10, vandaag.year + 2)]
     tijd = overzicht.aantal_in_de_tijd(gemeenten, peildata)

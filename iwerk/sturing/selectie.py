@@ -115,7 +115,7 @@ class FilterForm(forms.Form):
 
     def tenant_ids_voor(self, alle: bool) -> tuple[int, ...]:
         if alle:
-            return tuple(Gemeente.objects.order_by("pk").values_list("pk", flat=True))
+            return tuple(Gemeente.objects.toegewezen().order_by("pk").values_list("pk", flat=True))
         return (self.context.gemeente.pk,)
 
     def clean_periode(self):

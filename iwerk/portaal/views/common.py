@@ -19,7 +19,7 @@ SESSIE_TOKEN = "portaal_sessie"
 
 
 def gemeente_van(slug: str) -> Gemeente:
-    return get_object_or_404(Gemeente, slug=slug)
+    return get_object_or_404(Gemeente.objects.toegewezen(), slug=slug)
 
 
 def sessie_hash(request) -> str:

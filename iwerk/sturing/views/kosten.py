@@ -115,7 +115,7 @@ def tabellen(jaar: int) -> dict[str, Tabel]:
         "Investeringen per gemeente samen (€) en aandeel",
         ["Gemeente", "Begroot", "Aandeel (%)"],
     )
-    for g in Gemeente.objects.order_by("naam"):
+    for g in Gemeente.objects.toegewezen().order_by("naam"):
         som = sum((i.begroot for i in alle if i.gemeente_id == g.pk), Decimal(0))
         aandelen.rij(g.naam, _euro(som), round(float(100 * som / totaal), 1) if totaal else None)
     tabs["investeringsaandeel"] = aandelen
