@@ -75,12 +75,16 @@ class ZaakGegevens:
 _ZAAK_PATH = re.compile(r"/zaken/api/v1/zaken/([0-9a-fA-F-]{36})/?$")
 
 
-def _zaak_exists(url: str) -> bool:
-    """A relevante andere zaak is a zaak of this register (zrc-010), or — when external registers
-    are allowed — one the API layer has fetched from another; hosts are checked there."""
+def _zaak_exists(actor: Actor, url: str, scope: str) -> bool:
+    """A relevante andere zaak is a zaak of this register that the client may see (zrc-011; one
+    it may not see is answered like one that does not exist, so its existence is not revealed —
+    ADR 0027), or — when external registers are allowed — one the API layer has fetched from
+    another; hosts are checked there."""
     match = _ZAAK_PATH.search(urlsplit(url).path)
-    if match and Zaak.objects.filter(uuid=match.group(1)).exists():
-        return True
+    if match:
+        zaak = Zaak.objects.select_related("zaaktype").filter(uuid=match.group(1)).first()
+        if zaak is not None:
+            return selectors.zaak_visible(actor, zaak, ("zaken.lezen", scope))
     return external.allowed()
 
 
@@ -321,7 +325,7 @@ def check_zaak(
     # zrc-011: relevante andere zaken exist.
     if changed("relevante_andere_zaken"):
         for index, relatie in enumerate(values["relevante_andere_zaken"]):
-            if not _zaak_exists(relatie.get("url", "")):
+            if not _zaak_exists(actor, relatie.get("url", ""), scope):
                 errors.append(
                     InvalidParam(
                         f"relevanteAndereZaken.{index}.url",

@@ -214,6 +214,35 @@ def test_zrc_013_cross_tenant_hoofdzaak_is_refused(superuser_client, zaaktype, o
     assert not Zaak.objects.filter(hoofdzaak__uuid=raalte["uuid"]).exists()
 
 
+def test_zrc_011_relevante_andere_zaak_the_client_cannot_see_is_a_bad_url(
+    superuser_client, zaaktype, other_zaaktype
+):
+    """Linking another gemeente's zaak would confirm it exists: answered as a zaak that does not."""
+    raalte = superuser_client.post(
+        f"{BASE}/zaken",
+        zaak_body(
+            other_zaaktype, bronorganisatie="001654937", verantwoordelijkeOrganisatie="001654937"
+        ),
+        **CRS,
+    ).json()
+    deventer = _deventer_client(zaaktype)
+    own = deventer.post(f"{BASE}/zaken", zaak_body(zaaktype), **CRS).json()
+    link = [{"url": raalte["url"], "aardRelatie": "vervolg"}]
+    created = deventer.post(f"{BASE}/zaken", zaak_body(zaaktype, relevanteAndereZaken=link), **CRS)
+    assert _codes(created) == {("relevanteAndereZaken.0.url", "bad-url")}
+    patched = deventer.patch(own["url"], {"relevanteAndereZaken": link}, **CRS)
+    assert _codes(patched) == {("relevanteAndereZaken.0.url", "bad-url")}
+    assert Zaak.objects.get(uuid=own["uuid"]).relevante_andere_zaken == []
+    # Its own zaken it may link.
+    other = deventer.post(f"{BASE}/zaken", zaak_body(zaaktype), **CRS).json()
+    linked = deventer.patch(
+        own["url"],
+        {"relevanteAndereZaken": [{"url": other["url"], "aardRelatie": "vervolg"}]},
+        **CRS,
+    )
+    assert linked.status_code == 200, linked.json()
+
+
 def test_zrc_013_hoofdzaak_outside_the_clients_autorisaties_is_a_bad_url(
     superuser_client, catalogus, zaaktype
 ):
