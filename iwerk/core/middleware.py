@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
+from django.conf import settings
 from django.urls import Resolver404, resolve
 
 from iwerk.core import generations
 from iwerk.core.api.endpoint import unexpected_error_response
-from iwerk.core.api.problems import NotFound, problem_response
+from iwerk.core.api.problems import NotFound, PayloadTooLarge, problem_response
 
 API_PREFIXES = (
     "/catalogi/api/",
@@ -17,6 +20,29 @@ API_PREFIXES = (
     "/notificaties/api/",
     "/referentielijsten/api/",
 )
+
+
+def _read_chunked_body(request):
+    """A body sent with Transfer-Encoding: chunked has no Content-Length, and Django reads such a
+    body as empty; clients that stream their JSON (several Java and .NET HTTP clients do) then got
+    "Verwachtte een JSON-object". Read it here, within the same limits as a counted body
+    (documents have their own, larger one); a larger one is a 413 Problem JSON."""
+    if "chunked" not in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+        return None
+    if request.META.get("CONTENT_LENGTH"):
+        return None
+    limit = (
+        settings.IWERK_DOCUMENT_MAX_BODY
+        if request.path_info.startswith("/documenten/api/")
+        else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    )
+    data = request.environ["wsgi.input"].read(limit + 1)
+    if len(data) > limit:
+        return problem_response(PayloadTooLarge(f"De request body is groter dan {limit} bytes."))
+    request.META["CONTENT_LENGTH"] = str(len(data))
+    request._body = data
+    request._stream = io.BytesIO(data)
+    return None
 
 
 class ApiFastPathMiddleware:
@@ -43,6 +69,8 @@ class ApiFastPathMiddleware:
             return response
         request.resolver_match = match
         try:
+            if response := _read_chunked_body(request):
+                return response
             return match.func(request, *match.args, **match.kwargs)
         except Exception as error:  # noqa: BLE001 - an API answers Problem JSON, never HTML
             return unexpected_error_response(request, error)

@@ -31,8 +31,15 @@ def created(data: dict) -> HttpResponse:
     return json_response(data, status=201, headers={"Location": data["url"]})
 
 
+def _empty(status: int) -> HttpResponse:
+    """A response without a body carries no Content-Type (Django's default is text/html)."""
+    response = HttpResponse(status=status)
+    del response["Content-Type"]
+    return response
+
+
 def no_content() -> HttpResponse:
-    return HttpResponse(status=204)
+    return _empty(204)
 
 
 def detail_response(request, data: dict) -> HttpResponse:
@@ -43,7 +50,7 @@ def detail_response(request, data: dict) -> HttpResponse:
     if if_none_match:
         tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
         if etag in tags or "*" in tags:
-            response = HttpResponse(status=304)
+            response = _empty(304)
             response["ETag"] = etag
             return response
     response = HttpResponse(body, content_type="application/json")

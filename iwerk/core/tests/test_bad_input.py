@@ -201,3 +201,55 @@ def test_ignored_field_names_with_any_character_fit_the_header(superuser_client,
     response = superuser_client.post(f"{BASE}/zaaktypen", body)
     assert response.status_code == 201, response.content
     assert set(response["X-Ignored-Fields"].split(", ")) == {"a%0Ab", "%C3%A9%20%C3%BC"}
+
+
+def _chunked(superuser_client, method: str, url: str, body: bytes):
+    """A request as a server hands over a chunked body: no Content-Length, the stream to its end."""
+    import io
+
+    return superuser_client.http.generic(
+        method,
+        url,
+        CONTENT_TYPE="application/json",
+        CONTENT_LENGTH="",
+        HTTP_TRANSFER_ENCODING="chunked",
+        **{"wsgi.input": io.BytesIO(body)},
+        **superuser_client._headers(),
+    )
+
+
+def test_a_chunked_body_is_read(superuser_client, catalogus):
+    """Clients that stream their JSON send no Content-Length; Django read such a body as empty."""
+    import orjson
+
+    response = _chunked(
+        superuser_client, "POST", f"{BASE}/zaaktypen", orjson.dumps(zaaktype_body(catalogus))
+    )
+    assert response.status_code == 201, response.content
+    assert ZaakType.objects.count() == 1
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+def test_a_chunked_body_over_the_limit_is_413(superuser_client, catalogus):
+    import orjson
+
+    body = orjson.dumps(zaaktype_body(catalogus, toelichting="x" * 5000))
+    response = _chunked(superuser_client, "POST", f"{BASE}/zaaktypen", body)
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert not ZaakType.objects.exists()
+
+
+def test_empty_answers_have_no_html_content_type(superuser_client, catalogus):
+    created = superuser_client.post(f"{BASE}/zaaktypen", zaaktype_body(catalogus)).json()
+    response = superuser_client.get(created["url"])
+    not_modified = superuser_client.get(created["url"], HTTP_IF_NONE_MATCH=response["ETag"])
+    assert not_modified.status_code == 304
+    assert "Content-Type" not in not_modified
+    statustype = superuser_client.post(
+        f"{BASE}/statustypen",
+        {"zaaktype": created["url"], "omschrijving": "Ontvangen", "volgnummer": 1},
+    ).json()
+    deleted = superuser_client.delete(statustype["url"])
+    assert deleted.status_code == 204
+    assert "Content-Type" not in deleted
