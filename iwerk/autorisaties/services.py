@@ -276,6 +276,21 @@ ALL_SCOPES_PER_COMPONENT = {component: sorted(scopes) for component, scopes in S
 
 
 @transaction.atomic
+def set_secret(*, client_id: str, secret: str | None) -> str:
+    """Give a client id its JWT secret and nothing else (the standard leaves the secret to the
+    provider): for an applicatie registered through the Autorisaties API, whose autorisaties and
+    tenancy stay as registered. Returns the secret (generated when none was given)."""
+    if not ApplicatieClient.objects.filter(client_id=client_id).exists():
+        raise ValueError(f"Geen applicatie met client_id '{client_id}'.")
+    if secret is not None and len(secret) < 32:
+        raise ValueError("Gebruik een geheim van minstens 32 tekens (HS256).")
+    secret = secret or secrets_module.token_urlsafe(32)
+    JWTSecret.objects.update_or_create(client_id=client_id, defaults={"secret": secret})
+    _bump()
+    return secret
+
+
+@transaction.atomic
 def register_client(
     *,
     client_id: str,

@@ -452,3 +452,32 @@ def test_beheer_warns_about_scopes_no_api_checks_and_an_applicatie_of_no_gemeent
     assert Applicatie.objects.filter(label="Tikfout").exists(), page[:3000]
     assert "catalogi.alles worden door deze component niet gecontroleerd" in page
     assert "werkt voor geen enkele gemeente" in page
+
+
+def test_jwt_geheim_gives_an_api_registered_applicatie_its_secret_and_nothing_else(
+    superuser_client, catalogus
+):
+    """The standard leaves the secret to the provider: `iwerk jwt-geheim` sets it for a client
+    registered through the API without touching its autorisaties (create-applicatie would)."""
+    from django.core.management import CommandError, call_command
+
+    response = superuser_client.post(
+        f"{AC}/applicaties",
+        {
+            "clientIds": ["catalogustool"],
+            "label": "Catalogustool",
+            "autorisaties": [{"component": "ztc", "scopes": CATALOGI}],
+        },
+    )
+    assert response.status_code == 201, response.content
+    before = superuser_client.get(response.json()["url"]).json()
+    call_command("jwt-geheim", "--client-id", "catalogustool", "--secret", SECRET)
+    tool = ApiClient("catalogustool", SECRET)
+    listed = tool.get(f"{ZTC}/catalogussen")
+    assert listed.status_code == 200
+    assert [c["url"] for c in listed.json()["results"]] == [f"{ZTC}/catalogussen/{catalogus.uuid}"]
+    assert superuser_client.get(response.json()["url"]).json() == before
+    with pytest.raises(CommandError):
+        call_command("jwt-geheim", "--client-id", "bestaat-niet", "--secret", SECRET)
+    with pytest.raises(CommandError):
+        call_command("jwt-geheim", "--client-id", "catalogustool", "--secret", "kort")
