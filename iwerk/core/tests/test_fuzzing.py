@@ -1,111 +1,235 @@
-"""Fuzzing: schemathesis generates requests from every official OpenAPI document iwerk serves
-(valid and invalid), sent with a token that may do everything; hypothesis throws arbitrary input
-at the werkplek, incident and portaal forms. No answer may be a 5xx.
+"""Fuzzing: schemathesis generates requests from every official OpenAPI document iwerk serves,
+sent with a token that may do everything; hypothesis throws arbitrary input at the werkplek,
+incident and portaal forms. No answer may be a 5xx: each cause found is reported with a request
+that showed it and the last iwerk frames of its traceback.
 
-IWERK_FUZZ_VOORBEELDEN sets the examples per operation (CI: 6; `docs/security.md` records a
-longer run). The number of cases tried is printed and checked to be non-trivial.
+Two parts per API (the six ZGW APIs and the Referentielijsten API), each against a seeded world
+(`fuzz_support.World`: a published catalogue of Deventer with a concept zaaktype, a zaak, a
+document and a besluit):
+
+- stateless: every operation of the document gets up to `IWERK_FUZZ_VOORBEELDEN` examples
+  (CI: 6) of schemathesis' positive (valid) generation and as many of its negative (invalid)
+  one. The test checks that the operations run are exactly the document's and that each got at
+  least `MIN_PER_OPERATION` cases (2; 1 for an operation without parameters or body, whose
+  input space is that one request);
+- stateful: schemathesis' state machine over the document with OpenAPI links added
+  (`fuzz_support.add_links`: create/list -> detail, update, delete, actions and sub-collections
+  of the object made; create -> creates that name it), run per top-level collection:
+  max(3, n // 2) x `IWERK_FUZZ_SCENARIOS` (CI: 1) scenarios for a group of n linked operations,
+  of at most `STAPPEN` (12) steps, each scenario rolled back to the seeded world. It must reach
+  real objects: `MIN_STATEFUL_OK[app]` (2xx answers on operations with a path parameter, and
+  how many such operations answered 2xx).
+
+Seeds: hypothesis seed `SEED` (20210021) for every stateless operation and every state machine,
+no example database, and no link inference beyond `add_links`, so a run is repeatable (only
+the server's own UUIDs and clock vary). At the CI counts the whole file sends about 2,500
+stateless and 1,500 stateful requests, about a minute on SQLite; `docs/security.md` records a
+longer run. To see where the stateful part gets: `IWERK_FUZZ_DETAIL=1` prints requests, 2xx and
+time per operation, `IWERK_FUZZ_DEBUG=1` its refused writes (`=all`: reads too), with `-s`.
 """
 
 from __future__ import annotations
 
 import copy
 import os
-from urllib.parse import urlencode
 
-import orjson
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
+from django.test import Client
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
-from schemathesis.core import NotSet
+from hypothesis.errors import Unsatisfiable
+from schemathesis.generation import GenerationMode
 
 from iwerk.conftest import APIS
 from iwerk.core.api.docs import load_spec
+from iwerk.core.tests import fuzz_support as fuzz
+from iwerk.notificaties.tests.conftest import receiver  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
+SEED = 20_210_021  # issue 21
 VOORBEELDEN = int(os.environ.get("IWERK_FUZZ_VOORBEELDEN", "6"))
-PREFIX = {
-    "iwerk.catalogi": "/catalogi/api/v1",
-    "iwerk.autorisaties": "/autorisaties/api/v1",
-    "iwerk.referentielijsten": "/referentielijsten/api/v1",
-    "iwerk.zaken": "/zaken/api/v1",
-    "iwerk.documenten": "/documenten/api/v1",
-    "iwerk.besluiten": "/besluiten/api/v1",
-    "iwerk.notificaties": "/notificaties/api/v1",
+SCENARIOS = int(os.environ.get("IWERK_FUZZ_SCENARIOS", "1"))
+STAPPEN = 12
+MIN_PER_OPERATION = min(VOORBEELDEN, 2)
+# What the stateful part must reach at the CI counts: 2xx answers on an existing object (an
+# operation on a path with a parameter), and how many such operations answered 2xx at least once.
+# About 60 % of what the seeded run reaches (catalogi 90/41, autorisaties 10/4, referentielijsten
+# 71/4, zaken 97/32, documenten 46/16, besluiten 26/8, notificaties 18/4 on SQLite).
+MIN_STATEFUL_OK = {
+    "iwerk.catalogi": (50, 25),
+    "iwerk.autorisaties": (5, 3),
+    "iwerk.referentielijsten": (40, 4),
+    "iwerk.zaken": (60, 20),
+    "iwerk.documenten": (25, 9),
+    "iwerk.besluiten": (12, 4),
+    "iwerk.notificaties": (10, 3),
 }
 INSTELLINGEN = settings(
     max_examples=VOORBEELDEN,
     deadline=None,
     database=None,
     suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.generate],
 )
 
 
-def _headers(case, token: str) -> dict:
-    headers = {
-        f"HTTP_{k.upper().replace('-', '_')}": str(v)
-        for k, v in (case.headers or {}).items()
-        if k.lower() not in ("authorization", "content-type", "content-length", "host")
+def _schema(app: str, *, links: bool = False):
+    spec = copy.deepcopy(load_spec(app))
+    groups = fuzz.add_links(spec) if links else {}
+    schema = schemathesis.openapi.from_dict(spec)
+    # Only the links written by add_links: an explainable, repeatable run.
+    schema.config.phases.stateful.inference.algorithms = []
+    return schema, fuzz.operations(spec), groups
+
+
+def _without_input(app: str) -> set[str]:
+    """Operations with no parameter and no body: one request is all there is to try."""
+    spec = load_spec(app)
+    return {
+        f"{method.upper()} {path}"
+        for path, item in spec["paths"].items()
+        for method, operation in item.items()
+        if method in fuzz.METHODS
+        and not item.get("parameters")
+        and not operation.get("parameters")
+        and "requestBody" not in operation
     }
-    headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
-    return headers
 
 
-def _body(case) -> tuple[bytes, str]:
-    if isinstance(case.body, NotSet) or case.body is None:
-        return b"", "application/json"
-    if isinstance(case.body, dict) and "callbackUrl" in case.body:
-        # An abonnement's callback is called to check it: never at random hosts on the internet;
-        # the discard port on this machine refuses, so the whole path still runs.
-        case.body["callbackUrl"] = "http://127.0.0.1:9/callback"
-    try:
-        return orjson.dumps(case.body), "application/json"
-    except TypeError:
-        return str(case.body).encode(), "application/json"
+def _token(api):
+    from iwerk.core.testing.api import make_token
+
+    return lambda: make_token(api.client_id, api.secret)
+
+
+@pytest.fixture
+def document_storage(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documenten": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "documenten")},
+        },
+    }
+
+
+def _strategies(operation):
+    return {
+        mode: operation.as_strategy(generation_mode=mode)
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
+    }
 
 
 @pytest.mark.parametrize("app", APIS)
-def test_no_request_generated_from_the_openapi_document_gives_a_5xx(app, superuser_client, client):
-    from iwerk.core.testing.api import make_token
+def test_no_request_generated_from_the_openapi_document_gives_a_5xx(
+    app,
+    superuser_client,
+    document_storage,
+    receiver,  # noqa: F811
+):
+    fuzz.World(superuser_client, receiver)  # lists and filters have something to return
+    schema, documented, _ = _schema(app)
+    tally = fuzz.Tally(app)
+    with fuzz.Sender(
+        app, Client(), _token(superuser_client), tally, "http://127.0.0.1:9/callback"
+    ) as sender:
+        # The discard port on this machine refuses a callback, so the whole path still runs.
+        for result in schema.get_all_operations():
+            operation = result.ok()
+            for mode, strategy in _strategies(operation).items():
 
-    schema = schemathesis.openapi.from_dict(copy.deepcopy(load_spec(app)))
-    operations = [result.ok() for result in schema.get_all_operations()]
-    fouten: list[str] = []
-    gedaan = 0
-    for operation in operations:
+                @seed(SEED)
+                @given(case=strategy)
+                @INSTELLINGEN
+                def run(case):
+                    sender.send(case)
 
-        @given(case=operation.as_strategy())
-        @INSTELLINGEN
-        def run(case):
-            nonlocal gedaan
-            gedaan += 1
-            token = make_token(superuser_client.client_id, superuser_client.secret)
-            body, content_type = _body(case)
-            response = client.generic(
-                case.method,
-                PREFIX[app] + case.formatted_path,
-                data=body,
-                content_type=content_type,
-                # Percent-encoded, as every HTTP client sends a query string.
-                QUERY_STRING=urlencode(
-                    {k: v for k, v in (case.query or {}).items() if not isinstance(v, dict)},
-                    doseq=True,
-                ),
-                **_headers(case, token),
+                try:
+                    run()
+                except Unsatisfiable:
+                    # Nothing about this operation can be made invalid (no parameters, no body).
+                    assert mode is GenerationMode.NEGATIVE
+    print(f"\n{fuzz.summary(tally, 'stateless', len(documented))}")
+    ran = set(tally.cases)
+    assert ran == {f"{m.upper()} {p}" for m, p in documented}
+    schaars = {
+        op: n
+        for op, n in tally.cases.items()
+        if n < (1 if op in _without_input(app) else MIN_PER_OPERATION)
+    }
+    assert not schaars, schaars
+    assert not tally.faults, "\n" + "\n".join(tally.report())
+
+
+@pytest.mark.parametrize("app", APIS)
+def test_stateful_sequences_over_linked_operations_give_no_5xx(
+    app,
+    superuser_client,
+    document_storage,
+    receiver,  # noqa: F811
+):
+    world = fuzz.World(superuser_client, receiver)
+    schema, documented, groups = _schema(app, links=True)
+    tally = fuzz.Tally(app)
+    with fuzz.Sender(app, Client(), _token(superuser_client), tally, f"{receiver}/ok") as sender:
+        # One state machine per collection (its create and list, and what they link to): one
+        # machine over a whole document spends its scenarios on a few operations.
+        for labels in groups.values():
+            machine = fuzz.state_machine(
+                schema.include(name=sorted(labels)), sender, world.templates()
             )
-            if response.status_code >= 500:
-                fouten.append(f"{case.method} {case.formatted_path} → {response.status_code}")
+            seed(SEED)(machine)
+            machine.run(
+                settings=settings(
+                    max_examples=max(3, len(labels) // 2) * SCENARIOS,
+                    stateful_step_count=STAPPEN,
+                    deadline=None,
+                    database=None,
+                    suppress_health_check=list(HealthCheck),
+                    phases=[Phase.generate],
+                )
+            )
+    print(f"\n{fuzz.summary(tally, 'stateful', len(documented))}")
+    if os.environ.get("IWERK_FUZZ_DETAIL"):
+        for op, (n, ok) in sorted(fuzz.per_operation(tally).items()):
+            print(f"  {op:70} {n:5} {ok:5} {tally.seconds[op]:6.2f}s")
+    assert not tally.faults, "\n" + "\n".join(tally.report())
+    on_objects = {op: n for op, n in tally.ok.items() if "{" in op}
+    minimum_ok, minimum_operations = MIN_STATEFUL_OK[app]
+    assert sum(on_objects.values()) >= minimum_ok, fuzz.per_operation(tally)
+    assert len(on_objects) >= minimum_operations, fuzz.per_operation(tally)
 
-        run()
-    print(f"\nfuzz {app}: {gedaan} requests over {len(operations)} operations, {len(fouten)} 5xx")
-    assert gedaan >= len(operations) * min(VOORBEELDEN, 2)
-    assert not fouten, fouten[:10]
+
+def test_a_5xx_fails_the_fuzzing_with_the_request_and_the_frame_that_broke(
+    superuser_client, monkeypatch
+):
+    """The harness itself: a handler that breaks is reported with where it broke."""
+    from iwerk.referentielijsten import selectors
+
+    def kapot():
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(selectors, "procestypen", kapot)
+    schema, _, _ = _schema("iwerk.referentielijsten")
+    operation = schema.find_operation_by_label("GET /procestypen")
+    tally = fuzz.Tally("iwerk.referentielijsten")
+    with fuzz.Sender(
+        "iwerk.referentielijsten", Client(), _token(superuser_client), tally, ""
+    ) as sender:
+        sender.send(operation.Case())
+    (fault,) = tally.faults.values()
+    assert fault.operations == {"GET /procestypen"} and fault.status == 500
+    assert fault.request.startswith("GET /referentielijsten/api/v1/procestypen")
+    assert any("iwerk/referentielijsten/api/views.py" in frame for frame in fault.frames)
+    assert fault.frames[-1].startswith("RuntimeError")
 
 
 tekst = st.text(max_size=300)
 moment = st.one_of(st.just(""), st.datetimes().map(lambda d: d.strftime("%Y-%m-%dT%H:%M")), tekst)
 
 
+@seed(SEED)
 @settings(
     max_examples=VOORBEELDEN * 10,
     deadline=None,
@@ -132,6 +256,7 @@ def test_arbitrary_input_to_the_incident_form_never_breaks_it(
     assert response.status_code in (200, 302, 400)
 
 
+@seed(SEED)
 @settings(
     max_examples=VOORBEELDEN * 10,
     deadline=None,

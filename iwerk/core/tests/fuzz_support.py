@@ -1,0 +1,669 @@
+"""Support for test_fuzzing: sending schemathesis cases through Django's test client, the OpenAPI
+links the official documents lack, a small published world to link against, and the tally.
+
+The ZGW documents define no OpenAPI `links`, so `add_links` writes them into a copy of each
+document, derived from its paths (no hand list to drift):
+
+- a create (`POST /x`) or a list (`GET /x`) links to every operation under `/x/{uuid}` (detail,
+  update, delete, HEAD, actions such as publish/lock/unlock/download, sub-collections such as
+  `/zaken/{zaak_uuid}/zaakeigenschappen` and their details), each path parameter read from the
+  answer's `url`; a list links only to reading and updating operations, so it never deletes or
+  publishes the seeded world out from under the other scenarios;
+- a PUT on such a target gets the answer's whole representation as its body (the round trip a
+  real client makes), a PATCH the answer's fields merged into a generated body;
+- a create links to every other create whose body names it (`zaak`, `informatieobject`,
+  `besluit`, `zaaktype`, `catalogus`, …), so a new zaak gets statussen, rollen, resultaten.
+
+Creates need references iwerk can resolve (a published zaaktype, a document, a valid RSIN); the
+generated body keeps its own values except for the fields `World.templates` fills in, and except
+for links to other hosts (always refused, and covered by the stateless part).
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import os
+import re
+import time
+import traceback
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import orjson
+from django.db import transaction
+from schemathesis.core import NotSet
+from schemathesis.core.parameters import ParameterLocation
+
+HOST = "http://testserver"
+PREFIX = {
+    "iwerk.catalogi": "/catalogi/api/v1",
+    "iwerk.autorisaties": "/autorisaties/api/v1",
+    "iwerk.referentielijsten": "/referentielijsten/api/v1",
+    "iwerk.zaken": "/zaken/api/v1",
+    "iwerk.documenten": "/documenten/api/v1",
+    "iwerk.besluiten": "/besluiten/api/v1",
+    "iwerk.notificaties": "/notificaties/api/v1",
+}
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+RSIN = "001902763"  # Deventer
+DEBUG = os.environ.get("IWERK_FUZZ_DEBUG", "")
+_PARAM = re.compile(r"\{[^}]+\}")
+
+# Body property -> the collection whose objects it names (per API document, so per path).
+RELATIONS = {
+    "zaak": "/zaken",
+    "hoofdzaak": "/zaken",
+    "gerelateerdAan": "/zaken",
+    "informatieobject": "/enkelvoudiginformatieobjecten",
+    "besluit": "/besluiten",
+    "catalogus": "/catalogussen",
+    "zaaktype": "/zaaktypen",
+    "informatieobjecttype": "/informatieobjecttypen",
+    "besluittype": "/besluittypen",
+    "statustype": "/statustypen",
+    "resultaattype": "/resultaattypen",
+    "roltype": "/roltypen",
+    "eigenschap": "/eigenschappen",
+}
+# Operations a list may link to (a list's first object is seeded or another scenario's).
+_FROM_LIST = {"get", "head", "put", "patch"}
+
+
+def operations(spec: dict) -> list[tuple[str, str]]:
+    return [(m, p) for p, item in spec["paths"].items() for m in item if m in METHODS]
+
+
+def _norm(path: str) -> str:
+    return _PARAM.sub("{}", path)
+
+
+def _params(path: str) -> list[str]:
+    return [p[1:-1] for p in _PARAM.findall(path)]
+
+
+def _url_regex(object_path: str, index: int) -> str:
+    """A regex capturing the index-th path parameter of object_path from an absolute URL (no
+    braces: the runtime expression lexer reads those as an embedded expression)."""
+    pieces = _PARAM.split(object_path)
+    regex = re.escape(pieces[0])
+    for n, piece in enumerate(pieces[1:]):
+        regex += ("([^/]+)" if n == index else "[^/]+") + re.escape(piece)
+    return regex + "$"
+
+
+def _body_schema(spec: dict, operation: dict) -> dict:
+    content = (operation.get("requestBody") or {}).get("content") or {}
+    for media in content.values():
+        schema = media.get("schema") or {}
+        if "$ref" in schema:
+            schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+        return schema
+    return {}
+
+
+def add_links(spec: dict) -> dict[str, set[str]]:
+    """Write OpenAPI links (see the module docstring) into spec. Returns the groups the
+    stateful part runs one by one: per top-level collection, the labels of its (and its nested
+    collections') creates and lists and of every operation they link to."""
+    paths = spec["paths"]
+    by_norm = {_norm(p): p for p in paths}
+    by_id = {
+        op["operationId"]: f"{m.upper()} {p}"
+        for p, item in paths.items()
+        for m, op in item.items()
+        if m in METHODS
+    }
+    groups: dict[str, set[str]] = {}
+
+    def link(source: dict, name: str, definition: dict) -> None:
+        label = by_id[source["operationId"]]
+        # Grouped by top-level collection: /zaken/{zaak_uuid}/audittrail goes with /zaken, whose
+        # creates give it real zaken (on its own it would only have random UUIDs).
+        group = groups.setdefault("/" + label.split(" ", 1)[1].split("/")[1], set())
+        group.update((label, by_id[definition["operationId"]]))
+        response = source["responses"].setdefault(
+            "2XX", {"description": "Gelukt (links voor de fuzzing)."}
+        )
+        response.setdefault("links", {})[name] = definition
+
+    for collection, item in paths.items():
+        if collection.endswith("}") or "_zoek" in collection:
+            continue
+        detail = by_norm.get(_norm(collection) + "/{}")
+        if detail is None:
+            continue
+        sources = []
+        if "post" in item:
+            sources.append(("post", "#/url"))
+        if "get" in item and "post" not in item:
+            # A list's first object: only where nothing creates one (with generated filters a
+            # list is mostly empty, and its link then sends a random UUID).
+            first = "#/results/0" if _paginated(spec, item["get"]) else "#/0"
+            sources.append(("get", first + ("/url" if _items_have_url(spec, item["get"]) else "")))
+        for target_path, target_item in paths.items():
+            if not _norm(target_path).startswith(_norm(detail)):
+                continue
+            names = _params(target_path)[: len(_params(detail))]
+            for method in target_item:
+                if method not in METHODS:
+                    continue
+                for source_method, pointer in sources:
+                    if source_method == "get" and (
+                        method not in _FROM_LIST or target_path.count("{") > len(names)
+                    ):
+                        continue
+                    definition = {
+                        "operationId": target_item[method]["operationId"],
+                        "parameters": {
+                            f"path.{name}": _expression(pointer, detail, n, collection)
+                            for n, name in enumerate(names)
+                        },
+                    }
+                    if target_path == detail and method == "put" and source_method == "post":
+                        definition["requestBody"] = "$response.body"
+                        definition["x-schemathesis"] = {"merge_body": False}
+                    elif target_path == detail and method == "patch" and source_method == "post":
+                        definition["requestBody"] = "$response.body"
+                    link(
+                        item[source_method],
+                        f"{method.upper()} {target_path} ({source_method})",
+                        definition,
+                    )
+        # A create links to the creates whose body names what it made.
+        if "post" not in item:
+            continue
+        for target_path, target_item in paths.items():
+            target = target_item.get("post")
+            if target is None or target_path == collection or "_zoek" in target_path:
+                continue
+            properties = _body_schema(spec, target).get("properties", {})
+            for prop, related in RELATIONS.items():
+                if related == collection and prop in properties:
+                    link(
+                        item["post"],
+                        f"{prop} of POST {target_path}",
+                        {
+                            "operationId": target["operationId"],
+                            "requestBody": {prop: "$response.body#/url"},
+                        },
+                    )
+    return groups
+
+
+def _expression(pointer: str, detail: str, index: int, collection: str) -> str:
+    """The runtime expression for the index-th path parameter of detail, read from an answer at
+    pointer: from its `url`, or (items without one, such as audittrail entries) its `uuid` and
+    the list request's own path parameters."""
+    if pointer.endswith("/url"):
+        return f"$response.body{pointer}#regex:{_url_regex(detail, index)}"
+    own = _params(collection)
+    if index < len(own):
+        return f"$request.path.{own[index]}"
+    return f"$response.body{pointer}/uuid"
+
+
+def _items_have_url(spec: dict, operation: dict) -> bool:
+    for media in (operation["responses"].get("200") or {}).get("content", {}).values():
+        schema = media.get("schema") or {}
+        if "$ref" in schema:
+            schema = spec["components"]["schemas"].get(schema["$ref"].rsplit("/", 1)[-1], {})
+        schema = schema.get("properties", {}).get("results", schema)
+        items = schema.get("items") or {}
+        if "$ref" in items:
+            items = spec["components"]["schemas"].get(items["$ref"].rsplit("/", 1)[-1], {})
+        return "url" in items.get("properties", {}) or not items
+    return True
+
+
+def _paginated(spec: dict, operation: dict) -> bool:
+    schema = (operation["responses"].get("200") or {}).get("content", {})
+    for media in schema.values():
+        ref = (media.get("schema") or {}).get("$ref", "")
+        resolved = (
+            spec["components"]["schemas"].get(ref.rsplit("/", 1)[-1], {})
+            if ref
+            else media.get("schema", {})
+        )
+        return "results" in resolved.get("properties", {})
+    return False
+
+
+# --- sending a case ---------------------------------------------------------------------------
+
+
+def headers(case, token: str) -> dict:
+    result = {
+        f"HTTP_{k.upper().replace('-', '_')}": str(v)
+        for k, v in (case.headers or {}).items()
+        if k.lower() not in ("authorization", "content-type", "content-length", "host")
+    }
+    result["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    return result
+
+
+def body(case, callback: str) -> bytes:
+    if isinstance(case.body, NotSet) or case.body is None:
+        return b""
+    if isinstance(case.body, dict) and "callbackUrl" in case.body:
+        # An abonnement's callback is called to check it: never at random hosts on the internet.
+        case.body["callbackUrl"] = callback
+    try:
+        return orjson.dumps(case.body)
+    except TypeError:
+        return str(case.body).encode()
+
+
+def query_string(case) -> str:
+    # Percent-encoded, as every HTTP client sends a query string.
+    return urlencode(
+        {k: v for k, v in (case.query or {}).items() if not isinstance(v, dict)}, doseq=True
+    )
+
+
+@dataclass
+class Fault:
+    """One cause of 5xx (the last iwerk frame and the exception type): the operations it broke
+    and the first request that showed it."""
+
+    operations: set[str]
+    request: str
+    status: int
+    frames: list[str]
+
+    def __str__(self) -> str:
+        return (
+            f"{', '.join(sorted(self.operations))} → {self.status}\n    {self.request}\n"
+            + "\n".join(f"    {frame}" for frame in self.frames)
+        )
+
+
+class _Tracebacks(logging.Handler):
+    """Keeps the exceptions iwerk logs while answering a 5xx."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info:
+            self.records.append(record)
+
+
+def _frames(record: logging.LogRecord | None) -> list[str]:
+    if record is None or not record.exc_info:
+        return ["(no traceback logged)"]
+    _, error, tb = record.exc_info
+    frames = [
+        f"{frame.filename.split('/work/main/')[-1]}:{frame.lineno} in {frame.name}"
+        for frame in traceback.extract_tb(tb)
+        if "/iwerk/" in frame.filename
+    ]
+    return [*frames[-3:], f"{type(error).__name__}: {str(error)[:200]!r}"]
+
+
+@dataclass
+class Tally:
+    """Requests per operation and per outcome for one API, and every 5xx with its traceback."""
+
+    app: str
+    cases: Counter = field(default_factory=Counter)
+    ok: Counter = field(default_factory=Counter)
+    statuses: Counter = field(default_factory=Counter)
+    seconds: Counter = field(default_factory=Counter)
+    faults: dict = field(default_factory=dict)
+
+    @property
+    def requests(self) -> int:
+        return sum(self.cases.values())
+
+    @property
+    def successes(self) -> int:
+        return sum(self.ok.values())
+
+    def report(self) -> list[str]:
+        return [str(fault) for fault in self.faults.values()]
+
+
+class Sender:
+    """Sends cases of one API through Django's test client and tallies the answers."""
+
+    def __init__(self, app: str, http, token, tally: Tally, callback: str) -> None:
+        self.app = app
+        self.http = http
+        self.token = token
+        self.tally = tally
+        self.callback = callback
+        self.tracebacks = _Tracebacks()
+
+    def __enter__(self) -> Sender:
+        for name in ("iwerk", "django.request"):
+            logging.getLogger(name).addHandler(self.tracebacks)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for name in ("iwerk", "django.request"):
+            logging.getLogger(name).removeHandler(self.tracebacks)
+
+    def send(self, case):
+        operation = f"{case.method.upper()} {case.operation.path}"
+        self.tally.cases[operation] += 1
+        data = body(case, self.callback)
+        path = PREFIX[self.app] + case.formatted_path
+        query = query_string(case)
+        self.tracebacks.records.clear()
+        started = time.perf_counter()
+        response = self.http.generic(
+            case.method,
+            path,
+            data=data,
+            content_type="application/json",
+            QUERY_STRING=query,
+            **headers(case, self.token()),
+        )
+        self.tally.seconds[operation] += time.perf_counter() - started
+        self.tally.statuses[response.status_code] += 1
+        if 200 <= response.status_code < 300:
+            self.tally.ok[operation] += 1
+        if response.status_code >= 500:
+            frames = _frames(self.tracebacks.records[-1] if self.tracebacks.records else None)
+            key = (frames[-2] if len(frames) > 1 else operation, frames[-1].split(":", 1)[0])
+            fault = self.tally.faults.setdefault(
+                key,
+                Fault(
+                    set(),
+                    f"{case.method.upper()} {path}{'?' + query if query else ''} body={data[:400]!r}",
+                    response.status_code,
+                    frames,
+                ),
+            )
+            fault.operations.add(operation)
+        return response
+
+
+def schemathesis_response(response, case, path: str):
+    """Django's answer as the Response schemathesis links read."""
+    import requests
+    from schemathesis.core.transport import Response
+
+    if response.streaming:
+        content = b"".join(response.streaming_content)
+        response.close()
+    else:
+        content = response.content
+    return Response(
+        status_code=response.status_code,
+        headers={k.lower(): [v] for k, v in response.items()},
+        content=content,
+        request=requests.Request(method=case.method.upper(), url=HOST + path).prepare(),
+        elapsed=0.0,
+        verify=False,
+        message=response.reason_phrase,
+    )
+
+
+# --- the stateful run ---------------------------------------------------------------------------
+
+
+def state_machine(schema, sender: Sender, templates: dict):
+    """The schemathesis state machine of schema, sending through sender; creates get the
+    template's fields unless a link supplied them."""
+    from schemathesis.generation.stateful.state_machine import StepOutput
+
+    base = schema.as_state_machine()
+
+    class Fuzz(base):  # type: ignore[misc, valid-type]
+        # Every scenario starts from the seeded world: what one scenario made or deleted must not
+        # change what the next one finds, or hypothesis sees its own replays go differently.
+        def setup(self) -> None:
+            self._savepoint = transaction.savepoint()
+
+        def teardown(self) -> None:
+            transaction.savepoint_rollback(self._savepoint)
+
+        def step(self, input):  # noqa: A002 - schemathesis' name
+            case = input.case
+            linked = {
+                name
+                for location, name in input.applied_parameters
+                if location == ParameterLocation.BODY
+            }
+            fill(case, templates.get((case.method.upper(), case.operation.path)), linked)
+            response = sender.send(case)
+            if (
+                DEBUG
+                and 400 <= response.status_code < 500
+                and (case.method.upper() != "GET" or DEBUG == "all")
+            ):
+                print("  ", case.method.upper(), case.formatted_path, response.status_code,
+                      body(case, "")[:300], response.content[:400])  # fmt: skip
+            output = schemathesis_response(response, case, PREFIX[sender.app] + case.formatted_path)
+            self.after_call(output, case)
+            return StepOutput(output, case)
+
+        def validate_response(self, *args, **kwargs) -> None:
+            """Only 5xx count (the sender collects them); conformance has its own tests."""
+
+    return Fuzz
+
+
+def fill(case, template: dict | None, linked: set) -> None:
+    """Make a generated body one iwerk can accept: NUL characters out (always refused), links
+    to other hosts out (always refused), the template's fields in unless a link gave them, and
+    a nested create's parent (`/zaken/{zaak_uuid}/…`) the one in its path."""
+    if not isinstance(case.body, dict):
+        return
+    case.body = _without_nul(case.body)
+    for key, value in list(case.body.items()):
+        if key in linked:
+            continue
+        if isinstance(value, str) and "://" in value and not value.startswith(HOST):
+            del case.body[key]
+    for key, value in (template or {}).items():
+        if key not in linked:
+            case.body[key] = value
+    parent = (case.path_parameters or {}).get("zaak_uuid")
+    if parent and "zaak" in (template or {}):
+        case.body["zaak"] = f"{HOST}{PREFIX['iwerk.zaken']}/zaken/{parent}"
+
+
+def _without_nul(value):
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    return value
+
+
+# --- the world the stateful run links against ---------------------------------------------------
+
+
+class World:
+    """A published catalogue of Deventer (and an editable concept zaaktype), a zaak, a document,
+    and a besluit (the kanalen come with the migrations), made with the test builders and the APIs; `templates` gives the
+    reference fields each create needs."""
+
+    def __init__(self, api, receiver: str) -> None:
+        from iwerk.catalogi.models import Eigenschap, ZaakObjectType
+        from iwerk.core.testing import catalogus as build
+
+        C = f"{HOST}/catalogi/api/v1"
+        self.api = api
+        gemeente = build.gemeente()
+        cat = build.catalogus(gemeente)
+        build.informatieobjecttype(cat, "Aanvraag")
+        build.besluittype(cat, "Toekenning", iots=["Aanvraag"])
+        zt = build.complete_zaaktype(
+            cat, identificatie="FUZZ-1", besluittype_omschrijvingen=["Toekenning"]
+        )
+        build.ziot(zt, "Aanvraag")
+        concept = build.complete_zaaktype(cat, identificatie="FUZZ-CONCEPT")
+        for zaaktype in (zt, concept):
+            Eigenschap.objects.create(
+                tenant=gemeente, zaaktype=zaaktype, naam="ingangsdatum", definitie="Ingangsdatum",
+                specificatie_formaat="datum", specificatie_lengte="8", specificatie_kardinaliteit="1",
+            )  # fmt: skip
+            ZaakObjectType.objects.create(
+                tenant=gemeente, zaaktype=zaaktype, relatie_omschrijving="Woning",
+                objecttype="https://objecttypen.example.nl/api/v2/objecttypes/1",
+            )  # fmt: skip
+        zt.concept = False
+        zt.save()
+        concept_iot = build.informatieobjecttype(cat, "Concept-brief", concept=True)
+        concept_bt = build.besluittype(cat, "Concept-besluit", concept=True)
+
+        def url(resource: str, obj) -> str:
+            return f"{C}/{resource}/{obj.uuid}"
+
+        self.catalogus = url("catalogussen", cat)
+        self.zaaktype = url("zaaktypen", zt)
+        self.concept_zaaktype = url("zaaktypen", concept)
+        self.iot = url(
+            "informatieobjecttypen", zt.catalogus.informatieobjecttypen.get(omschrijving="Aanvraag")
+        )
+        self.besluittype = url(
+            "besluittypen", zt.catalogus.besluittypen.get(omschrijving="Toekenning")
+        )
+        self.concept_iot = url("informatieobjecttypen", concept_iot)
+        self.concept_besluittype = url("besluittypen", concept_bt)
+        self.statustype = url("statustypen", zt.statustypen.order_by("volgnummer").first())
+        self.resultaattype = url("resultaattypen", zt.resultaattypen.first())
+        self.roltype = url("roltypen", zt.roltypen.first())
+        self.eigenschap = url("eigenschappen", zt.eigenschappen.first())
+        self.receiver = receiver
+
+        self.zaak = self._create("/zaken/api/v1/zaken", self.zaak_body())
+        self.document = self._create(
+            "/documenten/api/v1/enkelvoudiginformatieobjecten", self.document_body()
+        )
+        self.besluit = self._create(
+            "/besluiten/api/v1/besluiten",
+            {"verantwoordelijkeOrganisatie": RSIN, "besluittype": self.besluittype, "zaak": self.zaak,
+             "datum": "2026-11-20", "ingangsdatum": "2026-12-01"},
+        )  # fmt: skip
+
+    def _create(self, path: str, payload: dict) -> str:
+        crs = {"HTTP_ACCEPT_CRS": "EPSG:4326", "HTTP_CONTENT_CRS": "EPSG:4326"}
+        response = self.api.post(HOST + path, payload, **crs)
+        assert response.status_code == 201, (path, response.status_code, response.content[:1000])
+        return response.json()["url"]
+
+    def zaak_body(self) -> dict:
+        return {
+            "bronorganisatie": RSIN,
+            "verantwoordelijkeOrganisatie": RSIN,
+            "zaaktype": self.zaaktype,
+            "startdatum": "2026-03-02",
+        }
+
+    def document_body(self) -> dict:
+        return {
+            "bronorganisatie": RSIN,
+            "creatiedatum": "2026-11-01",
+            "titel": "Aanvraag",
+            "auteur": "J. Jansen",
+            "taal": "dut",
+            "formaat": "text/plain",
+            "bestandsnaam": "aanvraag.txt",
+            "inhoud": base64.b64encode(b"Geachte heer, mevrouw,\n").decode(),
+            "informatieobjecttype": self.iot,
+        }
+
+    def templates(self) -> dict[tuple[str, str], dict]:
+        """The fields a create needs to pass iwerk's rules, per (method, path) of its document."""
+        concept = {"zaaktype": self.concept_zaaktype, "catalogus": self.catalogus}
+        return {
+            # catalogi: new types in the catalogus, children on the concept zaaktype
+            ("POST", "/zaaktypen"): {"catalogus": self.catalogus, "beginGeldigheid": "2026-01-01",
+                                      "besluittypen": [], "informatieobjecttypen": [],
+                                      "gerelateerdeZaaktypen": [], "deelzaaktypen": [],
+                                      "productenOfDiensten": [], "selectielijstProcestype": "",
+                                      "referentieproces": {"naam": "Proces"}},
+            ("POST", "/informatieobjecttypen"): {"catalogus": self.catalogus, "beginGeldigheid": "2026-01-01",
+                                                 "vertrouwelijkheidaanduiding": "openbaar"},
+            ("POST", "/besluittypen"): {"catalogus": self.catalogus, "beginGeldigheid": "2026-01-01",
+                                        "informatieobjecttypen": [], "zaaktypen": [],
+                                        "resultaattypen": []},
+            ("POST", "/catalogussen"): {"rsin": RSIN, "domein": "FUZZ"},
+            ("POST", "/statustypen"): concept,
+            ("POST", "/roltypen"): {**concept, "omschrijvingGeneriek": "initiator"},
+            ("POST", "/resultaattypen"): {
+                **concept,
+                "resultaattypeomschrijving": f"{HOST}/referentielijsten/api/v1/resultaattypeomschrijvingen/fb65d251-1518-4185-865f-b8bdcfad07b1",
+                "selectielijstklasse": f"{HOST}/referentielijsten/api/v1/resultaten/6711baff-798b-4c7f-9133-8ad02c8b7c6f",
+                "besluittypen": [], "informatieobjecttypen": [],
+            },
+            ("POST", "/eigenschappen"): {**concept, "statustype": None},
+            ("POST", "/zaakobjecttypen"): {**concept, "objecttype": "https://objecttypen.example.nl/api/v2/objecttypes/2",
+                                            "statustypen": [], "resultaattypen": []},
+            ("POST", "/zaaktype-informatieobjecttypen"): {**concept, "informatieobjecttype": self.concept_iot,
+                                                           "statustype": None},
+            # zaken: on the published zaaktype, about the seeded zaak and document
+            ("POST", "/zaken"): {**self.zaak_body(), "hoofdzaak": None, "relevanteAndereZaken": [],
+                                 "communicatiekanaal": "", "productenOfDiensten": [],
+                                 "einddatumGepland": None, "uiterlijkeEinddatumAfdoening": None,
+                                 "selectielijstklasse": "", "opschorting": None, "verlenging": None},
+            ("POST", "/statussen"): {"zaak": self.zaak, "statustype": self.statustype},
+            ("POST", "/resultaten"): {"zaak": self.zaak, "resultaattype": self.resultaattype},
+            ("POST", "/rollen"): {"zaak": self.zaak, "roltype": self.roltype, "betrokkeneType": "natuurlijk_persoon",
+                                  "betrokkene": "", "roltoelichting": "Aanvrager",
+                                  "betrokkeneIdentificatie": {"inpBsn": "111222333"}},
+            ("POST", "/zaakobjecten"): {"zaak": self.zaak, "objectType": "pand",
+                                        "object": "https://bag.example.nl/api/panden/0150100000001234",
+                                        "zaakobjecttype": None},
+            ("POST", "/zaakinformatieobjecten"): {"zaak": self.zaak, "informatieobject": self.document},
+            ("POST", "/zaken/{zaak_uuid}/zaakeigenschappen"): {"zaak": self.zaak, "eigenschap": self.eigenschap,
+                                                               "waarde": "20260401"},
+            ("POST", "/zaken/{zaak_uuid}/besluiten"): {"besluit": self.besluit},
+            ("POST", "/zaakcontactmomenten"): {"zaak": self.zaak,
+                                               "contactmoment": "https://kcc.example.nl/api/v1/contactmomenten/1"},
+            ("POST", "/zaakverzoeken"): {"zaak": self.zaak, "verzoek": "https://kcc.example.nl/api/v1/verzoeken/1"},
+            ("POST", "/zaaknotities"): {"gerelateerdAan": self.zaak, "notitieType": "extern"},
+            ("POST", "/zaaknummer_reserveren"): {"bronorganisatie": RSIN},
+            ("POST", "/klantcontacten"): {"zaak": self.zaak, "datumtijd": "2026-03-02T10:00:00+01:00",
+                                          "kanaal": "telefoon"},
+            # documenten
+            ("POST", "/enkelvoudiginformatieobjecten"): {**self.document_body(), "link": "",
+                                                         "ondertekening": None, "integriteit": None},
+            ("POST", "/gebruiksrechten"): {"informatieobject": self.document,
+                                           "startdatum": "2026-11-01T00:00:00+01:00", "einddatum": None},
+            ("POST", "/verzendingen"): {"informatieobject": self.document, "aardRelatie": "geadresseerde",
+                                        "betrokkene": "https://klantinteracties.example.nl/api/v1/partijen/1",
+                                        "contactPersoon": "https://klantinteracties.example.nl/api/v1/partijen/2"},
+            ("POST", "/objectinformatieobjecten"): {"informatieobject": self.document, "object": self.zaak,
+                                                    "objectType": "zaak"},
+            # besluiten
+            ("POST", "/besluiten"): {"verantwoordelijkeOrganisatie": RSIN, "besluittype": self.besluittype,
+                                     "zaak": self.zaak, "datum": "2026-11-20", "ingangsdatum": "2026-12-01",
+                                     "vervaldatum": None, "publicatiedatum": None,
+                                     "verzenddatum": None, "uiterlijkeReactiedatum": None},
+            ("POST", "/besluitinformatieobjecten"): {"besluit": self.besluit, "informatieobject": self.document},
+            # autorisaties and notificaties
+            ("POST", "/applicaties"): {"heeftAlleAutorisaties": False,
+                                       "autorisaties": [{"component": "ztc", "scopes": ["catalogi.lezen"]}]},
+            ("POST", "/kanaal"): {"filters": []},
+            ("POST", "/abonnement"): {"callbackUrl": f"{self.receiver}/ok",
+                                      "kanalen": [{"naam": "zaken", "filters": {"bronorganisatie": RSIN}}]},
+        }  # fmt: skip
+
+
+def summary(tally: Tally, phase: str, operation_count: int) -> str:
+    detail_ok = sum(n for op, n in tally.ok.items() if "{" in op)
+    return (
+        f"fuzz {phase} {tally.app.rsplit('.', 1)[-1]}: {tally.requests} requests over "
+        f"{len(tally.cases)}/{operation_count} operations, {tally.successes} 2xx "
+        f"({detail_ok} on existing objects, {len([op for op in tally.ok if '{' in op])} such operations), "
+        f"{len(tally.faults)} distinct 5xx; statuses {dict(sorted(tally.statuses.items()))}"
+    )
+
+
+def per_operation(tally: Tally) -> dict[str, list[int]]:
+    table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for op, n in tally.cases.items():
+        table[op][0] = n
+    for op, n in tally.ok.items():
+        table[op][1] = n
+    return dict(table)
