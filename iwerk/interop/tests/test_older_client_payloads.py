@@ -10,7 +10,7 @@ import base64
 
 import pytest
 
-from iwerk.interop.tests.conftest import C, CRS, D, Z, ok
+from iwerk.interop.tests.conftest import CRS, C, D, Z, ok
 
 pytestmark = pytest.mark.django_db
 
