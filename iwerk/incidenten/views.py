@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
+from iwerk.core.export import csv_response
 from iwerk.core.models import Gemeente
 from iwerk.incidenten import ap_melding, forms, klok, ontvangers, selectors, services
 from iwerk.incidenten.models import MELDTERMIJN, Categorie, Incident, IncidentGemeente, Status
@@ -400,39 +401,36 @@ def rapportage(request):
 
 
 def _csv(jaar, rijen, categorieen):
-    import csv
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(
+    kop = [
+        "Gemeente",
+        "Incidenten",
+        "Open",
+        "Datalekken",
+        "Gemeld bij AP",
+        "Binnen 72 uur",
+        "Mediane afhandeltijd (uren)",
+    ]
+    return csv_response(
         [
-            "Gemeente",
-            "Incidenten",
-            "Open",
-            "Datalekken",
-            "Gemeld bij AP",
-            "Binnen 72 uur",
-            "Mediane afhandeltijd (uren)",
-        ]
+            kop,
+            *(
+                [
+                    r["gemeente"].naam,
+                    r["totaal"],
+                    r["open"],
+                    r["datalekken"],
+                    r["gemeld_ap"],
+                    r["op_tijd"],
+                    r["mediaan_uren"] or "",
+                ]
+                for r in rijen
+            ),
+            [],
+            ["Categorie", "Aantal"],
+            *categorieen,
+        ],
+        f"incidenten-{jaar}.csv",
     )
-    for r in rijen:
-        writer.writerow(
-            [
-                r["gemeente"].naam,
-                r["totaal"],
-                r["open"],
-                r["datalekken"],
-                r["gemeld_ap"],
-                r["op_tijd"],
-                r["mediaan_uren"] or "",
-            ]
-        )
-    writer.writerow([])
-    writer.writerow(["Categorie", "Aantal"])
-    writer.writerows(categorieen)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="incidenten-{jaar}.csv"'
-    return response
 
 
 def _gekoppeld(incident: Incident) -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
+from iwerk.core.export import terugzetten
 from iwerk.core.models import Gemeente
 from iwerk.portfolio.models import (
     Applicatie,
@@ -67,6 +68,8 @@ class Verslag:
 
 
 def _rijen(inhoud: bytes, bestandsnaam: str) -> list[list[str]]:
+    """The cells as text; the apostrophe iwerk's own export puts before a formula character is
+    taken off again (iwerk.core.export), so an exported list imports as it was."""
     if bestandsnaam.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
@@ -74,7 +77,9 @@ def _rijen(inhoud: bytes, bestandsnaam: str) -> list[list[str]]:
         blad = werkboek.worksheets[0]
         return [
             [
-                "" if c is None else (c.isoformat() if isinstance(c, (date, datetime)) else str(c))
+                ""
+                if c is None
+                else (c.isoformat() if isinstance(c, (date, datetime)) else terugzetten(str(c)))
                 for c in row
             ]
             for row in blad.iter_rows(values_only=True)
@@ -84,7 +89,7 @@ def _rijen(inhoud: bytes, bestandsnaam: str) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(tekst[:2048], delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(tekst), dialect))
+    return [[terugzetten(c) for c in rij] for rij in csv.reader(io.StringIO(tekst), dialect)]
 
 
 def _datum(waarde: str) -> date | None:
@@ -132,6 +137,8 @@ def importeren(inhoud: bytes, bestandsnaam: str, *, proef: bool) -> Verslag:
 
     gemeenten = {g.naam.lower(): g for g in Gemeente.objects.toegewezen()}
     gemeenten.update({g.slug: g for g in gemeenten.values()})
+    # The export's Organisatie column ("Gemeente Deventer"), so an export imports again.
+    gemeenten.update({f"gemeente {g.naam.lower()}": g for g in list(gemeenten.values())})
     componenten = {c.naam.lower(): c for c in Referentiecomponent.objects.all()}
     componenten.update({c.gemma_id.lower(): c for c in componenten.values()})
     plan = []

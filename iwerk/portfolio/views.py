@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import base64
-import csv
-import io
 from datetime import date
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from openpyxl import Workbook
 
+from iwerk.core.export import Blad, csv_response, xlsx_response
 from iwerk.core.models import Gemeente
 from iwerk.portfolio import kosten, lijst, overzicht
 from iwerk.portfolio.forms import GebruikForm
@@ -104,25 +102,10 @@ def export(request, formaat: str):
     """The pakketoverzicht for the GEMMA Softwarecatalogus, as CSV or XLSX."""
     rijen = lijst.export_rijen()
     if formaat == "csv":
-        buffer = io.StringIO()
-        csv.writer(buffer, delimiter=";").writerows(rijen)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    elif formaat == "xlsx":
-        werkboek = Workbook()
-        blad = werkboek.active
-        blad.title = "Pakketoverzicht"
-        for rij in rijen:
-            blad.append(rij)
-        buffer = io.BytesIO()
-        werkboek.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="pakketoverzicht.{formaat}"'
-    return response
+        return csv_response(rijen, "pakketoverzicht.csv")
+    if formaat == "xlsx":
+        return xlsx_response([Blad("Pakketoverzicht", rijen)], "pakketoverzicht.xlsx")
+    raise Http404
 
 
 @werkplek_view(PORTFOLIO)

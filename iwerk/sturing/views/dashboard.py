@@ -53,11 +53,7 @@ def export_tabel(request, naam: str, formaat: str):
         raise Http404
     tabs = tabellen.bouwen(keuze)
     if naam == "alles":
-        response = HttpResponse(
-            export.xlsx_bytes([tabs[n] for n in VOLGORDE]), content_type=export.XLSX
-        )
-        response["Content-Disposition"] = 'attachment; filename="sturing.xlsx"'
-        return response
+        return export.werkboek([tabs[n] for n in VOLGORDE], "sturing.xlsx")
     if naam not in tabs or formaat not in ("csv", "xlsx"):
         raise Http404
     return export.response(tabs[naam], formaat, f"sturing-{naam}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -148,7 +148,5 @@ def export_tabel(request, naam: str, formaat: str):
     if formaat not in ("csv", "xlsx") or (naam not in tabs and naam != "alles"):
         raise Http404
     if naam == "alles":
-        response = HttpResponse(export.xlsx_bytes(list(tabs.values())), content_type=export.XLSX)
-        response["Content-Disposition"] = f'attachment; filename="kosten-{jaar}.xlsx"'
-        return response
+        return export.werkboek(list(tabs.values()), f"kosten-{jaar}.xlsx")
     return export.response(tabs[naam], formaat, f"kosten-{naam}-{jaar}")

@@ -7,8 +7,6 @@ exportable as CSV for an inzageverzoek or an audit. Using the viewer is itself l
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -18,6 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from iwerk.core import inzage
+from iwerk.core.export import csv_response
 from iwerk.core.models import AuditTrail, Inzage, Ketenschakel
 from iwerk.core.validators import is_valid_rsin
 from iwerk.werkplek.access import werkplek_view
@@ -180,24 +179,23 @@ def audit(request):
 
 
 def _csv(gemeente, regels: list[Regel]) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(["Wanneer", "Soort", "Wie", "Applicatie", "Wat", "Object", "Kanaal"])
-    for r in regels:
-        writer.writerow(
-            [
-                timezone.localtime(r.wanneer).isoformat(timespec="seconds"),
-                r.soort,
-                r.wie,
-                r.applicatie,
-                r.wat,
-                r.object,
-                r.kanaal,
-            ]
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="audit-{gemeente.slug}-{timezone.localdate():%Y%m%d}.csv"'
+    response = csv_response(
+        [
+            ["Wanneer", "Soort", "Wie", "Applicatie", "Wat", "Object", "Kanaal"],
+            *(
+                [
+                    timezone.localtime(r.wanneer).isoformat(timespec="seconds"),
+                    r.soort,
+                    r.wie,
+                    r.applicatie,
+                    r.wat,
+                    r.object,
+                    r.kanaal,
+                ]
+                for r in regels
+            ),
+        ],
+        f"audit-{gemeente.slug}-{timezone.localdate():%Y%m%d}.csv",
     )
     response["Cache-Control"] = "private, no-store"
     return response
