@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export IWERK_PORT ?= 8000
 
-.PHONY: demo test check serve bench multinode-test replica-test online-migration-test clean
+.PHONY: demo test check serve bench multinode-test replica-test online-migration-test slow-clients-test clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ replica-test: $(STAMP)
 # server); no write may wait longer than a second. See ops/online_migration.py.
 online-migration-test: $(STAMP)
 	$(BIN)/python ops/online_migration.py
+
+# One `iwerk serve` (demo, SQLite) while 50 connections trickle in a byte a second: a probe stays
+# fast and the server ends every slow connection itself (ADR 0033). See ops/slow_clients.py.
+slow-clients-test: $(STAMP)
+	$(BIN)/python ops/slow_clients.py
 
 clean:
 	rm -rf $(VENV) var

@@ -5,6 +5,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from iwerk.core.webguard import die_with_master
+
+die_with_master()  # a worker of `iwerk serve` dies with its master (ADR 0033)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iwerk.settings")
 application = get_wsgi_application()
 
