@@ -1,5 +1,6 @@
 """Beheer of API clients: applicaties, their client ids, autorisaties and JWT secrets."""
 
+from django import forms
 from django.contrib import admin, messages
 
 from iwerk.autorisaties.models import (
@@ -10,6 +11,7 @@ from iwerk.autorisaties.models import (
     JWTSecret,
 )
 from iwerk.autorisaties.scopes import concerns_main_resource, unknown_scopes
+from iwerk.autorisaties.services import check_secret
 
 
 class ClientInline(admin.TabularInline):
@@ -71,7 +73,22 @@ class ApplicatieAdmin(admin.ModelAdmin):
         return ", ".join(c.client_id for c in obj.clients.all())
 
 
+class JWTSecretForm(forms.ModelForm):
+    class Meta:
+        model = JWTSecret
+        fields = ["client_id", "secret"]
+
+    def clean_secret(self) -> str:
+        secret = self.cleaned_data["secret"]
+        try:
+            check_secret(secret)  # the one rule of every JWT secret
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return secret
+
+
 @admin.register(JWTSecret)
 class JWTSecretAdmin(admin.ModelAdmin):
+    form = JWTSecretForm
     list_display = ["client_id"]
     search_fields = ["client_id"]

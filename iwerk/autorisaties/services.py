@@ -275,6 +275,18 @@ def delete_applicatie(*, actor: Actor, applicatie: Applicatie) -> None:
 ALL_SCOPES_PER_COMPONENT = {component: sorted(scopes) for component, scopes in SCOPES.items()}
 
 
+GEHEIM_MINIMUM = 32
+GEHEIM_TE_KORT = f"Gebruik een geheim van minstens {GEHEIM_MINIMUM} tekens (HS256)."
+
+
+def check_secret(secret: str) -> None:
+    """The one rule for a JWT secret, wherever it is set (CLI, demo, admin): long enough that
+    guessing it is hopeless, since the failed-authentication limit cannot stop a correct guess
+    (ADR 0030)."""
+    if len(secret) < GEHEIM_MINIMUM:
+        raise ValueError(GEHEIM_TE_KORT)
+
+
 @transaction.atomic
 def set_secret(*, client_id: str, secret: str | None) -> str:
     """Give a client id its JWT secret and nothing else (the standard leaves the secret to the
@@ -282,8 +294,8 @@ def set_secret(*, client_id: str, secret: str | None) -> str:
     tenancy stay as registered. Returns the secret (generated when none was given)."""
     if not ApplicatieClient.objects.filter(client_id=client_id).exists():
         raise ValueError(f"Geen applicatie met client_id '{client_id}'.")
-    if secret is not None and len(secret) < 32:
-        raise ValueError("Gebruik een geheim van minstens 32 tekens (HS256).")
+    if secret is not None:
+        check_secret(secret)
     secret = secret or secrets_module.token_urlsafe(32)
     JWTSecret.objects.update_or_create(client_id=client_id, defaults={"secret": secret})
     _bump()
@@ -308,6 +320,8 @@ def register_client(
     """
     if not alle_autorisaties and not gemeenten:
         raise ValueError("Kies --alle-autorisaties of minstens één --gemeente.")
+    if secret is not None:
+        check_secret(secret)
     secret = secret or secrets_module.token_urlsafe(32)
     JWTSecret.objects.update_or_create(client_id=client_id, defaults={"secret": secret})
     client = (

@@ -2,7 +2,8 @@
 
 A backup is a folder:
 
-    manifest.json        format, time, database engine, applied migrations, counts
+    manifest.json        format, time, database engine, applied migrations, counts, and the
+                         size and SHA-256 of the database file and of documenten.jsonl
     database.dump        PostgreSQL: pg_dump custom format (or database.sqlite3 for SQLite)
     documenten.jsonl     one line per stored content: name, size, SHA-256
     documenten/…         the content, under its own name
@@ -14,8 +15,11 @@ reference stays in the store for IWERK_DOCUMENT_OPRUIMEN_NA (24 h by default) be
 removes it, so a backup that finishes within that time finds all it needs; it refuses to
 finish when it did not. Every copied file is checked against the SHA-256 recorded at upload.
 
-Restore goes into an empty installation (no tables, no stored content of the same name) and
-checks every file's SHA-256 as it writes it back.
+Restore goes into an empty installation (no tables, no stored content of the same name). It
+checks every file of the backup (database, listing, content) against its SHA-256 before it writes
+anything, and every file again as it writes it back. A backup of format 1 (before the manifest
+named the database's checksum) is restored with a warning; SQLite's own check of its structure
+is then the only check of its database.
 """
 
 from __future__ import annotations
@@ -36,7 +40,8 @@ from django.core.files import File
 from django.core.files.storage import storages
 from django.db import connection, transaction
 
-FORMAT = 1
+FORMAT = 2
+FORMATS = (1, 2)  # format 1: no checksum of the database file and listing in the manifest
 CHUNK = 1024 * 1024
 
 # Per app that keeps content in the document store: SQL giving (name, sha256) of every stored
@@ -77,6 +82,19 @@ def _tool(name: str) -> str:
     return found
 
 
+LISTING = "documenten.jsonl"
+
+
+def _database_file(vendor: str) -> str:
+    return "database.dump" if vendor == "postgresql" else "database.sqlite3"
+
+
+def _checksum(path: Path) -> dict:
+    with path.open("rb") as handle:
+        sha256, size = _sha256(handle)
+    return {"omvang": size, "sha256": sha256}
+
+
 def _sha256(handle) -> tuple[str, int]:
     digest, size = hashlib.sha256(), 0
     while chunk := handle.read(CHUNK):
@@ -101,7 +119,7 @@ def backup(target: Path, say: Callable[[str], None] = lambda _: None) -> dict:
     say(f"Database gekopieerd ({connection.vendor}); {len(names)} bestanden te kopiëren.")
     store = storages["documenten"]
     omvang = 0
-    with (target / "documenten.jsonl").open("w", encoding="utf-8") as listing:
+    with (target / LISTING).open("w", encoding="utf-8") as listing:
         for name, recorded in sorted(names.items()):
             destination = target / "documenten" / name
             destination.parent.mkdir(parents=True, exist_ok=True)
@@ -127,6 +145,7 @@ def backup(target: Path, say: Callable[[str], None] = lambda _: None) -> dict:
             f"De back-up duurde {duur:.0f} s, langer dan IWERK_DOCUMENT_OPRUIMEN_NA "
             f"({settings.IWERK_DOCUMENT_OPRUIMEN_NA} s); verhoog die termijn."
         )
+    database = target / _database_file(connection.vendor)
     manifest = {
         "formaat": FORMAT,
         "gemaakt": datetime.now(UTC).isoformat(),
@@ -135,6 +154,7 @@ def backup(target: Path, say: Callable[[str], None] = lambda _: None) -> dict:
         "documenten": len(names),
         "documenten_omvang": omvang,
         "duur_seconden": round(duur, 1),
+        "bestanden": {path.name: _checksum(path) for path in (database, target / LISTING)},
     }
     (target / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return manifest
@@ -185,8 +205,11 @@ def restore(source: Path, say: Callable[[str], None] = lambda _: None) -> dict:
     manifest_path = source / "manifest.json"
     if not manifest_path.exists():
         raise BackupError(f"{source} is geen back-up van iwerk (manifest.json ontbreekt).")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    if manifest.get("formaat") != FORMAT:
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BackupError(f"Het manifest van {source} is beschadigd: {exc}.") from exc
+    if manifest.get("formaat") not in FORMATS:
         raise BackupError(f"Onbekend back-upformaat {manifest.get('formaat')}.")
     if manifest["database"] != connection.vendor:
         raise BackupError(
@@ -195,20 +218,22 @@ def restore(source: Path, say: Callable[[str], None] = lambda _: None) -> dict:
         )
     if connection.introspection.table_names():
         raise BackupError("De database is niet leeg: herstel alleen in een lege installatie.")
-    listing = [json.loads(line) for line in (source / "documenten.jsonl").open(encoding="utf-8")]
+    database = source / _database_file(connection.vendor)
+    checked = _verify_files(source, manifest, database, say)
+    listing = _read_listing(source)
     store = storages["documenten"]
     taken = [entry["naam"] for entry in listing if store.exists(entry["naam"])]
     if taken:
         raise BackupError(f"De documentopslag is niet leeg ({taken[0]} bestaat al).")
     for entry in listing:  # a damaged backup is refused before anything is written
-        with (source / "documenten" / entry["naam"]).open("rb") as handle:
+        with _open_content(source, entry["naam"]) as handle:
             if _sha256(handle)[0] != entry["sha256"]:
                 raise BackupError(f"Bestand {entry['naam']} in de back-up is beschadigd.")
     if connection.vendor == "postgresql":
         done = subprocess.run(  # noqa: S603 - our own arguments, no shell
             [_tool("pg_restore"), "--exit-on-error", "--single-transaction", "--no-owner",
              "--no-privileges", f"--dbname={settings.DATABASES['default']['NAME']}",
-             str(source / "database.dump")],
+             str(database)],
             env=_pg_env(), capture_output=True, text=True,
         )  # fmt: skip
         if done.returncode:
@@ -218,10 +243,12 @@ def restore(source: Path, say: Callable[[str], None] = lambda _: None) -> dict:
         name = Path(settings.DATABASES["default"]["NAME"])
         for leftover in (name.with_name(name.name + "-wal"), name.with_name(name.name + "-shm")):
             leftover.unlink(missing_ok=True)
-        shutil.copyfile(source / "database.sqlite3", name)
+        shutil.copyfile(database, name)
+        if checked is not None and _checksum(name)["sha256"] != checked["sha256"]:
+            raise BackupError("De database is na terugzetten niet gelijk aan die in de back-up.")
     say("Database hersteld.")
     for entry in listing:
-        with (source / "documenten" / entry["naam"]).open("rb") as handle:
+        with _open_content(source, entry["naam"]) as handle:
             stored = store.save(entry["naam"], File(handle))
         if stored != entry["naam"]:
             raise BackupError(f"Bestand {entry['naam']} kreeg een andere naam ({stored}).")
@@ -230,3 +257,64 @@ def restore(source: Path, say: Callable[[str], None] = lambda _: None) -> dict:
                 raise BackupError(f"Bestand {entry['naam']} is na terugzetten niet gelijk.")
     say(f"{len(listing)} bestanden teruggezet en gecontroleerd.")
     return manifest
+
+
+def _verify_files(
+    source: Path, manifest: dict, database: Path, say: Callable[[str], None]
+) -> dict | None:
+    """Check the database file and the listing against the manifest, before anything is
+    written; returns the database's checksum (None for a format-1 backup, which has none)."""
+    for path in (database, source / LISTING):
+        if not path.is_file():
+            raise BackupError(f"Bestand {path.name} ontbreekt in de back-up ({path}).")
+    if manifest["formaat"] == 1:  # made before the manifest named their checksums
+        say(
+            "Let op: deze back-up is van een eerdere versie van iwerk en heeft geen controlegetal "
+            "van de database; alleen de documenten worden gecontroleerd."
+        )
+        if connection.vendor == "sqlite":
+            _sqlite_quick_check(database)
+        return None
+    files = manifest.get("bestanden") or {}
+    for name in (database.name, LISTING):
+        expected = files.get(name)
+        if expected is None:
+            raise BackupError(f"Het manifest noemt geen controlegetal voor {name}.")
+        if _checksum(source / name) != expected:
+            raise BackupError(f"Bestand {name} in de back-up is beschadigd.")
+    return files[database.name]
+
+
+def _sqlite_quick_check(database: Path) -> None:
+    """SQLite's check of its own structure, on the backup's file opened read-only."""
+    try:
+        check = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            result = [row[0] for row in check.execute("PRAGMA quick_check")]
+        finally:
+            check.close()
+    except sqlite3.DatabaseError as exc:
+        result = [str(exc)]
+    if result != ["ok"]:
+        raise BackupError(f"Bestand {database.name} in de back-up is beschadigd: {result[0]}.")
+
+
+def _read_listing(source: Path) -> list[dict]:
+    try:
+        with (source / LISTING).open(encoding="utf-8") as lines:
+            listing = [json.loads(line) for line in lines]
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BackupError(f"Bestand {LISTING} in de back-up is beschadigd: {exc}.") from exc
+    for entry in listing:
+        name = entry.get("naam")
+        if not isinstance(name, str) or Path(name).is_absolute() or ".." in Path(name).parts:
+            raise BackupError(f"Bestand {LISTING} noemt een ongeldige naam: {name!r}.")
+    return listing
+
+
+def _open_content(source: Path, name: str):
+    path = source / "documenten" / name
+    try:
+        return path.open("rb")
+    except FileNotFoundError as exc:
+        raise BackupError(f"Bestand {name} ontbreekt in de back-up ({path}).") from exc

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django_ratelimit import ALL
-from django_ratelimit.core import get_usage, is_ratelimited
+from django_ratelimit.core import is_ratelimited
 
 
 def client_ip(group, request) -> str:
@@ -31,17 +31,19 @@ def portaal_post_te_vaak(request) -> bool:
     )
 
 
-def api_geblokkeerd(request) -> bool:
-    """Whether this address failed to authenticate too often recently (checked before trying)."""
-    usage = get_usage(
-        request, group="api-auth", key=client_ip, rate=settings.IWERK_API_AUTH_RATELIMIT,
-        method=ALL, increment=False,
-    )  # fmt: skip
-    return usage is not None and usage["count"] >= usage["limit"]
+def api_mislukt(request, client_id: str | None) -> bool:
+    """Count a failed API authentication; whether its counter is now over the limit.
 
-
-def api_mislukt(request) -> None:
-    is_ratelimited(
-        request, group="api-auth", key=client_ip, rate=settings.IWERK_API_AUTH_RATELIMIT,
+    A failure counts against the client_id it presented when that client exists (a wrong
+    signature or an expired token: guessing one client's secret is throttled from any address),
+    against the address only otherwise (unreadable tokens, unknown client ids). Only failures
+    are ever refused: a valid token is accepted whatever failed before it (ADR 0030).
+    """
+    if client_id:
+        group, key = "api-auth-client", lambda group, request: client_id
+    else:
+        group, key = "api-auth-adres", client_ip
+    return is_ratelimited(
+        request, group=group, key=key, rate=settings.IWERK_API_AUTH_RATELIMIT,
         method=ALL, increment=True,
     )  # fmt: skip

@@ -14,6 +14,7 @@ class DocumentenConfig(AppConfig):
         audit.register()
         register_all()
         periodiek.register("documenten-opruimen", 60, content.remove_released)
+        periodiek.register("documenten-staging-opruimen", 3600, content.remove_staging)
         # What a backup must copy: the content of every version and of unfinished bestandsdelen.
         backup.register_content(
             "SELECT inhoud, sha256 FROM documenten_versie WHERE inhoud <> '' "

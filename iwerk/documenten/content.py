@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -81,6 +82,11 @@ def _new_name(kind: str) -> str:
     return f"{kind}/{key[:2]}/{key[2:4]}/{key}"
 
 
+# Staging files in the system's temporary folder (object stores) carry this prefix, so the
+# clean-up (remove_staging) only ever touches iwerk's own.
+STAGING_PREFIX = "iwerk-staging-"
+
+
 def _staging_dir() -> str | None:
     """Stage next to the final place on a local store, so publishing is an atomic rename."""
     store = storage()
@@ -112,7 +118,9 @@ def store(
     check = hashlib.new(algorithm) if algorithm and algorithm != "sha256" else None
     size = 0
     head = b""
-    handle = tempfile.NamedTemporaryFile(dir=_staging_dir(), delete=False)  # noqa: SIM115
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
+        dir=_staging_dir(), prefix=STAGING_PREFIX, delete=False
+    )
     try:
         with handle:
             for chunk in chunks:
@@ -220,3 +228,27 @@ def discard(*names: str) -> None:
     for name in names:
         if name:
             store.delete(name)
+
+
+def remove_staging() -> int:
+    """Remove staging files left behind by an upload or a merge of bestandsdelen whose process
+    was killed before store() could clean up: those not written to for IWERK_STAGING_OPRUIMEN_NA
+    (a periodic job of the worker). No row ever names a staging file (content gets its final
+    name before a version or bestandsdeel refers to it), and a file being written is touched by
+    every chunk, so its age alone tells an orphan. Returns how many were removed."""
+    local = _staging_dir()
+    folder = local or tempfile.gettempdir()
+    prefix = "" if local else STAGING_PREFIX  # the local staging folder is iwerk's alone
+    cutoff = time.time() - settings.IWERK_STAGING_OPRUIMEN_NA
+    removed = 0
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if not entry.name.startswith(prefix) or not entry.is_file(follow_symlinks=False):
+                continue
+            try:
+                if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                    os.unlink(entry.path)
+                    removed += 1
+            except FileNotFoundError:  # another worker was first
+                continue
+    return removed

@@ -66,7 +66,11 @@ def authenticate(request: HttpRequest):
     if resolved is None:
         raise NotAuthenticated(f"Onbekende client_id '{client_id}'.", code="unknown-client")
     secret, actor = resolved
-    claims = tokens.verify(token, secret)
+    try:
+        claims = tokens.verify(token, secret)
+    except NotAuthenticated as error:
+        error.client_id = client_id  # type: ignore[attr-defined]  # counted per client (ADR 0030)
+        raise
     return actor.for_user(
         str(claims.get("user_id") or ""),
         str(claims.get("user_representation") or ""),
@@ -85,17 +89,19 @@ def _refuse_nul(request: HttpRequest) -> None:
 
 
 def _authenticate_limited(request: HttpRequest):
-    """Authenticate, refusing an address that failed too often (token guessing)."""
-    if ratelimit.api_geblokkeerd(request):
-        error = TooManyRequests(
-            "Te veel mislukte aanmeldingen vanaf dit adres; probeer het over een minuut opnieuw."
-        )
-        error.headers["Retry-After"] = "60"
-        raise error
+    """Authenticate; failures are counted (per known client_id, else per address) and refused
+    with 429 once too many. A valid token is never refused (ADR 0030)."""
     try:
         return authenticate(request)
-    except NotAuthenticated:
-        ratelimit.api_mislukt(request)
+    except NotAuthenticated as error:
+        client_id = getattr(error, "client_id", None)
+        if ratelimit.api_mislukt(request, client_id):
+            wie = f"voor client_id '{client_id}'" if client_id else "vanaf dit adres"
+            limited = TooManyRequests(
+                f"Te veel mislukte aanmeldingen {wie}; probeer het over een minuut opnieuw."
+            )
+            limited.headers["Retry-After"] = "60"
+            raise limited from error
         raise
 
 

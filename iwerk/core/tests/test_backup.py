@@ -169,3 +169,40 @@ def test_restore_into_empty_installation_gives_every_zaak_and_document_back(tmp_
     assert done.returncode != 0
     assert f"Bestand {first['naam']} in de back-up is beschadigd" in done.stderr
     assert derde.python(TABLES) == "[]"
+    damaged.write_bytes(damaged.read_bytes()[:-1])
+
+    # The database file too (issue 22.7): one flipped byte is refused before anything is written.
+    database = backup / ("database.dump" if server else "database.sqlite3")
+    intact = database.read_bytes()
+    flipped = bytearray(intact)
+    flipped[len(flipped) // 2] ^= 0x01
+    database.write_bytes(bytes(flipped))
+    done = derde.run("restore", str(backup), check=False)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert f"Bestand {database.name} in de back-up is beschadigd" in done.stderr
+    assert derde.python(TABLES) == "[]" and not _stored(derde)
+    database.write_bytes(intact)
+
+    # A document file missing from the backup: a clear message, not a traceback.
+    kept = damaged.read_bytes()
+    damaged.unlink()
+    done = derde.run("restore", str(backup), check=False)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert f"Bestand {first['naam']} ontbreekt in de back-up" in done.stderr
+    assert derde.python(TABLES) == "[]" and not _stored(derde)
+    damaged.write_bytes(kept)
+
+    # A backup of the previous version (no checksum of its database in the manifest) is still
+    # restored, with a warning that its database could not be checked.
+    manifest = json.loads((backup / "manifest.json").read_text())
+    assert set(manifest["bestanden"]) == {database.name, "documenten.jsonl"}
+    del manifest["bestanden"]
+    manifest["formaat"] = 1
+    (backup / "manifest.json").write_text(json.dumps(manifest))
+    done = derde.run("restore", str(backup))
+    assert "geen controlegetal van de database" in done.stdout
+    assert json.loads(derde.python(CHECKSUMS))["zaken"] == before["zaken"]
+
+
+def _stored(installation: Installation) -> list[Path]:
+    return [p for p in (installation.dir / "documenten").rglob("*") if p.is_file()]

@@ -42,3 +42,37 @@ def test_released_content_is_removed_only_after_the_grace_period(settings, tmp_p
     assert not content.storage().exists(oud)
     assert content.storage().exists(nieuw)
     assert list(VervallenInhoud.objects.values_list("naam", flat=True)) == [nieuw]
+
+
+def test_staging_files_left_by_an_interrupted_merge_are_removed_after_their_age(settings, tmp_path):
+    """Issue 22.11: a server killed while merging bestandsdelen never reaches store()'s cleanup;
+    the worker removes staging files not written to for IWERK_STAGING_OPRUIMEN_NA."""
+    import os
+    import time
+
+    from iwerk.core import periodiek
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documenten": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    settings.IWERK_STAGING_OPRUIMEN_NA = 3600
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    achtergelaten = staging / "tmp-afgebroken-samenvoeging"  # a merge killed two hours ago
+    achtergelaten.write_bytes(b"half")
+    twee_uur_geleden = time.time() - 7200
+    os.utime(achtergelaten, (twee_uur_geleden, twee_uur_geleden))
+    bezig = staging / "tmp-lopende-upload"  # being written right now
+    bezig.write_bytes(b"deel")
+    opgeslagen = _stored("inhoud/aa/bb/blijft")
+    os.utime(content.storage().path(opgeslagen), (twee_uur_geleden, twee_uur_geleden))
+
+    assert content.remove_staging() == 1
+    assert not achtergelaten.exists() and bezig.exists()
+    assert content.storage().exists(opgeslagen)  # only staging is looked at
+    # The worker runs it as one of its periodic jobs.
+    assert periodiek._JOBS["documenten-staging-opruimen"][1] is content.remove_staging

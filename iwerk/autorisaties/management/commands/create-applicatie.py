@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--client-id", required=True)
         parser.add_argument(
             "--secret",
-            help="Het gedeelde HS256-geheim; zonder deze optie (en zonder "
+            help="Het gedeelde HS256-geheim (minstens 32 tekens); zonder deze optie (en zonder "
             "IWERK_CLIENT_SECRET[_FILE]) wordt er een gegenereerd en getoond.",
         )
         parser.add_argument("--label", help="Leesbare naam van de applicatie.")
@@ -44,16 +44,17 @@ class Command(BaseCommand):
                 raise CommandError(f"Onbekende gemeente '{slug}'.")
             gemeenten.append(gemeente)
         secret = options["secret"] or env_secret("IWERK_CLIENT_SECRET")
-        if secret is not None and len(secret) < 32:
-            raise CommandError("Gebruik een geheim van minstens 32 tekens (HS256).")
-        applicatie, secret = register_client(
-            client_id=options["client_id"],
-            secret=secret,
-            label=options["label"],
-            alle_autorisaties=options["alle_autorisaties"],
-            gemeenten=gemeenten,
-            max_vertrouwelijkheidaanduiding=options["max_vertrouwelijkheidaanduiding"],
-        )
+        try:
+            applicatie, secret = register_client(
+                client_id=options["client_id"],
+                secret=secret,
+                label=options["label"],
+                alle_autorisaties=options["alle_autorisaties"],
+                gemeenten=gemeenten,
+                max_vertrouwelijkheidaanduiding=options["max_vertrouwelijkheidaanduiding"],
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         self.stdout.write(
             self.style.SUCCESS(
                 f"Applicatie '{applicatie.label}' ({applicatie.uuid}) geregistreerd."
