@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from iwerk.core import virusscan
 from iwerk.core.models import Gemeente
 
 API_DOCS = [
@@ -22,7 +24,13 @@ API_DOCS = [
 
 def start(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "core/start.html", {"gemeenten": Gemeente.objects.toegewezen(), "apis": API_DOCS}
+        request,
+        "core/start.html",
+        {
+            "gemeenten": Gemeente.objects.toegewezen(),
+            "apis": API_DOCS,
+            "zonder_virusscan": settings.DEMO_MODE and not virusscan.aan(),
+        },
     )
 
 
@@ -56,6 +64,9 @@ def ready(request: HttpRequest) -> JsonResponse:
     except Exception:  # noqa: BLE001 - any failure means not ready
         checks["documenten"] = "unreachable"
     klaar = all(v == "ok" for v in checks.values())
+    # Reported, not gating (ADR 0031): without clamd only uploads are refused (fail closed), and a
+    # shared clamd that is down must not take every node out of the load balancer.
+    checks["virusscanner"] = virusscan.toestand()
     return JsonResponse({"status": "ready" if klaar else "not_ready", **checks},
                         status=200 if klaar else 503)  # fmt: skip
 

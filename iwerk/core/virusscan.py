@@ -1,5 +1,8 @@
 """Scanning uploads with ClamAV (clamd), when IWERK_CLAMAV points at a daemon.
 
+Production refuses to start without one unless IWERK_CLAMAV=uit says so (core.productie, ADR 0031);
+the demo runs without one and says so on its start page.
+
 The INSTREAM command of clamd's own protocol, over a Unix socket or TCP: the content goes to
 the daemon in chunks and the answer is "stream: OK" or "stream: <signature> FOUND". Written here
 in a few lines because the Python clamd clients are unmaintained (last releases 2014–2017).
@@ -23,22 +26,38 @@ class ScanNietBeschikbaar(Exception):
     """The configured virus scanner did not answer."""
 
 
+UIT = "uit"  # IWERK_CLAMAV=uit: an operator chose to run without scanning (ADR 0031)
+PING_TIMEOUT = 1.0
+
+
 def aan() -> bool:
-    return bool(settings.IWERK_CLAMAV)
+    return settings.IWERK_CLAMAV not in ("", UIT)
 
 
-def _verbinden() -> socket.socket:
+def toestand() -> str:
+    """For /ready: "ok" (clamd answers PING), "unreachable" (configured, no answer) or "off"."""
+    if not aan():
+        return "off"
+    try:
+        with _verbinden(timeout=PING_TIMEOUT) as sock:
+            sock.sendall(b"zPING\0")
+            answer = sock.recv(64)
+    except (OSError, ScanNietBeschikbaar):
+        return "unreachable"
+    return "ok" if answer.rstrip(b"\0").strip() == b"PONG" else "unreachable"
+
+
+def _verbinden(timeout: float | None = None) -> socket.socket:
     target = urlsplit(settings.IWERK_CLAMAV)
+    timeout = timeout or settings.IWERK_CLAMAV_TIMEOUT
     try:
         if target.scheme == "unix":
             sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            sock.settimeout(settings.IWERK_CLAMAV_TIMEOUT)
+            sock.settimeout(timeout)
             sock.connect(target.path)
         else:
-            sock = socket.create_connection(
-                (target.hostname, target.port or 3310), timeout=settings.IWERK_CLAMAV_TIMEOUT
-            )
-            sock.settimeout(settings.IWERK_CLAMAV_TIMEOUT)
+            sock = socket.create_connection((target.hostname, target.port or 3310), timeout=timeout)
+            sock.settimeout(timeout)
     except OSError as error:
         raise ScanNietBeschikbaar(str(error)) from error
     return sock

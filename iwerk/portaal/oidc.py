@@ -7,10 +7,18 @@ KvK-nummer, and checking that the assurance level (acr) meets what the product a
 
 from __future__ import annotations
 
+import io
 from functools import cache
+from urllib.parse import urlsplit
 
+import requests
 from authlib.integrations.django_client import OAuth
+from authlib.integrations.requests_client import OAuth2Session
 from django.conf import settings
+from django.core.handlers.wsgi import WSGIRequest
+from django.http import Http404, HttpResponseNotFound
+from requests.adapters import BaseAdapter
+from requests.structures import CaseInsensitiveDict
 
 from iwerk.portaal import testidp
 
@@ -29,8 +37,15 @@ def _geconfigureerd(middel: str):
         client_id=conf["client_id"],
         client_secret=conf["client_secret"],
         server_metadata_url=conf["discovery"],
-        client_kwargs={"scope": "openid", "code_challenge_method": "S256", "timeout": 10},
+        client_kwargs=_client_kwargs(),
     )
+
+
+def _client_kwargs() -> dict:
+    # Authlib's requests session knows `default_timeout`; a plain `timeout` here is silently kept
+    # as client metadata and every request then waits forever (ADR 0031).
+    timeout = settings.IWERK_EXTERNAL_TIMEOUT
+    return {"scope": "openid", "code_challenge_method": "S256", "default_timeout": timeout}
 
 
 def client(request, middel: str):
@@ -39,14 +54,80 @@ def client(request, middel: str):
         return _geconfigureerd(middel)
     if not settings.IWERK_TESTIDP:
         raise NietIngericht(middel)
-    # The test IdP lives in this installation, at whatever address the request came in on.
-    return OAuth().register(
+    # The test IdP lives in this installation, at whatever address the request came in on. Its
+    # discovery document, keys and token answer come from its views in this process: a request
+    # must never wait on its own server (one thread per worker would wait forever, ADR 0031).
+    client = OAuth().register(
         name=f"portaal-{middel}",
         client_id=testidp.CLIENT_ID,
         client_secret=testidp.client_secret(),
         server_metadata_url=request.build_absolute_uri("/testidp/.well-known/openid-configuration"),
-        client_kwargs={"scope": "openid", "code_challenge_method": "S256", "timeout": 10},
+        client_kwargs=_client_kwargs(),
     )
+    client.client_cls = _sessie_met_testidp_in_proces(request.build_absolute_uri("/testidp/"))
+    return client
+
+
+def _sessie_met_testidp_in_proces(prefix: str) -> type[OAuth2Session]:
+    class Sessie(OAuth2Session):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.mount(prefix, InProcesTestIdp())
+
+    return Sessie
+
+
+class InProcesTestIdp(BaseAdapter):
+    """A requests transport that answers the test IdP's back-channel URLs (discovery, JWKS,
+    token) by calling its views directly, without a socket and without middleware (they need
+    none: they read the host, the form and the Authorization header)."""
+
+    VIEWS = {
+        "/testidp/.well-known/openid-configuration": testidp.configuratie,
+        "/testidp/jwks": testidp.jwks,
+        "/testidp/token": testidp.token,
+    }
+
+    def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
+        parts = urlsplit(request.url)
+        body = request.body or b""
+        body = body.encode() if isinstance(body, str) else body
+        environ = {
+            "REQUEST_METHOD": request.method,
+            "SCRIPT_NAME": "",
+            "PATH_INFO": parts.path,
+            "QUERY_STRING": parts.query,
+            "SERVER_NAME": parts.hostname or "",
+            "SERVER_PORT": str(parts.port or (443 if parts.scheme == "https" else 80)),
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "HTTP_HOST": parts.netloc,
+            "wsgi.url_scheme": parts.scheme,
+            "wsgi.input": io.BytesIO(body),
+            "CONTENT_LENGTH": str(len(body)),
+        }
+        for name, value in request.headers.items():
+            key = name.upper().replace("-", "_")
+            if key == "CONTENT_TYPE":
+                environ["CONTENT_TYPE"] = value
+            elif key != "CONTENT_LENGTH":
+                environ[f"HTTP_{key}"] = value
+        view = self.VIEWS.get(parts.path)
+        try:
+            answer = view(WSGIRequest(environ)) if view else HttpResponseNotFound()
+        except Http404:
+            answer = HttpResponseNotFound()
+        response = requests.Response()
+        response.status_code = answer.status_code
+        response.reason = answer.reason_phrase
+        response.headers = CaseInsensitiveDict(answer.items())
+        response._content = answer.content
+        response.encoding = answer.charset
+        response.url = request.url
+        response.request = request
+        return response
+
+    def close(self) -> None:
+        pass
 
 
 def claim(middel: str) -> str:

@@ -21,8 +21,20 @@ def test_health_and_readiness():
     ready = Client().get("/ready")
     assert ready.status_code == 200
     assert ready.json() == {
-        "status": "ready", "database": "ok", "migrations": "ok", "documenten": "ok"
+        "status": "ready", "database": "ok", "migrations": "ok", "documenten": "ok",
+        "virusscanner": "off",
     }  # fmt: skip
+
+
+def test_the_demo_start_page_says_uploads_are_not_scanned(settings):
+    settings.DEMO_MODE = True
+    settings.IWERK_CLAMAV = ""
+    melding = "er is geen virusscanner ingesteld"
+    assert melding in Client().get("/").content.decode()
+    settings.IWERK_CLAMAV = "unix:///run/clamav/clamd.ctl"
+    assert melding not in Client().get("/").content.decode()
+    settings.DEMO_MODE, settings.IWERK_CLAMAV = False, ""
+    assert melding not in Client().get("/").content.decode()
 
 
 def test_readiness_fails_when_the_document_store_is_unreachable(settings, monkeypatch):

@@ -41,3 +41,17 @@ def test_a_scanner_that_does_not_answer_refuses_instead_of_letting_through(setti
         SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n"), {"type": "bijlage", "naam": "a"}
     )
     assert "kon nu niet op virussen worden gecontroleerd" in reden
+
+
+@pytest.mark.django_db
+def test_ready_reports_the_scanner_without_gating_on_it(scanner, settings, tmp_path):
+    from django.test import Client
+
+    ready = Client().get("/ready")
+    assert ready.status_code == 200 and ready.json()["virusscanner"] == "ok"
+    settings.IWERK_CLAMAV = f"unix://{tmp_path}/weg.sock"
+    ready = Client().get("/ready")
+    assert ready.status_code == 200 and ready.json()["virusscanner"] == "unreachable"
+    settings.IWERK_CLAMAV = "uit"
+    assert Client().get("/ready").json()["virusscanner"] == "off"
+    assert virusscan.scan([MONSTER]) is None  # switched off: nothing is scanned

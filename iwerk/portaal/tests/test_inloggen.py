@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import socket
 
 import pytest
 import requests
@@ -89,6 +90,50 @@ def test_cancelling_or_tampering_signs_nobody_in(portaal, live_server):
     other.get(f"{live_server.url}/deventer/inloggen/digid/", allow_redirects=False)
     assert other.get(callback, allow_redirects=False).status_code == 400
     assert "Ingelogd" not in other.get(f"{live_server.url}/deventer/").text
+
+
+def test_a_sign_in_through_the_test_idp_opens_no_connection_to_this_server(portaal, monkeypatch):
+    """`iwerk serve` runs one thread per worker: a request that fetched the test IdP's discovery
+    document, keys or token from its own server would wait on itself. The browser side runs in
+    process here too, so any socket connection at all is a self-call and fails the test."""
+    verbindingen = []
+
+    def geen_verbinding(sock, address):
+        verbindingen.append(address)
+        raise OSError("no connections in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", geen_verbinding)
+    monkeypatch.setattr(socket.socket, "connect_ex", geen_verbinding)
+    browser = Client()
+    start = browser.get(
+        "/deventer/inloggen/digid/", {"niveau": "digid_midden", "volgende": "/deventer/mijn-zaken/"}
+    )
+    assert start.status_code == 302, start.content.decode()[:500]
+    authorize = start["Location"].removeprefix("http://testserver")
+    page = browser.get(authorize).content.decode()
+    answer = browser.post(authorize.split("?")[0], {**_form(page), "keuze": SUZANNE})
+    assert answer.status_code == 302
+    landed = browser.get(answer["Location"].removeprefix("http://testserver"))
+    assert landed.status_code == 302 and landed["Location"] == "/deventer/mijn-zaken/"
+    assert "Ingelogd als Suzanne Moulin" in browser.get("/deventer/mijn-zaken/").content.decode()
+    assert verbindingen == []
+
+
+def test_the_oidc_clients_wait_a_bounded_time(portaal, settings, rf):
+    """Authlib ignores a `timeout` client option; `default_timeout` is what reaches requests."""
+    settings.IWERK_EXTERNAL_TIMEOUT = 7
+    settings.IWERK_PORTAAL_OIDC = {
+        **settings.IWERK_PORTAAL_OIDC,
+        "eherkenning": {**settings.IWERK_PORTAAL_OIDC["eherkenning"],
+                        "discovery": "https://broker.example/.well-known/openid-configuration"},
+    }  # fmt: skip
+    oidc._geconfigureerd.cache_clear()
+    try:
+        for middel in ("digid", "eherkenning"):  # the test IdP and a configured broker
+            with oidc.client(rf.get("/"), middel)._get_session() as session:
+                assert session.default_timeout == 7
+    finally:
+        oidc._geconfigureerd.cache_clear()
 
 
 def test_the_token_endpoint_checks_client_code_and_pkce(portaal, live_server):
