@@ -29,6 +29,7 @@ from iwerk.documenten.models import (
 from iwerk.zaken.models import Rol, Zaak, ZaakBesluit, ZaakInformatieObject
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+DEMO_TREFWOORD = "demo"  # every demo letter carries it: how a second load knows they are there
 
 LETTER = """{gemeente}
 Postbus 1, {gemeente}
@@ -160,7 +161,8 @@ class _Documents:
             documents, ["huidige_versie"], batch_size=1000
         )
         Trefwoord.objects.bulk_create(
-            [Trefwoord(document_id=d.pk, woord="demo") for d in documents], batch_size=2000
+            [Trefwoord(document_id=d.pk, woord=DEMO_TREFWOORD) for d in documents],
+            batch_size=2000,
         )
         for jaar, count in self.counters.items():
             IdentificatieReeks.objects.update_or_create(
@@ -173,11 +175,21 @@ class _Documents:
 
 @transaction.atomic
 def load_dossiers(gemeente: Gemeente, *, seed: int = 2026) -> tuple[int, int]:
-    """Documents for every demo zaak and a besluit for closed zaken that allow one; idempotent."""
-    if EnkelvoudigInformatieObject.objects.filter(tenant=gemeente).exists():
+    """Documents for every demo zaak and a besluit for closed zaken that allow one; idempotent.
+
+    Other documents of the gemeente (the receipt of a portaal request loaded before) neither
+    stop it nor get letters added: it skips only a gemeente whose demo dossiers are there, and
+    only zaken without any document of their own get one.
+    """
+    if Trefwoord.objects.filter(woord=DEMO_TREFWOORD, document__tenant=gemeente).exists():
         return 0, 0
     rng = random.Random(f"{seed}-dossiers-{gemeente.slug}")
-    zaken = list(Zaak.objects.filter(tenant=gemeente).select_related("zaaktype").order_by("pk"))
+    zaken = list(
+        Zaak.objects.filter(tenant=gemeente)
+        .exclude(pk__in=ZaakInformatieObject.objects.filter(tenant=gemeente).values("zaak_id"))
+        .select_related("zaaktype")
+        .order_by("pk")
+    )
     iots = {
         (iot.catalogus_id, iot.omschrijving): iot
         for iot in InformatieObjectType.objects.filter(tenant=gemeente, concept=False)

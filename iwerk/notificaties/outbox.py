@@ -54,12 +54,15 @@ def publish(
     aanmaakdatum=None,
     tenant_id: int | None = None,
     lezers: tuple | None = None,
+    gemeenten: frozenset[int] | None = None,
 ) -> Notificatie:
     """Store a notificatie and its deliveries; call inside the transaction of the change.
 
     With lezers (component, type, catalogus, vertrouwelijkheid) an abonnement of an applicatie
     only gets the message when that applicatie may read the object (rules H3): a subscriber of
-    one gemeente never learns of another gemeente's zaken, not even their kenmerken.
+    one gemeente never learns of another gemeente's zaken, not even their kenmerken. With
+    gemeenten (an external publisher's message about an object outside iwerk, ADR 0028) only
+    applicaties working for every one of these gemeenten get it.
     """
     now = timezone.now()
     notificatie = Notificatie.objects.create(
@@ -83,7 +86,7 @@ def publish(
                 volgende_poging=now,
             )
             for group in filtergroepen(kanaal)
-            if group.matches(notificatie.kenmerken) and may_read(group.client_id, lezers)
+            if group.matches(notificatie.kenmerken) and may_read(group.client_id, lezers, gemeenten)
         ]
     if settings.IWERK_NOTIFICATIES_DOORSTUREN:
         # Forwarding to an external Notificaties API: the same outbox, retries and order.
@@ -137,12 +140,17 @@ def filtergroepen(kanaal: str) -> list[Filtergroep]:
 READ_SCOPE = {"zrc": "zaken.lezen", "drc": "documenten.lezen", "brc": "besluiten.lezen"}
 
 
-def may_read(client_id: str, lezers: tuple | None) -> bool:
-    if lezers is None or not client_id:
-        return True  # external messages, and abonnementen beheer made without an applicatie
+def may_read(client_id: str, lezers: tuple | None, gemeenten: frozenset[int] | None = None) -> bool:
+    if (lezers is None and gemeenten is None) or not client_id:
+        return True  # objects without readers, and abonnementen beheer made without an applicatie
     resolved = import_string(settings.IWERK_ACTOR_RESOLVER)(client_id)
     if resolved is None:
         return False
+    tenants = resolved[1].catalogi_tenant_ids
+    if gemeenten is not None and tenants is not None and not gemeenten <= tenants:
+        return False
+    if lezers is None:
+        return True
     component, type_id, catalogus_id, vertrouwelijkheid = lezers
     return resolved[1].permits(
         component,

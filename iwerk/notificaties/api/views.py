@@ -9,7 +9,7 @@ from iwerk.core.api.endpoint import Api, route
 from iwerk.core.api.problems import NotFound, PermissionDenied
 from iwerk.core.api.responses import created, detail_response, json_response, no_content
 from iwerk.core.api.schemas import parse_body, parse_query
-from iwerk.notificaties import outbox, services
+from iwerk.notificaties import outbox, publicatie, services
 from iwerk.notificaties.api import schemas as s
 from iwerk.notificaties.models import Abonnement, Kanaal
 
@@ -142,6 +142,10 @@ def notificatie_create(request: HttpRequest) -> HttpResponse:
         field="kenmerken",
         code="kenmerken-inconsistent",
     )
+    # Only about what the publisher may see, and heard only by who may read it (ADR 0028).
+    bestemming = publicatie.check(
+        request, hoofd_object=data.hoofd_object, resource_url=data.resource_url, actie=data.actie
+    )
     with transaction.atomic():
         outbox.publish(
             kanaal=data.kanaal,
@@ -151,6 +155,9 @@ def notificatie_create(request: HttpRequest) -> HttpResponse:
             actie=data.actie,
             kenmerken=dict(data.kenmerken),
             aanmaakdatum=data.aanmaakdatum,
+            tenant_id=bestemming.tenant_id,
+            lezers=bestemming.lezers,
+            gemeenten=bestemming.gemeenten,
         )
     return json_response(data.model_dump(by_alias=True, mode="json"))
 
