@@ -6,6 +6,7 @@ import contextlib
 import importlib.util
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -232,6 +233,7 @@ EMAIL_PORT = env_int("IWERK_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("IWERK_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_secret("IWERK_EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("IWERK_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("IWERK_EMAIL_TIMEOUT", 10)  # Django's default waits forever on the server
 DEFAULT_FROM_EMAIL = env_str("IWERK_EMAIL_FROM", "iwerk <noreply@iwerk.invalid>")
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -296,6 +298,9 @@ if env_str("IWERK_DOCUMENT_STORAGE", "local") == "s3":
 # Content no version refers to any more stays this long before the worker removes it: a backup
 # (iwerk backup) that takes less time always finds what its database snapshot refers to.
 IWERK_DOCUMENT_OPRUIMEN_NA = env_int("IWERK_DOCUMENT_OPRUIMEN_NA", 24 * 3600)
+# Staging files of an upload or merge not written to for this long are orphans of a killed
+# process; the worker removes them (iwerk.documenten.content.remove_staging).
+IWERK_STAGING_OPRUIMEN_NA = env_int("IWERK_STAGING_OPRUIMEN_NA", 24 * 3600)
 # Where pg_dump and pg_restore of the server's major version are (iwerk backup/restore); else PATH.
 IWERK_PG_BIN = env_str("IWERK_PG_BIN", "") or ""
 # Content above this size is uploaded in bestandsdelen of this size (Documenten API, large files).
@@ -383,8 +388,10 @@ IWERK_BASE_URL = (
     )
     or ""
 ).rstrip("/")
-# Seconds to wait for another register when validating a URL to it by fetching it.
+# Seconds to wait for another server (connect, and each read): another register when validating a
+# URL to it, a subscriber's callback check, the OIDC brokers of portaal and werkplek (ADR 0031).
 IWERK_EXTERNAL_TIMEOUT = env_int("IWERK_EXTERNAL_TIMEOUT", 5)
+OIDC_TIMEOUT = IWERK_EXTERNAL_TIMEOUT  # mozilla-django-oidc waits forever without it
 IWERK_ACTOR_RESOLVER = "iwerk.autorisaties.selectors.resolve_actor"
 IWERK_DEMO_SECRET = env_secret("IWERK_DEMO_SECRET")
 IWERK_DEMO_ZAKEN_PER_ZAAKTYPE = env_int("IWERK_DEMO_ZAKEN_PER_ZAAKTYPE", 150)
@@ -425,9 +432,25 @@ IWERK_BEHIND_PROXY = env_bool("IWERK_BEHIND_PROXY", False)
 RATELIMIT_USE_CACHE = "default"
 
 # Virus scanning of every upload by a ClamAV daemon: unix:///run/clamav/clamd.ctl or
-# tcp://clamav:3310. Empty: no scanning. Configured but unreachable: uploads are refused.
+# tcp://clamav:3310. Configured but unreachable: uploads are refused. "uit": no scanning, on
+# purpose. Empty: no scanning — allowed in the demo only (production refuses to start, ADR 0031).
 IWERK_CLAMAV = env_str("IWERK_CLAMAV", "") or ""
 IWERK_CLAMAV_TIMEOUT = env_int("IWERK_CLAMAV_TIMEOUT", 30)
+
+# The audit chain (ADR 0032). Keys: "id:key" pairs (comma or newline separated, or a file through
+# IWERK_AUDIT_SLEUTELS_FILE); the first seals, the others verify what they sealed (rotation).
+# Required in production; empty elsewhere: a key derived from SECRET_KEY. The signed chain head is
+# written to the log and to a file in IWERK_AUDIT_ANKER_MAP every IWERK_AUDIT_ANKER_INTERVAL s.
+IWERK_AUDIT_SLEUTELS = env_secret("IWERK_AUDIT_SLEUTELS") or ""
+IWERK_AUDIT_ANKER_MAP = env_str(
+    "IWERK_AUDIT_ANKER_MAP",
+    str(
+        Path(tempfile.gettempdir()) / f"iwerk-test-auditanker-{os.getpid()}"
+        if TESTING
+        else DATA_DIR / "auditanker"
+    ),
+)
+IWERK_AUDIT_ANKER_INTERVAL = env_int("IWERK_AUDIT_ANKER_INTERVAL", 60)
 
 # --- Informatieveiligheid -------------------------------------------------------------
 # Hours after the discovery of a (possible) datalek at which the FG and CISO of each gemeente

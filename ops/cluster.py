@@ -214,6 +214,8 @@ class Cluster:
             "IWERK_LOG_FORMAT": "json",
             "IWERK_LOG_LEVEL": "WARNING",
             "IWERK_WEB_WORKERS": "1",
+            "IWERK_CLAMAV": "uit",  # no clamd here; production refuses to start without this
+            "IWERK_AUDIT_SLEUTELS": f"ops:{secrets.token_urlsafe(32)}",  # ADR 0032
             **(extra_env or {}),
         }
         self.nodes = [self._node(i) for i in range(nodes)]

@@ -208,7 +208,10 @@ def delete_besluit(*, actor: Actor, besluit: Besluit) -> None:
     documenten.unlink_objects([path])
     zaken.unlink_besluit(actor=actor, besluit_path=path)
     auditketen.afvoeren(
-        AuditTrail.objects.filter(hoofd_object_uuid=besluit.uuid), "brc-009: besluit verwijderd"
+        AuditTrail.objects.filter(hoofd_object_uuid=besluit.uuid),
+        "brc-009",
+        actor=actor,
+        object_path=audit.object_path(besluit),
     )
     audit.announce_destroy(besluit)
     besluit.delete()

@@ -70,6 +70,12 @@ def _announce(hoofd_object: Model, resource: Model, resource_url: str, actie: st
         listener(change)
 
 
+def readers(hoofd_object: Model) -> tuple | None:
+    """Who may read a main object (rules H3), as its register declared; None when undeclared."""
+    reader = _READERS.get(type(hoofd_object))
+    return None if reader is None else reader(hoofd_object)
+
+
 def announce_destroy(obj: Model) -> None:
     """A main object is hard-deleted with its trail (no record survives): still tell listeners.
 

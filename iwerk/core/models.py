@@ -16,6 +16,26 @@ def validate_rsin(value: str) -> None:
         raise ValidationError(reason, code="invalid")
 
 
+class ZegelField(models.CharField):
+    """The writer's seal of an audit or inzage row: an HMAC over its content with the audit key
+    (iwerk.core.auditketen.schrijfzegel), computed as the row is inserted, in the INSERT itself.
+    A row that a database writer without the key inserts, or changes before it is sealed into
+    the chain, has no valid one (ADR 0032). Declared last, so every other field is final."""
+
+    def pre_save(self, model_instance, add):
+        if not add:
+            return super().pre_save(model_instance, add)
+        from iwerk.core import auditketen
+
+        value = auditketen.schrijfzegel(model_instance)
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs
+
+
 class GemeenteQuerySet(models.QuerySet):
     def toegewezen(self):
         """The gemeenten the channels show: not the tenants an API client's catalogus created
@@ -131,6 +151,7 @@ class AuditTrail(TenantModel):
     nieuw = models.JSONField(null=True, blank=True)
     # Set by the sealer (iwerk.core.auditketen) once the row is in the hash chain; not hashed.
     schakel = models.BigIntegerField(null=True, blank=True, editable=False)
+    zegel = ZegelField(max_length=120, blank=True, db_default="", editable=False)
 
     class Meta:
         verbose_name = "audittrailregel"
@@ -169,6 +190,7 @@ class Inzage(TenantModel):
     vertrouwelijkheidaanduiding = models.CharField(max_length=20, blank=True)
     bsn = models.CharField(max_length=9, blank=True, db_index=True)
     schakel = models.BigIntegerField(null=True, blank=True, editable=False)
+    zegel = ZegelField(max_length=120, blank=True, db_default="", editable=False)
 
     class Meta:
         verbose_name = "inzage"
@@ -188,17 +210,23 @@ class Inzage(TenantModel):
 
 
 class Ketenschakel(models.Model):
-    """One link of the audit hash chain: the hash of one audit or inzage row and of the chain so
-    far. Changing, removing or inserting a row afterwards breaks the chain at that link."""
+    """One link of the audit hash chain: the hash of one audit or inzage row (or of a removal) and
+    the keyed hash of the chain so far. Changing, removing or inserting a row afterwards breaks
+    the chain at that link (ADR 0020, ADR 0032)."""
 
     volgnummer = models.BigAutoField(primary_key=True)
-    tabel = models.CharField(max_length=20)  # audittrail, inzage
+    tabel = models.CharField(max_length=20)  # audittrail, inzage; afvoer, overgang (ADR 0032)
     rij_id = models.BigIntegerField()
     rij_hash = models.CharField(max_length=64)
     keten_hash = models.CharField(max_length=64)
-    # Set when the row was removed by a rule of the standard (hard delete of its zaak, document
-    # or besluit: zrc-023, drc-008, brc-009); any other missing row is a break.
+    # The reason code of the removal link that removed the row (zrc-023, drc-008, brc-009), for
+    # people reading the table; verification trusts only the removal link itself (ADR 0032).
     afgevoerd = models.CharField(max_length=100, blank=True)
+    # The audit key the chain hash was made with; empty: the unkeyed chain before ADR 0032.
+    sleutel_id = models.CharField(max_length=40, blank=True, db_default="")
+    # What a link that seals no row says (tabel "afvoer": a removal and its approved reason;
+    # "overgang": the head of the unkeyed chain); rij_hash is the hash of this.
+    gegevens = models.JSONField(null=True, blank=True)
 
     class Meta:
         verbose_name = "ketenschakel"

@@ -7,7 +7,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from iwerk.core.models import AuditTrail
+from iwerk.core import auditketen
+from iwerk.core.models import AuditTrail, Ketenschakel
 from iwerk.core.testing import catalogus as build
 from iwerk.core.testing.api import register_client
 from iwerk.core.testing.conformance import ConformanceRecorder
@@ -134,6 +135,9 @@ def test_b23_e04_e05_e06_every_operation_conforms_and_mirrors(
     assert not ZaakBesluit.objects.exists() and not ObjectInformatieObject.objects.exists()
     assert not AuditTrail.objects.filter(bron="brc").exists()
     assert zrc.delete(zaak, **CRS).status_code == 204
+    # Each removal is a link of the audit chain with its approved reason (ADR 0032).
+    afvoer = Ketenschakel.objects.filter(tabel="afvoer").values_list("afgevoerd", flat=True)
+    assert sorted(afvoer) == ["brc-009", "zrc-023"] and auditketen.verifieren()[1] == []
 
     assert api.missing_operations() == set()
     assert api.server_errors == [] and zrc.server_errors == []

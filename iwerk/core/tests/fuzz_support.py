@@ -387,13 +387,10 @@ def schemathesis_response(response, case, path: str):
     import requests
     from schemathesis.core.transport import Response
 
-    if response.streaming:
-        # Django's test client closes the response when its content is consumed, with the
-        # close_old_connections handler held off; closing it again here would fire that handler
-        # and drop the test's PostgreSQL connection (SQLite ignores the close of an in-memory db).
-        content = b"".join(response.streaming_content)
-    else:
-        content = response.content
+    # Django's test client closes a streaming response when its content is consumed, with the
+    # close_old_connections handler held off; closing it again here would fire that handler and
+    # drop the test's PostgreSQL connection (SQLite ignores the close of an in-memory db).
+    content = b"".join(response.streaming_content) if response.streaming else response.content
     return Response(
         status_code=response.status_code,
         headers={k.lower(): [v] for k, v in response.items()},

@@ -135,7 +135,8 @@ def test_session_and_csrf_cookies_are_secure_outside_development():
     problemen = productie.problemen(
         {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": ["a"], "IWERK_BASE_URL": "https://a",
          "SECURE_HSTS_SECONDS": 31536000, "SESSION_COOKIE_SECURE": False,
-         "CSRF_COOKIE_SECURE": True, "IWERK_TESTIDP": False}
+         "CSRF_COOKIE_SECURE": True, "IWERK_TESTIDP": False, "IWERK_CLAMAV": "uit",
+         "IWERK_AUDIT_SLEUTELS": "a:" + "x" * 40}
     )  # fmt: skip
     assert problemen == ["Sessie- en CSRF-cookies moeten Secure zijn."]
 
@@ -209,3 +210,40 @@ def test_nul_characters_are_refused_with_400_not_a_database_error(superuser_clie
         response.status_code == 400
         and response.json()["invalidParams"][0]["code"] == "nul-character"
     )
+
+
+def test_failed_api_sign_ins_never_lock_out_a_valid_token(db, settings):
+    """Issue 22.5: failures count per presented client_id (per address only for unknown client
+    ids), and a valid token is never refused, whatever failed before it (ADR 0030)."""
+    from iwerk.core.testing.api import make_token, register_client
+
+    settings.IWERK_API_AUTH_RATELIMIT = "3/m"
+    goed = register_client("gemeente-app", alle=True)
+    register_client("kapotte-app", alle=True)
+    gateway = Client(REMOTE_ADDR="203.0.113.9")  # one municipal gateway, many clients behind it
+
+    def status(client, token):
+        return client.get(
+            "/catalogi/api/v1/catalogussen", HTTP_AUTHORIZATION=f"Bearer {token}"
+        ).status_code
+
+    # A misconfigured client behind the gateway (wrong secret) and one with an unknown id.
+    fout = make_token("kapotte-app", "een-verkeerd-geheim-van-ruim-32-tekens-lang")
+    onbekend = make_token("bestaat-niet", "een-verkeerd-geheim-van-ruim-32-tekens-lang")
+    assert [status(gateway, fout) for _ in range(5)] == [403, 403, 403, 429, 429]
+    assert [status(gateway, onbekend) for _ in range(5)] == [403, 403, 403, 429, 429]
+    # Every other client behind the same gateway goes on working.
+    geldig = make_token("gemeente-app", goed.secret)
+    assert status(gateway, geldig) == 200
+    # Guessing one client's secret is throttled per client_id, from any address...
+    for adres in ("198.51.100.1", "198.51.100.2", "198.51.100.3"):
+        assert status(Client(REMOTE_ADDR=adres), make_token("gemeente-app", "x" * 40)) == 403
+    geweigerd = Client(REMOTE_ADDR="198.51.100.4").get(
+        "/catalogi/api/v1/catalogussen",
+        HTTP_AUTHORIZATION=f"Bearer {make_token('gemeente-app', 'y' * 40)}",
+    )
+    assert geweigerd.status_code == 429 and geweigerd["Retry-After"] == "60"
+    assert "gemeente-app" in geweigerd.json()["detail"]
+    # ...but the client's own valid token is still accepted, from anywhere.
+    assert status(gateway, geldig) == 200
+    assert status(Client(REMOTE_ADDR="198.51.100.4"), geldig) == 200

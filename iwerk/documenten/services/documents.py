@@ -448,7 +448,10 @@ def delete_document(*, actor: Actor, document: EnkelvoudigInformatieObject) -> N
         document.bestandsdelen.values_list("inhoud", flat=True)
     )
     auditketen.afvoeren(
-        AuditTrail.objects.filter(hoofd_object_uuid=document.uuid), "drc-008: document verwijderd"
+        AuditTrail.objects.filter(hoofd_object_uuid=document.uuid),
+        "drc-008",
+        actor=actor,
+        object_path=audit.object_path(document),
     )
     audit.announce_destroy(document)
     EnkelvoudigInformatieObject.objects.filter(pk=document.pk).update(huidige_versie=None)

@@ -6,6 +6,8 @@ import base64
 
 import pytest
 
+from iwerk.core import auditketen
+from iwerk.core.models import Ketenschakel
 from iwerk.core.testing.api import register_client
 from iwerk.documenten.models import EnkelvoudigInformatieObject, Versie
 from iwerk.documenten.tests.conftest import document_body
@@ -201,6 +203,9 @@ def test_d04_d09_delete_locked_or_related_is_refused(superuser_client, iot):
     superuser_client.post(f"{path}/unlock", {"lock": lock})
     assert superuser_client.delete(path).status_code == 204
     assert superuser_client.get(path).status_code == 404
+    # drc-008: the trail goes, recorded as a removal link of the audit chain (ADR 0032).
+    assert Ketenschakel.objects.get(tabel="afvoer").gegevens["reden"] == "drc-008"
+    assert auditketen.verifieren()[1] == []
 
 
 def test_real_pdf_is_served_with_its_type(superuser_client, iot):

@@ -631,7 +631,10 @@ def delete_zaak(*, actor: Actor, zaak: Zaak) -> None:
     # The audit trail goes with the zaak and its deelzaken (zrc-023: hard delete, no soft delete).
     doomed = [zaak.uuid, *Zaak.objects.filter(hoofdzaak=zaak).values_list("uuid", flat=True)]
     auditketen.afvoeren(
-        AuditTrail.objects.filter(hoofd_object_uuid__in=doomed), "zrc-023: zaak verwijderd"
+        AuditTrail.objects.filter(hoofd_object_uuid__in=doomed),
+        "zrc-023",
+        actor=actor,
+        object_path=audit.object_path(zaak),
     )
     for deelzaak in Zaak.objects.filter(hoofdzaak=zaak).select_related("zaaktype"):
         audit.announce_destroy(deelzaak)

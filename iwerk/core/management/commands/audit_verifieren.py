@@ -1,7 +1,9 @@
-"""`iwerk audit_verifieren`: check the audit hash chain; exit code 1 when anything was changed."""
+"""`iwerk audit_verifieren`: check the audit hash chain (and with --anker its anchors outside the
+database); exit code 1 when anything was changed, removed, inserted or cut off (ADR 0032)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from iwerk.core import auditketen
@@ -14,13 +16,34 @@ class Command(BaseCommand):
         parser.add_argument(
             "--verzegel", action="store_true", help="eerst nog onverzegelde rijen verzegelen"
         )
+        parser.add_argument(
+            "--anker",
+            action="store_true",
+            help="controleer de keten ook tegen de ankers buiten de database "
+            "(IWERK_AUDIT_ANKER_MAP): vindt een afgekapte of herschreven keten",
+        )
+        parser.add_argument(
+            "--anker-map", default=None, help="een andere map met ankers (bv. een kopie)"
+        )
 
-    def handle(self, *args, verzegel: bool, **options):
+    def handle(self, *args, verzegel: bool, anker: bool, anker_map: str | None, **options):
         if verzegel:
             auditketen.verzegelen(limit=10**9)
+        self.stdout.write(f"Sleutels: {auditketen.sleutels().omschrijving()}.")
         gezien, breuken = auditketen.verifieren()
+        ankers = 0
+        if anker or anker_map:
+            ankers, anker_breuken = auditketen.ankers_controleren(
+                anker_map or settings.IWERK_AUDIT_ANKER_MAP
+            )
+            breuken += anker_breuken
         for breuk in breuken:
             self.stderr.write(f"BREUK {breuk}")
         if breuken:
             raise CommandError(f"{len(breuken)} breuk(en) in de auditketen van {gezien} schakels.")
-        self.stdout.write(f"Auditketen in orde: {gezien} schakels gecontroleerd.")
+        melding = f"Auditketen in orde: {gezien} schakels gecontroleerd"
+        if anker or anker_map:
+            melding += f", tegen {ankers} ankers"
+        else:
+            melding += " (zonder --anker: een afgekapte keten valt niet op)"
+        self.stdout.write(melding + ".")

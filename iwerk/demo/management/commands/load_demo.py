@@ -11,12 +11,10 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from iwerk.autorisaties.models import JWTSecret
-from iwerk.autorisaties.services import register_client
-from iwerk.besluiten.demo import load_dossiers
-from iwerk.catalogi.demo import load_catalogus
+from iwerk.autorisaties.services import check_secret, register_client
 from iwerk.demo.gemeenten import load_gemeenten
+from iwerk.demo.registers import load_registers
 from iwerk.incidenten.demo import load_incidenten
-from iwerk.portaal.demo import load_aanvragen, load_producten
 from iwerk.portfolio.demo import load_portfolio
 from iwerk.sturing.demo import load_kosten
 from iwerk.sturing.verversen import herberekenen
@@ -24,10 +22,8 @@ from iwerk.werkplek.demo import (
     DEMO_TOTP_KEY,
     DEMO_TOTP_SECRET,
     DEMO_WACHTWOORD,
-    behandelaars,
     load_medewerkers,
 )
-from iwerk.zaken.demo import load_zaken
 
 DEMO_ADMIN = ("beheerder", "demo-beheer-2026")
 
@@ -38,22 +34,18 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEMO_MODE:
             raise CommandError("Demo-gegevens worden alleen geladen met IWERK_DEMO=true.")
+        if settings.IWERK_DEMO_SECRET:
+            try:  # the rule of every JWT secret, checked before anything is loaded
+                check_secret(settings.IWERK_DEMO_SECRET)
+            except ValueError as exc:
+                raise CommandError(f"IWERK_DEMO_SECRET: {exc}") from exc
         port = os.environ.get("IWERK_PORT", "8000")
         base = f"http://127.0.0.1:{port}"
         with transaction.atomic():
             gemeenten = load_gemeenten()
-            zaken = documenten = besluiten = 0
-            for gemeente in gemeenten:
-                load_catalogus(gemeente, base)
-                zaken += load_zaken(
-                    gemeente,
-                    per_zaaktype=settings.IWERK_DEMO_ZAKEN_PER_ZAAKTYPE,
-                    medewerkers=behandelaars(gemeente.slug),
-                )
-                load_producten(gemeente)
-                load_aanvragen(gemeente)
-                nieuw = load_dossiers(gemeente)
-                documenten, besluiten = documenten + nieuw[0], besluiten + nieuw[1]
+            geladen = load_registers(
+                gemeenten, base, per_zaaktype=settings.IWERK_DEMO_ZAKEN_PER_ZAAKTYPE
+            )
             secret = settings.IWERK_DEMO_SECRET or _existing_secret("iwerk-demo")
             _, secret = register_client(
                 client_id="iwerk-demo",
@@ -89,7 +81,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo geladen: Deventer, Olst-Wijhe en Raalte met hun zaaktypecatalogus "
-                f"({zaken} nieuwe zaken, {documenten} documenten, {besluiten} besluiten)."
+                f"({geladen.zaken} nieuwe zaken, {geladen.documenten} documenten, "
+                f"{geladen.besluiten} besluiten)."
             )
         )
         self.stdout.write(
