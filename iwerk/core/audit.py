@@ -70,6 +70,11 @@ def _announce(hoofd_object: Model, resource: Model, resource_url: str, actie: st
         listener(change)
 
 
+def kenmerken(hoofd_object: Model) -> dict:
+    """The notification kenmerken of a main object, as its register declared (host-less URLs)."""
+    return _KENMERKEN.get(type(hoofd_object), lambda _: {})(hoofd_object)
+
+
 def readers(hoofd_object: Model) -> tuple | None:
     """Who may read a main object (rules H3), as its register declared; None when undeclared."""
     reader = _READERS.get(type(hoofd_object))

@@ -23,7 +23,7 @@ from iwerk.besluiten import selectors as besluiten_selectors
 from iwerk.catalogi import selectors as catalogi_selectors
 from iwerk.core import audit, external
 from iwerk.core.api.actor import Actor
-from iwerk.core.api.problems import PermissionDenied
+from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.core.api.references import is_own_host
 from iwerk.core.models import AuditTrail
 from iwerk.documenten import selectors as documenten_selectors
@@ -57,8 +57,11 @@ class Bestemming:
     gemeenten: frozenset[int] | None = None  # only applicaties working for all of these
 
 
-def check(request, *, hoofd_object: str, resource_url: str, actie: str) -> Bestemming:
-    """Where a message of request.actor may go; PermissionDenied (403) when it may not be sent."""
+def check(
+    request, *, hoofd_object: str, resource_url: str, actie: str, kenmerken: dict | None = None
+) -> Bestemming:
+    """Where a message of request.actor may go; PermissionDenied (403) when it may not be sent,
+    ValidationFailed (400) when its kenmerken are not those of the object it names."""
     actor = request.actor
     own = [_own_path(request, url) for url in (hoofd_object, resource_url)]
     if own == [None, None]:
@@ -83,10 +86,40 @@ def check(request, *, hoofd_object: str, resource_url: str, actie: str) -> Beste
         raise PermissionDenied(NOT_VISIBLE)
     if resource_path.rstrip("/") != hoofd_path.rstrip("/"):
         _check_part(obj, key, resource_path.rstrip("/"), actie)
+    _check_kenmerken(obj, key, kenmerken or {})
     return Bestemming(
         tenant_id=getattr(obj, "tenant_id", None),
         lezers=audit.readers(obj) if key[0] in _AUDITED else None,
     )
+
+
+def _check_kenmerken(obj, key: tuple[str, str], sent: dict) -> None:
+    """Subscribers route on kenmerken: a message about one of iwerk's objects carries that
+    object's kenmerken, not another gemeente's bronorganisatie or a lower vertrouwelijkheid
+    (found by trying: a Deventer client reached a Raalte-filtered feed that way)."""
+    if key[0] in _AUDITED:
+        expected = audit.kenmerken(obj)
+    elif key[0] == "catalogi":
+        expected = {"catalogus": f"/catalogi/api/v1/catalogussen/{obj.catalogus.uuid}"}
+    else:
+        expected = {}
+    wrong = [
+        InvalidParam(
+            f"kenmerken.{name}",
+            "kenmerk-mismatch",
+            f"Het kenmerk {name} is niet dat van het object; verwacht {expected[name]!r}.",
+        )
+        for name, value in sent.items()
+        if name in expected and _comparable(value) != _comparable(expected[name])
+    ]
+    if wrong:
+        raise ValidationFailed(wrong)
+
+
+def _comparable(value) -> str:
+    """A kenmerk as compared: a URL of this installation by its path (hosts differ)."""
+    text = "" if value is None else str(value)
+    return urlsplit(text).path.rstrip("/") if "/api/v1/" in text else text
 
 
 def _own_path(request, url: str) -> str | None:

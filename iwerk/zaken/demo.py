@@ -107,9 +107,11 @@ def load_zaken(
     extra = random.Random(f"{seed}-{gemeente.slug}-sturing")
     today = today or date.today()
     zaaktypen = list(
-        ZaakType.objects.filter(tenant=gemeente, concept=False).prefetch_related(
-            "statustypen", "resultaattypen", "roltypen"
-        )
+        # In creation order on every database: the draws below follow this order, and
+        # PostgreSQL returns an unordered query in another order than SQLite (other figures).
+        ZaakType.objects.filter(tenant=gemeente, concept=False)
+        .order_by("pk")
+        .prefetch_related("statustypen", "resultaattypen", "roltypen")
     )
     counters: dict[int, int] = {}
     plans = []
@@ -245,7 +247,7 @@ def load_zaken(
                 zaak.opschorting_reden = "Wacht op aanvullende gegevens van de aanvrager"
             opgeschort.append(zaak)
         if closed:
-            resultaattype = rng.choice(list(zaaktype.resultaattypen.all()))
+            resultaattype = rng.choice(sorted(zaaktype.resultaattypen.all(), key=lambda r: r.pk))
             resultaten.append(Resultaat(tenant=gemeente, zaak=zaak, resultaattype=resultaattype))
             zaak.einddatum = moment.astimezone(AMSTERDAM).date()
             zaak.archiefnominatie, zaak.archiefactiedatum, zaak.startdatum_bewaartermijn = (

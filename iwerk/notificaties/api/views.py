@@ -144,7 +144,11 @@ def notificatie_create(request: HttpRequest) -> HttpResponse:
     )
     # Only about what the publisher may see, and heard only by who may read it (ADR 0028).
     bestemming = publicatie.check(
-        request, hoofd_object=data.hoofd_object, resource_url=data.resource_url, actie=data.actie
+        request,
+        hoofd_object=data.hoofd_object,
+        resource_url=data.resource_url,
+        actie=data.actie,
+        kenmerken=dict(data.kenmerken),
     )
     with transaction.atomic():
         outbox.publish(

@@ -71,7 +71,7 @@ def world(superuser_client, catalogus, other_catalogus, tenant):
     }
 
 
-def _message(url, actie="update", resource_url=None, resource="zaak"):
+def _message(url, actie="update", resource_url=None, resource="zaak", kenmerken=None):
     return {
         "kanaal": "zaken",
         "hoofdObject": url,
@@ -79,7 +79,7 @@ def _message(url, actie="update", resource_url=None, resource="zaak"):
         "resourceUrl": resource_url or url,
         "actie": actie,
         "aanmaakdatum": "2026-11-29T10:00:00+01:00",
-        "kenmerken": {"bronorganisatie": "001654937"},
+        "kenmerken": {"bronorganisatie": "001654937"} if kenmerken is None else kenmerken,
     }
 
 
@@ -109,19 +109,49 @@ def test_a_forged_destroy_of_another_gemeentes_zaak_is_refused(world):
 def test_a_message_about_a_visible_zaak_reaches_only_its_readers(world):
     Levering.objects.all().delete()
     zaak = world["deventer_zaak"]["url"]
-    response = world["publisher"].post(N, _message(zaak))
+    eigen = {
+        "bronorganisatie": "001902763",
+        "zaaktype": f"{ZTC}/zaaktypen/{world['deventer_type'].uuid}",
+        "vertrouwelijkheidaanduiding": world["deventer_zaak"]["vertrouwelijkheidaanduiding"],
+    }
+    response = world["publisher"].post(N, _message(zaak, kenmerken=eigen))
     assert response.status_code == 200, response.content
-    # The kenmerken claim Raalte, but the readers are the zaak's: Deventer's portal only
-    # (the zaak is zaakvertrouwelijk: not the reader of openbare zaken, nor Raalte's).
+    # The readers are the zaak's: Deventer's portal only (the zaak is zaakvertrouwelijk: not
+    # the reader of openbare zaken, nor Raalte's).
     assert list(Levering.objects.values_list("abonnement", flat=True)) == [world["deventer"].pk]
     assert Notificatie.objects.latest("pk").tenant_id == world["deventer_type"].tenant_id
     # A part of the zaak that exists, written by the register: accepted as well.
     status = _status(world, world["deventer_zaak"])
-    response = world["publisher"].post(N, _message(zaak, "create", status, "status"))
+    response = world["publisher"].post(N, _message(zaak, "create", status, "status", eigen))
     assert response.status_code == 200, response.content
     assert (
-        world["publisher"].post(N, _message(zaak, "destroy", status, "status")).status_code == 403
+        world["publisher"].post(N, _message(zaak, "destroy", status, "status", eigen)).status_code
+        == 403
     )
+
+
+def test_kenmerken_must_be_those_of_the_object(world):
+    """Subscribers route on kenmerken: a Deventer zaak announced with Raalte's bronorganisatie, a
+    Raalte zaaktype or a lower vertrouwelijkheid would reach feeds filtered on those (found by
+    trying it as an outsider). Refused, naming each kenmerk; nothing is published."""
+    before = Notificatie.objects.count()
+    zaak = world["deventer_zaak"]["url"]
+    forged = {
+        "bronorganisatie": "001654937",
+        "zaaktype": f"{ZTC}/zaaktypen/00000000-0000-4000-8000-000000000001",
+        "vertrouwelijkheidaanduiding": "openbaar",
+    }
+    response = world["publisher"].post(N, _message(zaak, kenmerken=forged))
+    assert response.status_code == 400, response.content
+    assert {(p["name"], p["code"]) for p in response.json()["invalidParams"]} == {
+        ("kenmerken.bronorganisatie", "kenmerk-mismatch"),
+        ("kenmerken.zaaktype", "kenmerk-mismatch"),
+        ("kenmerken.vertrouwelijkheidaanduiding", "kenmerk-mismatch"),
+    }
+    assert Notificatie.objects.count() == before
+    # A kenmerk left out is not a forgery; the right one on another host name is the same URL.
+    same = {"zaaktype": f"http://localhost/catalogi/api/v1/zaaktypen/{world['deventer_type'].uuid}"}
+    assert world["publisher"].post(N, _message(zaak, kenmerken=same)).status_code == 200
 
 
 def test_messages_about_other_installations(world, settings, superuser_client):
