@@ -13,6 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from iwerk.core.env import env_bool, env_int, env_list, env_secret, env_str
+from iwerk.core.validators import GEHEIM_MINIMUM, GEHEIM_TE_KORT
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("IWERK_DATA_DIR", str(BASE_DIR / "var")))
@@ -394,6 +395,9 @@ IWERK_EXTERNAL_TIMEOUT = env_int("IWERK_EXTERNAL_TIMEOUT", 5)
 OIDC_TIMEOUT = IWERK_EXTERNAL_TIMEOUT  # mozilla-django-oidc waits forever without it
 IWERK_ACTOR_RESOLVER = "iwerk.autorisaties.selectors.resolve_actor"
 IWERK_DEMO_SECRET = env_secret("IWERK_DEMO_SECRET")
+if IWERK_DEMO_SECRET is not None and len(IWERK_DEMO_SECRET) < GEHEIM_MINIMUM:
+    # The same rule as every JWT secret (core.validators.check_secret): also the test IdP's.
+    raise ImproperlyConfigured(f"IWERK_DEMO_SECRET: {GEHEIM_TE_KORT}")
 IWERK_DEMO_ZAKEN_PER_ZAAKTYPE = env_int("IWERK_DEMO_ZAKEN_PER_ZAAKTYPE", 150)
 
 # IWERK_LOG_FORMAT=json: one JSON object per line (time, level, logger, message and any extra

@@ -11,7 +11,7 @@ from iwerk.autorisaties.models import (
     JWTSecret,
 )
 from iwerk.autorisaties.scopes import concerns_main_resource, unknown_scopes
-from iwerk.autorisaties.services import check_secret
+from iwerk.core.validators import check_secret
 
 
 class ClientInline(admin.TabularInline):

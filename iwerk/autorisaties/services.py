@@ -28,6 +28,7 @@ from iwerk.catalogi.models import Catalogus
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.core.models import Gemeente
+from iwerk.core.validators import check_secret
 
 _TYPE_PATH = re.compile(
     r"/catalogi/api/v1/(zaaktypen|informatieobjecttypen|besluittypen)/([0-9a-fA-F-]{36})/?$"
@@ -273,18 +274,6 @@ def delete_applicatie(*, actor: Actor, applicatie: Applicatie) -> None:
 # --- Provider-side registration (CLI, admin) -------------------------------------------
 
 ALL_SCOPES_PER_COMPONENT = {component: sorted(scopes) for component, scopes in SCOPES.items()}
-
-
-GEHEIM_MINIMUM = 32
-GEHEIM_TE_KORT = f"Gebruik een geheim van minstens {GEHEIM_MINIMUM} tekens (HS256)."
-
-
-def check_secret(secret: str) -> None:
-    """The one rule for a JWT secret, wherever it is set (CLI, demo, admin): long enough that
-    guessing it is hopeless, since the failed-authentication limit cannot stop a correct guess
-    (ADR 0030)."""
-    if len(secret) < GEHEIM_MINIMUM:
-        raise ValueError(GEHEIM_TE_KORT)
 
 
 @transaction.atomic

@@ -16,6 +16,18 @@ def is_valid_rsin(value: str) -> bool:
     return total % 11 == 0
 
 
+GEHEIM_MINIMUM = 32
+GEHEIM_TE_KORT = f"Gebruik een geheim van minstens {GEHEIM_MINIMUM} tekens (HS256)."
+
+
+def check_secret(secret: str) -> None:
+    """The one rule for a JWT secret, wherever it is set (CLI, demo, admin, settings): long enough
+    that guessing it is hopeless, since the failed-authentication limit cannot stop a correct
+    guess (ADR 0030)."""
+    if len(secret) < GEHEIM_MINIMUM:
+        raise ValueError(GEHEIM_TE_KORT)
+
+
 def rsin_error(value: str) -> str | None:
     """Dutch reason why value is not an RSIN, or None when it is one."""
     if len(value) != 9 or not value.isdigit():

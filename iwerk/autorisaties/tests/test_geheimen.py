@@ -8,8 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from iwerk.autorisaties.models import JWTSecret
-from iwerk.autorisaties.services import GEHEIM_TE_KORT, check_secret, register_client, set_secret
+from iwerk.autorisaties.services import register_client, set_secret
 from iwerk.core.models import Gemeente
+from iwerk.core.validators import GEHEIM_TE_KORT, check_secret
 
 pytestmark = pytest.mark.django_db
 

@@ -71,3 +71,13 @@ def test_production_without_a_virus_scanner_starts_only_when_switched_off_on_pur
 def test_the_demo_starts_without_a_virus_scanner():
     result = _start({"IWERK_DEMO": "true", "IWERK_TESTING": "false"})
     assert result.returncode == 0, result.stderr[-1000:]
+
+
+def test_a_short_demo_secret_is_refused_when_any_process_starts():
+    """One rule for every JWT secret: IWERK_DEMO_SECRET is also the test IdP's client secret, so
+    `serve` must refuse a short one as `load_demo` and `create-applicatie` do."""
+    demo = {"IWERK_DEMO": "true", "IWERK_DEMO_SECRET": "x" * 31}
+    result = _start(demo)
+    assert result.returncode != 0
+    assert "IWERK_DEMO_SECRET: Gebruik een geheim van minstens 32 tekens" in result.stderr
+    assert _start({**demo, "IWERK_DEMO_SECRET": "x" * 32}).returncode == 0
