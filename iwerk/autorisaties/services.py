@@ -118,11 +118,8 @@ def _tenants_of(specs: Sequence[AutorisatieSpec]) -> set[int]:
     """The gemeenten of the local types these autorisaties name (unknown URLs name none)."""
     wanted: dict[str, set[str]] = {}
     for spec in specs:
-        url = (
-            getattr(spec, TYPE_FIELD.get(spec.component, ""), "")
-            if spec.component in TYPE_FIELD
-            else ""
-        )
+        type_field = TYPE_FIELD.get(spec.component)
+        url = getattr(spec, type_field) if type_field else ""
         if url and (match := _TYPE_PATH.search(url)):
             wanted.setdefault(match.group(1), set()).add(match.group(2).lower())
     tenants: set[int] = set()

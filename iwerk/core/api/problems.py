@@ -72,28 +72,27 @@ class ValidationFailed(ApiError):
         return data
 
 
-class ParseError(ApiError):
-    """A body that cannot be read at all; still carries invalidParams, as every 400 does."""
+class _RequestError(ApiError):
+    """A 400 about the request as a whole; still carries invalidParams, as every 400 does."""
 
     status = 400
+
+    def body(self, instance: str) -> dict:
+        data = super().body(instance)
+        data["invalidParams"] = [InvalidParam("nonFieldErrors", self.code, self.detail).as_json()]
+        return data
+
+
+class ParseError(_RequestError):
+    """A body that cannot be read at all."""
+
     code = "parse_error"
     title = "De request body is geen geldige JSON."
 
-    def body(self, instance: str) -> dict:
-        data = super().body(instance)
-        data["invalidParams"] = [InvalidParam("nonFieldErrors", self.code, self.detail).as_json()]
-        return data
 
-
-class BadRequest(ApiError):
-    status = 400
+class BadRequest(_RequestError):
     code = "bad_request"
     title = "Ongeldig verzoek."
-
-    def body(self, instance: str) -> dict:
-        data = super().body(instance)
-        data["invalidParams"] = [InvalidParam("nonFieldErrors", self.code, self.detail).as_json()]
-        return data
 
 
 class NotAuthenticated(ApiError):
