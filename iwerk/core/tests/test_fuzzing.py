@@ -4,7 +4,7 @@ incident and portaal forms. No answer may be a 5xx: each cause found is reported
 that showed it and the last iwerk frames of its traceback.
 
 Two parts per API (the six ZGW APIs and the Referentielijsten API), each against a seeded world
-(`fuzz_support.World`: a published catalogue of Deventer with a concept zaaktype, a zaak, a
+(`fuzz_world.World`: a published catalogue of Deventer with a concept zaaktype, a zaak, a
 document and a besluit):
 
 - stateless: every operation of the document gets up to `IWERK_FUZZ_VOORBEELDEN` examples
@@ -44,6 +44,7 @@ from schemathesis.generation import GenerationMode
 from iwerk.conftest import APIS
 from iwerk.core.api.docs import load_spec
 from iwerk.core.tests import fuzz_support as fuzz
+from iwerk.core.tests import fuzz_world
 from iwerk.notificaties.tests.conftest import receiver  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +129,7 @@ def test_no_request_generated_from_the_openapi_document_gives_a_5xx(
     document_storage,
     receiver,  # noqa: F811
 ):
-    fuzz.World(superuser_client, receiver)  # lists and filters have something to return
+    fuzz_world.World(superuser_client, receiver)  # lists and filters have something to return
     schema, documented, _ = _schema(app)
     tally = fuzz.Tally(app)
     with fuzz.Sender(
@@ -169,7 +170,7 @@ def test_stateful_sequences_over_linked_operations_give_no_5xx(
     document_storage,
     receiver,  # noqa: F811
 ):
-    world = fuzz.World(superuser_client, receiver)
+    world = fuzz_world.World(superuser_client, receiver)
     schema, documented, groups = _schema(app, links=True)
     tally = fuzz.Tally(app)
     with fuzz.Sender(app, Client(), _token(superuser_client), tally, f"{receiver}/ok") as sender:

@@ -1,26 +1,32 @@
 from django.urls import path
 
 from iwerk.core.api.docs import docs_urls
-from iwerk.documenten.api import views as v
+from iwerk.documenten.api.views import (
+    bestandsdelen,
+    gebruiksrechten,
+    objectinformatieobjecten,
+    verzendingen,
+)
+from iwerk.documenten.api.views import enkelvoudiginformatieobjecten as eio
 
 urlpatterns = [
-    path("enkelvoudiginformatieobjecten", v.document_collection),
-    path("enkelvoudiginformatieobjecten/_zoek", v.document_search),
-    path("enkelvoudiginformatieobjecten/<uuid:uuid>", v.document_detail),
-    path("enkelvoudiginformatieobjecten/<uuid:uuid>/download", v.document_download_view),
-    path("enkelvoudiginformatieobjecten/<uuid:uuid>/lock", v.document_lock_view),
-    path("enkelvoudiginformatieobjecten/<uuid:uuid>/unlock", v.document_unlock_view),
-    path("enkelvoudiginformatieobjecten/<uuid:hoofd_uuid>/audittrail", v.audittrail_collection),
+    path("enkelvoudiginformatieobjecten", eio.document_collection),
+    path("enkelvoudiginformatieobjecten/_zoek", eio.document_search),
+    path("enkelvoudiginformatieobjecten/<uuid:uuid>", eio.document_detail),
+    path("enkelvoudiginformatieobjecten/<uuid:uuid>/download", eio.document_download_view),
+    path("enkelvoudiginformatieobjecten/<uuid:uuid>/lock", eio.document_lock_view),
+    path("enkelvoudiginformatieobjecten/<uuid:uuid>/unlock", eio.document_unlock_view),
+    path("enkelvoudiginformatieobjecten/<uuid:hoofd_uuid>/audittrail", eio.audittrail_collection),
     path(
         "enkelvoudiginformatieobjecten/<uuid:hoofd_uuid>/audittrail/<uuid:uuid>",
-        v.audittrail_detail,
+        eio.audittrail_detail,
     ),
-    path("bestandsdelen/<uuid:uuid>", v.bestandsdeel_detail),
-    path("gebruiksrechten", v.gebruiksrecht_collection),
-    path("gebruiksrechten/<uuid:uuid>", v.gebruiksrecht_detail),
-    path("objectinformatieobjecten", v.oio_collection),
-    path("objectinformatieobjecten/<uuid:uuid>", v.oio_detail),
-    path("verzendingen", v.verzending_collection),
-    path("verzendingen/<uuid:uuid>", v.verzending_detail),
+    path("bestandsdelen/<uuid:uuid>", bestandsdelen.bestandsdeel_detail),
+    path("gebruiksrechten", gebruiksrechten.gebruiksrecht_collection),
+    path("gebruiksrechten/<uuid:uuid>", gebruiksrechten.gebruiksrecht_detail),
+    path("objectinformatieobjecten", objectinformatieobjecten.oio_collection),
+    path("objectinformatieobjecten/<uuid:uuid>", objectinformatieobjecten.oio_detail),
+    path("verzendingen", verzendingen.verzending_collection),
+    path("verzendingen/<uuid:uuid>", verzendingen.verzending_detail),
     *docs_urls("iwerk.documenten", "Documenten API", "1.7.0"),
 ]

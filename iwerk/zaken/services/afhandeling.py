@@ -9,8 +9,9 @@ from iwerk.catalogi.models import ResultaatType, StatusType
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import ValidationFailed
 from iwerk.zaken.models import Resultaat, Zaak
+from iwerk.zaken.services.resultaat import add_resultaat, change_resultaat
 from iwerk.zaken.services.status import set_status
-from iwerk.zaken.services.zaak import add_resultaat, change_resultaat, update_zaak
+from iwerk.zaken.services.zaak import update_zaak
 
 
 def _statustypen(zaak: Zaak):
