@@ -62,7 +62,9 @@ class Zaaktype:
     procestype: int
     statussen: tuple[str, ...]
     resultaten: tuple[Resultaat, ...]
-    documenten: tuple[tuple[str, str, str], ...]  # (omschrijving, categorie, richting)
+    # (omschrijving, categorie, richting, vertrouwelijkheidaanduiding): each document type states
+    # its own default level; a name two zaaktypen share must mean the same level (_documenttypen).
+    documenten: tuple[tuple[str, str, str, str], ...]
     besluiten: tuple[str, ...] = ()
     eigenschappen: tuple[tuple[str, str, str], ...] = ()  # (naam, definitie, formaat)
     verlengingstermijn: str | None = None
@@ -94,10 +96,12 @@ SOCIAAL_STATUSSEN = (
     "Besluit genomen",
     "Afgehandeld",
 )
+# Sociaal domein: medical and financial details, vertrouwelijk like the Wmo and PW zaken (the
+# Jeugdhulp zaken themselves are confidentieel; their documents need no more than these).
 SOCIAAL_DOCUMENTEN = (
-    ("Aanvraagformulier", "Aanvraag", "inkomend"),
-    ("Onderzoeksverslag", "Rapport", "intern"),
-    ("Beschikking", "Besluit", "uitgaand"),
+    ("Aanvraagformulier", "Aanvraag", "inkomend", "vertrouwelijk"),
+    ("Onderzoeksverslag", "Rapport", "intern", "vertrouwelijk"),
+    ("Beschikking", "Besluit", "uitgaand", "vertrouwelijk"),
 )
 
 ZAAKTYPEN: tuple[Zaaktype, ...] = (
@@ -173,9 +177,9 @@ ZAAKTYPEN: tuple[Zaaktype, ...] = (
             Resultaat("Afgewezen", "Afgewezen", GEWEIGERD),
         ),
         (
-            ("Aanvraagformulier", "Aanvraag", "inkomend"),
-            ("Bewijsstukken inkomen", "Bewijsstuk", "inkomend"),
-            ("Beschikking", "Besluit", "uitgaand"),
+            ("Aanvraagformulier", "Aanvraag", "inkomend", "vertrouwelijk"),
+            ("Bewijsstukken inkomen", "Bewijsstuk", "inkomend", "vertrouwelijk"),
+            ("Beschikking", "Besluit", "uitgaand", "vertrouwelijk"),
         ),
         besluiten=("Beschikking bijstand",),
         eigenschappen=(("leefvorm", "Leefvorm van de aanvrager", "tekst"),),
@@ -200,7 +204,7 @@ ZAAKTYPEN: tuple[Zaaktype, ...] = (
             Resultaat("Opgelost", "Toegekend", "d8b21822-3ff1-4414-b17b-cbfd662b40d8"),
             Resultaat("Niet opgelost", "Afgewezen", "b8a84964-7cb1-4294-9fbf-edc4251f538b"),
         ),
-        (("Foto", "Foto", "inkomend"),),
+        (("Foto", "Foto", "inkomend", "openbaar"),),
         eigenschappen=(
             ("locatie", "Adres of omschrijving van de plek", "tekst"),
             ("categorie", "Soort melding", "tekst"),
@@ -227,10 +231,12 @@ ZAAKTYPEN: tuple[Zaaktype, ...] = (
             Resultaat("Verleend", "Toegekend", VERLEEND, "vervaldatum_besluit"),
             Resultaat("Geweigerd", "Afgewezen", VERGUNNING_GEWEIGERD),
         ),
+        # The organiser's personal data make the request and the permit zaakvertrouwelijk: the
+        # level the team Vergunningen works at, unlike the Wmo's vertrouwelijk Aanvraagformulier.
         (
-            ("Aanvraagformulier", "Aanvraag", "inkomend"),
-            ("Situatietekening", "Tekening", "inkomend"),
-            ("Vergunning", "Besluit", "uitgaand"),
+            ("Aanvraag evenementenvergunning", "Aanvraag", "inkomend", "zaakvertrouwelijk"),
+            ("Situatietekening", "Tekening", "inkomend", "intern"),
+            ("Besluit evenementenvergunning", "Besluit", "uitgaand", "zaakvertrouwelijk"),
         ),
         besluiten=("Evenementenvergunning",),
         eigenschappen=(
@@ -259,9 +265,9 @@ ZAAKTYPEN: tuple[Zaaktype, ...] = (
             Resultaat("Geweigerd", "Afgewezen", VERGUNNING_GEWEIGERD),
         ),
         (
-            ("Aanvraagformulier", "Aanvraag", "inkomend"),
-            ("Kentekenbewijs", "Bewijsstuk", "inkomend"),
-            ("Vergunning", "Besluit", "uitgaand"),
+            ("Aanvraag parkeervergunning", "Aanvraag", "inkomend", "zaakvertrouwelijk"),
+            ("Kentekenbewijs", "Bewijsstuk", "inkomend", "zaakvertrouwelijk"),
+            ("Besluit parkeervergunning", "Besluit", "uitgaand", "zaakvertrouwelijk"),
         ),
         besluiten=("Parkeervergunning",),
         eigenschappen=(("kenteken", "Kenteken van het voertuig", "tekst"),),
@@ -293,9 +299,9 @@ ZAAKTYPEN: tuple[Zaaktype, ...] = (
             Resultaat("Afgewezen", "Afgewezen", "82d2ef7e-a074-42dd-871e-ea8735fee77a"),
         ),
         (
-            ("Verzoek", "Aanvraag", "inkomend"),
-            ("Inventarislijst", "Rapport", "intern"),
-            ("Woo-besluit", "Besluit", "uitgaand"),
+            ("Verzoek", "Aanvraag", "inkomend", "zaakvertrouwelijk"),  # names the requester
+            ("Inventarislijst", "Rapport", "intern", "intern"),
+            ("Woo-besluit", "Besluit", "uitgaand", "intern"),
         ),
         besluiten=("Woo-besluit",),
         verlengingstermijn="P2W",
@@ -319,7 +325,10 @@ ZAAKTYPEN: tuple[Zaaktype, ...] = (
             Resultaat("Gemeld bij AP", "Toegekend", "4514c46a-b5c6-4162-a6aa-7da83d72d360"),
             Resultaat("Niet meldplichtig", "Afgewezen", "95515661-9ea0-4f2c-90b1-070955aedacc"),
         ),
-        (("Incidentrapport", "Rapport", "intern"), ("Melding AP", "Melding", "uitgaand")),
+        (
+            ("Incidentrapport", "Rapport", "intern", "geheim"),
+            ("Melding AP", "Melding", "uitgaand", "geheim"),
+        ),
         opschorting=False,
         intern=True,
         portaal=False,
@@ -332,6 +341,27 @@ ZAAKTYPEN: tuple[Zaaktype, ...] = (
         ),
     ),
 )
+
+
+def _documenttypen(zaaktypen: tuple[Zaaktype, ...]) -> dict[str, tuple[str, str]]:
+    """Every demo informatieobjecttype by omschrijving: (categorie, vertrouwelijkheidaanduiding).
+
+    A catalogus holds one type per omschrijving, so zaaktypen naming the same document share it.
+    Refuses a name given two levels: the first zaaktype loaded would silently decide for all (a
+    Parkeervergunning once got the Wmo's vertrouwelijk Aanvraagformulier, issue 23).
+    """
+    result: dict[str, tuple[str, str]] = {}
+    for spec in zaaktypen:
+        for naam, categorie, _, vertrouwelijkheid in spec.documenten:
+            if result.setdefault(naam, (categorie, vertrouwelijkheid)) != (
+                categorie,
+                vertrouwelijkheid,
+            ):
+                raise ValueError(f"Demo documenttype {naam!r} is defined twice, differently.")
+    return result
+
+
+DOCUMENTTYPEN = _documenttypen(ZAAKTYPEN)
 
 
 def _url(base: str, resource: str, uuid: str) -> str:
@@ -393,10 +423,7 @@ def _iot(
 
 
 def _load_zaaktype(catalogus: Catalogus, spec: Zaaktype, base: str, hosts: set[str]) -> ZaakType:
-    iots = [
-        _iot(catalogus, naam, categorie, spec.vertrouwelijkheid)
-        for naam, categorie, _ in spec.documenten
-    ]
+    iots = [_iot(catalogus, naam, *DOCUMENTTYPEN[naam]) for naam, *_ in spec.documenten]
     besluittypen = []
     for naam in spec.besluiten:
         bt = services.save_besluittype(
@@ -520,7 +547,7 @@ def _load_zaaktype(catalogus: Catalogus, spec: Zaaktype, base: str, hosts: set[s
                 "specificatie_kardinaliteit": "1",
             },
         )
-    for volgnummer, ((_naam, _, richting), iot) in enumerate(
+    for volgnummer, ((_naam, _, richting, _), iot) in enumerate(
         zip(spec.documenten, iots, strict=True), start=1
     ):
         services.save_ziot(

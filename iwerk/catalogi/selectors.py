@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid as uuid_module
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,6 +27,7 @@ from iwerk.catalogi.models import (
 )
 from iwerk.core import generations
 from iwerk.core.api.actor import Actor
+from iwerk.core.choices import vertrouwelijkheid_rank
 
 TYPE_MODELS = {
     "zaaktypen": ZaakType,
@@ -331,11 +332,28 @@ class Waarschuwing:
     tekst: str
 
 
+WaarschuwingBron = Callable[[list[int]], dict[int, list[Waarschuwing]]]
+_BRONNEN: list[WaarschuwingBron] = []
+
+
+def register_waarschuwingen(bron: WaarschuwingBron) -> None:
+    """Add beheer warnings about zaaktypen that another app knows (from its AppConfig.ready).
+
+    Catalogi depends on no app above it, yet some guidance needs their data: whether the
+    werkplek roles of a gemeente may open the documents of a zaaktype (werkplek, ADR 0034).
+    ``bron`` gets zaaktype pks and returns warnings per pk, in a fixed number of queries.
+    """
+    if bron not in _BRONNEN:
+        _BRONNEN.append(bron)
+
+
 def zaaktypen_waarschuwingen(zaaktype_ids: Iterable[int]) -> dict[int, list[Waarschuwing]]:
     """What a zaaktype lacks to carry a zaak from start to end (ADR 0024), per zaaktype pk.
 
     At least two statustypen (begin and eind), one resultaattype (to close a zaak) and one
-    roltype (to name an initiator or behandelaar). Three queries for any number of zaaktypen.
+    roltype (to name an initiator or behandelaar); then the warnings of every registered source
+    (``register_waarschuwingen``). Three queries plus a fixed few per source, for any number
+    of zaaktypen.
     """
     ids = list(zaaktype_ids)
     counts: dict[str, dict[int, int]] = {}
@@ -377,9 +395,67 @@ def zaaktypen_waarschuwingen(zaaktype_ids: Iterable[int]) -> dict[int, list[Waar
                 )
             )
         result[pk] = lijst
+    for bron in _BRONNEN:
+        for pk, extra in bron(ids).items():
+            result[pk].extend(extra)
     return result
 
 
 def zaaktype_waarschuwingen(zaaktype: ZaakType) -> list[Waarschuwing]:
     """The beheer warnings of one zaaktype (see ``zaaktypen_waarschuwingen``)."""
     return zaaktypen_waarschuwingen([zaaktype.pk])[zaaktype.pk]
+
+
+@dataclass(frozen=True)
+class ZaaktypeDocumenten:
+    """A zaaktype's gemeente and level, and the default level of each of its document types."""
+
+    tenant_id: int
+    vertrouwelijkheidaanduiding: str
+    documenttypen: tuple[tuple[str, str], ...]  # (omschrijving, vertrouwelijkheidaanduiding)
+
+
+def documenttypen_per_zaaktype(
+    zaaktype_ids: Iterable[int], on: date
+) -> dict[int, ZaaktypeDocumenten]:
+    """The vertrouwelijkheidaanduiding a document of each zaaktype gets when none is given.
+
+    A zaaktype names its informatieobjecttypen by omschrijving within its catalogus (ztc
+    historiemodel); a document without its own vertrouwelijkheidaanduiding takes the type's
+    (drc). Of several versions the highest level counts among those still valid on ``on`` or
+    later, concepts included (beheer prepares them). Three queries for any number of zaaktypen.
+    """
+    zaaktypen = {
+        pk: (tenant_id, catalogus_id, niveau)
+        for pk, tenant_id, catalogus_id, niveau in ZaakType.objects.filter(
+            pk__in=list(zaaktype_ids)
+        ).values_list("pk", "tenant_id", "catalogus_id", "vertrouwelijkheidaanduiding")
+    }
+    ziots = list(
+        ZaakTypeInformatieObjectType.objects.filter(zaaktype_id__in=zaaktypen)
+        .order_by("zaaktype_id", "volgnummer")
+        .values_list("zaaktype_id", "informatieobjecttype_omschrijving")
+    )
+    hoogste: dict[tuple[int, str], str] = {}
+    for catalogus_id, omschrijving, niveau in (
+        InformatieObjectType.objects.filter(
+            catalogus_id__in={c for _, c, _ in zaaktypen.values()},
+            omschrijving__in={o for _, o in ziots},
+        )
+        .exclude(datum_einde_geldigheid__lt=on)
+        .values_list("catalogus_id", "omschrijving", "vertrouwelijkheidaanduiding")
+    ):
+        key = (catalogus_id, omschrijving)
+        if key not in hoogste or vertrouwelijkheid_rank(niveau) > vertrouwelijkheid_rank(
+            hoogste[key]
+        ):
+            hoogste[key] = niveau
+    per_zaaktype: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for zaaktype_id, omschrijving in ziots:
+        niveau = hoogste.get((zaaktypen[zaaktype_id][1], omschrijving))
+        if niveau is not None and (omschrijving, niveau) not in per_zaaktype[zaaktype_id]:
+            per_zaaktype[zaaktype_id].append((omschrijving, niveau))
+    return {
+        pk: ZaaktypeDocumenten(tenant_id, niveau, tuple(per_zaaktype[pk]))
+        for pk, (tenant_id, _, niveau) in zaaktypen.items()
+    }

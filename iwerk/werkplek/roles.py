@@ -78,3 +78,9 @@ CAPABILITIES: dict[str, set[str]] = {
     Rol.management: {DASHBOARDS, KOSTEN, INCIDENTEN, PORTFOLIO},
     Rol.stuurgroep: {DASHBOARDS, STURING_GEZAMENLIJK, KOSTEN, INCIDENTEN, PORTFOLIO},
 }
+
+# The roles that handle zaken (change them, not only read): the behandelaars of a zaaktype in
+# the catalogue check (selectors.documenttype_waarschuwingen).
+BEHANDELROLLEN: frozenset[str] = frozenset(
+    rol for rol, scopes in SCOPES.items() if "zaken.bijwerken" in scopes.get("zrc", set())
+)
