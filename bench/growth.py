@@ -262,8 +262,10 @@ def machine(demo: DemoDatabase) -> str:
 
 def write(database: str | None = None) -> None:
     """The growth table (every engine measured) into docs/performance.md, the plot beside it."""
-    import matplotlib
-
+    try:  # the plot only: a tool of this benchmark, no dependency of iwerk (ADR 0035)
+        import matplotlib
+    except ImportError:
+        raise SystemExit("--write draws the plot with matplotlib: pip install matplotlib") from None
     matplotlib.use("Agg")
     from matplotlib import pyplot
 

@@ -8,6 +8,5 @@ urlpatterns = [
     path("importeren/", views.importeren, name="importeren"),
     path("pakketoverzicht.<str:formaat>", views.export, name="export"),
     path("kosten.<str:formaat>", views.kosten_export, name="kosten"),
-    path("aantal.png", views.aantal_grafiek, name="aantal-grafiek"),
     path("applicaties/<int:pk>/", views.applicatie, name="applicatie"),
 ]

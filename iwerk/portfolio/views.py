@@ -6,17 +6,18 @@ import base64
 from datetime import date
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from iwerk.core.export import Blad, csv_response, xlsx_response
 from iwerk.core.models import Gemeente
+from iwerk.core.weergave import aantal
 from iwerk.portfolio import kosten, lijst, overzicht
 from iwerk.portfolio.forms import GebruikForm
 from iwerk.portfolio.models import Applicatie
 from iwerk.sturing import export as sturing_export
-from iwerk.sturing.grafieken import lijnen_png
+from iwerk.sturing.grafieken import lijnengrafiek
 from iwerk.sturing.tabellen import Tabel
 from iwerk.werkplek.access import werkplek_view
 from iwerk.werkplek.roles import PORTFOLIO, PORTFOLIO_BEHEREN
@@ -43,6 +44,7 @@ def portfolio(request):
             "matrix": [(r, [r.per_gemeente.get(g.pk, []) for g in gemeenten]) for r in rijen],
             "kandidaten": sum(1 for r in rijen if r.kandidaat),
             "tijd": [(t, [t["per_gemeente"][g.pk] for g in gemeenten]) for t in tijd],
+            "grafiek": _aantal_grafiek(gemeenten, peildata, tijd),
             "applicaties": applicaties,
             "routekaart": overzicht.routekaart(gemeenten),
             "kosten": [(r, [r.per_gemeente.get(g.pk) for g in gemeenten]) for r in componentkosten],
@@ -71,7 +73,9 @@ def importeren(request):
             )
             if verslag.gelukt:
                 del request.session[SESSION_IMPORT]
-                messages.success(request, f"{len(verslag.regels)} regels geïmporteerd.")
+                messages.success(
+                    request, f"{aantal(len(verslag.regels), 'regel', 'regels')} geïmporteerd."
+                )
                 return redirect("/werkplek/portfolio/")
     elif request.method == "POST":
         upload = request.FILES.get("bestand")
@@ -175,16 +179,15 @@ def kosten_export(request, formaat: str):
     return sturing_export.response(tabel, formaat, "portfolio-kosten")
 
 
-@werkplek_view(PORTFOLIO)
-def aantal_grafiek(request):
-    """The application count per 1 January as a chart (the table beside it has the figures)."""
-    gemeenten = list(Gemeente.objects.toegewezen().order_by("naam"))
-    vandaag = timezone.localdate()
-    peildata = [date(jaar, 1, 1) for jaar in range(vandaag.year - 10, vandaag.year + 2)]
-    tijd = overzicht.aantal_in_de_tijd(gemeenten, peildata)
+def _aantal_grafiek(gemeenten, peildata, tijd):
+    """The application count per 1 January as an inline SVG chart (the table below has the
+    figures)."""
     reeksen = {"Samen": [t["totaal"] for t in tijd]}
     reeksen |= {g.naam: [t["per_gemeente"][g.pk] for t in tijd] for g in gemeenten}
-    png = lijnen_png(
-        "Applicaties in gebruik op 1 januari", [str(d.year) for d in peildata], reeksen
+    return lijnengrafiek(
+        "aantal",
+        "Grafiek: het aantal applicaties in gebruik op 1 januari, samen en per gemeente",
+        [str(d.year) for d in peildata],
+        reeksen,
+        "De cijfers staan in de tabel onder deze grafiek.",
     )
-    return HttpResponse(png, content_type="image/png")

@@ -21,6 +21,7 @@ class SleutelwaardeInline(admin.TabularInline):
     model = Sleutelwaarde
     extra = 0
     verbose_name = "sleutelwaarde (percentage, gebruik of extra's)"
+    verbose_name_plural = "sleutelwaarden (percentage, gebruik of extra's)"
 
 
 @admin.register(Kostenpost)

@@ -8,6 +8,9 @@ class SturingConfig(AppConfig):
 
     def ready(self) -> None:
         from iwerk.core import periodiek
-        from iwerk.sturing import signals, verversen  # noqa: F401 - connects the change queue
+        from iwerk.sturing import signals, tabellen, verversen  # noqa: F401 - signals: the queue
 
         periodiek.register("sturing-verversen", 30, verversen.verversen)
+        # Right after the refresh (same round, also the first one at the worker's start): the
+        # first view of every gemeente, so no request computes it (ADR 0035).
+        periodiek.register("sturing-voorbereiden", 30, tabellen.voorbereiden)

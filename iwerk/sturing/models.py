@@ -185,6 +185,26 @@ class Verversing(models.Model):
         return f"Verversing {self.bijgewerkt}"
 
 
+class Dashboardstand(models.Model):
+    """The first view of the dashboard (last 12 months, no zaaktype or team filter) of one
+    gemeente or of all together, prepared by the worker after each refresh: a request reads
+    it instead of computing the tables (the figures as of `generatie` and `dag`)."""
+
+    sleutel = models.CharField(max_length=64, unique=True)  # gemeenten and filters, hashed
+    dag = models.DateField()
+    generatie = models.BigIntegerField()  # the "sturing" generation the tables were built at
+    tabellen = models.JSONField()
+    berekend = models.DateTimeField()
+    duur_ms = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "dashboardstand"
+        verbose_name_plural = "dashboardstanden"
+
+    def __str__(self) -> str:
+        return f"Dashboardstand {self.sleutel[:8]} van {self.dag}"
+
+
 # --- Costs and investments -------------------------------------------------------------------
 
 

@@ -3,13 +3,16 @@ today's deadlines and workload, and the trend chart."""
 
 from __future__ import annotations
 
-import io
+import math
 from datetime import date, timedelta
+from xml.sax.saxutils import escape
 
 from django.db.models import Sum
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, Table, TableStyle
 
 from iwerk.core import pdf
 from iwerk.sturing import cijfers, grafieken, tabellen
@@ -27,21 +30,83 @@ def werkvoorraad_op(sel: cijfers.Selectie, dag: date) -> int:
     return cijfers.werkvoorraad_nu(sel) - (sommen["i"] or 0) + (sommen["u"] or 0)
 
 
-def _tabel(tabel: tabellen.Tabel, breedtes: list[float] | None = None) -> Table:
-    data = [[pdf.p(k, "BodyText") for k in tabel.kolommen]]
-    data += [[pdf.p(tabellen.tekst(c.waarde)) for c in rij] for rij in tabel.rijen]
-    t = Table(data, colWidths=[w * mm for w in breedtes] if breedtes else None, repeatRows=1)
-    t.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
-                ("FONTSIZE", (0, 0), (-1, -1), 7),
-            ]
+BREEDTE = 170 * mm  # A4 less the margins of pdf.document
+_RAND = 3  # cell padding left and right, in points
+CEL = ParagraphStyle(
+    "sturing-cel", fontName="Helvetica", fontSize=7.5, leading=9,
+    splitLongWords=0,  # a word that does not fit is never cut: the widths below make room
+)  # fmt: skip
+KOP = ParagraphStyle("sturing-kop", parent=CEL, fontName="Helvetica-Bold")
+
+
+def kolombreedtes(teksten: list[list[str]]) -> tuple[list[float], list[float]]:
+    """(least, wanted) width per column in points: the longest word, the longest cell; the
+    first row is the header (bold)."""
+    minst = [0.0] * len(teksten[0])
+    wens = [0.0] * len(teksten[0])
+    for r, rij in enumerate(teksten):
+        font = KOP.fontName if r == 0 else CEL.fontName
+        for k, t in enumerate(rij):
+            woorden = t.split() or [""]
+            minst[k] = max(minst[k], *(stringWidth(w, font, CEL.fontSize) for w in woorden))
+            wens[k] = max(wens[k], stringWidth(t, font, CEL.fontSize))
+    extra = 2 * _RAND + 1
+    return [m + extra for m in minst], [max(w, m) + extra for w, m in zip(wens, minst, strict=True)]
+
+
+def _verdeel(minst: list[float], wens: list[float], beschikbaar: float) -> list[float]:
+    """Every column its least width, then the room left towards what each wants, in
+    proportion (a table that wants less than the page stays narrower)."""
+    over = beschikbaar - sum(minst)
+    tekort = [w - m for m, w in zip(minst, wens, strict=True)]
+    factor = max(0.0, min(1.0, over / sum(tekort))) if sum(tekort) else 0.0
+    return [m + t * factor for m, t in zip(minst, tekort, strict=True)]
+
+
+def _delen(minst: list[float], groepen: list[list[int]] | None) -> list[list[int]]:
+    """Columns per PDF table, each starting with the first column: the given groups if they
+    fit, else as few tables as fit with the columns spread evenly over them."""
+    if groepen and all(minst[0] + sum(minst[k] for k in g) <= BREEDTE for g in groepen):
+        return [[0, *g] for g in groepen]
+    rest = list(range(1, len(minst)))
+    for aantal in range(1, len(rest) + 1):
+        per = math.ceil(len(rest) / aantal)
+        delen = [[0, *rest[i : i + per]] for i in range(0, len(rest), per)]
+        if all(sum(minst[k] for k in d) <= BREEDTE for d in delen):
+            return delen
+    return [[0, k] for k in rest]
+
+
+def _tabel(tabel: tabellen.Tabel, groepen: list[list[int]] | None = None) -> list[Table]:
+    """The table as one or more PDF tables that fit the page without cutting a word: when its
+    columns do not fit side by side, they are spread over several tables that each repeat the
+    first column (the ten columns per zaaktype become two tables: `groepen`)."""
+    teksten = [list(tabel.kolommen)] + [
+        [tabellen.tekst(c.waarde) for c in rij] for rij in tabel.rijen
+    ]
+    minst, wens = kolombreedtes(teksten)
+    delen = _delen(minst, groepen)
+    uit = []
+    for kolommen in delen:
+        breedtes = _verdeel([minst[k] for k in kolommen], [wens[k] for k in kolommen], BREEDTE)
+        data = [
+            [Paragraph(escape(rij[k]), KOP if r == 0 else CEL) for k in kolommen]
+            for r, rij in enumerate(teksten)
+        ]
+        t = Table(data, colWidths=breedtes, repeatRows=1, hAlign="LEFT")
+        t.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), _RAND),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), _RAND),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+                ]
+            )
         )
-    )
-    return t
+        uit += [t, pdf.ruimte(2)] if len(delen) > 1 else [t]
+    return uit
 
 
 def maandrapport(keuze: Keuze, gemeente) -> bytes:
@@ -63,7 +128,6 @@ def maandrapport(keuze: Keuze, gemeente) -> bytes:
         ("Doorlooptijd mediaan / p80", f"{_d(totaal.mediaan)} / {_d(totaal.p80)} dagen"),
         ("Digitaal ingediend (internet)", _pct(totaal.pct_internet)),
     ]
-    trend_png = grafieken.png("trend", tabs["trend"])
     inhoud = [
         pdf.p(f"{gemeente.naam} — {keuze.periode_label}. Gemaakt op {sel.vandaag:%d-%m-%Y}."),
         pdf.ruimte(),
@@ -71,23 +135,26 @@ def maandrapport(keuze: Keuze, gemeente) -> bytes:
         pdf.tabel(kerncijfers),
         pdf.ruimte(),
         pdf.p("Per zaaktype", "Heading2"),
-        _tabel(tabs["zaaktypen"]),
+        # Counts and shares within the norms; then the doorlooptijden and the norms themselves.
+        *_tabel(tabs["zaaktypen"], [[1, 2, 3, 4], [5, 6, 7, 8, 9]]),
         pdf.ruimte(),
         pdf.p("Kanaal van binnenkomst", "Heading2"),
-        _tabel(tabs["kanalen"], [60, 40, 40]),
+        *_tabel(tabs["kanalen"]),
         pdf.ruimte(),
         pdf.p("Datakwaliteit", "Heading2"),
-        _tabel(tabs["datakwaliteit"], [60, 25, 85]),
+        *_tabel(tabs["datakwaliteit"]),
         pdf.ruimte(),
         pdf.p(f"Stand van vandaag ({sel.vandaag:%d-%m-%Y}): open zaken naar termijn", "Heading2"),
-        _tabel(tabs["termijnen"], [80, 40]),
+        *_tabel(tabs["termijnen"]),
         pdf.ruimte(),
         pdf.p("Werklast per team", "Heading2"),
-        _tabel(tabs["teams"]),
+        *_tabel(tabs["teams"]),
         pdf.ruimte(),
         pdf.p("Trend van de laatste 13 weken", "Heading2"),
-        Image(io.BytesIO(trend_png), width=170 * mm, height=81.6 * mm),
-        _tabel(tabs["trend"]),
+        # The chart as vector drawing, the same one the dashboard shows.
+        grafieken.tekening(grafieken.figuur("trend", tabs["trend"]), BREEDTE),
+        pdf.ruimte(),
+        *_tabel(tabs["trend"]),
     ]
     return pdf.document(
         afzender=gemeente.naam,

@@ -114,9 +114,7 @@ class FilterForm(forms.Form):
         ]
 
     def tenant_ids_voor(self, alle: bool) -> tuple[int, ...]:
-        if alle:
-            return tuple(Gemeente.objects.toegewezen().order_by("pk").values_list("pk", flat=True))
-        return (self.context.gemeente.pk,)
+        return alle_gemeenten() if alle else (self.context.gemeente.pk,)
 
     def clean_periode(self):
         waarde = self.cleaned_data["periode"] or "12m"
@@ -141,6 +139,11 @@ class Keuze:
     zaaktype: str
     team: str
 
+    @property
+    def standaard(self) -> bool:
+        """The first view of a gemeente or of all together: the one the worker prepares."""
+        return self.periode == "12m" and not self.zaaktype and not self.team
+
     def query(self, **extra) -> str:
         params = {
             "periode": self.periode,
@@ -152,31 +155,55 @@ class Keuze:
         return urlencode({k: v for k, v in params.items() if v not in ("", None)})
 
 
-def uit_verzoek(request, vandaag: date) -> tuple[FilterForm, Keuze]:
-    """The filters of the request; invalid ones are reported on the form and left at default."""
-    form = FilterForm(request.GET, context=request.werkplek, vandaag=vandaag)
-    form.is_valid()
-    data = form.cleaned_data
-    waarde = data.get("periode") or "12m"
-    van, tot, label = periode(waarde, vandaag)
-    alle = data.get("gemeente") == ALLE
-    tenant_ids = form.tenant_ids_voor(alle)
-    team = data.get("team") or ""
-    keuze = Keuze(
+def alle_gemeenten() -> tuple[int, ...]:
+    """The gemeenten of the joint view ("alle gemeenten samen")."""
+    return tuple(Gemeente.objects.toegewezen().order_by("pk").values_list("pk", flat=True))
+
+
+def maak_keuze(
+    *,
+    tenant_ids: tuple[int, ...],
+    vandaag: date,
+    gemeente_label: str,
+    alle: bool = False,
+    periode_waarde: str = "12m",
+    zaaktype: str = "",
+    team: str = "",
+) -> Keuze:
+    """The Keuze of checked filters; with the defaults, the first view a user gets."""
+    van, tot, label = periode(periode_waarde, vandaag)
+    return Keuze(
         selectie=Selectie(
             tenant_ids=tenant_ids,
             van=van,
             tot=tot,
             vandaag=vandaag,
-            zaaktype=data.get("zaaktype") or None,
+            zaaktype=zaaktype or None,
             team_id=int(team) if team else None,
         ),
-        periode=waarde,
+        periode=periode_waarde,
         periode_label=label,
         gemeente=ALLE if alle else "",
-        gemeente_label="Alle gemeenten samen" if alle else request.werkplek.gemeente.naam,
-        zaaktype=data.get("zaaktype") or "",
+        gemeente_label="Alle gemeenten samen" if alle else gemeente_label,
+        zaaktype=zaaktype,
         team=team,
+    )
+
+
+def uit_verzoek(request, vandaag: date) -> tuple[FilterForm, Keuze]:
+    """The filters of the request; invalid ones are reported on the form and left at default."""
+    form = FilterForm(request.GET, context=request.werkplek, vandaag=vandaag)
+    form.is_valid()
+    data = form.cleaned_data
+    alle = data.get("gemeente") == ALLE
+    keuze = maak_keuze(
+        tenant_ids=form.tenant_ids_voor(alle),
+        vandaag=vandaag,
+        gemeente_label=request.werkplek.gemeente.naam,
+        alle=alle,
+        periode_waarde=data.get("periode") or "12m",
+        zaaktype=data.get("zaaktype") or "",
+        team=data.get("team") or "",
     )
     return form, keuze
 

@@ -1,20 +1,29 @@
 """Every dashboard table as one structure: shown in HTML next to its chart, exported as CSV
-and XLSX, printed in the monthly PDF. A cell may link to the zaken behind its number."""
+and XLSX, printed in the monthly PDF. A cell may link to the zaken behind its number.
+
+The first view of each gemeente and of all gemeenten together is prepared by the worker
+(`voorbereiden`, right after each refresh of the figures) and stored as a Dashboardstand, so no
+request computes it; other filter choices are computed on request and kept in the cache, both
+until the figures change (the "sturing" generation) or the day does.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.utils import timezone
 
 from iwerk.core import generations
+from iwerk.core.models import Gemeente
 from iwerk.sturing import cijfers, klassen
-from iwerk.sturing.models import KANAAL_LABELS, KANALEN
-from iwerk.sturing.selectie import Keuze
+from iwerk.sturing.models import KANAAL_LABELS, KANALEN, Dashboardstand
+from iwerk.sturing.selectie import Keuze, alle_gemeenten, maak_keuze
 from iwerk.werkplek.models import Team
 
 _CACHE_SECONDS = 600
@@ -59,21 +68,137 @@ def _drill(keuze: Keuze, waarde, **params) -> Cel:
     return Cel(waarde, keuze.query(**params) if waarde else None)
 
 
+def _filters(keuze: Keuze) -> str:
+    return f"{keuze.selectie.tenant_ids}:{keuze.query()}"
+
+
 def cachesleutel(keuze: Keuze, soort: str) -> str:
     """Per filter choice and day, invalidated by every refresh that changed something."""
-    filters = f"{keuze.selectie.vandaag}:{keuze.selectie.tenant_ids}:{keuze.query()}"
+    filters = f"{keuze.selectie.vandaag}:{_filters(keuze)}"
     digest = hashlib.sha256(filters.encode()).hexdigest()[:32]
     return f"iwerk:sturing:{soort}:{generations.current('sturing')}:{digest}"
 
 
+def standsleutel(keuze: Keuze) -> str:
+    return hashlib.sha256(_filters(keuze).encode()).hexdigest()
+
+
 def bouwen(keuze: Keuze) -> dict[str, Tabel]:
-    """All tables of the dashboard for these filters, cached until the figures change."""
+    """All tables of the dashboard for these filters: the worker's prepared first view, else
+    from the cache, else computed; current until the figures change."""
     sleutel = cachesleutel(keuze, "tabellen")
     tabellen = cache.get(sleutel)
     if tabellen is None:
-        tabellen = _bouwen(keuze)
+        tabellen = _voorbereid(keuze) or _bouwen(keuze)
         cache.set(sleutel, tabellen, _CACHE_SECONDS)
     return tabellen
+
+
+def _voorbereid(keuze: Keuze) -> dict[str, Tabel] | None:
+    """The prepared first view, if it was built from the current figures of today. One that
+    lags behind is not shown: the request computes (the worker prepares the figures right
+    after it refreshed them, so that is the short moment in between)."""
+    if not keuze.standaard:
+        return None
+    data = (
+        Dashboardstand.objects.filter(
+            sleutel=standsleutel(keuze),
+            dag=keuze.selectie.vandaag,
+            generatie=generations.current("sturing"),
+        )
+        .values_list("tabellen", flat=True)
+        .first()
+    )
+    return uit_json(data) if data is not None else None
+
+
+def standaardkeuzes(vandaag: date) -> list[Keuze]:
+    """The first view of every gemeente and of all of them together."""
+    gemeenten = list(Gemeente.objects.toegewezen().order_by("pk").values_list("pk", "naam"))
+    keuzes = [
+        maak_keuze(tenant_ids=(pk,), vandaag=vandaag, gemeente_label=naam) for pk, naam in gemeenten
+    ]
+    if len(gemeenten) > 1:
+        keuzes.append(
+            maak_keuze(tenant_ids=alle_gemeenten(), vandaag=vandaag, gemeente_label="", alle=True)
+        )
+    return keuzes
+
+
+def voorbereiden(*, vandaag: date | None = None) -> int:
+    """Prepare the first view of every gemeente and of all together, where the stored one is
+    not of today's date and current figures (the worker, after each refresh and at its start).
+    Returns how many were (re)built. Safe to run in several workers: the last write wins and
+    every write holds figures at least as new as its generation says."""
+    vandaag = vandaag or timezone.localdate()
+    # Read before building: figures that change meanwhile are labelled older, and rebuilt.
+    generatie = generations.current("sturing")
+    keuzes = {standsleutel(k): k for k in standaardkeuzes(vandaag)}
+    actueel = set(
+        Dashboardstand.objects.filter(dag=vandaag, generatie=generatie).values_list(
+            "sleutel", flat=True
+        )
+    )
+    gebouwd = 0
+    for sleutel, keuze in keuzes.items():
+        if sleutel in actueel:
+            continue
+        begin = time.monotonic()
+        data = naar_json(_bouwen(keuze))
+        Dashboardstand.objects.update_or_create(
+            sleutel=sleutel,
+            defaults={
+                "dag": vandaag,
+                "generatie": generatie,
+                "tabellen": data,
+                "berekend": timezone.now(),
+                "duur_ms": int((time.monotonic() - begin) * 1000),
+            },
+        )
+        gebouwd += 1
+    if gebouwd:  # and a gemeente no longer shown loses its view (no write when all is current)
+        Dashboardstand.objects.exclude(sleutel__in=keuzes).delete()
+    return gebouwd
+
+
+def _naar_waarde(w):
+    if isinstance(w, date):
+        return {"datum": w.isoformat()}
+    if isinstance(w, Decimal):
+        return {"bedrag": str(w)}
+    return w
+
+
+def _uit_waarde(w):
+    if isinstance(w, dict):
+        return date.fromisoformat(w["datum"]) if "datum" in w else Decimal(w["bedrag"])
+    return w
+
+
+def naar_json(tabellen: dict[str, Tabel]) -> dict:
+    """Tables as JSON (for a Dashboardstand): no pickles in the database."""
+    return {
+        naam: {
+            "titel": t.titel,
+            "kolommen": t.kolommen,
+            "toelichting": t.toelichting,
+            "rijen": [[[_naar_waarde(c.waarde), c.link] for c in rij] for rij in t.rijen],
+        }
+        for naam, t in tabellen.items()
+    }
+
+
+def uit_json(data: dict) -> dict[str, Tabel]:
+    return {
+        naam: Tabel(
+            naam,
+            t["titel"],
+            t["kolommen"],
+            [[Cel(_uit_waarde(w), link) for w, link in rij] for rij in t["rijen"]],
+            t["toelichting"],
+        )
+        for naam, t in data.items()
+    }
 
 
 def _bouwen(keuze: Keuze) -> dict[str, Tabel]:

@@ -8,7 +8,6 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("zaken/", dashboard.zaken, name="zaken"),
     path("export/<slug:naam>.<str:formaat>", dashboard.export_tabel, name="export"),
-    path("grafiek/<slug:naam>.png", dashboard.grafiek, name="grafiek"),
     path("rapport/<str:maand>.pdf", dashboard.maandrapport, name="rapport"),
     path("kosten/", kosten.overzicht, name="kosten"),
     path("kosten/export/<slug:naam>.<str:formaat>", kosten.export_tabel, name="kosten-export"),

@@ -64,7 +64,8 @@ def verversen(*, vandaag: date | None = None, max_batches: int = 40) -> int:
             bulk = nieuw > BULK_GRENS
             verwerkt = _herbereken(state, vandaag) if bulk else _batch(state, vandaag)
             totaal += verwerkt
-            if state.openstand_datum != vandaag:
+            nieuwe_dag = state.openstand_datum != vandaag
+            if nieuwe_dag:
                 _openstand_alles(vandaag)
                 state.openstand_datum = vandaag
             if verwerkt or state.bijgewerkt is None:
@@ -72,7 +73,7 @@ def verversen(*, vandaag: date | None = None, max_batches: int = 40) -> int:
                 state.duur_ms = int((time.monotonic() - begin) * 1000)
                 state.verwerkt = totaal
             state.save()
-        if verwerkt:
+        if verwerkt or nieuwe_dag:  # new deadline classes: prepared views are out of date
             generations.bump(GENERATION)
         if verwerkt < BATCH or bulk:
             break

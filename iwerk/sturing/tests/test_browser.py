@@ -110,3 +110,51 @@ def test_management_dashboard_drill_down_export_and_isolation(demo, live_server,
 
     assert not checker.problems, checker.problems
     assert len(checker.checked) == 6
+
+
+def test_tables_fit_beside_their_charts_and_charts_stay_readable_on_a_phone(
+    demo,  # noqa: F811
+    live_server,
+    browser,  # noqa: F811
+):
+    verversen()
+    base = live_server.url
+    # A common laptop screen: every table shows whole, nothing scrolls sideways.
+    page = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL").new_page()
+    _sign_in(page, base, "tbos")
+    page.wait_for_url("**/werkplek/sturing/")
+    vakken = page.locator(".tabelvak")
+    assert vakken.count() == 7
+    for i in range(vakken.count()):
+        maat = vakken.nth(i).evaluate(
+            "e => ({naam: e.getAttribute('aria-label'), scroll: e.scrollWidth,"
+            " zicht: e.clientWidth, rechts: e.getBoundingClientRect().right})"
+        )
+        assert maat["scroll"] <= maat["zicht"] + 1, maat
+        assert maat["rechts"] <= 1366, maat
+    # Every chart is an inline, scalable SVG with a name, next to (or above) its table.
+    for naam in ("trend", "termijnen", "zaaktypen", "teams", "kanalen"):
+        sectie = page.locator(f"section[aria-labelledby='kop-{naam}']")
+        grafiek = sectie.locator("svg[role=img]:visible")
+        assert grafiek.count() == 1, naam
+        assert grafiek.get_attribute("viewBox")
+        assert grafiek.locator("title").text_content().startswith("Grafiek: ")
+        assert sectie.locator(".sturing-vak .tabelvak table").count() == 1
+
+    # A phone 375 px wide: the narrow drawing, at (nearly) its own size, so the text stays
+    # readable (glyph boxes at least 13 px high), with the table below it.
+    telefoon = browser.new_context(viewport={"width": 375, "height": 800}, locale="nl-NL")
+    phone = telefoon.new_page()
+    _sign_in(phone, base, "tbos")
+    phone.wait_for_url("**/werkplek/sturing/")
+    for naam in ("trend", "termijnen", "zaaktypen", "teams", "kanalen"):
+        grafiek = phone.locator(f"section[aria-labelledby='kop-{naam}'] svg[role=img]:visible")
+        assert grafiek.count() == 1, naam
+        maat = grafiek.evaluate(
+            "g => ({breed: g.getBoundingClientRect().width, eigen: g.viewBox.baseVal.width,"
+            " letters: Math.min(...[...g.querySelectorAll('text')].map("
+            "t => t.getBoundingClientRect().height))})"
+        )
+        assert maat["breed"] <= 375, (naam, maat)
+        assert maat["breed"] / maat["eigen"] >= 0.9, (naam, maat)
+        assert maat["letters"] >= 13, (naam, maat)

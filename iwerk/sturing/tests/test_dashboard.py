@@ -54,7 +54,9 @@ def test_management_of_deventer_filters_drills_down_and_exports(cijfers):
     for kop in ("Instroom, uitstroom en werkvoorraad per week", "Open zaken naar termijn",
                 "Werklast per team", "Kanaal van binnenkomst", "Datakwaliteit"):  # fmt: skip
         assert kop in html
-    assert 'alt="Grafiek: ' in html
+    # Charts inline as SVG, named for screen readers, in a wide and a phone layout.
+    assert html.count('role="img" aria-labelledby="grafiek-') == 10
+    assert '<title id="grafiek-trend-breed-titel">Grafiek: Instroom en uitstroom' in html
 
     drill = client.get(
         "/werkplek/sturing/zaken/?zaaktype=WMO-MAATWERK&soort=overschreden"
@@ -91,8 +93,7 @@ def test_management_of_deventer_filters_drills_down_and_exports(cijfers):
     csv = client.get("/werkplek/sturing/export/kanalen.csv").content.decode("utf-8-sig")
     assert csv.splitlines()[0] == "Kanaal;Instroom;Aandeel (%)"
 
-    grafiek = client.get("/werkplek/sturing/grafiek/trend.png?zaaktype=WMO-MAATWERK")
-    assert grafiek["Content-Type"] == "image/png" and grafiek.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert client.get("/werkplek/sturing/grafiek/trend.png").status_code == 404  # inline now
     alles = client.get("/werkplek/sturing/export/alles.xlsx")
     assert load_workbook(io.BytesIO(alles.content)).sheetnames == [
         "trend", "termijnen", "zaaktypen", "teams", "behandelaars", "kanalen", "datakwaliteit"
@@ -227,3 +228,105 @@ def test_the_drill_down_list_does_not_grow_in_queries_with_its_rows(cijfers):
         alle = client.get(url).content.decode()
     assert alle.count('<th scope="row">') > eerste.count('<th scope="row">') > 0
     assert len(veel.captured_queries) <= aantal
+
+
+def _pdf_regels(inhoud: bytes) -> list[str]:
+    """The text lines ReportLab drew (each `(...) Tj`), from the PDF's content streams."""
+    import base64
+    import re
+    import zlib
+
+    regels = []
+    for kop, stroom in re.findall(rb"<<(.*?)>>\s*stream\r?\n(.*?)endstream", inhoud, re.S):
+        if b"/Subtype /Image" in kop:
+            continue
+        if b"ASCII85Decode" in kop:
+            stroom = base64.a85decode(stroom.strip(), adobe=True)
+        if b"FlateDecode" in kop:
+            stroom = zlib.decompress(stroom)
+        for tekst in re.findall(rb"\(((?:\\.|[^\\)])*)\) Tj", stroom):
+            # PDF string escapes: \ddd (octal) and \x for a literal x; WinAnsi is cp1252.
+            tekst = re.sub(
+                rb"\\([0-7]{1,3}|.)",
+                lambda m: bytes([int(m[1], 8)]) if m[1][:1].isdigit() else m[1],
+                tekst,
+            )
+            regels.append(tekst.decode("cp1252"))
+    return regels
+
+
+def test_monthly_report_tables_never_break_a_word(cijfers):
+    from iwerk.sturing import tabellen
+    from iwerk.sturing.selectie import uit_verzoek
+
+    client = sign_in("tbos")
+    maand = f"{timezone.localdate():%Y-%m}"
+    regels = _pdf_regels(client.get(f"/werkplek/sturing/rapport/{maand}.pdf").content)
+    woorden = {w for r in regels for w in r.split()}
+    # Every word of every table in the report is drawn whole: headers, zaaktypen, numbers.
+    request = client.get("/werkplek/sturing/").wsgi_request
+    request.GET = request.GET.copy()
+    request.GET["periode"] = maand
+    _, keuze = uit_verzoek(request, timezone.localdate())
+    tabs = tabellen.bouwen(keuze)
+    verwacht = set()
+    for naam in ("zaaktypen", "kanalen", "datakwaliteit", "termijnen", "teams", "trend"):
+        for tekst in [*tabs[naam].kolommen, *(str(c) for rij in tabs[naam].rijen for c in rij)]:
+            verwacht |= set(tekst.split())
+    assert {"Doorlooptijd", "servicenorm", "gemiddeld", "Werkvoorraad"} <= verwacht
+    assert len(tabs["zaaktypen"].rijen) > 2  # some zaaktypen besides the total
+    assert verwacht - woorden == set()
+
+
+_AGGREGATEN = ("sturing_dagcijfer", "sturing_openstand", "sturing_doorlooptijdtelling")
+
+
+def test_the_worker_prepares_the_first_views_and_a_request_only_reads_them(cijfers):
+    from django.core.cache import cache
+
+    from iwerk.core import periodiek
+    from iwerk.sturing import tabellen
+    from iwerk.sturing.models import Dashboardstand
+
+    # The worker runs it in every round, right after the refresh (and so also at its start).
+    namen = list(periodiek._JOBS)
+    assert namen.index("sturing-voorbereiden") == namen.index("sturing-verversen") + 1
+    assert tabellen.voorbereiden() == 4  # Deventer, Olst-Wijhe, Raalte and all together
+    assert tabellen.voorbereiden() == 0  # nothing changed: nothing rebuilt
+    vandaag = timezone.localdate()
+    for keuze in tabellen.standaardkeuzes(vandaag):  # stored as JSON, read back the same
+        stand = Dashboardstand.objects.get(sleutel=tabellen.standsleutel(keuze))
+        assert tabellen.uit_json(stand.tabellen) == tabellen._bouwen(keuze)
+
+    client = sign_in("tbos")
+    cache.clear()  # a fresh web process: nothing cached
+    with CaptureQueriesContext(connection) as eerste:
+        page = client.get("/werkplek/sturing/")
+    assert page.status_code == 200 and "Sturing: zaken Deventer" in page.content.decode()
+    sql = [q["sql"] for q in eerste.captured_queries]
+    assert not [q for q in sql if any(a in q for a in _AGGREGATEN)]  # no figure computed
+    assert len(sql) <= 11, sql
+
+    # A change: the prepared view is out of date, so the request computes until the worker's
+    # next round has prepared it again.
+    zaak = Zaak.objects.filter(tenant=cijfers["deventer"], einddatum__isnull=True).first()
+    zaak.behandelaar = ""
+    zaak.save()
+    verversen()
+    with CaptureQueriesContext(connection) as verouderd:
+        client.get("/werkplek/sturing/")
+    assert [q for q in verouderd.captured_queries if "sturing_dagcijfer" in q["sql"]]
+    assert tabellen.voorbereiden() == 4
+    cache.clear()
+    with CaptureQueriesContext(connection) as weer:
+        client.get("/werkplek/sturing/")
+    assert not [q for q in weer.captured_queries if any(a in q["sql"] for a in _AGGREGATEN)]
+
+    # The steering group's joint view is prepared as well.
+    stuurgroep = sign_in("manager")
+    stuurgroep.post("/werkplek/gemeente/", {"gemeente": cijfers["deventer"].pk})
+    cache.clear()
+    with CaptureQueriesContext(connection) as samen:
+        page = stuurgroep.get("/werkplek/sturing/?gemeente=alle")
+    assert "Sturing: zaken Alle gemeenten samen" in page.content.decode()
+    assert not [q for q in samen.captured_queries if any(a in q["sql"] for a in _AGGREGATEN)]

@@ -1,11 +1,11 @@
-"""/werkplek/sturing/: the dashboard, the zaken behind a number, exports, charts, the monthly PDF."""
+"""/werkplek/sturing/: the dashboard with its charts, the zaken behind a number, exports, the
+monthly PDF."""
 
 from __future__ import annotations
 
 import re
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -27,6 +27,7 @@ def dashboard(request):
     vandaag = timezone.localdate()
     form, keuze = uit_verzoek(request, vandaag)
     tabs = tabellen.bouwen(keuze)
+    grafiek = grafieken.voor_dashboard(keuze, tabs)
     return render(
         request,
         "sturing/dashboard.html",
@@ -36,7 +37,12 @@ def dashboard(request):
             "keuze": keuze,
             "query": keuze.query(),
             "secties": [
-                (tabs[n], n in grafieken.GRAFIEKEN, grafieken.GRAFIEKEN.get(n, ""))
+                (
+                    tabs[n],
+                    grafiek.get(n, ""),
+                    # A narrow table stands beside its chart on a wide screen; a wide one below.
+                    len(tabs[n].kolommen) <= 5,
+                )
                 for n in VOLGORDE
             ],
             "verversing": Verversing.objects.filter(pk=1).first(),
@@ -57,21 +63,6 @@ def export_tabel(request, naam: str, formaat: str):
     if naam not in tabs or formaat not in ("csv", "xlsx"):
         raise Http404
     return export.response(tabs[naam], formaat, f"sturing-{naam}")
-
-
-@werkplek_view(DASHBOARDS)
-def grafiek(request, naam: str):
-    if naam not in grafieken.GRAFIEKEN:
-        raise Http404
-    form, keuze = uit_verzoek(request, timezone.localdate())
-    sleutel = tabellen.cachesleutel(keuze, f"png:{naam}")
-    png = cache.get(sleutel)
-    if png is None:
-        png = grafieken.png(naam, tabellen.bouwen(keuze)[naam])
-        cache.set(sleutel, png, 600)
-    response = HttpResponse(png, content_type="image/png")
-    response["Cache-Control"] = "private, max-age=60"
-    return response
 
 
 PER_PAGINA = 50

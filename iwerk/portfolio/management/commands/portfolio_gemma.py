@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from iwerk.core.weergave import aantal
 from iwerk.portfolio import gemma
 
 
@@ -23,7 +24,8 @@ class Command(BaseCommand):
         for fout in verslag.fouten:
             self.stderr.write(fout)
         if not verslag.gelukt:
-            raise CommandError(f"{len(verslag.fouten)} fout(en); er is niets geïmporteerd.")
+            fouten = aantal(len(verslag.fouten), "fout", "fouten")
+            raise CommandError(f"{fouten}; er is niets geïmporteerd.")
         self.stdout.write(
             f"{'Proef: ' if proef else ''}{verslag.nieuw} nieuw, {verslag.bijgewerkt} bijgewerkt."
         )
