@@ -10,12 +10,11 @@ standard's "valideren door op te vragen" asks (zrc-010, zrc-011, B28).
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from iwerk.core import http
 from iwerk.core.api.problems import ValidationFailed
 
 MAX_BYTES = 1024 * 1024
@@ -31,19 +30,18 @@ def fetch_json(url: str, field: str) -> dict:
         raise ValidationFailed.single(
             field, "bad-url", "Alleen http- en https-URL's zijn toegestaan."
         )
-    request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310 - scheme checked above
     try:
-        with urllib.request.urlopen(request, timeout=settings.IWERK_EXTERNAL_TIMEOUT) as response:  # noqa: S310
-            body = response.read(MAX_BYTES + 1)
-            status = response.status
-    except urllib.error.HTTPError as exc:
+        with http.request("GET", url, headers={"Accept": "application/json"}) as response:
+            status = response.status_code
+            body = http.body(response, MAX_BYTES + 1) if status == 200 else b""
+    except http.Fout as exc:
         raise ValidationFailed.single(
-            field, "bad-url", f"De URL antwoordt met HTTP {exc.code} in plaats van 200."
+            field, "bad-url", f"De URL is niet bereikbaar: {http.reden(exc)}."
         ) from exc
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+    if not 200 <= status < 300:
         raise ValidationFailed.single(
-            field, "bad-url", f"De URL is niet bereikbaar: {getattr(exc, 'reason', exc)}."
-        ) from exc
+            field, "bad-url", f"De URL antwoordt met HTTP {status} in plaats van 200."
+        )
     try:
         data = json.loads(body) if status == 200 and len(body) <= MAX_BYTES else None
     except ValueError:

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
-
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from iwerk.core import generations
+from iwerk.core import generations, http
 from iwerk.core.api.problems import InvalidParam, ValidationFailed
 from iwerk.notificaties import outbox
 from iwerk.notificaties.models import Abonnement, AbonnementKanaal, Kanaal
@@ -65,22 +60,14 @@ def check_callback(callback_url: str, auth: str) -> None:
         "aanmaakdatum": timezone.now().isoformat(),
         "kenmerken": {},
     }
-    request = urllib.request.Request(  # noqa: S310 - the URL was validated as http(s)
-        callback_url,
-        data=json.dumps(message).encode(),
-        headers={"Content-Type": "application/json", "Authorization": auth},
-        method="POST",
-    )
     try:
-        with urllib.request.urlopen(request, timeout=settings.IWERK_EXTERNAL_TIMEOUT) as response:  # noqa: S310
-            status = response.status
-    except urllib.error.HTTPError as exc:
-        status = exc.code
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        with http.request("POST", callback_url, json=message, headers={"Authorization": auth}) as r:
+            status = r.status_code
+    except http.Fout as exc:
         raise _fail(
             "callbackUrl",
             "invalid-callback-url",
-            f"De callback-URL is niet bereikbaar: {getattr(exc, 'reason', exc)}.",
+            f"De callback-URL is niet bereikbaar: {http.reden(exc)}.",
         ) from exc
     if status != 204:
         raise _fail(

@@ -1,8 +1,9 @@
 """The portaal as OpenID Connect relying party of DigiD and eHerkenning (through a broker).
 
-Authlib does the protocol: discovery, state, nonce, PKCE, the token request and the id_token's
-signature and claims. What is ours: which broker per means, the claim that holds the BSN or
-KvK-nummer, and checking that the assurance level (acr) meets what the product asks.
+Authlib does the protocol (`core.oidc`, shared with the werkplek's single sign-on, ADR 0036):
+discovery, state, nonce, PKCE, the token request and the id_token's signature and claims. What
+is ours: which broker per means, the claim that holds the BSN or KvK-nummer, and checking that
+the assurance level (acr) meets what the product asks.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from functools import cache
 from urllib.parse import urlsplit
 
 import requests
-from authlib.integrations.django_client import OAuth
 from authlib.integrations.requests_client import OAuth2Session
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
@@ -20,6 +20,7 @@ from django.http import Http404, HttpResponseNotFound
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
+from iwerk.core import oidc
 from iwerk.portaal import testidp
 
 MIDDELEN = ("digid", "eherkenning")
@@ -32,20 +33,13 @@ class NietIngericht(Exception):
 @cache
 def _geconfigureerd(middel: str):
     conf = settings.IWERK_PORTAAL_OIDC[middel]
-    return OAuth().register(
-        name=f"portaal-{middel}",
+    return oidc.relying_party(
+        f"portaal-{middel}",
         client_id=conf["client_id"],
         client_secret=conf["client_secret"],
+        timeout=settings.IWERK_EXTERNAL_TIMEOUT,
         server_metadata_url=conf["discovery"],
-        client_kwargs=_client_kwargs(),
     )
-
-
-def _client_kwargs() -> dict:
-    # Authlib's requests session knows `default_timeout`; a plain `timeout` here is silently kept
-    # as client metadata and every request then waits forever (ADR 0031).
-    timeout = settings.IWERK_EXTERNAL_TIMEOUT
-    return {"scope": "openid", "code_challenge_method": "S256", "default_timeout": timeout}
 
 
 def client(request, middel: str):
@@ -57,12 +51,12 @@ def client(request, middel: str):
     # The test IdP lives in this installation, at whatever address the request came in on. Its
     # discovery document, keys and token answer come from its views in this process: a request
     # must never wait on its own server (one thread per worker would wait forever, ADR 0031).
-    client = OAuth().register(
-        name=f"portaal-{middel}",
+    client = oidc.relying_party(
+        f"portaal-{middel}",
         client_id=testidp.CLIENT_ID,
         client_secret=testidp.client_secret(),
+        timeout=settings.IWERK_EXTERNAL_TIMEOUT,
         server_metadata_url=request.build_absolute_uri("/testidp/.well-known/openid-configuration"),
-        client_kwargs=_client_kwargs(),
     )
     client.client_cls = _sessie_met_testidp_in_proces(request.build_absolute_uri("/testidp/"))
     return client

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.request
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
+
+from iwerk.core import http
 
 DATA = Path(__file__).parent / "data"
 LOCAL_PREFIX = "/referentielijsten/api/v1"
@@ -23,6 +24,8 @@ KNOWN_PUBLIC_BASES = (
     "https://selectielijst.openzaak.nl/api/v1",
     "https://referentielijsten-api.vng.cloud/api/v1",
 )
+# A Referentielijsten object is a few kB; a larger answer is not one (and is not read further).
+MAX_BYTES = 1024 * 1024
 _UUID_AT_END = re.compile(r"/(?P<resource>[a-z]+)/(?P<uuid>[0-9a-f\-]{36})/?$")
 
 
@@ -233,13 +236,12 @@ def lookup(url: str, resource: str, *, own_hosts: set[str]):
 
 
 def _fetch(url: str) -> dict:
-    request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310 - configured https API
     try:
-        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
-            if response.status != 200:
+        with http.request("GET", url, headers={"Accept": "application/json"}) as response:
+            if response.status_code != 200:
                 raise ReferentieNotFound(url)
-            return json.loads(response.read())
-    except (OSError, ValueError) as exc:
+            return json.loads(http.body(response, MAX_BYTES + 1))
+    except (http.Fout, ValueError) as exc:
         raise ReferentieNotFound(url) from exc
 
 

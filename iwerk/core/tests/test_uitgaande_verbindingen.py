@@ -1,14 +1,18 @@
-"""Every outgoing connection iwerk opens waits a bounded time (ADR 0031).
+"""Every outgoing connection iwerk opens waits a bounded time (ADR 0031), through one HTTP client
+(ADR 0036).
 
 Read from the source, so a new call site without a timeout fails here before it hangs a web
-thread: urllib, http.client, sockets and SMTP pass `timeout=`; the libraries that make calls for
-us (Django's SMTP backend, mozilla-django-oidc, Authlib in `portaal.oidc`, tested there) get one
-through their settings. A module that starts using requests or httpx must be looked at and listed.
+thread: http.client, sockets and SMTP pass `timeout=`; HTTP requests go through requests
+(`core.http`), the libraries that make calls for us (Django's SMTP backend, Authlib in
+`core.oidc` for portaal and werkplek, tested there) get one through their settings. urllib.request
+is not used outside the tests; a module that starts using requests or httpx must be looked at and
+listed.
 """
 
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
@@ -27,17 +31,29 @@ LIBRARY_CALLS = {"get", "post", "put", "patch", "delete", "head", "options", "re
 LIBRARY_CALLS |= {"Client", "AsyncClient", "PoolManager"}
 # Modules that use requests/httpx, and why each is bounded.
 REVIEWED = {
-    "portaal/oidc.py": "Authlib sessions with default_timeout; the test IdP in process",
-    "portaal/views/inloggen.py": "only catches RequestException",
+    "core/http.py": "the one HTTP client: every request gets timeout=IWERK_EXTERNAL_TIMEOUT",
+    "core/oidc.py": "Authlib sessions with default_timeout (portaal and werkplek); only errors",
+    "portaal/oidc.py": "Authlib sessions from core.oidc; the test IdP in process",
+    "demo/management/commands/demo_gereed.py": "polls the demo's own /health, timeout=2",
+}
+# Converted from urllib.request to core.http (ADR 0036), each bounded by IWERK_EXTERNAL_TIMEOUT
+# to connect and per read, and reading at most a set number of bytes of the answer:
+CONVERTED = {
+    "core/external.py": "fetch_json: another register's object, 1 MiB at most",
+    "notificaties/services.py": "check_callback: the subscriber's answer to a test message",
+    "referentielijsten/selectors.py": "_fetch: a configured Referentielijsten API, 1 MiB at most",
 }
 
 
-def _sources():
+@cache
+def _sources() -> tuple[tuple[str, ast.Module], ...]:
+    found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         relative = path.relative_to(PACKAGE).as_posix()
         if "/tests/" in f"/{relative}" or relative.startswith(("core/testing/", "migrations/")):
             continue
-        yield relative, ast.parse(path.read_text(encoding="utf-8"))
+        found.append((relative, ast.parse(path.read_text(encoding="utf-8"))))
+    return tuple(found)
 
 
 def _name(func: ast.expr) -> str:
@@ -82,6 +98,44 @@ def test_every_outgoing_call_site_passes_a_timeout():
                 missing.append(f"{relative}:{node.lineno} {name}()")
     assert missing == [], "outgoing calls without timeout="
     assert unreviewed == [], "new users of an HTTP library: bound their calls and list them above"
+
+
+def _imports(tree: ast.AST):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield node, [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            yield node, [module, *(f"{module}.{a.name}" for a in node.names)]
+
+
+def test_urllib_request_is_not_used_outside_the_tests():
+    """One HTTP client (core.http, requests); urllib.request and urlopen are for tests only."""
+    found = [
+        f"{relative}:{node.lineno}"
+        for relative, tree in _sources()
+        for node, modules in _imports(tree)
+        if any(m == "urllib.request" or m.startswith("urllib.request.") for m in modules)
+    ]
+    found += [  # `import urllib` and then `urllib.request.…`
+        f"{relative}:{node.lineno}"
+        for relative, tree in _sources()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr == "request"
+        and _name(node.value) == "urllib"
+    ]
+    assert found == [], "call out through iwerk.core.http, not urllib.request"
+
+
+def test_the_converted_modules_use_the_one_client():
+    sources = dict(_sources())
+    for relative in CONVERTED:
+        modules = {m for _, names in _imports(sources[relative]) for m in names}
+        assert "iwerk.core.http" in modules, relative
+    for relative in REVIEWED:  # the list stays true: each still uses an HTTP library
+        modules = {m.split(".")[0] for _, names in _imports(sources[relative]) for m in names}
+        assert modules & HTTP_LIBRARIES, f"{relative} no longer needs to be listed"
 
 
 def test_the_libraries_that_call_out_for_us_have_a_timeout():

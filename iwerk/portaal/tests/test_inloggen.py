@@ -8,7 +8,9 @@ import socket
 
 import pytest
 import requests
+from django.http import JsonResponse
 from django.test import Client
+from joserfc.jwk import RSAKey
 
 from iwerk.portaal import oidc, testidp
 from iwerk.portaal.tests.conftest import SUZANNE, ingelogd
@@ -117,6 +119,25 @@ def test_a_sign_in_through_the_test_idp_opens_no_connection_to_this_server(porta
     assert landed.status_code == 302 and landed["Location"] == "/deventer/mijn-zaken/"
     assert "Ingelogd als Suzanne Moulin" in browser.get("/deventer/mijn-zaken/").content.decode()
     assert verbindingen == []
+
+
+def test_an_id_token_signed_with_another_key_signs_nobody_in(portaal, monkeypatch):
+    """The id_token must verify against the broker's published keys; one that does not is a
+    failed sign-in on the portaal's own page, not a server error."""
+    vreemd = RSAKey.generate_key(2048, parameters={"kid": testidp._sleutel().kid})
+    views = {
+        **oidc.InProcesTestIdp.VIEWS,
+        "/testidp/jwks": lambda request: JsonResponse({"keys": [vreemd.as_dict(private=False)]}),
+    }
+    monkeypatch.setattr(oidc.InProcesTestIdp, "VIEWS", views)
+    browser = Client()
+    start = browser.get("/deventer/inloggen/digid/", {"niveau": "digid_midden"})
+    authorize = start["Location"].removeprefix("http://testserver")
+    page = browser.get(authorize).content.decode()
+    answer = browser.post(authorize.split("?")[0], {**_form(page), "keuze": SUZANNE})
+    landed = browser.get(answer["Location"].removeprefix("http://testserver"))
+    assert landed.status_code == 400 and "Inloggen is niet gelukt" in landed.content.decode()
+    assert "Ingelogd" not in browser.get("/deventer/").content.decode()
 
 
 def test_the_oidc_clients_wait_a_bounded_time(portaal, settings, rf):

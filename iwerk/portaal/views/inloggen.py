@@ -10,9 +10,9 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-from requests import RequestException
 
 from iwerk.core.models import Gemeente
+from iwerk.core.oidc import MISLUKT
 from iwerk.portaal import identiteit as ident
 from iwerk.portaal import oidc
 from iwerk.portaal.views.common import portaal_view
@@ -75,7 +75,7 @@ def starten(request, middel: str):
             request.build_absolute_uri("/portaal/oidc/terug/"),
             acr_values=ident.ACR[niveau],
         )
-    except (RequestException, OAuthError, ValueError):
+    except MISLUKT:
         logger.exception("OIDC discovery for %s failed", middel)
         return _mislukt(request, gemeente, "Inloggen is op dit moment niet mogelijk.", 502)
 
@@ -96,7 +96,7 @@ def terug(request):
             else "Inloggen is niet gelukt. Probeer het opnieuw."
         )
         return _mislukt(request, gemeente, reden, 400)
-    except (RequestException, ValueError, oidc.NietIngericht) as exc:
+    except (*MISLUKT, oidc.NietIngericht) as exc:
         logger.warning("OIDC login failed: %s", exc)
         return _mislukt(request, gemeente, "Inloggen is niet gelukt. Probeer het opnieuw.", 400)
     claims = token.get("userinfo") or {}
