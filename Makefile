@@ -1,4 +1,5 @@
-# iwerk: `make demo` starts the demo, `make test` runs every test, `make check` lints.
+# iwerk: `make demo` starts the demo, `make test` runs every test, `make check` lints,
+# `make lock` renews the pinned dependencies.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -6,20 +7,35 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export IWERK_PORT ?= 8000
 
-.PHONY: demo test check serve bench multinode-test replica-test online-migration-test slow-clients-test clean
+.PHONY: demo test check lock serve bench multinode-test replica-test online-migration-test slow-clients-test clean
 
-$(STAMP): pyproject.toml
+# Every dependency comes from requirements.lock, pinned with hashes (`make lock` renews it after a
+# change in pyproject.toml; `make lock UPGRADE=1` takes the newest versions the ranges allow).
+# iwerk itself is installed editable without build isolation, with the locked setuptools, and
+# without setuptools' notice about editable installs in the console.
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "uv==0.13.8"
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --universal \
+		--python-version 3.11 --quiet $(if $(UPGRADE),--upgrade) -o requirements.lock
+
+# The worker and the web server run in the background; `iwerk demo_gereed` waits for /health and
+# prints the one block a newcomer needs (addresses, accounts, API secret) as the last output.
 demo: $(STAMP)
-	IWERK_DEMO=true $(BIN)/iwerk migrate --noinput
-	IWERK_DEMO=true $(BIN)/iwerk collectstatic --noinput --verbosity 0
-	IWERK_DEMO=true $(BIN)/iwerk load_demo
-	@echo "iwerk draait op http://127.0.0.1:$(IWERK_PORT)/ (stoppen met Ctrl-C)"
-	IWERK_DEMO=true $(BIN)/iwerk worker & trap 'kill $$! 2>/dev/null' EXIT; IWERK_DEMO=true IWERK_WEB_THREADS=$${IWERK_WEB_THREADS:-4} $(BIN)/iwerk serve
+	@echo "Database bijwerken en demo laden…"
+	@IWERK_DEMO=true $(BIN)/iwerk migrate --noinput --verbosity 0
+	@IWERK_DEMO=true $(BIN)/iwerk collectstatic --noinput --verbosity 0
+	@IWERK_DEMO=true $(BIN)/iwerk load_demo
+	@export IWERK_DEMO=true; $(BIN)/iwerk worker & worker=$$!; \
+	IWERK_WEB_THREADS=$${IWERK_WEB_THREADS:-4} $(BIN)/iwerk serve & server=$$!; \
+	trap 'kill $$worker $$server 2>/dev/null; wait' EXIT INT TERM; \
+	$(BIN)/iwerk demo_gereed && wait $$server
 
 test: $(STAMP)
 	IWERK_CONFORMANCE_COVERAGE=$(if $(PYTEST_ARGS),0,1) $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)

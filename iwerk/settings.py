@@ -13,6 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from iwerk.core.env import env_bool, env_int, env_list, env_secret, env_str
+from iwerk.core.kaart import tegelbron
 from iwerk.core.validators import GEHEIM_MINIMUM, GEHEIM_TE_KORT
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,7 +63,7 @@ INSTALLED_APPS = [
     "iwerk.demo",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "axes",
+    "iwerk.core.apps.AxesConfig",  # django-axes under a Dutch name in functioneel beheer
 ]
 
 MIDDLEWARE = [
@@ -184,22 +185,21 @@ OTP_TOTP_ISSUER = env_str("IWERK_TOTP_ISSUER", "iwerk")
 IWERK_WERKPLEK_UPLOAD_MAX = env_int("IWERK_WERKPLEK_UPLOAD_MAX", 50 * 1024 * 1024)
 # Days before a deadline that the werkvoorraad signals "nadert termijn".
 IWERK_TERMIJN_SIGNAAL_DAGEN = env_int("IWERK_TERMIJN_SIGNAAL_DAGEN", 5)
-# Optional single sign-on with the municipalities' identity provider (OpenID Connect).
+# Optional single sign-on with the municipalities' identity provider (OpenID Connect through
+# Authlib, iwerk.werkplek.sso; ADR 0018, 0036).
 IWERK_OIDC_ENABLED = bool(env_str("IWERK_OIDC_CLIENT_ID", ""))
 if IWERK_OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("iwerk.werkplek.sso.WerkplekOIDCBackend")
-    OIDC_RP_CLIENT_ID = env_str("IWERK_OIDC_CLIENT_ID", "")
-    OIDC_RP_CLIENT_SECRET = env_secret("IWERK_OIDC_CLIENT_SECRET")
-    OIDC_RP_SIGN_ALGO = env_str("IWERK_OIDC_SIGN_ALGO", "RS256")
-    OIDC_RP_SCOPES = env_str("IWERK_OIDC_SCOPES", "openid email profile")
-    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("IWERK_OIDC_AUTHORIZATION_ENDPOINT", "")
-    OIDC_OP_TOKEN_ENDPOINT = env_str("IWERK_OIDC_TOKEN_ENDPOINT", "")
-    OIDC_OP_USER_ENDPOINT = env_str("IWERK_OIDC_USERINFO_ENDPOINT", "")
-    OIDC_OP_JWKS_ENDPOINT = env_str("IWERK_OIDC_JWKS_ENDPOINT", "") or None
-    OIDC_OP_LOGOUT_ENDPOINT = env_str("IWERK_OIDC_LOGOUT_ENDPOINT", "")
-    OIDC_CREATE_USER = False  # accounts and roles are given out in iwerk, not by the IdP
-    OIDC_USE_NONCE = True
-    LOGIN_REDIRECT_URL_FAILURE = "/werkplek/inloggen/?sso=mislukt"
+OIDC_RP_CLIENT_ID = env_str("IWERK_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_secret("IWERK_OIDC_CLIENT_SECRET")
+OIDC_RP_SIGN_ALGO = env_str("IWERK_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("IWERK_OIDC_SCOPES", "openid email profile")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("IWERK_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("IWERK_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("IWERK_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("IWERK_OIDC_JWKS_ENDPOINT", "") or None
+OIDC_OP_LOGOUT_ENDPOINT = env_str("IWERK_OIDC_LOGOUT_ENDPOINT", "")
+LOGIN_REDIRECT_URL_FAILURE = "/werkplek/inloggen/?sso=mislukt"
 IWERK_OIDC_USERNAME_CLAIM = env_str("IWERK_OIDC_USERNAME_CLAIM", "preferred_username")
 IWERK_OIDC_PROVIDER_NAAM = env_str("IWERK_OIDC_PROVIDER_NAAM", "organisatie-account")
 
@@ -221,14 +221,32 @@ IWERK_TESTIDP = DEMO_MODE or TESTING
 IWERK_PORTAAL_INACTIEF = env_int("IWERK_PORTAAL_INACTIEF", 15 * 60)
 # Drafts (concepten) are kept this many days after their last change.
 IWERK_PORTAAL_CONCEPT_DAGEN = env_int("IWERK_PORTAAL_CONCEPT_DAGEN", 30)
+# Map tiles for the place of a melding: an XYZ URL template and its attribution. Production
+# defaults to PDOK's BRT-Achtergrondkaart (Kadaster; open data, no key; OSM's own tile server
+# has a usage policy that rules out a gemeente's production use);
+# the demo and the tests have no internet, so no map there unless configured. "uit": no map.
+_PDOK_TEGELS = (
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+)
+IWERK_KAART_TEGELS = env_str("IWERK_KAART_TEGELS", "" if DEMO_MODE or TESTING else _PDOK_TEGELS)
+IWERK_KAART_TEGELS = "" if IWERK_KAART_TEGELS == "uit" else IWERK_KAART_TEGELS
+IWERK_KAART_BRONVERMELDING = env_str(
+    "IWERK_KAART_BRONVERMELDING",
+    "Kaartgegevens © Kadaster" if IWERK_KAART_TEGELS == _PDOK_TEGELS else "",
+)
+if IWERK_KAART_TEGELS:
+    tegelbron(IWERK_KAART_TEGELS)  # refuses a URL that is no tile template, at startup
 
-# Mail to citizens (confirmations, status updates). The demo prints them on the console.
+# Mail to citizens (confirmations, status updates). The demo (and DEBUG) write every message as
+# an .eml file in EMAIL_FILE_PATH, the mailbox a tester opens, instead of printing it in the
+# middle of the console output.
 EMAIL_BACKEND = env_str(
     "IWERK_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.filebased.EmailBackend"
     if DEMO_MODE or DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_FILE_PATH = env_str("IWERK_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 EMAIL_HOST = env_str("IWERK_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("IWERK_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("IWERK_EMAIL_HOST_USER", "")
@@ -249,6 +267,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nl"
+# Dutch for the texts of Django and django-axes that lack a Dutch translation (admin, lockout).
+LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -314,7 +334,8 @@ IWERK_DOCUMENT_MAX_BODY = env_int("IWERK_DOCUMENT_MAX_BODY", 64 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("IWERK_MAX_BODY_SIZE", 1024 * 1024)
 
 # Content-Security-Policy (django-csp): only this installation's own scripts and styles (a
-# per-response nonce for the few <style> blocks), map tiles from OpenStreetMap, no framing.
+# per-response nonce for the few <style> blocks), no framing. The tile server of the map
+# (IWERK_KAART_TEGELS) is added by the pages that show the map, not to every page.
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
 CONTENT_SECURITY_POLICY = {
@@ -325,7 +346,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [
             SELF,
             "data:",
-            *env_list("IWERK_CSP_IMG_SRC", ["https://tile.openstreetmap.org"]),
+            *env_list("IWERK_CSP_IMG_SRC", []),
         ],
         "font-src": [SELF],
         "connect-src": [SELF],
@@ -392,7 +413,7 @@ IWERK_BASE_URL = (
 # Seconds to wait for another server (connect, and each read): another register when validating a
 # URL to it, a subscriber's callback check, the OIDC brokers of portaal and werkplek (ADR 0031).
 IWERK_EXTERNAL_TIMEOUT = env_int("IWERK_EXTERNAL_TIMEOUT", 5)
-OIDC_TIMEOUT = IWERK_EXTERNAL_TIMEOUT  # mozilla-django-oidc waits forever without it
+OIDC_TIMEOUT = IWERK_EXTERNAL_TIMEOUT  # werkplek SSO (Authlib's default_timeout)
 IWERK_ACTOR_RESOLVER = "iwerk.autorisaties.selectors.resolve_actor"
 IWERK_DEMO_SECRET = env_secret("IWERK_DEMO_SECRET")
 if IWERK_DEMO_SECRET is not None and len(IWERK_DEMO_SECRET) < GEHEIM_MINIMUM:

@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
-from django_otp.admin import OTPAdminSite
 
 from iwerk.core import metrics
 from iwerk.core import views as core_views
+from iwerk.core.admin import BeheerSite
 from iwerk.portaal.urls import vaste_urls as portaal_vaste_urls
 from iwerk.werkplek.sso import urlpatterns as sso_urls
 
-# The admin (functioneel beheer) asks for the TOTP code as well, like the werkplek (ADR 0018).
-admin.site.__class__ = OTPAdminSite
+# The admin (functioneel beheer) asks for the TOTP code as well, like the werkplek, on the same
+# page as the password (django-otp's OTPAdminSite with a one-step sign-in; ADR 0018).
+admin.site.__class__ = BeheerSite
 
 urlpatterns = [
     path("", core_views.start, name="start"),

@@ -68,7 +68,7 @@ class ApplicatieAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("clients")
 
-    @admin.display(description="client ids")
+    @admin.display(description="client-ID's")
     def client_ids(self, obj: Applicatie) -> str:
         return ", ".join(c.client_id for c in obj.clients.all())
 

@@ -47,11 +47,11 @@ class Applicatie(models.Model):
 
 class ApplicatieClient(models.Model):
     applicatie = models.ForeignKey(Applicatie, on_delete=models.CASCADE, related_name="clients")
-    client_id = models.CharField(max_length=50, unique=True)
+    client_id = models.CharField("client-ID", max_length=50, unique=True)
 
     class Meta:
-        verbose_name = "client id"
-        verbose_name_plural = "client ids"
+        verbose_name = "client-ID"
+        verbose_name_plural = "client-ID's"
         ordering = ["pk"]
 
     def __str__(self) -> str:
@@ -61,8 +61,8 @@ class ApplicatieClient(models.Model):
 class JWTSecret(models.Model):
     """The shared HS256 secret of a client id (registration is left to the provider by the standard)."""
 
-    client_id = models.CharField(max_length=50, unique=True)
-    secret = models.CharField(max_length=255)
+    client_id = models.CharField("client-ID", max_length=50, unique=True)
+    secret = models.CharField("geheim", max_length=255)
 
     class Meta:
         verbose_name = "JWT-geheim"

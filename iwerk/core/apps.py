@@ -1,3 +1,4 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.conf import settings
 
@@ -16,3 +17,11 @@ class CoreConfig(AppConfig):
         periodiek.register(
             "auditketen-verankeren", settings.IWERK_AUDIT_ANKER_INTERVAL, auditketen.verankeren
         )
+
+
+class AxesConfig(axes_apps.AppConfig):
+    """django-axes (lockout after failed sign-ins) under a Dutch name in functioneel beheer; its
+    models and fields are translated in iwerk/locale."""
+
+    default = False  # CoreConfig stays the default configuration of this module
+    verbose_name = "Aanmeldbeveiliging"

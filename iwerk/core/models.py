@@ -7,6 +7,7 @@ import uuid as uuid_module
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from iwerk.core.validators import rsin_error
 
@@ -64,9 +65,17 @@ class Gemeente(models.Model):
         default="#154273",
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Gebruik een kleur als #1a2b3c.")],
     )
-    contact_email = models.EmailField(blank=True)
+    contact_email = models.EmailField("e-mailadres voor contact", blank=True)
     contact_telefoon = models.CharField(max_length=20, blank=True)
     website = models.URLField(blank=True)
+    hulptekst_plek = models.CharField(
+        "hulptekst bij een plek",
+        max_length=200,
+        blank=True,
+        help_text="Staat in het portaal bij ‘Adres of plek’ van een melding (als het formulier "
+        "van het product zelf geen hulptekst geeft), met een voorbeeld uit deze gemeente. "
+        "Bijvoorbeeld: Brink 12, of: bij de speeltuin in het Rijsterborgherpark.",
+    )
     inwoners = models.PositiveIntegerField(
         null=True, blank=True, help_text="Aantal inwoners, voor verdeelsleutels."
     )
@@ -275,3 +284,13 @@ class Schrijfpositie(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client_id}: {self.lsn}"
+
+
+class Authenticator(TOTPDevice):
+    """django-otp's TOTP device of a staff member, as functioneel beheer sees it: under a Dutch
+    name (the third-party model's names are English and not translatable)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "authenticator-app"
+        verbose_name_plural = "authenticator-apps"

@@ -23,6 +23,7 @@ GEMEENTEN = (
         "contact_email": "info@deventer.example.nl",
         "contact_telefoon": "14 0570",
         "website": "https://www.deventer.nl",
+        "hulptekst_plek": "Bijvoorbeeld: Brink 12, of: bij de speeltuin in het Rijsterborgherpark.",
         "inwoners": 102000,
     },
     {
@@ -34,6 +35,7 @@ GEMEENTEN = (
         "contact_email": "info@olst-wijhe.example.nl",
         "contact_telefoon": "14 0570",
         "website": "https://www.olst-wijhe.nl",
+        "hulptekst_plek": "Bijvoorbeeld: Langstraat 10 in Wijhe, of: bij de pont over de IJssel in Olst.",
         "inwoners": 18500,
     },
     {
@@ -45,6 +47,7 @@ GEMEENTEN = (
         "contact_email": "info@raalte.example.nl",
         "contact_telefoon": "14 0572",
         "website": "https://www.raalte.nl",
+        "hulptekst_plek": "Bijvoorbeeld: Plein 1 in Raalte, of: bij het station in Heino.",
         "inwoners": 38500,
     },
 )

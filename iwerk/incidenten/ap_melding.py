@@ -8,9 +8,11 @@ refer to the AP's meldnummer.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.utils import timezone
 
-from iwerk.core import pdf
+from iwerk.core import pdf, weergave
 from iwerk.incidenten.models import MELDTERMIJN, Besluit, Incident, IncidentGemeente
 
 PERSOONSGEGEVENS = {
@@ -58,16 +60,25 @@ GEVOLGEN = {
 SOORTEN = {"nieuw": "Nieuwe melding", "vervolg": "Vervolgmelding", "intrekking": "Intrekking"}
 
 
-def _t(moment) -> str | None:
-    return timezone.localtime(moment).isoformat(timespec="minutes") if moment else None
-
-
 def _namen(keys: list[str], tabel: dict[str, str]) -> list[str]:
     return [tabel.get(k, k) for k in keys]
 
 
 def melding(incident: Incident, betrokken: IncidentGemeente, soort: str = "nieuw") -> dict:
-    """The AP form's sections 0–9 for one gemeente, in the form's words."""
+    """The AP form's sections 0–9 for one gemeente, in the form's words (JSON: ISO times)."""
+    return _json(_secties(incident, betrokken, soort))
+
+
+def _json(value):
+    if isinstance(value, datetime):
+        return timezone.localtime(value).isoformat(timespec="minutes")
+    if isinstance(value, dict):
+        return {key: _json(item) for key, item in value.items()}
+    return value
+
+
+def _secties(incident: Incident, betrokken: IncidentGemeente, soort: str) -> dict:
+    """The sections with their values as Python values (moments stay datetimes)."""
     gemeente = betrokken.gemeente
     fg = (
         Besluit.objects.filter(
@@ -102,11 +113,11 @@ def melding(incident: Incident, betrokken: IncidentGemeente, soort: str = "nieuw
             ],
         },
         "2_tijdlijn": {
-            "begonnen": _t(incident.begonnen_op),
-            "beeindigd": _t(incident.beeindigd_op),
+            "begonnen": incident.begonnen_op,
+            "beeindigd": incident.beeindigd_op,
             "nog_gaande": incident.beeindigd_op is None,
-            "ontdekt": _t(incident.ontdekt_op),
-            "gemeld_bij_ap": _t(betrokken.ap_gemeld_op),
+            "ontdekt": incident.ontdekt_op,
+            "gemeld_bij_ap": betrokken.ap_gemeld_op,
             "later_dan_72_uur": te_laat,
             "reden_vertraging": betrokken.te_laat_reden or None,
         },
@@ -150,7 +161,7 @@ def melding(incident: Incident, betrokken: IncidentGemeente, soort: str = "nieuw
         },
         "9_overig": {
             "incidentnummer": incident.nummer,
-            "gegenereerd_op": _t(timezone.now()),
+            "gegenereerd_op": timezone.now(),
         },
     }
 
@@ -182,37 +193,95 @@ KOPPEN = {
 }
 
 
+# What the AP form calls each answer; a key missing here is a bug that the tests catch.
+LABELS = {
+    "grondslag": "Grondslag",
+    "soort": "Soort melding",
+    "meldnummer_ap": "Meldnummer AP",
+    "intrekking_reden": "Reden van de intrekking",
+    "organisatie": "Naam organisatie",
+    "rsin": "RSIN",
+    "melder": "Gegevens van de melder",
+    "contactpersoon_ap": "Contactpersoon voor de AP",
+    "naam": "Naam",
+    "email": "E-mailadres",
+    "telefoon": "Telefoonnummer",
+    "andere_organisaties": "Andere betrokken organisaties",
+    "begonnen": "Begonnen op",
+    "beeindigd": "Beëindigd op",
+    "nog_gaande": "Is het datalek nog gaande?",
+    "ontdekt": "Ontdekt op",
+    "gemeld_bij_ap": "Gemeld bij de AP op",
+    "later_dan_72_uur": "Later gemeld dan 72 uur na ontdekking?",
+    "reden_vertraging": "Reden van de vertraging",
+    "samenvatting": "Samenvatting",
+    "omschrijving": "Omschrijving",
+    "aard": "Aard van het datalek",
+    "oorzaak": "Oorzaak",
+    "soorten": "Soorten persoonsgegevens",
+    "bsn": "Gaat het ook om burgerservicenummers (BSN)?",
+    "bijzondere_persoonsgegevens": "Bijzondere persoonsgegevens",
+    "aantal_records": "Aantal records",
+    "aantal_minimaal": "Aantal betrokkenen (minimaal)",
+    "aantal_maximaal": "Aantal betrokkenen (maximaal)",
+    "groepen": "Groepen betrokkenen",
+    "versleuteld_of_onleesbaar": "Waren de gegevens versleuteld of onleesbaar?",
+    "toelichting": "Toelichting",
+    "vertrouwelijkheid": "Gevolgen voor de vertrouwelijkheid",
+    "integriteit": "Gevolgen voor de integriteit",
+    "beschikbaarheid": "Gevolgen voor de beschikbaarheid",
+    "mogelijke_gevolgen": "Mogelijke gevolgen voor betrokkenen",
+    "risico": "Risico voor betrokkenen",
+    "onderbouwing_risico": "Onderbouwing van het risico",
+    "betrokkenen_geinformeerd": "Zijn de betrokkenen geïnformeerd?",
+    "reden": "Reden",
+    "openbare_mededeling": "Openbare mededeling",
+    "maatregelen": "Vervolgmaatregelen",
+    "internationaal": "Betreft het ook betrokkenen in andere EU-landen?",
+    "internationaal_toelichting": "Toelichting internationaal",
+    "incidentnummer": "Incidentnummer",
+    "gegenereerd_op": "Overzicht gemaakt op",
+}
+
+
 def _waarde(value) -> str:
+    """An answer as a person reads it: Dutch dates, Ja/Nee, lists as bullets, "—" for nothing."""
     if value is None or value == "" or value == []:
         return "—"
-    if value is True:
-        return "Ja"
-    if value is False:
-        return "Nee"
+    if isinstance(value, bool):
+        return weergave.ja_nee(value)
+    if isinstance(value, datetime):
+        return weergave.moment(value)
     if isinstance(value, list):
         return "\n".join(f"• {v}" for v in value)
     if isinstance(value, dict):
-        return "\n".join(f"{k}: {_waarde(v)}" for k, v in value.items())
+        return "\n".join(f"{_label(k)}: {_waarde(v)}" for k, v in value.items())
     return str(value)
 
 
 def _label(key: str) -> str:
-    return key.replace("_", " ").capitalize()
+    return LABELS[key]
+
+
+def regels(
+    incident: Incident, betrokken: IncidentGemeente, soort: str = "nieuw"
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The notification as the PDF prints it: per section its heading and (label, answer) rows."""
+    return [
+        (KOPPEN[key], [(_label(k), _waarde(v)) for k, v in sectie.items()])
+        for key, sectie in _secties(incident, betrokken, soort).items()
+    ]
 
 
 def als_pdf(incident: Incident, betrokken: IncidentGemeente, soort: str = "nieuw") -> bytes:
-    data = melding(incident, betrokken, soort)
     inhoud = [
         pdf.p(
             "Overzicht voor het meldformulier datalekken van de Autoriteit Persoonsgegevens "
             "(alleen online te melden). De volgorde volgt de vragen van het formulier."
         )
     ]
-    for key, sectie in data.items():
-        inhoud += [
-            pdf.p(KOPPEN[key], "Heading2"),
-            pdf.tabel([(_label(k), _waarde(v)) for k, v in sectie.items()]),
-        ]
+    for kop, rijen in regels(incident, betrokken, soort):
+        inhoud += [pdf.p(kop, "Heading2"), pdf.tabel(rijen)]
     gemeente = betrokken.gemeente
     return pdf.document(
         afzender=f"Gemeente {gemeente.naam}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 
+from iwerk.core.weergave import aantal
 from iwerk.notificaties import delivery
 from iwerk.notificaties.models import Abonnement, AbonnementKanaal, Kanaal, Levering, Poging
 
@@ -63,7 +64,11 @@ class LeveringAdmin(admin.ModelAdmin):
     @admin.action(description="Opnieuw aanbieden (vanaf nu, pogingen op 0)")
     def opnieuw_aanbieden(self, request, queryset):
         count = delivery.retry(queryset.values_list("id", flat=True))
-        self.message_user(request, f"{count} levering(en) opnieuw aangeboden.", messages.SUCCESS)
+        self.message_user(
+            request,
+            f"{aantal(count, 'levering', 'leveringen')} opnieuw aangeboden.",
+            messages.SUCCESS,
+        )
 
     def has_add_permission(self, request):
         return False

@@ -29,10 +29,10 @@ class Kanaal(models.Model):
 
 class Abonnement(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    callback_url = models.URLField(max_length=1000)
+    callback_url = models.URLField("callback-URL", max_length=1000)
     # The Authorization header value the subscriber asked for; sent with every delivery.
     auth = models.TextField()
-    client_id = models.CharField(max_length=255, blank=True)
+    client_id = models.CharField("client-ID", max_length=255, blank=True)
 
     class Meta:
         verbose_name = "abonnement"

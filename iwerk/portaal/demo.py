@@ -205,7 +205,7 @@ PRODUCTEN = (
         "slug": "melding-openbare-ruimte",
         "naam": "Melding openbare ruimte",
         "samenvatting": "Meld een kapotte lantaarnpaal, zwerfafval, een losse stoeptegel of iets anders op straat.",
-        "wat_heeft_u_nodig": "De plek (adres of op de kaart) en eventueel een foto. Inloggen is niet nodig.",
+        "wat_heeft_u_nodig": "Het adres of een omschrijving van de plek, en eventueel een foto. Inloggen is niet nodig.",
         "zaaktype_identificatie": "MOR",
         "betrouwbaarheidsniveau": "geen",
         "doelgroep": "iedereen",
@@ -241,7 +241,8 @@ PRODUCTEN = (
                             "type": "locatie",
                             "verplicht": True,
                             "eigenschap": "locatie",
-                            "hulptekst": "Bijvoorbeeld: Brink 12, of: bij de speeltuin in het Rijsterborgherpark.",
+                            # No hulptekst: the example place is the gemeente's own
+                            # (Gemeente.hulptekst_plek, iwerk/demo/gemeenten.py).
                         },
                         {
                             "naam": "foto",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.utils import timezone
-
 from iwerk.core.pdf import document, p, ruimte, tabel
+from iwerk.core.weergave import datum
+from iwerk.core.weergave import moment as _tijd
 
 
 def _document(gemeente, titel: str, onderwerp: str, flowables: list) -> bytes:
@@ -17,10 +17,6 @@ def _document(gemeente, titel: str, onderwerp: str, flowables: list) -> bytes:
         onderwerp=onderwerp,
         inhoud=flowables,
     )
-
-
-def _tijd(moment: datetime) -> str:
-    return timezone.localtime(moment).strftime("%d-%m-%Y om %H:%M")
 
 
 def ontvangstbewijs(
@@ -63,11 +59,11 @@ def besluitbrief(*, gemeente, zaak, besluit, besluittype) -> bytes:
         ("Besluit", besluit.identificatie),
         ("Soort besluit", besluittype.omschrijving if besluittype else ""),
         ("Zaaknummer", zaak.identificatie),
-        ("Datum besluit", besluit.datum.strftime("%d-%m-%Y")),
-        ("Geldig vanaf", besluit.ingangsdatum.strftime("%d-%m-%Y")),
+        ("Datum besluit", datum(besluit.datum)),
+        ("Geldig vanaf", datum(besluit.ingangsdatum)),
     ]
     if besluit.vervaldatum:
-        regels.append(("Geldig tot", besluit.vervaldatum.strftime("%d-%m-%Y")))
+        regels.append(("Geldig tot", datum(besluit.vervaldatum)))
     flowables = [tabel(regels), ruimte(4)]
     if besluit.toelichting:
         flowables += [p("Toelichting", "Heading2"), p(besluit.toelichting)]

@@ -154,7 +154,15 @@ def _field(veld: dict, bestaande_bijlage: str | None) -> forms.Field:
 class StapForm(forms.Form):
     """The fields of one step. `eerder` holds the answers of all steps so far (for conditions)."""
 
-    def __init__(self, *args, stap: dict, eerder: dict, bijlagen: dict[str, str], **kwargs):
+    def __init__(
+        self,
+        *args,
+        stap: dict,
+        eerder: dict,
+        bijlagen: dict[str, str],
+        hulptekst_plek: str = "",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.stap = stap
         self.eerder = eerder
@@ -164,6 +172,9 @@ class StapForm(forms.Form):
             field.veld = veld
             self.fields[veld["naam"]] = field
             if veld["type"] == "locatie":
+                # A place example belongs to the gemeente (its setting), unless the product's
+                # form gives its own.
+                field.help_text = field.help_text or hulptekst_plek
                 for as_ in ("lat", "lon"):
                     self.fields[f"{veld['naam']}_{as_}"] = forms.FloatField(
                         required=False,
@@ -225,7 +236,12 @@ class StapForm(forms.Form):
                     self.add_error(naam, "Voeg een bestand toe.")
                 continue
             if veld.get("verplicht") and value in (None, ""):
-                self.add_error(naam, "Dit veld is verplicht.")
+                self.add_error(
+                    naam,
+                    "Vul het adres of een omschrijving van de plek in."
+                    if veld["type"] == "locatie"
+                    else "Dit veld is verplicht.",
+                )
         return cleaned
 
     def gegevens(self) -> dict:

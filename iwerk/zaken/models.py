@@ -247,6 +247,7 @@ class ZaakIdentificatieReeks(models.Model):
 
     class Meta:
         verbose_name = "zaakidentificatiereeks"
+        verbose_name_plural = "zaakidentificatiereeksen"
         constraints = [
             models.UniqueConstraint(fields=["bronorganisatie", "jaar"], name="unique_reeks")
         ]

@@ -4,6 +4,7 @@ on every page state, at desktop and phone width, and screenshots for the README.
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -37,6 +38,24 @@ def _context(browser, viewport):
     # No tiles from the internet in tests: the map must work (click to pick) without them.
     context.route(re.compile(r"https?://(?!127\.0\.0\.1|localhost).*"), lambda route: route.abort())
     return context
+
+
+TEGELS = "https://tegels.example.nl/kaart/{z}/{x}/{y}.png"
+GEEN_KAART = "De kaart is niet beschikbaar. Vul het adres of een omschrijving van de plek in."
+
+
+def _tegels(page, settings) -> None:
+    """A configured tile server, answered in the browser with a plain tile (no internet)."""
+    from PIL import Image
+
+    settings.IWERK_KAART_TEGELS = TEGELS
+    settings.IWERK_KAART_BRONVERMELDING = "Kaartgegevens © Voorbeeld"
+    tegel = io.BytesIO()
+    Image.new("RGB", (256, 256), (222, 235, 214)).save(tegel, "PNG")
+    page.route(
+        "https://tegels.example.nl/**",
+        lambda route: route.fulfill(status=200, content_type="image/png", body=tegel.getvalue()),
+    )
 
 
 def _no_horizontal_scroll(page, viewport) -> None:
@@ -184,13 +203,81 @@ def test_a_citizen_requests_wmo_follows_it_and_downloads_the_besluit(
     assert not checker.problems, checker.problems
 
 
-def test_an_anonymous_melding_with_a_photo_on_a_phone(gemeenten, live_server, browser, tmp_path):  # noqa: F811
+def test_offline_the_melding_form_says_there_is_no_map_and_an_address_is_enough(
+    gemeenten,  # noqa: F811
+    live_server,
+    browser,  # noqa: F811
+):
     checker = Checker(prefix="portaal")
     page = _context(browser, PHONE).new_page()
+    elders = []
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith(live_server.url) else elders.append(request.url)
+        ),
+    )
     page.goto(f"{live_server.url}/deventer/producten/melding-openbare-ruimte/")
     _submit(page, "Melding doen")
-    page.wait_for_function("document.querySelector('.kaart__vlak.leaflet-container') !== null")
+    page.wait_for_load_state("networkidle")
+    # No tile server is configured (the demo's and the tests' default): nothing is asked of
+    # OpenStreetMap or any other server, and the form says there is no map.
+    assert elders == []
+    assert page.get_by_text(GEEN_KAART).is_visible()
+    assert page.locator(".kaart__vlak").count() == 0
+    assert "Rijsterborgherpark" in page.locator("#id_plek_helptext").inner_text()
     checker.check(page, "melding", screenshot=True, width="telefoon")
+    _no_horizontal_scroll(page, PHONE)
+    page.get_by_label("Bestrating").check()
+    page.get_by_label("Omschrijving").fill("Losse stoeptegel voor de deur.")
+    page.get_by_label("Adres of plek").fill("Brink 12")
+    _submit(page, "Naar controleren")
+    page.get_by_label("Ik heb deze gegevens naar waarheid ingevuld.").check()
+    _submit(page, "Versturen")
+    zaak = Zaak.objects.get(zaaktype__identificatie="MOR")
+    assert zaak.identificatie in page.content()
+    assert zaak.zaakgeometrie is None
+    assert dict(zaak.zaakeigenschappen.values_list("naam", "waarde"))["locatie"] == "Brink 12"
+    assert elders == []
+    assert not checker.problems, checker.problems
+
+
+def test_when_no_tile_loads_the_map_makes_way_for_the_message(
+    gemeenten,  # noqa: F811
+    live_server,
+    browser,  # noqa: F811
+    settings,
+):
+    settings.IWERK_KAART_TEGELS = TEGELS  # configured, but unreachable (the context aborts it)
+    checker = Checker(prefix="portaal")
+    page = _context(browser, DESKTOP).new_page()
+    page.goto(f"{live_server.url}/raalte/producten/melding-openbare-ruimte/")
+    _submit(page, "Melding doen")
+    page.get_by_text(GEEN_KAART).wait_for(state="visible")
+    assert not page.locator(".kaart").is_visible()
+    # Raalte's own example of a place, not Deventer's.
+    hulp = page.locator("#id_plek_helptext").inner_text()
+    assert "Raalte" in hulp and "Rijsterborgherpark" not in hulp
+    checker.check(page, "melding-zonder-kaart")
+    assert not checker.problems, checker.problems
+
+
+def test_an_anonymous_melding_with_a_photo_on_a_phone(
+    gemeenten,  # noqa: F811
+    live_server,
+    browser,  # noqa: F811
+    tmp_path,
+    settings,
+):
+    checker = Checker(prefix="portaal")
+    page = _context(browser, PHONE).new_page()
+    _tegels(page, settings)
+    page.goto(f"{live_server.url}/deventer/producten/melding-openbare-ruimte/")
+    _submit(page, "Melding doen")
+    page.locator(".kaart__vlak .leaflet-tile-loaded").first.wait_for()
+    assert "Kaartgegevens © Voorbeeld" in page.locator(".leaflet-control-attribution").inner_text()
+    assert not page.get_by_text(GEEN_KAART).is_visible()
+    checker.check(page, "melding-kaart", width="telefoon")
     page.get_by_label("Afval").check()
     page.get_by_label("Omschrijving").fill("Vuilniszakken naast de container.")
     page.get_by_label("Adres of plek").fill("Brink bij de Waag")
@@ -214,8 +301,9 @@ def test_an_anonymous_melding_with_a_photo_on_a_phone(gemeenten, live_server, br
     assert not checker.problems, checker.problems
 
 
-def test_a_melding_with_the_keyboard_only(gemeenten, live_server, browser):  # noqa: F811
+def test_a_melding_with_the_keyboard_only(gemeenten, live_server, browser, settings):  # noqa: F811
     page = _context(browser, DESKTOP).new_page()
+    _tegels(page, settings)
     page.goto(f"{live_server.url}/deventer/producten/melding-openbare-ruimte/")
     # The skip link is the first stop and leads to the content.
     page.keyboard.press("Tab")

@@ -100,7 +100,8 @@ def test_the_photo_must_be_an_image_and_the_place_is_required(portaal):
     page = response.content.decode()
     assert response.status_code == 400
     assert "Dit soort bestand kunnen we niet aannemen. Kies een foto (JPG of PNG)" in page
-    assert "Dit veld is verplicht." in page and "Lantaarnpaal brandt niet meer." in page
+    assert "Vul het adres of een omschrijving van de plek in." in page
+    assert "Lantaarnpaal brandt niet meer." in page
     bad = client.post(url, {**MELDING, "plek_lat": "200"})
     assert bad.status_code == 400
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -9,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from iwerk.core.api.problems import ApiError, ValidationFailed
+from iwerk.core.kaart import tegelbron
 from iwerk.documenten import content
 from iwerk.documenten.models import EnkelvoudigInformatieObject
 from iwerk.portaal import concepten, formulier, indienen, stappen
@@ -116,6 +118,7 @@ def stap(request, uuid, nummer: int):
         eerder=concept.gegevens,
         bijlagen=bijlagen,
         initial=stappen.initial(stapdef, concept.gegevens),
+        hulptekst_plek=request.gemeente.hulptekst_plek,
     )
     if request.method == "POST" and form.is_valid():
         concepten.stap_bewaren(concept, form, nummer)
@@ -130,7 +133,8 @@ def stap(request, uuid, nummer: int):
         if nummer < len(definitie):
             return HttpResponseRedirect(_stap_url(concept, nummer + 1))
         return HttpResponseRedirect(f"/{concept.tenant.slug}/aanvragen/{concept.uuid}/controleren/")
-    return render(
+    kaart = _kaart() if any(v["type"] == "locatie" for v in stapdef["velden"]) else None
+    response = render(
         request,
         "portaal/stap.html",
         {
@@ -142,10 +146,24 @@ def stap(request, uuid, nummer: int):
             "nummer": nummer,
             "stappen": [(i, s["titel"]) for i, s in enumerate(definitie, start=1)],
             "bereikt": concept.stap,
-            "heeft_kaart": any(v["type"] == "locatie" for v in stapdef["velden"]),
+            "kaart": kaart,
         },
         status=400 if request.method == "POST" else 200,
     )
+    if kaart and kaart["tegels"]:
+        # Only the page with the map may load images from the tile server (django-csp).
+        response._csp_update = {"img-src": [kaart["bron"]]}
+    return response
+
+
+def _kaart() -> dict:
+    """The configured map tiles; no tiles (empty setting) means the form goes without a map."""
+    tegels = settings.IWERK_KAART_TEGELS
+    return {
+        "tegels": tegels,
+        "bronvermelding": settings.IWERK_KAART_BRONVERMELDING,
+        "bron": tegelbron(tegels) if tegels else "",
+    }
 
 
 @portaal_view()

@@ -15,10 +15,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from iwerk.besluiten.models import Besluit
 from iwerk.core import inzage
 from iwerk.core.export import csv_response
 from iwerk.core.models import AuditTrail, Inzage, Ketenschakel
 from iwerk.core.validators import is_valid_rsin
+from iwerk.documenten.models import EnkelvoudigInformatieObject
+from iwerk.werkplek import audittekst
 from iwerk.werkplek.access import werkplek_view
 from iwerk.werkplek.roles import AUDIT_INZIEN
 from iwerk.zaken.models import Rol, Zaak, ZaakInformatieObject
@@ -87,7 +90,22 @@ def _zaak_uuids(gemeente, data) -> list | None:
     return list(zaken.values_list("uuid", flat=True)[:5000])
 
 
-def _regels(gemeente, data, limit: int) -> list[Regel]:
+def _objecten(gemeente, records: list[AuditTrail]) -> dict:
+    """The zaaknummer, document or besluit identificatie each record's main object goes by."""
+    namen: dict = {}
+    for bron, model, soort in (
+        ("zrc", Zaak, "Zaak"),
+        ("drc", EnkelvoudigInformatieObject, "Document"),
+        ("brc", Besluit, "Besluit"),
+    ):
+        wanted = {r.hoofd_object_uuid for r in records if r.bron == bron}
+        if wanted:
+            rows = model.objects.filter(tenant=gemeente, uuid__in=wanted)
+            namen |= {u: f"{soort} {i}" for u, i in rows.values_list("uuid", "identificatie")}
+    return namen
+
+
+def _regels(gemeente, data, limit: int, actor) -> list[Regel]:
     zaak_uuids = _zaak_uuids(gemeente, data)
     wijzigingen = AuditTrail.objects.filter(tenant=gemeente)
     inzages = Inzage.objects.filter(tenant=gemeente)
@@ -124,11 +142,15 @@ def _regels(gemeente, data, limit: int) -> list[Regel]:
         )
     regels = []
     if data.get("soort") != "inzages":
-        for a in wijzigingen.order_by("-aanmaakdatum", "-pk").defer("oud", "nieuw")[:limit]:
+        records = list(wijzigingen.order_by("-aanmaakdatum", "-pk")[:limit])
+        wat, objecten = {}, _objecten(gemeente, records)
+        for begin in range(0, len(records), 1000):  # names are looked up per thousand records
+            wat |= audittekst.beschrijvingen(records[begin : begin + 1000], actor)
+        for a in records:
             regels.append(
                 Regel(a.aanmaakdatum, "wijziging", a.gebruikers_weergave or a.gebruikers_id,
-                      a.applicatie_weergave or a.applicatie_id, f"{a.actie_weergave or a.actie} {a.resource}",
-                      a.resource_weergave or a.hoofd_object, "api" if a.applicatie_id not in ("iwerk-werkplek", "iwerk-portaal") else a.applicatie_id.removeprefix("iwerk-"))
+                      a.applicatie_weergave or a.applicatie_id, wat[a.pk],
+                      objecten.get(a.hoofd_object_uuid, "Verwijderd"), "api" if a.applicatie_id not in ("iwerk-werkplek", "iwerk-portaal") else a.applicatie_id.removeprefix("iwerk-"))
             )  # fmt: skip
     if data.get("soort") != "wijzigingen":
         for i in inzages.order_by("-wanneer", "-pk")[:limit]:
@@ -148,7 +170,7 @@ def audit(request):
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     export = request.GET.get("formaat") == "csv" and form.is_bound and form.is_valid()
     regels = (
-        _regels(context.gemeente, data, MAX_EXPORT if export else MAX_REGELS)
+        _regels(context.gemeente, data, MAX_EXPORT if export else MAX_REGELS, context.actor)
         if not form.errors
         else []
     )

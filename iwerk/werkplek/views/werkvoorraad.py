@@ -16,6 +16,7 @@ from iwerk.core import inzage
 from iwerk.core.api.problems import ApiError
 from iwerk.core.choices import Vertrouwelijkheidaanduiding
 from iwerk.core.validators import is_valid_rsin
+from iwerk.core.weergave import aantal
 from iwerk.werkplek import selectors
 from iwerk.werkplek.access import werkplek_view
 from iwerk.werkplek.actor import medewerker_of
@@ -149,7 +150,9 @@ def bulk_toewijzen(request):
         except ApiError as error:
             mislukt.append(f"{zaak.identificatie}: {describe(error)}")
     if gelukt:
-        messages.success(request, f"{gelukt} zaak/zaken toegewezen aan {mensen[username]}.")
+        messages.success(
+            request, f"{aantal(gelukt, 'zaak', 'zaken')} toegewezen aan {mensen[username]}."
+        )
     for regel in mislukt:
         messages.error(request, f"Niet toegewezen — {regel}")
     return redirect(back)

@@ -23,7 +23,7 @@ from iwerk.core import inzage
 from iwerk.core.models import AuditTrail
 from iwerk.documenten import selectors as documenten_selectors
 from iwerk.documenten.models import Versie
-from iwerk.werkplek import selectors
+from iwerk.werkplek import audittekst, selectors
 from iwerk.werkplek.access import werkplek_view
 from iwerk.werkplek.actor import medewerker_of
 from iwerk.werkplek.forms import (
@@ -197,12 +197,19 @@ def _page(request, zaak: Zaak, bound: dict | None = None, status: int = 200):
             ],
             "verborgen_documenten": hidden,
             "besluiten": besluiten,
-            "eigenschappen": ZaakEigenschap.objects.filter(zaak=zaak).order_by("naam"),
+            "eigenschappen": audittekst.eigenschapregels(
+                ZaakEigenschap.objects.filter(zaak=zaak)
+                .select_related("eigenschap")
+                .order_by("naam")
+            ),
             "notities": ZaakNotitie.objects.filter(gerelateerd_aan=zaak).order_by("-aanmaakdatum"),
             "klantcontacten": KlantContact.objects.filter(zaak=zaak).order_by("-datumtijd"),
-            "audit": AuditTrail.objects.filter(hoofd_object_uuid=zaak.uuid).order_by(
-                "-aanmaakdatum", "-pk"
-            )[:100],
+            "audit": audittekst.regels(
+                AuditTrail.objects.filter(hoofd_object_uuid=zaak.uuid).order_by(
+                    "-aanmaakdatum", "-pk"
+                )[:100],
+                actor,
+            ),
             "relaties": relaties,
             "forms": forms,
             "kan_heropenen": actor.permits(

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from iwerk.core import auditketen
+from iwerk.core.weergave import aantal
 
 
 class Command(BaseCommand):
@@ -40,7 +41,10 @@ class Command(BaseCommand):
         for breuk in breuken:
             self.stderr.write(f"BREUK {breuk}")
         if breuken:
-            raise CommandError(f"{len(breuken)} breuk(en) in de auditketen van {gezien} schakels.")
+            raise CommandError(
+                f"{aantal(len(breuken), 'breuk', 'breuken')} in de auditketen van "
+                f"{aantal(gezien, 'schakel', 'schakels')}."
+            )
         melding = f"Auditketen in orde: {gezien} schakels gecontroleerd"
         if anker or anker_map:
             melding += f", tegen {ankers} ankers"

@@ -85,21 +85,10 @@ class Command(BaseCommand):
                 f"{geladen.besluiten} besluiten)."
             )
         )
+        # Addresses, accounts and the API secret: `iwerk demo_gereed`, the last block of `make demo`.
         self.stdout.write(
-            f"  API-client iwerk-demo (alle autorisaties) en iwerk-demo-deventer, geheim: {secret}"
-        )
-        self.stdout.write(
-            f"  Werkplek: {base}/werkplek/ — {medewerkers} nieuwe demo-medewerkers, wachtwoord "
-            f"{DEMO_WACHTWOORD}, tweestapscode: `iwerk demo_totp` of authenticator-sleutel "
-            f"{DEMO_TOTP_SECRET}"
-        )
-        self.stdout.write(
-            f"  Portaal: {base}/deventer/ (en /olst-wijhe/, /raalte/) — inloggen via de "
-            "test-inlogvoorziening, bijvoorbeeld als Suzanne Moulin (BSN 999990007)"
-        )
-        self.stdout.write(
-            f"  Beheer: {base}/admin/ — gebruiker {DEMO_ADMIN[0]}, wachtwoord {DEMO_ADMIN[1]}, "
-            "tweestapscode als in de werkplek"
+            f"  {medewerkers} nieuwe demo-medewerkers. Adressen, accounts en het API-geheim: "
+            "`iwerk demo_gereed` (het laatste blok van `make demo`)."
         )
 
 

@@ -56,22 +56,41 @@
   var fouten = document.getElementById("fouten");
   if (fouten) fouten.focus();
 
-  // The map of a location field: Leaflet with OpenStreetMap tiles when online. Clicking (or
-  // Enter on the focused map: its centre) sets the point; the address field always works.
+  // The map of a location field: Leaflet with the tiles this installation configured (the page
+  // carries their URL template and attribution). Clicking (or Enter on the focused map: its
+  // centre) sets the point; the address field always works. When no tile loads (offline, tile
+  // server down) the map goes away and the form says so.
+  function alsTekst(waarde) {
+    var blok = document.createElement("span");
+    blok.textContent = waarde;
+    return blok.innerHTML;
+  }
   function kaarten() {
-    if (!window.L) return;
     document.querySelectorAll("[data-kaart-voor]").forEach(function (blok) {
       var id = blok.getAttribute("data-kaart-voor");
       var lat = document.getElementById(id + "_lat"), lon = document.getElementById(id + "_lon");
+      var geen = blok.parentNode.querySelector("[data-kaart-geen]");
+      function nietBeschikbaar() {
+        blok.hidden = true;
+        if (geen) geen.hidden = false;
+      }
       if (!lat || !lon) return;
+      if (!window.L) { nietBeschikbaar(); return; }
       blok.hidden = false;
       var vlak = blok.querySelector(".kaart__vlak");
       var start = lat.value && lon.value ? [parseFloat(lat.value), parseFloat(lon.value)] : [52.33, 6.25];
       var kaart = L.map(vlak, { keyboard: true }).setView(start, lat.value ? 17 : 11);
-      L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+      var laag = L.tileLayer(blok.getAttribute("data-kaart-tegels"), {
         maxZoom: 19,
-        attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
-      }).addTo(kaart);
+        attribution: alsTekst(blok.getAttribute("data-kaart-bronvermelding") || "")
+      });
+      var geladen = 0, mislukt = 0;
+      laag.on("tileload", function () { geladen += 1; });
+      laag.on("tileerror", function () { mislukt += 1; });
+      // "load" follows when every visible tile has loaded or failed.
+      laag.on("load", function () { if (!geladen && mislukt) nietBeschikbaar(); });
+      setTimeout(function () { if (!geladen) nietBeschikbaar(); }, 15000);
+      laag.addTo(kaart);
       var marker = lat.value ? L.marker(start).addTo(kaart) : null;
       var keuze = blok.querySelector("[data-kaart-keuze]");
       function zet(punt) {
