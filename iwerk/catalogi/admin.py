@@ -381,6 +381,11 @@ class RolTypeInline(ChildInline):
 class ResultaatTypeInline(ChildInline):
     model, form = ResultaatType, ResultaatTypeForm
 
+    @admin.display(description="Afleidingswijze brondatum")
+    def afleidingswijze(self, obj):
+        """Read-only rows (a published zaaktype) show the choice's label, not "None"."""
+        return obj.get_brondatum_afleidingswijze_display() if obj.brondatum_afleidingswijze else "—"
+
 
 class EigenschapInline(ChildInline):
     model, form = Eigenschap, EigenschapForm

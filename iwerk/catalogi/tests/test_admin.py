@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from iwerk.catalogi.demo import load_catalogus
-from iwerk.catalogi.models import Catalogus, ZaakType
+from iwerk.catalogi.models import Catalogus, ResultaatType, ZaakType
 from iwerk.catalogi.transfer import export_catalogus
 from iwerk.core.testing import catalogus as build
 from iwerk.core.testing.beheer import verified_client
@@ -163,3 +163,16 @@ def test_export_is_valid_zip_of_api_json(tenant):
     data = export_catalogus(load_catalogus(tenant, "http://testserver"))
     names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     assert {"manifest.json", "zaaktypen.json", "statustypen.json", "resultaattypen.json"} <= names
+
+
+def test_published_resultaattype_rows_show_the_brondatum_label(beheerder, catalogus):
+    """Read-only rows rendered the form-only field as "None" (issue 23 walk-through)."""
+    zaaktype = build.complete_zaaktype(catalogus)
+    zaaktype.resultaattypen.update(brondatum_afleidingswijze="afgehandeld")
+    ZaakType.objects.filter(pk=zaaktype.pk).update(concept=False)
+    page = beheerder.get(f"/admin/catalogi/zaaktype/{zaaktype.pk}/change/").content.decode()
+    rij = page[page.index("Toegekend") :]
+    rij = rij[: rij.index("</tr>")]
+    assert "None" not in rij
+    label = ResultaatType(brondatum_afleidingswijze="afgehandeld")
+    assert label.get_brondatum_afleidingswijze_display() in rij
