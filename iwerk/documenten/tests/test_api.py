@@ -210,14 +210,17 @@ def test_list_queries_flat_in_page_size(superuser_client, iot):
     cache.clear()
     superuser_client.get(_p(EIO))
     with CaptureQueriesContext(connection) as small:
-        superuser_client.get(_p(EIO), {"expand": "informatieobjecttype"})
+        response = superuser_client.get(_p(EIO), {"expand": "informatieobjecttype"})
+    assert response.status_code == 200 and response.json()["count"] == 3
     for _ in range(12):
         superuser_client.post(EIO, document_body(iot))
     cache.clear()
     superuser_client.get(_p(EIO))
     with CaptureQueriesContext(connection) as large:
-        superuser_client.get(_p(EIO), {"expand": "informatieobjecttype"})
-    assert len(large) == len(small)
+        response = superuser_client.get(_p(EIO), {"expand": "informatieobjecttype"})
+    assert response.status_code == 200 and response.json()["count"] == 15
+    assert all(d["_expand"]["informatieobjecttype"] for d in response.json()["results"])
+    assert len(small) == len(large) == 6, [q["sql"] for q in large.captured_queries]
 
 
 def test_zoek_with_an_empty_uuid_list_finds_nothing(superuser_client, iot):

@@ -179,11 +179,10 @@ def test_correct_checksum_is_accepted(superuser_client, iot):
     import hashlib
 
     waarde = hashlib.sha256(b"Geachte heer, mevrouw,\n").hexdigest()
-    _create(
-        superuser_client,
-        iot,
-        integriteit={"algoritme": "sha_256", "waarde": waarde, "datum": "2026-11-01"},
-    )
+    integriteit = {"algoritme": "sha_256", "waarde": waarde, "datum": "2026-11-01"}
+    data = _create(superuser_client, iot, integriteit=integriteit)
+    assert data["integriteit"] == integriteit
+    assert superuser_client.get(_path(data["url"])).json()["integriteit"] == integriteit
 
 
 def test_d01_concept_type_is_refused(superuser_client, catalogus):

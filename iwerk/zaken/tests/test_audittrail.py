@@ -50,7 +50,10 @@ def test_every_write_leaves_a_record_with_before_and_after(superuser_client, zaa
 
 
 def test_failed_write_leaves_no_record(superuser_client, zaaktype):
-    superuser_client.post(f"{BASE}/zaken", zaak_body(zaaktype, startdatum="2010-01-01"), **CRS)
+    response = superuser_client.post(
+        f"{BASE}/zaken", zaak_body(zaaktype, startdatum="2010-01-01"), **CRS
+    )
+    assert response.status_code == 400  # refused by a rule, after the write began
     assert not AuditTrail.objects.exists()
 
 
@@ -75,3 +78,4 @@ def test_reading_the_trail_needs_its_scope(superuser_client, zaaktype):
         ],
     )
     assert lezer.get(f"{zaak['url']}/audittrail").status_code == 403
+    assert len(superuser_client.get(f"{zaak['url']}/audittrail").json()) == 1  # it is there

@@ -102,7 +102,11 @@ def test_zrc_010_a_stored_communicatiekanaal_is_not_checked_again(superuser_clie
     """What the register holds was checked when stored: a GET-PUT round trip echoes it back."""
     old = "https://kanalen.example.nl/api/v1/communicatiekanalen/voor-de-regel"
     Zaak.objects.filter(uuid=zaak["uuid"]).update(communicatiekanaal=old)
-    assert _put_back(superuser_client, zaak["url"], toelichting="Bijgewerkt").status_code == 200
+    response = _put_back(superuser_client, zaak["url"], toelichting="Bijgewerkt")
+    assert response.status_code == 200, response.json()
+    assert response.json()["communicatiekanaal"] == old
+    stored = Zaak.objects.get(uuid=zaak["uuid"])
+    assert (stored.communicatiekanaal, stored.toelichting) == (old, "Bijgewerkt")
 
 
 class _Kanalen(BaseHTTPRequestHandler):

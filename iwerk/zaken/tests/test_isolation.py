@@ -12,6 +12,7 @@ import pytest
 from iwerk.core.testing import catalogus as build
 from iwerk.core.testing.api import register_client
 from iwerk.documenten.tests.conftest import document_body, document_storage  # noqa: F401
+from iwerk.zaken.models import Zaak
 from iwerk.zaken.tests.test_api import CRS, zaak_body
 
 pytestmark = pytest.mark.django_db
@@ -165,4 +166,6 @@ def test_create_only_client_gets_its_zaak_back(catalogus):
     )
     created = intake.post(f"{Z}/zaken", zaak_body(zt), **CRS)
     assert created.status_code == 201
+    assert created.json()["zaaktype"].endswith(str(zt.uuid))
+    assert created.json()["identificatie"] == Zaak.objects.get().identificatie
     assert intake.get(created.json()["url"], **CRS).status_code == 403
