@@ -11,10 +11,11 @@ the same content store as uploads.
 from __future__ import annotations
 
 import random
-from datetime import datetime, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 
 from iwerk.besluiten.models import Besluit, BesluitInformatieObject
 from iwerk.catalogi.models import BesluitType, InformatieObjectType, ZaakTypeInformatieObjectType
@@ -62,7 +63,7 @@ class _Documents:
     def __init__(self, gemeente: Gemeente, rng: random.Random) -> None:
         self.gemeente = gemeente
         self.rng = rng
-        self.rows: list[tuple[EnkelvoudigInformatieObject, dict, content.StoredContent, Zaak]] = []
+        self.rows: list[tuple[EnkelvoudigInformatieObject, dict, content.StoredContent, date]] = []
         self.counters: dict[int, int] = {}
         self.offsets = dict(
             IdentificatieReeks.objects.filter(
@@ -71,9 +72,16 @@ class _Documents:
         )
 
     def add(
-        self, iot: InformatieObjectType, zaak: Zaak, titel: str, richting: str, gesloten: bool
+        self,
+        iot: InformatieObjectType,
+        zaak: Zaak,
+        titel: str,
+        richting: str,
+        gesloten: bool,
+        datum: date | None = None,
     ) -> EnkelvoudigInformatieObject:
-        jaar = zaak.startdatum.year
+        datum = datum or zaak.startdatum  # the request's documents date from its start
+        jaar = datum.year
         self.counters[jaar] = self.counters.get(jaar, 0) + 1
         identificatie = f"DOCUMENT-{jaar}-{self.offsets.get(jaar, 0) + self.counters[jaar]:010d}"
         tekst = LETTER.format(
@@ -89,7 +97,7 @@ class _Documents:
         gegevens = {
             "identificatie": identificatie,
             "bronorganisatie": self.gemeente.rsin,
-            "creatiedatum": zaak.startdatum.isoformat(),
+            "creatiedatum": datum.isoformat(),
             "titel": titel,
             "vertrouwelijkheidaanduiding": iot.vertrouwelijkheidaanduiding,
             "isGereedVoorPublicatie": False,
@@ -102,7 +110,7 @@ class _Documents:
             "bestandsnaam": f"{identificatie.lower()}.txt",
             "link": "",
             "beschrijving": "",
-            "ontvangstdatum": zaak.startdatum.isoformat() if richting == "inkomend" else None,
+            "ontvangstdatum": datum.isoformat() if richting == "inkomend" else None,
             "verzenddatum": None,
             "indicatieGebruiksrecht": False if gesloten else None,
             "verschijningsvorm": "brief",
@@ -123,7 +131,7 @@ class _Documents:
             indicatie_gebruiksrecht=False if gesloten else None,
             versie=1,
         )
-        self.rows.append((document, gegevens, stored, zaak))
+        self.rows.append((document, gegevens, stored, datum))
         return document
 
     def save(self) -> None:
@@ -137,14 +145,14 @@ class _Documents:
         )
         by_id = {d.identificatie: d for d in documents}
         versies = []
-        for document, gegevens, stored, zaak in self.rows:
+        for document, gegevens, stored, datum in self.rows:
             saved = by_id[document.identificatie]
             document.pk = saved.pk
             versies.append(
                 Versie(
                     document=saved,
                     versie=1,
-                    begin_registratie=datetime.combine(zaak.startdatum, time(10), AMSTERDAM),
+                    begin_registratie=datetime.combine(datum, time(10), AMSTERDAM),
                     gegevens=gegevens,
                     inhoud=stored.name,
                     bestandsomvang=stored.size,
@@ -152,13 +160,11 @@ class _Documents:
                 )
             )
         Versie.objects.bulk_create(versies, batch_size=1000)
-        current = dict(
-            Versie.objects.filter(document__in=documents).values_list("document_id", "pk")
-        )
-        for document in documents:
-            document.huidige_versie_id = current[document.pk]
-        EnkelvoudigInformatieObject.objects.bulk_update(
-            documents, ["huidige_versie"], batch_size=1000
+        # Each new document's one version is its current one: one UPDATE, not a CASE per row.
+        EnkelvoudigInformatieObject.objects.filter(pk__in=[d.pk for d in documents]).update(
+            huidige_versie=Subquery(
+                Versie.objects.filter(document=OuterRef("pk")).order_by("pk").values("pk")[:1]
+            )
         )
         Trefwoord.objects.bulk_create(
             [Trefwoord(document_id=d.pk, woord=DEMO_TREFWOORD) for d in documents],
@@ -232,8 +238,14 @@ def load_dossiers(gemeente: Gemeente, *, seed: int = 2026) -> tuple[int, int]:
                     iots.get((catalogus, o)) for o in bt.informatieobjecttype_omschrijvingen or []
                 ]
                 if brief_types and brief_types[0] is not None:
+                    # The besluitbrief is written when the zaak closes, not when it starts.
                     brief = docs.add(
-                        brief_types[0], zaak, f"{omschrijving} {naam}", "besluit", True
+                        brief_types[0],
+                        zaak,
+                        f"{omschrijving} {naam}",
+                        "besluit",
+                        True,
+                        datum=zaak.einddatum,
                     )
                 besluiten.append(
                     (
