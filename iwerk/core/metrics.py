@@ -5,7 +5,8 @@ failures, parked deliveries).
 Request metrics are counted in each web process; `iwerk serve` runs several granian worker
 processes and points PROMETHEUS_MULTIPROC_DIR at a folder it empties at start, so one scrape sums
 them all (prometheus_client's multiprocess mode). The outbox figures are read from the database at
-scrape time — the same for every node, no worker needs to export anything.
+scrape time — the same for every node, no worker needs to export anything; notificaties registers
+them (``register_collector``, notificaties.metrics).
 
 Access: with IWERK_METRICS_TOKEN set, a scrape needs `Authorization: Bearer <token>`; without it,
 only requests from the loopback address are answered (a local scraper) — and none at all behind
@@ -18,11 +19,11 @@ import hmac
 import os
 import re
 import time
+from collections.abc import Callable, Iterator
+from typing import Protocol
 
 from django.conf import settings
-from django.db.models import Min
-from django.http import HttpResponse
-from django.utils import timezone
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -48,7 +49,7 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 _NUMBER = re.compile(r"/\d+(?=/|$)")
 
 
-def endpoint(request, status: int) -> str:
+def endpoint(request: HttpRequest, status: int) -> str:
     """The URL pattern of the request, or its path with ids taken out — and "unmatched" for a
     path nothing answers, so that scanners cannot grow the label values without bound."""
     match = getattr(request, "resolver_match", None)
@@ -62,10 +63,10 @@ def endpoint(request, status: int) -> str:
 class MetricsMiddleware:
     """Outermost: times every request, the API fast path included."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         begin = time.perf_counter()
         response = self.get_response(request)
         if request.path != "/metrics":
@@ -75,33 +76,23 @@ class MetricsMiddleware:
         return response
 
 
-class OutboxCollector:
-    """The notification outbox as it is in the database at scrape time."""
+class Collector(Protocol):
+    """A source of figures read at scrape time (prometheus_client's collector interface)."""
 
-    def collect(self):
-        from iwerk.notificaties.models import Levering
-
-        wachtend = Levering.objects.filter(status=Levering.Status.wachtend)
-        oudste = wachtend.aggregate(m=Min("notificatie__aanmaakdatum"))["m"]
-        yield _gauge("iwerk_outbox_pending", "Deliveries waiting to be made.", wachtend.count())
-        yield _gauge(
-            "iwerk_outbox_oldest_age_seconds",
-            "Age of the oldest message still waiting for delivery (0 when none).",
-            (timezone.now() - oudste).total_seconds() if oudste else 0,
-        )
-        yield _gauge(
-            "iwerk_outbox_parked",
-            "Deliveries given up after their retries (dead letters).",
-            Levering.objects.filter(status=Levering.Status.geparkeerd).count(),
-        )
-        yield _gauge(
-            "iwerk_outbox_retrying",
-            "Waiting deliveries whose earlier attempts failed (receiver down or refusing).",
-            wachtend.filter(pogingen__gt=0).count(),
-        )
+    def collect(self) -> Iterator[GaugeMetricFamily]: ...
 
 
-def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:
+_collectors: list[Collector] = []
+
+
+def register_collector(collector: Collector) -> None:
+    """Add figures to /metrics (from an AppConfig.ready): core imports no app above it, so the
+    app that owns the figures registers them, as notificaties does for its outbox."""
+    if collector not in _collectors:
+        _collectors.append(collector)
+
+
+def gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:
     family = GaugeMetricFamily(name, documentation)
     family.add_metric([], value)
     return family
@@ -116,11 +107,12 @@ def _registry() -> CollectorRegistry:
     else:
         registry.register(REQUESTS)
         registry.register(LATENCY)
-    registry.register(OutboxCollector())
+    for collector in _collectors:
+        registry.register(collector)
     return registry
 
 
-def _toegestaan(request) -> bool:
+def _toegestaan(request: HttpRequest) -> bool:
     token = settings.IWERK_METRICS_TOKEN
     if token:
         header = request.headers.get("Authorization", "")
@@ -130,7 +122,7 @@ def _toegestaan(request) -> bool:
     return request.META.get("REMOTE_ADDR") in ("127.0.0.1", "::1")
 
 
-def metrics(request) -> HttpResponse:
+def metrics(request: HttpRequest) -> HttpResponse:
     if not _toegestaan(request):
         return HttpResponse("Geen toegang tot de metrics.", status=403, content_type="text/plain")
     return HttpResponse(generate_latest(_registry()), content_type=CONTENT_TYPE_LATEST)

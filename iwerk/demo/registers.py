@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from iwerk.besluiten.demo import load_dossiers
 from iwerk.catalogi.demo import load_catalogus
 from iwerk.core.models import Gemeente
+from iwerk.medewerkers.demo import behandelaars
 from iwerk.portaal.demo import load_aanvragen, load_producten
-from iwerk.werkplek.demo import behandelaars
 from iwerk.zaken.demo import load_zaken
 
 

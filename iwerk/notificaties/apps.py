@@ -7,8 +7,9 @@ class NotificatiesConfig(AppConfig):
     verbose_name = "Notificaties"
 
     def ready(self) -> None:
-        from iwerk.core import audit
-        from iwerk.notificaties import outbox, signals
+        from iwerk.core.metrics import register_collector
+        from iwerk.notificaties import signals
+        from iwerk.notificaties.metrics import OutboxCollector
 
-        audit.subscribe(outbox.on_change)
         signals.connect()
+        register_collector(OutboxCollector())

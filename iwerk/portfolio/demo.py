@@ -90,3 +90,8 @@ def load_portfolio(gemeenten: list[Gemeente]) -> int:
             van=apps[van], naar=apps[naar], standaard=standaard, omschrijving=omschrijving
         )
     return len(apps)
+
+
+def applicatie_op_naam(naam: str) -> Applicatie | None:
+    """The application of that name, for the demo cost items that name one (sturing.demo)."""
+    return Applicatie.objects.filter(naam=naam).first()

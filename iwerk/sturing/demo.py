@@ -8,8 +8,10 @@ original savings target of €1 mln per year. Everything else here is example da
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
+from django.db.models import Model
 from django.utils import timezone
 
 from iwerk.core.models import Gemeente
@@ -61,10 +63,13 @@ LICENTIES = {"deventer": 140, "olst-wijhe": 0, "raalte": 55}  # Suite4Sociaal Do
 EXTRA_BEVEILIGING = {"deventer": Decimal("48000.00")}  # Deventer's own 24/7 SOC monitoring
 
 
-def load_kosten() -> None:
-    """Idempotent: creates what is missing, changes nothing that is there."""
-    from iwerk.portfolio.models import Applicatie
+def load_kosten(applicatie_op_naam: Callable[[str], Model | None] = lambda naam: None) -> None:
+    """Idempotent: creates what is missing, changes nothing that is there.
 
+    A cost item may name an application of the portfolio; the portfolio sits above this app
+    (docs/architecture.md), so the caller looks it up by name (``portfolio.demo.applicatie_op_naam``;
+    without it the items name none).
+    """
     gemeenten = {g.slug: g for g in Gemeente.objects.all()}
     for slug, (continuiteit, ontwikkeling) in INVESTERINGEN.items():
         if slug not in gemeenten:
@@ -109,9 +114,7 @@ def load_kosten() -> None:
                 "verdeelsleutel": sleutel,
                 "basissleutel": basis,
                 "omschrijving": VOORBEELD,
-                "applicatie": Applicatie.objects.filter(naam=applicatie).first()
-                if applicatie
-                else None,
+                "applicatie": applicatie_op_naam(applicatie) if applicatie else None,
             },
         )
         Kostenbedrag.objects.get_or_create(

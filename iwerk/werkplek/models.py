@@ -1,67 +1,14 @@
-"""Who works in the werkplek: teams, role assignments per gemeente, saved filters."""
+"""What the werkplek keeps of its own: saved werkvoorraad filters.
+
+Staff, teams and roles live in iwerk.medewerkers.
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 
-from iwerk.core.choices import Vertrouwelijkheidaanduiding
 from iwerk.core.models import Gemeente
-from iwerk.werkplek.roles import Rol
-
-
-class Team(models.Model):
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="teams")
-    naam = models.CharField(max_length=100)
-
-    class Meta:
-        verbose_name = "team"
-        verbose_name_plural = "teams"
-        ordering = ["gemeente__naam", "naam"]
-        constraints = [
-            models.UniqueConstraint(fields=["gemeente", "naam"], name="unique_team_per_gemeente")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.naam} ({self.gemeente})"
-
-
-class Roltoewijzing(models.Model):
-    """One role of one user in one gemeente, up to a vertrouwelijkheidaanduiding."""
-
-    gebruiker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="werkplekrollen"
-    )
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
-    rol = models.CharField(max_length=30, choices=Rol.choices)
-    team = models.ForeignKey(
-        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="leden"
-    )
-    max_vertrouwelijkheidaanduiding = models.CharField(
-        "maximale vertrouwelijkheid",
-        max_length=20,
-        choices=Vertrouwelijkheidaanduiding.choices,
-        default=Vertrouwelijkheidaanduiding.zaakvertrouwelijk,
-        help_text="Zaken en documenten boven dit niveau ziet deze medewerker niet.",
-    )
-
-    class Meta:
-        verbose_name = "roltoewijzing"
-        verbose_name_plural = "roltoewijzingen"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["gebruiker", "gemeente", "rol"], name="unique_rol_per_gemeente"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.gebruiker} — {self.get_rol_display()} ({self.gemeente})"
-
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        if self.team_id and self.team.gemeente_id != self.gemeente_id:
-            raise ValidationError({"team": "Het team hoort bij een andere gemeente."})
 
 
 class OpgeslagenFilter(models.Model):
@@ -86,22 +33,3 @@ class OpgeslagenFilter(models.Model):
 
     def __str__(self) -> str:
         return self.naam
-
-
-class Formulierverzending(models.Model):
-    """A form post that changed something, by its one-time token: a second post of the same
-    form (double click, back button) finds it here and changes nothing again."""
-
-    token = models.CharField(max_length=64, unique=True)
-    gebruiker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    resultaat_url = models.CharField(max_length=300)
-    aangemaakt = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "formulierverzending"
-        verbose_name_plural = "formulierverzendingen"
-
-    def __str__(self) -> str:
-        return self.token

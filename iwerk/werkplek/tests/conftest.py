@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from iwerk.besluiten.demo import load_dossiers
 from iwerk.catalogi.demo import load_catalogus
 from iwerk.demo.gemeenten import load_gemeenten
-from iwerk.werkplek.demo import DEMO_TOTP_KEY, DEMO_WACHTWOORD, behandelaars, load_medewerkers
+from iwerk.medewerkers.demo import DEMO_TOTP_KEY, DEMO_WACHTWOORD, behandelaars, load_medewerkers
 from iwerk.zaken.demo import load_zaken
 
 
@@ -76,7 +76,7 @@ def _account_met_rol(gemeente, rol: str = "behandelaar", username: str = "fuzz")
     """A signed-in client of one new account with one role, without the demo world."""
     from django.contrib.auth import get_user_model
 
-    from iwerk.werkplek.models import Roltoewijzing
+    from iwerk.medewerkers.models import Roltoewijzing
 
     user = get_user_model().objects.create_user(username, password=DEMO_WACHTWOORD)
     Roltoewijzing.objects.create(gebruiker=user, gemeente=gemeente, rol=rol)

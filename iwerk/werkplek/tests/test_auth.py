@@ -10,7 +10,7 @@ from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from iwerk.werkplek.demo import DEMO_WACHTWOORD
+from iwerk.medewerkers.demo import DEMO_WACHTWOORD
 from iwerk.werkplek.tests.conftest import current_code, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,7 @@ def test_repeated_wrong_passwords_lock_the_account(demo, settings):
 
 def test_first_sign_in_enrols_an_authenticator_app(demo):
     user = get_user_model().objects.create_user("nieuw", password="Een-lang-wachtwoord-2026")
-    from iwerk.werkplek.models import Roltoewijzing
+    from iwerk.medewerkers.models import Roltoewijzing
 
     Roltoewijzing.objects.create(gebruiker=user, gemeente=demo["raalte"], rol="behandelaar")
     client = Client()
@@ -147,14 +147,14 @@ def test_sign_out(demo):
 
 def test_functioneel_beheer_gives_a_role_and_the_werkplek_follows_at_once(demo, admin_user):
     from iwerk.core.testing.beheer import verified_client
-    from iwerk.werkplek.models import Roltoewijzing
+    from iwerk.medewerkers.models import Roltoewijzing
 
     admin_client = verified_client(Client(), admin_user)
     user = get_user_model().objects.get(username="rmeijer")
     client = sign_in("rmeijer")
     assert client.get("/werkplek/").status_code == 200
     response = admin_client.post(
-        "/admin/werkplek/roltoewijzing/add/",
+        "/admin/medewerkers/roltoewijzing/add/",
         {
             "gebruiker": user.pk,
             "gemeente": demo["olst-wijhe"].pk,

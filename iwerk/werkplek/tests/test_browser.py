@@ -20,7 +20,7 @@ from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
 from iwerk.core.models import AuditTrail  # noqa: E402
 from iwerk.documenten.models import EnkelvoudigInformatieObject  # noqa: E402
-from iwerk.werkplek.demo import DEMO_WACHTWOORD  # noqa: E402
+from iwerk.medewerkers.demo import DEMO_WACHTWOORD  # noqa: E402
 from iwerk.werkplek.tests.conftest import current_code  # noqa: E402
 from iwerk.zaken.models import Rol, Status, Zaak, ZaakInformatieObject  # noqa: E402
 
@@ -294,7 +294,7 @@ def test_keyboard_only_sign_in_and_navigation(demo, live_server, browser):
 def test_enrolment_and_no_role_pages_are_accessible(demo, live_server, browser):
     from django.contrib.auth import get_user_model
 
-    from iwerk.werkplek.models import Roltoewijzing
+    from iwerk.medewerkers.models import Roltoewijzing
 
     get_user_model().objects.create_user("zonderrol", password=DEMO_WACHTWOORD)
     nieuw = get_user_model().objects.create_user("nieuwkomer", password=DEMO_WACHTWOORD)

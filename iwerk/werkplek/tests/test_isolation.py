@@ -86,7 +86,7 @@ def test_documents_above_the_level_are_hidden_on_a_visible_zaak(demo):
     client = sign_in("jdevries")
     page = client.get(f"/werkplek/zaken/{zio.zaak.uuid}/").content.decode()
     assert document.titel not in page or document.identificatie not in page
-    assert "vallen boven uw vertrouwelijkheidsniveau" in page
+    assert "1 document valt boven uw vertrouwelijkheidsniveau en wordt niet getoond" in page
     assert (
         client.get(f"/werkplek/zaken/{zio.zaak.uuid}/documenten/{document.uuid}/").status_code
         == 404

@@ -21,9 +21,9 @@ from iwerk.core.export import csv_response
 from iwerk.core.models import AuditTrail, Inzage, Ketenschakel
 from iwerk.core.validators import is_valid_rsin
 from iwerk.documenten.models import EnkelvoudigInformatieObject
+from iwerk.medewerkers.access import werkplek_view
+from iwerk.medewerkers.roles import AUDIT_INZIEN
 from iwerk.werkplek import audittekst
-from iwerk.werkplek.access import werkplek_view
-from iwerk.werkplek.roles import AUDIT_INZIEN
 from iwerk.zaken.models import Rol, Zaak, ZaakInformatieObject
 
 MAX_REGELS = 200

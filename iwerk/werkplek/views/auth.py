@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from iwerk.werkplek.access import SESSION_GEMEENTE
-from iwerk.werkplek.actor import context_for, gemeenten_of
+from iwerk.medewerkers.access import SESSION_GEMEENTE
+from iwerk.medewerkers.actor import context_for, gemeenten_of
 from iwerk.werkplek.forms import CodeForm, InloggenForm
 
 _PENDING = "iwerk_2fa_gebruiker"

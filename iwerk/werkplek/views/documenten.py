@@ -17,10 +17,10 @@ from iwerk.documenten import content
 from iwerk.documenten import selectors as documenten_selectors
 from iwerk.documenten.models import Versie
 from iwerk.documenten.services import documents as document_services
-from iwerk.werkplek.access import werkplek_view
-from iwerk.werkplek.actor import display_name
+from iwerk.medewerkers.access import werkplek_view
+from iwerk.medewerkers.actor import display_name
+from iwerk.medewerkers.formulieren import once
 from iwerk.werkplek.forms import DocumentForm, NieuweVersieForm
-from iwerk.werkplek.views.common import once
 from iwerk.werkplek.views.zaak import SESSION_LOCKS, _informatieobjecttypen, _page, _url, get_zaak
 from iwerk.zaken.models import ZaakInformatieObject
 from iwerk.zaken.services import add_zaakinformatieobject

@@ -6,10 +6,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from iwerk.catalogi.models import ZaakType, valid_on
-from iwerk.werkplek.access import werkplek_view
-from iwerk.werkplek.actor import display_name, medewerker_of
+from iwerk.medewerkers.access import werkplek_view
+from iwerk.medewerkers.actor import display_name
+from iwerk.medewerkers.formulieren import new_token, once
 from iwerk.werkplek.forms import IntakeForm
-from iwerk.werkplek.views.common import new_token, once
+from iwerk.werkplek.views.common import medewerker_of
 from iwerk.zaken.services import ZaakGegevens
 from iwerk.zaken.services.aanvraag import Initiator, persoon, register_aanvraag, vestiging
 from iwerk.zaken.services.toewijzing import assign

@@ -17,13 +17,14 @@ from iwerk.core.api.problems import ApiError
 from iwerk.core.choices import Vertrouwelijkheidaanduiding
 from iwerk.core.validators import is_valid_rsin
 from iwerk.core.weergave import aantal
+from iwerk.medewerkers.access import werkplek_view
+from iwerk.medewerkers.formulieren import describe, new_token
+from iwerk.medewerkers.roles import TOEWIJZEN_AAN_ANDEREN
+from iwerk.medewerkers.selectors import zaakbehandelaars
 from iwerk.werkplek import selectors
-from iwerk.werkplek.access import werkplek_view
-from iwerk.werkplek.actor import medewerker_of
 from iwerk.werkplek.forms import FilterOpslaanForm
 from iwerk.werkplek.models import OpgeslagenFilter
-from iwerk.werkplek.roles import TOEWIJZEN_AAN_ANDEREN
-from iwerk.werkplek.views.common import describe, medewerkers, new_token
+from iwerk.werkplek.views.common import medewerker_of
 from iwerk.zaken import termijnen
 from iwerk.zaken import zoeken as zaken_zoeken
 from iwerk.zaken.services.toewijzing import assign
@@ -82,7 +83,7 @@ def werkvoorraad(request):
     zaken = zaken[: selectors.PAGE_SIZE]
     query = {k: v for k, v in request.GET.items() if k in _FILTER_KEYS and v}
     kan_anderen = context.kan(TOEWIJZEN_AAN_ANDEREN)
-    mensen = medewerkers(context.gemeente.pk)
+    mensen = zaakbehandelaars(context.gemeente.pk)
     if not kan_anderen:
         mensen = [m for m in mensen if m[0] == context.actor.user_id]
     return render(
@@ -126,7 +127,7 @@ def bulk_toewijzen(request):
     """Assign the selected zaken to one medewerker; each zaak in its own transaction."""
     context = request.werkplek
     username = request.POST.get("medewerker", "")
-    mensen = dict(medewerkers(context.gemeente.pk))
+    mensen = dict(zaakbehandelaars(context.gemeente.pk))
     back = request.POST.get("terug", "/werkplek/")
     if not back.startswith("/werkplek/"):
         back = "/werkplek/"

@@ -23,9 +23,11 @@ from iwerk.core import inzage
 from iwerk.core.models import AuditTrail
 from iwerk.documenten import selectors as documenten_selectors
 from iwerk.documenten.models import Versie
+from iwerk.medewerkers.access import werkplek_view
+from iwerk.medewerkers.formulieren import new_token, once
+from iwerk.medewerkers.roles import TOEWIJZEN_AAN_ANDEREN
+from iwerk.medewerkers.selectors import zaakbehandelaars
 from iwerk.werkplek import audittekst, selectors
-from iwerk.werkplek.access import werkplek_view
-from iwerk.werkplek.actor import medewerker_of
 from iwerk.werkplek.forms import (
     AfsluitenForm,
     BesluitForm,
@@ -38,8 +40,7 @@ from iwerk.werkplek.forms import (
     ToewijzenForm,
     VerlengenForm,
 )
-from iwerk.werkplek.roles import TOEWIJZEN_AAN_ANDEREN
-from iwerk.werkplek.views.common import medewerkers, new_token, once
+from iwerk.werkplek.views.common import medewerker_of
 from iwerk.zaken import termijnen
 from iwerk.zaken.models import (
     KlantContact,
@@ -81,7 +82,7 @@ def _statustypen(zaak: Zaak):
 
 def _medewerker_keuzes(request) -> list[tuple[str, str]]:
     context = request.werkplek
-    mensen = medewerkers(context.gemeente.pk)
+    mensen = zaakbehandelaars(context.gemeente.pk)
     if context.kan(TOEWIJZEN_AAN_ANDEREN):
         return mensen
     return [m for m in mensen if m[0] == context.actor.user_id]

@@ -6,6 +6,7 @@ service only gathers the facts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -24,6 +25,32 @@ class BrondatumGegevens:
     gerelateerde_einddatums: tuple[date, ...] = ()
     besluit_ingangsdatums: tuple[date, ...] = ()
     besluit_vervaldatums: tuple[date, ...] = ()
+
+
+# (ingangsdatums, vervaldatums) of the besluiten of a zaak, by its pk.
+BesluitDatums = Callable[[int], tuple[tuple[date, ...], tuple[date, ...]]]
+_besluitdatums: list[BesluitDatums] = []
+
+
+def register_besluitdatums(bron: BesluitDatums) -> None:
+    """Name where the besluiten of a zaak are read (from the Besluiten register's AppConfig.ready).
+
+    The Besluiten register builds on this one (a besluit names its zaak), so this register never
+    imports it; the ``*_besluit`` afleidingswijzen get their dates through this slot instead.
+    """
+    if bron not in _besluitdatums:
+        _besluitdatums.append(bron)
+
+
+def besluitdatums(zaak_id: int) -> tuple[tuple[date, ...], tuple[date, ...]]:
+    """The ingangsdatum and vervaldatum of every besluit of the zaak (none without a source)."""
+    ingangsdatums: tuple[date, ...] = ()
+    vervaldatums: tuple[date, ...] = ()
+    for bron in _besluitdatums:
+        ingang, verval = bron(zaak_id)
+        ingangsdatums += ingang
+        vervaldatums += verval
+    return ingangsdatums, vervaldatums
 
 
 def _parse_date(value: str) -> date | None:

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from iwerk.autorisaties.models import JWTSecret
 from iwerk.demo.management.commands.load_demo import DEMO_ADMIN
-from iwerk.werkplek.demo import DEMO_TOTP_SECRET, DEMO_WACHTWOORD
+from iwerk.medewerkers.demo import DEMO_TOTP_SECRET, DEMO_WACHTWOORD
 
 
 class Command(BaseCommand):

@@ -15,15 +15,13 @@ from iwerk.autorisaties.services import check_secret, register_client
 from iwerk.demo.gemeenten import load_gemeenten
 from iwerk.demo.registers import load_registers
 from iwerk.incidenten.demo import load_incidenten
-from iwerk.portfolio.demo import load_portfolio
-from iwerk.sturing.demo import load_kosten
-from iwerk.sturing.verversen import herberekenen
-from iwerk.werkplek.demo import (
+from iwerk.medewerkers.demo import (
     DEMO_TOTP_KEY,
-    DEMO_TOTP_SECRET,
-    DEMO_WACHTWOORD,
     load_medewerkers,
 )
+from iwerk.portfolio.demo import applicatie_op_naam, load_portfolio
+from iwerk.sturing.demo import load_kosten
+from iwerk.sturing.verversen import herberekenen
 
 DEMO_ADMIN = ("beheerder", "demo-beheer-2026")
 
@@ -64,7 +62,7 @@ class Command(BaseCommand):
             medewerkers = load_medewerkers(gemeenten)
             load_incidenten(gemeenten)
             load_portfolio(gemeenten)
-            load_kosten()
+            load_kosten(applicatie_op_naam)
             herberekenen()  # the demo zaken came in bulk: compute their figures now
             user_model = get_user_model()
             beheerder = user_model.objects.filter(username=DEMO_ADMIN[0]).first()

@@ -17,7 +17,9 @@ from iwerk.catalogi import selectors as catalogi_selectors
 from iwerk.catalogi.models import InformatieObjectType, ZaakType
 from iwerk.catalogi.transfer import export_catalogus
 from iwerk.core.testing.beheer import verified_client
-from iwerk.werkplek.selectors import documenttype_waarschuwingen
+from iwerk.medewerkers.models import Roltoewijzing
+from iwerk.medewerkers.selectors import documenttype_waarschuwingen
+from iwerk.werkplek.tests.conftest import demo  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -64,15 +66,31 @@ def test_a_vertrouwelijk_document_type_above_zaakvertrouwelijk_behandelaars_is_w
 def test_no_behandelaar_at_the_level_is_named_as_none_of_them(demo):
     olst = demo["olst-wijhe"]
     InformatieObjectType.objects.filter(pk=_iot(olst, "Kentekenbewijs").pk).update(
-        vertrouwelijkheidaanduiding="geheim"
+        vertrouwelijkheidaanduiding="zeer_geheim"
     )
     (waarschuwing,) = documenttype_waarschuwingen([_zaaktype(olst, "PARKEERVERGUNNING").pk])[
         _zaaktype(olst, "PARKEERVERGUNNING").pk
     ]
     assert waarschuwing.tekst == (
-        "Documenttype ‘Kentekenbewijs’ is standaard geheim; geen van de 2 behandelaars van dit "
-        "zaaktype in Olst-Wijhe kan deze documenten openen: Ahmed van den Berg (tot en met "
-        "zaakvertrouwelijk) en Karin Visser (tot en met zaakvertrouwelijk)."
+        "Documenttype ‘Kentekenbewijs’ is standaard zeer geheim; geen van de 3 behandelaars van "
+        "dit zaaktype in Olst-Wijhe kan deze documenten openen: Ahmed van den Berg (tot en met "
+        "zaakvertrouwelijk), Karin Visser (tot en met zaakvertrouwelijk) en Wendy Dijkstra (tot "
+        "en met geheim)."
+    )
+
+
+def test_a_zaaktype_nobody_in_a_handling_role_may_open_is_named(demo):
+    """Olst-Wijhe's Wmo zaken had no behandelaar who could open them (before its teamleider)."""
+    olst = demo["olst-wijhe"]
+    Roltoewijzing.objects.filter(gemeente=olst, gebruiker__username="wdijkstra").update(
+        max_vertrouwelijkheidaanduiding="zaakvertrouwelijk"
+    )
+    wmo = ZaakType.objects.filter(tenant=olst, vertrouwelijkheidaanduiding="vertrouwelijk").first()
+    warnings = documenttype_waarschuwingen([wmo.pk])[wmo.pk]
+    assert [w.code for w in warnings] == ["zaaktype-zonder-behandelaars"]
+    assert warnings[0].tekst == (
+        "Geen behandelaar of teamleider in Olst-Wijhe mag zaken van dit zaaktype zien "
+        "(standaard vertrouwelijk): geef iemand een behandelrol tot en met vertrouwelijk."
     )
 
 
@@ -98,7 +116,7 @@ def test_the_beheer_page_and_the_export_show_the_warning(demo, client, django_us
 
 
 def test_one_behandelaar_below_and_long_lists_read_as_dutch():
-    from iwerk.werkplek.selectors import _tekst
+    from iwerk.medewerkers.selectors import _tekst
 
     assert _tekst("Foto", "intern", "Deventer", 3, [("Jan de Vries", 1)]) == (
         "Documenttype ‘Foto’ is standaard intern; 1 van de 3 behandelaars van dit zaaktype in "

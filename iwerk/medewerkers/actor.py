@@ -1,14 +1,15 @@
-"""The werkplek user as an actor of the registers: the same authorisation as an API client.
+"""A staff member as an actor of the registers: the same authorisation as an API client.
 
 A user's roles in the active gemeente become autorisaties on that gemeente's catalogi
 (catalogus-level grants with the role's maximum vertrouwelijkheid). Every list, page and action
 then goes through the register selectors and services with this actor, so tenant isolation
-and confidentiality are enforced in one place for API and werkplek alike.
+and confidentiality are enforced in one place for the API and every staff page alike.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 
@@ -16,10 +17,14 @@ from iwerk.catalogi.models import Catalogus
 from iwerk.core import generations
 from iwerk.core.api.actor import Actor, Grant
 from iwerk.core.models import Gemeente
-from iwerk.werkplek.models import Roltoewijzing
-from iwerk.werkplek.roles import CAPABILITIES, SCOPES
-from iwerk.zaken.services.toewijzing import Medewerker
+from iwerk.medewerkers.models import Roltoewijzing
+from iwerk.medewerkers.roles import CAPABILITIES, SCOPES
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+# The counter kept its name from before the move out of the werkplek: during an upgrade, processes
+# of the previous version bump the same counter when a role changes (medewerkers.signals).
 GENERATION = "werkplek"
 _CACHE_SECONDS = 300
 
@@ -39,12 +44,12 @@ class Werkplekcontext:
         return capability in self.capabilities
 
 
-def gemeenten_of(user) -> list[Gemeente]:
+def gemeenten_of(user: User) -> list[Gemeente]:
     ids = Roltoewijzing.objects.filter(gebruiker=user).values("gemeente_id")
     return list(Gemeente.objects.filter(pk__in=ids).order_by("naam"))
 
 
-def context_for(user, gemeente_id: int) -> Werkplekcontext | None:
+def context_for(user: User, gemeente_id: int) -> Werkplekcontext | None:
     """The context of user in gemeente, or None without a role there. Cached per generation."""
     key = f"iwerk:werkplek:{generations.current(GENERATION)}:{user.pk}:{gemeente_id}"
     cached = cache.get(key)
@@ -54,20 +59,11 @@ def context_for(user, gemeente_id: int) -> Werkplekcontext | None:
     return cached or None
 
 
-def display_name(user) -> str:
+def display_name(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def medewerker_of(user) -> Medewerker:
-    """A werkplek user as the medewerker of a behandelaar rol."""
-    return Medewerker(
-        identificatie=user.get_username(),
-        achternaam=user.last_name or user.get_username(),
-        voorletters=f"{user.first_name[0]}." if user.first_name else "",
-    )
-
-
-def _build(user, gemeente_id: int) -> Werkplekcontext | None:
+def _build(user: User, gemeente_id: int) -> Werkplekcontext | None:
     toewijzingen = list(Roltoewijzing.objects.filter(gebruiker=user).select_related("gemeente"))
     here = [t for t in toewijzingen if t.gemeente_id == gemeente_id]
     if not here:

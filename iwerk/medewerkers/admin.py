@@ -1,8 +1,8 @@
-"""Functional beheer of the werkplek: who holds which role in which gemeente."""
+"""Functional beheer of staff: who holds which role in which gemeente, and the teams."""
 
 from django.contrib import admin
 
-from iwerk.werkplek.models import Roltoewijzing, Team
+from iwerk.medewerkers.models import Roltoewijzing, Team
 
 
 @admin.register(Team)

@@ -1,32 +1,47 @@
-"""Entry checks of every werkplek page: signed in, second factor passed, a gemeente chosen."""
+"""Entry checks of every staff page: signed in, second factor passed, a gemeente chosen, and a
+role there that opens the page.
+
+The staff pages are the werkplek's (/werkplek/…), also those whose views live in a governance app
+(incidenten, sturing, portfolio): they share this one check, so it lives with the roles, below
+every app that serves such a page. It names werkplek URLs and templates, never werkplek code.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect, render
 
-from iwerk.werkplek.actor import context_for, gemeenten_of
-from iwerk.werkplek.roles import DASHBOARDS, ZAKEN
+from iwerk.medewerkers.actor import context_for, gemeenten_of
+from iwerk.medewerkers.roles import DASHBOARDS, ZAKEN
 
 SESSION_GEMEENTE = "iwerk_gemeente"
 
 
-def second_factor_passed(request) -> bool:
+View = Callable[..., HttpResponseBase]
+
+
+def second_factor_passed(request: HttpRequest) -> bool:
     """TOTP verified in this session (django-otp), or signed in through the municipal SSO."""
-    return request.user.is_verified() or request.session.get("iwerk_mfa") == "sso"
+    verified = request.user.is_verified()  # type: ignore[union-attr]  # added by OTPMiddleware
+    return verified or request.session.get("iwerk_mfa") == "sso"
 
 
-def werkplek_view(capability: str | None = ZAKEN):
+def werkplek_view(capability: str | None = ZAKEN) -> Callable[[View], View]:
     """Decorate a view: it runs with request.werkplek set, or the user is sent where needed."""
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             user = request.user
             if not user.is_authenticated or not second_factor_passed(request):
                 return redirect_to_login(request.get_full_path(), "werkplek:inloggen")
+            assert isinstance(user, User)  # signed in: Django's user model (no AUTH_USER_MODEL)
             context = None
             gemeente_id = request.session.get(SESSION_GEMEENTE)
             if gemeente_id:
@@ -39,7 +54,8 @@ def werkplek_view(capability: str | None = ZAKEN):
                     return redirect(f"/werkplek/gemeente/?next={request.get_full_path()}")
                 request.session[SESSION_GEMEENTE] = gemeenten[0].pk
                 context = context_for(user, gemeenten[0].pk)
-            request.werkplek = context
+                assert context is not None  # a gemeente where the user holds a role
+            request.werkplek = context  # type: ignore[attr-defined]  # read by every staff view
             # Management's start page is its dashboard, not a werkvoorraad it may not open.
             if (
                 request.path == "/werkplek/"

@@ -1,8 +1,9 @@
-"""The werkplek roles and what each may do, per gemeente.
+"""The staff roles and what each may do, per gemeente.
 
 A role grants scopes in the registers — the very scopes an API client would hold — so every
-action in the werkplek is checked by the register services themselves (iwerk.werkplek.actor),
-plus a few werkplek capabilities that have no API scope (assigning others, dashboards).
+action of a staff member is checked by the register services themselves (iwerk.medewerkers.actor),
+plus a few capabilities that have no API scope (assigning others, dashboards, the incident
+register, the portfolio).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ SCOPES: dict[str, dict[str, set[str]]] = {
     Rol.stuurgroep: {},
 }
 
-# Werkplek capabilities without an API scope.
+# Capabilities without an API scope: which staff pages a role opens.
 TOEWIJZEN_AAN_ANDEREN = "toewijzen_aan_anderen"
 DASHBOARDS = "dashboards"
 AUDIT_INZIEN = "audit_inzien"

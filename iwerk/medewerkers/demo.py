@@ -1,4 +1,4 @@
-"""Demo staff: every werkplek role in every gemeente, with one known TOTP secret (demo only)."""
+"""Demo staff: every role in every gemeente, with one known TOTP secret (demo only)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from iwerk.core.models import Gemeente
-from iwerk.werkplek.models import Roltoewijzing, Team
-from iwerk.werkplek.roles import Rol
+from iwerk.medewerkers import services
+from iwerk.medewerkers.roles import Rol
 
 DEMO_WACHTWOORD = "demo-werkplek-2026"
 # The same authenticator secret for every demo account, so one app entry serves them all.
@@ -62,6 +62,14 @@ MEDEWERKERS = (
         [("raalte", Rol.behandelaar, "Publiekszaken", "zaakvertrouwelijk")],
     ),
     ("lsmit", "Lotte", "Smit", [("raalte", Rol.teamleider, "Publiekszaken", "geheim")]),
+    # Olst-Wijhe's teamleider handles the confidential zaaktypen (Wmo, Jeugdhulp, Participatiewet,
+    # datalekken) that its two behandelaars may not open: every zaaktype has a behandelaar.
+    (
+        "wdijkstra",
+        "Wendy",
+        "Dijkstra",
+        [("olst-wijhe", Rol.teamleider, "Sociaal domein", "geheim")],
+    ),
     (
         "fbeheerder",
         "Femke",
@@ -121,15 +129,6 @@ def load_medewerkers(gemeenten: list[Gemeente]) -> int:
             gemeente = by_slug.get(slug)
             if gemeente is None:
                 continue
-            team = (
-                Team.objects.get_or_create(gemeente=gemeente, naam=team_naam)[0]
-                if team_naam
-                else None
-            )
-            Roltoewijzing.objects.update_or_create(
-                gebruiker=user,
-                gemeente=gemeente,
-                rol=rol,
-                defaults={"team": team, "max_vertrouwelijkheidaanduiding": maximum},
-            )
+            team = services.team(gemeente, team_naam) if team_naam else None
+            services.rol_toewijzen(user, gemeente, rol, team=team, maximum=maximum)
     return created
