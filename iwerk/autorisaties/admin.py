@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 
+from iwerk.autorisaties.gebeurtenissen import ApplicatieGewijzigd
 from iwerk.autorisaties.models import (
     Applicatie,
     ApplicatieClient,
@@ -11,6 +12,7 @@ from iwerk.autorisaties.models import (
     JWTSecret,
 )
 from iwerk.autorisaties.scopes import concerns_main_resource, unknown_scopes
+from iwerk.core import gebeurtenissen
 from iwerk.core.validators import check_secret
 
 
@@ -36,6 +38,24 @@ class ApplicatieAdmin(admin.ModelAdmin):
     search_fields = ["label", "clients__client_id"]
     filter_horizontal = ["gemeenten"]
     inlines = [ClientInline, AutorisatieInline, CatalogusAutorisatieInline]
+
+    # Beheer edits applicaties directly, so it announces them as the services do (kanaal
+    # autorisaties; consumers in iwerk/verbindingen.py), inside the admin's transaction.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        actie = "update" if change else "create"
+        gebeurtenissen.publiceer(ApplicatieGewijzigd(obj.uuid, actie))
+
+    def delete_model(self, request, obj):
+        uuid = obj.uuid
+        super().delete_model(request, obj)
+        gebeurtenissen.publiceer(ApplicatieGewijzigd(uuid, "destroy"))
+
+    def delete_queryset(self, request, queryset):
+        uuids = list(queryset.values_list("uuid", flat=True))
+        super().delete_queryset(request, queryset)
+        for uuid in uuids:
+            gebeurtenissen.publiceer(ApplicatieGewijzigd(uuid, "destroy"))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from iwerk.autorisaties.gebeurtenissen import ApplicatieGewijzigd
 from iwerk.autorisaties.models import (
     Applicatie,
     ApplicatieClient,
@@ -25,6 +26,7 @@ from iwerk.autorisaties.scopes import (
 )
 from iwerk.catalogi import selectors as catalogi_selectors
 from iwerk.catalogi.models import Catalogus
+from iwerk.core import gebeurtenissen
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.core.models import Gemeente
@@ -219,7 +221,9 @@ def save_applicatie(
     applicatie.label = label
     applicatie.heeft_alle_autorisaties = heeft_alle_autorisaties
     applicatie.alleen_is_gereed_voor_publicatie = alleen_is_gereed_voor_publicatie
+    actie = "update" if applicatie.pk else "create"
     applicatie.save()
+    gebeurtenissen.publiceer(ApplicatieGewijzigd(applicatie.uuid, actie))  # iwerk/verbindingen.py
     applicatie.clients.exclude(client_id__in=list(client_ids)).delete()
     existing = set(applicatie.clients.values_list("client_id", flat=True))
     ApplicatieClient.objects.bulk_create(
@@ -264,8 +268,10 @@ def _bump() -> None:
 def delete_applicatie(*, actor: Actor, applicatie: Applicatie) -> None:
     actor.require(("ac", "autorisaties.bijwerken"))
     _check_within_tenancy(actor, applicatie)
+    uuid = applicatie.uuid
     applicatie.delete()
     _bump()
+    gebeurtenissen.publiceer(ApplicatieGewijzigd(uuid, "destroy"))  # see iwerk/verbindingen.py
 
 
 # --- Provider-side registration (CLI, admin) -------------------------------------------
@@ -317,10 +323,12 @@ def register_client(
         client.applicatie if client else Applicatie.objects.create(label=label or client_id)
     )
     if client is None:
+        gebeurtenissen.publiceer(ApplicatieGewijzigd(applicatie.uuid, "create"))
         ApplicatieClient.objects.create(applicatie=applicatie, client_id=client_id)
     applicatie.label = label or applicatie.label
     applicatie.heeft_alle_autorisaties = alle_autorisaties
     applicatie.save()
+    gebeurtenissen.publiceer(ApplicatieGewijzigd(applicatie.uuid, "update"))  # verbindingen.py
     applicatie.autorisaties.all().delete()
     applicatie.catalogus_autorisaties.all().delete()
     applicatie.gemeenten.set(gemeenten)

@@ -7,9 +7,20 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar, cast
 
 from django.core.cache import cache
-from django.db.models import CharField, Count, F, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    Model,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Cast
 
 from iwerk.catalogi.models import (
@@ -29,7 +40,9 @@ from iwerk.core import generations
 from iwerk.core.api.actor import Actor
 from iwerk.core.choices import vertrouwelijkheid_rank
 
-TYPE_MODELS = {
+M = TypeVar("M", bound=Model)
+
+TYPE_MODELS: dict[str, type[ZaakType | InformatieObjectType | BesluitType]] = {
     "zaaktypen": ZaakType,
     "informatieobjecttypen": InformatieObjectType,
     "besluittypen": BesluitType,
@@ -113,7 +126,15 @@ def besluittypen(actor: Actor) -> QuerySet[BesluitType]:
     return _for_actor(BesluitType.objects.all(), actor).select_related("catalogus").order_by("pk")
 
 
-CHILD_MODELS = {
+ZaakTypeChildModel = (
+    StatusType
+    | RolType
+    | ResultaatType
+    | Eigenschap
+    | ZaakObjectType
+    | ZaakTypeInformatieObjectType
+)
+CHILD_MODELS: dict[str, type[ZaakTypeChildModel]] = {
     "statustypen": StatusType,
     "roltypen": RolType,
     "resultaattypen": ResultaatType,
@@ -162,9 +183,11 @@ def zaaktype_children(zaaktype_ids: Iterable[int]) -> dict[int, ZaakTypeChildren
     if not ids:
         return result
 
-    def part(model, kind: str, order: str, name: str | None = None):
+    def part(
+        model: type[ZaakTypeChildModel], kind: str, order: str, name: str | None = None
+    ) -> QuerySet[Any, Any]:
         return (
-            model.objects.filter(zaaktype_id__in=ids)
+            model._default_manager.filter(zaaktype_id__in=ids)  # objects: the only manager
             .order_by()
             .values_list(
                 Value(kind, output_field=CharField()),
@@ -244,19 +267,20 @@ class NameIndex:
         return self._found[kind][(catalogus_id, name)]
 
 
-def zaaktype_relations_index(on: date, catalogus_ids: Iterable[int]) -> list[dict]:
+def zaaktype_relations_index(on: date, catalogus_ids: Iterable[int]) -> list[dict[str, Any]]:
     """Published zaaktypen valid on `on` in these catalogi, with their by-name relations (one query)."""
-    return list(
+    rows = (
         ZaakType.objects.filter(catalogus_id__in=list(catalogus_ids), concept=False)
         .filter(valid_on(on))
         .order_by("pk")
         .values("uuid", "catalogus_id", "identificatie", "besluittype_omschrijvingen")
     )
+    return list(cast("Iterable[dict[str, Any]]", rows))  # values() rows are plain dicts
 
 
-def ziot_index(catalogus_ids: Iterable[int], on: date) -> list[dict]:
+def ziot_index(catalogus_ids: Iterable[int], on: date) -> list[dict[str, Any]]:
     """ZIOTs of published zaaktypen valid on `on` (for informatieobjecttype.zaaktypen), one query."""
-    return list(
+    rows = (
         ZaakTypeInformatieObjectType.objects.filter(
             zaaktype__catalogus_id__in=list(catalogus_ids), zaaktype__concept=False
         )
@@ -271,6 +295,7 @@ def ziot_index(catalogus_ids: Iterable[int], on: date) -> list[dict]:
             "informatieobjecttype_omschrijving",
         )
     )
+    return list(cast("Iterable[dict[str, Any]]", rows))  # values() rows are plain dicts
 
 
 def besluittypen_with_relations(qs: QuerySet[BesluitType]) -> QuerySet[BesluitType]:
@@ -279,12 +304,12 @@ def besluittypen_with_relations(qs: QuerySet[BesluitType]) -> QuerySet[BesluitTy
 
 
 def related_values(
-    through, owner: str, ids: Iterable[int], other: str, name: str
+    through: type[Model], owner: str, ids: Iterable[int], other: str, name: str
 ) -> dict[int, list[tuple[str, str]]]:
     """(uuid, name) of the other side of an m2m per owner id, in one query without model instances."""
     result: dict[int, list[tuple[str, str]]] = defaultdict(list)
     rows = (
-        through.objects.filter(**{f"{owner}_id__in": list(ids)})
+        through._default_manager.filter(**{f"{owner}_id__in": list(ids)})  # objects
         .order_by(f"{other}_id")
         .values_list(f"{owner}_id", f"{other}__uuid", f"{other}__{name}")
     )
@@ -304,7 +329,7 @@ def eigenschappen_per_statustype(ids: Iterable[int]) -> dict[int, list[str]]:
     return result
 
 
-def type_by_uuid(model: type, key) -> object | None:
+def type_by_uuid(model: type[M], key: uuid_module.UUID | str) -> M | None:
     """One catalogi type (zaaktype, statustype, informatieobjecttype, …) by uuid.
 
     Every write of the Zaken, Documenten and Besluiten APIs names its type by URL. Types change
@@ -314,11 +339,11 @@ def type_by_uuid(model: type, key) -> object | None:
     itself: that generation may still roll back.
     """
     if not generations.in_request() or generations.bumped_here("catalogi"):
-        return model.objects.filter(uuid=key).first()
+        return model._default_manager.filter(uuid=key).first()  # objects: the only manager
     cache_key = f"iwerk:ztc-type:{generations.current('catalogi')}:{model._meta.label_lower}:{key}"
     found = cache.get(cache_key)
     if found is None:
-        found = model.objects.filter(uuid=key).first()
+        found = model._default_manager.filter(uuid=key).first()
         if found is not None:
             cache.set(cache_key, found, timeout=3600)
     return found
@@ -452,9 +477,9 @@ def documenttypen_per_zaaktype(
             hoogste[key] = niveau
     per_zaaktype: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for zaaktype_id, omschrijving in ziots:
-        niveau = hoogste.get((zaaktypen[zaaktype_id][1], omschrijving))
-        if niveau is not None and (omschrijving, niveau) not in per_zaaktype[zaaktype_id]:
-            per_zaaktype[zaaktype_id].append((omschrijving, niveau))
+        hoogst = hoogste.get((zaaktypen[zaaktype_id][1], omschrijving))
+        if hoogst is not None and (omschrijving, hoogst) not in per_zaaktype[zaaktype_id]:
+            per_zaaktype[zaaktype_id].append((omschrijving, hoogst))
     return {
         pk: ZaaktypeDocumenten(tenant_id, niveau, tuple(per_zaaktype[pk]))
         for pk, (tenant_id, _, niveau) in zaaktypen.items()

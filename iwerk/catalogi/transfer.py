@@ -18,7 +18,9 @@ from django.utils import timezone
 
 from iwerk.catalogi import selectors, services
 from iwerk.catalogi.api import output as out
+from iwerk.catalogi.gebeurtenissen import TypeGewijzigd
 from iwerk.catalogi.models import BesluitType, Catalogus, InformatieObjectType, ZaakType
+from iwerk.core import gebeurtenissen
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import ValidationFailed
 from iwerk.core.api.references import ApiUrls
@@ -259,6 +261,7 @@ class _Importer:
         )
         self.objects[row["url"]].deelzaaktype_identificaties = row["deelzaaktypeIdentificaties"]
         self.objects[row["url"]].save(update_fields=["deelzaaktype_identificaties"])
+        gebeurtenissen.publiceer(TypeGewijzigd.van(self.objects[row["url"]], "update"))
 
     def _children(self, row: dict) -> None:
         zaaktype: ZaakType = self.objects[row["url"]]

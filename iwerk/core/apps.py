@@ -9,7 +9,13 @@ class CoreConfig(AppConfig):
     verbose_name = "Basis"
 
     def ready(self) -> None:
+        from django.utils.module_loading import import_string
+
         from iwerk.core import auditketen, periodiek
+
+        # Who reacts to which domain event: one table above every app (iwerk/verbindingen.py,
+        # ADR 0037), named by a setting so core imports no app. Every model is loaded by now.
+        import_string(settings.IWERK_VERBINDINGEN)()
 
         # Seal new audit and inzage rows into the hash chain every few seconds.
         periodiek.register("auditketen-verzegelen", 5, auditketen.verzegelen)

@@ -1,7 +1,9 @@
 """The ZGW audit trail: services record every change explicitly, in their own transaction.
 
 Registers register a snapshot renderer per model (their API representation, host-less), so
-core knows how to picture an object without importing any register.
+core knows how to picture an object without importing any register. Every record is also
+published as a `Change` (iwerk.core.gebeurtenissen) in the same transaction; who hears it (the
+Notificaties outbox, the zaken search index) is listed in iwerk/verbindingen.py.
 """
 
 from __future__ import annotations
@@ -9,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Model
 
-from iwerk.core import generations
+from iwerk.core import gebeurtenissen, generations
 from iwerk.core.api.actor import Actor
-from iwerk.core.models import AuditTrail
+from iwerk.core.models import AuditTrail, TenantModel
 
 # model class -> (bron, resource name, renderer returning the host-less API representation)
 _RENDERERS: dict[type[Model], tuple[str, str, Callable[[Any], dict]]] = {}
@@ -22,14 +25,15 @@ _RENDERERS: dict[type[Model], tuple[str, str, Callable[[Any], dict]]] = {}
 _KENMERKEN: dict[type[Model], Callable[[Any], dict]] = {}
 # main-object model -> (component, type pk, catalogus pk, vertrouwelijkheid): who may read it
 _READERS: dict[type[Model], Callable[[Any], tuple]] = {}
-# who hears of every change (the Notificaties outbox), inside the change's transaction
-_LISTENERS: list[Callable[[Change], None]] = []
 _KANAAL = {"zrc": "zaken", "drc": "documenten", "brc": "besluiten"}
 
 
 @dataclass(frozen=True)
-class Change:
-    """A committed-with-the-transaction change, as the Notificaties API announces it (host-less)."""
+class Change(gebeurtenissen.Gebeurtenis):
+    """A committed-with-the-transaction change, as the Notificaties API announces it (host-less).
+
+    Published by every audit record and by announce_destroy; consumers in iwerk/verbindingen.py.
+    """
 
     kanaal: str
     hoofd_object: str
@@ -43,11 +47,6 @@ class Change:
     # The main object itself, for in-process listeners (the search index) that would otherwise
     # read it again; never part of a message.
     hoofd: Model | None = field(default=None, compare=False, repr=False)
-
-
-def subscribe(listener: Callable[[Change], None]) -> None:
-    if listener not in _LISTENERS:
-        _LISTENERS.append(listener)
 
 
 def _announce(hoofd_object: Model, resource: Model, resource_url: str, actie: str) -> None:
@@ -66,8 +65,7 @@ def _announce(hoofd_object: Model, resource: Model, resource_url: str, actie: st
         else None,
         hoofd=hoofd_object,
     )
-    for listener in _LISTENERS:
-        listener(change)
+    gebeurtenissen.publiceer(change)
 
 
 def kenmerken(hoofd_object: Model) -> dict:
@@ -82,7 +80,7 @@ def readers(hoofd_object: Model) -> tuple | None:
 
 
 def announce_destroy(obj: Model) -> None:
-    """A main object is hard-deleted with its trail (no record survives): still tell listeners.
+    """A main object is hard-deleted with its trail (no record survives): still publish its Change.
 
     Call it inside the deleting transaction, before the delete, so kenmerken can be read.
     """
@@ -128,7 +126,7 @@ def record(
     *,
     actor: Actor,
     actie: str,
-    hoofd_object: Model,
+    hoofd_object: TenantModel,
     resource: Model,
     oud: dict | None = None,
     nieuw: dict | None = None,
@@ -143,13 +141,13 @@ def record(
         generations.bump(_GENERATIONS[bron])
     if nieuw is not None:
         # The API can answer with this very representation (rebased), without reading it again.
-        resource._audit_snapshot = nieuw
+        resource._audit_snapshot = nieuw  # type: ignore[attr-defined]  # read by getattr below
     resource_url = (nieuw or oud or {}).get("url", "") or object_path(resource)
     _announce(hoofd_object, resource, resource_url, actie)
     return AuditTrail.objects.create(
         tenant_id=hoofd_object.tenant_id,
         bron=bron,
-        hoofd_object_uuid=hoofd_object.uuid,
+        hoofd_object_uuid=_uuid(hoofd_object),
         hoofd_object=object_path(hoofd_object),
         resource=resource_name,
         resource_url=resource_url,
@@ -176,7 +174,12 @@ def recorded_representation(obj: Model, base: str) -> dict | None:
 def object_path(obj: Model) -> str:
     """The host-less URL of an object, without rendering it."""
     bron, resource_name, _ = _RENDERERS[type(obj)]
-    return f"{_PREFIX[bron]}/{_PLURAL.get(resource_name, resource_name + 'en')}/{obj.uuid}"
+    return f"{_PREFIX[bron]}/{_PLURAL.get(resource_name, resource_name + 'en')}/{_uuid(obj)}"
+
+
+def _uuid(obj: Model) -> UUID:
+    # Every model registered here has a uuid field; Model as a type cannot say so.
+    return obj.uuid  # type: ignore[attr-defined]
 
 
 _PREFIX = {"zrc": "/zaken/api/v1", "drc": "/documenten/api/v1", "brc": "/besluiten/api/v1"}
@@ -232,7 +235,7 @@ def as_json(record: AuditTrail, base: str) -> dict:
     }
 
 
-def trail(hoofd_object_uuid, base: str) -> list[dict]:
+def trail(hoofd_object_uuid: UUID, base: str) -> list[dict]:
     """GET …/{uuid}/audittrail: every change of a main object and its parts, oldest first."""
     records = AuditTrail.objects.filter(hoofd_object_uuid=hoofd_object_uuid).order_by(
         "aanmaakdatum", "pk"
@@ -240,6 +243,6 @@ def trail(hoofd_object_uuid, base: str) -> list[dict]:
     return [as_json(record, base) for record in records]
 
 
-def trail_entry(hoofd_object_uuid, uuid, base: str) -> dict | None:
+def trail_entry(hoofd_object_uuid: UUID, uuid: UUID, base: str) -> dict | None:
     record = AuditTrail.objects.filter(hoofd_object_uuid=hoofd_object_uuid, uuid=uuid).first()
     return None if record is None else as_json(record, base)

@@ -1,8 +1,10 @@
 """The transactional outbox: every change of a register becomes a Notificatie in its own transaction.
 
-`on_change` is subscribed to the audit trail (core.audit), which every service of the Zaken,
-Documenten and Besluiten registers calls inside its transaction; `publish` is the same for
-external publishers (POST /notificaties). Each notificatie gets one Levering per abonnement whose
+`on_change` hears every recorded change of the audit trail (core.audit publishes it as a
+`Change`, wired in iwerk/verbindingen.py), which every service of the Zaken, Documenten and
+Besluiten registers records inside its transaction; `type_gewijzigd` and `applicatie_gewijzigd`
+hear the events the Catalogi and Autorisaties services publish (those registers keep no trail);
+`publish` is the same for external publishers (POST /notificaties). Each notificatie gets one Levering per abonnement whose
 filter group for the kanaal matches, so a worker can deliver, retry and park them later without
 ever losing or inventing one: they commit or roll back with the change itself.
 """
@@ -16,6 +18,8 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from iwerk.autorisaties.gebeurtenissen import ApplicatieGewijzigd
+from iwerk.catalogi.gebeurtenissen import TypeGewijzigd
 from iwerk.core import generations
 from iwerk.core.audit import Change
 from iwerk.notificaties.models import AbonnementKanaal, Levering, Notificatie, filters_match
@@ -40,6 +44,35 @@ def on_change(change: Change) -> Notificatie:
         kenmerken={key: absolute(value) for key, value in change.kenmerken.items()},
         tenant_id=change.tenant_id,
         lezers=change.lezers,
+    )
+
+
+def type_gewijzigd(gebeurtenis: TypeGewijzigd) -> Notificatie:
+    """A catalogi type changed (kanalen zaaktypen, informatieobjecttypen, besluittypen; G3)."""
+    url = absolute(f"/catalogi/api/v1/{gebeurtenis.kanaal}/{gebeurtenis.uuid}")
+    return publish(
+        kanaal=gebeurtenis.kanaal,
+        hoofd_object=url,
+        resource=gebeurtenis.resource,
+        resource_url=url,
+        actie=gebeurtenis.actie,
+        kenmerken={
+            "catalogus": absolute(f"/catalogi/api/v1/catalogussen/{gebeurtenis.catalogus_uuid}")
+        },
+        tenant_id=gebeurtenis.tenant_id,
+    )
+
+
+def applicatie_gewijzigd(gebeurtenis: ApplicatieGewijzigd) -> Notificatie:
+    """An applicatie changed (kanaal autorisaties, G3)."""
+    url = absolute(f"/autorisaties/api/v1/applicaties/{gebeurtenis.uuid}")
+    return publish(
+        kanaal="autorisaties",
+        hoofd_object=url,
+        resource="applicatie",
+        resource_url=url,
+        actie=gebeurtenis.actie,
+        kenmerken={},
     )
 
 

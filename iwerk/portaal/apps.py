@@ -5,6 +5,3 @@ class PortaalConfig(AppConfig):
     name = "iwerk.portaal"
     label = "portaal"
     verbose_name = "Portaal"
-
-    def ready(self) -> None:
-        from iwerk.portaal import signals  # noqa: F401 - connects the receivers

@@ -10,7 +10,11 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
+
+from iwerk.portaal.models import Concept
+from iwerk.zaken.gebeurtenissen import StatusGezet
 
 logger = logging.getLogger(__name__)
 
@@ -63,3 +67,22 @@ def status_gewijzigd(concept, statustype_omschrijving: str, toelichting: str) ->
         },
         concept.emailadres,
     )
+
+
+def status_gezet(gebeurtenis: StatusGezet) -> None:
+    """A new status on a zaak (also ZaakGesloten, ZaakHeropend; iwerk/verbindingen.py): mail
+    whoever sent it through the portaal, after the commit.
+
+    One indexed lookup per new status; the first status of a request is set before its draft
+    points at the zaak, so the citizen gets the confirmation for that one, not an update.
+    """
+    concept = (
+        Concept.objects.filter(zaak_id=gebeurtenis.zaak_id, status=Concept.Status.ingediend)
+        .exclude(emailadres="")
+        .select_related("product", "tenant", "zaak")
+        .first()
+    )
+    if concept is None:
+        return
+    omschrijving, toelichting = gebeurtenis.statustype_omschrijving, gebeurtenis.statustoelichting
+    transaction.on_commit(lambda: status_gewijzigd(concept, omschrijving, toelichting))

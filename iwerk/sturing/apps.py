@@ -8,7 +8,7 @@ class SturingConfig(AppConfig):
 
     def ready(self) -> None:
         from iwerk.core import periodiek
-        from iwerk.sturing import signals, tabellen, verversen  # noqa: F401 - signals: the queue
+        from iwerk.sturing import tabellen, verversen
 
         periodiek.register("sturing-verversen", 30, verversen.verversen)
         # Right after the refresh (same round, also the first one at the worker's start): the

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from iwerk.core.choices import VERTROUWELIJKHEID_ORDER
+from iwerk.medewerkers.models import Roltoewijzing
+from iwerk.medewerkers.roles import Rol as Werkplekrol
 from iwerk.referentielijsten.selectors import communicatiekanalen
 from iwerk.sturing.models import Zaakfeit
-from iwerk.werkplek.models import Roltoewijzing
-from iwerk.werkplek.roles import Rol as Werkplekrol
 from iwerk.zaken.models import KlantContact, Resultaat, Zaak
 
 _KANAAL_WOORDEN = (

@@ -29,7 +29,7 @@ KANAAL_LABELS = {
 
 
 class Bijwerking(models.Model):
-    """A zaak whose figures must be recomputed (queued by signals, in the writing transaction)."""
+    """A zaak whose figures must be recomputed (queued by wachtrij in the writing transaction)."""
 
     zaak_id = models.BigIntegerField()
 

@@ -15,9 +15,9 @@ from django.utils.http import urlencode
 from iwerk.catalogi.models import ZaakType
 from iwerk.core.choices import VERTROUWELIJKHEID_ORDER
 from iwerk.core.models import Gemeente
+from iwerk.medewerkers.models import Roltoewijzing, Team
+from iwerk.medewerkers.roles import STURING_GEZAMENLIJK
 from iwerk.sturing.cijfers import Selectie
-from iwerk.werkplek.models import Roltoewijzing, Team
-from iwerk.werkplek.roles import STURING_GEZAMENLIJK
 
 ALLE = "alle"
 _MAANDEN = [

@@ -21,10 +21,10 @@ from django.utils import timezone
 
 from iwerk.core import generations
 from iwerk.core.models import Gemeente
+from iwerk.medewerkers.models import Team
 from iwerk.sturing import cijfers, klassen
 from iwerk.sturing.models import KANAAL_LABELS, KANALEN, Dashboardstand
 from iwerk.sturing.selectie import Keuze, alle_gemeenten, maak_keuze
-from iwerk.werkplek.models import Team
 
 _CACHE_SECONDS = 600
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
 
@@ -19,6 +20,7 @@ from iwerk.catalogi.models import (
     ZaakType,
     ZaakTypeInformatieObjectType,
 )
+from iwerk.catalogi.selectors import ZaakTypeChildModel
 from iwerk.catalogi.services.common import (
     FORCED_DELETE,
     FORCED_WRITE,
@@ -31,6 +33,8 @@ from iwerk.core import generations
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, ValidationFailed
 from iwerk.referentielijsten import selectors as referentielijsten
+
+Child = TypeVar("Child", bound=ZaakTypeChildModel)
 
 # --- Children of a zaaktype -------------------------------------------------------------
 
@@ -45,7 +49,9 @@ def _child_geldigheid(zaaktype: ZaakType, begin: date | None) -> None:
         )
 
 
-def _save_child(obj, zaaktype: ZaakType, fields: dict, *, actor: Actor, creating: bool):
+def _save_child(
+    obj: Child, zaaktype: ZaakType, fields: dict[str, Any], *, actor: Actor, creating: bool
+) -> Child:
     check_may_change_child(actor, zaaktype)
     if not creating and obj.zaaktype_id != zaaktype.pk:
         raise _fail(
@@ -328,10 +334,10 @@ def save_resultaattype(
         actor=actor,
         creating=resultaattype is None,
     )
-    b = brondatum or {}
-    obj.brondatum_afleidingswijze = b.get("afleidingswijze", "")
+    bron = brondatum or {}
+    obj.brondatum_afleidingswijze = bron.get("afleidingswijze", "")
     for name in BRONDATUM_FIELDS:
-        value = b.get(name)
+        value = bron.get(name)
         setattr(
             obj, f"brondatum_{name}", bool(value) if name == "einddatum_bekend" else (value or "")
         )
@@ -425,7 +431,7 @@ _IN_GEBRUIK = {
 
 
 @transaction.atomic
-def delete_child(*, actor: Actor, obj) -> None:
+def delete_child(*, actor: Actor, obj: ZaakTypeChildModel) -> None:
     """Delete a child type of a concept zaaktype (ztc-010); one still used by a zaak stays."""
     check_may_change_child(actor, obj.zaaktype, delete=True)
     try:

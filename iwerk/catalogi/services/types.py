@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from iwerk.catalogi.gebeurtenissen import TypeGewijzigd
 from iwerk.catalogi.models import (
     BesluitType,
     Catalogus,
@@ -21,11 +23,13 @@ from iwerk.catalogi.services.common import (
     check_may_change,
     check_may_delete,
 )
-from iwerk.core import generations
+from iwerk.core import gebeurtenissen, generations
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, ValidationFailed
 from iwerk.core.models import Gemeente
 from iwerk.referentielijsten import selectors as referentielijsten
+
+Type = TypeVar("Type", bound=ZaakType | InformatieObjectType | BesluitType)
 
 # --- Catalogus ------------------------------------------------------------------------
 
@@ -158,7 +162,14 @@ def _check_procestype(url: str, own_hosts: set[str]) -> None:
         ) from exc
 
 
-def _concept_or_changeable(actor, instance, model, catalogus, *, only_einde_geldigheid):
+def _concept_or_changeable(
+    actor: Actor,
+    instance: Type | None,
+    model: type[Type],
+    catalogus: Catalogus,
+    *,
+    only_einde_geldigheid: bool,
+) -> Type:
     """A new concept in ``catalogus``, or ``instance`` once it may change (ztc-009).
 
     A type never moves to another catalogus: its versions are tied together by it.
@@ -207,7 +218,9 @@ def save_zaaktype(
     )
     if not zaaktype.concept:
         _check_no_overlap(zaaktype)
+    actie = "update" if zaaktype.pk else "create"
     zaaktype.save()
+    gebeurtenissen.publiceer(TypeGewijzigd.van(zaaktype, actie))  # see iwerk/verbindingen.py
     return zaaktype
 
 
@@ -292,12 +305,14 @@ def publish_zaaktype(*, actor: Actor, zaaktype: ZaakType) -> ZaakType:
     zaaktype.concept = False
     _check_no_overlap(zaaktype)
     zaaktype.save(update_fields=["concept"])
+    gebeurtenissen.publiceer(TypeGewijzigd.van(zaaktype, "update"))  # see iwerk/verbindingen.py
     return zaaktype
 
 
 @transaction.atomic
 def delete_zaaktype(*, actor: Actor, zaaktype: ZaakType) -> None:
     check_may_delete(actor, zaaktype)
+    verwijderd = TypeGewijzigd.van(zaaktype, "destroy")
     try:
         with transaction.atomic():
             zaaktype.delete()
@@ -307,6 +322,7 @@ def delete_zaaktype(*, actor: Actor, zaaktype: ZaakType) -> None:
             "pending-relations",
             "Dit zaaktype is nog in gebruik: er zijn zaken van dit zaaktype.",
         ) from exc
+    gebeurtenissen.publiceer(verwijderd)  # see iwerk/verbindingen.py
 
 
 # --- Informatieobjecttype en besluittype ------------------------------------------------
@@ -327,7 +343,9 @@ def save_informatieobjecttype(
     _check_dates(fields)
     for key, value in fields.items():
         setattr(iot, key, value)
+    actie = "update" if iot.pk else "create"
     iot.save()
+    gebeurtenissen.publiceer(TypeGewijzigd.van(iot, actie))  # see iwerk/verbindingen.py
     return iot
 
 
@@ -351,7 +369,9 @@ def save_besluittype(
     besluittype.informatieobjecttype_omschrijvingen = list(
         dict.fromkeys(i.omschrijving for i in informatieobjecttypen)
     )
+    actie = "update" if besluittype.pk else "create"
     besluittype.save()
+    gebeurtenissen.publiceer(TypeGewijzigd.van(besluittype, actie))  # see iwerk/verbindingen.py
     return besluittype
 
 
@@ -363,6 +383,7 @@ def publish_informatieobjecttype(
     actor.require(WRITE)
     iot.concept = False
     iot.save(update_fields=["concept"])
+    gebeurtenissen.publiceer(TypeGewijzigd.van(iot, "update"))  # see iwerk/verbindingen.py
     return iot
 
 
@@ -374,12 +395,14 @@ def publish_besluittype(*, actor: Actor, besluittype: BesluitType) -> BesluitTyp
     actor.require(WRITE)
     besluittype.concept = False
     besluittype.save(update_fields=["concept"])
+    gebeurtenissen.publiceer(TypeGewijzigd.van(besluittype, "update"))  # see iwerk/verbindingen.py
     return besluittype
 
 
 @transaction.atomic
 def delete_type(*, actor: Actor, obj: InformatieObjectType | BesluitType) -> None:
     check_may_delete(actor, obj)
+    verwijderd = TypeGewijzigd.van(obj, "destroy")
     try:
         with transaction.atomic():
             obj.delete()
@@ -390,3 +413,4 @@ def delete_type(*, actor: Actor, obj: InformatieObjectType | BesluitType) -> Non
             f"Dit {type(obj)._meta.verbose_name} is nog in gebruik: er zijn "
             f"{'documenten' if isinstance(obj, InformatieObjectType) else 'besluiten'} van dit type.",
         ) from exc
+    gebeurtenissen.publiceer(verwijderd)  # see iwerk/verbindingen.py

@@ -106,13 +106,24 @@ def test_refused_or_rolled_back_writes_announce_nothing(superuser_client, zaakty
 
 
 def test_catalogi_and_autorisaties_changes_are_announced(superuser_client, catalogus):
-    from iwerk.core.testing.api import register_client
+    from iwerk.autorisaties.tests.test_api import applicatie_body
+    from iwerk.catalogi.models import ZaakType
+    from iwerk.catalogi.tests.test_api_zaaktypen import zaaktype_body
 
+    # Through the APIs: the Catalogi and Autorisaties services announce their changes (ADR 0037).
     before = Notificatie.objects.count()
-    zt = build.complete_zaaktype(catalogus, identificatie="NIEUW")
-    zt.concept = False
-    zt.save()
-    register_client("nieuwe-app", autorisaties=[])
+    created = superuser_client.post(
+        "http://testserver/catalogi/api/v1/zaaktypen",
+        zaaktype_body(catalogus, identificatie="NIEUW"),
+    )
+    assert created.status_code == 201, created.content
+    assert superuser_client.post(f"{created.json()['url']}/publish").status_code == 200
+    zt = ZaakType.objects.get(identificatie="NIEUW")
+    applicatie = superuser_client.post(
+        "http://testserver/autorisaties/api/v1/applicaties",
+        applicatie_body(["nieuwe-app"], created.json()["url"]),
+    )
+    assert applicatie.status_code == 201, applicatie.content
     messages = list(Notificatie.objects.order_by("pk")[before:])
     assert ("zaaktypen", "zaaktype", "create") in [
         (m.kanaal, m.resource, m.actie) for m in messages

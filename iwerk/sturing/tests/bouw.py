@@ -7,10 +7,12 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 
+from iwerk.core import gebeurtenissen
 from iwerk.core.testing import catalogus as build
+from iwerk.medewerkers.models import Roltoewijzing, Team
+from iwerk.medewerkers.roles import Rol
 from iwerk.referentielijsten.selectors import communicatiekanaal_url
-from iwerk.werkplek.models import Roltoewijzing, Team
-from iwerk.werkplek.roles import Rol
+from iwerk.zaken.gebeurtenissen import ResultaatGewijzigd, ZaakGewijzigd, ZaakVerwijderd
 from iwerk.zaken.models import Resultaat, Zaak
 
 _nummer = iter(range(1, 10**6))
@@ -93,3 +95,20 @@ def zaak(
             tenant=gemeente, zaak=z, resultaattype=zaaktype.resultaattypen.first()
         )
     return z
+
+
+def opslaan(z: Zaak) -> None:
+    """Save a zaak changed as a row (imported data) and say so, as every Zaken service does
+    (iwerk/verbindingen.py: the Sturing queue hears ZaakGewijzigd)."""
+    z.save()
+    gebeurtenissen.publiceer(ZaakGewijzigd(z.pk))
+
+
+def verwijderen(obj: Zaak | Resultaat) -> None:
+    """Delete a zaak or resultaat as a row and say so, as the Zaken services do."""
+    zaak_id = obj.pk if isinstance(obj, Zaak) else obj.zaak_id
+    obj.delete()
+    if isinstance(obj, Zaak):
+        gebeurtenissen.publiceer(ZaakVerwijderd(zaak_id))
+    else:
+        gebeurtenissen.publiceer(ResultaatGewijzigd(zaak_id, "destroy"))

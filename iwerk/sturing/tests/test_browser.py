@@ -16,6 +16,7 @@ from django.utils import timezone  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
 
 from iwerk.sturing.demo import load_kosten  # noqa: E402
+from iwerk.sturing.tests.bouw import opslaan  # noqa: E402
 from iwerk.sturing.verversen import verversen  # noqa: E402
 from iwerk.werkplek.tests.conftest import demo  # noqa: E402, F401 - fixture
 from iwerk.werkplek.tests.test_browser import (  # noqa: E402, F401 - fixture and helpers
@@ -45,7 +46,7 @@ def test_management_dashboard_drill_down_export_and_isolation(demo, live_server,
     for z in overdue:
         z.opschorting_indicatie, z.opgeschort_sinds = False, None
         z.uiterlijke_einddatum_afdoening = vandaag - timedelta(days=12)
-        z.save()
+        opslaan(z)
     load_kosten()
     verversen()
     checker = Checker(prefix="sturing")

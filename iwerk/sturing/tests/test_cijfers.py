@@ -20,7 +20,13 @@ from iwerk.sturing.models import (
     Openstand,
     Zaakfeit,
 )
-from iwerk.sturing.tests.bouw import gemeente_met_zaaktypen, medewerker, zaak
+from iwerk.sturing.tests.bouw import (
+    gemeente_met_zaaktypen,
+    medewerker,
+    opslaan,
+    verwijderen,
+    zaak,
+)
 from iwerk.sturing.verversen import herberekenen, verversen
 from iwerk.zaken.models import Resultaat, Zaak
 from iwerk.zaken.services.zaak import update_zaak
@@ -287,16 +293,17 @@ def test_an_incremental_refresh_gives_what_a_full_rebuild_gives(dataset):
     zaken = list(Zaak.objects.filter(tenant=gemeente).order_by("pk"))
     for z in rng.sample([z for z in zaken if not z.einddatum], 20):  # close
         z.einddatum = VANDAAG - timedelta(days=rng.randint(0, 3))
-        z.save()
+        opslaan(z)
     for z in rng.sample([z for z in zaken if z.einddatum], 10):  # reopen
         z.einddatum = None
-        z.save()
+        opslaan(z)
     for z in rng.sample(zaken, 10):  # reassign, move the start across a month border
         z.behandelaar = rng.choice(["anna", "carla", ""])
         z.startdatum = z.startdatum - timedelta(days=20)
-        z.save()
-    Resultaat.objects.filter(zaak__in=rng.sample(zaken, 5)).delete()
-    zaken[0].delete()
+        opslaan(z)
+    for resultaat in Resultaat.objects.filter(zaak__in=rng.sample(zaken, 5)):
+        verwijderen(resultaat)
+    verwijderen(zaken[0])
     zaak(kap, date(2026, 4, 29), behandelaar="bert")
     assert Bijwerking.objects.count() > 0
     verversen(vandaag=VANDAAG)
@@ -323,12 +330,12 @@ def test_a_change_that_rolls_back_queues_nothing_and_a_commit_queues_it(db):
     verversen(vandaag=VANDAAG)
     with pytest.raises(RuntimeError), transaction.atomic():
         z.behandelaar = "anna"
-        z.save()
+        opslaan(z)
         raise RuntimeError("crash mid-write")
     assert Bijwerking.objects.count() == 0
     z.refresh_from_db()
     z.einddatum = VANDAAG
-    z.save()
+    opslaan(z)
     assert list(Bijwerking.objects.values_list("zaak_id", flat=True)) == [z.pk]
     verversen(vandaag=VANDAAG)
     assert Zaakfeit.objects.get(zaak=z).einddatum == VANDAAG
@@ -353,7 +360,7 @@ def test_zaken_loaded_in_bulk_are_picked_up_by_the_watermark(db, monkeypatch, bu
             for i in range(25)
         ]
     )  # fmt: skip
-    assert Bijwerking.objects.count() == 0  # bulk inserts send no signals
+    assert Bijwerking.objects.count() == 0  # bulk inserts publish no events
     assert verversen(vandaag=VANDAAG) == (25 if bulk_grens > 25 else 26)
     assert Zaakfeit.objects.count() == 26
     assert verversen(vandaag=VANDAAG) == 0

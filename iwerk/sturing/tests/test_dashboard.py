@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from iwerk.core.choices import VERTROUWELIJKHEID_ORDER
 from iwerk.sturing.demo import load_kosten
 from iwerk.sturing.models import Zaakfeit
+from iwerk.sturing.tests.bouw import opslaan
 from iwerk.sturing.verversen import verversen
 from iwerk.werkplek.tests.conftest import demo, sign_in  # noqa: F401 - fixture
 from iwerk.zaken.models import Zaak
@@ -34,7 +35,7 @@ def cijfers(demo):  # noqa: F811
         z.opschorting_indicatie = False
         z.opgeschort_sinds = None
         z.uiterlijke_einddatum_afdoening = vandaag - timedelta(days=12)
-        z.save()
+        opslaan(z)
     verversen()
     return demo
 
@@ -309,9 +310,13 @@ def test_the_worker_prepares_the_first_views_and_a_request_only_reads_them(cijfe
 
     # A change: the prepared view is out of date, so the request computes until the worker's
     # next round has prepared it again.
-    zaak = Zaak.objects.filter(tenant=cijfers["deventer"], einddatum__isnull=True).first()
+    zaak = (
+        Zaak.objects.filter(tenant=cijfers["deventer"], einddatum__isnull=True)
+        .exclude(behandelaar="")  # unassigning it is the change
+        .first()
+    )
     zaak.behandelaar = ""
-    zaak.save()
+    opslaan(zaak)
     verversen()
     with CaptureQueriesContext(connection) as verouderd:
         client.get("/werkplek/sturing/")

@@ -11,13 +11,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from iwerk.medewerkers.access import werkplek_view
+from iwerk.medewerkers.models import Team
+from iwerk.medewerkers.roles import DASHBOARDS
 from iwerk.sturing import export, grafieken, lijst, rapport, tabellen
 from iwerk.sturing.cijfers import zaaktypegroepen
 from iwerk.sturing.models import KANAAL_LABELS, Verversing
 from iwerk.sturing.selectie import periode, uit_verzoek, vertrouwelijkheid_q
-from iwerk.werkplek.access import werkplek_view
-from iwerk.werkplek.models import Team
-from iwerk.werkplek.roles import DASHBOARDS
 
 VOLGORDE = ("trend", "termijnen", "zaaktypen", "teams", "behandelaars", "kanalen", "datakwaliteit")
 

@@ -10,11 +10,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from iwerk.core.models import Gemeente
+from iwerk.medewerkers.access import werkplek_view
+from iwerk.medewerkers.roles import KOSTEN
 from iwerk.sturing import export, kosten
 from iwerk.sturing.models import Besparingsdoel, Investering, Kostenbedrag, Verdeelgegevens
 from iwerk.sturing.tabellen import Tabel
-from iwerk.werkplek.access import werkplek_view
-from iwerk.werkplek.roles import KOSTEN
 
 
 def _jaar(request) -> tuple[int, list[int]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -34,7 +35,9 @@ class Initiator:
     roltoelichting: str = "Aanvrager"
 
 
-def adres(straat="", huisnummer=0, postcode="", woonplaats="") -> dict:
+def adres(
+    straat: str = "", huisnummer: int | str = 0, postcode: str = "", woonplaats: str = ""
+) -> dict[str, Any]:
     """A verblijfsadres in the shape of betrokkeneIdentificatie."""
     return {
         "gorOpenbareRuimteNaam": straat or "",
@@ -48,7 +51,9 @@ def adres(straat="", huisnummer=0, postcode="", woonplaats="") -> dict:
     }
 
 
-def persoon(*, bsn: str = "", geslachtsnaam: str = "", voornamen: str = "", **verblijf) -> dict:
+def persoon(
+    *, bsn: str = "", geslachtsnaam: str = "", voornamen: str = "", **verblijf: Any
+) -> dict[str, Any]:
     return {
         "inpBsn": bsn,
         "geslachtsnaam": geslachtsnaam,
@@ -58,7 +63,7 @@ def persoon(*, bsn: str = "", geslachtsnaam: str = "", voornamen: str = "", **ve
     }
 
 
-def vestiging(*, kvk_nummer: str, handelsnaam: str = "", **verblijf) -> dict:
+def vestiging(*, kvk_nummer: str, handelsnaam: str = "", **verblijf: Any) -> dict[str, Any]:
     return {
         "kvkNummer": kvk_nummer,
         "handelsnaam": [handelsnaam] if handelsnaam else [],
@@ -104,7 +109,7 @@ def register_aanvraag(
         )
 
     zaak = register_zaak(actor=actor, zaaktype=zaaktype, gegevens=gegevens)
-    if initiator is not None:
+    if initiator is not None and roltype is not None:  # found above for every initiator
         add_rol(
             actor=actor,
             zaak=zaak,

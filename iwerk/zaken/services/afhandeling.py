@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from iwerk.catalogi.models import ResultaatType, StatusType
@@ -14,7 +15,7 @@ from iwerk.zaken.services.status import set_status
 from iwerk.zaken.services.zaak import update_zaak
 
 
-def _statustypen(zaak: Zaak):
+def _statustypen(zaak: Zaak) -> QuerySet[StatusType]:
     return StatusType.objects.filter(zaaktype_id=zaak.zaaktype_id).order_by("volgnummer")
 
 
@@ -31,10 +32,12 @@ def close_zaak(
         change_resultaat(
             actor=actor, resultaat=earlier, resultaattype=resultaattype, toelichting=toelichting
         )
+    eindstatus = _statustypen(zaak).last()
+    assert eindstatus is not None  # a zaak with a resultaattype has statustypen (ztc)
     set_status(
         actor=actor,
         zaak=zaak,
-        statustype=_statustypen(zaak).last(),
+        statustype=eindstatus,
         datum_status_gezet=timezone.now(),
         statustoelichting=toelichting,
     )
@@ -43,6 +46,8 @@ def close_zaak(
 def reopen_zaak(*, actor: Actor, zaak: Zaak, reden: str) -> None:
     """Back to the status before the eindstatus; needs zaken.heropenen (checked by set_status)."""
     vorige = _statustypen(zaak).order_by("-volgnummer")[1:2].first()
+    # A zaaktype with one statustype has nothing to go back to: failed on None before, too.
+    assert vorige is not None
     set_status(
         actor=actor,
         zaak=zaak,

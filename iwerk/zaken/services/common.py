@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from django.db.models import Model
 
 from iwerk.core import audit
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import PermissionDenied
 from iwerk.zaken.models import Zaak
+
+M = TypeVar("M", bound=Model)
 
 
 def may_change(actor: Actor, zaak: Zaak) -> None:
@@ -39,7 +43,7 @@ def lock_for_change(actor: Actor, zaak_id: int) -> Zaak:
     return zaak
 
 
-def save_part(*, actor: Actor, zaak: Zaak, obj: Model, fields: dict) -> Model:
+def save_part(*, actor: Actor, zaak: Zaak, obj: M, fields: dict[str, Any]) -> M:
     """Apply fields to a (new or existing) part of zaak, save it and audit create/update."""
     oud = audit.snapshot(obj) if obj.pk else None
     for key, value in fields.items():

@@ -1,4 +1,4 @@
-"""Zaakeigenschappen: values of the eigenschappen the zaaktype defines (zrc-020, ztc-015)."""
+"""Zaakeigenschappen: values of the eigenschappen the zaaktype defines (zrc-018, ztc-015)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,9 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Model
 
+from iwerk.core import gebeurtenissen
 from iwerk.core.api.actor import Actor
+from iwerk.zaken.gebeurtenissen import KlantcontactToegevoegd
 from iwerk.zaken.models import KlantContact, Zaak, ZaakContactMoment, ZaakVerzoek
 from iwerk.zaken.services.common import delete_part, lock_for_change, save_part
 
@@ -27,7 +29,7 @@ def add_klantcontact(
     zaak = lock_for_change(actor, zaak.pk)
     if not identificatie:
         identificatie = f"KC-{KlantContact.objects.filter(zaak=zaak).count() + 1:05d}"
-    return save_part(
+    klantcontact = save_part(
         actor=actor,
         zaak=zaak,
         obj=KlantContact(tenant_id=zaak.tenant_id, zaak=zaak),
@@ -39,6 +41,8 @@ def add_klantcontact(
             "toelichting": toelichting,
         },
     )
+    gebeurtenissen.publiceer(KlantcontactToegevoegd(zaak.pk))  # see iwerk/verbindingen.py
+    return klantcontact
 
 
 @transaction.atomic

@@ -1,12 +1,13 @@
-"""The resultaat of a zaak: one per zaak, of a resultaattype of its zaaktype (zrc-018)."""
+"""The resultaat of a zaak: one per zaak, of a resultaattype of its zaaktype (zrc-020)."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
 from iwerk.catalogi.models import ResultaatType
-from iwerk.core import audit
+from iwerk.core import audit, gebeurtenissen
 from iwerk.core.api.actor import Actor
+from iwerk.zaken.gebeurtenissen import ResultaatGewijzigd
 from iwerk.zaken.models import Resultaat, Zaak
 from iwerk.zaken.services.zaak import _fail, require
 
@@ -15,7 +16,7 @@ from iwerk.zaken.services.zaak import _fail, require
 def add_resultaat(
     *, actor: Actor, zaak: Zaak, resultaattype: ResultaatType, toelichting: str = ""
 ) -> Resultaat:
-    """The one resultaat of a zaak (a second is refused); its type belongs to the zaaktype (zrc-018)."""
+    """The one resultaat of a zaak (a second is refused); its type belongs to the zaaktype (zrc-020)."""
     zaak = Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak.pk)
     scope = "zaken.geforceerd-bijwerken" if zaak.is_closed else "zaken.bijwerken"
     require(actor, scope, zaak.zaaktype, zaak.vertrouwelijkheidaanduiding)
@@ -37,6 +38,7 @@ def add_resultaat(
         resource=resultaat,
         nieuw=audit.snapshot(resultaat),
     )
+    gebeurtenissen.publiceer(ResultaatGewijzigd(zaak.pk, "create"))  # see iwerk/verbindingen.py
     return resultaat
 
 
@@ -69,6 +71,7 @@ def change_resultaat(
         oud=oud,
         nieuw=audit.snapshot(resultaat),
     )
+    gebeurtenissen.publiceer(ResultaatGewijzigd(zaak.pk, "update"))  # see iwerk/verbindingen.py
     return resultaat
 
 
@@ -84,3 +87,4 @@ def delete_resultaat(*, actor: Actor, resultaat: Resultaat) -> None:
     oud = audit.snapshot(resultaat)
     audit.record(actor=actor, actie="destroy", hoofd_object=zaak, resource=resultaat, oud=oud)
     resultaat.delete()
+    gebeurtenissen.publiceer(ResultaatGewijzigd(zaak.pk, "destroy"))  # see iwerk/verbindingen.py

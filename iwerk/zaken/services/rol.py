@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db import connection, transaction
 
 from iwerk.catalogi.models import RolType
-from iwerk.core import audit
+from iwerk.core import audit, gebeurtenissen
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, ValidationFailed
+from iwerk.zaken.gebeurtenissen import RolGewijzigd
 from iwerk.zaken.models import Rol, Zaak
 from iwerk.zaken.services.common import delete_part, lock_for_change
 
@@ -26,7 +27,7 @@ def add_rol(
     afwijkende_naam_betrokkene: str = "",
     contactpersoon_rol: dict | None = None,
 ) -> Rol:
-    """Add a betrokkene; the roltype belongs to the zaaktype (zrc-017), a closed zaak needs the forced scope.
+    """Add a betrokkene; the roltype belongs to the zaaktype (zrc-019), a closed zaak needs the forced scope.
 
     The identifying numbers (BSN, KvK, medewerker) are copied into indexed columns so that
     "my cases" in the portaal and search in the werkplek never scan JSON.
@@ -75,6 +76,7 @@ def add_rol(
     )
     if roltype.omschrijving_generiek == "behandelaar":
         refresh_behandelaar([zaak.pk])
+    gebeurtenissen.publiceer(RolGewijzigd(zaak.pk, "create"))  # see iwerk/verbindingen.py
     return rol
 
 
@@ -83,6 +85,7 @@ def delete_rol(*, actor: Actor, rol: Rol) -> None:
     delete_part(actor=actor, obj=rol, zaak_id=rol.zaak_id)
     if rol.roltype.omschrijving_generiek == "behandelaar":
         refresh_behandelaar([rol.zaak_id])
+    gebeurtenissen.publiceer(RolGewijzigd(rol.zaak_id, "destroy"))  # see iwerk/verbindingen.py
 
 
 # Zaak.behandelaar = the medewerker of the most recent behandelaar rol, "" without one.

@@ -8,11 +8,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from iwerk.catalogi.models import StatusType
-from iwerk.core import audit
+from iwerk.core import audit, gebeurtenissen
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
+from iwerk.zaken.gebeurtenissen import StatusGezet, ZaakGesloten, ZaakHeropend
 from iwerk.zaken.models import Resultaat, Status, Zaak
-from iwerk.zaken.services.archiving import BrondatumGegevens, derive_archiving
+from iwerk.zaken.services.archiving import BrondatumGegevens, besluitdatums, derive_archiving
 from iwerk.zaken.services.informatieobject import documents_blocking_close
 from iwerk.zaken.services.zaak import require
 
@@ -57,6 +58,7 @@ def set_status(
         )
     zaaktype, vertrouwelijkheid = zaak.zaaktype, zaak.vertrouwelijkheidaanduiding
     is_eind = statustype.is_eindstatus
+    heropend = zaak.is_closed and not is_eind
     if zaak.is_closed:
         if is_eind:
             require(actor, "zaken.geforceerd-bijwerken", zaaktype, vertrouwelijkheid)
@@ -110,10 +112,8 @@ def set_status(
                 ]
             )
         zaak.einddatum = timezone.localtime(datum_status_gezet).date()
-        # Imported here: the Besluiten register builds on the Zaken register, not the other way round.
-        from iwerk.besluiten.services import dates_for_zaak
-
-        ingangsdatums, vervaldatums = dates_for_zaak(zaak.pk)
+        # The Besluiten register, above this one, answers through archiving.besluitdatums.
+        ingangsdatums, vervaldatums = besluitdatums(zaak.pk)
         gegevens = BrondatumGegevens(
             einddatum=zaak.einddatum,
             hoofdzaak_einddatum=zaak.hoofdzaak.einddatum if zaak.hoofdzaak else None,
@@ -168,6 +168,21 @@ def set_status(
         nieuw=audit.snapshot(status),
     )
     refresh_huidige_status([zaak.pk])
+    # Every consequence of this status, inside this transaction. The consumers of each event are
+    # listed in iwerk/verbindingen.py:
+    # - audit.record above: the audit trail and a core.audit.Change, which becomes the
+    #   Notificatie "zaken / status / create" in the outbox (notificaties.outbox.on_change) and
+    #   refreshes the zaak's search text (zaken.zoeken.on_change);
+    # - ZaakGesloten (eindstatus), ZaakHeropend (a status after it) or StatusGezet: the Sturing
+    #   queue (sturing.wachtrij.zaak_veranderd: a Bijwerking, so the figures follow) and the
+    #   citizen's status mail after the commit (portaal.mail.status_gezet).
+    wat = (zaak.pk, status.pk, statustype.omschrijving, statustoelichting)
+    if is_eind:
+        gebeurtenissen.publiceer(ZaakGesloten(*wat, einddatum=zaak.einddatum))
+    elif heropend:
+        gebeurtenissen.publiceer(ZaakHeropend(*wat))
+    else:
+        gebeurtenissen.publiceer(StatusGezet(*wat))
     return status
 
 

@@ -12,13 +12,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from iwerk.catalogi.models import ZaakType
-from iwerk.core import audit, auditketen, durations, generations, geo
+from iwerk.core import audit, auditketen, durations, gebeurtenissen, generations, geo
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import Conflict, InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.core.identificatie import next_in_series
 from iwerk.core.models import AuditTrail
 from iwerk.documenten import services as documenten
 from iwerk.zaken import audit as zaak_audit
+from iwerk.zaken.gebeurtenissen import ZaakAangemaakt, ZaakGewijzigd, ZaakVerwijderd
 from iwerk.zaken.models import ReservedIdentificatie, Zaak, ZaakBesluit, ZaakIdentificatieReeks
 from iwerk.zaken.services.zaakregels import CHECKED, check_zaak, default_own_hosts
 
@@ -195,6 +196,7 @@ def register_zaak(
         resource=zaak,
         nieuw=zaak_audit.new_zaak(zaak),
     )
+    gebeurtenissen.publiceer(ZaakAangemaakt(zaak.pk))  # consumers: iwerk/verbindingen.py
     return zaak
 
 
@@ -309,6 +311,7 @@ def update_zaak(
         oud=oud,
         nieuw=audit.snapshot(zaak),
     )
+    gebeurtenissen.publiceer(ZaakGewijzigd(zaak.pk))  # consumers: iwerk/verbindingen.py
     return zaak
 
 
@@ -330,10 +333,14 @@ def delete_zaak(*, actor: Actor, zaak: Zaak) -> None:
         actor=actor,
         object_path=audit.object_path(zaak),
     )
-    for deelzaak in Zaak.objects.filter(hoofdzaak=zaak).select_related("zaaktype"):
+    deelzaken = list(Zaak.objects.filter(hoofdzaak=zaak).select_related("zaaktype"))
+    for deelzaak in deelzaken:
         audit.announce_destroy(deelzaak)
     audit.announce_destroy(zaak)
     # Their documents no longer belong to them in the Documenten register either (zrc-005).
     documenten.unlink_objects([f"{ZAKEN_PATH}/{key}" for key in doomed])
+    zaak_id = zaak.pk
     zaak.delete()
     generations.bump("zaken")  # no audit record survives this change to move it
+    for weg in (zaak_id, *(deelzaak.pk for deelzaak in deelzaken)):
+        gebeurtenissen.publiceer(ZaakVerwijderd(weg))  # consumers: iwerk/verbindingen.py

@@ -1,0 +1,116 @@
+"""Domain events (core.gebeurtenissen) and the rule that model signals are for caches only."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+from iwerk.core import gebeurtenissen
+
+IWERK = Path(__file__).resolve().parents[2]
+MODEL_SIGNALS = {
+    "pre_init",
+    "post_init",
+    "pre_save",
+    "post_save",
+    "pre_delete",
+    "post_delete",
+    "m2m_changed",
+}
+# The documented cache-invalidation hooks (ADR 0037): each module says so in its first words.
+CACHE_INVALIDATION = {
+    "autorisaties/signals.py",
+    "catalogi/signals.py",
+    "medewerkers/signals.py",
+    "notificaties/signals.py",
+}
+
+
+def _modules_using_model_signals() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in sorted(IWERK.rglob("*.py")):
+        relative = path.relative_to(IWERK).as_posix()
+        if "/tests/" in f"/{relative}" or "/migrations/" in relative:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # `from django.db.models.signals import post_save`, and `signals.post_save` (any
+        # module object called signals, e.g. `from django.db.models import signals`).
+        names = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "django.db.models.signals"
+            for alias in node.names
+        } | {
+            node.attr
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute)
+            and (
+                (isinstance(node.value, ast.Name) and node.value.id == "signals")
+                or (isinstance(node.value, ast.Attribute) and node.value.attr == "signals")
+            )
+        }
+        if used := names & MODEL_SIGNALS:
+            found[relative] = used
+    return found
+
+
+def test_model_signals_only_invalidate_caches():
+    """A consequence of a change (a notification, a mail, a queue row) is an event a service
+    publishes, wired in iwerk/verbindingen.py; a model signal receiver may only keep a cache."""
+    found = _modules_using_model_signals()
+    assert set(found) <= CACHE_INVALIDATION, {
+        module: sorted(used) for module, used in found.items() if module not in CACHE_INVALIDATION
+    }
+    for module in found:
+        docstring = ast.get_docstring(ast.parse((IWERK / module).read_text(encoding="utf-8")))
+        assert (docstring or "").startswith("Cache invalidation"), module
+
+
+def test_the_scan_sees_a_receiver_hidden_in_any_module(tmp_path, monkeypatch):
+    (tmp_path / "zaken").mkdir()
+    (tmp_path / "zaken" / "hooks.py").write_text(
+        "from django.db.models.signals import post_save\n"
+        "from django.dispatch import receiver\n"
+        "@receiver(post_save)\ndef queue(**kwargs): ...\n"
+    )
+    (tmp_path / "zaken" / "other.py").write_text(
+        "from django.db.models import signals\nsignals.post_delete.connect(print)\n"
+    )
+    monkeypatch.setattr(f"{__name__}.IWERK", tmp_path)
+    assert _modules_using_model_signals() == {
+        "zaken/hooks.py": {"post_save"},
+        "zaken/other.py": {"post_delete"},
+    }
+
+
+@dataclass(frozen=True)
+class Iets(gebeurtenissen.Gebeurtenis):
+    n: int
+
+
+@dataclass(frozen=True)
+class IetsAnders(Iets):
+    pass
+
+
+def test_publiceer_calls_the_consumers_of_exactly_that_event_in_order():
+    gehoord: list[tuple[str, int]] = []
+
+    def eerste(g: Iets) -> None:
+        gehoord.append(("eerste", g.n))
+
+    def tweede(g: Iets) -> None:
+        gehoord.append(("tweede", g.n))
+
+    gebeurtenissen.verbind(Iets, eerste, tweede)
+    gebeurtenissen.verbind(Iets, eerste)  # once is enough
+    try:
+        assert gebeurtenissen.consumenten(Iets) == [eerste, tweede]
+        gebeurtenissen.publiceer(Iets(1))
+        gebeurtenissen.publiceer(IetsAnders(2))  # a subclass is its own event
+        assert gehoord == [("eerste", 1), ("tweede", 1)]
+    finally:
+        gebeurtenissen.ontkoppel(Iets, eerste)
+        gebeurtenissen.ontkoppel(Iets, tweede)
+    assert gebeurtenissen.consumenten(Iets) == []

@@ -1,0 +1,61 @@
+"""Who reacts to what: every domain event and its consumers, in one table (ADR 0037).
+
+Services publish events inside their transaction (iwerk.core.gebeurtenissen.publiceer); the
+consumers below run right there, in this order, unless they defer themselves to the commit
+(the portaal mail). Loaded once at startup by CoreConfig.ready (setting IWERK_VERBINDINGEN).
+This module sits above every app (it imports registers, governance apps and channels alike);
+nothing imports it.
+
+Model signals remain only for cache invalidation, each documented in its module:
+catalogi.signals and autorisaties.signals (generations), notificaties.signals (abonnementen
+generation) and medewerkers.signals (staff contexts). iwerk/core/tests/test_gebeurtenissen.py
+fails on any other model signal receiver.
+"""
+
+from __future__ import annotations
+
+from iwerk.autorisaties.gebeurtenissen import ApplicatieGewijzigd
+from iwerk.catalogi.gebeurtenissen import TypeGewijzigd
+from iwerk.core.audit import Change
+from iwerk.core.gebeurtenissen import verbind
+from iwerk.notificaties import outbox
+from iwerk.portaal import mail as portaal_mail
+from iwerk.sturing import wachtrij as sturing_wachtrij
+from iwerk.zaken import zoeken
+from iwerk.zaken.gebeurtenissen import (
+    KlantcontactToegevoegd,
+    ResultaatGewijzigd,
+    RolGewijzigd,
+    StatusGezet,
+    ZaakAangemaakt,
+    ZaakGesloten,
+    ZaakGewijzigd,
+    ZaakHeropend,
+    ZaakVerwijderd,
+)
+
+
+def verbind_alles() -> None:
+    # Every audited change of the Zaken, Documenten and Besluiten registers (core.audit.record,
+    # audit.announce_destroy): a Notificatie with its Leveringen in the outbox (ADR 0017), and
+    # the search text of the zaak it concerns.
+    verbind(Change, outbox.on_change, zoeken.on_change)
+    # The registers without an audit trail announce their changes themselves: catalogi types
+    # (kanalen zaaktypen, informatieobjecttypen, besluittypen) and applicaties (autorisaties).
+    verbind(TypeGewijzigd, outbox.type_gewijzigd)
+    verbind(ApplicatieGewijzigd, outbox.applicatie_gewijzigd)
+
+    # A zaak and the parts the management figures read: queue the zaak for the Sturing refresh
+    # (a Bijwerking in the same transaction, ADR 0021).
+    verbind(ZaakAangemaakt, sturing_wachtrij.zaak_veranderd)
+    verbind(ZaakGewijzigd, sturing_wachtrij.zaak_veranderd)
+    verbind(ZaakVerwijderd, sturing_wachtrij.zaak_veranderd)
+    verbind(ResultaatGewijzigd, sturing_wachtrij.zaak_veranderd)
+    verbind(RolGewijzigd, sturing_wachtrij.zaak_veranderd)
+    verbind(KlantcontactToegevoegd, sturing_wachtrij.zaak_veranderd)
+
+    # A new status (zaken.services.status.set_status): the Sturing queue, and after the commit
+    # the status mail to whoever sent the request through the portaal.
+    verbind(StatusGezet, sturing_wachtrij.zaak_veranderd, portaal_mail.status_gezet)
+    verbind(ZaakGesloten, sturing_wachtrij.zaak_veranderd, portaal_mail.status_gezet)
+    verbind(ZaakHeropend, sturing_wachtrij.zaak_veranderd, portaal_mail.status_gezet)
