@@ -1,5 +1,5 @@
-# iwerk: `make demo` starts the demo, `make test` runs every test, `make check` lints,
-# `make lock` renews the pinned dependencies.
+# iwerk: `make demo` starts the demo, `make test` runs every test, `make check` lints and
+# type-checks (mypy), `make lock` renews the pinned dependencies.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -44,6 +44,8 @@ check: $(STAMP)
 	$(BIN)/ruff check iwerk bench ops
 	$(BIN)/ruff format --check iwerk bench ops
 	IWERK_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports --no-cache --no-logo
+	IWERK_DEBUG=true $(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/catalogi_load.py --write

@@ -91,7 +91,7 @@ started = time.perf_counter()
 with connection.cursor() as cursor:
     cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 analyzed = time.perf_counter()
-Bijwerking.objects.all().delete()  # the bulk seed bypassed the signals; the rebuild covers it all
+Bijwerking.objects.all().delete()  # the bulk seed published no events; the rebuild covers it all
 herberekenen()
 print(json.dumps({"analyze_s": round(analyzed - started, 1), "sturing_rebuild_s": round(time.perf_counter() - analyzed, 1)}))
 """
@@ -102,7 +102,7 @@ django.setup()
 from django.core.cache import cache
 from django.test import Client
 from django_otp.oath import TOTP
-from iwerk.werkplek.demo import DEMO_TOTP_KEY, DEMO_WACHTWOORD
+from iwerk.medewerkers.demo import DEMO_TOTP_KEY, DEMO_WACHTWOORD
 
 def sign_in(username):
     client = Client()

@@ -4,7 +4,7 @@ server time.
 Usage: python bench/sturing_dashboard.py [--zaken 1000000] [--requests 60] [--data-dir DIR] [--write]
 Seeds the three demo gemeenten with zaken over five years (94% closed, some opgeschort, every
 channel, behandelaars from the demo staff), rebuilds the Sturing figures once (timed), changes
-1,000 and 10,000 zaken through the ORM (signals queue them, as the services do) and times the
+1,000 and 10,000 zaken through the ORM (publishing ZaakGewijzigd, as the services do) and times the
 incremental refresh, then signs in as Deventer's management user and times each dashboard page
 in-process with Django's test client, with the figure cache cleared before every request (a
 process's first view: the default views read what the worker prepared, other filters compute)
@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from django.db import connection
 from iwerk.catalogi.models import ZaakType
 from iwerk.referentielijsten.selectors import communicatiekanaal_url
-from iwerk.werkplek.demo import behandelaars
+from iwerk.medewerkers.demo import behandelaars
 from iwerk.zaken.models import Zaak
 target = {target}
 have = Zaak.objects.count()
@@ -78,6 +78,8 @@ import json, time, random, django
 django.setup()
 from datetime import date, timedelta
 from django.db import connection
+from iwerk.core import gebeurtenissen
+from iwerk.zaken.gebeurtenissen import ZaakGewijzigd
 from iwerk.sturing.models import Dagcijfer, Doorlooptijdtelling, Openstand, Zaakfeit
 from iwerk.sturing.verversen import herberekenen, verversen
 from iwerk.zaken.models import Zaak
@@ -101,6 +103,7 @@ for n in (100, 1000, 10000):
             zaak.einddatum = today
         zaak.behandelaar = ""
         zaak.save(update_fields=["einddatum", "behandelaar"])
+        gebeurtenissen.publiceer(ZaakGewijzigd(zaak.pk))  # the Sturing queue, as a service would
     started = time.perf_counter()
     verwerkt = verversen()
     result[f"incremental_{{n}}"] = {{"zaken": verwerkt, "ms": round((time.perf_counter() - started) * 1000)}}
@@ -114,8 +117,8 @@ from django.core.cache import cache
 from django.test import Client
 from django_otp.oath import TOTP
 from iwerk.core.models import Gemeente
-from iwerk.werkplek.demo import DEMO_TOTP_KEY, DEMO_WACHTWOORD
-from iwerk.werkplek.models import Team
+from iwerk.medewerkers.demo import DEMO_TOTP_KEY, DEMO_WACHTWOORD
+from iwerk.medewerkers.models import Team
 
 def sign_in(username, gemeente=None):
     client = Client()

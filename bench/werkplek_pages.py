@@ -27,7 +27,7 @@ django.setup()
 from django.db import connection
 from iwerk.catalogi.models import RolType
 from iwerk.zaken.models import Rol, Zaak, ZaakZoektekst
-from iwerk.werkplek.demo import behandelaars
+from iwerk.medewerkers.demo import behandelaars
 started = time.perf_counter()
 staff = {slug: behandelaars(slug) for slug in ("deventer", "olst-wijhe", "raalte")}
 roltypen = dict(RolType.objects.filter(omschrijving_generiek="behandelaar").values_list("zaaktype_id", "pk"))
@@ -71,7 +71,7 @@ from django.test import Client
 from django_otp.oath import TOTP
 from iwerk.catalogi.models import ZaakType
 from iwerk.core.models import Gemeente
-from iwerk.werkplek.demo import DEMO_TOTP_KEY, DEMO_WACHTWOORD
+from iwerk.medewerkers.demo import DEMO_TOTP_KEY, DEMO_WACHTWOORD
 from iwerk.zaken.models import Rol, Zaak
 
 client = Client()

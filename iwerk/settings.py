@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "iwerk.referentielijsten",
     "iwerk.catalogi",
     "iwerk.autorisaties",
+    "iwerk.medewerkers",
     "iwerk.zaken",
     "iwerk.documenten",
     "iwerk.besluiten",
@@ -415,6 +416,8 @@ IWERK_BASE_URL = (
 IWERK_EXTERNAL_TIMEOUT = env_int("IWERK_EXTERNAL_TIMEOUT", 5)
 OIDC_TIMEOUT = IWERK_EXTERNAL_TIMEOUT  # werkplek SSO (Authlib's default_timeout)
 IWERK_ACTOR_RESOLVER = "iwerk.autorisaties.selectors.resolve_actor"
+# The table of domain events and their consumers, loaded at startup (core.gebeurtenissen, ADR 0037).
+IWERK_VERBINDINGEN = "iwerk.verbindingen.verbind_alles"
 IWERK_DEMO_SECRET = env_secret("IWERK_DEMO_SECRET")
 if IWERK_DEMO_SECRET is not None and len(IWERK_DEMO_SECRET) < GEHEIM_MINIMUM:
     # The same rule as every JWT secret (core.validators.check_secret): also the test IdP's.

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from iwerk.core import metrics
 from iwerk.core import views as core_views
@@ -16,6 +17,11 @@ urlpatterns = [
     path("health", core_views.health, name="health"),
     path("ready", core_views.ready, name="ready"),
     path("metrics", metrics.metrics, name="metrics"),
+    # Roles and teams moved from the werkplek to medewerkers (issue 24): old bookmarks follow.
+    re_path(
+        r"^admin/werkplek/(?P<rest>(?:roltoewijzing|team)/.*)$",
+        RedirectView.as_view(url="/admin/medewerkers/%(rest)s", permanent=True, query_string=True),
+    ),
     path("admin/", admin.site.urls),
     path("werkplek/incidenten/", include("iwerk.incidenten.urls")),
     path("werkplek/portfolio/", include("iwerk.portfolio.urls")),

@@ -9,6 +9,9 @@ names, stored in English when the tables are created, are shown in Dutch.
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from django import forms
 from django.apps import apps
 from django.contrib import admin
@@ -17,6 +20,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.signals import user_login_failed
+from django.db import models
+from django.http import HttpRequest
 from django_otp.admin import OTPAdminSite
 from django_otp.plugins.otp_totp import admin as _otp_totp_admin  # noqa: F401 - registers
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -45,7 +50,7 @@ class BeheerInloggenForm(AdminAuthenticationForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         # Username and password first: django-axes refuses a locked account and counts failures.
         cleaned = super().clean()
         user = self.get_user()
@@ -58,7 +63,7 @@ class BeheerInloggenForm(AdminAuthenticationForm):
         for device in devices:
             if device.verify_token(code):
                 # LoginView's login() stores it in the session (django_otp.login): verified.
-                user.otp_device = device
+                user.otp_device = device  # type: ignore[attr-defined]  # django-otp's, not a field
                 return cleaned
         user_login_failed.send(
             sender=__name__, credentials={"username": user.get_username()}, request=self.request
@@ -110,20 +115,32 @@ class PermissiesVeld(forms.ModelMultipleChoiceField):
         return permissie_label(obj)
 
 
-def _permissies_in_het_nederlands(db_field, kwargs: dict) -> None:
+def _permissies_in_het_nederlands(
+    db_field: models.ManyToManyField[Any, Any], kwargs: dict[str, Any]
+) -> None:
     if db_field.name in ("permissions", "user_permissions"):
         kwargs["form_class"] = PermissiesVeld
         kwargs["queryset"] = Permission.objects.select_related("content_type")
 
 
 class GebruikerAdmin(UserAdmin):
-    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+    def formfield_for_manytomany(
+        self,
+        db_field: models.ManyToManyField[Any, Any],
+        request: HttpRequest,
+        **kwargs: Any,
+    ) -> forms.ModelMultipleChoiceField[Any] | None:
         _permissies_in_het_nederlands(db_field, kwargs)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class GroepAdmin(GroupAdmin):
-    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+    def formfield_for_manytomany(
+        self,
+        db_field: models.ManyToManyField[Any, Any],
+        request: HttpRequest | None = None,
+        **kwargs: Any,
+    ) -> forms.ModelMultipleChoiceField[Any] | None:
         _permissies_in_het_nederlands(db_field, kwargs)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
@@ -132,10 +149,14 @@ class BevestigdFilter(admin.SimpleListFilter):
     title = "bevestigd"
     parameter_name = "bevestigd"
 
-    def lookups(self, request, model_admin):
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
         return [("ja", "Ja"), ("nee", "Nee")]
 
-    def queryset(self, request, queryset):
+    def queryset(
+        self, request: HttpRequest, queryset: models.QuerySet[Any]
+    ) -> models.QuerySet[Any]:
         if self.value() in ("ja", "nee"):
             return queryset.filter(confirmed=self.value() == "ja")
         return queryset
@@ -166,27 +187,27 @@ class AuthenticatorAdmin(admin.ModelAdmin):
     readonly_fields = ["gebruiker", "aangemaakt", "laatst_gebruikt"]
     list_select_related = ["user"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # linked by the person in the werkplek: the secret never passes beheer
 
     @admin.display(description="Gebruiker", ordering="user__username")
-    def gebruiker(self, obj):
+    def gebruiker(self, obj: Authenticator) -> str:
         return obj.user.get_username()
 
     @admin.display(description="Naam", ordering="name")
-    def naam(self, obj):
+    def naam(self, obj: Authenticator) -> str:
         return obj.name
 
     @admin.display(description="Bevestigd", boolean=True, ordering="confirmed")
-    def bevestigd(self, obj):
+    def bevestigd(self, obj: Authenticator) -> bool:
         return obj.confirmed
 
     @admin.display(description="Gekoppeld op", ordering="created_at")
-    def aangemaakt(self, obj):
+    def aangemaakt(self, obj: Authenticator) -> datetime | None:
         return obj.created_at
 
     @admin.display(description="Laatst gebruikt", ordering="last_used_at")
-    def laatst_gebruikt(self, obj):
+    def laatst_gebruikt(self, obj: Authenticator) -> datetime | None:
         return obj.last_used_at
 
 

@@ -29,18 +29,22 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from iwerk.core import auditsleutel
 from iwerk.core.models import AuditTrail, Generatie, Inzage, Ketenschakel
 
+if TYPE_CHECKING:
+    from iwerk.core.api.actor import Actor
+
 logger = logging.getLogger(__name__)
 
 START = "0" * 64
-TABELLEN = {"audittrail": AuditTrail, "inzage": Inzage}
+TABELLEN: dict[str, type[AuditTrail | Inzage]] = {"audittrail": AuditTrail, "inzage": Inzage}
 AFVOER = "afvoer"
 OVERGANG = "overgang"
 BATCH = 2000
@@ -60,7 +64,7 @@ def sleutels() -> auditsleutel.Sleutels:
 # --- hashes -----------------------------------------------------------------------------------
 
 
-def rij_hash(row) -> str:
+def rij_hash(row: models.Model) -> str:
     """The hash of a row's content: every field but the link and the writer's seal, in a fixed
     form (unchanged since ADR 0020, so links made before ADR 0032 still verify)."""
     data = {
@@ -72,10 +76,10 @@ def rij_hash(row) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _zegelinhoud(row) -> str:
+def _zegelinhoud(row: models.Model) -> str:
     """What the writer's seal covers: the table and every field the writer sets (not the id,
     which the database assigns, nor the link); times in UTC so the value read back matches."""
-    data = {}
+    data: dict[str, Any] = {}
     for f in row._meta.concrete_fields:
         if f.attname in ("id", "schakel", "zegel"):
             continue
@@ -89,13 +93,13 @@ def _zegelinhoud(row) -> str:
     return f"{row._meta.model_name}\x1f{inhoud}"
 
 
-def schrijfzegel(row) -> str:
+def schrijfzegel(row: models.Model) -> str:
     """The writer's seal of a row about to be inserted: "key id:HMAC" (see models.ZegelField)."""
     s = sleutels()
     return f"{s.huidig}:{auditsleutel.mac(s.alle[s.huidig], _zegelinhoud(row))}"
 
 
-def _zegelfout(row, alle: dict[str, bytes]) -> str | None:
+def _zegelfout(row: AuditTrail | Inzage, alle: dict[str, bytes]) -> str | None:
     """Why a row's writer's seal is not valid, or None when it is."""
     sleutel_id, _, waarde = (row.zegel or "").partition(":")
     if not waarde:
@@ -107,7 +111,7 @@ def _zegelfout(row, alle: dict[str, bytes]) -> str | None:
     return None
 
 
-def _gegevens_hash(gegevens: dict) -> str:
+def _gegevens_hash(gegevens: dict[str, Any]) -> str:
     canonical = json.dumps(gegevens, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -131,7 +135,9 @@ def _kop() -> Ketenschakel | None:
     return Ketenschakel.objects.order_by("-volgnummer").first()
 
 
-def _schakel(s: auditsleutel.Sleutels, vorige: str, tabel: str, rij_id: int, rij: str, **extra):
+def _schakel(
+    s: auditsleutel.Sleutels, vorige: str, tabel: str, rij_id: int, rij: str, **extra: Any
+) -> Ketenschakel:
     return Ketenschakel.objects.create(
         tabel=tabel,
         rij_id=rij_id,
@@ -170,6 +176,7 @@ def _overgang(kop: Ketenschakel | None) -> Ketenschakel | None:
                 tabel=tabel, rij_id=row.pk, rij_hash=h, keten_hash=vorige
             )
             model.objects.filter(pk=row.pk).update(schakel=kop.volgnummer)
+    assert kop is not None  # there was a head, or rows to seal (checked above)
     legacy = Ketenschakel.objects.filter(sleutel_id="")
     gegevens = {
         "soort": OVERGANG,
@@ -198,7 +205,9 @@ def verzegelen(limit: int = BATCH) -> int:
                 kop = _overgang(kop)
             vorige = kop.keten_hash if kop else START
             for tabel, model in TABELLEN.items():
-                rows = list(model.objects.filter(schakel__isnull=True).order_by("pk")[:limit])
+                rows: list[AuditTrail | Inzage] = list(
+                    model.objects.filter(schakel__isnull=True).order_by("pk")[:limit]
+                )
                 for row in rows:
                     if fout := _zegelfout(row, s.alle):
                         logger.error("auditketen: %s %s: %s", tabel, row.pk, fout)
@@ -212,7 +221,9 @@ def verzegelen(limit: int = BATCH) -> int:
     return total
 
 
-def afvoeren(rows, reden: str, *, actor, object_path: str) -> int:
+def afvoeren(
+    rows: models.QuerySet[AuditTrail], reden: str, *, actor: Actor, object_path: str
+) -> int:
     """Delete audittrail rows the standard says go with their object, recording the removal as a
     link that names the removed links and its approved reason (REDENEN) — so a removal is told
     apart from tampering by what the key sealed, not by a mark anyone can set. Call it in the
@@ -262,7 +273,7 @@ def afvoeren(rows, reden: str, *, actor, object_path: str) -> int:
 _VERANKERD: dict[str, tuple[int, str]] = {}
 
 
-def _anker_bericht(anker: dict) -> str:
+def _anker_bericht(anker: dict[str, Any]) -> str:
     return f"anker\x1f{anker['volgnummer']}\x1f{anker['keten_hash']}\x1f{anker['tijd']}"
 
 
@@ -270,7 +281,7 @@ def _ankers_bestaan() -> bool:
     return any(Path(settings.IWERK_AUDIT_ANKER_MAP).glob("ankers-*.jsonl"))
 
 
-def verankeren() -> dict | None:
+def verankeren() -> dict[str, Any] | None:
     """Write the signed chain head to the log and to today's anchor file, when it moved since
     this process last did; returns the anchor written."""
     kop = (
@@ -355,7 +366,7 @@ def verifieren(chunk: int = 5000) -> tuple[int, list[Breuk]]:
             gezien += 1
             laatste = schakel.volgnummer
 
-            def breuk(reden: str, schakel=schakel) -> None:
+            def breuk(reden: str, schakel: Ketenschakel = schakel) -> None:
                 breuken.append(Breuk(schakel.volgnummer, schakel.tabel, schakel.rij_id, reden))
 
             if schakel.tabel in TABELLEN:

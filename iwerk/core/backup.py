@@ -34,6 +34,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
 from django.conf import settings
 from django.core.files import File
@@ -95,7 +96,7 @@ def _checksum(path: Path) -> dict:
     return {"omvang": size, "sha256": sha256}
 
 
-def _sha256(handle) -> tuple[str, int]:
+def _sha256(handle: IO[bytes]) -> tuple[str, int]:
     digest, size = hashlib.sha256(), 0
     while chunk := handle.read(CHUNK):
         digest.update(chunk)
@@ -103,7 +104,7 @@ def _sha256(handle) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def backup(target: Path, say: Callable[[str], None] = lambda _: None) -> dict:
+def backup(target: Path | str, say: Callable[[str], None] = lambda _: None) -> dict:
     """Write a consistent backup of this installation into target (a new or empty folder)."""
     target = Path(target)
     if target.exists() and any(target.iterdir()):
@@ -199,7 +200,7 @@ def _migrations() -> dict[str, str]:
     return latest
 
 
-def restore(source: Path, say: Callable[[str], None] = lambda _: None) -> dict:
+def restore(source: Path | str, say: Callable[[str], None] = lambda _: None) -> dict:
     """Restore a backup into this installation, which must be empty; returns the manifest."""
     source = Path(source)
     manifest_path = source / "manifest.json"
@@ -312,7 +313,7 @@ def _read_listing(source: Path) -> list[dict]:
     return listing
 
 
-def _open_content(source: Path, name: str):
+def _open_content(source: Path, name: str) -> IO[bytes]:
     path = source / "documenten" / name
     try:
         return path.open("rb")

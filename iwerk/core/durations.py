@@ -19,7 +19,15 @@ def parse(value: str) -> relativedelta:
     if not match:
         raise ValueError(f"Geen geldige ISO 8601-duur: {value!r}")
     parts = {key: int(number) for key, number in match.groupdict().items() if number}
-    return relativedelta(**parts)
+    return relativedelta(
+        years=parts.get("years", 0),
+        months=parts.get("months", 0),
+        weeks=parts.get("weeks", 0),
+        days=parts.get("days", 0),
+        hours=parts.get("hours", 0),
+        minutes=parts.get("minutes", 0),
+        seconds=parts.get("seconds", 0),
+    )
 
 
 def add(day: date, value: str) -> date:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import overload
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -15,7 +16,16 @@ _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off"}
 
 
+@overload
+def env_str(name: str, default: str) -> str: ...
+
+
+@overload
+def env_str(name: str, default: str | None = None) -> str | None: ...
+
+
 def env_str(name: str, default: str | None = None) -> str | None:
+    """NAME's value; the default when it is unset or empty (a str default gives a str)."""
     value = os.environ.get(name)
     return default if value is None or value == "" else value
 

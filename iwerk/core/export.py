@@ -24,12 +24,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 
 CSV = "text/csv; charset=utf-8"
@@ -52,7 +53,7 @@ def terugzetten(tekst: str) -> str:
     return tekst[1:] if _GEQUOTE.match(tekst) else tekst
 
 
-def _tekst(waarde) -> str:
+def _tekst(waarde: object) -> str:
     return neutraliseren(str(waarde))
 
 
@@ -71,7 +72,7 @@ def csv_tekst(
     return buffer.getvalue()
 
 
-def _csv_cel(waarde, opmaak):
+def _csv_cel(waarde: object, opmaak: Callable[[object], str] | None) -> object:
     if waarde is None:
         return ""
     if isinstance(waarde, WAARDEN):
@@ -119,7 +120,7 @@ def xlsx_bytes(bladen: Iterable[Blad]) -> bytes:
     return buffer.getvalue()
 
 
-def _xlsx_cel(werkblad, waarde) -> WriteOnlyCell:
+def _xlsx_cel(werkblad: Any, waarde: object) -> Cell:
     cel = WriteOnlyCell(werkblad)
     if waarde is None:
         return cel

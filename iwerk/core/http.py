@@ -9,7 +9,9 @@ virus scanner speaks clamd's socket protocol; both pass their own timeouts.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import requests
 from django.conf import settings
@@ -18,7 +20,9 @@ Fout = requests.RequestException  # no answer at all: refused, unknown host, tim
 
 
 @contextmanager
-def request(method: str, url: str, *, timeout: float | None = None, **kwargs):
+def request(
+    method: str, url: str, *, timeout: float | None = None, **kwargs: Any
+) -> Iterator[requests.Response]:
     """Send one request and yield the response (its body streamed: read what you need).
 
     The connection is closed when the block ends. Redirects are followed, as before; an answer
@@ -32,7 +36,8 @@ def request(method: str, url: str, *, timeout: float | None = None, **kwargs):
 def body(response: requests.Response, limit: int) -> bytes:
     """At most `limit` bytes of the (decompressed) body: a server cannot fill our memory.
     A failure while reading raises `Fout` too (requests wraps urllib3's errors here)."""
-    parts, size = [], 0
+    parts: list[bytes] = []
+    size = 0
     for chunk in response.iter_content(chunk_size=64 * 1024):
         parts.append(chunk)
         size += len(chunk)
@@ -44,16 +49,19 @@ def body(response: requests.Response, limit: int) -> bytes:
 def reden(exc: BaseException) -> str:
     """Why no answer came, in the words of the socket ("[Errno 111] Connection refused",
     "timed out"), not the layers of requests and urllib3 around it."""
-    found, seen, todo = None, set(), [exc]
+    found: BaseException | None = None
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
     while todo:
         current = todo.pop(0)
         if current is None or id(current) in seen:
             continue
         seen.add(id(current))
-        socket_error = isinstance(current, OSError) and not isinstance(
-            current, requests.RequestException
-        )
-        if socket_error and (current.errno is not None or isinstance(current, TimeoutError)):
+        if (
+            isinstance(current, OSError)
+            and not isinstance(current, requests.RequestException)
+            and (current.errno is not None or isinstance(current, TimeoutError))
+        ):
             found = current  # the innermost one wins: it is what the socket said
         inner = getattr(current, "reason", None)
         todo.extend(

@@ -8,11 +8,18 @@ never receive the same number. Numbers someone chose by hand are skipped.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db import IntegrityError, connection, models, transaction
 
 
-def _increment(reeks_model: type[models.Model], key: dict) -> int | None:
+def _column(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.column  # a concrete column of the row
+    return field.column
+
+
+def _increment(reeks_model: type[models.Model], key: dict[str, Any]) -> int | None:
     """laatste + 1 of the counter row selected by key, or None when the row does not exist yet.
 
     Raw SQL because the ORM's update() cannot return the new value; PostgreSQL and SQLite
@@ -20,7 +27,7 @@ def _increment(reeks_model: type[models.Model], key: dict) -> int | None:
     """
     quote = connection.ops.quote_name
     table = quote(reeks_model._meta.db_table)
-    where = " AND ".join(f"{quote(reeks_model._meta.get_field(f).column)} = %s" for f in key)
+    where = " AND ".join(f"{quote(_column(reeks_model, f))} = %s" for f in key)
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET laatste = laatste + 1 WHERE {where} RETURNING laatste",  # noqa: S608 - names from model metadata, values are parameters
@@ -31,7 +38,11 @@ def _increment(reeks_model: type[models.Model], key: dict) -> int | None:
 
 
 def next_in_series(
-    reeks_model: type[models.Model], key: dict, prefix: str, jaar: int, taken: Callable[[str], bool]
+    reeks_model: type[models.Model],
+    key: dict[str, Any],
+    prefix: str,
+    jaar: int,
+    taken: Callable[[str], bool],
 ) -> str:
     """The next free "<prefix>-<jaar>-<10 digits>" of the counter row selected by key."""
     while True:
@@ -39,7 +50,7 @@ def next_in_series(
         if laatste is None:  # the first number of this series: create the row, racing others safely
             try:
                 with transaction.atomic():
-                    reeks_model.objects.get_or_create(**key)
+                    reeks_model._default_manager.get_or_create(**key)  # objects, no custom one
             except IntegrityError:  # another transaction created the row first
                 pass
             continue

@@ -7,9 +7,16 @@ search on a BSN — enough to answer an inzageverzoek ("who looked at my data?")
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
 from django.utils import timezone
 
 from iwerk.core.models import Inzage
+
+if TYPE_CHECKING:
+    from iwerk.core.api.actor import Actor
 
 
 def vastleggen(
@@ -20,8 +27,8 @@ def vastleggen(
     gebruikers_id: str = "",
     gebruikers_weergave: str = "",
     applicatie_id: str = "",
-    object_uuid=None,
-    zaak_uuid=None,
+    object_uuid: UUID | str | None = None,
+    zaak_uuid: UUID | str | None = None,
     omschrijving: str = "",
     vertrouwelijkheidaanduiding: str = "",
     bsn: str = "",
@@ -42,7 +49,7 @@ def vastleggen(
     )
 
 
-def door_actor(actor, *, tenant_id: int, kanaal: str, **kwargs) -> Inzage:
+def door_actor(actor: Actor, *, tenant_id: int, kanaal: str, **kwargs: Any) -> Inzage:
     return vastleggen(
         tenant_id=tenant_id,
         kanaal=kanaal,
@@ -53,7 +60,9 @@ def door_actor(actor, *, tenant_id: int, kanaal: str, **kwargs) -> Inzage:
     )
 
 
-def bsn_zoekopdracht(actor, *, bsn: str, kanaal: str, tenant_ids=None) -> None:
+def bsn_zoekopdracht(
+    actor: Actor, *, bsn: str, kanaal: str, tenant_ids: Iterable[int] | None = None
+) -> None:
     """A search on a BSN, logged for every gemeente whose data the caller could have seen."""
     from iwerk.core.models import Gemeente
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from django.conf import settings
+from django.core.handlers.wsgi import WSGIRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import Resolver404, resolve
 
 from iwerk.core import generations
@@ -22,7 +25,10 @@ API_PREFIXES = (
 )
 
 
-def _read_chunked_body(request):
+GetResponse = Callable[[HttpRequest], HttpResponseBase]
+
+
+def _read_chunked_body(request: WSGIRequest) -> HttpResponse | None:
     """A body sent with Transfer-Encoding: chunked has no Content-Length, and Django reads such a
     body as empty; clients that stream their JSON (several Java and .NET HTTP clients do) then got
     "Verwachtte een JSON-object". Read it here, within the same limits as a counted body
@@ -53,10 +59,10 @@ class ApiFastPathMiddleware:
     SecurityMiddleware, which runs before this one.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: WSGIRequest) -> HttpResponseBase:
         path = request.path_info
         if not path.startswith(API_PREFIXES) or path.endswith(
             (".yaml", "/schema", "/docs", "/docs/")
@@ -65,8 +71,8 @@ class ApiFastPathMiddleware:
         try:
             match = resolve(path)
         except Resolver404:
-            response = problem_response(NotFound(f"Geen resource op {path}."))
-            return response
+            return problem_response(NotFound(f"Geen resource op {path}."))
+
         request.resolver_match = match
         try:
             if response := _read_chunked_body(request):
@@ -85,10 +91,10 @@ class PermissionsPolicyMiddleware:
         "microphone=(), payment=(), usb=(), interest-cohort=()"
     )
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.HEADER)
         return response
@@ -98,9 +104,9 @@ class GenerationsPerRequestMiddleware:
     """One read of every cache generation per request, however many caches it checks
     (iwerk.core.generations)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         with generations.per_request():
             return self.get_response(request)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid as uuid_module
+from collections.abc import Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -23,7 +25,7 @@ class ZegelField(models.CharField):
     A row that a database writer without the key inserts, or changes before it is sealed into
     the chain, has no valid one (ADR 0032). Declared last, so every other field is final."""
 
-    def pre_save(self, model_instance, add):
+    def pre_save(self, model_instance: models.Model, add: bool) -> str:
         if not add:
             return super().pre_save(model_instance, add)
         from iwerk.core import auditketen
@@ -32,13 +34,13 @@ class ZegelField(models.CharField):
         setattr(model_instance, self.attname, value)
         return value
 
-    def deconstruct(self):
+    def deconstruct(self) -> tuple[str, str, Sequence[Any], dict[str, Any]]:
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.CharField", args, kwargs
 
 
 class GemeenteQuerySet(models.QuerySet):
-    def toegewezen(self):
+    def toegewezen(self) -> GemeenteQuerySet:
         """The gemeenten the channels show: not the tenants an API client's catalogus created
         that beheer has still to assign (ADR 0025)."""
         return self.filter(toegewezen=True)

@@ -10,6 +10,7 @@ the account a claim names (`werkplek.sso`).
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.django_client import DjangoOAuth2App, OAuth
@@ -22,7 +23,7 @@ from requests import RequestException
 MISLUKT = (OAuthError, RequestException, JoseError, ValueError)
 
 
-def client_kwargs(*, timeout: float, scope: str = "openid") -> dict:
+def client_kwargs(*, timeout: float, scope: str = "openid") -> dict[str, Any]:
     # Authlib's requests session knows `default_timeout`; a plain `timeout` here is silently kept
     # as client metadata and every request then waits forever (ADR 0031).
     return {"scope": scope, "code_challenge_method": "S256", "default_timeout": timeout}
@@ -36,7 +37,7 @@ def relying_party(
     timeout: float,
     scope: str = "openid",
     token_endpoint_auth_method: str | None = None,
-    **provider,
+    **provider: Any,
 ) -> DjangoOAuth2App:
     """An Authlib client for one provider: `server_metadata_url` (discovery), or its endpoints
     (`authorize_url`, `access_token_url`, `userinfo_endpoint`, `jwks_uri` or `jwks`) given."""

@@ -18,8 +18,14 @@ while the single node is stopped anyway.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING, TypeGuard
 
 from django.db import OperationalError, migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import ProjectState
+
+if TYPE_CHECKING:
+    from django.db.backends.postgresql.schema import DatabaseSchemaEditor as PostgresSchemaEditor
 
 BATCH = 10_000
 MIN_RANGE = 100
@@ -27,19 +33,28 @@ MAX_CANCELLED = 10  # consecutive cancellations of the smallest range before giv
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement cancelled by its timeout
 
 
-def _postgres(schema_editor) -> bool:
+def _postgres(schema_editor: BaseDatabaseSchemaEditor) -> TypeGuard[PostgresSchemaEditor]:
     return schema_editor.connection.vendor == "postgresql"
 
 
 class AddFieldOnline(migrations.AddField):
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+    def database_forwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
         if not _postgres(schema_editor):
             return super().database_forwards(app_label, schema_editor, from_state, to_state)
         model = to_state.apps.get_model(app_label, self.model_name)
         if not self.allow_migrate_model(schema_editor.connection.alias, model):
             return None
         field = model._meta.get_field(self.name)
-        if field.db_index and schema_editor._create_like_index_sql(model, field) is not None:
+        # The _create_*_sql methods are Django's private API, not in django-stubs.
+        if (
+            field.db_index and schema_editor._create_like_index_sql(model, field) is not None  # type: ignore[attr-defined]
+        ):
             # Django adds a second (pattern) index to an indexed text column; not built here.
             raise NotImplementedError(
                 f"{field.name}: index text columns with AddIndexOnline (and its opclasses)."
@@ -63,13 +78,18 @@ class AddFieldOnline(migrations.AddField):
             name = f"{model._meta.db_table}_{field.column}_check"
             _add_constraint(schema_editor, table, name, f"CHECK ({check})")
         if field.remote_field and field.db_constraint:
-            fk = schema_editor._create_fk_sql(model, field, "_fk_%(to_table)s_%(to_column)s")
+            fk = schema_editor._create_fk_sql(  # type: ignore[attr-defined]
+                model, field, "_fk_%(to_table)s_%(to_column)s"
+            )
             name = str(fk.parts["name"]).strip('"')
             if _validated(schema_editor, table, name) is None:
                 schema_editor.execute(f"{fk} NOT VALID")
             _add_constraint(schema_editor, table, name, None)
         if field.db_index and not field.unique:
-            index = schema_editor._create_index_sql(model, fields=[field], concurrently=True)
+            index = schema_editor._create_index_sql(  # type: ignore[attr-defined]
+                model, fields=[field], concurrently=True
+            )
+
             name = str(index.parts["name"]).strip('"')
             _drop_invalid(schema_editor, name)
             if not _exists(schema_editor, name):
@@ -78,7 +98,13 @@ class AddFieldOnline(migrations.AddField):
 
 
 class AddIndexOnline(migrations.AddIndex):
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+    def database_forwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
         if not _postgres(schema_editor):
             return super().database_forwards(app_label, schema_editor, from_state, to_state)
         model = to_state.apps.get_model(app_label, self.model_name)
@@ -87,7 +113,13 @@ class AddIndexOnline(migrations.AddIndex):
             schema_editor.add_index(model, self.index, concurrently=True)
         return None
 
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+    def database_backwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
         model = from_state.apps.get_model(app_label, self.model_name)
         if self.allow_migrate_model(schema_editor.connection.alias, model):
             if _postgres(schema_editor):
@@ -96,7 +128,9 @@ class AddIndexOnline(migrations.AddIndex):
                 schema_editor.remove_index(model, self.index)
 
 
-def _add_constraint(schema_editor, table: str, name: str, definition: str | None) -> None:
+def _add_constraint(
+    schema_editor: BaseDatabaseSchemaEditor, table: str, name: str, definition: str | None
+) -> None:
     """Add (unless there) the constraint NOT VALID, then validate it (unless it is)."""
     validated = _validated(schema_editor, table, name)
     quoted = schema_editor.quote_name(name)
@@ -106,7 +140,7 @@ def _add_constraint(schema_editor, table: str, name: str, definition: str | None
         schema_editor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {quoted}")
 
 
-def _validated(schema_editor, table: str, name: str) -> bool | None:
+def _validated(schema_editor: BaseDatabaseSchemaEditor, table: str, name: str) -> bool | None:
     """Whether table's constraint name is validated; None when it does not exist."""
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(
@@ -117,13 +151,13 @@ def _validated(schema_editor, table: str, name: str) -> bool | None:
     return None if row is None else row[0]
 
 
-def _exists(schema_editor, name: str) -> bool:
+def _exists(schema_editor: BaseDatabaseSchemaEditor, name: str) -> bool:
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [schema_editor.quote_name(name)])
         return cursor.fetchone()[0]
 
 
-def _drop_invalid(schema_editor, name: str) -> None:
+def _drop_invalid(schema_editor: BaseDatabaseSchemaEditor, name: str) -> None:
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(
             "SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
@@ -134,7 +168,13 @@ def _drop_invalid(schema_editor, name: str) -> None:
             schema_editor.execute(f"DROP INDEX CONCURRENTLY {schema_editor.quote_name(name)}")
 
 
-def backfill(schema_editor, table: str, sql: str, seconds: float = 0.1, limit: float = 0.5) -> None:
+def backfill(
+    schema_editor: BaseDatabaseSchemaEditor,
+    table: str,
+    sql: str,
+    seconds: float = 0.1,
+    limit: float = 0.5,
+) -> None:
     """Run sql (an UPDATE with two placeholders: the first and last id of a range) over table in
     id ranges, each committed on its own in a non-atomic migration: row locks are held for one
     range at a time, never for the whole table. Ranges are sized to take about `seconds` each.

@@ -15,6 +15,8 @@ STYLES = getSampleStyleSheet()
 
 
 def kleur(hex_kleur: str | None) -> colors.Color:
+    if hex_kleur is None:
+        return colors.black
     try:
         return colors.HexColor(hex_kleur)
     except (ValueError, TypeError):

@@ -6,12 +6,15 @@ between all web nodes when IWERK_CACHE_BACKEND points at Redis or Memcached in p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
+from django.http import HttpRequest
 from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
 
-def client_ip(group, request) -> str:
+def client_ip(group: str, request: HttpRequest) -> str:
     """The caller's address; behind the load balancer the one it appended last."""
     if settings.IWERK_BEHIND_PROXY:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
@@ -20,7 +23,7 @@ def client_ip(group, request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def portaal_post_te_vaak(request) -> bool:
+def portaal_post_te_vaak(request: HttpRequest) -> bool:
     return is_ratelimited(
         request,
         group="portaal-post",
@@ -31,7 +34,7 @@ def portaal_post_te_vaak(request) -> bool:
     )
 
 
-def api_mislukt(request, client_id: str | None) -> bool:
+def api_mislukt(request: HttpRequest, client_id: str | None) -> bool:
     """Count a failed API authentication; whether its counter is now over the limit.
 
     A failure counts against the client_id it presented when that client exists (a wrong
@@ -39,6 +42,7 @@ def api_mislukt(request, client_id: str | None) -> bool:
     against the address only otherwise (unreadable tokens, unknown client ids). Only failures
     are ever refused: a valid token is accepted whatever failed before it (ADR 0030).
     """
+    key: Callable[[str, HttpRequest], str]
     if client_id:
         group, key = "api-auth-client", lambda group, request: client_id
     else:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import contextvars
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, connections
+from django.db.models import Model
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +30,7 @@ def configured() -> bool:
     return REPLICA in settings.DATABASES
 
 
-def eligible(handler) -> bool:
+def eligible(handler: Callable[..., Any]) -> bool:
     """Handlers that only read a collection: the list endpoints and the _zoek searches."""
     name = getattr(handler, "__name__", "")
     return name.endswith("_list") or name.endswith("_zoek")
@@ -37,16 +39,18 @@ def eligible(handler) -> bool:
 class ReplicaRouter:
     """ORM reads go to the replica inside `reading()`; everything else to the primary."""
 
-    def db_for_read(self, model, **hints):
+    def db_for_read(self, model: type[Model], **hints: Any) -> str | None:
         return REPLICA if _reading.get() else None
 
-    def db_for_write(self, model, **hints):
+    def db_for_write(self, model: type[Model], **hints: Any) -> str | None:
         return None
 
-    def allow_relation(self, obj1, obj2, **hints):
+    def allow_relation(self, obj1: Model, obj2: Model, **hints: Any) -> bool:
         return True  # the same database, one of them a copy
 
-    def allow_migrate(self, db, app_label, model_name=None, **hints):
+    def allow_migrate(
+        self, db: str, app_label: str, model_name: str | None = None, **hints: Any
+    ) -> bool:
         return db != REPLICA
 
 
@@ -64,8 +68,9 @@ def reading(client_id: str) -> Iterator[bool]:
 def _caught_up(client_id: str) -> bool:
     from iwerk.core.models import Schrijfpositie
 
-    lsn = Schrijfpositie.objects.using("default").filter(client_id=client_id)
-    lsn = lsn.values_list("lsn", flat=True).first()
+    positie = Schrijfpositie.objects.using("default").filter(client_id=client_id)
+    lsn = positie.values_list("lsn", flat=True).first()
+
     try:
         with connections[REPLICA].cursor() as cursor:
             # NULL (not a standby at all) counts as not caught up: read from the primary.

@@ -46,7 +46,7 @@ class NederlandsVeelgebruiktWachtwoordValidator:
         "zomer", "winter", "lente", "herfst", "voorjaar", "najaar", "iwerk", "qwerty", "azerty",
     )  # fmt: skip
 
-    def validate(self, password: str, user=None) -> None:
+    def validate(self, password: str, user: object = None) -> None:
         from django.core.exceptions import ValidationError
 
         kaal = password.lower()

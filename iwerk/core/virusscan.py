@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import socket
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -92,7 +92,7 @@ def scan(chunks: Iterable[bytes]) -> str | None:
 
 
 def scan_bestand(path: str) -> str | None:
-    def chunks():
+    def chunks() -> Iterator[bytes]:
         with open(path, "rb") as handle:
             while block := handle.read(CHUNK):
                 yield block

@@ -30,7 +30,9 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
+from typing import IO, Any
 
 import orjson
 
@@ -38,6 +40,14 @@ from iwerk.core.env import env_bool, env_int
 
 SPOOL_IN_MEMORY = 1024 * 1024  # larger bodies are buffered in a temporary file
 PR_SET_PDEATHSIG = 1
+
+# ASGI (the server's side) and WSGI (the application's side), as far as this adapter uses them.
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+Headers = list[tuple[bytes, bytes]]
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
 def die_with_master() -> None:
@@ -59,7 +69,7 @@ def die_with_master() -> None:
         os._exit(1)
 
 
-def _problem(status: int, title: str, detail: str) -> tuple[int, list, bytes]:
+def _problem(status: int, title: str, detail: str) -> tuple[int, Headers, bytes]:
     body = orjson.dumps({"type": f"https://httpstatuses.io/{status}", "title": title,
                          "status": status, "detail": detail})  # fmt: skip
     headers = [(b"content-type", b"application/problem+json"), (b"connection", b"close"),
@@ -83,7 +93,7 @@ class SlowClientGuard:
     """An ASGI application that receives each request whole, then runs a WSGI application on a
     fixed pool of threads."""
 
-    def __init__(self, wsgi_app, *, threads: int, body_grace: float, body_min_rate: int,
+    def __init__(self, wsgi_app: WsgiApp, *, threads: int, body_grace: float, body_min_rate: int,
                  max_body: int, max_per_address: int) -> None:  # fmt: skip
         self.app = wsgi_app
         self.pool = ThreadPoolExecutor(max(1, threads), thread_name_prefix="iwerk-web")
@@ -94,7 +104,7 @@ class SlowClientGuard:
         self.in_progress: Counter[str] = Counter()
 
     @classmethod
-    def from_environment(cls, wsgi_app) -> SlowClientGuard:
+    def from_environment(cls, wsgi_app: WsgiApp) -> SlowClientGuard:
         from django.conf import settings
 
         behind_proxy = env_bool("IWERK_BEHIND_PROXY", False)
@@ -109,7 +119,7 @@ class SlowClientGuard:
             max_per_address=env_int("IWERK_WEB_MAX_PER_ADDRESS", 0 if behind_proxy else 32),
         )
 
-    async def __call__(self, scope, receive, send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":  # granian's asginl interface sends none; be polite
             while (await receive())["type"] != "lifespan.shutdown":
                 await send({"type": "lifespan.startup.complete"})
@@ -130,7 +140,8 @@ class SlowClientGuard:
             if not self.in_progress[address]:
                 del self.in_progress[address]
 
-    async def _handle(self, scope, receive, send) -> None:
+    async def _handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body: IO[bytes]
         try:
             if _has_body(scope):
                 body, length = await self._receive_body(receive)
@@ -155,7 +166,7 @@ class SlowClientGuard:
         if whole is not None:
             await self._send(send, *whole)
 
-    async def _receive_body(self, receive):
+    async def _receive_body(self, receive: Receive) -> tuple[IO[bytes], int]:
         body = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - closed by _handle
         received = 0
         start = time.monotonic()
@@ -183,21 +194,25 @@ class SlowClientGuard:
             body.close()
             raise
 
-    def _run_wsgi(self, environ, send, loop) -> tuple[int, list, bytes] | None:
+    def _run_wsgi(
+        self, environ: dict[str, Any], send: Send, loop: asyncio.AbstractEventLoop
+    ) -> tuple[int, Headers, bytes] | None:
         """In a pool thread: the WSGI application. A whole answer (Django's HttpResponse) is
         returned for the event loop to send; a streamed one is sent from here, chunk by chunk."""
-        started: list = []
+        started: list[Any] = []
 
-        def start_response(status, headers, exc_info=None):
+        def start_response(
+            status: str, headers: list[tuple[str, str]], exc_info: Any = None
+        ) -> None:
             if exc_info and started:
                 raise exc_info[1].with_traceback(exc_info[2])
             started[:] = [int(status.split(" ", 1)[0]),
                           [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers]]  # fmt: skip
 
-        async def sending(message):
+        async def sending(message: Message) -> None:
             await send(message)
 
-        def call(message):
+        def call(message: Message) -> None:
             asyncio.run_coroutine_threadsafe(sending(message), loop).result()
 
         result = self.app(environ, start_response)
@@ -224,19 +239,19 @@ class SlowClientGuard:
                     result.close()
 
     @staticmethod
-    async def _send(send, status: int, headers: list, body: bytes) -> None:
+    async def _send(send: Send, status: int, headers: Headers, body: bytes) -> None:
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
 
-def _has_body(scope) -> bool:
+def _has_body(scope: Scope) -> bool:
     for name, value in scope.get("headers", ()):
         if name == b"transfer-encoding" or (name == b"content-length" and value.strip() != b"0"):
             return True
     return False
 
 
-def _environ(scope, body, length: int) -> dict:
+def _environ(scope: Scope, body: IO[bytes], length: int) -> dict[str, Any]:
     """The PEP 3333 environ of an ASGI HTTP scope (as granian's WSGI mode builds it)."""
     server = scope.get("server") or ("127.0.0.1", 80)
     client = scope.get("client") or ("", 0)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.visibility import visible_q
@@ -17,8 +18,10 @@ from iwerk.documenten.models import (
     Verzending,
 )
 
+M = TypeVar("M", bound=Model)
 
-def _visible(qs: QuerySet, actor: Actor, scope: str, prefix: str = "") -> QuerySet:
+
+def _visible(qs: QuerySet[M], actor: Actor, scope: str, prefix: str = "") -> QuerySet[M]:
     q = visible_q(
         actor,
         component="drc",
@@ -53,10 +56,13 @@ def parts_of(documents: Iterable[EnkelvoudigInformatieObject]) -> dict[int, list
     return result
 
 
-def document_parts(model, actor: Actor) -> QuerySet:
+def document_parts(model: type[M], actor: Actor) -> QuerySet[M]:
     """Gebruiksrechten, verzendingen or objectinformatieobjecten of documents the actor may see."""
     return _visible(
-        model.objects.all(), actor, "documenten.lezen", "informatieobject__"
+        model._default_manager.all(),  # objects: the only manager
+        actor,
+        "documenten.lezen",
+        "informatieobject__",
     ).select_related("informatieobject")
 
 

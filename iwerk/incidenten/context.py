@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from iwerk.werkplek.roles import Rol
+from iwerk.medewerkers.roles import Rol
 
 
 def signalen(request) -> dict:

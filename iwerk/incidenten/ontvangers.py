@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from iwerk.werkplek.models import Roltoewijzing
-from iwerk.werkplek.roles import Rol
+from iwerk.medewerkers.models import Roltoewijzing
+from iwerk.medewerkers.roles import Rol
 
 BEOORDELAARS = (Rol.privacy_officer, Rol.ciso)
 

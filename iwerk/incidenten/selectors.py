@@ -3,13 +3,19 @@ are FG or CISO. Another gemeente's incident stays invisible unless that gemeente
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.db.models import Prefetch, Q, QuerySet
 
 from iwerk.incidenten import klok, ontvangers
 from iwerk.incidenten.models import Incident, IncidentGemeente
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def zichtbaar(user) -> QuerySet[Incident]:
+
+def zichtbaar(user: User) -> QuerySet[Incident]:
     gemeenten = ontvangers.beoordeelt_in(user)
     betrokken = IncidentGemeente.objects.filter(gemeente_id__in=gemeenten).values("incident_id")
     return Incident.objects.filter(Q(gemeld_door=user) | Q(pk__in=betrokken))
@@ -24,11 +30,11 @@ def met_gemeenten(qs: QuerySet[Incident]) -> QuerySet[Incident]:
     )
 
 
-def met_klok(incidenten) -> list[tuple[Incident, klok.Stand]]:
+def met_klok(incidenten: Iterable[Incident]) -> list[tuple[Incident, klok.Stand]]:
     return [(i, klok.stand(i, list(i.betrokken.all()))) for i in incidenten]
 
 
-def lopende_klokken(user) -> list[tuple[Incident, klok.Stand]]:
+def lopende_klokken(user: User) -> list[tuple[Incident, klok.Stand]]:
     """Open (possible) datalekken whose clock runs, for the signal in the werkplek (FG/CISO)."""
     qs = met_gemeenten(
         zichtbaar(user)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,19 +27,31 @@ from iwerk.incidenten.models import (
     Status,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def naam(user) -> str:
+    from iwerk.portfolio.models import Applicatie
+
+
+def naam(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _log(incident: Incident, user, wat: str, **gegevens) -> None:
+def _log(incident: Incident, user: User | None, wat: str, **gegevens: Any) -> None:
     Logregel.objects.create(
         incident=incident, op=timezone.now(), wie=naam(user) if user else "iwerk", wat=wat,
         gegevens=gegevens,
     )  # fmt: skip
 
 
-def _besluit(incident, user, soort, uitkomst, reden, gemeente=None) -> Besluit:
+def _besluit(
+    incident: Incident,
+    user: User,
+    soort: str,
+    uitkomst: str,
+    reden: str,
+    gemeente: Gemeente | None = None,
+) -> Besluit:
     besluit = Besluit.objects.create(
         incident=incident,
         gemeente=gemeente,
@@ -92,7 +105,9 @@ def _nummer(incident: Incident) -> str:
 
 
 @transaction.atomic
-def melden(*, user, gemeente: Gemeente, gegevens: dict, concept: bool = False) -> Incident:
+def melden(
+    *, user: User, gemeente: Gemeente, gegevens: dict[str, Any], concept: bool = False
+) -> Incident:
     """Any staff member reports a (possible) incident for the gemeente they work for now."""
     tijden_kloppen(
         ontdekt_op=gegevens["ontdekt_op"],
@@ -120,7 +135,9 @@ def melden(*, user, gemeente: Gemeente, gegevens: dict, concept: bool = False) -
 
 
 @transaction.atomic
-def bijwerken(*, user, incident: Incident, gegevens: dict, indienen: bool = False) -> Incident:
+def bijwerken(
+    *, user: User, incident: Incident, gegevens: dict[str, Any], indienen: bool = False
+) -> Incident:
     """Change the report (the reporter while it is a draft, FG/CISO always)."""
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if not (incident.status == Status.concept and incident.gemeld_door_id == user.pk):
@@ -146,7 +163,7 @@ def bijwerken(*, user, incident: Incident, gegevens: dict, indienen: bool = Fals
     return incident
 
 
-def mag_beoordelen(user, incident: Incident, gemeente: Gemeente | None = None) -> None:
+def mag_beoordelen(user: User, incident: Incident, gemeente: Gemeente | None = None) -> None:
     """FG/CISO of (one of) the incident's gemeenten, or of the one given."""
     eigen = ontvangers.beoordeelt_in(user)
     if gemeente is not None:
@@ -160,7 +177,7 @@ def mag_beoordelen(user, incident: Incident, gemeente: Gemeente | None = None) -
 
 @transaction.atomic
 def beoordelen(
-    *, user, incident: Incident, datalek: bool, reden: str, gemeenten: list[Gemeente]
+    *, user: User, incident: Incident, datalek: bool, reden: str, gemeenten: list[Gemeente]
 ) -> Incident:
     """Triage: datalek or not (with the reason) and which gemeenten (controllers) it concerns.
 
@@ -207,7 +224,9 @@ def beoordelen(
 
 
 @transaction.atomic
-def risico_vastleggen(*, user, incident: Incident, risico: str, onderbouwing: str) -> Incident:
+def risico_vastleggen(
+    *, user: User, incident: Incident, risico: str, onderbouwing: str
+) -> Incident:
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     mag_beoordelen(user, incident)
     if not onderbouwing.strip():
@@ -242,7 +261,7 @@ def _te_laat(incident: Incident, moment: datetime, reden: str) -> None:
 @transaction.atomic
 def ap_besluiten(
     *,
-    user,
+    user: User,
     incident: Incident,
     gemeente: Gemeente,
     melden: bool,
@@ -272,7 +291,7 @@ def ap_besluiten(
 
 @transaction.atomic
 def ap_gemeld(
-    *, user, incident: Incident, gemeente: Gemeente, meldnummer: str, gemeld_op: datetime,
+    *, user: User, incident: Incident, gemeente: Gemeente, meldnummer: str, gemeld_op: datetime,
     te_laat_reden: str = "",
 ) -> IncidentGemeente:  # fmt: skip
     """Record that the report was made in the AP's form, with the AP's reference."""
@@ -302,7 +321,9 @@ def ap_gemeld(
 
 
 @transaction.atomic
-def ap_intrekken(*, user, incident: Incident, gemeente: Gemeente, reden: str) -> IncidentGemeente:
+def ap_intrekken(
+    *, user: User, incident: Incident, gemeente: Gemeente, reden: str
+) -> IncidentGemeente:
     mag_beoordelen(user, incident, gemeente)
     betrokken = _betrokken(incident, gemeente)
     if betrokken.ap_gemeld_op is None:
@@ -317,7 +338,7 @@ def ap_intrekken(*, user, incident: Incident, gemeente: Gemeente, reden: str) ->
 
 @transaction.atomic
 def betrokkenen_besluiten(
-    *, user, incident: Incident, gemeente: Gemeente, informeren: bool, reden: str,
+    *, user: User, incident: Incident, gemeente: Gemeente, informeren: bool, reden: str,
     openbare_mededeling: str = "",
 ) -> IncidentGemeente:  # fmt: skip
     """Inform the data subjects (AVG art. 34), or not, with the reason; a public announcement
@@ -346,7 +367,7 @@ def betrokkenen_besluiten(
 
 
 @transaction.atomic
-def afsluiten(*, user, incident: Incident, afhandeling: str, lessen: str) -> Incident:
+def afsluiten(*, user: User, incident: Incident, afhandeling: str, lessen: str) -> Incident:
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     mag_beoordelen(user, incident)
     fouten = {}
@@ -372,14 +393,19 @@ def afsluiten(*, user, incident: Incident, afhandeling: str, lessen: str) -> Inc
     return incident
 
 
-def gelogd(incident: Incident, user, wat: str, **gegevens) -> None:
+def gelogd(incident: Incident, user: User, wat: str, **gegevens: Any) -> None:
     """Log something that is not a change (an export, for example)."""
     _log(incident, user, wat, **gegevens)
 
 
 @transaction.atomic
 def koppelen(
-    *, user, incident: Incident, zaaknummer: str = "", document: str = "", applicatie=None
+    *,
+    user: User,
+    incident: Incident,
+    zaaknummer: str = "",
+    document: str = "",
+    applicatie: Applicatie | None = None,
 ) -> Incident:
     """Link a zaak or document of one of the incident's gemeenten (by its number)."""
     from iwerk.documenten.models import EnkelvoudigInformatieObject
@@ -417,7 +443,7 @@ def koppelen(
     return incident
 
 
-def stap_vastleggen(*, user, incident: Incident, stap: str) -> None:
+def stap_vastleggen(*, user: User, incident: Incident, stap: str) -> None:
     """A handling step (BIO: response), kept in the incident's log with who and when."""
     mag_beoordelen(user, incident)
     if not stap.strip():

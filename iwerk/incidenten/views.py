@@ -19,9 +19,9 @@ from iwerk.core.export import csv_response
 from iwerk.core.models import Gemeente
 from iwerk.incidenten import ap_melding, forms, klok, ontvangers, selectors, services
 from iwerk.incidenten.models import MELDTERMIJN, Categorie, Incident, IncidentGemeente, Status
-from iwerk.werkplek.access import werkplek_view
-from iwerk.werkplek.roles import INCIDENTEN
-from iwerk.werkplek.views.common import new_token, once
+from iwerk.medewerkers.access import werkplek_view
+from iwerk.medewerkers.formulieren import new_token, once
+from iwerk.medewerkers.roles import INCIDENTEN
 
 
 def _als_api_fout(work):

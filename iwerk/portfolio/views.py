@@ -13,14 +13,14 @@ from django.utils import timezone
 from iwerk.core.export import Blad, csv_response, xlsx_response
 from iwerk.core.models import Gemeente
 from iwerk.core.weergave import aantal
+from iwerk.medewerkers.access import werkplek_view
+from iwerk.medewerkers.roles import PORTFOLIO, PORTFOLIO_BEHEREN
 from iwerk.portfolio import kosten, lijst, overzicht
 from iwerk.portfolio.forms import GebruikForm
 from iwerk.portfolio.models import Applicatie
 from iwerk.sturing import export as sturing_export
 from iwerk.sturing.grafieken import lijnengrafiek
 from iwerk.sturing.tabellen import Tabel
-from iwerk.werkplek.access import werkplek_view
-from iwerk.werkplek.roles import PORTFOLIO, PORTFOLIO_BEHEREN
 
 
 @werkplek_view(PORTFOLIO)

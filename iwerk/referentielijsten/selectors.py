@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -194,7 +195,7 @@ def resultaat_by_pk() -> dict[int, Resultaat]:
     return {r.pk: r for r in resultaten()}
 
 
-def get_local(resource: str, uuid: str):
+def get_local(resource: str, uuid: str) -> object | None:
     return _by_uuid()[resource].get(uuid)
 
 
@@ -210,8 +211,9 @@ class ReferentieNotFound(Exception):
     """The URL does not name an object of the expected Referentielijsten resource."""
 
 
-def lookup(url: str, resource: str, *, own_hosts: set[str]):
+def lookup(url: str, resource: str, *, own_hosts: set[str]) -> Any:
     """Resolve a Referentielijsten URL of `resource` to its object, or raise ReferentieNotFound.
+    The object is the local dataclass of `resource`, or the external API's JSON object (a dict).
 
     Without IWERK_REFERENTIELIJSTEN_URL the local data answers (for local URLs and those of
     the known public deployments); with it, the configured API is asked over HTTP.

@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid as uuid_module
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db import connection
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, Model, OuterRef, QuerySet, Subquery
 
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.visibility import visible_q
@@ -22,8 +23,13 @@ from iwerk.zaken.models import (
     ZaakObject,
 )
 
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
-def _visible(qs: QuerySet, actor: Actor, scope: str, prefix: str = "") -> QuerySet:
+M = TypeVar("M", bound=Model)
+
+
+def _visible(qs: QuerySet[M], actor: Actor, scope: str, prefix: str = "") -> QuerySet[M]:
     q = visible_q(
         actor,
         component="zrc",
@@ -119,7 +125,7 @@ def zaak_relations(zaak_ids: Iterable[int]) -> dict[str, dict[int, list[str]]]:
     return result
 
 
-def _uuid(value) -> str:
+def _uuid(value: uuid_module.UUID | str) -> str:
     """uuid columns come back as UUID (PostgreSQL) or as 32 hex characters (SQLite)."""
     return str(value if isinstance(value, uuid_module.UUID) else uuid_module.UUID(value))
 
@@ -151,7 +157,7 @@ def rollen(actor: Actor) -> QuerySet[Rol]:
     )
 
 
-def zaken_within(qs: QuerySet[Zaak], area) -> list[int]:
+def zaken_within(qs: QuerySet[Zaak], area: BaseGeometry) -> list[int]:
     """pks of zaken in qs whose geometry lies within area (a shapely geometry).
 
     The bounding-box columns narrow the candidates with an index; shapely decides exactly.
@@ -168,9 +174,14 @@ def zaken_within(qs: QuerySet[Zaak], area) -> list[int]:
     return [pk for pk, geometrie in candidates if geometrie and shape(geometrie).within(area)]
 
 
-def zaak_parts(model, actor: Actor) -> QuerySet:
+def zaak_parts(model: type[M], actor: Actor) -> QuerySet[M]:
     """Rows of a model that hangs under a zaak (klantcontact, zaakverzoek, …) the actor may see."""
-    return _visible(model.objects.all(), actor, "zaken.lezen", "zaak__").select_related("zaak")
+    return _visible(
+        model._default_manager.all(),  # objects: the only manager
+        actor,
+        "zaken.lezen",
+        "zaak__",
+    ).select_related("zaak")
 
 
 def notities(actor: Actor) -> QuerySet:

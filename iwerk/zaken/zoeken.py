@@ -95,7 +95,8 @@ def reindex(zaak_ids: Iterable[int]) -> None:
     ZaakZoektekst.objects.bulk_create(rows, batch_size=1000)
 
 
-def _on_change(change: audit.Change) -> None:
+def on_change(change: audit.Change) -> None:
+    """Keep the search text of a zaak current with every recorded change (iwerk/verbindingen.py)."""
     if change.kanaal != "zaken" or change.actie == "destroy" and change.resource == "zaak":
         return
     if change.actie == "create" and change.resource == "zaak" and isinstance(change.hoofd, Zaak):
@@ -110,10 +111,6 @@ def _on_change(change: audit.Change) -> None:
     if match:
         ids = list(Zaak.objects.filter(uuid=match.group(1)).values_list("pk", flat=True))
         reindex(ids)
-
-
-def subscribe() -> None:
-    audit.subscribe(_on_change)
 
 
 def terms(query: str) -> list[str]:

@@ -17,6 +17,7 @@ _METHODS = ("get", "post", "put", "patch", "delete", "head")
 def spec_path(app_module: str) -> Path:
     """The app's OpenAPI document: api/openapi.yaml, or the file its api package names in OPENAPI_PATH."""
     api = import_module(f"{app_module}.api")
+    assert api.__file__ is not None  # a regular package (with __init__.py), not a namespace
     return getattr(api, "OPENAPI_PATH", Path(api.__file__).parent / "openapi.yaml")
 
 

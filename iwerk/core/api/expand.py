@@ -13,6 +13,9 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
+
+from django.http import HttpRequest
 
 from iwerk.core.api.problems import ValidationFailed
 
@@ -72,7 +75,9 @@ def _check(tree: dict, prefix: str, resource: str, seen: str) -> None:
         _check(children, *expandable.attributes[name], f"{seen}{name}.")
 
 
-def apply(request, rows: list[dict], prefix: str, resource: str, tree: dict) -> list[dict]:
+def apply(
+    request: HttpRequest, rows: list[dict], prefix: str, resource: str, tree: dict
+) -> list[dict]:
     """Add `_expand` to each row (in place) following tree; returns rows."""
     if not tree or not rows:
         return rows
@@ -96,16 +101,21 @@ def apply(request, rows: list[dict], prefix: str, resource: str, tree: dict) -> 
     return rows
 
 
-def _urls(value) -> list[str]:
+def _urls(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, list):
-        return [v.get("url") or v.get("zaaktype") if isinstance(v, dict) else v for v in value if v]
+        # Objects name their URL as url (a zaaktype list: zaaktype); every row iwerk renders has one.
+        return [
+            cast(str, v.get("url") or v.get("zaaktype")) if isinstance(v, dict) else v
+            for v in value
+            if v
+        ]
     return []
 
 
 def expand_rows(
-    request, rows: list[dict], prefix: str, resource: str, expand: str | None
+    request: HttpRequest, rows: list[dict], prefix: str, resource: str, expand: str | None
 ) -> list[dict]:
     """apply() for an `expand` query value: parse (400 on what cannot be expanded), then embed."""
     return apply(request, rows, prefix, resource, parse(expand, prefix, resource))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import HttpRequest
 
 from iwerk.core.api.problems import ValidationFailed
 
@@ -30,15 +31,17 @@ class ApiUrls:
         return f"{url}/{key}" if key is not None else url
 
 
-def request_base(request) -> str:
+def request_base(request: HttpRequest) -> str:
     return f"{request.scheme}://{request.get_host()}"
 
 
-def is_own_host(request, netloc: str) -> bool:
+def is_own_host(request: HttpRequest, netloc: str) -> bool:
     return netloc == request.get_host() or netloc in settings.IWERK_API_HOSTS
 
 
-def resolve_uuid(request, url: str, *, prefix: str, resource: str, field: str) -> uuid.UUID:
+def resolve_uuid(
+    request: HttpRequest, url: str, *, prefix: str, resource: str, field: str
+) -> uuid.UUID:
     """The uuid in url when it names `resource` of this installation; 400 otherwise.
 
     Codes follow the reference implementation: bad-url for a URL that does not lead

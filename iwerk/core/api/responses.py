@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 
 from iwerk.core import generations
 from iwerk.core.api.problems import NotFound
@@ -42,7 +42,7 @@ def no_content() -> HttpResponse:
     return _empty(204)
 
 
-def detail_response(request, data: dict) -> HttpResponse:
+def detail_response(request: HttpRequest, data: dict) -> HttpResponse:
     """200 with an ETag over the JSON body; 304 when If-None-Match names it (ZGW HTTP-caching)."""
     body = orjson.dumps(data)
     etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
@@ -77,7 +77,7 @@ DEFERRED_JOIN_FROM = 1000
 
 
 def paginated_response(
-    request,
+    request: HttpRequest,
     queryset: QuerySet,
     page: int | None,
     render: Callable[[Iterable[Any]], list[dict]],

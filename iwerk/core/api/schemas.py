@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import orjson
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, ValidationError
 from pydantic.alias_generators import to_camel
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from iwerk.core.api.problems import InvalidParam, ParseError, UnsupportedMediaType, ValidationFailed
 from iwerk.core.validators import rsin_error
@@ -105,7 +105,7 @@ Objecttype = Literal[
 ]
 
 
-def Text(max_length: int | None = None, *, required: bool = False):  # noqa: N802 - reads like a type
+def Text(max_length: int | None = None, *, required: bool = False) -> Any:  # noqa: N802 - reads like a type
     """A string of at most max_length characters; required ones may not be empty."""
     return Annotated[
         str, StringConstraints(max_length=max_length, min_length=1 if required else None)
@@ -153,7 +153,7 @@ class QuerySchema(BaseModel):
     multi: ClassVar[frozenset[str]] = frozenset()
 
 
-def _has_nul(value) -> bool:
+def _has_nul(value: object) -> bool:
     if isinstance(value, str):
         return "\x00" in value
     if isinstance(value, dict):
@@ -275,9 +275,9 @@ def normalise(schema: type[ApiSchema], data: dict, ignored: list[str], prefix: s
             value = [_as_text(item) for item in value]
         elif kind == "dict_str" and isinstance(value, dict):
             value = {k: _as_text(v) for k, v in value.items()}
-        elif kind == "schema" and isinstance(value, dict):
+        elif kind == "schema" and nested is not None and isinstance(value, dict):
             value = normalise(nested, value, ignored, f"{prefix}{key}.")
-        elif kind == "list_schema" and isinstance(value, list):
+        elif kind == "list_schema" and nested is not None and isinstance(value, list):
             value = [
                 normalise(nested, item, ignored, f"{prefix}{key}.{index}.")
                 if isinstance(item, dict)
@@ -376,7 +376,7 @@ def translate_errors(exc: ValidationError) -> list[InvalidParam]:
     return params
 
 
-def _describe(error: dict) -> tuple[str, str]:
+def _describe(error: ErrorDetails) -> tuple[str, str]:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if error.get("input") is None and kind not in ("missing", "extra_forbidden"):

@@ -8,10 +8,15 @@ vertrouwelijkheidaanduiding is at most the autorisatie's maximum. Registers call
 
 from __future__ import annotations
 
-from django.db.models import Q
+from typing import TypeVar
+from uuid import UUID
+
+from django.db.models import Model, Q, QuerySet
 
 from iwerk.core.api.actor import Actor
 from iwerk.core.choices import vertrouwelijkheden_up_to
+
+M = TypeVar("M", bound=Model)
 
 
 def visible_q(
@@ -34,16 +39,12 @@ def visible_q(
     by_type: dict[int, str | None] = {}
     by_catalogus: dict[int, str | None] = {}
     for grant in actor.grants_with(component, scope):
-        target = (
-            by_type
-            if grant.type_id is not None
-            else by_catalogus
-            if grant.catalogus_id is not None
-            else None
-        )
-        if target is None:
+        if grant.type_id is not None:
+            target, key = by_type, grant.type_id
+        elif grant.catalogus_id is not None:
+            target, key = by_catalogus, grant.catalogus_id
+        else:
             continue  # an autorisatie on a type outside this installation grants nothing here
-        key = grant.type_id if grant.type_id is not None else grant.catalogus_id
         current = target.get(key, "")
         if current == "" or _higher(grant.max_vertrouwelijkheid, current):
             target[key] = grant.max_vertrouwelijkheid
@@ -74,7 +75,7 @@ def _group(grants: dict[int, str | None]) -> dict[str | None, set[int]]:
     return grouped
 
 
-def visible_or_403(queryset, model, uuid):
+def visible_or_403(queryset: QuerySet[M], model: type[M], uuid: UUID | str) -> M:
     """The object of queryset (already filtered to what the actor may see) with this uuid.
 
     403 when it exists but lies outside the actor's autorisaties (ZGW A6), 404 when it does not
@@ -84,7 +85,7 @@ def visible_or_403(queryset, model, uuid):
 
     obj = next(iter(queryset.filter(uuid=uuid)), None)
     if obj is None:
-        if model.objects.filter(uuid=uuid).exists():
+        if model._default_manager.filter(uuid=uuid).exists():  # objects: no model has another
             raise PermissionDenied("Deze applicatie heeft geen toegang tot dit object.")
         raise NotFound("Het object bestaat niet.")
     return obj

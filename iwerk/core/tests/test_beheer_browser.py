@@ -17,7 +17,7 @@ pytest.importorskip("playwright.sync_api")
 from django.contrib.auth import get_user_model  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
-from iwerk.werkplek.demo import DEMO_TOTP_KEY  # noqa: E402
+from iwerk.medewerkers.demo import DEMO_TOTP_KEY  # noqa: E402
 from iwerk.werkplek.tests.conftest import current_code, demo  # noqa: E402, F401 - fixture
 from iwerk.werkplek.tests.test_browser import (  # noqa: E402, F401 - fixture and helpers
     CHROMIUM,

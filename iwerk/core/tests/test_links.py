@@ -11,9 +11,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from iwerk.medewerkers.actor import gemeenten_of
 from iwerk.portaal.demo import load_producten
 from iwerk.portaal.tests.conftest import SUZANNE, ingelogd
-from iwerk.werkplek.actor import gemeenten_of
 from iwerk.werkplek.tests.conftest import demo, sign_in  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db

@@ -25,6 +25,7 @@ BASELINE = {
     "besluiten": "0003",
     "notificaties": "0004",
     "werkplek": "0002",
+    "medewerkers": "0000",  # a later app: every migration of it runs online
     "portaal": "0003",
     "incidenten": "0002",
     "portfolio": "0001",

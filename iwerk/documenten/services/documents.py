@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import transaction
@@ -135,7 +136,10 @@ def _apply(document: EnkelvoudigInformatieObject, invoer: Invoer) -> None:
         document.indicatie_gebruiksrecht = g.get("indicatieGebruiksrecht")
 
 
-def _with_cleanup(stored: content.StoredContent | None, work):
+T = TypeVar("T")
+
+
+def _with_cleanup(stored: content.StoredContent | None, work: Callable[[], T]) -> T:
     """Run work(); content stored for it is removed again when the transaction fails."""
     try:
         return work()
@@ -168,7 +172,9 @@ def create_document(*, actor: Actor, invoer: Invoer) -> tuple[EnkelvoudigInforma
 
 
 @transaction.atomic
-def _create(actor: Actor, invoer: Invoer, stored: content.StoredContent | None):
+def _create(
+    actor: Actor, invoer: Invoer, stored: content.StoredContent | None
+) -> tuple[EnkelvoudigInformatieObject, str]:
     g = invoer.gegevens
     iot = invoer.informatieobjecttype
     if g.get("identificatie"):
@@ -193,7 +199,7 @@ def _create(actor: Actor, invoer: Invoer, stored: content.StoredContent | None):
     _apply(document, invoer)
     document.save()
     _new_version(document, invoer, stored, previous=None)
-    if deferred:
+    if deferred and invoer.bestandsomvang:  # deferred: a bestandsomvang was declared
         _plan_parts(document, invoer.bestandsomvang)
     audit.record(
         actor=actor,
@@ -213,6 +219,7 @@ def _new_version(
 ) -> Versie:
     g = dict(invoer.gegevens)
     g["informatieobjecttype"] = str(invoer.informatieobjecttype.uuid)
+    omvang: int | None
     if stored is not None:
         inhoud, omvang, sha = stored.name, stored.size, stored.sha256
     elif invoer.bestandsomvang is not None and (
@@ -284,7 +291,9 @@ def update_document(
 
 
 @transaction.atomic
-def _update(actor: Actor, pk: int, invoer: Invoer, stored: content.StoredContent | None):
+def _update(
+    actor: Actor, pk: int, invoer: Invoer, stored: content.StoredContent | None
+) -> EnkelvoudigInformatieObject:
     document = (
         EnkelvoudigInformatieObject.objects.select_for_update(of=("self",))
         .select_related("huidige_versie", "informatieobjecttype")
@@ -358,6 +367,7 @@ def unlock_document(*, actor: Actor, document: EnkelvoudigInformatieObject, lock
     stored = None
     if parts and all(p.voltooid for p in parts):
         versie = document.huidige_versie
+        assert versie is not None  # a document has a version from its creation on
         stored = content.store(
             (chunk for p in parts for chunk in content.read(p.inhoud)),
             declared_size=sum(p.omvang for p in parts),
@@ -377,6 +387,7 @@ def unlock_document(*, actor: Actor, document: EnkelvoudigInformatieObject, lock
 def _unlock(pk: int, parts: list[BestandsDeel], stored: content.StoredContent | None) -> None:
     document = EnkelvoudigInformatieObject.objects.select_for_update().get(pk=pk)
     if parts:
+        assert document.huidige_versie_id is not None  # set when the document was created
         versie = Versie.objects.get(pk=document.huidige_versie_id)
         versie.inhoud = stored.name if stored else ""
         versie.sha256 = stored.sha256 if stored else ""

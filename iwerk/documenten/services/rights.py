@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from django.db import transaction
-from django.db.models import Model
 
 from iwerk.core import audit
 from iwerk.core.api.actor import Actor
@@ -12,6 +13,8 @@ from iwerk.documenten.models import EnkelvoudigInformatieObject, Gebruiksrecht, 
 from iwerk.documenten.services.documents import require
 
 _SCOPES = {"create": "documenten.aanmaken", "update": "documenten.bijwerken"}
+
+Part = TypeVar("Part", bound=Gebruiksrecht | Verzending)
 
 
 def _locked_document(actor: Actor, document_id: int, scope: str) -> EnkelvoudigInformatieObject:
@@ -25,7 +28,9 @@ def _locked_document(actor: Actor, document_id: int, scope: str) -> EnkelvoudigI
 
 
 @transaction.atomic
-def save_part(*, actor: Actor, document: EnkelvoudigInformatieObject, obj: Model, fields: dict):
+def save_part(
+    *, actor: Actor, document: EnkelvoudigInformatieObject, obj: Part, fields: dict[str, Any]
+) -> Part:
     """Create or change a gebruiksrecht or verzending of document.
 
     The document of an existing part is fixed; the first gebruiksrecht sets the document's

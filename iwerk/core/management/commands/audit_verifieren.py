@@ -3,8 +3,10 @@ database); exit code 1 when anything was changed, removed, inserted or cut off (
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from iwerk.core import auditketen
 from iwerk.core.weergave import aantal
@@ -13,7 +15,7 @@ from iwerk.core.weergave import aantal
 class Command(BaseCommand):
     help = "Controleer de hashketen van audittrail en inzagelog; meldt elke breuk."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--verzegel", action="store_true", help="eerst nog onverzegelde rijen verzegelen"
         )
@@ -27,7 +29,9 @@ class Command(BaseCommand):
             "--anker-map", default=None, help="een andere map met ankers (bv. een kopie)"
         )
 
-    def handle(self, *args, verzegel: bool, anker: bool, anker_map: str | None, **options):
+    def handle(
+        self, *args: Any, verzegel: bool, anker: bool, anker_map: str | None, **options: Any
+    ) -> None:
         if verzegel:
             auditketen.verzegelen(limit=10**9)
         self.stdout.write(f"Sleutels: {auditketen.sleutels().omschrijving()}.")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from iwerk.core.backup import BackupError, backup
 
@@ -10,10 +12,10 @@ from iwerk.core.backup import BackupError, backup
 class Command(BaseCommand):
     help = "Maak een consistente back-up van database en documentopslag in een (lege) map."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("map", help="doelmap; wordt aangemaakt, moet leeg zijn")
 
-    def handle(self, *args, map: str, **options):  # noqa: A002 - the argument's Dutch name
+    def handle(self, *args: Any, map: str, **options: Any) -> None:  # noqa: A002 - Dutch name
         try:
             manifest = backup(map, say=self.stdout.write)
         except BackupError as exc:

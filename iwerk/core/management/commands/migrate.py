@@ -7,13 +7,15 @@ timeout the migration gives up instead (and is simply run again), and traffic go
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.management.commands.migrate import Command as DjangoMigrate
 from django.db import connections
 
 
 class Command(DjangoMigrate):
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> str | None:
         connection = connections[options["database"]]
         if connection.vendor == "postgresql" and settings.IWERK_MIGRATE_LOCK_TIMEOUT:
             with connection.cursor() as cursor:

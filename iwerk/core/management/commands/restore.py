@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from iwerk.core.backup import BackupError, restore
 
@@ -13,10 +15,10 @@ class Command(BaseCommand):
         "daarna brengt 'iwerk migrate' het schema op de versie van deze code."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("map", help="map met de back-up")
 
-    def handle(self, *args, map: str, **options):  # noqa: A002 - the argument's Dutch name
+    def handle(self, *args: Any, map: str, **options: Any) -> None:  # noqa: A002 - Dutch name
         try:
             manifest = restore(map, say=self.stdout.write)
         except BackupError as exc:
