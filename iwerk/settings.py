@@ -238,9 +238,9 @@ IWERK_KAART_BRONVERMELDING = env_str(
 if IWERK_KAART_TEGELS:
     tegelbron(IWERK_KAART_TEGELS)  # refuses a URL that is no tile template, at startup
 
-# Mail to citizens (confirmations, status updates). The demo (and DEBUG) write every message as
-# an .eml file in EMAIL_FILE_PATH, the mailbox a tester opens, instead of printing it in the
-# middle of the console output.
+# Mail to citizens (confirmations, status updates). The demo (and DEBUG) write the messages to
+# text files in EMAIL_FILE_PATH (RFC 822, a file per sending connection), the mailbox a tester
+# opens, instead of printing them in the middle of the console output.
 EMAIL_BACKEND = env_str(
     "IWERK_EMAIL_BACKEND",
     "django.core.mail.backends.filebased.EmailBackend"

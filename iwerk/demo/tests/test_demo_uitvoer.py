@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_the_demo_writes_mail_to_files_not_to_the_console(tmp_path):
-    """The demo's default mail backend is a folder of .eml files; the console stays readable."""
+    """The demo's default mail backend is a folder of text files; the console stays readable."""
     env = {**os.environ, "IWERK_DEMO": "true", "IWERK_DATA_DIR": str(tmp_path)}
     env.pop("IWERK_EMAIL_BACKEND", None)
     code = (

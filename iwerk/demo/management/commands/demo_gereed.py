@@ -70,7 +70,7 @@ def blok(base: str, secret: str) -> str:
         f"  API       {base}/zaken/api/v1/ (en de andere ZGW API's)",
         "            client iwerk-demo (alle autorisaties), iwerk-demo-deventer, geheim:",
         f"            {secret}",
-        f"  Mail      {settings.EMAIL_FILE_PATH}/ (elk bericht een .eml-bestand)",
+        f"  Mail      {settings.EMAIL_FILE_PATH}/ (de berichten als tekstbestanden)",
         "",
         "  Alle demo-accounts en hun rollen: README.md, 'Demo logins and clients'.",
     ]
