@@ -14,9 +14,10 @@ export IWERK_PORT ?= 8000
 # iwerk itself is installed editable without build isolation, with the locked setuptools, and
 # without setuptools' notice about editable installs in the console.
 $(STAMP): pyproject.toml requirements.lock
+	@echo "Virtualenv $(VENV) installeren uit requirements.lock…"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
-	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	@PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 lock:
