@@ -12,11 +12,15 @@ from iwerk.werkplek.sso import urlpatterns as sso_urls
 # page as the password (django-otp's OTPAdminSite with a one-step sign-in; ADR 0018).
 admin.site.__class__ = BeheerSite
 
+# Not found: in the look of the portaal, werkplek or API the address belongs to (issue 23).
+handler404 = core_views.niet_gevonden
+
 urlpatterns = [
     path("", core_views.start, name="start"),
     path("health", core_views.health, name="health"),
     path("ready", core_views.ready, name="ready"),
     path("metrics", metrics.metrics, name="metrics"),
+    path("favicon.ico", core_views.favicon),
     # Roles and teams moved from the werkplek to medewerkers (issue 24): old bookmarks follow.
     re_path(
         r"^admin/werkplek/(?P<rest>(?:roltoewijzing|team)/.*)$",

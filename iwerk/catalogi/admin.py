@@ -396,6 +396,11 @@ class ZiotInline(ChildInline):
     verbose_name = "informatieobjecttype"
     verbose_name_plural = "informatieobjecttypen"
 
+    @admin.display(description="Informatieobjecttype")
+    def informatieobjecttype(self, obj):
+        """Read-only rows (a published zaaktype) show the omschrijving, not "None"."""
+        return obj.informatieobjecttype_omschrijving
+
 
 def _report(request, action, *, ok: str) -> bool:
     try:

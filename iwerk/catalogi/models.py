@@ -370,4 +370,4 @@ class ZaakTypeInformatieObjectType(ZaakTypeChild):
         indexes = [models.Index(fields=["informatieobjecttype_omschrijving"])]
 
     def __str__(self) -> str:
-        return f"{self.zaaktype_id}: {self.informatieobjecttype_omschrijving}"
+        return f"{self.informatieobjecttype_omschrijving} (volgnummer {self.volgnummer})"

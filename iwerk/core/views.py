@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from iwerk.core import virusscan
+from iwerk.core.api.problems import NotFound, problem_response
+from iwerk.core.middleware import API_PREFIXES
 from iwerk.core.models import Gemeente
 
 API_DOCS = [
@@ -32,6 +35,27 @@ def start(request: HttpRequest) -> HttpResponse:
             "zonder_virusscan": settings.DEMO_MODE and not virusscan.aan(),
         },
     )
+
+
+def niet_gevonden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404 in the look of the channel the address belongs to (handler404, issue 23): the API
+    answers Problem JSON, the werkplek its own page, /<gemeente>/… that gemeente's portaal and
+    anything else a neutral iwerk page. A resident must never see werkplek text."""
+    path = request.path_info
+    if path.startswith(API_PREFIXES):
+        return problem_response(NotFound(f"Geen resource op {path}."))
+    if path.startswith("/werkplek/"):
+        return render(request, "404.html", status=404)
+    slug = path.strip("/").split("/")[0]
+    gemeente = Gemeente.objects.toegewezen().filter(slug=slug).first() if slug else None
+    if gemeente is not None:
+        return render(request, "portaal/404.html", {"gemeente": gemeente}, status=404)
+    return render(request, "core/404.html", status=404)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask /favicon.ico of every site; the icon itself is a static SVG."""
+    return HttpResponsePermanentRedirect(static("core/favicon.svg"))
 
 
 _MIGRATED = False

@@ -32,6 +32,7 @@ from joserfc.jwk import RSAKey
 
 from iwerk.core.validators import is_valid_rsin
 from iwerk.portaal.identiteit import ACR, NIVEAU_VAN_ACR
+from iwerk.portaal.models import Betrouwbaarheidsniveau
 
 CLIENT_ID = "iwerk-portaal"
 CODE_TTL = 120
@@ -174,7 +175,7 @@ def authorize(request):
         "portaal/testidp.html",
         {
             "middel": middel,
-            "niveau": niveau,
+            "niveau": Betrouwbaarheidsniveau(niveau).label,
             "keuzes": BEDRIJVEN if middel == "eherkenning" else PERSONEN,
             "params": {
                 k: params.get(k, "")

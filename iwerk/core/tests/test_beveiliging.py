@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from iwerk.werkplek.tests.conftest import demo, sign_in  # noqa: F401 - fixture
+from iwerk.core.testing.medewerkers import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 # /metrics answers the loopback address (the test client's) without a token; its access rules
 # are tested in test_bedrijfsvoering.
 PUBLIEK = re.compile(
-    r"^/(health$|ready$|metrics$|$|referentielijsten/|testidp/|portaal/oidc/|werkplek/inloggen/|admin/login/|"
+    r"^/(health$|ready$|metrics$|favicon\.ico$|$|referentielijsten/|testidp/|portaal/oidc/|werkplek/inloggen/|admin/login/|"
     r"admin/logout/|oidc/|static/|[^/]+/api/v1/(schema|docs)|<slug:gemeente_slug>/)"
 )
 VOORBEELD = {"uuid": str(uuid.uuid4()), "slug": "deventer", "int": "1", "str": "x", "path": "x"}
@@ -40,7 +40,7 @@ def _invullen(pad: str) -> str:
     return re.sub(r"<(\w+):\w+>", lambda m: VOORBEELD.get(m.group(1), "x"), pad)
 
 
-def test_every_staff_page_and_api_endpoint_refuses_anonymous_callers(demo):  # noqa: F811
+def test_every_staff_page_and_api_endpoint_refuses_anonymous_callers(demo):
     client = Client()
     gecontroleerd = 0
     for pad in sorted(set(_paden())):
@@ -64,7 +64,7 @@ def test_every_staff_page_and_api_endpoint_refuses_anonymous_callers(demo):  # n
     assert gecontroleerd > 150  # every register endpoint, werkplek and incident page, admin
 
 
-def _pagina_s(demo) -> list[tuple[Client, str]]:  # noqa: F811
+def _pagina_s(demo) -> list[tuple[Client, str]]:
     from iwerk.zaken.models import Zaak
 
     zaak = Zaak.objects.filter(
@@ -91,7 +91,7 @@ def _pagina_s(demo) -> list[tuple[Client, str]]:  # noqa: F811
     ]
 
 
-def test_security_headers_and_csrf_tokens_on_every_page(demo):  # noqa: F811
+def test_security_headers_and_csrf_tokens_on_every_page(demo):
     for client, url in _pagina_s(demo):
         response = client.get(url)
         assert response.status_code == 200, url
@@ -117,7 +117,7 @@ def test_security_headers_and_csrf_tokens_on_every_page(demo):  # noqa: F811
             assert cookie["httponly"] and cookie["samesite"] == "Lax", (url, name)
 
 
-def test_posts_without_csrf_token_are_refused(demo):  # noqa: F811
+def test_posts_without_csrf_token_are_refused(demo):
     strict = Client(enforce_csrf_checks=True)
     assert (
         strict.post("/werkplek/inloggen/", {"username": "jdevries", "password": "x"}).status_code
@@ -162,7 +162,7 @@ def test_failed_api_sign_ins_are_rate_limited_per_address(db, settings):
     cache.clear()
 
 
-def test_the_public_portaal_limits_posts_per_address(demo, settings):  # noqa: F811
+def test_the_public_portaal_limits_posts_per_address(demo, settings):
     from django.core.cache import cache
 
     from iwerk.portaal.demo import load_producten

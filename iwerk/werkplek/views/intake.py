@@ -5,21 +5,23 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils import timezone
 
-from iwerk.catalogi.models import ZaakType, valid_on
 from iwerk.medewerkers.access import werkplek_view
 from iwerk.medewerkers.actor import display_name
 from iwerk.medewerkers.formulieren import new_token, once
 from iwerk.werkplek.forms import IntakeForm
 from iwerk.werkplek.views.common import medewerker_of
+from iwerk.zaken.selectors import zaaktypen_to_register
 from iwerk.zaken.services import ZaakGegevens
 from iwerk.zaken.services.aanvraag import Initiator, persoon, register_aanvraag, vestiging
 from iwerk.zaken.services.toewijzing import assign
 
 
 def _zaaktypen(context):
+    """Only the zaaktypen the user's role may register zaken of (issue 23); the service still
+    checks the zaaktype posted."""
     return (
-        ZaakType.objects.filter(tenant=context.gemeente, concept=False)
-        .filter(valid_on(timezone.localdate()))
+        zaaktypen_to_register(context.actor, timezone.localdate())
+        .filter(tenant=context.gemeente)
         .order_by("omschrijving")
     )
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from iwerk.catalogi.models import ZaakTypeInformatieObjectType
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, ValidationFailed
+from iwerk.core.weergave import aantal
 from iwerk.documenten import services as documenten
 from iwerk.documenten.models import EnkelvoudigInformatieObject
 from iwerk.zaken.models import Status, Zaak, ZaakInformatieObject
@@ -129,17 +130,23 @@ def relation_exists(object_path: str, document_id: int) -> bool:
 
 
 def documents_blocking_close(zaak: Zaak) -> list[InvalidParam]:
-    """Documents that keep a zaak from closing: unknown gebruiksrecht (zrc-007) or still locked."""
+    """Documents that keep a zaak from closing: unknown gebruiksrecht (zrc-007) or still locked.
+
+    The refusal counts the documents and names none: a document may be above the vertrouwelijkheid
+    of whoever tries to close the zaak, and its title must not reach them.
+    """
     documents = EnkelvoudigInformatieObject.objects.filter(
         pk__in=ZaakInformatieObject.objects.filter(zaak=zaak).values("informatieobject_id")
     )
     errors = []
-    if documents.filter(indicatie_gebruiksrecht__isnull=True).exists():
+    unknown = documents.filter(indicatie_gebruiksrecht__isnull=True).count()
+    if unknown:
         errors.append(
             InvalidParam(
                 "nonFieldErrors",
                 "indicatiegebruiksrecht-unset",
-                "Van elk document van de zaak moet indicatieGebruiksrecht bekend zijn (true of false).",
+                "Van elk document van de zaak moet bekend zijn of er gebruiksrechten voor gelden; "
+                f"dat is nog niet zo voor {aantal(unknown, 'document', 'documenten')}.",
             )
         )
     if documents.exclude(lock="").exists():
