@@ -85,7 +85,7 @@ PREPARE = """
 import json, time, django
 django.setup()
 from django.db import connection
-from iwerk.sturing.verversen import herberekenen
+from iwerk.sturing.services.verversen import herberekenen
 from iwerk.sturing.models import Bijwerking
 started = time.perf_counter()
 with connection.cursor() as cursor:

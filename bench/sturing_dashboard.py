@@ -81,7 +81,7 @@ from django.db import connection
 from iwerk.core import gebeurtenissen
 from iwerk.zaken.gebeurtenissen import ZaakGewijzigd
 from iwerk.sturing.models import Dagcijfer, Doorlooptijdtelling, Openstand, Zaakfeit
-from iwerk.sturing.verversen import herberekenen, verversen
+from iwerk.sturing.services.verversen import herberekenen, verversen
 from iwerk.zaken.models import Zaak
 result = {{}}
 started = time.perf_counter()
@@ -128,7 +128,7 @@ def sign_in(username, gemeente=None):
         client.post("/werkplek/gemeente/", {{"gemeente": gemeente.pk}})
     return client
 
-from iwerk.sturing.tabellen import voorbereiden
+from iwerk.sturing.services.dashboardstand import voorbereiden
 voorbereiden()  # what the worker does after each refresh: the first views are prepared
 tbos = sign_in("tbos")
 time.sleep(31)  # one TOTP step: the next sign-in needs a fresh code

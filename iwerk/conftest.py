@@ -1,4 +1,11 @@
-"""Shared fixtures: two gemeenten, catalogi and JWT clients with different autorisaties."""
+"""Shared fixtures, found by every test without an import.
+
+Small worlds: a gemeente (`tenant`, `other_tenant`, the demo's three `gemeenten`), its catalogus,
+JWT clients with different autorisaties; builders for the rest are in `iwerk/core/testing`
+(catalogus, zaken, medewerkers). The whole demo world (`demo`) is for tests of the demo and the
+browser walkthroughs. Also: per-test document storage, the werkplek's sign-in settings, a
+browser, a notification subscriber.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +16,7 @@ from django.core.cache import cache
 
 from iwerk.core.testing import catalogus as build
 from iwerk.core.testing.api import register_client
+from iwerk.core.testing.receiver import serve
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +60,118 @@ def tenant_client(tenant):
         autorisaties=[{"component": "ztc", "scopes": ["catalogi.lezen", "catalogi.schrijven"]}],
         gemeenten=[tenant],
     )
+
+
+@pytest.fixture
+def gemeenten(db):
+    """The three gemeenten of the demo (names and RSINs), without anything in them."""
+    return {
+        g.slug: g
+        for g in (
+            build.gemeente("Deventer", "deventer", "001902763"),
+            build.gemeente("Olst-Wijhe", "olst-wijhe", "001731592"),
+            build.gemeente("Raalte", "raalte", "001654937"),
+        )
+    }
+
+
+@pytest.fixture
+def document_storage(settings, tmp_path):
+    """Document content in a folder of this test."""
+    location = tmp_path / "documenten"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documenten": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location)},
+        },
+    }
+    return location
+
+
+@pytest.fixture
+def werkplek_settings(settings, document_storage):
+    """What tests that sign staff in need (core/testing/medewerkers.py)."""
+    # Hashing passwords with the production hasher costs a second per account.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # django-otp slows down guessing after a wrong code; tests try codes back to back.
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    return settings
+
+
+@pytest.fixture
+def demo_staf(gemeenten, werkplek_settings):
+    """The three gemeenten with every demo account (roles, teams, authenticator), nothing else."""
+    from iwerk.medewerkers.demo import load_medewerkers
+
+    load_medewerkers(list(gemeenten.values()))
+    return gemeenten
+
+
+@pytest.fixture
+def demo(db, werkplek_settings):
+    """The demo world, small: three gemeenten, their catalogi, four zaken per zaaktype with their
+    dossiers, every demo account. For tests of the demo itself and of every page at once (the
+    browser walkthroughs whose screenshots the README shows); other tests build what they need
+    (core/testing: catalogus, zaken, medewerkers)."""
+    from iwerk.besluiten.demo import load_dossiers
+    from iwerk.catalogi.demo import load_catalogus
+    from iwerk.demo.gemeenten import load_gemeenten
+    from iwerk.medewerkers.demo import behandelaars, load_medewerkers
+    from iwerk.zaken.demo import load_zaken
+
+    gemeenten = {g.slug: g for g in load_gemeenten()}
+    for gemeente in gemeenten.values():
+        load_catalogus(gemeente, "http://testserver")
+        load_zaken(gemeente, per_zaaktype=4, medewerkers=behandelaars(gemeente.slug))
+        load_dossiers(gemeente)
+    load_medewerkers(list(gemeenten.values()))
+    return gemeenten
+
+
+@pytest.fixture
+def browser():
+    """Debian's chromium through Playwright (core/testing/browser.py has the helpers)."""
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    from iwerk.core.testing.browser import CHROMIUM
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
+    # itself are plain synchronous calls between browser steps.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+        # The test's ORM calls ran in a context Playwright's sync API set up, so the database
+        # connection they opened is not the one pytest-django closes at the end of the session:
+        # left open, it kept PostgreSQL from dropping the test database ("being accessed by
+        # other users").
+        connections.close_all()
+
+
+@pytest.fixture(scope="module")
+def clamd(tmp_path_factory):
+    """A real ClamAV daemon with one test signature, per test module (core/testing/clamd.py)."""
+    from iwerk.core.testing.clamd import running
+
+    with running(tmp_path_factory.mktemp("clamd")) as address:
+        yield address
+
+
+@pytest.fixture
+def scanner(clamd, settings):
+    """Uploads are scanned by the test clamd."""
+    settings.IWERK_CLAMAV = clamd
+    return clamd
+
+
+@pytest.fixture
+def receiver():
+    """A real notification subscriber on loopback: its base URL (core/testing/receiver.py)."""
+    with serve() as url:
+        yield url
 
 
 # --- conformance coverage over the whole run -------------------------------------------------

@@ -19,8 +19,8 @@ from iwerk.catalogi.gebeurtenissen import TypeGewijzigd
 from iwerk.core.audit import Change
 from iwerk.core.gebeurtenissen import verbind
 from iwerk.notificaties import outbox
-from iwerk.portaal import mail as portaal_mail
-from iwerk.sturing import wachtrij as sturing_wachtrij
+from iwerk.portaal.services import mail as portaal_mail
+from iwerk.sturing.services import wachtrij as sturing_wachtrij
 from iwerk.zaken import zoeken
 from iwerk.zaken.gebeurtenissen import (
     KlantcontactToegevoegd,

@@ -3,7 +3,8 @@
 Like the zaken loader this writes rows directly (the demo must load in seconds) while keeping
 the rules the services enforce: documents of the zaaktype's informatieobjecttypen, their
 objectinformatieobjecten beside every zaakinformatieobject, indicatieGebruiksrecht known on
-every document of a closed zaak, and a besluit only of a besluittype the zaaktype allows,
+every document (false: the gemeente's own application documents carry no third-party rights, so
+open zaken can be closed too, issue 23), and a besluit only of a besluittype the zaaktype allows,
 mirrored as zaakbesluit. The content is a short Dutch letter per document, stored through
 the same content store as uploads.
 """
@@ -27,9 +28,11 @@ from iwerk.documenten.models import (
     Trefwoord,
     Versie,
 )
-from iwerk.zaken.models import Rol, Zaak, ZaakBesluit, ZaakInformatieObject
+from iwerk.zaken.models import Rol, Status, Zaak, ZaakBesluit, ZaakInformatieObject
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+# The statustype after which a zaak has its besluit: an open zaak at or past it has one too.
+BESLUIT_GENOMEN = "Besluit genomen"
 DEMO_TREFWOORD = "demo"  # every demo letter carries it: how a second load knows they are there
 
 LETTER = """{gemeente}
@@ -112,7 +115,7 @@ class _Documents:
             "beschrijving": "",
             "ontvangstdatum": datum.isoformat() if richting == "inkomend" else None,
             "verzenddatum": None,
-            "indicatieGebruiksrecht": False if gesloten else None,
+            "indicatieGebruiksrecht": False,
             "verschijningsvorm": "brief",
             "ondertekening": None,
             "integriteit": None,
@@ -128,7 +131,7 @@ class _Documents:
             status=status,
             titel=titel,
             is_gereed_voor_publicatie=False,
-            indicatie_gebruiksrecht=False if gesloten else None,
+            indicatie_gebruiksrecht=False,
             versie=1,
         )
         self.rows.append((document, gegevens, stored, datum))
@@ -181,7 +184,8 @@ class _Documents:
 
 @transaction.atomic
 def load_dossiers(gemeente: Gemeente, *, seed: int = 2026) -> tuple[int, int]:
-    """Documents for every demo zaak and a besluit for closed zaken that allow one; idempotent.
+    """Documents for every demo zaak and a besluit for zaken that allow one and are closed or
+    at or past the status "Besluit genomen" (dated that day); idempotent.
 
     Other documents of the gemeente (the receipt of a portaal request loaded before) neither
     stop it nor get letters added: it skips only a gemeente whose demo dossiers are there, and
@@ -215,6 +219,13 @@ def load_dossiers(gemeente: Gemeente, *, seed: int = 2026) -> tuple[int, int]:
         )
     )
 
+    besluitdagen = {
+        zaak_id: moment.astimezone(AMSTERDAM).date()
+        for zaak_id, moment in Status.objects.filter(
+            tenant=gemeente, statustype__omschrijving=BESLUIT_GENOMEN
+        ).values_list("zaak_id", "datum_status_gezet")
+    }
+
     docs = _Documents(gemeente, rng)
     links: list[tuple[Zaak, EnkelvoudigInformatieObject]] = []
     besluiten: list[tuple[Besluit, EnkelvoudigInformatieObject | None]] = []
@@ -228,7 +239,8 @@ def load_dossiers(gemeente: Gemeente, *, seed: int = 2026) -> tuple[int, int]:
                 continue
             titel = f"{omschrijving} {naam}"[:200]
             links.append((zaak, docs.add(iot, zaak, titel, richting, gesloten)))
-        if gesloten:
+        besluitdag = besluitdagen.get(zaak.pk) or zaak.einddatum
+        if besluitdag is not None:
             for omschrijving in zaak.zaaktype.besluittype_omschrijvingen or []:
                 bt = besluittypen.get((catalogus, omschrijving))
                 if bt is None:
@@ -238,14 +250,14 @@ def load_dossiers(gemeente: Gemeente, *, seed: int = 2026) -> tuple[int, int]:
                     iots.get((catalogus, o)) for o in bt.informatieobjecttype_omschrijvingen or []
                 ]
                 if brief_types and brief_types[0] is not None:
-                    # The besluitbrief is written when the zaak closes, not when it starts.
+                    # The besluitbrief is written on the day of the besluit, not at the start.
                     brief = docs.add(
                         brief_types[0],
                         zaak,
                         f"{omschrijving} {naam}",
                         "besluit",
                         True,
-                        datum=zaak.einddatum,
+                        datum=besluitdag,
                     )
                 besluiten.append(
                     (
@@ -254,8 +266,8 @@ def load_dossiers(gemeente: Gemeente, *, seed: int = 2026) -> tuple[int, int]:
                             besluittype=bt,
                             zaak=zaak,
                             verantwoordelijke_organisatie=gemeente.rsin,
-                            datum=zaak.einddatum,
-                            ingangsdatum=zaak.einddatum,
+                            datum=besluitdag,
+                            ingangsdatum=besluitdag,
                             bestuursorgaan="College van B&W",
                             toelichting=f"{omschrijving} op de aanvraag van {naam}.",
                         ),

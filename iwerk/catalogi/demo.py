@@ -364,6 +364,19 @@ def _documenttypen(zaaktypen: tuple[Zaaktype, ...]) -> dict[str, tuple[str, str]
 DOCUMENTTYPEN = _documenttypen(ZAAKTYPEN)
 
 
+# Names of laws and acts keep their capital inside a sentence ("Uw Wmo maatwerkvoorziening …").
+EIGENNAMEN = frozenset({"Wmo", "Woo", "Jeugdwet", "Participatiewet"})
+
+
+def in_zin(naam: str) -> str:
+    """A zaaktype's name inside a sentence: a common noun loses its capital ("Uw
+    parkeervergunning"), a proper noun or acronym keeps it ("Uw Wmo maatwerkvoorziening")."""
+    eerste = naam.split(" ")[0].split("-")[0]
+    if eerste in EIGENNAMEN or eerste.isupper():
+        return naam
+    return naam[:1].lower() + naam[1:]
+
+
 def _url(base: str, resource: str, uuid: str) -> str:
     return f"{SELECTIELIJST}/{resource}/{uuid}"
 
@@ -502,7 +515,7 @@ def _load_zaaktype(catalogus: Catalogus, spec: Zaaktype, base: str, hosts: set[s
                 "omschrijving": omschrijving,
                 "volgnummer": volgnummer,
                 "informeren": True,
-                "statustekst": f"Uw {spec.omschrijving.lower()} heeft de status '{omschrijving}'.",
+                "statustekst": f"Uw {in_zin(spec.omschrijving)} heeft de status '{omschrijving}'.",
             },
         )
     for omschrijving, generiek in spec.roltypen:

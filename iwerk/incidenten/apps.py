@@ -8,6 +8,6 @@ class IncidentenConfig(AppConfig):
 
     def ready(self) -> None:
         from iwerk.core import periodiek
-        from iwerk.incidenten import klok
+        from iwerk.incidenten.services import escalaties
 
-        periodiek.register("incidenten-escaleren", 60, klok.escaleren)
+        periodiek.register("incidenten-escaleren", 60, escalaties.escaleren)

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.core.export import csv_response
 from iwerk.core.models import Gemeente
-from iwerk.incidenten import ap_melding, forms, klok, ontvangers, selectors, services
+from iwerk.incidenten import ap_melding, forms, selectors, services
 from iwerk.incidenten.models import MELDTERMIJN, Categorie, Incident, IncidentGemeente, Status
+from iwerk.incidenten.selectors import klok, ontvangers
 from iwerk.medewerkers.access import werkplek_view
 from iwerk.medewerkers.formulieren import new_token, once
 from iwerk.medewerkers.roles import INCIDENTEN

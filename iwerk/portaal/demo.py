@@ -312,9 +312,9 @@ AANVRAGEN = (
 
 def load_aanvragen(gemeente: Gemeente) -> int:
     """The demo requests of this gemeente, once (idempotent by owner and product)."""
-    from iwerk.portaal import indienen
     from iwerk.portaal.identiteit import Identiteit
     from iwerk.portaal.models import Concept
+    from iwerk.portaal.services import indienen
 
     made = 0
     for slug, product_slug, bsn, naam, gegevens in AANVRAGEN:

@@ -26,7 +26,7 @@ def ontvangstbewijs(
     zaaknummer: str,
     ingediend_op: datetime,
     afzender: str,
-    antwoorden: list[tuple[str, str, list[tuple[str, str]]]],
+    antwoorden: list[tuple[str, int, list[tuple[str, str]]]],
     bijlagen: list[str],
     doorlooptijd: str,
 ) -> bytes:

@@ -8,8 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from iwerk.core.models import Gemeente
-from iwerk.portfolio import gemma
 from iwerk.portfolio.models import Applicatie, Gebruik, Koppeling, Referentiecomponent
+from iwerk.portfolio.services import gemma
 
 VOORBEELD_CSV = Path(__file__).parent / "data" / "gemma-referentiecomponenten-voorbeeld.csv"
 DEV, OW, RA = "deventer", "olst-wijhe", "raalte"

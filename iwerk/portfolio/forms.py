@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
-from iwerk.portfolio.models import Gebruik, Levensfase
+from iwerk.portfolio.models import Gebruik
+from iwerk.portfolio.services import gebruik as gebruik_services
 
 
 class GebruikForm(forms.ModelForm):
@@ -21,14 +22,11 @@ class GebruikForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") == Levensfase.uit_te_faseren and not data.get("einde_gepland"):
-            self.add_error(
-                "einde_gepland", "Geef aan wanneer de applicatie uitgefaseerd moet zijn."
-            )
-        sinds = self.instance.sinds
-        for veld in ("einde_gepland", "einde"):
-            if data.get(veld) and sinds and data[veld] < sinds:
-                self.add_error(
-                    veld, f"Deze datum ligt vóór het begin van het gebruik ({sinds:%d-%m-%Y})."
-                )
+        for veld, tekst in gebruik_services.fouten(
+            self.instance,
+            status=data.get("status", ""),
+            einde_gepland=data.get("einde_gepland"),
+            einde=data.get("einde"),
+        ).items():
+            self.add_error(veld, tekst)
         return data

@@ -15,12 +15,15 @@ from iwerk.core.models import Gemeente
 from iwerk.core.weergave import aantal
 from iwerk.medewerkers.access import werkplek_view
 from iwerk.medewerkers.roles import PORTFOLIO, PORTFOLIO_BEHEREN
-from iwerk.portfolio import kosten, lijst, overzicht
 from iwerk.portfolio.forms import GebruikForm
 from iwerk.portfolio.models import Applicatie
+from iwerk.portfolio.selectors import kosten, overzicht
+from iwerk.portfolio.selectors import lijst as pakketoverzicht
+from iwerk.portfolio.services import gebruik as gebruik_services
+from iwerk.portfolio.services import lijst
 from iwerk.sturing import export as sturing_export
 from iwerk.sturing.grafieken import lijnengrafiek
-from iwerk.sturing.tabellen import Tabel
+from iwerk.sturing.selectors.tabellen import Tabel
 
 
 @werkplek_view(PORTFOLIO)
@@ -104,7 +107,7 @@ def importeren(request):
 @werkplek_view(PORTFOLIO)
 def export(request, formaat: str):
     """The pakketoverzicht for the GEMMA Softwarecatalogus, as CSV or XLSX."""
-    rijen = lijst.export_rijen()
+    rijen = pakketoverzicht.export_rijen()
     if formaat == "csv":
         return csv_response(rijen, "pakketoverzicht.csv")
     if formaat == "xlsx":
@@ -136,7 +139,12 @@ def applicatie(request, pk: int):
         if rij is not None:
             bound = GebruikForm(request.POST, instance=rij, prefix=f"g{rij.pk}")
             if bound.is_valid():
-                bound.save()
+                gebruik_services.bijwerken(
+                    rij,
+                    status=bound.cleaned_data["status"],
+                    einde_gepland=bound.cleaned_data["einde_gepland"],
+                    einde=bound.cleaned_data["einde"],
+                )
                 messages.success(request, f"Levensfase bij {rij.gemeente.naam} bijgewerkt.")
                 return redirect(f"/werkplek/portfolio/applicaties/{app.pk}/")
     forms_ = [

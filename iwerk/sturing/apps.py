@@ -8,9 +8,9 @@ class SturingConfig(AppConfig):
 
     def ready(self) -> None:
         from iwerk.core import periodiek
-        from iwerk.sturing import tabellen, verversen
+        from iwerk.sturing.services import dashboardstand, verversen
 
         periodiek.register("sturing-verversen", 30, verversen.verversen)
         # Right after the refresh (same round, also the first one at the worker's start): the
         # first view of every gemeente, so no request computes it (ADR 0035).
-        periodiek.register("sturing-voorbereiden", 30, tabellen.voorbereiden)
+        periodiek.register("sturing-voorbereiden", 30, dashboardstand.voorbereiden)

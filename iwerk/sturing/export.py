@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 
 from iwerk.core import export
-from iwerk.sturing.tabellen import Tabel, tekst
+from iwerk.sturing.selectors.tabellen import Tabel, tekst
 
 
 def _rijen(tabel: Tabel) -> list[list]:

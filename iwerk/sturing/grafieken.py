@@ -20,9 +20,9 @@ from reportlab.graphics import shapes
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from iwerk.sturing import tabellen
-from iwerk.sturing.selectie import Keuze
-from iwerk.sturing.tabellen import Tabel, tekst
+from iwerk.sturing.selectors import tabellen
+from iwerk.sturing.selectors.selectie import Keuze
+from iwerk.sturing.selectors.tabellen import Tabel, tekst
 
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11), told apart also by shape.
 KLEUREN = ("#1f5a96", "#b45309", "#2f7a3e", "#a23b72", "#5a5a5a")

@@ -4,10 +4,9 @@ today's deadlines and workload, and the trend chart."""
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import timedelta
 from xml.sax.saxutils import escape
 
-from django.db.models import Sum
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -15,20 +14,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from iwerk.core import pdf
-from iwerk.sturing import cijfers, grafieken, tabellen
-from iwerk.sturing.models import Dagcijfer
-from iwerk.sturing.selectie import Keuze
-
-
-def werkvoorraad_op(sel: cijfers.Selectie, dag: date) -> int:
-    """The werkvoorraad at the end of a past day: today's, less the flows since."""
-    if dag >= sel.vandaag:
-        return cijfers.werkvoorraad_nu(sel)
-    sommen = Dagcijfer.objects.filter(sel.q(), dag__gt=dag, dag__lte=sel.vandaag).aggregate(
-        i=Sum("instroom"), u=Sum("uitstroom")
-    )
-    return cijfers.werkvoorraad_nu(sel) - (sommen["i"] or 0) + (sommen["u"] or 0)
-
+from iwerk.sturing import grafieken
+from iwerk.sturing.selectors import cijfers, tabellen
+from iwerk.sturing.selectors.selectie import Keuze
 
 BREEDTE = 170 * mm  # A4 less the margins of pdf.document
 _RAND = 3  # cell padding left and right, in points
@@ -119,7 +107,7 @@ def maandrapport(keuze: Keuze, gemeente) -> bytes:
         ("Afgehandeld", str(totaal.uitstroom)),
         (
             f"Werkvoorraad op {laatste_dag:%d-%m-%Y}",
-            str(werkvoorraad_op(sel, laatste_dag))
+            str(cijfers.werkvoorraad_op(sel, laatste_dag))
             if laatste_dag < sel.vandaag
             else f"{cijfers.werkvoorraad_nu(sel)} (vandaag)",
         ),

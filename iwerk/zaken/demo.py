@@ -187,6 +187,7 @@ class _Plan:
     statusdagen: list[date]  # the day each reached status was set; the last closes a closed zaak
     closed: bool
     nummer: int = 0
+    aanvrager: str = ""  # the initiator's geslachtsnaam, also named in the omschrijving
 
 
 def _plannen(
@@ -296,13 +297,14 @@ def load_zaken(
         # More and more requests come in online: from about 50% a year ago to 65% now.
         internet = 0.65 - 0.15 * plan.leeftijd / (HISTORIE_DAGEN * WERK_PER_DAG)
         kanaal = "Internet" if extra.random() < internet else extra.choice(KANALEN[1:])
+        plan.aanvrager = rng.choice(ACHTERNAMEN)
         zaak = Zaak(
             tenant=gemeente,
             zaaktype=zaaktype,
             identificatie=f"ZAAK-{start.year}-{nummer:010d}",
             bronorganisatie=gemeente.rsin,
             verantwoordelijke_organisatie=gemeente.rsin,
-            omschrijving=f"{zaaktype.omschrijving} — {rng.choice(ACHTERNAMEN)}",
+            omschrijving=f"{zaaktype.omschrijving} — {plan.aanvrager}",
             registratiedatum=start,
             startdatum=start,
             vertrouwelijkheidaanduiding=zaaktype.vertrouwelijkheidaanduiding,
@@ -372,7 +374,11 @@ def load_zaken(
             )
         roltypen = {r.omschrijving_generiek: r for r in zaaktype.roltypen.all()}
         if "initiator" in roltypen:
-            naam = rng.choice(ACHTERNAMEN)
+            # The omschrijving names the initiator (issue 23). This draw once picked another
+            # name; it stays, unused, so every draw after it (BSN, address, behandelaar, the
+            # werkvoorraad's unassigned zaken) and the figures built on them stay as they were.
+            rng.choice(ACHTERNAMEN)
+            naam = plan.aanvrager
             rollen.append(
                 Rol(
                     tenant=gemeente,

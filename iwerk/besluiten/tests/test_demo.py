@@ -8,12 +8,11 @@ from iwerk.besluiten.demo import load_dossiers
 from iwerk.besluiten.models import Besluit, BesluitInformatieObject
 from iwerk.catalogi.demo import load_catalogus
 from iwerk.documenten.models import EnkelvoudigInformatieObject, ObjectInformatieObject
-from iwerk.documenten.tests.conftest import document_storage  # noqa: F401
 from iwerk.zaken.demo import load_zaken
 from iwerk.zaken.models import Zaak, ZaakBesluit, ZaakInformatieObject
 from iwerk.zaken.services.informatieobject import documents_blocking_close
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("document_storage")]
 
 
 def test_demo_dossiers_are_consistent(tenant, superuser_client):

@@ -138,3 +138,51 @@ def ziot(zt: ZaakType, omschrijving: str, volgnummer: int = 1) -> ZaakTypeInform
         volgnummer=volgnummer,
         richting="inkomend",
     )
+
+
+def gepubliceerd_zaaktype(
+    cat: Catalogus,
+    identificatie: str = "KAP",
+    *,
+    statussen: tuple[str, ...] = ("Ontvangen", "In behandeling", "Afgehandeld"),
+    resultaten: tuple[str, ...] = ("Verleend", "Geweigerd"),
+    documenttypen: tuple[str, ...] = ("Aanvraag", "Beschikking"),
+    besluittypen: tuple[str, ...] = (),
+    **extra,
+) -> ZaakType:
+    """A published zaaktype that zaken can be handled with end to end: statustypen in order,
+    resultaattypen, the roltypen initiator and behandelaar, and its informatieobjecttypen and
+    besluittypen (made in the catalogus when missing)."""
+    extra.setdefault("omschrijving", f"Zaaktype {identificatie}")
+    for omschrijving in besluittypen:
+        if not cat.besluittypen.filter(omschrijving=omschrijving).exists():
+            besluittype(cat, omschrijving, iots=list(documenttypen))
+    zt = zaaktype(
+        cat, identificatie=identificatie, besluittype_omschrijvingen=list(besluittypen), **extra
+    )
+    for volgnummer, omschrijving in enumerate(statussen, start=1):
+        StatusType.objects.create(
+            tenant=cat.tenant, zaaktype=zt, omschrijving=omschrijving, volgnummer=volgnummer
+        )
+    for omschrijving, generiek in (("Aanvrager", "initiator"), ("Behandelaar", "behandelaar")):
+        RolType.objects.create(
+            tenant=cat.tenant,
+            zaaktype=zt,
+            omschrijving=omschrijving,
+            omschrijving_generiek=generiek,
+        )
+    for omschrijving in resultaten:
+        ResultaatType.objects.create(
+            tenant=cat.tenant,
+            zaaktype=zt,
+            omschrijving=omschrijving,
+            resultaattypeomschrijving=f"{REF}/resultaattypeomschrijvingen/fb65d251-1518-4185-865f-b8bdcfad07b1",
+            selectielijstklasse=f"{REF}/resultaten/6711baff-798b-4c7f-9133-8ad02c8b7c6f",
+            archiefnominatie="vernietigen",
+            archiefactietermijn="P10Y",
+        )
+    for volgnummer, omschrijving in enumerate(documenttypen, start=1):
+        if not cat.informatieobjecttypen.filter(omschrijving=omschrijving).exists():
+            informatieobjecttype(cat, omschrijving)
+        ziot(zt, omschrijving, volgnummer)
+    return zt

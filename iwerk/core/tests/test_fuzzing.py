@@ -45,7 +45,6 @@ from iwerk.conftest import APIS
 from iwerk.core.api.docs import load_spec
 from iwerk.core.tests import fuzz_support as fuzz
 from iwerk.core.tests import fuzz_world
-from iwerk.notificaties.tests.conftest import receiver  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 SEED = 20_210_021  # issue 21
@@ -104,17 +103,6 @@ def _token(api):
     return lambda: make_token(api.client_id, api.secret)
 
 
-@pytest.fixture
-def document_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documenten": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "documenten")},
-        },
-    }
-
-
 def _strategies(operation):
     return {
         mode: operation.as_strategy(generation_mode=mode)
@@ -127,7 +115,7 @@ def test_no_request_generated_from_the_openapi_document_gives_a_5xx(
     app,
     superuser_client,
     document_storage,
-    receiver,  # noqa: F811
+    receiver,
 ):
     fuzz_world.World(superuser_client, receiver)  # lists and filters have something to return
     schema, documented, _ = _schema(app)
@@ -168,7 +156,7 @@ def test_stateful_sequences_over_linked_operations_give_no_5xx(
     app,
     superuser_client,
     document_storage,
-    receiver,  # noqa: F811
+    receiver,
 ):
     world = fuzz_world.World(superuser_client, receiver)
     schema, documented, groups = _schema(app, links=True)
@@ -286,12 +274,12 @@ def test_arbitrary_input_to_a_portaal_form_never_breaks_it(
 
 
 @pytest.fixture
-def incident_client(db):
+def incident_client(werkplek_settings):
     from iwerk.core.testing import catalogus as build
-    from iwerk.werkplek.tests.conftest import _account_met_rol
+    from iwerk.core.testing.medewerkers import account_met_rol
 
     gemeente = build.gemeente("Deventer", "deventer", "001902763")
-    return _account_met_rol(gemeente)
+    return account_met_rol(gemeente)
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from iwerk.core.testing.medewerkers import sign_in
 from iwerk.medewerkers.actor import gemeenten_of
 from iwerk.portaal.demo import load_producten
 from iwerk.portaal.tests.conftest import SUZANNE, ingelogd
-from iwerk.werkplek.tests.conftest import demo, sign_in  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def _broken(client: Client, paths: list[str]) -> dict[str, str]:
 
 
 @pytest.fixture
-def wereld(demo):  # noqa: F811
+def wereld(demo):
     for gemeente in demo.values():
         load_producten(gemeente)
     return demo

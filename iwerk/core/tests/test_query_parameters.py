@@ -296,14 +296,3 @@ def test_every_documented_query_parameter_is_accepted(superuser_client, world):
         if response.status_code != 200:
             failures.append((app, route, name, value, response.status_code, response.content[:300]))
     assert failures == [], "\n".join(map(str, failures))
-
-
-@pytest.fixture
-def document_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documenten": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "documenten")},
-        },
-    }

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from iwerk.core import virusscan
-from iwerk.core.testing.clamd import MONSTER, SIGNATUUR, clamd, scanner, vereist  # noqa: F401
+from iwerk.core.testing.clamd import MONSTER, SIGNATUUR, vereist
 
 pytestmark = vereist
 

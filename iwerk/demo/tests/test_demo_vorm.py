@@ -18,9 +18,9 @@ from django.db.models import Sum
 from iwerk.catalogi.demo import load_catalogus
 from iwerk.catalogi.models import ZaakType
 from iwerk.demo.gemeenten import load_gemeenten
-from iwerk.sturing import klassen
 from iwerk.sturing.models import Dagcijfer, Openstand
-from iwerk.sturing.verversen import herberekenen
+from iwerk.sturing.selectors import klassen
+from iwerk.sturing.services.verversen import herberekenen
 from iwerk.zaken.demo import HISTORIE_DAGEN, WERK_PER_DAG, Werkkalender, _plannen, load_zaken
 from iwerk.zaken.models import Zaak
 

@@ -12,9 +12,8 @@ from iwerk.besluiten.models import Besluit
 from iwerk.demo.gemeenten import load_gemeenten
 from iwerk.demo.registers import Geladen, load_registers
 from iwerk.documenten.models import EnkelvoudigInformatieObject
-from iwerk.documenten.tests.conftest import document_storage  # noqa: F401 - fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("document_storage")]
 
 FIGURES = re.compile(
     r"The demo case load: (?P<zaken>[\d,]+) zaken .*?\((?P<per_zaaktype>\d+) per zaaktype and "

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from iwerk.core.testing import catalogus as build
 from iwerk.core.testing.api import register_client
 from iwerk.core.testing.conformance import ConformanceRecorder
-from iwerk.documenten.tests.conftest import document_body
+from iwerk.core.testing.documenten import document_body
 
 pytestmark = pytest.mark.django_db
 D = "http://testserver/documenten/api/v1"

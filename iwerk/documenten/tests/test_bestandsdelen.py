@@ -7,9 +7,9 @@ import hashlib
 import pytest
 from django.utils import timezone
 
+from iwerk.core.testing.documenten import document_body
 from iwerk.documenten import content
 from iwerk.documenten.models import BestandsDeel, Versie, VervallenInhoud
-from iwerk.documenten.tests.conftest import document_body
 
 BASE = "/documenten/api/v1/enkelvoudiginformatieobjecten"
 CONTENT = b"0123456789abcdefghijKLMNO"  # 25 bytes: parts of 10, 10 and 5

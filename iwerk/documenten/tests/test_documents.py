@@ -9,8 +9,8 @@ import pytest
 from iwerk.core import auditketen
 from iwerk.core.models import Ketenschakel
 from iwerk.core.testing.api import register_client
+from iwerk.core.testing.documenten import document_body
 from iwerk.documenten.models import EnkelvoudigInformatieObject, Versie
-from iwerk.documenten.tests.conftest import document_body
 
 BASE = "/documenten/api/v1/enkelvoudiginformatieobjecten"
 

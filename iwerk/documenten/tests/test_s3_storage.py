@@ -14,9 +14,9 @@ import hashlib
 import pytest
 from django.utils import timezone
 
+from iwerk.core.testing.documenten import document_body
 from iwerk.documenten.content import remove_released
 from iwerk.documenten.models import Versie, VervallenInhoud
-from iwerk.documenten.tests.conftest import document_body
 
 boto3 = pytest.importorskip("boto3")
 moto_server = pytest.importorskip("moto.server")

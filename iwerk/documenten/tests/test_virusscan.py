@@ -6,9 +6,9 @@ import base64
 
 import pytest
 
-from iwerk.core.testing.clamd import MONSTER, clamd, scanner, vereist  # noqa: F401
+from iwerk.core.testing.clamd import MONSTER, vereist
+from iwerk.core.testing.documenten import document_body
 from iwerk.documenten.models import EnkelvoudigInformatieObject
-from iwerk.documenten.tests.conftest import document_body
 
 pytestmark = [vereist, pytest.mark.django_db]
 EIO = "/documenten/api/v1/enkelvoudiginformatieobjecten"

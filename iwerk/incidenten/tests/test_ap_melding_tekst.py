@@ -10,14 +10,11 @@ import pytest
 from django.utils import timezone
 
 from iwerk.core.models import Gemeente
+from iwerk.core.testing.medewerkers import sign_in
 from iwerk.core.testing.pdftekst import tekst
 from iwerk.incidenten import ap_melding
 from iwerk.incidenten.demo import load_incidenten
 from iwerk.incidenten.models import Incident
-from iwerk.werkplek.tests.conftest import (
-    demo,  # noqa: F401 - fixture
-    sign_in,
-)
 
 pytestmark = pytest.mark.django_db
 TZ = timezone.get_current_timezone()
@@ -25,9 +22,9 @@ ISO = re.compile(r"\d{4}-\d{2}-\d{2}T")
 
 
 @pytest.fixture
-def gemeld(demo):  # noqa: F811 - the fixture imported above
+def gemeld(demo_staf):
     """The demo's misdirected letter, reported to the AP for Raalte, begun and ended."""
-    load_incidenten(list(demo.values()))
+    load_incidenten(list(demo_staf.values()))
     incident = Incident.objects.get(titel="Beschikking naar verkeerd adres gestuurd")
     incident.begonnen_op = datetime(2026, 12, 3, 9, 5, tzinfo=TZ)
     incident.beeindigd_op = datetime(2026, 12, 5, 14, 3, tzinfo=TZ)

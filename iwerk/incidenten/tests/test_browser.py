@@ -7,32 +7,28 @@ import re
 
 import pytest
 
-pytest.importorskip("playwright.sync_api")
-
-from iwerk.core.models import Gemeente  # noqa: E402
-from iwerk.incidenten.models import Besluit, Incident  # noqa: E402
-from iwerk.werkplek.tests.conftest import demo  # noqa: E402, F401 - fixture
-from iwerk.werkplek.tests.test_browser import (  # noqa: E402, F401 - fixture and helpers
-    CHROMIUM,
+from iwerk.core.models import Gemeente
+from iwerk.core.testing.browser import (
     DESKTOP,
     PHONE,
     Checker,
-    _open,
-    _sign_in,
-    _submit,
-    browser,
+    needs_browser,
+    sign_in_page,
+    submit,
+    unfold,
 )
+from iwerk.incidenten.models import Besluit, Incident
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(), reason="no chromium"),
+    needs_browser,
 ]
 
 
 def _choose(page, base: str, gemeente: str) -> None:
     if "/werkplek/gemeente/" in page.url:
         page.get_by_label(gemeente).check()
-        _submit(page, "Verder")
+        submit(page, "Verder")
 
 
 def test_a_lost_laptop_from_report_to_the_ap_notification(demo, live_server, browser):
@@ -41,7 +37,7 @@ def test_a_lost_laptop_from_report_to_the_ap_notification(demo, live_server, bro
 
     # A behandelaar of Olst-Wijhe reports the lost laptop.
     melder = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
-    _sign_in(melder, base, "kvisser")
+    sign_in_page(melder, base, "kvisser")
     melder.wait_for_url(f"{base}/werkplek/")
     melder.get_by_role("link", name="Incidenten").click()
     melder.get_by_role("link", name="Incident melden").click()
@@ -53,14 +49,14 @@ def test_a_lost_laptop_from_report_to_the_ap_notification(demo, live_server, bro
     )
     melder.get_by_label("Ontdekt op").fill(_vandaag(-3))
     melder.get_by_label("Er zijn (mogelijk) persoonsgegevens bij betrokken").check()
-    _submit(melder, "Melden")
+    submit(melder, "Melden")
     assert "Het incident is gemeld." in melder.content()
     incident = Incident.objects.get()
     checker.check(melder, "incident-melder")
 
     # The FG (of all three gemeenten) triages it as a datalek for Olst-Wijhe and Raalte.
     fg = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
-    _sign_in(fg, base, "fg")
+    sign_in_page(fg, base, "fg")
     fg.wait_for_load_state()
     _choose(fg, base, "Olst-Wijhe")
     assert "Meldtermijn datalekken" in fg.content()  # the werkplek signal
@@ -76,7 +72,7 @@ def test_a_lost_laptop_from_report_to_the_ap_notification(demo, live_server, bro
     fg.locator("#beoordelen textarea[name=reden]").fill(
         "Onversleutelde export met BSN's van inwoners."
     )
-    _submit(fg, "Beoordeling vastleggen")
+    submit(fg, "Beoordeling vastleggen")
     assert "Beoordeling vastgelegd." in fg.content()
     incident.refresh_from_db()
     assert incident.datalek is True
@@ -87,11 +83,11 @@ def test_a_lost_laptop_from_report_to_the_ap_notification(demo, live_server, bro
 
     fg.get_by_label("Hoog risico (ook betrokkenen informeren)").check()
     fg.get_by_label("Onderbouwing").fill("BSN en zorggegevens, niet versleuteld.")
-    _submit(fg, "Risico vastleggen")
+    submit(fg, "Risico vastleggen")
 
     # Decide to report, for Raalte.
     raalte = Gemeente.objects.get(slug="raalte")
-    _open(fg, "Besluit: melden bij de AP (Raalte)")
+    unfold(fg, "Besluit: melden bij de AP (Raalte)")
     kaart = fg.locator("article", has=fg.locator("h3", has_text="Raalte"))
     kaart.locator(f"#id_ap_besluit-{raalte.pk}-melden_0").check()
     kaart.locator(f"#id_ap_besluit-{raalte.pk}-reden").fill("Hoog risico voor betrokkenen.")

@@ -12,8 +12,10 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
-from iwerk.incidenten import klok, services
+from iwerk.incidenten import services
 from iwerk.incidenten.models import Escalatie
+from iwerk.incidenten.selectors import klok
+from iwerk.incidenten.services import escalaties
 from iwerk.medewerkers.models import Roltoewijzing
 from iwerk.medewerkers.roles import Rol
 
@@ -51,7 +53,7 @@ def test_a_closed_incident_is_never_escalated_and_its_clock_stops(fg, tenant, ti
 
     # At 24 hours only the open one escalates: the closed one is still 'to report', not reported.
     time_machine.move_to(T0 + timedelta(hours=24), tick=False)
-    assert klok.escaleren() == 1
+    assert escalaties.escaleren() == 1
     assert list(Escalatie.objects.values_list("incident__titel", "uur")) == [
         ("Open: laptop nog zoek", 24)
     ]
@@ -66,7 +68,7 @@ def test_a_closed_incident_is_never_escalated_and_its_clock_stops(fg, tenant, ti
     assert f"/werkplek/incidenten/{open_.uuid}/" in bericht.body
     # The same for every later moment.
     time_machine.move_to(T0 + timedelta(hours=61), tick=False)
-    assert klok.escaleren() == 2  # 48 and 60 for the open one
+    assert escalaties.escaleren() == 2  # 48 and 60 for the open one
     assert [m.subject.rsplit(": ", 1)[1] for m in mail.outbox[1:]] == ["nog 24 uur", "nog 12 uur"]
     assert not Escalatie.objects.filter(incident=gesloten).exists()
 
@@ -78,7 +80,7 @@ def test_a_decision_not_to_report_stops_the_escalations(fg, tenant, time_machine
     time_machine.move_to(T0 + timedelta(hours=1), tick=False)
     incident = _datalek(fg, tenant, "Mail aan verkeerde ontvanger", melden=False)
     time_machine.move_to(T0 + timedelta(hours=30), tick=False)
-    assert klok.escaleren() == 0
+    assert escalaties.escaleren() == 0
     assert klok.stand(incident, list(incident.betrokken.all())).toestand == "gestopt"
 
 
@@ -97,4 +99,4 @@ def test_judged_no_datalek_stops_the_clock_even_with_personal_data(fg, tenant, t
     assert incident.persoonsgegevens and incident.datalek is False
     assert klok.stand(incident, list(incident.betrokken.all())).toestand == "gestopt"
     time_machine.move_to(T0 + timedelta(hours=30), tick=False)
-    assert klok.escaleren() == 0
+    assert escalaties.escaleren() == 0

@@ -12,12 +12,15 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from iwerk.incidenten import klok, services
+from iwerk.core.testing import catalogus as build
+from iwerk.core.testing import zaken as bouw
+from iwerk.core.testing.medewerkers import sign_in as _sign_in
+from iwerk.incidenten import services
 from iwerk.incidenten.models import Besluit, Escalatie, Incident, IncidentGemeente
+from iwerk.incidenten.selectors import klok
+from iwerk.incidenten.services import escalaties
 from iwerk.medewerkers.models import Roltoewijzing
 from iwerk.medewerkers.roles import Rol
-from iwerk.werkplek.tests.conftest import demo  # noqa: F401 - fixture
-from iwerk.werkplek.tests.conftest import sign_in as _sign_in
 
 pytestmark = pytest.mark.django_db
 TZ = timezone.get_current_timezone()
@@ -73,7 +76,7 @@ def _actie(client, incident, naam, data, gemeente=None):
     return client.post(f"{url}{naam}/", post)
 
 
-def test_report_triage_decide_and_export_for_two_gemeenten(demo):  # noqa: F811
+def test_report_triage_decide_and_export_for_two_gemeenten(demo_staf):
     melder = sign_in("kvisser")  # behandelaar in Olst-Wijhe
     incident = _melden(melder)
     assert incident.nummer.startswith("INC-") and incident.status == "gemeld"
@@ -82,7 +85,7 @@ def test_report_triage_decide_and_export_for_two_gemeenten(demo):  # noqa: F811
     fg = sign_in("fg")
     page = fg.get(f"/werkplek/incidenten/{incident.uuid}/").content.decode()
     assert "Nog 69 uur" in page or "Nog 70 uur" in page
-    olst, raalte = demo["olst-wijhe"], demo["raalte"]
+    olst, raalte = demo_staf["olst-wijhe"], demo_staf["raalte"]
     response = _actie(
         fg, incident, "beoordelen",
         {"datalek": "ja", "gemeenten": [olst.pk, raalte.pk], "reden": "Onversleutelde export met BSN's."},
@@ -182,29 +185,29 @@ def test_report_triage_decide_and_export_for_two_gemeenten(demo):  # noqa: F811
     assert "Gemeld" in log and "AP-nieuw (PDF) gemaakt voor Raalte" in log
 
 
-def test_a_late_report_needs_a_reason_and_impossible_times_are_refused(demo, time_machine):  # noqa: F811
+def test_a_late_report_needs_a_reason_and_impossible_times_are_refused(demo_staf, time_machine):
     fg = get_user_model().objects.get(username="fg")
     time_machine.move_to(T0, tick=False)
     incident = services.melden(
-        user=fg, gemeente=demo["deventer"],
+        user=fg, gemeente=demo_staf["deventer"],
         gegevens={"titel": "Mail naar verkeerde ontvanger", "categorie": "verkeerd_verstuurd",
                   "ontdekt_op": T0 - timedelta(hours=1), "persoonsgegevens": True},
     )  # fmt: skip
     time_machine.move_to(T0 + timedelta(hours=80), tick=False)
     with pytest.raises(ValidationError) as error:
         services.ap_gemeld(
-            user=fg, incident=incident, gemeente=demo["deventer"], meldnummer="AP-1",
+            user=fg, incident=incident, gemeente=demo_staf["deventer"], meldnummer="AP-1",
             gemeld_op=timezone.now(),
         )  # fmt: skip
     assert "72 uur" in str(error.value)
     with pytest.raises(ValidationError) as error:
         services.ap_gemeld(
-            user=fg, incident=incident, gemeente=demo["deventer"], meldnummer="AP-1",
+            user=fg, incident=incident, gemeente=demo_staf["deventer"], meldnummer="AP-1",
             gemeld_op=T0 - timedelta(hours=5), te_laat_reden="x",
         )  # fmt: skip
     assert "vóór de ontdekking" in str(error.value)
     services.ap_gemeld(
-        user=fg, incident=incident, gemeente=demo["deventer"], meldnummer="AP-1",
+        user=fg, incident=incident, gemeente=demo_staf["deventer"], meldnummer="AP-1",
         gemeld_op=timezone.now(), te_laat_reden="Pas na het weekend bleek BSN betrokken.",
     )  # fmt: skip
     besluit = Besluit.objects.get(incident=incident, soort="ap_gemeld")
@@ -233,7 +236,7 @@ def test_a_late_report_needs_a_reason_and_impossible_times_are_refused(demo, tim
     assert Incident.objects.count() == 1
 
 
-def test_a_draft_needs_little_but_its_clock_runs_from_discovery(demo, time_machine):  # noqa: F811
+def test_a_draft_needs_little_but_its_clock_runs_from_discovery(demo_staf, time_machine):
     time_machine.move_to(T0, tick=False)
     client = sign_in("jdevries")
     url = "/werkplek/incidenten/melden/"
@@ -248,7 +251,7 @@ def test_a_draft_needs_little_but_its_clock_runs_from_discovery(demo, time_machi
     assert klok.stand(incident, list(incident.betrokken.all())).tekst.startswith("Nog 42 uur")
     # The clock does not wait for the draft: the 24-hour escalation is already due.
     mail.outbox.clear()
-    assert klok.escaleren() == 1
+    assert escalaties.escaleren() == 1
     (bericht,) = mail.outbox
     assert set(bericht.to) == {"fg@iwerk.example.nl", "ciso@iwerk.example.nl"}
     # The reporter completes and reports it.
@@ -263,20 +266,20 @@ def test_a_draft_needs_little_but_its_clock_runs_from_discovery(demo, time_machi
     assert incident.status == "gemeld" and incident.categorie == "verlies_apparaat"
 
 
-def test_escalations_fire_once_each_at_their_moment_per_gemeente(demo, time_machine, settings):  # noqa: F811
+def test_escalations_fire_once_each_at_their_moment_per_gemeente(demo_staf, time_machine, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     fg = get_user_model().objects.get(username="fg")
     time_machine.move_to(T0, tick=False)
     incident = services.melden(
-        user=fg, gemeente=demo["olst-wijhe"],
+        user=fg, gemeente=demo_staf["olst-wijhe"],
         gegevens={"titel": "Laptop verloren", "categorie": "verlies_apparaat", "ontdekt_op": T0, "persoonsgegevens": True},
     )  # fmt: skip
-    IncidentGemeente.objects.create(incident=incident, gemeente=demo["raalte"])
+    IncidentGemeente.objects.create(incident=incident, gemeente=demo_staf["raalte"])
     mail.outbox.clear()
 
     def op(uren: float) -> int:
         time_machine.move_to(T0 + timedelta(hours=uren), tick=False)
-        return klok.escaleren()
+        return escalaties.escaleren()
 
     assert op(23.99) == 0
     assert op(24) == 2  # Olst-Wijhe and Raalte
@@ -285,7 +288,7 @@ def test_escalations_fire_once_each_at_their_moment_per_gemeente(demo, time_mach
     services.ap_gemeld(
         user=fg,
         incident=incident,
-        gemeente=demo["raalte"],
+        gemeente=demo_staf["raalte"],
         meldnummer="AP-9",
         gemeld_op=timezone.now(),
     )
@@ -302,13 +305,13 @@ def test_escalations_fire_once_each_at_their_moment_per_gemeente(demo, time_mach
     assert "Meldtermijn datalekken" not in page
 
 
-def test_the_worker_runs_the_escalations(demo, time_machine):  # noqa: F811
+def test_the_worker_runs_the_escalations(demo_staf, time_machine):
     from iwerk.core import periodiek
 
     fg = get_user_model().objects.get(username="fg")
     time_machine.move_to(T0, tick=False)
     services.melden(
-        user=fg, gemeente=demo["deventer"],
+        user=fg, gemeente=demo_staf["deventer"],
         gegevens={"titel": "Phishing", "categorie": "phishing", "ontdekt_op": T0 - timedelta(hours=25), "persoonsgegevens": True},
     )  # fmt: skip
     # What `iwerk worker` does on every round (the command itself closes the test's connection).
@@ -317,13 +320,13 @@ def test_the_worker_runs_the_escalations(demo, time_machine):  # noqa: F811
     assert Escalatie.objects.filter(uur=24).count() == 1
 
 
-def test_an_fg_sees_only_incidents_of_their_gemeenten_unless_shared(demo):  # noqa: F811
+def test_an_fg_sees_only_incidents_of_their_gemeenten_unless_shared(demo_staf):
     user_model = get_user_model()
     fg_deventer = user_model.objects.create_user(
         "fgdeventer", email="fgd@example.nl", first_name="Dirk", last_name="FG"
     )
     Roltoewijzing.objects.create(
-        gebruiker=fg_deventer, gemeente=demo["deventer"], rol=Rol.privacy_officer
+        gebruiker=fg_deventer, gemeente=demo_staf["deventer"], rol=Rol.privacy_officer
     )
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -345,13 +348,13 @@ def test_an_fg_sees_only_incidents_of_their_gemeenten_unless_shared(demo):  # no
         client,
         raalte,
         "beoordelen",
-        {"datalek": "nee", "gemeenten": [demo["deventer"].pk], "reden": "x"},
+        {"datalek": "nee", "gemeenten": [demo_staf["deventer"].pk], "reden": "x"},
     )
     assert response.status_code == 404
     # A behandelaar of Raalte sees his own report only, not another's.
     other = sign_in("lsmit")
     assert other.get(f"/werkplek/incidenten/{raalte.uuid}/").status_code == 404
-    # Shared by Raalte's FG (who also is FG of Deventer in the demo): now Deventer's FG sees it.
+    # Shared by Raalte's FG (who also is FG of Deventer, as in the demo): now Deventer's FG sees it.
     fg = sign_in("fg")
     _actie(
         fg,
@@ -359,23 +362,25 @@ def test_an_fg_sees_only_incidents_of_their_gemeenten_unless_shared(demo):  # no
         "beoordelen",
         {
             "datalek": "ja",
-            "gemeenten": [demo["raalte"].pk, demo["deventer"].pk],
+            "gemeenten": [demo_staf["raalte"].pk, demo_staf["deventer"].pk],
             "reden": "Gedeelde applicatie.",
         },
     )
     assert client.get(f"/werkplek/incidenten/{raalte.uuid}/").status_code == 200
     # Deventer's FG cannot add or decide for Raalte.
-    response = _actie(client, raalte, "ap_besluit", {"melden": "nee", "reden": "x"}, demo["raalte"])
+    response = _actie(
+        client, raalte, "ap_besluit", {"melden": "nee", "reden": "x"}, demo_staf["raalte"]
+    )
     assert (
         response.status_code == 400
         and not IncidentGemeente.objects.filter(ap_melden=False).exists()
     )
 
 
-def test_not_reporting_and_high_risk_without_informing_need_reasons(demo):  # noqa: F811
+def test_not_reporting_and_high_risk_without_informing_need_reasons(demo_staf):
     fg = sign_in("fg")
     incident = _melden(sign_in("jdevries"))
-    deventer = demo["deventer"]
+    deventer = demo_staf["deventer"]
     _actie(
         fg, incident, "beoordelen", {"datalek": "ja", "gemeenten": [deventer.pk], "reden": "BSN"}
     )
@@ -400,21 +405,21 @@ def test_not_reporting_and_high_risk_without_informing_need_reasons(demo):  # no
     )
 
 
-def test_the_ensia_report_counts_per_gemeente_and_category(demo, time_machine):  # noqa: F811
+def test_the_ensia_report_counts_per_gemeente_and_category(demo_staf, time_machine):
     fg = get_user_model().objects.get(username="fg")
     time_machine.move_to(T0, tick=False)
     gegevens = {"titel": "x", "categorie": "phishing", "ontdekt_op": T0 - timedelta(hours=1)}
-    a = services.melden(user=fg, gemeente=demo["deventer"], gegevens=dict(gegevens))
+    a = services.melden(user=fg, gemeente=demo_staf["deventer"], gegevens=dict(gegevens))
     services.melden(
-        user=fg, gemeente=demo["deventer"], gegevens={**gegevens, "categorie": "malware"}
+        user=fg, gemeente=demo_staf["deventer"], gegevens={**gegevens, "categorie": "malware"}
     )
-    services.melden(user=fg, gemeente=demo["raalte"], gegevens=dict(gegevens))
+    services.melden(user=fg, gemeente=demo_staf["raalte"], gegevens=dict(gegevens))
     services.beoordelen(
         user=fg,
         incident=a,
         datalek=False,
         reden="Geen persoonsgegevens",
-        gemeenten=[demo["deventer"]],
+        gemeenten=[demo_staf["deventer"]],
     )
     time_machine.move_to(T0 + timedelta(hours=5), tick=False)
     services.afsluiten(user=fg, incident=a, afhandeling="Mail geblokkeerd", lessen="")
@@ -428,11 +433,13 @@ def test_the_ensia_report_counts_per_gemeente_and_category(demo, time_machine): 
     assert sign_in("jdevries").get("/werkplek/incidenten/rapportage/").status_code == 404
 
 
-def test_the_list_does_not_grow_in_queries_with_incidents(demo, django_assert_num_queries):  # noqa: F811
+def test_the_list_does_not_grow_in_queries_with_incidents(demo_staf, django_assert_num_queries):
     fg = get_user_model().objects.get(username="fg")
     client = sign_in("fg")
     services.melden(
-        user=fg, gemeente=demo["deventer"], gegevens={"titel": "a", "ontdekt_op": timezone.now()}
+        user=fg,
+        gemeente=demo_staf["deventer"],
+        gegevens={"titel": "a", "ontdekt_op": timezone.now()},
     )
     assert client.get("/werkplek/incidenten/").status_code == 200  # warms the role caches
     with django_assert_num_queries(LIST_QUERIES):
@@ -441,7 +448,7 @@ def test_the_list_does_not_grow_in_queries_with_incidents(demo, django_assert_nu
     for i in range(5):
         services.melden(
             user=fg,
-            gemeente=demo["raalte"],
+            gemeente=demo_staf["raalte"],
             gegevens={"titel": f"Incident b{i}", "ontdekt_op": timezone.now()},
         )
     with django_assert_num_queries(LIST_QUERIES):
@@ -451,22 +458,24 @@ def test_the_list_does_not_grow_in_queries_with_incidents(demo, django_assert_nu
     assert all(f"Incident b{i}" in page for i in range(5)), page[:2000]
 
 
-def test_the_demo_register_loads_once(demo):  # noqa: F811
+def test_the_demo_register_loads_once(demo_staf):
     from iwerk.incidenten.demo import load_incidenten
 
-    assert load_incidenten(list(demo.values())) == 3
-    assert load_incidenten(list(demo.values())) == 0
+    assert load_incidenten(list(demo_staf.values())) == 3
+    assert load_incidenten(list(demo_staf.values())) == 0
     laptop = Incident.objects.get(categorie="verlies_apparaat")
     assert klok.stand(laptop, list(laptop.betrokken.all())).toestand in ("loopt", "let_op")
     assert Incident.objects.filter(status="afgesloten").count() == 1
 
 
-def test_zaken_and_documents_of_the_gemeenten_concerned_can_be_linked(demo):  # noqa: F811
-    from iwerk.zaken.models import Zaak
-
+def test_zaken_and_documents_of_the_gemeenten_concerned_can_be_linked(demo_staf):
+    zaak, raalte = (
+        bouw.zaak(build.gepubliceerd_zaaktype(build.catalogus(demo_staf[slug])))
+        for slug in ("deventer", "raalte")
+    )
+    assert zaak.identificatie == raalte.identificatie  # each gemeente has its own series
     fg = sign_in("fg")
     incident = _melden(sign_in("jdevries"))
-    zaak = Zaak.objects.filter(tenant=demo["deventer"]).first()
     assert _actie(fg, incident, "koppelen", {"zaaknummer": zaak.identificatie}).status_code == 302
     response = _actie(fg, incident, "koppelen", {"zaaknummer": "ZAAK-1999-0000000001"})
     assert response.status_code == 400 and "Geen zaak met dit nummer" in response.content.decode()
@@ -479,7 +488,7 @@ def test_zaken_and_documents_of_the_gemeenten_concerned_can_be_linked(demo):  # 
     )
 
 
-def test_handling_steps_are_logged_with_who_and_when(demo):  # noqa: F811
+def test_handling_steps_are_logged_with_who_and_when(demo_staf):
     fg = sign_in("fg")
     incident = _melden(sign_in("jdevries"))
     assert _actie(fg, incident, "stap", {"stap": "Laptop op afstand gewist"}).status_code == 302

@@ -15,8 +15,6 @@ import pytest
 from iwerk.catalogi.models import Eigenschap, ZaakObjectType
 from iwerk.core.testing import catalogus as build
 from iwerk.core.testing.api import ApiClient
-from iwerk.documenten.tests.conftest import document_storage  # noqa: F401 - autouse fixture
-from iwerk.notificaties.tests.conftest import receiver  # noqa: F401 - fixture
 
 HOST = "http://testserver"
 C = f"{HOST}/catalogi/api/v1"
@@ -290,6 +288,11 @@ class World:
             "kanalen": [{"naam": "zaken", "filters": {"bronorganisatie": RSIN}}],
         }
         return ok(self.api.post(f"{N}/abonnement", body), 201)["url"]
+
+
+@pytest.fixture(autouse=True)
+def _documenten_in_a_test_folder(document_storage):
+    return document_storage
 
 
 @pytest.fixture

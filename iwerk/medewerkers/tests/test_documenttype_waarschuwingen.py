@@ -16,10 +16,10 @@ import pytest
 from iwerk.catalogi import selectors as catalogi_selectors
 from iwerk.catalogi.models import InformatieObjectType, ZaakType
 from iwerk.catalogi.transfer import export_catalogus
+from iwerk.core.testing import catalogus as build
 from iwerk.core.testing.beheer import verified_client
 from iwerk.medewerkers.models import Roltoewijzing
 from iwerk.medewerkers.selectors import documenttype_waarschuwingen
-from iwerk.werkplek.tests.conftest import demo  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -47,8 +47,27 @@ def test_demo_catalogue_gives_no_warning_for_any_zaaktype(demo, django_assert_nu
     assert catalogi_selectors.zaaktypen_waarschuwingen(ids) == {pk: [] for pk in ids}
 
 
-def test_a_vertrouwelijk_document_type_above_zaakvertrouwelijk_behandelaars_is_warned(demo):
-    raalte = demo["raalte"]
+@pytest.fixture
+def catalogi(demo_staf):
+    """The demo's staff and, of the demo catalogue, what these tests look at: Parkeervergunning
+    in Olst-Wijhe and Raalte with their document types, and Olst-Wijhe's vertrouwelijke Wmo."""
+    for slug, documenttypen in (
+        ("olst-wijhe", ("Aanvraag parkeervergunning", "Kentekenbewijs")),
+        ("raalte", ("Aanvraag parkeervergunning", "Kentekenbewijs")),
+    ):
+        cat = build.catalogus(demo_staf[slug])
+        build.gepubliceerd_zaaktype(
+            cat, "PARKEERVERGUNNING", documenttypen=documenttypen, besluittypen=()
+        )
+        if slug == "olst-wijhe":
+            build.gepubliceerd_zaaktype(
+                cat, "WMO-MAATWERK", vertrouwelijkheid="vertrouwelijk", documenttypen=("Aanvraag",)
+            )
+    return demo_staf
+
+
+def test_a_vertrouwelijk_document_type_above_zaakvertrouwelijk_behandelaars_is_warned(catalogi):
+    raalte = catalogi["raalte"]
     InformatieObjectType.objects.filter(pk=_iot(raalte, "Aanvraag parkeervergunning").pk).update(
         vertrouwelijkheidaanduiding="vertrouwelijk"
     )
@@ -63,8 +82,8 @@ def test_a_vertrouwelijk_document_type_above_zaakvertrouwelijk_behandelaars_is_w
     assert not any(catalogi_selectors.zaaktypen_waarschuwingen(others).values())
 
 
-def test_no_behandelaar_at_the_level_is_named_as_none_of_them(demo):
-    olst = demo["olst-wijhe"]
+def test_no_behandelaar_at_the_level_is_named_as_none_of_them(catalogi):
+    olst = catalogi["olst-wijhe"]
     InformatieObjectType.objects.filter(pk=_iot(olst, "Kentekenbewijs").pk).update(
         vertrouwelijkheidaanduiding="zeer_geheim"
     )
@@ -79,9 +98,9 @@ def test_no_behandelaar_at_the_level_is_named_as_none_of_them(demo):
     )
 
 
-def test_a_zaaktype_nobody_in_a_handling_role_may_open_is_named(demo):
+def test_a_zaaktype_nobody_in_a_handling_role_may_open_is_named(catalogi):
     """Olst-Wijhe's Wmo zaken had no behandelaar who could open them (before its teamleider)."""
-    olst = demo["olst-wijhe"]
+    olst = catalogi["olst-wijhe"]
     Roltoewijzing.objects.filter(gemeente=olst, gebruiker__username="wdijkstra").update(
         max_vertrouwelijkheidaanduiding="zaakvertrouwelijk"
     )
@@ -94,8 +113,8 @@ def test_a_zaaktype_nobody_in_a_handling_role_may_open_is_named(demo):
     )
 
 
-def test_the_beheer_page_and_the_export_show_the_warning(demo, client, django_user_model):
-    raalte = demo["raalte"]
+def test_the_beheer_page_and_the_export_show_the_warning(catalogi, client, django_user_model):
+    raalte = catalogi["raalte"]
     InformatieObjectType.objects.filter(pk=_iot(raalte, "Aanvraag parkeervergunning").pk).update(
         vertrouwelijkheidaanduiding="vertrouwelijk"
     )

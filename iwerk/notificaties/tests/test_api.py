@@ -6,8 +6,8 @@ import pytest
 
 from iwerk.core.testing.api import register_client
 from iwerk.core.testing.conformance import ConformanceRecorder
+from iwerk.core.testing.receiver import Receiver
 from iwerk.notificaties.models import Levering, Notificatie
-from iwerk.notificaties.tests.conftest import _Receiver
 
 pytestmark = pytest.mark.django_db
 N = "http://testserver/notificaties/api/v1"
@@ -46,7 +46,7 @@ def test_every_operation_conforms(superuser_client, receiver, settings):
     )
     assert abonnement.status_code == 201, abonnement.json()
     # The subscriber got a test message with its own Authorization header (G5).
-    assert _Receiver.received[0][:2] == ("/ok", "Bearer abc")
+    assert Receiver.received[0][:2] == ("/ok", "Bearer abc")
     url = abonnement.json()["url"]
     assert api.get(f"{N}/abonnement").json()[0]["url"] == url
     assert api.get(url).json()["kanalen"][0]["filters"] == {"bronorganisatie": "001902763"}

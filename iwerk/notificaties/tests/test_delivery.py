@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from iwerk.core.testing import catalogus as build
+from iwerk.core.testing.receiver import Receiver
 from iwerk.notificaties import delivery
 from iwerk.notificaties.models import Abonnement, AbonnementKanaal, Kanaal, Levering
-from iwerk.notificaties.tests.conftest import _Receiver
 from iwerk.zaken.tests.test_api import CRS, zaak_body
 
 pytestmark = pytest.mark.django_db
@@ -54,9 +54,9 @@ def test_end_to_end_the_subscriber_gets_exactly_the_expected_messages(
     _status(superuser_client, zaak["url"], zaaktype, 1, "2026-03-02T09:00:00+01:00")
     while delivery.run_once():
         pass
-    got = [(body["resource"], body["actie"]) for _, _, body in _Receiver.received]
+    got = [(body["resource"], body["actie"]) for _, _, body in Receiver.received]
     assert got == [("zaak", "create"), ("zaak", "update"), ("status", "create")]
-    path, auth, first = _Receiver.received[0]
+    path, auth, first = Receiver.received[0]
     assert (path, auth) == ("/ok", "Bearer abonnee")
     assert first["kanaal"] == "zaken" and first["hoofdObject"] == zaak["url"]
     assert first["kenmerken"] == {
@@ -111,11 +111,11 @@ def test_per_subscriber_order_per_hoofdobject(superuser_client, zaaktype, receiv
         volgende_poging=timezone.now() + timedelta(minutes=5)
     )
     delivery.run_once()
-    assert [b["hoofdObject"] for _, _, b in _Receiver.received] == [other["url"]]
+    assert [b["hoofdObject"] for _, _, b in Receiver.received] == [other["url"]]
     Levering.objects.filter(pk=first.pk).update(volgende_poging=timezone.now())
     while delivery.run_once():
         pass
-    assert [(b["hoofdObject"], b["actie"]) for _, _, b in _Receiver.received[1:]] == [
+    assert [(b["hoofdObject"], b["actie"]) for _, _, b in Receiver.received[1:]] == [
         (zaak["url"], "create"),
         (zaak["url"], "update"),
     ]
@@ -133,7 +133,7 @@ def test_a_claim_of_a_dead_worker_expires_and_is_delivered(superuser_client, zaa
 
 def test_end_to_end_zaak_document_besluit(superuser_client, catalogus, receiver):
     """Subscribe to three kanalen; create, update and close a zaak, add a document and a besluit."""
-    from iwerk.documenten.tests.conftest import document_body
+    from iwerk.core.testing.documenten import document_body
 
     iot = build.informatieobjecttype(catalogus, "Aanvraag")
     bt = build.besluittype(catalogus, "Toekenning", iots=["Aanvraag"])
@@ -177,7 +177,7 @@ def test_end_to_end_zaak_document_besluit(superuser_client, catalogus, receiver)
     )
     while delivery.run_once():
         pass
-    got = [(b["kanaal"], b["resource"], b["actie"]) for _, _, b in _Receiver.received]
+    got = [(b["kanaal"], b["resource"], b["actie"]) for _, _, b in Receiver.received]
     # Order is kept per hoofdObject (the zaak's messages in commit order); other kanalen interleave.
     assert [m for m in got if m[0] == "zaken"] == [
         ("zaken", "zaak", "create"),
@@ -191,7 +191,7 @@ def test_end_to_end_zaak_document_besluit(superuser_client, catalogus, receiver)
         ("besluiten", "besluit", "create"),
         ("documenten", "enkelvoudiginformatieobject", "create"),
     ]
-    by_kanaal = {b["kanaal"]: b for _, _, b in reversed(_Receiver.received)}
+    by_kanaal = {b["kanaal"]: b for _, _, b in reversed(Receiver.received)}
     assert by_kanaal["documenten"]["kenmerken"] == {
         "bronorganisatie": "001902763",
         "informatieobjecttype": f"http://testserver/catalogi/api/v1/informatieobjecttypen/{iot.uuid}",
@@ -202,7 +202,7 @@ def test_end_to_end_zaak_document_besluit(superuser_client, catalogus, receiver)
         "besluittype": besluit["besluittype"],
     }
     assert by_kanaal["besluiten"]["hoofdObject"] == besluit["url"]
-    assert {b["hoofdObject"] for _, _, b in _Receiver.received if b["kanaal"] == "zaken"} == {
+    assert {b["hoofdObject"] for _, _, b in Receiver.received if b["kanaal"] == "zaken"} == {
         zaak["url"]
     }
 
@@ -234,11 +234,11 @@ def test_forwarding_to_an_external_notificaties_api(superuser_client, zaaktype, 
     superuser_client.patch(zaak["url"], {"toelichting": "Bijgewerkt"}, **CRS)
     while delivery.run_once():
         pass
-    assert [(path, body["actie"]) for path, _, body in _Receiver.received] == [
+    assert [(path, body["actie"]) for path, _, body in Receiver.received] == [
         ("/nrc/api/v1/notificaties", "create"),
         ("/nrc/api/v1/notificaties", "update"),
     ]
-    token = _Receiver.received[0][1].removeprefix("Bearer ")
+    token = Receiver.received[0][1].removeprefix("Bearer ")
     claims = jwt.decode(token, "doorstuur-geheim-van-voldoende-lengte", algorithms=["HS256"])
     assert claims["client_id"] == "iwerk-nrc"
     assert set(Levering.objects.values_list("ontvanger", "status")) == {

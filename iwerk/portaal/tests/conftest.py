@@ -1,4 +1,6 @@
-"""The portaal's test world: three demo gemeenten with catalogi and products, mail in memory."""
+"""The portaal's test world: three demo gemeenten with catalogi and products, mail in memory.
+
+`gemeenten` here (with products) stands in for the root conftest's bare three gemeenten."""
 
 from __future__ import annotations
 
@@ -32,6 +34,16 @@ def portaal(db, settings, tmp_path):
         load_catalogus(gemeente, "http://testserver")
         load_producten(gemeente)
     return gemeenten
+
+
+@pytest.fixture
+def gemeenten(db):
+    """The three demo gemeenten with their catalogi and products (no mail or storage settings)."""
+    result = {g.slug: g for g in load_gemeenten()}
+    for gemeente in result.values():
+        load_catalogus(gemeente, "http://testserver")
+        load_producten(gemeente)
+    return result
 
 
 def ingelogd(

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.core import mail
 
-from iwerk.portaal import indienen
 from iwerk.portaal.models import Concept, ConceptBijlage
+from iwerk.portaal.services import indienen
 from iwerk.portaal.tests.conftest import PIETER, SUZANNE, ingelogd, pdf_bestand, png_bestand
 from iwerk.zaken.models import KlantContact, Rol, Status, Zaak, ZaakEigenschap, ZaakInformatieObject
 

@@ -9,27 +9,22 @@ import re
 
 import pytest
 
-pytest.importorskip("playwright.sync_api")
-
-from iwerk.portaal.demo import load_producten  # noqa: E402
-from iwerk.portaal.tests.conftest import SUZANNE, png_bestand  # noqa: E402
-from iwerk.portaal.tests.test_producten import gemeenten  # noqa: E402, F401 - fixture
-from iwerk.werkplek.tests.conftest import demo  # noqa: E402, F401 - fixture
-from iwerk.werkplek.tests.test_browser import (  # noqa: E402, F401 - fixture and helpers
-    CHROMIUM,
+from iwerk.core.testing.browser import (
     DESKTOP,
     PHONE,
     Checker,
-    _open,
-    _sign_in,
-    _submit,
-    browser,
+    needs_browser,
+    sign_in_page,
+    submit,
+    unfold,
 )
-from iwerk.zaken.models import Rol, Status, Zaak  # noqa: E402
+from iwerk.portaal.demo import load_producten
+from iwerk.portaal.tests.conftest import SUZANNE, png_bestand
+from iwerk.zaken.models import Rol, Status, Zaak
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(), reason="no chromium"),
+    needs_browser,
 ]
 
 
@@ -62,7 +57,7 @@ def _no_horizontal_scroll(page, viewport) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"] + 1
 
 
-def test_portaal_pages_are_accessible(gemeenten, live_server, browser):  # noqa: F811
+def test_portaal_pages_are_accessible(gemeenten, live_server, browser):
     checker = Checker(prefix="portaal")
     for viewport, width in ((DESKTOP, "desktop"), (PHONE, "telefoon")):
         page = _context(browser, viewport).new_page()
@@ -90,7 +85,7 @@ def test_a_citizen_requests_wmo_follows_it_and_downloads_the_besluit(
     demo,
     live_server,
     browser,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     for gemeente in demo.values():
         load_producten(gemeente)
@@ -107,16 +102,16 @@ def test_a_citizen_requests_wmo_follows_it_and_downloads_the_besluit(
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/deventer/producten/wmo-ondersteuning/")
     assert "Ingelogd als Suzanne Moulin" in page.content()
-    _submit(page, "Aanvraag starten")
+    submit(page, "Aanvraag starten")
 
     # Step 1 is filled in from the sign-in.
     assert page.get_by_label("Naam").input_value() == "Suzanne Moulin"
     checker.check(page, "stap", screenshot=True)
-    _submit(page, "Volgende stap")
+    submit(page, "Volgende stap")
 
     # Step 2: an error first (kept input, Dutch message), then the answers with an attachment.
     page.get_by_label("Beschrijf uw situatie").fill("Ik kan mijn huis niet meer schoonhouden.")
-    _submit(page, "Volgende stap")
+    submit(page, "Volgende stap")
     assert "Dit veld is verplicht." in page.content()
     assert page.get_by_label("Beschrijf uw situatie").input_value().startswith("Ik kan mijn huis")
     checker.check(page, "stap-fout", screenshot=True)
@@ -127,14 +122,14 @@ def test_a_citizen_requests_wmo_follows_it_and_downloads_the_besluit(
     pdf = tmp_path / "verklaring-huisarts.pdf"
     pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     page.get_by_label("Verklaring van arts of specialist").set_input_files(str(pdf))
-    _submit(page, "Volgende stap")
+    submit(page, "Volgende stap")
     page.get_by_label("Telefoonnummer").fill("0570 123456")
     page.get_by_label("E-mailadres").fill("suzanne@example.nl")
-    _submit(page, "Naar controleren")
+    submit(page, "Naar controleren")
     checker.check(page, "controleren", screenshot=True)
     assert "verklaring-huisarts.pdf" in page.content()
     page.get_by_label("Ik heb deze gegevens naar waarheid ingevuld.").check()
-    _submit(page, "Versturen")
+    submit(page, "Versturen")
     zaak = Zaak.objects.get(rollen__bsn=SUZANNE, zaaktype__identificatie="WMO-MAATWERK")
     assert zaak.identificatie in page.locator(".zaaknummer").inner_text()
     checker.check(page, "verzonden", screenshot=True)
@@ -150,17 +145,17 @@ def test_a_citizen_requests_wmo_follows_it_and_downloads_the_besluit(
 
     # The Wmo consulent acts in the werkplek: a status and a besluit.
     handler = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
-    _sign_in(handler, base, "ewillems")
+    sign_in_page(handler, base, "ewillems")
     handler.wait_for_url(f"{base}/werkplek/")
     handler.goto(f"{base}/werkplek/zaken/{zaak.uuid}/")
     assert "Aanvraag Ondersteuning thuis (Wmo)" in handler.content()
-    _open(handler, "Status zetten")
+    unfold(handler, "Status zetten")
     handler.locator("#id_status_statustype").select_option(
         label="2. Onderzoek (keukentafelgesprek)"
     )
-    _submit(handler, "Status zetten")
+    submit(handler, "Status zetten")
     assert Status.objects.filter(zaak=zaak).count() == 2
-    _open(handler, "Besluit vastleggen")
+    unfold(handler, "Besluit vastleggen")
     handler.locator("#id_besluit_besluittype").select_option(index=1)
     today = __import__("django.utils.timezone").utils.timezone.localdate().isoformat()
     handler.locator("#id_besluit_datum").fill(today)
@@ -191,22 +186,22 @@ def test_a_citizen_requests_wmo_follows_it_and_downloads_the_besluit(
     nep = tmp_path / "brief.pdf"
     nep.write_bytes(b"MZ\x90\x00 geen pdf")
     page.get_by_label("Document meesturen (niet verplicht)").set_input_files(str(nep))
-    _submit(page, "Versturen")
+    submit(page, "Versturen")
     assert "Dit soort bestand kunnen we niet aannemen" in page.content()
     checker.check(page, "mijn-zaak-fout", width="telefoon")
     # Signing out, and a cancelled sign-in.
-    _submit(page, "Uitloggen")
+    submit(page, "Uitloggen")
     page.goto(f"{base}/deventer/inloggen/digid/")
-    _submit(page, "Annuleren")
+    submit(page, "Annuleren")
     assert "U heeft het inloggen afgebroken." in page.content()
     checker.check(page, "inloggen-mislukt", width="telefoon")
     assert not checker.problems, checker.problems
 
 
 def test_offline_the_melding_form_says_there_is_no_map_and_an_address_is_enough(
-    gemeenten,  # noqa: F811
+    gemeenten,
     live_server,
-    browser,  # noqa: F811
+    browser,
 ):
     checker = Checker(prefix="portaal")
     page = _context(browser, PHONE).new_page()
@@ -218,7 +213,7 @@ def test_offline_the_melding_form_says_there_is_no_map_and_an_address_is_enough(
         ),
     )
     page.goto(f"{live_server.url}/deventer/producten/melding-openbare-ruimte/")
-    _submit(page, "Melding doen")
+    submit(page, "Melding doen")
     page.wait_for_load_state("networkidle")
     # No tile server is configured (the demo's and the tests' default): nothing is asked of
     # OpenStreetMap or any other server, and the form says there is no map.
@@ -231,9 +226,9 @@ def test_offline_the_melding_form_says_there_is_no_map_and_an_address_is_enough(
     page.get_by_label("Bestrating").check()
     page.get_by_label("Omschrijving").fill("Losse stoeptegel voor de deur.")
     page.get_by_label("Adres of plek").fill("Brink 12")
-    _submit(page, "Naar controleren")
+    submit(page, "Naar controleren")
     page.get_by_label("Ik heb deze gegevens naar waarheid ingevuld.").check()
-    _submit(page, "Versturen")
+    submit(page, "Versturen")
     zaak = Zaak.objects.get(zaaktype__identificatie="MOR")
     assert zaak.identificatie in page.content()
     assert zaak.zaakgeometrie is None
@@ -243,16 +238,16 @@ def test_offline_the_melding_form_says_there_is_no_map_and_an_address_is_enough(
 
 
 def test_when_no_tile_loads_the_map_makes_way_for_the_message(
-    gemeenten,  # noqa: F811
+    gemeenten,
     live_server,
-    browser,  # noqa: F811
+    browser,
     settings,
 ):
     settings.IWERK_KAART_TEGELS = TEGELS  # configured, but unreachable (the context aborts it)
     checker = Checker(prefix="portaal")
     page = _context(browser, DESKTOP).new_page()
     page.goto(f"{live_server.url}/raalte/producten/melding-openbare-ruimte/")
-    _submit(page, "Melding doen")
+    submit(page, "Melding doen")
     page.get_by_text(GEEN_KAART).wait_for(state="visible")
     assert not page.locator(".kaart").is_visible()
     # Raalte's own example of a place, not Deventer's.
@@ -263,9 +258,9 @@ def test_when_no_tile_loads_the_map_makes_way_for_the_message(
 
 
 def test_an_anonymous_melding_with_a_photo_on_a_phone(
-    gemeenten,  # noqa: F811
+    gemeenten,
     live_server,
-    browser,  # noqa: F811
+    browser,
     tmp_path,
     settings,
 ):
@@ -273,7 +268,7 @@ def test_an_anonymous_melding_with_a_photo_on_a_phone(
     page = _context(browser, PHONE).new_page()
     _tegels(page, settings)
     page.goto(f"{live_server.url}/deventer/producten/melding-openbare-ruimte/")
-    _submit(page, "Melding doen")
+    submit(page, "Melding doen")
     page.locator(".kaart__vlak .leaflet-tile-loaded").first.wait_for()
     assert "Kaartgegevens © Voorbeeld" in page.locator(".leaflet-control-attribution").inner_text()
     assert not page.get_by_text(GEEN_KAART).is_visible()
@@ -289,9 +284,9 @@ def test_an_anonymous_melding_with_a_photo_on_a_phone(
     foto.write_bytes(png_bestand().getvalue())
     page.get_by_label("Foto").set_input_files(str(foto))
     page.get_by_label("E-mailadres voor updates").fill("melder@example.nl")
-    _submit(page, "Naar controleren")
+    submit(page, "Naar controleren")
     page.get_by_label("Ik heb deze gegevens naar waarheid ingevuld.").check()
-    _submit(page, "Versturen")
+    submit(page, "Versturen")
     checker.check(page, "melding-verzonden", screenshot=True, width="telefoon")
     _no_horizontal_scroll(page, PHONE)
     zaak = Zaak.objects.get(zaaktype__identificatie="MOR")
@@ -301,7 +296,7 @@ def test_an_anonymous_melding_with_a_photo_on_a_phone(
     assert not checker.problems, checker.problems
 
 
-def test_a_melding_with_the_keyboard_only(gemeenten, live_server, browser, settings):  # noqa: F811
+def test_a_melding_with_the_keyboard_only(gemeenten, live_server, browser, settings):
     page = _context(browser, DESKTOP).new_page()
     _tegels(page, settings)
     page.goto(f"{live_server.url}/deventer/producten/melding-openbare-ruimte/")

@@ -10,11 +10,11 @@ from django.test import Client
 
 from iwerk.core import gebeurtenissen
 from iwerk.notificaties.models import Notificatie
-from iwerk.portaal import mail as portaal_mail
+from iwerk.portaal.services import mail as portaal_mail
 from iwerk.portaal.tests.test_meldingen import _melden
 from iwerk.portaal.tests.test_mijn_zaken import ALLES
-from iwerk.sturing import wachtrij
 from iwerk.sturing.models import Bijwerking
+from iwerk.sturing.services import wachtrij
 from iwerk.zaken.gebeurtenissen import ZaakGesloten
 from iwerk.zaken.models import Zaak
 from iwerk.zaken.services.afhandeling import close_zaak

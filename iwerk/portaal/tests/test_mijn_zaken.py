@@ -9,12 +9,12 @@ from django.core import mail
 from django.utils import timezone
 
 from iwerk.core.api.actor import Actor
+from iwerk.core.testing.medewerkers import sign_in
 from iwerk.documenten.services import documents as document_services
 from iwerk.portaal.demo import load_producten
 from iwerk.portaal.models import Concept
 from iwerk.portaal.tests.conftest import PIETER, SUZANNE, ingelogd, pdf_bestand
 from iwerk.portaal.tests.test_aanvragen import STAP1, STAP2, STAP3
-from iwerk.werkplek.tests.conftest import demo, sign_in  # noqa: F401 - fixture
 from iwerk.zaken.models import Zaak, ZaakNotitie
 from iwerk.zaken.services import add_zaakinformatieobject
 
@@ -23,7 +23,7 @@ ALLES = Actor("test", None, "test", heeft_alle_autorisaties=True, catalogi_tenan
 
 
 @pytest.fixture
-def wereld(demo, settings):  # noqa: F811
+def wereld(demo, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     for gemeente in demo.values():
         load_producten(gemeente)

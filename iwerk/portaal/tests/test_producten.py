@@ -8,22 +8,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from iwerk.catalogi.demo import load_catalogus
-from iwerk.demo.gemeenten import load_gemeenten
 from iwerk.portaal import formulier
-from iwerk.portaal.demo import PRODUCTEN, load_producten
+from iwerk.portaal.demo import PRODUCTEN
 from iwerk.portaal.models import Product
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def gemeenten(db):
-    result = {g.slug: g for g in load_gemeenten()}
-    for gemeente in result.values():
-        load_catalogus(gemeente, "http://testserver")
-        load_producten(gemeente)
-    return result
 
 
 def test_each_gemeente_shows_its_own_online_products_and_handling_time(gemeenten):

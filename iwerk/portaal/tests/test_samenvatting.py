@@ -7,19 +7,19 @@ import re
 
 import pytest
 
+from iwerk.core.testing.medewerkers import sign_in
 from iwerk.core.testing.pdftekst import tekst
 from iwerk.portaal.demo import load_producten
 from iwerk.portaal.models import Concept
 from iwerk.portaal.tests.conftest import ingelogd, pdf_bestand
 from iwerk.portaal.tests.test_aanvragen import STAP1, STAP2, STAP3
-from iwerk.werkplek.tests.conftest import demo, sign_in  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 TECHNISCH = re.compile(r"soort_voorziening|soort_hulp|mantelzorg|\d{4}-\d{2}-\d{2}T")
 
 
 @pytest.fixture
-def wereld(demo, settings):  # noqa: F811
+def wereld(demo, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     for gemeente in demo.values():
         load_producten(gemeente)

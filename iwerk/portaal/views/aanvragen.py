@@ -13,8 +13,10 @@ from iwerk.core.api.problems import ApiError, ValidationFailed
 from iwerk.core.kaart import tegelbron
 from iwerk.documenten import content
 from iwerk.documenten.models import EnkelvoudigInformatieObject
-from iwerk.portaal import concepten, formulier, indienen, stappen
+from iwerk.portaal import formulier, stappen
 from iwerk.portaal.models import Concept, Product
+from iwerk.portaal.selectors import concepten as concept_selectors
+from iwerk.portaal.services import concepten, indienen
 from iwerk.portaal.views.aanbod import aanbod_item
 from iwerk.portaal.views.common import concept_van, inloggen_url, portaal_view, sessie_hash
 
@@ -70,17 +72,9 @@ def starten(request, product_slug: str):
     eigenaar = (
         {"middel": wie.middel, "eigenaar": wie.nummer} if wie else {"sessie": sessie_hash(request)}
     )
-    concept = (
-        Concept.objects.filter(
-            tenant=request.gemeente, product=product, status="concept", **eigenaar
-        )
-        .order_by("-gewijzigd")
-        .first()
+    concept = concepten.openen(
+        request.gemeente, product, eigenaar, lambda: _vooraf(request, product)
     )
-    if concept is None:
-        concept = Concept.objects.create(
-            tenant=request.gemeente, product=product, gegevens=_vooraf(request, product), **eigenaar
-        )
     return HttpResponseRedirect(_stap_url(concept, min(concept.stap, _aantal(concept))))
 
 
@@ -171,7 +165,7 @@ def controleren(request, uuid):
     concept = _open_concept(request, uuid)
     if concept.status == Concept.Status.ingediend:
         return HttpResponseRedirect(f"/{concept.tenant.slug}/aanvragen/{concept.uuid}/verzonden/")
-    ontbreekt = concepten.eerste_onvolledige_stap(concept)
+    ontbreekt = concept_selectors.eerste_onvolledige_stap(concept)
     if ontbreekt is not None:
         messages.error(request, "Er ontbreekt nog iets. Vul deze stap eerst aan.")
         return HttpResponseRedirect(_stap_url(concept, ontbreekt))
@@ -197,7 +191,7 @@ def controleren(request, uuid):
             "gemeente": request.gemeente,
             "identiteit": request.identiteit,
             "concept": concept,
-            "overzicht": indienen.samenvatting(concept, bijlagen),
+            "overzicht": concept_selectors.samenvatting(concept, bijlagen),
             "fout": fout,
         },
         status=400 if fout else 200,

@@ -14,9 +14,10 @@ from django.utils.http import content_disposition_header
 
 from iwerk.core.api.problems import ApiError
 from iwerk.documenten import content
-from iwerk.portaal import indienen, selectors, stappen
+from iwerk.portaal import selectors, stappen
 from iwerk.portaal.models import Concept, Product
 from iwerk.portaal.pdf import besluitbrief
+from iwerk.portaal.services import indienen
 from iwerk.portaal.views.aanvragen import pdf_response
 from iwerk.portaal.views.common import portaal_view
 from iwerk.zaken.services import save_notitie

@@ -8,24 +8,20 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("playwright.sync_api")
-
-from iwerk.portfolio.demo import load_portfolio  # noqa: E402
-from iwerk.portfolio.models import Applicatie, Gebruik  # noqa: E402
-from iwerk.werkplek.tests.conftest import demo  # noqa: E402, F401 - fixture
-from iwerk.werkplek.tests.test_browser import (  # noqa: E402, F401 - fixture and helpers
-    CHROMIUM,
+from iwerk.core.testing.browser import (
     DESKTOP,
     PHONE,
     Checker,
-    _sign_in,
-    _submit,
-    browser,
+    needs_browser,
+    sign_in_page,
+    submit,
 )
+from iwerk.portfolio.demo import load_portfolio
+from iwerk.portfolio.models import Applicatie, Gebruik
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no chromium"),
+    needs_browser,
 ]
 VOORBEELD = Path(__file__).resolve().parents[1] / "data" / "applicatielijst-voorbeeld.csv"
 
@@ -34,11 +30,11 @@ def test_import_overlap_phase_out_and_roadmap(demo, live_server, browser):
     load_portfolio(list(demo.values()))
     checker = Checker(prefix="portfolio")
     page = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
-    _sign_in(page, live_server.url, "fbeheerder")
+    sign_in_page(page, live_server.url, "fbeheerder")
     page.wait_for_load_state()
     if "/werkplek/gemeente/" in page.url:
         page.get_by_label("Deventer").check()
-        _submit(page, "Verder")
+        submit(page, "Verder")
     page.get_by_role("link", name="Portfolio").click()
     page.wait_for_url("**/werkplek/portfolio/")
     checker.check(page, "overzicht", screenshot=True)
@@ -46,10 +42,10 @@ def test_import_overlap_phase_out_and_roadmap(demo, live_server, browser):
     # Import the sample list: preview first, then import.
     page.get_by_role("link", name="Applicatielijst importeren").click()
     page.get_by_label("Bestand").set_input_files(str(VOORBEELD))
-    _submit(page, "Controleren")
+    submit(page, "Controleren")
     assert "Controle geslaagd: 4 regels" in page.content()
     checker.check(page, "importeren", screenshot=True)
-    _submit(page, "Importeren")
+    submit(page, "Importeren")
     assert "4 regels geïmporteerd." in page.content()
     assert Applicatie.objects.filter(naam="iBabs").exists()
 
@@ -67,7 +63,7 @@ def test_import_overlap_phase_out_and_roadmap(demo, live_server, browser):
     gebruik = Gebruik.objects.get(applicatie__naam="Suite4Sociaal Domein", gemeente__slug="raalte")
     page.locator(f"#id_g{gebruik.pk}-status").select_option("uit_te_faseren")
     page.locator(f"#id_g{gebruik.pk}-einde_gepland").fill("2028-06-30")
-    _submit(page, "Opslaan (Raalte)")
+    submit(page, "Opslaan (Raalte)")
     assert "Levensfase bij Raalte bijgewerkt." in page.content()
     page.get_by_role("link", name="← Portfolio").click()
     routekaart = page.locator("#routekaart").inner_text()

@@ -9,10 +9,12 @@ from datetime import date
 
 import pytest
 
-from iwerk.portfolio import lijst, overzicht
+from iwerk.core.testing.medewerkers import sign_in
 from iwerk.portfolio.demo import load_portfolio
 from iwerk.portfolio.models import Applicatie, Gebruik
-from iwerk.werkplek.tests.conftest import demo, sign_in  # noqa: F401 - fixture
+from iwerk.portfolio.selectors import lijst as pakketoverzicht
+from iwerk.portfolio.selectors import overzicht
+from iwerk.portfolio.services import lijst
 
 pytestmark = pytest.mark.django_db
 KOP = "Naam;Leverancier;Gemeente;Status;In gebruik sinds;Einde gepland;Hosting;Kosten per jaar;Referentiecomponenten\n"
@@ -22,8 +24,8 @@ def _csv(*regels: str) -> bytes:
     return (KOP + "\n".join(regels) + "\n").encode()
 
 
-def test_broken_rows_are_each_reported_and_nothing_is_imported(demo):  # noqa: F811
-    load_portfolio(list(demo.values()))
+def test_broken_rows_are_each_reported_and_nothing_is_imported(demo_staf):
+    load_portfolio(list(demo_staf.values()))
     voor = (Applicatie.objects.count(), Gebruik.objects.count())
     inhoud = _csv(
         "Goed;X;Deventer;in gebruik;2020-01-01;;saas;1.000,50;Zaakregistratiecomponent",
@@ -48,8 +50,8 @@ def test_broken_rows_are_each_reported_and_nothing_is_imported(demo):  # noqa: F
     assert (Applicatie.objects.count(), Gebruik.objects.count()) == voor  # nothing half imported
 
 
-def test_a_clean_list_is_previewed_then_imported_from_csv_or_xlsx(demo):  # noqa: F811
-    load_portfolio(list(demo.values()))
+def test_a_clean_list_is_previewed_then_imported_from_csv_or_xlsx(demo_staf):
+    load_portfolio(list(demo_staf.values()))
     inhoud = _csv(
         "Notubiz;Notubiz;Deventer;in gebruik;2018-01-01;;saas;12.500,00;Managementinformatiecomponent",
         "Zaaksysteem Alfa;Alfa Software B.V.;Deventer;uit te faseren;2014-03-01;2027-03-31;on_premise;145000;",
@@ -77,14 +79,16 @@ def test_a_clean_list_is_previewed_then_imported_from_csv_or_xlsx(demo):  # noqa
     assert not lijst.importeren(b"\x00\x01 geen spreadsheet", "lijst.xlsx", proef=True).gelukt
 
 
-def test_the_import_page_previews_and_imports_the_same_file(demo):  # noqa: F811
+def test_the_import_page_previews_and_imports_the_same_file(demo_staf):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    load_portfolio(list(demo.values()))
+    load_portfolio(list(demo_staf.values()))
     client = sign_in("fbeheerder")
-    client.post("/werkplek/gemeente/", {"gemeente": demo["deventer"].pk})
+    client.post("/werkplek/gemeente/", {"gemeente": demo_staf["deventer"].pk})
     pad = (
-        __import__("pathlib").Path(lijst.__file__).parent / "data" / "applicatielijst-voorbeeld.csv"
+        __import__("pathlib").Path(lijst.__file__).parents[1]
+        / "data"
+        / "applicatielijst-voorbeeld.csv"
     )
     upload = SimpleUploadedFile("lijst.csv", pad.read_bytes())
     page = client.post(
@@ -106,11 +110,13 @@ def test_the_import_page_previews_and_imports_the_same_file(demo):  # noqa: F811
     assert sign_in("ciso").get("/werkplek/portfolio/importeren/").status_code in (302, 403)
 
 
-def test_marking_an_application_for_phase_out_updates_the_roadmap(demo):  # noqa: F811
-    load_portfolio(list(demo.values()))
+def test_marking_an_application_for_phase_out_updates_the_roadmap(demo_staf):
+    load_portfolio(list(demo_staf.values()))
     client = sign_in("fbeheerder")
-    client.post("/werkplek/gemeente/", {"gemeente": demo["deventer"].pk})
-    gebruik = Gebruik.objects.get(applicatie__naam="Suite4Sociaal Domein", gemeente=demo["raalte"])
+    client.post("/werkplek/gemeente/", {"gemeente": demo_staf["deventer"].pk})
+    gebruik = Gebruik.objects.get(
+        applicatie__naam="Suite4Sociaal Domein", gemeente=demo_staf["raalte"]
+    )
     url = f"/werkplek/portfolio/applicaties/{gebruik.applicatie_id}/"
     p = f"g{gebruik.pk}"
     response = client.post(
@@ -128,7 +134,7 @@ def test_marking_an_application_for_phase_out_updates_the_roadmap(demo):  # noqa
     assert response.status_code == 302
     plan = [
         r
-        for r in overzicht.routekaart(list(demo.values()))
+        for r in overzicht.routekaart(list(demo_staf.values()))
         if str(r["applicatie"]) == "Suite4Sociaal Domein"
     ]
     assert plan[0]["datum"] == date(2028, 1, 1) and plan[0]["gemeente"].slug == "raalte"
@@ -138,19 +144,22 @@ def test_marking_an_application_for_phase_out_updates_the_roadmap(demo):  # noqa
     )
     # Only functioneel beheer changes the portfolio.
     ciso = sign_in("ciso")
-    ciso.post("/werkplek/gemeente/", {"gemeente": demo["deventer"].pk})
+    ciso.post("/werkplek/gemeente/", {"gemeente": demo_staf["deventer"].pk})
     response = ciso.post(url, {"gebruik": gebruik.pk, f"{p}-status": "in_gebruik"})
     assert response.status_code == 403
 
 
-def test_the_softwarecatalogus_export_lists_every_use(demo):  # noqa: F811
-    load_portfolio(list(demo.values()))
-    rijen = lijst.export_rijen()
-    assert rijen[0] == list(lijst.EXPORT_KOLOMMEN) and len(rijen) - 1 == Gebruik.objects.count()
+def test_the_softwarecatalogus_export_lists_every_use(demo_staf):
+    load_portfolio(list(demo_staf.values()))
+    rijen = pakketoverzicht.export_rijen()
+    assert (
+        rijen[0] == list(pakketoverzicht.EXPORT_KOLOMMEN)
+        and len(rijen) - 1 == Gebruik.objects.count()
+    )
     iwerk_deventer = next(r for r in rijen if r[1] == "iwerk" and r[0] == "Gemeente Deventer")
     assert "GEMMA2/voorbeeld/id-zrc" in iwerk_deventer[4] and iwerk_deventer[5] == "In gebruik"
     client = sign_in("fbeheerder")
-    client.post("/werkplek/gemeente/", {"gemeente": demo["deventer"].pk})
+    client.post("/werkplek/gemeente/", {"gemeente": demo_staf["deventer"].pk})
     csv = client.get("/werkplek/portfolio/pakketoverzicht.csv").content.decode()
     assert csv.splitlines()[0].startswith("Organisatie;Pakket;Leverancier")
     xlsx = client.get("/werkplek/portfolio/pakketoverzicht.xlsx")

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from iwerk.core.testing import catalogus as build
-from iwerk.portfolio import gemma, overzicht
 from iwerk.portfolio.models import Applicatie, Gebruik, Referentiecomponent
-from iwerk.werkplek.tests.conftest import demo  # noqa: F401 - fixture
+from iwerk.portfolio.selectors import overzicht
+from iwerk.portfolio.services import gemma
 
 pytestmark = pytest.mark.django_db
 
@@ -106,18 +106,18 @@ def test_the_count_over_time_shows_the_landscape_shrinking(drie):
     assert [t["per_gemeente"][raalte.pk] for t in tellingen] == [0, 1, 2, 2]
 
 
-def test_the_demo_landscape_and_the_portfolio_page(demo):
+def test_the_demo_landscape_and_the_portfolio_page(demo_staf):
+    from iwerk.core.testing.medewerkers import sign_in
     from iwerk.portfolio.demo import load_portfolio
-    from iwerk.werkplek.tests.conftest import sign_in
 
-    assert load_portfolio(list(demo.values())) >= 15
-    assert load_portfolio(list(demo.values())) == 0
+    assert load_portfolio(list(demo_staf.values())) >= 15
+    assert load_portfolio(list(demo_staf.values())) == 0
     iwerk_app = Applicatie.objects.get(naam="iwerk")
     assert {"Zaakregistratiecomponent", "Documentregistratiecomponent"} <= set(
         iwerk_app.componenten.values_list("naam", flat=True)
     )
     client = sign_in("fbeheerder")
-    client.post("/werkplek/gemeente/", {"gemeente": demo["deventer"].pk})
+    client.post("/werkplek/gemeente/", {"gemeente": demo_staf["deventer"].pk})
     page = client.get("/werkplek/portfolio/").content.decode()
     assert (
         "kandidaat" in page
@@ -141,12 +141,12 @@ def test_the_demo_landscape_and_the_portfolio_page(demo):
     assert sign_in("jdevries").get("/werkplek/portfolio/").status_code == 403
 
 
-def test_an_incident_records_the_applications_it_touched(demo):
+def test_an_incident_records_the_applications_it_touched(demo_staf):
     from iwerk.incidenten.tests.test_register import _actie, _melden
     from iwerk.incidenten.tests.test_register import sign_in as sign_in_gemeente
     from iwerk.portfolio.demo import load_portfolio
 
-    load_portfolio(list(demo.values()))
+    load_portfolio(list(demo_staf.values()))
     incident = _melden(sign_in_gemeente("jdevries"))
     app = Applicatie.objects.get(naam="Zaaksysteem Alfa")
     fg = sign_in_gemeente("fg")
@@ -157,23 +157,25 @@ def test_an_incident_records_the_applications_it_touched(demo):
 
 
 def test_the_portfolio_page_does_not_grow_in_queries_with_applications(
-    demo, django_assert_max_num_queries
+    demo_staf, django_assert_max_num_queries
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from iwerk.core.testing.medewerkers import sign_in
     from iwerk.portfolio.demo import load_portfolio
-    from iwerk.werkplek.tests.conftest import sign_in
 
-    load_portfolio(list(demo.values()))
+    load_portfolio(list(demo_staf.values()))
     client = sign_in("fbeheerder")
-    client.post("/werkplek/gemeente/", {"gemeente": demo["deventer"].pk})
+    client.post("/werkplek/gemeente/", {"gemeente": demo_staf["deventer"].pk})
     with CaptureQueriesContext(connection) as eerst:
         assert client.get("/werkplek/portfolio/").status_code == 200
     n = len(eerst.captured_queries)
     component = Referentiecomponent.objects.first()
     for i in range(10):
-        _app(f"Extra {i}", [component], [(demo["raalte"], date(2020, 1, 1), None, "in_gebruik")])
+        _app(
+            f"Extra {i}", [component], [(demo_staf["raalte"], date(2020, 1, 1), None, "in_gebruik")]
+        )
     with django_assert_max_num_queries(n):
         client.get("/werkplek/portfolio/")
 
@@ -181,7 +183,7 @@ def test_the_portfolio_page_does_not_grow_in_queries_with_applications(
 def test_cost_per_component_and_gemeente_uses_the_sturing_keys(drie):
     from decimal import Decimal as D
 
-    from iwerk.portfolio import kosten
+    from iwerk.portfolio.selectors import kosten
     from iwerk.sturing.models import Kostenpost, Sleutelwaarde, Verdeelgegevens
 
     deventer, olst, raalte = drie
@@ -221,3 +223,28 @@ def test_cost_per_component_and_gemeente_uses_the_sturing_keys(drie):
     assert kosten.totaal_per_gemeente(list(rijen.values()), drie) == [
         D("90000.00"), D("10000.00"), D("40000.00")
     ]  # fmt: skip
+
+
+def test_a_change_of_levensfase_goes_through_the_service_with_its_rules(drie):
+    """The werkplek form and any other caller share one rule (portfolio.services.gebruik)."""
+    from django.core.exceptions import ValidationError
+
+    from iwerk.portfolio.services import gebruik as gebruik_services
+
+    app = _app("Zaaksysteem", [], [(drie[0], date(2020, 1, 1), None, "in_gebruik")])
+    rij = app.gebruik.get()
+    with pytest.raises(ValidationError) as refused:
+        gebruik_services.bijwerken(
+            rij, status="uit_te_faseren", einde_gepland=None, einde=date(2019, 12, 31)
+        )
+    assert refused.value.message_dict == {
+        "einde_gepland": ["Geef aan wanneer de applicatie uitgefaseerd moet zijn."],
+        "einde": ["Deze datum ligt vóór het begin van het gebruik (01-01-2020)."],
+    }
+    rij.refresh_from_db()
+    assert rij.status == "in_gebruik"  # nothing stored
+    gebruik_services.bijwerken(
+        rij, status="uit_te_faseren", einde_gepland=date(2027, 6, 30), einde=None
+    )
+    rij.refresh_from_db()
+    assert (rij.status, rij.einde_gepland) == ("uit_te_faseren", date(2027, 6, 30))

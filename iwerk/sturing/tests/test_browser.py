@@ -9,34 +9,29 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
 
-pytest.importorskip("playwright.sync_api")
-
-from django.utils import timezone  # noqa: E402
-from openpyxl import load_workbook  # noqa: E402
-
-from iwerk.sturing.demo import load_kosten  # noqa: E402
-from iwerk.sturing.tests.bouw import opslaan  # noqa: E402
-from iwerk.sturing.verversen import verversen  # noqa: E402
-from iwerk.werkplek.tests.conftest import demo  # noqa: E402, F401 - fixture
-from iwerk.werkplek.tests.test_browser import (  # noqa: E402, F401 - fixture and helpers
-    CHROMIUM,
+from iwerk.core.testing.browser import (
     DESKTOP,
     PHONE,
     Checker,
-    _sign_in,
-    _submit,
-    browser,
+    needs_browser,
+    sign_in_page,
+    submit,
 )
-from iwerk.zaken.models import Zaak  # noqa: E402
+from iwerk.sturing.demo import load_kosten
+from iwerk.sturing.services.verversen import verversen
+from iwerk.sturing.tests.bouw import opslaan
+from iwerk.zaken.models import Zaak
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no chromium"),
+    needs_browser,
 ]
 
 
-def test_management_dashboard_drill_down_export_and_isolation(demo, live_server, browser):  # noqa: F811
+def test_management_dashboard_drill_down_export_and_isolation(demo, live_server, browser):
     vandaag = timezone.localdate()
     overdue = list(
         Zaak.objects.filter(
@@ -53,13 +48,13 @@ def test_management_dashboard_drill_down_export_and_isolation(demo, live_server,
     base = live_server.url
 
     page = browser.new_context(viewport=DESKTOP, locale="nl-NL", accept_downloads=True).new_page()
-    _sign_in(page, base, "tbos")
+    sign_in_page(page, base, "tbos")
     page.wait_for_url("**/werkplek/sturing/")
     assert page.get_by_role("heading", name="Sturing: zaken Deventer").is_visible()
     checker.check(page, "dashboard", screenshot=True)
 
     page.get_by_role("combobox", name="Zaaktype").select_option(label="Wmo maatwerkvoorziening")
-    _submit(page, "Toon")
+    submit(page, "Toon")
     assert "zaaktype=WMO-MAATWERK" in page.url
     checker.check(page, "dashboard-wmo")
     termijnen = page.locator(
@@ -87,7 +82,7 @@ def test_management_dashboard_drill_down_export_and_isolation(demo, live_server,
     checker.check(page, "kosten", screenshot=True)
 
     raalte = browser.new_context(viewport=PHONE, locale="nl-NL").new_page()
-    _sign_in(raalte, base, "gmulder")
+    sign_in_page(raalte, base, "gmulder")
     raalte.wait_for_url("**/werkplek/sturing/")
     assert raalte.get_by_role("heading", name="Sturing: zaken Raalte").is_visible()
     assert (
@@ -99,11 +94,11 @@ def test_management_dashboard_drill_down_export_and_isolation(demo, live_server,
     checker.check(raalte, "dashboard-raalte", screenshot=True, width="telefoon")
 
     stuurgroep = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
-    _sign_in(stuurgroep, base, "manager")
+    sign_in_page(stuurgroep, base, "manager")
     stuurgroep.get_by_label("Olst-Wijhe").check()
-    _submit(stuurgroep, "Verder")
+    submit(stuurgroep, "Verder")
     stuurgroep.get_by_role("combobox", name="Gemeente").select_option(label="Alle gemeenten samen")
-    _submit(stuurgroep, "Toon")
+    submit(stuurgroep, "Toon")
     assert stuurgroep.get_by_role(
         "heading", name="Sturing: zaken Alle gemeenten samen"
     ).is_visible()
@@ -114,15 +109,15 @@ def test_management_dashboard_drill_down_export_and_isolation(demo, live_server,
 
 
 def test_tables_fit_beside_their_charts_and_charts_stay_readable_on_a_phone(
-    demo,  # noqa: F811
+    demo,
     live_server,
-    browser,  # noqa: F811
+    browser,
 ):
     verversen()
     base = live_server.url
     # A common laptop screen: every table shows whole, nothing scrolls sideways.
     page = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL").new_page()
-    _sign_in(page, base, "tbos")
+    sign_in_page(page, base, "tbos")
     page.wait_for_url("**/werkplek/sturing/")
     vakken = page.locator(".tabelvak")
     assert vakken.count() == 7
@@ -146,7 +141,7 @@ def test_tables_fit_beside_their_charts_and_charts_stay_readable_on_a_phone(
     # readable (glyph boxes at least 13 px high), with the table below it.
     telefoon = browser.new_context(viewport={"width": 375, "height": 800}, locale="nl-NL")
     phone = telefoon.new_page()
-    _sign_in(phone, base, "tbos")
+    sign_in_page(phone, base, "tbos")
     phone.wait_for_url("**/werkplek/sturing/")
     for naam in ("trend", "termijnen", "zaaktypen", "teams", "kanalen"):
         grafiek = phone.locator(f"section[aria-labelledby='kop-{naam}'] svg[role=img]:visible")

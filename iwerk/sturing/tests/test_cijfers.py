@@ -11,8 +11,6 @@ import pytest
 from django.db import transaction
 
 from iwerk.core.api.actor import Actor
-from iwerk.sturing import cijfers, klassen
-from iwerk.sturing.cijfers import Selectie
 from iwerk.sturing.models import (
     Bijwerking,
     Dagcijfer,
@@ -20,6 +18,9 @@ from iwerk.sturing.models import (
     Openstand,
     Zaakfeit,
 )
+from iwerk.sturing.selectors import cijfers, klassen
+from iwerk.sturing.selectors.cijfers import Selectie
+from iwerk.sturing.services.verversen import herberekenen, verversen
 from iwerk.sturing.tests.bouw import (
     gemeente_met_zaaktypen,
     medewerker,
@@ -27,7 +28,6 @@ from iwerk.sturing.tests.bouw import (
     verwijderen,
     zaak,
 )
-from iwerk.sturing.verversen import herberekenen, verversen
 from iwerk.zaken.models import Resultaat, Zaak
 from iwerk.zaken.services.zaak import update_zaak
 
@@ -344,7 +344,7 @@ def test_a_change_that_rolls_back_queues_nothing_and_a_commit_queues_it(db):
 @pytest.mark.parametrize("bulk_grens", [50_000, 10])
 def test_zaken_loaded_in_bulk_are_picked_up_by_the_watermark(db, monkeypatch, bulk_grens):
     # Beyond BULK_GRENS new zaken the job rebuilds everything instead of going one by one.
-    monkeypatch.setattr("iwerk.sturing.verversen.BULK_GRENS", bulk_grens)
+    monkeypatch.setattr("iwerk.sturing.services.verversen.BULK_GRENS", bulk_grens)
     gemeente, wmo, _ = gemeente_met_zaaktypen()
     zaak(wmo, date(2026, 4, 1))
     verversen(vandaag=VANDAAG)
@@ -373,7 +373,7 @@ def test_zaaktypen_without_norms_are_flagged(db):
 
 
 def test_the_monthly_reports_werkvoorraad_at_a_past_month_end(dataset):
-    from iwerk.sturing.rapport import werkvoorraad_op
+    from iwerk.sturing.selectors.cijfers import werkvoorraad_op
 
     gemeente, _, _ = dataset
     for dag in (date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31), VANDAAG):

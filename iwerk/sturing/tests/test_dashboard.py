@@ -14,18 +14,18 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from iwerk.core.choices import VERTROUWELIJKHEID_ORDER
+from iwerk.core.testing.medewerkers import sign_in
 from iwerk.sturing.demo import load_kosten
 from iwerk.sturing.models import Zaakfeit
+from iwerk.sturing.services.verversen import verversen
 from iwerk.sturing.tests.bouw import opslaan
-from iwerk.sturing.verversen import verversen
-from iwerk.werkplek.tests.conftest import demo, sign_in  # noqa: F401 - fixture
 from iwerk.zaken.models import Zaak
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cijfers(demo):  # noqa: F811
+def cijfers(demo):
     # A few overdue Wmo zaken in Deventer, so the drill-down has something to show.
     vandaag = timezone.localdate()
     wmo = Zaak.objects.filter(
@@ -257,8 +257,8 @@ def _pdf_regels(inhoud: bytes) -> list[str]:
 
 
 def test_monthly_report_tables_never_break_a_word(cijfers):
-    from iwerk.sturing import tabellen
-    from iwerk.sturing.selectie import uit_verzoek
+    from iwerk.sturing.forms import uit_verzoek
+    from iwerk.sturing.selectors import tabellen
 
     client = sign_in("tbos")
     maand = f"{timezone.localdate():%Y-%m}"
@@ -286,16 +286,17 @@ def test_the_worker_prepares_the_first_views_and_a_request_only_reads_them(cijfe
     from django.core.cache import cache
 
     from iwerk.core import periodiek
-    from iwerk.sturing import tabellen
     from iwerk.sturing.models import Dashboardstand
+    from iwerk.sturing.selectors import tabellen
+    from iwerk.sturing.services import dashboardstand
 
     # The worker runs it in every round, right after the refresh (and so also at its start).
     namen = list(periodiek._JOBS)
     assert namen.index("sturing-voorbereiden") == namen.index("sturing-verversen") + 1
-    assert tabellen.voorbereiden() == 4  # Deventer, Olst-Wijhe, Raalte and all together
-    assert tabellen.voorbereiden() == 0  # nothing changed: nothing rebuilt
+    assert dashboardstand.voorbereiden() == 4  # Deventer, Olst-Wijhe, Raalte and all together
+    assert dashboardstand.voorbereiden() == 0  # nothing changed: nothing rebuilt
     vandaag = timezone.localdate()
-    for keuze in tabellen.standaardkeuzes(vandaag):  # stored as JSON, read back the same
+    for keuze in dashboardstand.standaardkeuzes(vandaag):  # stored as JSON, read back the same
         stand = Dashboardstand.objects.get(sleutel=tabellen.standsleutel(keuze))
         assert tabellen.uit_json(stand.tabellen) == tabellen._bouwen(keuze)
 
@@ -321,7 +322,7 @@ def test_the_worker_prepares_the_first_views_and_a_request_only_reads_them(cijfe
     with CaptureQueriesContext(connection) as verouderd:
         client.get("/werkplek/sturing/")
     assert [q for q in verouderd.captured_queries if "sturing_dagcijfer" in q["sql"]]
-    assert tabellen.voorbereiden() == 4
+    assert dashboardstand.voorbereiden() == 4
     cache.clear()
     with CaptureQueriesContext(connection) as weer:
         client.get("/werkplek/sturing/")

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 from iwerk.core.testing import catalogus as build
-from iwerk.sturing import kosten
 from iwerk.sturing.models import (
     Besparingsdoel,
     Investering,
@@ -18,8 +17,9 @@ from iwerk.sturing.models import (
     Verdeelgegevens,
     Verdeelsleutel,
 )
+from iwerk.sturing.selectors import kosten
+from iwerk.sturing.services.verversen import verversen
 from iwerk.sturing.tests.bouw import zaak
-from iwerk.sturing.verversen import verversen
 
 pytestmark = pytest.mark.django_db
 D = Decimal

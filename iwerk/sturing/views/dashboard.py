@@ -14,10 +14,12 @@ from django.utils import timezone
 from iwerk.medewerkers.access import werkplek_view
 from iwerk.medewerkers.models import Team
 from iwerk.medewerkers.roles import DASHBOARDS
-from iwerk.sturing import export, grafieken, lijst, rapport, tabellen
-from iwerk.sturing.cijfers import zaaktypegroepen
+from iwerk.sturing import export, grafieken, rapport
+from iwerk.sturing.forms import uit_verzoek
 from iwerk.sturing.models import KANAAL_LABELS, Verversing
-from iwerk.sturing.selectie import periode, uit_verzoek, vertrouwelijkheid_q
+from iwerk.sturing.selectors import lijst, tabellen
+from iwerk.sturing.selectors.cijfers import zaaktypegroepen
+from iwerk.sturing.selectors.selectie import periode, vertrouwelijkheid_q
 
 VOLGORDE = ("trend", "termijnen", "zaaktypen", "teams", "behandelaars", "kanalen", "datakwaliteit")
 
@@ -84,11 +86,10 @@ def zaken(request):
     alle = lijst.zaken(keuze, vraag)
     zichtbaar = alle.filter(vertrouwelijkheid_q(request.user, keuze.selectie.tenant_ids))
     formaat = request.GET.get("formaat")
-    rijen_van = _rijen(keuze)
     if formaat in ("csv", "xlsx"):
         tabel = tabellen.Tabel("zaken", vraag.titel, KOLOMMEN)
-        for feit in zichtbaar.select_related("zaak")[:50_000]:
-            tabel.rij(*rijen_van(feit))
+        for rij in _rijen(keuze, list(zichtbaar.select_related("zaak")[:50_000])):
+            tabel.rij(*rij)
         return export.response(tabel, formaat, "sturing-zaken")
     pagina = Paginator(zichtbaar.select_related("zaak"), PER_PAGINA).get_page(
         request.GET.get("pagina")
@@ -103,7 +104,7 @@ def zaken(request):
             "keuze": keuze,
             "periode": vraag.periode_tekst(keuze),
             "pagina": pagina,
-            "rijen": [rijen_van(f) for f in pagina.object_list],
+            "rijen": _rijen(keuze, list(pagina.object_list)),
             "kolommen": KOLOMMEN,
             "totaal": totaal,
             "verborgen": totaal - pagina.paginator.count,
@@ -127,8 +128,10 @@ KOLOMMEN = [
 ]
 
 
-def _rijen(keuze):
+def _rijen(keuze, feiten: list) -> list[tuple]:
+    """The rows of the zaken behind a number; behandelaars by name, as on the dashboard."""
     groepen = zaaktypegroepen(keuze.selectie.tenant_ids)
+    namen = tabellen.behandelaarnamen({f.behandelaar for f in feiten if f.behandelaar})
     teams = dict(
         Team.objects.filter(gemeente_id__in=keuze.selectie.tenant_ids).values_list("pk", "naam")
     )
@@ -147,12 +150,12 @@ def _rijen(keuze):
             feit.einddatum,
             feit.wettelijke_datum,
             over,
-            feit.behandelaar or "Niet toegewezen",
+            namen.get(feit.behandelaar, feit.behandelaar) or "Niet toegewezen",
             teams.get(feit.team_id, ""),
             KANAAL_LABELS[feit.kanaal],
         )
 
-    return rij
+    return [rij(feit) for feit in feiten]
 
 
 def _zonder(params, naam: str) -> str:

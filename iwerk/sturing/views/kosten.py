@@ -12,9 +12,10 @@ from django.utils import timezone
 from iwerk.core.models import Gemeente
 from iwerk.medewerkers.access import werkplek_view
 from iwerk.medewerkers.roles import KOSTEN
-from iwerk.sturing import export, kosten
+from iwerk.sturing import export
 from iwerk.sturing.models import Besparingsdoel, Investering, Kostenbedrag, Verdeelgegevens
-from iwerk.sturing.tabellen import Tabel
+from iwerk.sturing.selectors import kosten
+from iwerk.sturing.selectors.tabellen import Tabel
 
 
 def _jaar(request) -> tuple[int, list[int]]:

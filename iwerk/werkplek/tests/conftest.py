@@ -1,84 +1,95 @@
-"""The demo world, small: three gemeenten, their catalogi, a few zaken each, every demo role."""
+"""The werkplek's small world: a few zaken and the staff who handle them, built per test."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import timedelta
+
 import pytest
-from django.test import Client
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django.utils import timezone
 
-from iwerk.besluiten.demo import load_dossiers
-from iwerk.catalogi.demo import load_catalogus
-from iwerk.demo.gemeenten import load_gemeenten
-from iwerk.medewerkers.demo import DEMO_TOTP_KEY, DEMO_WACHTWOORD, behandelaars, load_medewerkers
-from iwerk.zaken.demo import load_zaken
+from iwerk.catalogi.models import ZaakType
+from iwerk.core.models import Gemeente
+from iwerk.core.testing import catalogus as build
+from iwerk.core.testing import zaken as bouw
+from iwerk.core.testing.medewerkers import demo_medewerker
+from iwerk.zaken.models import Zaak
+
+STAF = ("jdevries", "mbakker", "pjansen", "syilmaz", "rmeijer", "fg", "ciso", "manager")
+# (voornamen, geslachtsnaam, straat, huisnummer, days since the start, behandelaar)
+AANVRAGEN = (
+    ("Anna", "Jansen", "Brink", 12, 70, "jdevries"),
+    ("Bram", "de Boer", "Walstraat", 3, 52, "jdevries"),
+    ("Chantal", "Peters", "Kerksteeg", 8, 40, "mbakker"),
+    ("Daan", "Hendriks", "Lange Bisschopstraat", 21, 30, "syilmaz"),
+    ("Eline", "Vos", "Brinkgreverweg", 5, 20, None),
+    ("Farid", "Ouali", "Korte Assenstraat", 2, 10, None),
+    ("Gerda", "Smits", "Pothoofd", 44, 5, None),
+    ("Hugo", "Maas", "Welle", 9, 1, None),
+)
+
+
+@dataclass
+class Werkvoorraad:
+    gemeenten: dict[str, Gemeente]
+    zaaktype: ZaakType
+    zaken: list[Zaak] = field(default_factory=list)
+    afgerond: Zaak | None = None
+    raalte: Zaak | None = None
 
 
 @pytest.fixture
-def demo(db, settings, tmp_path):
-    # Hashing a dozen demo passwords with the production hasher costs seconds per test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # django-otp slows down guessing after a wrong code; tests try codes back to back.
-    settings.OTP_TOTP_THROTTLE_FACTOR = 0
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documenten": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "documenten")},
-        },
-    }
-    gemeenten = {g.slug: g for g in load_gemeenten()}
-    for gemeente in gemeenten.values():
-        load_catalogus(gemeente, "http://testserver")
-        load_zaken(gemeente, per_zaaktype=4, medewerkers=behandelaars(gemeente.slug))
-        load_dossiers(gemeente)
-    load_medewerkers(list(gemeenten.values()))
-    return gemeenten
-
-
-def current_code(user) -> str:
-    """The next valid TOTP code for user: django-otp refuses a code twice, so step past the last one."""
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    if device.last_t is not None and totp.t() <= device.last_t:
-        device.last_t = totp.t() - 1  # tests sign in faster than codes change
-        device.save(update_fields=["last_t"])
-    return f"{totp.token():0{device.digits}d}"
-
-
-def sign_in(username: str, client: Client | None = None) -> Client:
-    from django.contrib.auth import get_user_model
-
-    client = client or Client()
-    response = client.post(
-        "/werkplek/inloggen/", {"username": username, "password": DEMO_WACHTWOORD}
+def werkvoorraad(gemeenten, werkplek_settings) -> Werkvoorraad:
+    """Deventer, small: the demo's team Vergunningen (jdevries, mbakker, teamleider pjansen), a
+        behandelaar of Burgerzaken (syilmaz), FG, CISO and management; eight open zaken of one zaaktype
+        (servicenorm 4 weeks, termijn 8 weeks), each with an aanvrager, started 1 to 70 days ago so that
+        every deadline state occurs, four assigned, one opgeschort, the first with a document; one
+    closed zaak (`afgerond`); Raalte: rmeijer and one zaak."""
+    users = {username: demo_medewerker(gemeenten, username) for username in STAF}
+    deventer = gemeenten["deventer"]
+    zaaktype = build.gepubliceerd_zaaktype(
+        build.catalogus(deventer),
+        "KAP",
+        omschrijving="Kapvergunning",
+        besluittypen=("Vergunning",),
+        servicenorm="P4W",
+        opschorting_en_aanhouding_mogelijk=True,
+        verlenging_mogelijk=True,
+        verlengingstermijn="P4W",
     )
-    assert response.status_code == 302, response.content[:500]
-    user = get_user_model().objects.get(username=username)
-    response = client.post("/werkplek/inloggen/code/", {"code": current_code(user)})
-    assert response.status_code == 302 and response["Location"] == "/werkplek/"
-    return client
-
-
-@pytest.fixture
-def login():
-    return sign_in
-
-
-def totp_for_key(key: bytes) -> str:
-    return f"{TOTP(key).token():06d}"
-
-
-DEMO_KEY = DEMO_TOTP_KEY
-
-
-def _account_met_rol(gemeente, rol: str = "behandelaar", username: str = "fuzz") -> Client:
-    """A signed-in client of one new account with one role, without the demo world."""
-    from django.contrib.auth import get_user_model
-
-    from iwerk.medewerkers.models import Roltoewijzing
-
-    user = get_user_model().objects.create_user(username, password=DEMO_WACHTWOORD)
-    Roltoewijzing.objects.create(gebruiker=user, gemeente=gemeente, rol=rol)
-    TOTPDevice.objects.create(user=user, name="test", key=DEMO_TOTP_KEY.hex(), confirmed=True)
-    return sign_in(username)
+    today = timezone.localdate()
+    world = Werkvoorraad(gemeenten, zaaktype)
+    for voornamen, achternaam, straat, nummer, dagen, behandelaar in AANVRAGEN:
+        world.zaken.append(
+            bouw.zaak(
+                zaaktype,
+                omschrijving=f"Kapvergunning {straat} {nummer} — {achternaam}",
+                startdatum=today - timedelta(days=dagen),
+                initiator=bouw.aanvrager(
+                    voornamen=voornamen, geslachtsnaam=achternaam, straat=straat, huisnummer=nummer
+                ),
+                behandelaar=users[behandelaar] if behandelaar else None,
+            )
+        )
+    # Opgeschort for ten days (a row change: the werkvoorraad reads the columns).
+    Zaak.objects.filter(pk=world.zaken[5].pk).update(
+        opschorting_indicatie=True, opgeschort_sinds=today - timedelta(days=10)
+    )
+    bouw.status(world.zaken[1], "In behandeling")
+    bouw.status(world.zaken[2], "In behandeling")
+    bouw.zaakdocument(world.zaken[0], titel="Aanvraagformulier")
+    world.afgerond = bouw.afsluiten(
+        bouw.zaak(
+            zaaktype,
+            omschrijving="Kapvergunning Singel 1",
+            startdatum=today - timedelta(days=90),
+            behandelaar=users["jdevries"],
+        )
+    )
+    raalte = build.gepubliceerd_zaaktype(build.catalogus(gemeenten["raalte"]), "KAP")
+    world.raalte = bouw.zaak(
+        raalte, initiator=bouw.aanvrager(woonplaats="Raalte"), behandelaar=users["rmeijer"]
+    )
+    for zaak in world.zaken:
+        zaak.refresh_from_db()
+    return world

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from iwerk.core import auditketen
 from iwerk.core.models import AuditTrail, Inzage, Ketenschakel
-from iwerk.werkplek.tests.conftest import sign_in
+from iwerk.core.testing.medewerkers import sign_in
 from iwerk.zaken.models import Rol, Zaak, ZaakInformatieObject
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +34,8 @@ def _in_gemeente(client, slug: str):
     return client
 
 
-def test_staff_reads_are_logged_and_found_by_the_fg_per_person_zaak_and_bsn(demo):
-    zaak, bsn = _zaak_met_bsn(demo["deventer"])
+def test_staff_reads_are_logged_and_found_by_the_fg_per_person_zaak_and_bsn(werkvoorraad):
+    zaak, bsn = _zaak_met_bsn(werkvoorraad.gemeenten["deventer"])
     behandelaar = sign_in("jdevries")
     assert behandelaar.get(f"/werkplek/zaken/{zaak.uuid}/").status_code == 200
     behandelaar.get(f"/werkplek/zoeken/?q={bsn}")
@@ -69,10 +69,10 @@ def test_staff_reads_are_logged_and_found_by_the_fg_per_person_zaak_and_bsn(demo
     assert Inzage.objects.filter(soort="audit", gebruikers_id="fg", bsn=bsn).exists()
 
 
-def test_the_audit_viewer_is_for_fg_and_ciso_of_the_gemeente_only(demo):
+def test_the_audit_viewer_is_for_fg_and_ciso_of_the_gemeente_only(werkvoorraad):
     assert sign_in("jdevries").get("/werkplek/audit/").status_code == 403
     assert sign_in("manager").get("/werkplek/audit/").status_code in (302, 403)
-    zaak, _ = _zaak_met_bsn(demo["raalte"])
+    zaak, _ = _zaak_met_bsn(werkvoorraad.gemeenten["raalte"])
     sign_in("rmeijer").get(f"/werkplek/zaken/{zaak.uuid}/")
     deventer = _in_gemeente(sign_in("fg"), "deventer").get(
         "/werkplek/audit/", {"persoon": "rmeijer"}
@@ -87,8 +87,8 @@ def test_the_audit_viewer_is_for_fg_and_ciso_of_the_gemeente_only(demo):
     assert bad.status_code == 400 and "geen geldig BSN" in page and "vóór de begindatum" in page
 
 
-def test_api_reads_of_zaken_documents_and_bsn_searches_are_logged(demo, superuser_client):
-    zaak, bsn = _zaak_met_bsn(demo["deventer"])
+def test_api_reads_of_zaken_documents_and_bsn_searches_are_logged(werkvoorraad, superuser_client):
+    zaak, bsn = _zaak_met_bsn(werkvoorraad.gemeenten["deventer"])
     crs = {"HTTP_ACCEPT_CRS": "EPSG:4326"}
     assert superuser_client.get(f"/zaken/api/v1/zaken/{zaak.uuid}", **crs).status_code == 200
     superuser_client.get(
@@ -100,7 +100,7 @@ def test_api_reads_of_zaken_documents_and_bsn_searches_are_logged(demo, superuse
     assert ("zaak", "") in kanalen and ("zoeken-bsn", bsn) in kanalen
 
 
-def test_the_hash_chain_reports_a_changed_removed_or_reordered_row(demo):
+def test_the_hash_chain_reports_a_changed_removed_or_reordered_row(werkvoorraad):
     from iwerk.core.api.actor import Actor
     from iwerk.zaken.services import save_notitie
 
@@ -128,9 +128,9 @@ def test_the_hash_chain_reports_a_changed_removed_or_reordered_row(demo):
     assert "inhoud gewijzigd" in err.getvalue()
 
 
-def test_new_rows_are_sealed_by_the_worker(demo):
+def test_new_rows_are_sealed_by_the_worker(werkvoorraad):
     auditketen.verzegelen(limit=10**9)
-    zaak, _ = _zaak_met_bsn(demo["deventer"])
+    zaak, _ = _zaak_met_bsn(werkvoorraad.gemeenten["deventer"])
     sign_in("jdevries").get(f"/werkplek/zaken/{zaak.uuid}/")
     assert Inzage.objects.filter(schakel__isnull=True).exists()
     from iwerk.core import periodiek
@@ -141,7 +141,7 @@ def test_new_rows_are_sealed_by_the_worker(demo):
     assert auditketen.verifieren()[1] == []
 
 
-def test_a_deletion_the_standard_demands_is_not_a_break_but_a_silent_one_is(demo):
+def test_a_deletion_the_standard_demands_is_not_a_break_but_a_silent_one_is(werkvoorraad):
     from iwerk.core.api.actor import Actor
     from iwerk.zaken.services import delete_zaak, save_notitie
 

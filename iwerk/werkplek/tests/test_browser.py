@@ -8,109 +8,23 @@ go to docs/screenshots/ (CI keeps them as artefacts; the README shows them).
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
-from django.db import connections
 
-playwright = pytest.importorskip("playwright.sync_api")
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from iwerk.core.models import AuditTrail
+from iwerk.core.testing.browser import (
+    DESKTOP,
+    PHONE,
+    Checker,
+    needs_browser,
+    sign_in_page,
+    submit,
+    unfold,
+)
+from iwerk.core.testing.medewerkers import WACHTWOORD, current_code
+from iwerk.documenten.models import EnkelvoudigInformatieObject
+from iwerk.zaken.models import Rol, Status, Zaak, ZaakInformatieObject
 
-from iwerk.core.models import AuditTrail  # noqa: E402
-from iwerk.documenten.models import EnkelvoudigInformatieObject  # noqa: E402
-from iwerk.medewerkers.demo import DEMO_WACHTWOORD  # noqa: E402
-from iwerk.werkplek.tests.conftest import current_code  # noqa: E402
-from iwerk.zaken.models import Rol, Status, Zaak, ZaakInformatieObject  # noqa: E402
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
-PHONE = {"width": 360, "height": 780}
-DESKTOP = {"width": 1366, "height": 900}
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-]
-
-
-@pytest.fixture
-def browser():
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
-    # itself are plain synchronous calls between browser steps.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
-        # The test's ORM calls ran in a context Playwright's sync API set up, so the database
-        # connection they opened is not the one pytest-django closes at the end of the session:
-        # left open, it kept PostgreSQL from dropping the test database ("being accessed by
-        # other users").
-        connections.close_all()
-
-
-class Checker:
-    """Runs axe on a page and remembers what it found, per page name."""
-
-    def __init__(self, prefix: str = "werkplek"):
-        self.prefix = prefix
-        self.axe = Axe()
-        self.problems: dict[str, list[str]] = {}
-        self.checked: list[str] = []
-
-    def check(self, page, name: str, screenshot: bool = False, width: str = "desktop") -> None:
-        page.wait_for_load_state("networkidle")
-        results = self.axe.run(page, options=WCAG)
-        serious = [
-            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        self.checked.append(f"{name}/{width}")
-        if serious:
-            self.problems[f"{name}/{width}"] = serious
-        if screenshot:
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(
-                path=str(SCREENSHOTS / f"{self.prefix}-{name}-{width}.png"),
-                full_page=width == "telefoon",
-            )
-
-
-def _submit(page, button: str) -> None:
-    """Click a submit button and wait for the page it leads to (post, redirect, get)."""
-    with page.expect_navigation():
-        page.get_by_role("button", name=button).click()
-
-
-def _open(page, summary: str) -> None:
-    """Unfold an action: focus its summary and press Enter, as a keyboard user does."""
-    details = page.locator("details", has=page.locator("summary", has_text=summary))
-    if details.get_attribute("open") is None:
-        page.locator("summary", has_text=summary).focus()
-        page.keyboard.press("Enter")
-    details.locator("button[type=submit]").wait_for(state="visible")
-
-
-def _sign_in(page, base: str, username: str, checker: Checker | None = None) -> None:
-    from django.contrib.auth import get_user_model
-
-    page.goto(f"{base}/werkplek/inloggen/")
-    if checker:
-        checker.check(page, "inloggen", screenshot=True)
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_WACHTWOORD)
-    page.get_by_role("button", name="Verder").click()
-    page.wait_for_url("**/inloggen/code/")
-    if checker:
-        checker.check(page, "code")
-    page.get_by_label("Code uit uw authenticator-app").fill(
-        current_code(get_user_model().objects.get(username=username))
-    )
-    page.get_by_role("button", name="Inloggen").click()
+pytestmark = [pytest.mark.django_db(transaction=True), needs_browser]
 
 
 def test_case_handling_in_the_browser(demo, live_server, browser, tmp_path):
@@ -118,7 +32,7 @@ def test_case_handling_in_the_browser(demo, live_server, browser, tmp_path):
     checker = Checker()
     context = browser.new_context(viewport=DESKTOP, locale="nl-NL")
     page = context.new_page()
-    _sign_in(page, base, "jdevries", checker)
+    sign_in_page(page, base, "jdevries", checker)
     page.wait_for_url(f"{base}/werkplek/")
     assert "Werkvoorraad" in page.title()
     checker.check(page, "werkvoorraad", screenshot=True)
@@ -154,9 +68,9 @@ def test_case_handling_in_the_browser(demo, live_server, browser, tmp_path):
     checker.check(page, "zaak", screenshot=True)
 
     # Assign it to myself.
-    _open(page, "Toewijzen")
+    unfold(page, "Toewijzen")
     page.locator("#id_toewijzen_medewerker").select_option("jdevries")
-    _submit(page, "Toewijzen")
+    submit(page, "Toewijzen")
     assert "De zaak is toegewezen." in page.content()
     assert (
         Rol.objects.get(
@@ -171,7 +85,7 @@ def test_case_handling_in_the_browser(demo, live_server, browser, tmp_path):
     page.locator("#id_document_bestand").set_input_files(str(pdf))
     page.locator("#id_document_titel").fill("Besluitvoorstel")
     page.locator("#id_document_informatieobjecttype").select_option(index=1)
-    _submit(page, "Document toevoegen")
+    submit(page, "Document toevoegen")
     assert "Het document is toegevoegd." in page.content()
     assert ZaakInformatieObject.objects.filter(
         zaak=zaak, informatieobject__titel="Besluitvoorstel"
@@ -182,13 +96,13 @@ def test_case_handling_in_the_browser(demo, live_server, browser, tmp_path):
     for statustype in statustypen[1:-1]:
         if Status.objects.filter(zaak=zaak, statustype=statustype).exists():
             continue
-        _open(page, "Status zetten")
+        unfold(page, "Status zetten")
         page.locator("#id_status_statustype").select_option(str(statustype.pk))
-        _submit(page, "Status zetten")
+        submit(page, "Status zetten")
         assert "De status is gezet." in page.content()
-    _open(page, "Afsluiten met resultaat")
+    unfold(page, "Afsluiten met resultaat")
     page.locator("#id_afsluiten_resultaattype").select_option(index=1)
-    _submit(page, "Zaak afsluiten")
+    submit(page, "Zaak afsluiten")
     assert "De zaak is afgesloten." in page.content(), page.locator(
         ".formulier-fouten"
     ).all_inner_texts()
@@ -223,7 +137,7 @@ def test_case_handling_in_the_browser(demo, live_server, browser, tmp_path):
     # Phone width: the same pages, stacked.
     phone = browser.new_context(viewport=PHONE, locale="nl-NL", is_mobile=True, has_touch=True)
     mobile = phone.new_page()
-    _sign_in(mobile, base, "mbakker")
+    sign_in_page(mobile, base, "mbakker")
     mobile.wait_for_url(f"{base}/werkplek/")
     checker.check(mobile, "werkvoorraad", screenshot=True, width="telefoon")
     assert mobile.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
@@ -236,11 +150,11 @@ def test_case_handling_in_the_browser(demo, live_server, browser, tmp_path):
 
     # Other roles' pages: gemeente choice, no access, lockout.
     other = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
-    _sign_in(other, base, "avandenberg")
+    sign_in_page(other, base, "avandenberg")
     other.wait_for_url("**/werkplek/gemeente/**")
     checker.check(other, "gemeente-kiezen")
     manager = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
-    _sign_in(manager, base, "manager")
+    sign_in_page(manager, base, "manager")
     manager.get_by_label("Deventer").check()
     manager.get_by_role("button", name="Verder").click()
     manager.wait_for_load_state()
@@ -273,7 +187,7 @@ def test_keyboard_only_sign_in_and_navigation(demo, live_server, browser):
     assert page.evaluate("document.activeElement.name") == "username"
     page.keyboard.type("rmeijer")
     page.keyboard.press("Tab")
-    page.keyboard.type(DEMO_WACHTWOORD)
+    page.keyboard.type(WACHTWOORD)
     page.keyboard.press("Enter")
     page.wait_for_url("**/inloggen/code/")
     page.keyboard.press("Tab")
@@ -296,25 +210,25 @@ def test_enrolment_and_no_role_pages_are_accessible(demo, live_server, browser):
 
     from iwerk.medewerkers.models import Roltoewijzing
 
-    get_user_model().objects.create_user("zonderrol", password=DEMO_WACHTWOORD)
-    nieuw = get_user_model().objects.create_user("nieuwkomer", password=DEMO_WACHTWOORD)
+    get_user_model().objects.create_user("zonderrol", password=WACHTWOORD)
+    nieuw = get_user_model().objects.create_user("nieuwkomer", password=WACHTWOORD)
     Roltoewijzing.objects.create(gebruiker=nieuw, gemeente=demo["raalte"], rol="behandelaar")
     checker = Checker()
     page = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
     page.goto(f"{live_server.url}/werkplek/inloggen/")
     page.get_by_label("Gebruikersnaam").fill("nieuwkomer")
-    page.get_by_label("Wachtwoord").fill(DEMO_WACHTWOORD)
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     page.get_by_role("button", name="Verder").click()
     page.wait_for_url("**/inloggen/koppelen/")
     assert page.locator(".qr svg").count() == 1
     checker.check(page, "koppelen", screenshot=True)
     page.get_by_label("Code uit uw authenticator-app").fill("000000")
-    _submit(page, "Koppelen en inloggen")
+    submit(page, "Koppelen en inloggen")
     checker.check(page, "koppelen-fout")
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/werkplek/inloggen/")
     page.get_by_label("Gebruikersnaam").fill("zonderrol")
-    page.get_by_label("Wachtwoord").fill(DEMO_WACHTWOORD)
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     page.get_by_role("button", name="Verder").click()
     page.wait_for_url("**/inloggen/koppelen/")
     from django_otp.oath import TOTP
@@ -322,7 +236,7 @@ def test_enrolment_and_no_role_pages_are_accessible(demo, live_server, browser):
 
     device = TOTPDevice.objects.get(user__username="zonderrol")
     page.get_by_label("Code uit uw authenticator-app").fill(f"{TOTP(device.bin_key).token():06d}")
-    _submit(page, "Koppelen en inloggen")
+    submit(page, "Koppelen en inloggen")
     assert "nog geen rol" in page.content()
     checker.check(page, "geen-rollen")
     assert not checker.problems, checker.problems

@@ -7,15 +7,17 @@ behandelaar of a Parkeervergunning or Evenementenvergunning (up to zaakvertrouwe
 
 from __future__ import annotations
 
-from iwerk.werkplek.tests.test_browser import (
-    CHROMIUM,  # noqa: F401 (the skip condition in pytestmark)
+import pytest
+
+from iwerk.core.testing.browser import (
     DESKTOP,
     Checker,
-    _sign_in,
-    browser,  # noqa: F401 (fixture)
-    pytestmark,  # noqa: F401
+    needs_browser,
+    sign_in_page,
 )
 from iwerk.zaken.models import Zaak, ZaakInformatieObject
+
+pytestmark = [pytest.mark.django_db(transaction=True), needs_browser]
 
 
 def _zaak_met_aanvraag(gemeente, identificatie: str) -> tuple[Zaak, list[str]]:
@@ -38,7 +40,7 @@ def _zaak_met_aanvraag(gemeente, identificatie: str) -> tuple[Zaak, list[str]]:
 def test_handlers_see_the_application_documents_of_permit_requests(
     demo,
     live_server,
-    browser,  # noqa: F811
+    browser,
 ):
     base = live_server.url
     checker = Checker()
@@ -48,7 +50,7 @@ def test_handlers_see_the_application_documents_of_permit_requests(
     ):
         zaak, titels = _zaak_met_aanvraag(demo[gemeente], identificatie)
         page = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
-        _sign_in(page, base, username)
+        sign_in_page(page, base, username)
         page.wait_for_url(f"{base}/werkplek/")
         page.goto(f"{base}/werkplek/zaken/{zaak.uuid}/")
         checker.check(page, f"zaak-{identificatie.lower()}")

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from iwerk.core.models import AuditTrail
-from iwerk.documenten.models import EnkelvoudigInformatieObject
-from iwerk.werkplek.tests.test_browser import (
-    CHROMIUM,  # noqa: F401 (the skip condition in pytestmark)
+from iwerk.core.testing.browser import (
     DESKTOP,
     Checker,
-    _open,
-    _sign_in,
-    _submit,
-    browser,  # noqa: F401 (fixture)
-    pytestmark,  # noqa: F401
+    needs_browser,
+    sign_in_page,
+    submit,
+    unfold,
 )
+from iwerk.documenten.models import EnkelvoudigInformatieObject
 from iwerk.zaken.models import Zaak, ZaakInformatieObject
+
+pytestmark = [pytest.mark.django_db(transaction=True), needs_browser]
 
 TECHNISCH = re.compile(
     r"\(\d+: \d+\)|\d+: \d+ op|Object (aangemaakt|bijgewerkt)|\b(resultaat|status|rol|zaak)"
@@ -28,7 +30,7 @@ TECHNISCH = re.compile(
 )
 
 
-def test_the_audit_trail_tells_what_happened_in_words(demo, live_server, browser):  # noqa: F811
+def test_the_audit_trail_tells_what_happened_in_words(demo, live_server, browser):
     base = live_server.url
     checker = Checker()
     zaak = (
@@ -52,35 +54,35 @@ def test_the_audit_trail_tells_what_happened_in_words(demo, live_server, browser
     tussen = list(zaak.zaaktype.statustypen.order_by("volgnummer"))[-2]
 
     page = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
-    _sign_in(page, base, "jdevries")
+    sign_in_page(page, base, "jdevries")
     page.wait_for_url(f"{base}/werkplek/")
     page.goto(f"{base}/werkplek/zoeken/?q={zaak.identificatie}")
     assert "1 zaak gevonden" in page.locator("[role=status]").inner_text()
     page.goto(f"{base}/werkplek/zaken/{zaak.uuid}/")
 
-    _open(page, "Toewijzen")
+    unfold(page, "Toewijzen")
     page.locator("#id_toewijzen_medewerker").select_option("jdevries")
-    _submit(page, "Toewijzen")
-    _open(page, "Status zetten")
+    submit(page, "Toewijzen")
+    unfold(page, "Status zetten")
     page.locator("#id_status_statustype").select_option(str(tussen.pk))
     page.locator("#id_status_toelichting").fill("Aanvullende stukken ontvangen")
-    _submit(page, "Status zetten")
-    _open(page, "Opschorten")
+    submit(page, "Status zetten")
+    unfold(page, "Opschorten")
     page.locator("#id_opschorten_reden").fill("Wacht op advies welstand")
-    _submit(page, "Opschorten")
-    _open(page, "Behandeling hervatten")
-    _submit(page, "Hervatten")
-    _open(page, "Termijn verlengen")
+    submit(page, "Opschorten")
+    unfold(page, "Behandeling hervatten")
+    submit(page, "Hervatten")
+    unfold(page, "Termijn verlengen")
     page.locator("#id_verlengen_weken").fill("6")
     page.locator("#id_verlengen_reden").fill("Complexe aanvraag")
-    _submit(page, "Verlengen")
-    _open(page, "Notitie toevoegen")
+    submit(page, "Verlengen")
+    unfold(page, "Notitie toevoegen")
     page.locator("#id_notitie_onderwerp").fill("Telefoon")
     page.locator("#id_notitie_tekst").fill("Aanvrager gebeld")
-    _submit(page, "Notitie opslaan")
-    _open(page, "Afsluiten met resultaat")
+    submit(page, "Notitie opslaan")
+    unfold(page, "Afsluiten met resultaat")
     page.locator("#id_afsluiten_resultaattype").select_option(str(resultaattype.pk))
-    _submit(page, "Zaak afsluiten")
+    submit(page, "Zaak afsluiten")
     assert "De zaak is afgesloten." in page.content()
     assert AuditTrail.objects.filter(hoofd_object_uuid=zaak.uuid, resource="resultaat").exists()
 
@@ -104,7 +106,7 @@ def test_the_audit_trail_tells_what_happened_in_words(demo, live_server, browser
 
 
 def _screenshot(name: str):
-    from iwerk.werkplek.tests.test_browser import SCREENSHOTS
+    from iwerk.core.testing.browser import SCREENSHOTS
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS / name

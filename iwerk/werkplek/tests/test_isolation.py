@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from iwerk.werkplek.tests.conftest import sign_in
+from iwerk.core.testing import zaken as bouw
+from iwerk.core.testing.medewerkers import sign_in
 from iwerk.zaken.models import Rol, Zaak, ZaakInformatieObject
 
 pytestmark = pytest.mark.django_db
@@ -20,18 +21,20 @@ def _pages(client, zaak) -> dict[str, str]:
     }
 
 
-def test_a_raalte_behandelaar_never_sees_a_deventer_zaak(demo):
-    deventer = Zaak.objects.filter(tenant=demo["deventer"]).order_by("pk").first()
+def test_a_raalte_behandelaar_never_sees_a_deventer_zaak(werkvoorraad):
+    deventer = Zaak.objects.filter(tenant=werkvoorraad.gemeenten["deventer"]).order_by("pk").first()
     client = sign_in("rmeijer")
     # Identificaties repeat between gemeenten (each has its own series): look for the uuid.
     for name, page in _pages(client, deventer).items():
         assert str(deventer.uuid) not in page, name
     assert client.get(f"/werkplek/zaken/{deventer.uuid}/").status_code == 404
-    initiator = Rol.objects.filter(zaak__tenant=demo["deventer"], bsn__gt="").first()
+    initiator = Rol.objects.filter(
+        zaak__tenant=werkvoorraad.gemeenten["deventer"], bsn__gt=""
+    ).first()
     page = client.get(f"/werkplek/zoeken/?q={initiator.bsn}").content.decode()
     assert str(initiator.zaak.uuid) not in page
     zio = (
-        ZaakInformatieObject.objects.filter(zaak__tenant=demo["deventer"])
+        ZaakInformatieObject.objects.filter(zaak__tenant=werkvoorraad.gemeenten["deventer"])
         .select_related("informatieobject", "zaak")
         .first()
     )
@@ -46,9 +49,11 @@ def test_a_raalte_behandelaar_never_sees_a_deventer_zaak(demo):
     assert not Rol.objects.filter(zaak=deventer, medewerker_identificatie="rmeijer").exists()
 
 
-def test_vertrouwelijkheid_above_the_role_maximum_is_invisible(demo):
+def test_vertrouwelijkheid_above_the_role_maximum_is_invisible(werkvoorraad):
     zaak = (
-        Zaak.objects.filter(tenant=demo["deventer"], einddatum__isnull=True).order_by("pk").first()
+        Zaak.objects.filter(tenant=werkvoorraad.gemeenten["deventer"], einddatum__isnull=True)
+        .order_by("pk")
+        .first()
     )
     Zaak.objects.filter(pk=zaak.pk).update(
         vertrouwelijkheidaanduiding="geheim", omschrijving="Geheime zaak"
@@ -65,10 +70,10 @@ def test_vertrouwelijkheid_above_the_role_maximum_is_invisible(demo):
     )
 
 
-def test_documents_above_the_level_are_hidden_on_a_visible_zaak(demo):
+def test_documents_above_the_level_are_hidden_on_a_visible_zaak(werkvoorraad):
     zio = (
         ZaakInformatieObject.objects.filter(
-            zaak__tenant=demo["deventer"],
+            zaak__tenant=werkvoorraad.gemeenten["deventer"],
             zaak__vertrouwelijkheidaanduiding__in=[
                 "openbaar",
                 "intern",
@@ -93,13 +98,13 @@ def test_documents_above_the_level_are_hidden_on_a_visible_zaak(demo):
     )
 
 
-def test_werkvoorraad_query_count_does_not_grow_with_the_page(demo):
+def test_werkvoorraad_query_count_does_not_grow_with_the_page(werkvoorraad):
     client = sign_in("pjansen")
     client.get("/werkplek/?tab=alle")  # warm the context cache
     counts = []
     for limit in (2, 25):
         ids = list(
-            Zaak.objects.filter(tenant=demo["deventer"], einddatum__isnull=True)
+            Zaak.objects.filter(tenant=werkvoorraad.gemeenten["deventer"], einddatum__isnull=True)
             .order_by("pk")
             .values_list("pk", flat=True)
         )
@@ -112,11 +117,13 @@ def test_werkvoorraad_query_count_does_not_grow_with_the_page(demo):
     assert counts[0] == counts[1], counts
 
 
-def test_zaak_page_query_count_does_not_grow_with_documents(demo):
+def test_zaak_page_query_count_does_not_grow_with_documents(werkvoorraad):
+    for titel in ("Advies boomdeskundige", "Foto's", "Situatietekening"):
+        bouw.zaakdocument(werkvoorraad.zaken[0], titel=titel)
     client = sign_in("pjansen")
     by_count = sorted(
         Zaak.objects.filter(
-            tenant=demo["deventer"],
+            tenant=werkvoorraad.gemeenten["deventer"],
             einddatum__isnull=True,
             vertrouwelijkheidaanduiding__in=[
                 "openbaar",
@@ -141,7 +148,7 @@ def test_zaak_page_query_count_does_not_grow_with_documents(demo):
     assert counts[1] <= counts[0] + 2, counts  # a version list per document would be N queries
 
 
-def test_not_found_page_is_dutch(demo, settings):
+def test_not_found_page_is_dutch(werkvoorraad, settings):
     settings.DEBUG = False
     client = sign_in("rmeijer")
     response = client.get("/werkplek/zaken/00000000-0000-0000-0000-000000000000/")

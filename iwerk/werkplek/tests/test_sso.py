@@ -134,7 +134,7 @@ def _start(client: Client, provider: _Provider) -> str:
     return query["state"][0]
 
 
-def test_sso_signs_in_an_existing_account_without_a_second_totp(demo, provider):
+def test_sso_signs_in_an_existing_account_without_a_second_totp(demo_staf, provider):
     client = Client()
     state = _start(client, provider)
     response = client.get("/oidc/callback/", {"code": "goede-code", "state": state})
@@ -144,7 +144,7 @@ def test_sso_signs_in_an_existing_account_without_a_second_totp(demo, provider):
     assert "Ruud Meijer" in page.content.decode()
 
 
-def test_sso_refuses_unknown_accounts(demo, provider):
+def test_sso_refuses_unknown_accounts(demo_staf, provider):
     provider.username = "onbekend"
     client = Client()
     state = _start(client, provider)
@@ -153,7 +153,7 @@ def test_sso_refuses_unknown_accounts(demo, provider):
     assert client.get("/werkplek/").status_code == 302
 
 
-def test_sso_refuses_a_forged_state(demo, provider):
+def test_sso_refuses_a_forged_state(demo_staf, provider):
     client = Client()
     _start(client, provider)
     response = client.get("/oidc/callback/", {"code": "goede-code", "state": "vervalst"})
@@ -161,7 +161,7 @@ def test_sso_refuses_a_forged_state(demo, provider):
     assert client.get("/werkplek/").status_code == 302
 
 
-def test_sso_is_off_unless_configured(demo):
+def test_sso_is_off_unless_configured(demo_staf):
     assert Client().get("/oidc/authenticate/").status_code == 404
 
 

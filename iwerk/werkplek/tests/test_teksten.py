@@ -7,9 +7,9 @@ from datetime import UTC
 
 import pytest
 
+from iwerk.core.testing.medewerkers import sign_in
 from iwerk.core.weergave import aantal, datum, ja_nee, moment
 from iwerk.documenten.models import EnkelvoudigInformatieObject
-from iwerk.werkplek.tests.conftest import sign_in
 from iwerk.zaken.models import Zaak, ZaakInformatieObject
 
 pytestmark = pytest.mark.django_db
@@ -33,9 +33,9 @@ def _melding(response) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
-def test_bulk_assignment_counts_zaken_in_dutch(demo):
+def test_bulk_assignment_counts_zaken_in_dutch(werkvoorraad):
     client = sign_in("pjansen")  # a teamleider assigns any zaak to anyone
-    een, twee, drie = _open_zaken(demo["deventer"], 3)
+    een, twee, drie = _open_zaken(werkvoorraad.gemeenten["deventer"], 3)
     page = _melding(
         client.post(
             "/werkplek/toewijzen/", {"medewerker": "jdevries", "zaak": [str(een.uuid)]}, follow=True
@@ -53,12 +53,11 @@ def test_bulk_assignment_counts_zaken_in_dutch(demo):
     assert not SCHUINE_STREEP.search(page)
 
 
-def test_search_and_hidden_documents_count_in_dutch(demo):
+def test_search_and_hidden_documents_count_in_dutch(werkvoorraad):
     client = sign_in("jdevries")
     (zaak,) = _open_zaken(
-        demo["deventer"],
+        werkvoorraad.gemeenten["deventer"],
         1,
-        zaaktype__identificatie="EVENEMENT",
         zaakinformatieobjecten__isnull=False,
     )
     page = _melding(client.get(f"/werkplek/zoeken/?q={zaak.identificatie}"))
@@ -83,11 +82,11 @@ def test_values_read_as_dutch():
     assert ja_nee(True) == "Ja" and ja_nee(False) == "Nee" and ja_nee(None) == "—"
 
 
-def test_the_audit_viewer_describes_changes_in_words(demo):
+def test_the_audit_viewer_describes_changes_in_words(werkvoorraad):
     from iwerk.core.models import Gemeente
 
     teamleider = sign_in("pjansen")
-    (zaak,) = _open_zaken(demo["deventer"], 1)
+    (zaak,) = _open_zaken(werkvoorraad.gemeenten["deventer"], 1)
     teamleider.post("/werkplek/toewijzen/", {"medewerker": "jdevries", "zaak": [str(zaak.uuid)]})
     fg = sign_in("fg")
     if fg.get("/werkplek/").status_code == 302:  # the FG works for all three gemeenten

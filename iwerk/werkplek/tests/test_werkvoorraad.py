@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from iwerk.core.testing.medewerkers import sign_in
 from iwerk.werkplek.models import OpgeslagenFilter
-from iwerk.werkplek.tests.conftest import sign_in
 from iwerk.zaken import termijnen
 from iwerk.zaken.models import Rol, Zaak, ZaakZoektekst
 
@@ -79,9 +79,9 @@ def test_suspended_zaak_shows_its_deadline_moved_by_the_standstill():
     assert termijnen.termijn(zaak, TODAY).wettelijk == TODAY + timedelta(days=10)
 
 
-def test_deadline_filters_select_exactly_the_states(demo):
+def test_deadline_filters_select_exactly_the_states(werkvoorraad):
     today = timezone.localdate()
-    zaken = list(Zaak.objects.filter(tenant=demo["deventer"]))
+    zaken = list(Zaak.objects.filter(tenant=werkvoorraad.gemeenten["deventer"]))
     expected = {}
     for zaak in zaken:
         expected.setdefault(termijnen.termijn(zaak, today).staat, set()).add(zaak.pk)
@@ -92,19 +92,19 @@ def test_deadline_filters_select_exactly_the_states(demo):
         termijnen.OPGESCHORT,
     ):
         found = set(
-            Zaak.objects.filter(tenant=demo["deventer"])
+            Zaak.objects.filter(tenant=werkvoorraad.gemeenten["deventer"])
             .filter(termijnen.staat_q(staat, today))
             .values_list("pk", flat=True)
         )
         assert found == expected.get(staat, set()), staat
-    assert expected.get(termijnen.OVERSCHREDEN)  # the demo has overdue zaken to filter
+    assert expected.get(termijnen.OVERSCHREDEN)  # the world has overdue zaken to filter
 
 
-def test_tabs_mine_team_and_unassigned(demo):
+def test_tabs_mine_team_and_unassigned(werkvoorraad):
     client = sign_in("jdevries")
     mine = client.get("/werkplek/?tab=mijn").content.decode()
     assigned = Rol.objects.filter(
-        zaak__tenant=demo["deventer"],
+        zaak__tenant=werkvoorraad.gemeenten["deventer"],
         zaak__einddatum__isnull=True,
         roltype__omschrijving_generiek="behandelaar",
     )
@@ -128,10 +128,10 @@ def test_tabs_mine_team_and_unassigned(demo):
     assert handlers <= {"jdevries", "mbakker", "pjansen"}  # team Vergunningen
 
 
-def test_behandelaar_bulk_assigns_only_to_self_teamleider_to_anyone(demo):
+def test_behandelaar_bulk_assigns_only_to_self_teamleider_to_anyone(werkvoorraad):
     vrij = list(
         Zaak.objects.filter(
-            tenant=demo["deventer"],
+            tenant=werkvoorraad.gemeenten["deventer"],
             einddatum__isnull=True,
             vertrouwelijkheidaanduiding__in=[
                 "openbaar",
@@ -171,7 +171,7 @@ def test_behandelaar_bulk_assigns_only_to_self_teamleider_to_anyone(demo):
     ).count() == len(vrij)
 
 
-def test_saved_filter_round_trip(demo):
+def test_saved_filter_round_trip(werkvoorraad):
     client = sign_in("jdevries")
     client.post(
         "/werkplek/filters/",
@@ -186,10 +186,10 @@ def test_saved_filter_round_trip(demo):
 
 
 @pytest.mark.parametrize("kind", ["identificatie", "bsn", "naam", "adres", "omschrijving"])
-def test_search_finds_by_what_a_handler_knows(demo, kind):
+def test_search_finds_by_what_a_handler_knows(werkvoorraad, kind):
     rol = (
         Rol.objects.filter(
-            zaak__tenant=demo["deventer"],
+            zaak__tenant=werkvoorraad.gemeenten["deventer"],
             bsn__gt="",
             zaak__vertrouwelijkheidaanduiding__in=[
                 "openbaar",
@@ -213,8 +213,8 @@ def test_search_finds_by_what_a_handler_knows(demo, kind):
     assert str(zaak.uuid) in page, (kind, query)
 
 
-def test_search_index_follows_changes(demo):
-    zaak = Zaak.objects.filter(tenant=demo["deventer"]).first()
+def test_search_index_follows_changes(werkvoorraad):
+    zaak = Zaak.objects.filter(tenant=werkvoorraad.gemeenten["deventer"]).first()
     from iwerk.core.api.actor import Actor
     from iwerk.zaken.services import update_zaak
 
@@ -228,7 +228,7 @@ def test_search_index_follows_changes(demo):
 
 
 @pytest.mark.parametrize("sort", ["termijn", "-start", "start", "identificatie"])
-def test_sorting_orders_the_rows(demo, sort):
+def test_sorting_orders_the_rows(werkvoorraad, sort):
     client = sign_in("pjansen")
     page = client.get("/werkplek/", {"tab": "alle", "sort": sort}).content.decode()
     uuids = re.findall(r'name="zaak" value="([0-9a-f-]{36})"', page)
@@ -244,7 +244,7 @@ def test_sorting_orders_the_rows(demo, sort):
     assert [key(z) for z in rows] == sorted(key(z) for z in rows)
 
 
-def test_behandelaar_column_follows_the_rollen(demo):
+def test_behandelaar_column_follows_the_rollen(werkvoorraad):
     from iwerk.core.api.actor import Actor
     from iwerk.zaken.services import add_rol, delete_rol
     from iwerk.zaken.services.toewijzing import Medewerker, assign
@@ -253,7 +253,7 @@ def test_behandelaar_column_follows_the_rollen(demo):
         client_id="t", applicatie_uuid=None, applicatie_label="t", heeft_alle_autorisaties=True
     )
     zaak = Zaak.objects.filter(
-        tenant=demo["deventer"], einddatum__isnull=True, behandelaar=""
+        tenant=werkvoorraad.gemeenten["deventer"], einddatum__isnull=True, behandelaar=""
     ).first()
     assign(actor=actor, zaak=zaak, medewerker=Medewerker("mbakker", "Bakker"))
     zaak.refresh_from_db()
@@ -283,11 +283,14 @@ def test_behandelaar_column_follows_the_rollen(demo):
     )
     zaak.refresh_from_db()
     assert zaak.behandelaar == ""
-    # The demo loader filled the column from its bulk-created rollen.
+    # Every zaak's column agrees with its behandelaar rollen.
     assert (
-        Zaak.objects.filter(tenant=demo["deventer"]).exclude(behandelaar="").count()
+        Zaak.objects.filter(tenant=werkvoorraad.gemeenten["deventer"])
+        .exclude(behandelaar="")
+        .count()
         == Rol.objects.filter(
-            zaak__tenant=demo["deventer"], roltype__omschrijving_generiek="behandelaar"
+            zaak__tenant=werkvoorraad.gemeenten["deventer"],
+            roltype__omschrijving_generiek="behandelaar",
         )
         .values("zaak_id")
         .distinct()
@@ -295,7 +298,7 @@ def test_behandelaar_column_follows_the_rollen(demo):
     )
 
 
-def test_bulk_refresh_of_the_behandelaar_column(demo):
+def test_bulk_refresh_of_the_behandelaar_column(werkvoorraad):
     from iwerk.zaken.services.rol import refresh_behandelaar
 
     expected = dict(Zaak.objects.exclude(behandelaar="").values_list("pk", "behandelaar"))
@@ -305,13 +308,15 @@ def test_bulk_refresh_of_the_behandelaar_column(demo):
     assert dict(Zaak.objects.exclude(behandelaar="").values_list("pk", "behandelaar")) == expected
 
 
-def test_status_filter_selects_zaken_by_their_current_status(demo):
+def test_status_filter_selects_zaken_by_their_current_status(werkvoorraad):
     from iwerk.zaken.models import Status
 
     client = sign_in("pjansen")
     latest = {}
     for status in (
-        Status.objects.filter(zaak__tenant=demo["deventer"], zaak__einddatum__isnull=True)
+        Status.objects.filter(
+            zaak__tenant=werkvoorraad.gemeenten["deventer"], zaak__einddatum__isnull=True
+        )
         .select_related("statustype")
         .order_by("datum_status_gezet", "pk")
     ):
@@ -332,7 +337,7 @@ def test_status_filter_selects_zaken_by_their_current_status(demo):
     assert len(shown) == min(len(expected), 25)
 
 
-def test_huidige_statustype_follows_the_statussen(demo):
+def test_huidige_statustype_follows_the_statussen(werkvoorraad):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -343,7 +348,7 @@ def test_huidige_statustype_follows_the_statussen(demo):
     from iwerk.zaken.services.status import refresh_huidige_status
 
     expected = dict(Zaak.objects.values_list("pk", "huidige_statustype_id"))
-    assert all(expected.values())  # the demo loader filled it
+    assert all(expected.values())  # registering the first status filled it
     Zaak.objects.update(huidige_statustype=None)
     refresh_huidige_status()  # the set-based statement of the migration and bulk loads
     assert dict(Zaak.objects.values_list("pk", "huidige_statustype_id")) == expected
@@ -351,7 +356,7 @@ def test_huidige_statustype_follows_the_statussen(demo):
         client_id="t", applicatie_uuid=None, applicatie_label="t", heeft_alle_autorisaties=True
     )
     zaak = (
-        Zaak.objects.filter(tenant=demo["deventer"], einddatum__isnull=True)
+        Zaak.objects.filter(tenant=werkvoorraad.gemeenten["deventer"], einddatum__isnull=True)
         .select_related("zaaktype")
         .first()
     )

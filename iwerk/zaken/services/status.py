@@ -174,8 +174,8 @@ def set_status(
     #   Notificatie "zaken / status / create" in the outbox (notificaties.outbox.on_change) and
     #   refreshes the zaak's search text (zaken.zoeken.on_change);
     # - ZaakGesloten (eindstatus), ZaakHeropend (a status after it) or StatusGezet: the Sturing
-    #   queue (sturing.wachtrij.zaak_veranderd: a Bijwerking, so the figures follow) and the
-    #   citizen's status mail after the commit (portaal.mail.status_gezet).
+    #   queue (sturing.services.wachtrij.zaak_veranderd: a Bijwerking, so the figures follow) and
+    #   the citizen's status mail after the commit (portaal.services.mail.status_gezet).
     wat = (zaak.pk, status.pk, statustype.omschrijving, statustoelichting)
     if is_eind:
         gebeurtenissen.publiceer(ZaakGesloten(*wat, einddatum=zaak.einddatum))

@@ -6,11 +6,11 @@ import pytest
 
 from iwerk.core.testing import catalogus as build
 from iwerk.core.testing.conformance import ConformanceRecorder
+from iwerk.core.testing.documenten import document_body
 from iwerk.documenten.models import ObjectInformatieObject
-from iwerk.documenten.tests.conftest import document_body, document_storage  # noqa: F401
 from iwerk.zaken.tests.test_api import CRS, zaak_body
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("document_storage")]
 Z = "http://testserver/zaken/api/v1"
 D = "http://testserver/documenten/api/v1"
 

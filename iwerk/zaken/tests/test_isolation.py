@@ -11,11 +11,11 @@ import pytest
 
 from iwerk.core.testing import catalogus as build
 from iwerk.core.testing.api import register_client
-from iwerk.documenten.tests.conftest import document_body, document_storage  # noqa: F401
+from iwerk.core.testing.documenten import document_body
 from iwerk.zaken.models import Zaak
 from iwerk.zaken.tests.test_api import CRS, zaak_body
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("document_storage")]
 Z = "http://testserver/zaken/api/v1"
 C = "http://testserver/catalogi/api/v1"
 LISTS = (

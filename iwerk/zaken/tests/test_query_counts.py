@@ -9,10 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from iwerk.core.testing import catalogus as build
-from iwerk.documenten.tests.conftest import document_storage  # noqa: F401
 from iwerk.zaken.tests.test_isolation import _dossier, _zaaktype
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("document_storage")]
 
 # (path, params, queries for one page in a steady state: actor and count caches warm)
 LISTS = [

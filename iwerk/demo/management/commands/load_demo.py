@@ -21,7 +21,7 @@ from iwerk.medewerkers.demo import (
 )
 from iwerk.portfolio.demo import applicatie_op_naam, load_portfolio
 from iwerk.sturing.demo import load_kosten
-from iwerk.sturing.verversen import herberekenen
+from iwerk.sturing.services.verversen import herberekenen
 
 DEMO_ADMIN = ("beheerder", "demo-beheer-2026")
 

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from iwerk.portaal import concepten
 from iwerk.portaal.models import Concept
+from iwerk.portaal.services import concepten
 
 
 class Command(BaseCommand):

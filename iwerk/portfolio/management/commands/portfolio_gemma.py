@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from iwerk.core.weergave import aantal
-from iwerk.portfolio import gemma
+from iwerk.portfolio.services import gemma
 
 
 class Command(BaseCommand):

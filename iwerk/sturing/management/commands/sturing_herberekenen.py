@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from iwerk.sturing.verversen import herberekenen
+from iwerk.sturing.services.verversen import herberekenen
 
 
 class Command(BaseCommand):

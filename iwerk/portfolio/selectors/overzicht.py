@@ -13,7 +13,7 @@ from iwerk.core.models import Gemeente
 from iwerk.portfolio.models import Gebruik, Levensfase
 
 
-def _in_gebruik_op(peildatum: date) -> Q:
+def in_gebruik_op(peildatum: date) -> Q:
     """In use on that day: started, not yet ended (a phase-out in progress still counts)."""
     return (
         Q(sinds__lte=peildatum)
@@ -38,7 +38,7 @@ def overlap(gemeenten: list[Gemeente], peildatum: date) -> list[Rij]:
     rijen: dict[str, Rij] = {}
     apps_per_component: dict[str, set[int]] = defaultdict(set)
     gebruik = (
-        Gebruik.objects.filter(_in_gebruik_op(peildatum), gemeente__in=gemeenten)
+        Gebruik.objects.filter(in_gebruik_op(peildatum), gemeente__in=gemeenten)
         .select_related("applicatie")
         .prefetch_related("applicatie__componenten")
     )

@@ -1,82 +1,25 @@
-"""The 72-hour clock of a (possible) datalek, and its escalations to the FG and CISO.
+"""The escalations of the 72-hour clock to the FG and CISO of each gemeente a datalek concerns.
 
-The clock runs from the discovery (AVG art. 33(1)), also for a report still in draft, and stops
-for a gemeente once it reported to the AP or decided, with reasons, not to. Escalations go out at
-IWERK_DATALEK_ESCALATIES hours after discovery (default 24, 48, 60), once per gemeente and moment
-— a unique row is the proof, so several workers never send one twice.
+Escalations go out at IWERK_DATALEK_ESCALATIES hours after discovery (default 24, 48, 60), once
+per gemeente and moment — a unique row is the proof, so several workers never send one twice —
+for every gemeente whose clock runs (`selectors.klok`: the same rule as the clock on the pages).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
+from iwerk.core.models import Gemeente
 from iwerk.incidenten.models import MELDTERMIJN, Escalatie, Incident, IncidentGemeente, Logregel
+from iwerk.incidenten.selectors import klok, ontvangers
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Stand:
-    """Where the clock is, in words and as a state for styling."""
-
-    uiterste: datetime
-    resterend: timedelta
-    toestand: str  # loopt, let_op, urgent, verstreken, gestopt
-    tekst: str
-
-    @property
-    def seconden(self) -> int:
-        return int(self.resterend.total_seconds())
-
-
-def _duur(delta: timedelta) -> str:
-    minuten = int(abs(delta.total_seconds()) // 60)
-    uren, minuten = divmod(minuten, 60)
-    if uren >= 1:
-        return f"{uren} uur en {minuten} min"
-    return f"{minuten} min"
-
-
-def loopt(incident: Incident, betrokken: list[IncidentGemeente]) -> bool:
-    """Whether the clock still matters: a (possible) datalek not yet reported or waived by all."""
-    if incident.datalek is False or not (incident.persoonsgegevens or incident.datalek):
-        return False
-    if incident.status == "afgesloten":
-        return False
-    return not betrokken or any(
-        b.ap_melden is not False and b.ap_gemeld_op is None and b.ap_ingetrokken_op is None
-        for b in betrokken
-    )
-
-
-def stand(
-    incident: Incident, betrokken: list[IncidentGemeente], nu: datetime | None = None
-) -> Stand:
-    nu = nu or timezone.now()
-    uiterste = incident.ontdekt_op + MELDTERMIJN
-    resterend = uiterste - nu
-    if not loopt(incident, betrokken):
-        return Stand(uiterste, resterend, "gestopt", "Meldtermijn niet (meer) van toepassing")
-    if resterend.total_seconds() <= 0:
-        return Stand(
-            uiterste, resterend, "verstreken", f"Meldtermijn {_duur(resterend)} geleden verstreken"
-        )
-    toestand = (
-        "urgent"
-        if resterend <= timedelta(hours=12)
-        else "let_op"
-        if resterend <= timedelta(hours=24)
-        else "loopt"
-    )
-    return Stand(uiterste, resterend, toestand, f"Nog {_duur(resterend)} om te melden")
 
 
 def momenten() -> list[int]:
@@ -85,26 +28,16 @@ def momenten() -> list[int]:
 
 def escaleren(nu: datetime | None = None) -> int:
     """Send every escalation that is due and not sent yet; returns how many were sent."""
-    from iwerk.incidenten import ontvangers
-
     nu = nu or timezone.now()
     uren = momenten()
     if not uren:
         return 0
     # Only incidents whose first moment has passed in the last week can be due; indexed.
-    kandidaten = (
-        IncidentGemeente.objects.filter(
-            incident__ontdekt_op__lte=nu - timedelta(hours=uren[0]),
-            incident__ontdekt_op__gte=nu - timedelta(days=7),
-            ap_gemeld_op__isnull=True,
-            ap_ingetrokken_op__isnull=True,
-        )
-        .exclude(ap_melden=False)
-        .exclude(incident__status="afgesloten")
-        .exclude(incident__datalek=False)
-        .filter(Q(incident__persoonsgegevens=True) | Q(incident__datalek=True))
-        .select_related("incident", "gemeente")
-    )
+    kandidaten = IncidentGemeente.objects.filter(
+        klok.loopt_q(per_gemeente=True),
+        incident__ontdekt_op__lte=nu - timedelta(hours=uren[0]),
+        incident__ontdekt_op__gte=nu - timedelta(days=7),
+    ).select_related("incident", "gemeente")
     verstuurd = 0
     for betrokken in kandidaten:
         incident = betrokken.incident
@@ -140,7 +73,7 @@ def escaleren(nu: datetime | None = None) -> int:
     return verstuurd
 
 
-def _mail(incident: Incident, gemeente, uur: int, adressen: list[str]) -> None:
+def _mail(incident: Incident, gemeente: Gemeente, uur: int, adressen: list[str]) -> None:
     if not adressen:
         logger.warning(
             "escalation %s for %s: no FG/CISO with an e-mail address", incident.nummer, gemeente

@@ -2,29 +2,27 @@
 and XLSX, printed in the monthly PDF. A cell may link to the zaken behind its number.
 
 The first view of each gemeente and of all gemeenten together is prepared by the worker
-(`voorbereiden`, right after each refresh of the figures) and stored as a Dashboardstand, so no
-request computes it; other filter choices are computed on request and kept in the cache, both
-until the figures change (the "sturing" generation) or the day does.
+(`services.dashboardstand.voorbereiden`, right after each refresh of the figures) and stored as a
+Dashboardstand, so no request computes it; other filter choices are computed on request and kept
+in the cache, both until the figures change (the "sturing" generation) or the day does.
 """
 
 from __future__ import annotations
 
 import hashlib
-import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.utils import timezone
 
 from iwerk.core import generations
-from iwerk.core.models import Gemeente
 from iwerk.medewerkers.models import Team
-from iwerk.sturing import cijfers, klassen
 from iwerk.sturing.models import KANAAL_LABELS, KANALEN, Dashboardstand
-from iwerk.sturing.selectie import Keuze, alle_gemeenten, maak_keuze
+from iwerk.sturing.selectors import cijfers, klassen
+from iwerk.sturing.selectors.selectie import Keuze
 
 _CACHE_SECONDS = 600
 
@@ -38,7 +36,7 @@ class Cel:
         return tekst(self.waarde)
 
 
-def tekst(waarde, *, scheiding: bool = True) -> str:
+def tekst(waarde: object, *, scheiding: bool = True) -> str:
     """Dutch notation: 1.234.567,89 for amounts (without the thousands dots for CSV)."""
     if waarde is None:
         return "—"
@@ -60,11 +58,11 @@ class Tabel:
     rijen: list[list[Cel]] = field(default_factory=list)
     toelichting: str = ""
 
-    def rij(self, *waarden) -> None:
+    def rij(self, *waarden: object) -> None:
         self.rijen.append([w if isinstance(w, Cel) else Cel(w) for w in waarden])
 
 
-def _drill(keuze: Keuze, waarde, **params) -> Cel:
+def _drill(keuze: Keuze, waarde: object, **params: str) -> Cel:
     return Cel(waarde, keuze.query(**params) if waarde else None)
 
 
@@ -112,56 +110,7 @@ def _voorbereid(keuze: Keuze) -> dict[str, Tabel] | None:
     return uit_json(data) if data is not None else None
 
 
-def standaardkeuzes(vandaag: date) -> list[Keuze]:
-    """The first view of every gemeente and of all of them together."""
-    gemeenten = list(Gemeente.objects.toegewezen().order_by("pk").values_list("pk", "naam"))
-    keuzes = [
-        maak_keuze(tenant_ids=(pk,), vandaag=vandaag, gemeente_label=naam) for pk, naam in gemeenten
-    ]
-    if len(gemeenten) > 1:
-        keuzes.append(
-            maak_keuze(tenant_ids=alle_gemeenten(), vandaag=vandaag, gemeente_label="", alle=True)
-        )
-    return keuzes
-
-
-def voorbereiden(*, vandaag: date | None = None) -> int:
-    """Prepare the first view of every gemeente and of all together, where the stored one is
-    not of today's date and current figures (the worker, after each refresh and at its start).
-    Returns how many were (re)built. Safe to run in several workers: the last write wins and
-    every write holds figures at least as new as its generation says."""
-    vandaag = vandaag or timezone.localdate()
-    # Read before building: figures that change meanwhile are labelled older, and rebuilt.
-    generatie = generations.current("sturing")
-    keuzes = {standsleutel(k): k for k in standaardkeuzes(vandaag)}
-    actueel = set(
-        Dashboardstand.objects.filter(dag=vandaag, generatie=generatie).values_list(
-            "sleutel", flat=True
-        )
-    )
-    gebouwd = 0
-    for sleutel, keuze in keuzes.items():
-        if sleutel in actueel:
-            continue
-        begin = time.monotonic()
-        data = naar_json(_bouwen(keuze))
-        Dashboardstand.objects.update_or_create(
-            sleutel=sleutel,
-            defaults={
-                "dag": vandaag,
-                "generatie": generatie,
-                "tabellen": data,
-                "berekend": timezone.now(),
-                "duur_ms": int((time.monotonic() - begin) * 1000),
-            },
-        )
-        gebouwd += 1
-    if gebouwd:  # and a gemeente no longer shown loses its view (no write when all is current)
-        Dashboardstand.objects.exclude(sleutel__in=keuzes).delete()
-    return gebouwd
-
-
-def _naar_waarde(w):
+def _naar_waarde(w: object) -> object:
     if isinstance(w, date):
         return {"datum": w.isoformat()}
     if isinstance(w, Decimal):
@@ -169,7 +118,7 @@ def _naar_waarde(w):
     return w
 
 
-def _uit_waarde(w):
+def _uit_waarde(w: object) -> object:
     if isinstance(w, dict):
         return date.fromisoformat(w["datum"]) if "datum" in w else Decimal(w["bedrag"])
     return w
@@ -243,18 +192,18 @@ def _bouwen(keuze: Keuze) -> dict[str, Tabel]:
         toelichting="Doorlooptijd zonder de dagen dat een zaak was opgeschort; termijnen na "
         "verlenging en opschorting.",
     )
-    for r in [*per_zaaktype, totaal]:
+    for c in [*per_zaaktype, totaal]:
         zaaktypen.rij(
-            r.label,
-            r.instroom,
-            r.uitstroom,
-            r.pct_servicenorm,
-            r.pct_wettelijk,
-            r.mediaan,
-            r.p80,
-            r.gemiddeld,
-            r.norm_servicenorm,
-            r.norm_doorlooptijd,
+            c.label,
+            c.instroom,
+            c.uitstroom,
+            c.pct_servicenorm,
+            c.pct_wettelijk,
+            c.mediaan,
+            c.p80,
+            c.gemiddeld,
+            c.norm_servicenorm,
+            c.norm_doorlooptijd,
         )
     tabellen["zaaktypen"] = zaaktypen
 
@@ -271,7 +220,7 @@ def _bouwen(keuze: Keuze) -> dict[str, Tabel]:
 
     teamnamen = dict(Team.objects.filter(gemeente_id__in=sel.tenant_ids).values_list("pk", "naam"))
     teams, personen = cijfers.werklast(sel, teamnamen)
-    namen = _namen([r.sleutel for r in personen if r.sleutel])
+    namen = behandelaarnamen([r.sleutel for r in personen if r.sleutel])
     for r in personen:
         r.label = namen.get(r.sleutel, r.label)
     kolommen = [
@@ -346,7 +295,8 @@ def _bouwen(keuze: Keuze) -> dict[str, Tabel]:
     return tabellen
 
 
-def _namen(usernames: list[str]) -> dict[str, str]:
+def behandelaarnamen(usernames: Iterable[str]) -> dict[str, str]:
+    """Full names by username (the username itself when a user has no name), in one query."""
     return {
         u: f"{v} {a}".strip() or u
         for u, v, a in get_user_model()

@@ -1,25 +1,28 @@
-"""The dashboard's filters (period, gemeente, zaaktype, team) from the query string, checked
-against what the user may see: a management role sees its own gemeente, the steering group
-may choose all gemeenten together."""
+"""The dashboard's filters (period, gemeente, zaaktype, team) once checked (`Keuze`), the
+periods one may choose, the gemeenten of the joint view and the zaken a user may see listed.
+The form that reads them from the query string is `sturing.forms.FilterForm`."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from django import forms
 from django.db.models import Q
 from django.utils.http import urlencode
 
-from iwerk.catalogi.models import ZaakType
 from iwerk.core.choices import VERTROUWELIJKHEID_ORDER
 from iwerk.core.models import Gemeente
-from iwerk.medewerkers.models import Roltoewijzing, Team
-from iwerk.medewerkers.roles import STURING_GEZAMENLIJK
-from iwerk.sturing.cijfers import Selectie
+from iwerk.medewerkers.models import Roltoewijzing
+from iwerk.sturing.selectors.cijfers import Selectie
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 ALLE = "alle"
+LAATSTE_12 = "Laatste 12 maanden"
 _MAANDEN = [
     "januari",
     "februari",
@@ -42,10 +45,12 @@ def _volgende_maand(d: date, n: int = 1) -> date:
 
 
 def periode(waarde: str, vandaag: date) -> tuple[date, date, str]:
-    """(first day, day after the last, label) of a period: '12m', 'YYYY', 'YYYY-Kn', 'YYYY-MM'."""
-    deze_maand = vandaag.replace(day=1)
+    """(first day, day after the last, label) of a period: '12m', 'YYYY', 'YYYY-Kn', 'YYYY-MM'.
+
+    '12m', "Laatste 12 maanden", is the twelve months up to and including today: from the day
+    after the same day a year ago (1 March after a 29 February), never days still to come."""
     if not waarde or waarde == "12m":
-        return _volgende_maand(deze_maand, -11), _volgende_maand(deze_maand), "Laatste 12 maanden"
+        return _jaar_terug(vandaag) + timedelta(days=1), vandaag + timedelta(days=1), LAATSTE_12
     if m := re.fullmatch(r"(\d{4})", waarde):
         jaar = int(m[1])
         return date(jaar, 1, 1), date(jaar + 1, 1, 1), str(jaar)
@@ -58,8 +63,12 @@ def periode(waarde: str, vandaag: date) -> tuple[date, date, str]:
     raise ValueError(waarde)
 
 
+def _jaar_terug(d: date) -> date:
+    return d.replace(year=d.year - 1, day=min(d.day, 28) if (d.month, d.day) == (2, 29) else d.day)
+
+
 def periodekeuzes(vandaag: date) -> list[tuple[str, str]]:
-    keuzes = [("12m", "Laatste 12 maanden")]
+    keuzes = [("12m", LAATSTE_12)]
     for jaar in (vandaag.year, vandaag.year - 1):
         keuzes.append((str(jaar), str(jaar)))
         keuzes += [
@@ -72,59 +81,6 @@ def periodekeuzes(vandaag: date) -> list[tuple[str, str]]:
         keuzes.append((f"{maand:%Y-%m}", f"{_MAANDEN[maand.month - 1]} {maand.year}"))
         maand = _volgende_maand(maand, -1)
     return keuzes
-
-
-class FilterForm(forms.Form):
-    periode = forms.CharField(label="Periode", required=False)
-    gemeente = forms.ChoiceField(
-        label="Gemeente",
-        required=False,
-        error_messages={
-            "invalid_choice": "Alleen de stuurgroep ziet de gemeenten samen; u ziet uw eigen "
-            "gemeente."
-        },
-    )
-    zaaktype = forms.ChoiceField(label="Zaaktype", required=False)
-    team = forms.ChoiceField(label="Team", required=False)
-
-    def __init__(self, data, *, context, vandaag: date):
-        super().__init__(data)
-        self.context = context
-        self.vandaag = vandaag
-        gezamenlijk = context.kan(STURING_GEZAMENLIJK)
-        self.fields["gemeente"].choices = [("", context.gemeente.naam)] + (
-            [(ALLE, "Alle gemeenten samen")] if gezamenlijk else []
-        )
-        if not gezamenlijk:
-            self.fields["gemeente"].widget = forms.HiddenInput()
-        self.fields["periode"].widget = forms.Select(choices=periodekeuzes(vandaag))
-        tenant_ids = self.tenant_ids_voor((data or {}).get("gemeente") == ALLE and gezamenlijk)
-        # One choice per identificatie (all its versions), named after the newest version.
-        namen = dict(
-            ZaakType.objects.filter(tenant_id__in=tenant_ids, concept=False)
-            .order_by("versiedatum", "pk")
-            .values_list("identificatie", "omschrijving")
-        )
-        self.fields["zaaktype"].choices = [("", "Alle zaaktypen")] + sorted(
-            namen.items(), key=lambda c: c[1]
-        )
-        self.fields["team"].choices = [("", "Alle teams")] + [
-            (str(t.pk), f"{t.naam}" + (f" ({t.gemeente.naam})" if len(tenant_ids) > 1 else ""))
-            for t in Team.objects.filter(gemeente_id__in=tenant_ids).select_related("gemeente")
-        ]
-
-    def tenant_ids_voor(self, alle: bool) -> tuple[int, ...]:
-        return alle_gemeenten() if alle else (self.context.gemeente.pk,)
-
-    def clean_periode(self):
-        waarde = self.cleaned_data["periode"] or "12m"
-        try:
-            periode(waarde, self.vandaag)
-        except ValueError:
-            raise forms.ValidationError(
-                "Kies een periode: een jaar (2026), kwartaal (2026-K3) of maand (2026-10)."
-            ) from None
-        return waarde
 
 
 @dataclass(frozen=True)
@@ -144,7 +100,7 @@ class Keuze:
         """The first view of a gemeente or of all together: the one the worker prepares."""
         return self.periode == "12m" and not self.zaaktype and not self.team
 
-    def query(self, **extra) -> str:
+    def query(self, **extra: str) -> str:
         params = {
             "periode": self.periode,
             "gemeente": self.gemeente,
@@ -190,25 +146,7 @@ def maak_keuze(
     )
 
 
-def uit_verzoek(request, vandaag: date) -> tuple[FilterForm, Keuze]:
-    """The filters of the request; invalid ones are reported on the form and left at default."""
-    form = FilterForm(request.GET, context=request.werkplek, vandaag=vandaag)
-    form.is_valid()
-    data = form.cleaned_data
-    alle = data.get("gemeente") == ALLE
-    keuze = maak_keuze(
-        tenant_ids=form.tenant_ids_voor(alle),
-        vandaag=vandaag,
-        gemeente_label=request.werkplek.gemeente.naam,
-        alle=alle,
-        periode_waarde=data.get("periode") or "12m",
-        zaaktype=data.get("zaaktype") or "",
-        team=data.get("team") or "",
-    )
-    return form, keuze
-
-
-def vertrouwelijkheid_q(user, tenant_ids) -> Q:
+def vertrouwelijkheid_q(user: User, tenant_ids: Iterable[int]) -> Q:
     """The zaken a user may see listed: per gemeente up to the highest level of a role there."""
     niveaus: dict[int, int] = {}
     for gemeente_id, niveau in Roltoewijzing.objects.filter(

@@ -1,4 +1,5 @@
-"""Drafts of the portaal: storing a step with its files, what is still missing, removal.
+"""Drafts of the portaal: opening one, storing a step with its files, removal. What is still missing, and the
+summary of the answers, are `selectors.concepten`.
 
 Files of a draft live in document storage until the request is sent (then they become the
 zaak's documents) or the draft is removed; a step is stored whole or not at all.
@@ -7,12 +8,39 @@ zaak's documents) or the draft is removed; a step is stored whole or not at all.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
 from django.db import transaction
+from django.db.models import QuerySet
 
+from iwerk.core.models import Gemeente
 from iwerk.documenten import content
 from iwerk.portaal import formulier, stappen
-from iwerk.portaal.models import Concept, ConceptBijlage
+from iwerk.portaal.models import Concept, ConceptBijlage, Product
+
+
+def openen(
+    tenant: Gemeente,
+    product: Product,
+    eigenaar: dict[str, str],
+    vooraf: Callable[[], dict[str, object]],
+) -> Concept:
+    """The open draft of this owner for this product, or a new one with the answers ``vooraf()``
+    fills in beforehand (asked only for a new draft).
+
+    ``eigenaar`` is who owns it: ``{"middel": ..., "eigenaar": ...}`` for a signed-in citizen or
+    company, ``{"sessie": ...}`` for an anonymous session.
+    """
+    concept = (
+        Concept.objects.filter(tenant=tenant, product=product, status="concept", **eigenaar)
+        .order_by("-gewijzigd")
+        .first()
+    )
+    if concept is None:
+        concept = Concept.objects.create(
+            tenant=tenant, product=product, gegevens=vooraf(), **eigenaar
+        )
+    return concept
 
 
 def stap_bewaren(concept: Concept, form: stappen.StapForm, nummer: int) -> None:
@@ -64,27 +92,15 @@ def stap_bewaren(concept: Concept, form: stappen.StapForm, nummer: int) -> None:
         for pad in nieuwe:  # the step was not stored: neither are its files
             content.storage().delete(pad)
         raise
-    transaction.on_commit(lambda: [content.storage().delete(p) for p in weg])
+
+    def oude_bestanden_weg() -> None:
+        for pad in weg:
+            content.storage().delete(pad)
+
+    transaction.on_commit(oude_bestanden_weg)
 
 
-def eerste_onvolledige_stap(concept: Concept) -> int | None:
-    """The first step with a required answer missing (conditions may have changed since)."""
-    bijlagen = set(concept.bijlagen.values_list("veld", flat=True))
-    for nummer, stapdef in enumerate(concept.product.formulier["stappen"], start=1):
-        if nummer >= concept.stap:
-            return nummer
-        for veld in stapdef["velden"]:
-            if not veld.get("verplicht") or not formulier.zichtbaar(veld, concept.gegevens):
-                continue
-            if veld["type"] == "bijlage":
-                if veld["naam"] not in bijlagen:
-                    return nummer
-            elif concept.gegevens.get(veld["naam"]) in (None, ""):
-                return nummer
-    return None
-
-
-def verwijderen(concepten) -> tuple[int, int]:
+def verwijderen(concepten: QuerySet[Concept]) -> tuple[int, int]:
     """Remove drafts and their files: the rows first, so a crash leaves a file, never a row
     pointing at nothing. Used by the citizen's "verwijderen" and by `iwerk portaal_opruimen`."""
     paden = list(ConceptBijlage.objects.filter(concept__in=concepten).values_list("pad", flat=True))

@@ -17,7 +17,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from iwerk.core.models import Gemeente
-from iwerk.incidenten import ontvangers
 from iwerk.incidenten.models import (
     MELDTERMIJN,
     Besluit,
@@ -26,6 +25,7 @@ from iwerk.incidenten.models import (
     Logregel,
     Status,
 )
+from iwerk.incidenten.selectors import ontvangers
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

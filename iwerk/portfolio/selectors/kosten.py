@@ -1,7 +1,7 @@
 """What the landscape costs per GEMMA referentiecomponent and per gemeente.
 
 An application's yearly cost is shared among the gemeenten that use it on the peildatum with
-the key of its cost item in the Sturing register (iwerk.sturing.kosten) when it has one — e.g.
+the key of its cost item in the Sturing register (iwerk.sturing.selectors.kosten) when it has one — e.g.
 usage (P × Q) for a licensed package — and otherwise by inhabitants of the gemeenten using it
 (equal shares when those are not recorded). An application that fulfils several components
 counts for each of them in equal parts (ADR 0021)."""
@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from iwerk.core.models import Gemeente
 from iwerk.portfolio.models import Applicatie, Gebruik
-from iwerk.portfolio.overzicht import _in_gebruik_op
-from iwerk.sturing import kosten as sturing_kosten
+from iwerk.portfolio.selectors.overzicht import in_gebruik_op
+from iwerk.sturing.selectors import kosten as sturing_kosten
 
 
 @dataclass
@@ -34,7 +34,7 @@ def per_applicatie(peildatum: date) -> dict[int, dict[int, Decimal]]:
     """Application → gemeente → its share of the yearly cost."""
     grond = sturing_kosten.Grondslagen.laden(peildatum.year)
     gebruikers: dict[int, set[int]] = defaultdict(set)
-    for applicatie_id, gemeente_id in Gebruik.objects.filter(_in_gebruik_op(peildatum)).values_list(
+    for applicatie_id, gemeente_id in Gebruik.objects.filter(in_gebruik_op(peildatum)).values_list(
         "applicatie_id", "gemeente_id"
     ):
         gebruikers[applicatie_id].add(gemeente_id)
@@ -72,7 +72,7 @@ def per_component(peildatum: date) -> list[Componentkosten]:
             rij.applicaties.add(app.naam)
             # An equal part per component, to the cent, adding up to the application's share.
             for gemeente_id, bedrag in aandelen[app.pk].items():
-                delen = sturing_kosten.verdeel(bedrag, {c.pk: 1 for c in componenten})
+                delen = sturing_kosten.verdeel(bedrag, {c.pk: Decimal(1) for c in componenten})
                 rij.per_gemeente[gemeente_id] += delen[component.pk]
     return sorted(rijen.values(), key=lambda r: (-r.totaal, r.component))
 

@@ -14,16 +14,16 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from typing import Any, TypeVar, cast
 
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from iwerk.core import generations
-from iwerk.sturing import feiten, klassen
 from iwerk.sturing.models import (
     KANALEN,
     Bijwerking,
@@ -33,6 +33,7 @@ from iwerk.sturing.models import (
     Verversing,
     Zaakfeit,
 )
+from iwerk.sturing.selectors import feiten, klassen
 from iwerk.zaken.models import Zaak
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,8 @@ logger = logging.getLogger(__name__)
 GENERATION = "sturing"
 BATCH = 5_000
 BULK_GRENS = 50_000  # more new zaken than this at once: rebuild everything set-based
+
+_Rij = TypeVar("_Rij", Dagcijfer, Doorlooptijdtelling, Openstand)  # an aggregate row
 
 
 def _state() -> Verversing:
@@ -281,7 +284,7 @@ class Delta:
         _opslaan(Openstand, rijen, lambda r: r.aantal)
 
 
-def _opslaan(model, rijen, telt) -> None:
+def _opslaan(model: type[_Rij], rijen: list[_Rij], telt: Callable[[_Rij], object]) -> None:
     """Write changed aggregate rows: the old ones out, the ones that still count anything in.
     (Delete and insert by primary key beats a bulk UPDATE with a CASE per column.)"""
     oud = [r.pk for r in rijen if r.pk]
@@ -292,7 +295,7 @@ def _opslaan(model, rijen, telt) -> None:
     model.objects.bulk_create([r for r in rijen if telt(r)], batch_size=1000)
 
 
-def _chunks(values: Iterable, size: int = 500):
+def _chunks(values: Iterable, size: int = 500) -> Iterator[list]:
     values = sorted(values)
     for start in range(0, len(values), size):
         yield values[start : start + size]
@@ -302,7 +305,7 @@ def _dagcijfers(tenant: int) -> None:
     """Every Dagcijfer of one gemeente from its facts, set-based (the full rebuild)."""
     rows: dict[tuple, Dagcijfer] = {}
 
-    def row(dag, zaaktype_id, team_id) -> Dagcijfer:
+    def row(dag: date, zaaktype_id: int, team_id: int) -> Dagcijfer:
         key = (dag, zaaktype_id, team_id)
         if key not in rows:
             rows[key] = Dagcijfer(
@@ -322,17 +325,19 @@ def _dagcijfers(tenant: int) -> None:
         "zonder_archiefnominatie": Count("pk", filter=Q(heeft_archiefnominatie=False)),
     }
     feiten_ = Zaakfeit.objects.filter(tenant_id=tenant)
-    for r in feiten_.values("startdatum", "zaaktype_id", "team_id").annotate(
+    instroom = feiten_.values("startdatum", "zaaktype_id", "team_id").annotate(
         instroom=Count("pk"), **kanaal_tellers
-    ):
+    )
+    for r in cast("Iterable[dict[str, Any]]", instroom):  # values() rows are plain dicts
         d = row(r.pop("startdatum"), r.pop("zaaktype_id"), r.pop("team_id"))
         for name, value in r.items():
             setattr(d, name, value)
-    for r in (
+    uitstroom = (
         feiten_.filter(einddatum__isnull=False)
         .values("einddatum", "zaaktype_id", "team_id")
         .annotate(**uit_tellers)
-    ):
+    )
+    for r in cast("Iterable[dict[str, Any]]", uitstroom):
         d = row(r.pop("einddatum"), r.pop("zaaktype_id"), r.pop("team_id"))
         for name, value in r.items():
             setattr(d, name, value or 0)
@@ -379,7 +384,7 @@ def _open_bijdrage(velden: tuple, vandaag: date) -> tuple[tuple, int]:
     return (tenant, zaaktype_id, team_id, behandelaar, k), max((vandaag - start).days, 0)
 
 
-def _openstand(feiten_qs, vandaag: date) -> list[Openstand]:
+def _openstand(feiten_qs: QuerySet[Zaakfeit], vandaag: date) -> list[Openstand]:
     tellingen: dict[tuple, list[int]] = {}
     for velden in feiten_qs.values_list(*_OPEN_VELDEN).iterator(chunk_size=5000):
         sleutel, leeftijd = _open_bijdrage(velden, vandaag)

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from iwerk.incidenten import klok, ontvangers
 from iwerk.incidenten.models import Incident, IncidentGemeente
+from iwerk.incidenten.selectors import klok, ontvangers
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -37,10 +37,6 @@ def met_klok(incidenten: Iterable[Incident]) -> list[tuple[Incident, klok.Stand]
 def lopende_klokken(user: User) -> list[tuple[Incident, klok.Stand]]:
     """Open (possible) datalekken whose clock runs, for the signal in the werkplek (FG/CISO)."""
     qs = met_gemeenten(
-        zichtbaar(user)
-        .exclude(status="afgesloten")
-        .exclude(datalek=False)
-        .filter(Q(persoonsgegevens=True) | Q(datalek=True))
-        .order_by("ontdekt_op")
+        zichtbaar(user).filter(klok.loopt_q(per_gemeente=False)).order_by("ontdekt_op")
     )[:20]
     return [(i, s) for i, s in met_klok(qs) if s.toestand != "gestopt"]

@@ -8,20 +8,24 @@ row is locked first, so a double submit waits for the first and then finds it se
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
-from iwerk.catalogi.models import Catalogus
+from iwerk.catalogi.models import Catalogus, InformatieObjectType
 from iwerk.core import durations
 from iwerk.core.api.actor import Actor, Grant
+from iwerk.core.models import Gemeente
 from iwerk.documenten import content
+from iwerk.documenten.models import EnkelvoudigInformatieObject
 from iwerk.documenten.services import documents as document_services
-from iwerk.portaal import formulier, mail, pdf, stappen
+from iwerk.portaal import formulier, pdf, stappen
 from iwerk.portaal.identiteit import Identiteit
 from iwerk.portaal.models import AangeleverdDocument, Concept, ConceptBijlage, Product
+from iwerk.portaal.selectors.concepten import samenvatting
+from iwerk.portaal.services import mail
 from iwerk.referentielijsten import selectors as referentielijsten
+from iwerk.zaken.models import Zaak
 from iwerk.zaken.services import ZaakGegevens, add_zaakinformatieobject
 from iwerk.zaken.services.aanvraag import Initiator, persoon, register_aanvraag, vestiging
 
@@ -58,31 +62,6 @@ def actor(gemeente_id: int, identiteit: Identiteit | None) -> Actor:
         if identiteit
         else "Anonieme melder",
     )
-
-
-@dataclass
-class Samenvatting:
-    """The answers per step as the summary page and the receipt show them."""
-
-    stappen: list[tuple[str, int, list[tuple[str, str]]]]
-    bijlagen: list[str]
-
-
-def samenvatting(concept: Concept, bijlagen: dict[str, str]) -> Samenvatting:
-    result = []
-    for nummer, stap in enumerate(concept.product.formulier["stappen"], start=1):
-        regels = []
-        for veld in stap["velden"]:
-            if not formulier.zichtbaar(veld, concept.gegevens):
-                continue
-            if veld["type"] == "bijlage":
-                regels.append((veld["label"], bijlagen.get(veld["naam"], "—")))
-            else:
-                regels.append(
-                    (veld["label"], stappen.tekst(veld, concept.gegevens.get(veld["naam"])))
-                )
-        result.append((stap["titel"], nummer, regels))
-    return Samenvatting(result, list(bijlagen.values()))
 
 
 def _initiator(identiteit: Identiteit | None, concept: Concept) -> Initiator | None:
@@ -130,7 +109,18 @@ def _punt(concept: Concept) -> dict | None:
     return None
 
 
-def document_aanleveren(actor, iot, gemeente, zaak, *, titel, naam, formaat, data, auteur):
+def document_aanleveren(
+    actor: Actor,
+    iot: InformatieObjectType,
+    gemeente: Gemeente,
+    zaak: Zaak,
+    *,
+    titel: str,
+    naam: str,
+    formaat: str,
+    data: bytes,
+    auteur: str,
+) -> EnkelvoudigInformatieObject:
     document, _ = document_services.create_document(
         actor=actor,
         invoer=document_services.Invoer(

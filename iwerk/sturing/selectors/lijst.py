@@ -3,14 +3,15 @@ definitions as the aggregates, and only up to the viewer's vertrouwelijkheidaand
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 
-from iwerk.sturing import klassen
 from iwerk.sturing.models import KANAAL_LABELS, KANALEN, Zaakfeit
-from iwerk.sturing.selectie import Keuze
+from iwerk.sturing.selectors import klassen
+from iwerk.sturing.selectors.selectie import Keuze
 
 SOORTEN = {
     "instroom": "Ingestroomde zaken",
@@ -37,7 +38,7 @@ class Vraag:
     kanaal: str = ""
 
     @classmethod
-    def uit(cls, params) -> Vraag:
+    def uit(cls, params: Mapping[str, str]) -> Vraag:
         soort = params.get("soort", "")
         if soort not in SOORTEN:
             raise OngeldigeVraag("Onbekende soort lijst.")

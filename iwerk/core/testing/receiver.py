@@ -1,16 +1,16 @@
-"""A real subscriber on loopback for the Notificaties tests."""
+"""A real notification subscriber on loopback (the `receiver` fixture of the root conftest)."""
 
 from __future__ import annotations
 
 import json
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import pytest
 
-
-class _Receiver(BaseHTTPRequestHandler):
+class Receiver(BaseHTTPRequestHandler):
     """A subscriber: 204 on /ok, 500 on /stuk, 2 s silence on /traag; records what it got.
     On /nrc it plays an external Notificaties API: 200 for POST …/notificaties."""
 
@@ -32,11 +32,14 @@ class _Receiver(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def receiver():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
+@contextmanager
+def serve() -> Iterator[str]:
+    """Run the subscriber on a free port; yields its base URL. What it got: Receiver.received."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    _Receiver.received = []
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    Receiver.received = []
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

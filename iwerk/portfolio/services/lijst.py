@@ -1,4 +1,4 @@
-"""Import of an existing application list (CSV or XLSX), and the export for the Softwarecatalogus.
+"""Import of an existing application list (CSV or XLSX); its export is `selectors.lijst`.
 
 One row is one application in use by one gemeente. A dry run (proef) shows what would happen
 and every broken row with its line number; the real import runs only when no row is broken, in
@@ -15,6 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import TextChoices
 
 from iwerk.core.export import terugzetten
 from iwerk.core.models import Gemeente
@@ -104,7 +105,7 @@ def _datum(waarde: str) -> date | None:
     raise ValueError(waarde)
 
 
-def _keuze(waarde: str, keuzes) -> str | None:
+def _keuze(waarde: str, keuzes: type[TextChoices]) -> str | None:
     schoon = waarde.strip().lower().replace(" ", "_").replace("-", "_")
     for value, label in keuzes.choices:
         if schoon in (value, label.lower().replace(" ", "_")):
@@ -250,35 +251,3 @@ def _opslaan(data: dict) -> None:
             "einde_gepland": data["einde_gepland"],
         },
     )
-
-
-EXPORT_KOLOMMEN = (
-    "Organisatie", "Pakket", "Leverancier", "Pakketversie", "Referentiecomponenten",
-    "Status", "In gebruik sinds", "Einde gepland", "Hosting",
-)  # fmt: skip
-
-
-def export_rijen(gemeente: Gemeente | None = None) -> list[list[str]]:
-    """The pakketoverzicht per organisation, in the Softwarecatalogus' terms (docs/portfolio.md)."""
-    status = {
-        "in_gebruik": "In gebruik",
-        "uit_te_faseren": "Uit te faseren",
-        "uitgefaseerd": "Uitgefaseerd",
-    }
-    gebruik = Gebruik.objects.select_related("applicatie", "gemeente").prefetch_related(
-        "applicatie__componenten"
-    )
-    if gemeente is not None:
-        gebruik = gebruik.filter(gemeente=gemeente)
-    rows = [list(EXPORT_KOLOMMEN)]
-    for g in gebruik.order_by("gemeente__naam", "applicatie__naam"):
-        a = g.applicatie
-        rows.append(
-            [
-                f"Gemeente {g.gemeente.naam}", a.pakket or a.naam, a.leverancier, a.versie,
-                " | ".join(c.gemma_id for c in a.componenten.all()), status[g.status],
-                g.sinds.isoformat(), g.einde_gepland.isoformat() if g.einde_gepland else "",
-                a.get_hosting_display(),
-            ]
-        )  # fmt: skip
-    return rows

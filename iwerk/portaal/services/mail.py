@@ -33,11 +33,11 @@ def _send(onderwerp: str, template: str, context: dict, aan: str) -> bool:
     return True
 
 
-def _link(concept, pad: str) -> str:
+def _link(concept: Concept, pad: str) -> str:
     return f"{settings.IWERK_BASE_URL}/{concept.tenant.slug}/{pad}"
 
 
-def bevestiging(concept) -> bool:
+def bevestiging(concept: Concept) -> bool:
     if not concept.emailadres or concept.zaak is None:
         return False
     return _send(
@@ -53,17 +53,20 @@ def bevestiging(concept) -> bool:
     )
 
 
-def status_gewijzigd(concept, statustype_omschrijving: str, toelichting: str) -> bool:
+def status_gewijzigd(concept: Concept, statustype_omschrijving: str, toelichting: str) -> bool:
+    zaak = concept.zaak
+    if zaak is None:  # never: status_gezet finds the draft by its zaak
+        return False
     return _send(
-        f"Nieuwe status: {concept.product.naam} ({concept.zaak.identificatie})",
+        f"Nieuwe status: {concept.product.naam} ({zaak.identificatie})",
         "portaal/mail/status.txt",
         {
             "concept": concept,
             "gemeente": concept.tenant,
-            "zaak": concept.zaak,
+            "zaak": zaak,
             "status": statustype_omschrijving,
             "toelichting": toelichting,
-            "link": _link(concept, f"mijn-zaken/{concept.zaak.uuid}/") if concept.middel else "",
+            "link": _link(concept, f"mijn-zaken/{zaak.uuid}/") if concept.middel else "",
         },
         concept.emailadres,
     )

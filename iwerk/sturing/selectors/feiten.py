@@ -105,7 +105,9 @@ def _plus(day: date | None, days: int) -> date | None:
     return day + timedelta(days=days) if day and days else day
 
 
-def _feit(r: dict, kanaal: str, heeft_resultaat: bool, team_van) -> Zaakfeit:
+def _feit(
+    r: dict, kanaal: str, heeft_resultaat: bool, team_van: dict[tuple[int, str], int]
+) -> Zaakfeit:
     einddatum = r["einddatum"]
     opgeschort = r["opgeschort_sinds"] if r["opschorting_indicatie"] else None
     # Closed while still suspended: the clock stood still until the end, so the deadlines move

@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
+from typing import Any, cast
 
 from django.db.models import Q, Sum
 
 from iwerk.catalogi.models import ZaakType
 from iwerk.core import durations
-from iwerk.sturing import klassen
 from iwerk.sturing.models import KANALEN, Dagcijfer, Doorlooptijdtelling, Openstand
+from iwerk.sturing.selectors import klassen
 
 TREND_WEKEN = 13
 _NORM_REFERENTIE = date(2025, 1, 1)
@@ -73,7 +75,7 @@ class Zaaktypegroep:
     servicenorm: int | None
 
 
-def zaaktypegroepen(tenant_ids) -> dict[int, Zaaktypegroep]:
+def zaaktypegroepen(tenant_ids: Iterable[int]) -> dict[int, Zaaktypegroep]:
     """zaaktype pk → its group (identificatie), described by its newest version."""
     rows = list(
         ZaakType.objects.filter(tenant_id__in=tenant_ids)
@@ -129,6 +131,16 @@ def werkvoorraad_nu(sel: Selectie) -> int:
         .aggregate(n=Sum("aantal"))["n"]
         or 0
     )
+
+
+def werkvoorraad_op(sel: Selectie, dag: date) -> int:
+    """The werkvoorraad at the end of a past day: today's, less the flows since."""
+    if dag >= sel.vandaag:
+        return werkvoorraad_nu(sel)
+    sommen = Dagcijfer.objects.filter(sel.q(), dag__gt=dag, dag__lte=sel.vandaag).aggregate(
+        i=Sum("instroom"), u=Sum("uitstroom")
+    )
+    return werkvoorraad_nu(sel) - (sommen["i"] or 0) + (sommen["u"] or 0)
 
 
 def trend(sel: Selectie) -> list[Week]:
@@ -238,17 +250,22 @@ def per_zaaktype(sel: Selectie) -> tuple[Periodecijfers, list[Periodecijfers]]:
         return rijen[g.identificatie]
 
     kanaalvelden = [f"instroom_{k}" for k in KANALEN]
-    for r in (
+    sommen = (
         Dagcijfer.objects.filter(sel.q(), dag__gte=sel.van, dag__lt=sel.tot)
         .values("zaaktype_id")
         .annotate(**{n: Sum(n) for n in (*_SOMMEN, *kanaalvelden)})
-    ):
+    )
+    for r in cast("Iterable[dict[str, Any]]", sommen):  # values() rows are plain dicts
         for target in (totaal, rij(r["zaaktype_id"])):
             for n in _SOMMEN:
                 setattr(target, n, getattr(target, n) + (r[n] or 0))
             for k in KANALEN:
                 target.kanalen[k] += r[f"instroom_{k}"] or 0
+    # The histogram counts whole months: those that begin in the period ("Laatste 12 maanden"
+    # from 6 December: January to this month so far), so it never spans 13 months.
     maand_van = sel.van.replace(day=1)
+    if sel.van.day != 1:
+        maand_van = (maand_van + timedelta(days=32)).replace(day=1)
     for zaaktype_id, dagen, aantal in (
         Doorlooptijdtelling.objects.filter(sel.q(), maand__gte=maand_van, maand__lt=sel.tot)
         .values("zaaktype_id", "dagen")
@@ -292,7 +309,9 @@ def termijnklassen(sel: Selectie) -> dict[str, int]:
     return tellingen
 
 
-def werklast(sel: Selectie, teamnamen: dict[int, str]):
+def werklast(
+    sel: Selectie, teamnamen: dict[int, str]
+) -> tuple[list[Voorraadregel], list[Voorraadregel]]:
     """The open werkvoorraad per team and per behandelaar."""
     per_team: dict[int, Voorraadregel] = {}
     per_persoon: dict[str, Voorraadregel] = {}
@@ -330,7 +349,7 @@ def werklast(sel: Selectie, teamnamen: dict[int, str]):
     )
 
 
-def zaaktypen_zonder_norm(tenant_ids) -> list[str]:
+def zaaktypen_zonder_norm(tenant_ids: Iterable[int]) -> list[str]:
     """Published zaaktypen without a servicenorm: their zaken cannot be measured against it."""
     return sorted(
         set(
