@@ -78,7 +78,6 @@ def main() -> None:
     django.setup()
     from django.db import connection, transaction
 
-    from iwerk.notificaties import outbox
     from iwerk.notificaties.models import (
         Abonnement,
         AbonnementKanaal,
@@ -86,6 +85,7 @@ def main() -> None:
         Levering,
         Notificatie,
     )
+    from iwerk.notificaties.services import outbox
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Subscriber)
     threading.Thread(target=server.serve_forever, daemon=True).start()

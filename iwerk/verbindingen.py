@@ -18,10 +18,9 @@ from iwerk.autorisaties.gebeurtenissen import ApplicatieGewijzigd
 from iwerk.catalogi.gebeurtenissen import TypeGewijzigd
 from iwerk.core.audit import Change
 from iwerk.core.gebeurtenissen import verbind
-from iwerk.notificaties import outbox
+from iwerk.notificaties.services import outbox
 from iwerk.portaal.services import mail as portaal_mail
 from iwerk.sturing.services import wachtrij as sturing_wachtrij
-from iwerk.zaken import zoeken
 from iwerk.zaken.gebeurtenissen import (
     KlantcontactToegevoegd,
     ResultaatGewijzigd,
@@ -33,13 +32,14 @@ from iwerk.zaken.gebeurtenissen import (
     ZaakHeropend,
     ZaakVerwijderd,
 )
+from iwerk.zaken.services import zoektekst
 
 
 def verbind_alles() -> None:
     # Every audited change of the Zaken, Documenten and Besluiten registers (core.audit.record,
     # audit.announce_destroy): a Notificatie with its Leveringen in the outbox (ADR 0017), and
     # the search text of the zaak it concerns.
-    verbind(Change, outbox.on_change, zoeken.on_change)
+    verbind(Change, outbox.on_change, zoektekst.on_change)
     # The registers without an audit trail announce their changes themselves: catalogi types
     # (kanalen zaaktypen, informatieobjecttypen, besluittypen) and applicaties (autorisaties).
     verbind(TypeGewijzigd, outbox.type_gewijzigd)

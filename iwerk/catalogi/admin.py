@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 
-from iwerk.catalogi import selectors, services, transfer
+from iwerk.catalogi import selectors, services
 from iwerk.catalogi.beheerformulieren import (
     ZAAKTYPE_FIELDS,
     EigenschapForm,
@@ -39,6 +39,8 @@ from iwerk.catalogi.models import (
     ZaakType,
     ZaakTypeInformatieObjectType,
 )
+from iwerk.catalogi.selectors import export
+from iwerk.catalogi.services import transfer
 from iwerk.core.api.problems import ApiError, ValidationFailed
 from iwerk.core.models import Gemeente
 
@@ -368,11 +370,9 @@ class CatalogusAdmin(admin.ModelAdmin):
             messages.error(request, "Kies precies één catalogus om te exporteren.")
             return None
         catalogus = queryset.get()
-        for w in transfer.waarschuwingen(catalogus):
+        for w in export.waarschuwingen(catalogus):
             messages.warning(request, f"{w['omschrijving']} ({w['identificatie']}): {w['tekst']}")
-        response = HttpResponse(
-            transfer.export_catalogus(catalogus), content_type="application/zip"
-        )
+        response = HttpResponse(export.export_catalogus(catalogus), content_type="application/zip")
         filename = f"catalogus-{catalogus.tenant.slug}-{catalogus.domein.lower()}-{timezone.localdate():%Y%m%d}.zip"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -3,7 +3,7 @@
 Every outgoing HTTP request iwerk makes by itself goes through `request` (or, for OpenID Connect,
 through Authlib's requests session in `core.oidc`), so each one waits at most
 `IWERK_EXTERNAL_TIMEOUT` seconds to connect and per read (ADR 0031). The notification deliveries
-keep their own pooled `http.client` connections (`notificaties.delivery`, for throughput) and the
+keep their own pooled `http.client` connections (`notificaties.services.delivery`, for throughput) and the
 virus scanner speaks clamd's socket protocol; both pass their own timeouts.
 """
 

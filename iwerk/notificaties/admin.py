@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib import admin, messages
 
 from iwerk.core.weergave import aantal
-from iwerk.notificaties import delivery
 from iwerk.notificaties.models import Abonnement, AbonnementKanaal, Kanaal, Levering, Poging
+from iwerk.notificaties.services import delivery
 
 
 @admin.register(Kanaal)

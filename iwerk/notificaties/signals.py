@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.db.models.signals import post_delete, post_save
 
 from iwerk.core import generations
-from iwerk.notificaties import outbox
 from iwerk.notificaties.models import Abonnement, AbonnementKanaal, Kanaal
+from iwerk.notificaties.services import outbox
 
 
 def _abonnementen_changed(sender, **kwargs) -> None:

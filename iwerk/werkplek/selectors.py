@@ -11,8 +11,8 @@ from iwerk.catalogi.models import StatusType, ZaakType
 from iwerk.medewerkers.actor import Werkplekcontext
 from iwerk.medewerkers.selectors import team_usernames
 from iwerk.zaken import selectors as zaken_selectors
-from iwerk.zaken import termijnen
 from iwerk.zaken.models import Rol, Status, Zaak
+from iwerk.zaken.selectors import termijnen
 
 TABS = {
     "mijn": "Mijn zaken",

@@ -28,8 +28,8 @@ from iwerk.core import durations
 from iwerk.core.models import Gemeente
 from iwerk.core.validators import is_valid_rsin
 from iwerk.referentielijsten.selectors import communicatiekanaal_url
-from iwerk.zaken import zoeken
 from iwerk.zaken.models import Resultaat, Rol, Status, Zaak, ZaakIdentificatieReeks
+from iwerk.zaken.services import zoektekst
 from iwerk.zaken.services.archiving import BrondatumGegevens, derive_archiving
 from iwerk.zaken.services.rol import refresh_behandelaar
 from iwerk.zaken.services.status import refresh_huidige_status
@@ -436,5 +436,5 @@ def load_zaken(
     Rol.objects.bulk_create(rollen, batch_size=2000)
     refresh_behandelaar([z.pk for z in zaken])
     refresh_huidige_status([z.pk for z in zaken])
-    zoeken.reindex(z.pk for z in zaken)
+    zoektekst.reindex(z.pk for z in zaken)
     return len(zaken)

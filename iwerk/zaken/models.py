@@ -450,7 +450,7 @@ class ZaakBesluit(TenantModel):
 class ZaakZoektekst(models.Model):
     """The words a zaak is found by in the werkplek: omschrijving, names and addresses.
 
-    Kept current by iwerk.zaken.zoeken on every change of the zaak or its parts. Full-text
+    Kept current by iwerk.zaken.services.zoektekst on every change of the zaak or its parts. Full-text
     indexed: on PostgreSQL a GIN index on to_tsvector('simple', tekst), on SQLite an FTS5
     table over this one (both made in the migration). BSN and KvK are not in it: they are
     matched exactly on the indexed Rol columns, never by prefix.

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from iwerk.catalogi.demo import load_catalogus
 from iwerk.catalogi.models import Catalogus, ResultaatType, ZaakType
-from iwerk.catalogi.transfer import export_catalogus
+from iwerk.catalogi.selectors.export import export_catalogus
 from iwerk.core.testing import catalogus as build
 from iwerk.core.testing.beheer import verified_client
 

@@ -10,7 +10,8 @@ import pytest
 from iwerk.catalogi import services
 from iwerk.catalogi.demo import ACTOR, load_catalogus
 from iwerk.catalogi.models import ZaakType
-from iwerk.catalogi.transfer import ImportFailed, export_catalogus, import_catalogus, read_zip
+from iwerk.catalogi.selectors.export import export_catalogus
+from iwerk.catalogi.services.transfer import ImportFailed, import_catalogus, read_zip
 
 pytestmark = pytest.mark.django_db
 VOLATILE = {

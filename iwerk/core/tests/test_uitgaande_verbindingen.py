@@ -40,7 +40,7 @@ REVIEWED = {
 # to connect and per read, and reading at most a set number of bytes of the answer:
 CONVERTED = {
     "core/external.py": "fetch_json: another register's object, 1 MiB at most",
-    "notificaties/services.py": "check_callback: the subscriber's answer to a test message",
+    "notificaties/services/abonnementen.py": "check_callback: the subscriber's answer to a test message",
     "referentielijsten/selectors.py": "_fetch: a configured Referentielijsten API, 1 MiB at most",
 }
 

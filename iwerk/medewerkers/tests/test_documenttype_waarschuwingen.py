@@ -15,7 +15,7 @@ import pytest
 
 from iwerk.catalogi import selectors as catalogi_selectors
 from iwerk.catalogi.models import InformatieObjectType, ZaakType
-from iwerk.catalogi.transfer import export_catalogus
+from iwerk.catalogi.selectors.export import export_catalogus
 from iwerk.core.testing import catalogus as build
 from iwerk.core.testing.beheer import verified_client
 from iwerk.medewerkers.models import Roltoewijzing

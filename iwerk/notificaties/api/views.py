@@ -9,9 +9,10 @@ from iwerk.core.api.endpoint import Api, route
 from iwerk.core.api.problems import NotFound, PermissionDenied
 from iwerk.core.api.responses import created, detail_response, json_response, no_content
 from iwerk.core.api.schemas import parse_body, parse_query
-from iwerk.notificaties import outbox, publicatie, services
+from iwerk.notificaties import services
 from iwerk.notificaties.api import schemas as s
 from iwerk.notificaties.models import Abonnement, Kanaal
+from iwerk.notificaties.services import outbox, publicatie
 
 API = Api(name="notificaties", version="1.0.1", prefix="/notificaties/api/v1")
 CONSUME = ("nrc", "notificaties.consumeren")

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from iwerk.core.testing.beheer import verified_client
-from iwerk.notificaties import outbox
 from iwerk.notificaties.models import Abonnement, AbonnementKanaal, Kanaal, Levering, Poging
+from iwerk.notificaties.services import outbox
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from iwerk.core.testing import catalogus as build
 from iwerk.core.testing.receiver import Receiver
-from iwerk.notificaties import delivery
 from iwerk.notificaties.models import Abonnement, AbonnementKanaal, Kanaal, Levering
+from iwerk.notificaties.services import delivery
 from iwerk.zaken.tests.test_api import CRS, zaak_body
 
 pytestmark = pytest.mark.django_db

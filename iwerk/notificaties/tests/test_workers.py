@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from iwerk.notificaties import outbox
 from iwerk.notificaties.models import Abonnement, AbonnementKanaal, Kanaal, Levering
+from iwerk.notificaties.services import outbox
 
 ROOT = Path(__file__).resolve().parents[3]
 MESSAGES = 150

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q
 
-from iwerk.zaken.termijnen import signaal_dagen
+from iwerk.zaken.selectors.termijnen import signaal_dagen
 
 TOEKOMSTIG = "toekomstig"  # startdatum after today: not yet work in progress
 OPGESCHORT = "opgeschort"

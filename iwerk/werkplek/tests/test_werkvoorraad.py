@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from iwerk.core.testing.medewerkers import sign_in
 from iwerk.werkplek.models import OpgeslagenFilter
-from iwerk.zaken import termijnen
 from iwerk.zaken.models import Rol, Zaak, ZaakZoektekst
+from iwerk.zaken.selectors import termijnen
 
 pytestmark = pytest.mark.django_db
 

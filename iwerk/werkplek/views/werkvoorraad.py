@@ -25,8 +25,8 @@ from iwerk.werkplek import selectors
 from iwerk.werkplek.forms import FilterOpslaanForm
 from iwerk.werkplek.models import OpgeslagenFilter
 from iwerk.werkplek.views.common import medewerker_of
-from iwerk.zaken import termijnen
-from iwerk.zaken import zoeken as zaken_zoeken
+from iwerk.zaken.selectors import termijnen
+from iwerk.zaken.selectors import zoeken as zaken_zoeken
 from iwerk.zaken.services.toewijzing import assign
 
 _FILTER_KEYS = ("tab", "zaaktype", "status", "termijn", "vertrouwelijkheid", "afgerond", "sort")

@@ -41,7 +41,6 @@ from iwerk.werkplek.forms import (
     VerlengenForm,
 )
 from iwerk.werkplek.views.common import medewerker_of
-from iwerk.zaken import termijnen
 from iwerk.zaken.models import (
     KlantContact,
     Rol,
@@ -51,6 +50,7 @@ from iwerk.zaken.models import (
     ZaakInformatieObject,
     ZaakNotitie,
 )
+from iwerk.zaken.selectors import termijnen
 from iwerk.zaken.services import (
     save_notitie,
     set_status,

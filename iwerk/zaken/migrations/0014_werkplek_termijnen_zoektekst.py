@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-# The full-text index of ZaakZoektekst differs per database (iwerk.zaken.zoeken).
+# The full-text index of ZaakZoektekst differs per database (iwerk.zaken.selectors.zoeken).
 _SQLITE = [
     "CREATE VIRTUAL TABLE zaken_zaakzoektekst_fts USING fts5("
     "tekst, content='zaken_zaakzoektekst', content_rowid='zaak_id', tokenize='unicode61')",
@@ -40,12 +40,12 @@ def _run(statements):
 
 
 def _index_existing(apps, schema_editor):
-    from iwerk.zaken import zoeken
+    from iwerk.zaken.services import zoektekst
 
     Zaak = apps.get_model("zaken", "Zaak")
     ids = list(Zaak.objects.values_list("pk", flat=True))
     for start in range(0, len(ids), 5000):
-        zoeken.reindex(ids[start : start + 5000])
+        zoektekst.reindex(ids[start : start + 5000])
 
 
 class Migration(migrations.Migration):

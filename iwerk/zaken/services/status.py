@@ -171,8 +171,8 @@ def set_status(
     # Every consequence of this status, inside this transaction. The consumers of each event are
     # listed in iwerk/verbindingen.py:
     # - audit.record above: the audit trail and a core.audit.Change, which becomes the
-    #   Notificatie "zaken / status / create" in the outbox (notificaties.outbox.on_change) and
-    #   refreshes the zaak's search text (zaken.zoeken.on_change);
+    #   Notificatie "zaken / status / create" in the outbox (notificaties.services.outbox.on_change) and
+    #   refreshes the zaak's search text (zaken.services.zoektekst.on_change);
     # - ZaakGesloten (eindstatus), ZaakHeropend (a status after it) or StatusGezet: the Sturing
     #   queue (sturing.services.wachtrij.zaak_veranderd: a Bijwerking, so the figures follow) and
     #   the citizen's status mail after the commit (portaal.services.mail.status_gezet).

@@ -223,7 +223,7 @@ IMMUTABLE = {
 
 
 def _move_deadlines(zaak: Zaak, changes: dict) -> None:
-    """Keep the deadlines current (iwerk.zaken.termijnen), unless the change sets them itself.
+    """Keep the deadlines current (iwerk.zaken.selectors.termijnen), unless the change sets them itself.
 
     A first verlenging moves both planned end dates by its duur; an opschorting that ends moves
     them by the days it lasted (Awb: the term does not run while suspended).

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from iwerk.core import audit
 from iwerk.core.models import AuditTrail
 from iwerk.notificaties.models import Abonnement, AbonnementKanaal, Kanaal, Levering
-from iwerk.zaken import zoeken
 from iwerk.zaken.models import Zaak, ZaakZoektekst
+from iwerk.zaken.selectors import zoeken
 from iwerk.zaken.tests.test_api import CRS, zaak_body
 from iwerk.zaken.tests.test_isolation import _zaaktype
 

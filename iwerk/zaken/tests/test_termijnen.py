@@ -10,7 +10,7 @@ import pytest
 
 from iwerk.core.api.actor import Actor
 from iwerk.core.testing import catalogus as build
-from iwerk.zaken import termijnen
+from iwerk.zaken.selectors import termijnen
 from iwerk.zaken.services import ZaakGegevens, register_zaak, update_zaak
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from iwerk.core import periodiek
-from iwerk.notificaties import delivery
+from iwerk.notificaties.services import delivery
 
 
 class Command(BaseCommand):

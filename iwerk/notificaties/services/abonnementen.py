@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from iwerk.core import generations, http
 from iwerk.core.api.problems import InvalidParam, ValidationFailed
-from iwerk.notificaties import outbox
 from iwerk.notificaties.models import Abonnement, AbonnementKanaal, Kanaal
+from iwerk.notificaties.services import outbox
 
 
 def _fail(name: str, code: str, reason: str) -> ValidationFailed:

@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import re
 import uuid as uuid_module
+from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from django.conf import settings
+from django.db.models import Model, QuerySet
 
 from iwerk.autorisaties.selectors import applicaties_visible_to
 from iwerk.besluiten import selectors as besluiten_selectors
 from iwerk.catalogi import selectors as catalogi_selectors
 from iwerk.core import audit, external
 from iwerk.core.api.actor import Actor
+from iwerk.core.api.endpoint import ApiRequest
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.core.api.references import is_own_host
 from iwerk.core.models import AuditTrail
@@ -48,6 +51,9 @@ NOT_VISIBLE = (
 )
 
 
+Lezer = Callable[[Actor, uuid_module.UUID], Model | None]
+
+
 @dataclass(frozen=True)
 class Bestemming:
     """What outbox.publish needs to deliver an accepted message only to those who may hear it."""
@@ -58,7 +64,12 @@ class Bestemming:
 
 
 def check(
-    request, *, hoofd_object: str, resource_url: str, actie: str, kenmerken: dict | None = None
+    request: ApiRequest,
+    *,
+    hoofd_object: str,
+    resource_url: str,
+    actie: str,
+    kenmerken: dict | None = None,
 ) -> Bestemming:
     """Where a message of request.actor may go; PermissionDenied (403) when it may not be sent,
     ValidationFailed (400) when its kenmerken are not those of the object it names."""
@@ -71,7 +82,7 @@ def check(
         raise PermissionDenied(NOT_VISIBLE)
     match = _MAIN.fullmatch(hoofd_path)
     key = (match.group("api"), match.group("kind")) if match else None
-    if key not in _MAIN_OBJECTS:
+    if match is None or key is None or key not in _MAIN_OBJECTS:
         raise PermissionDenied(
             "Het hoofdObject verwijst niet naar een hoofdobject van een register van deze installatie."
         )
@@ -93,14 +104,15 @@ def check(
     )
 
 
-def _check_kenmerken(obj, key: tuple[str, str], sent: dict) -> None:
+def _check_kenmerken(obj: Model, key: tuple[str, str], sent: dict) -> None:
     """Subscribers route on kenmerken: a message about one of iwerk's objects carries that
     object's kenmerken, not another gemeente's bronorganisatie or a lower vertrouwelijkheid
     (found by trying: a Deventer client reached a Raalte-filtered feed that way)."""
     if key[0] in _AUDITED:
         expected = audit.kenmerken(obj)
     elif key[0] == "catalogi":
-        expected = {"catalogus": f"/catalogi/api/v1/catalogussen/{obj.catalogus.uuid}"}
+        catalogus = obj.catalogus  # type: ignore[attr-defined]  # a zaaktype, iot or besluittype
+        expected = {"catalogus": f"/catalogi/api/v1/catalogussen/{catalogus.uuid}"}
     else:
         expected = {}
     wrong = [
@@ -116,13 +128,13 @@ def _check_kenmerken(obj, key: tuple[str, str], sent: dict) -> None:
         raise ValidationFailed(wrong)
 
 
-def _comparable(value) -> str:
+def _comparable(value: object) -> str:
     """A kenmerk as compared: a URL of this installation by its path (hosts differ)."""
     text = "" if value is None else str(value)
     return urlsplit(text).path.rstrip("/") if "/api/v1/" in text else text
 
 
-def _own_path(request, url: str) -> str | None:
+def _own_path(request: ApiRequest, url: str) -> str | None:
     """The path of url when it points at this installation, else None."""
     parts = urlsplit(url)
     if parts.username is not None or parts.password is not None:
@@ -135,7 +147,7 @@ def _netloc(scheme: str, host: str | None, port: int | None) -> str:
     return host if port is None or port == _DEFAULT_PORT.get(scheme) else f"{host}:{port}"
 
 
-def _is_own(request, parts) -> bool:
+def _is_own(request: ApiRequest, parts: SplitResult) -> bool:
     """Host names compare case-insensitively, without a trailing dot or the scheme's port."""
     try:
         netloc = _netloc(parts.scheme, parts.hostname, parts.port)
@@ -172,7 +184,7 @@ def _external(actor: Actor) -> Bestemming:
     return Bestemming(tenant_id=single, gemeenten=gemeenten)
 
 
-def _check_part(obj, key: tuple[str, str], resource_path: str, actie: str) -> None:
+def _check_part(obj: Model, key: tuple[str, str], resource_path: str, actie: str) -> None:
     """A part (status, gebruiksrecht, …) must be one the register recorded for this main object.
 
     Its last audit record says whether it still exists: a destroy is announced only of a part
@@ -184,7 +196,7 @@ def _check_part(obj, key: tuple[str, str], resource_path: str, actie: str) -> No
             "onderdelen die notificaties krijgen."
         )
     last = (
-        AuditTrail.objects.filter(hoofd_object_uuid=obj.uuid, resource_url=resource_path)
+        AuditTrail.objects.filter(hoofd_object_uuid=obj.uuid, resource_url=resource_path)  # type: ignore[attr-defined]
         .order_by("-aanmaakdatum", "-pk")
         .values_list("actie", flat=True)
         .first()
@@ -199,39 +211,39 @@ def _check_part(obj, key: tuple[str, str], resource_path: str, actie: str) -> No
         )
 
 
-def _first(qs):
+def _first(qs: QuerySet) -> Model | None:
     return next(iter(qs), None)
 
 
-def _zaak(actor: Actor, key):
+def _zaak(actor: Actor, key: uuid_module.UUID) -> Model | None:
     return _first(
         zaken_selectors.zaken(actor, columns=False).select_related("zaaktype").filter(uuid=key)
     )
 
 
-def _document(actor: Actor, key):
+def _document(actor: Actor, key: uuid_module.UUID) -> Model | None:
     return _first(documenten_selectors.documenten(actor).filter(uuid=key))
 
 
-def _besluit(actor: Actor, key):
+def _besluit(actor: Actor, key: uuid_module.UUID) -> Model | None:
     return _first(besluiten_selectors.besluiten(actor).filter(uuid=key))
 
 
-def _catalogi_type(selector):
-    def read(actor: Actor, key):
+def _catalogi_type(selector: Callable[[Actor], QuerySet]) -> Lezer:
+    def read(actor: Actor, key: uuid_module.UUID) -> Model | None:
         return _first(selector(actor).filter(uuid=key)) if actor.has_any(*_CATALOGI_READ) else None
 
     return read
 
 
-def _applicatie(actor: Actor, key):
+def _applicatie(actor: Actor, key: uuid_module.UUID) -> Model | None:
     if not actor.has_any(_AUTORISATIES_READ):
         return None
     return _first(applicaties_visible_to(actor).filter(uuid=key))
 
 
 # (api, resource) of a main object -> the object when the actor may read it, else None
-_MAIN_OBJECTS = {
+_MAIN_OBJECTS: dict[tuple[str, str], Lezer] = {
     ("zaken", "zaken"): _zaak,
     ("documenten", "enkelvoudiginformatieobjecten"): _document,
     ("besluiten", "besluiten"): _besluit,

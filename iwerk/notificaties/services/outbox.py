@@ -12,6 +12,8 @@ ever losing or inventing one: they commit or roll back with the change itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,13 +26,14 @@ from iwerk.core import generations
 from iwerk.core.audit import Change
 from iwerk.notificaties.models import AbonnementKanaal, Levering, Notificatie, filters_match
 
+T = TypeVar("T")
 ABONNEMENTEN = "abonnementen"  # the generation of every abonnement and filter group
 
 
-def absolute(value):
+def absolute(value: T) -> T:
     """iwerk's own host-less paths in a message become URLs under the public base URL."""
     if isinstance(value, str) and value.startswith("/") and "/api/v1/" in value:
-        return settings.IWERK_BASE_URL + value
+        return settings.IWERK_BASE_URL + value  # type: ignore[return-value]  # T is str here
     return value
 
 
@@ -84,7 +87,7 @@ def publish(
     resource_url: str,
     actie: str,
     kenmerken: dict,
-    aanmaakdatum=None,
+    aanmaakdatum: datetime | None = None,
     tenant_id: int | None = None,
     lezers: tuple | None = None,
     gemeenten: frozenset[int] | None = None,

@@ -15,6 +15,7 @@ import json
 import os
 import socket
 import time
+from collections.abc import Iterable
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -111,7 +112,7 @@ class _Connections:
                 raise
         raise AssertionError("unreachable")
 
-    def drop(self, key) -> None:
+    def drop(self, key: tuple[str, str]) -> None:
         conn = self.pool.pop(key, None)
         if conn is not None:
             conn.close()
@@ -123,8 +124,9 @@ class _Connections:
 
 def _target(levering: Levering) -> tuple[str, str]:
     """(URL, Authorization header) of a delivery: the abonnement, or the external Notificaties API."""
-    if levering.abonnement_id is not None:
-        return levering.abonnement.callback_url, levering.abonnement.auth
+    abonnement = levering.abonnement
+    if abonnement is not None:
+        return abonnement.callback_url, abonnement.auth
     token = jwt.encode(
         {
             "iss": settings.IWERK_NOTIFICATIES_DOORSTUREN_CLIENT_ID,
@@ -206,7 +208,7 @@ def run_once(limit: int = 50) -> int:
     return len(batch)
 
 
-def retry(levering_ids) -> int:
+def retry(levering_ids: Iterable[int]) -> int:
     """An administrator sends parked (or failing) deliveries again, from now."""
     return (
         Levering.objects.filter(id__in=list(levering_ids))

@@ -15,6 +15,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models import Q
 
+from iwerk.zaken.models import Zaak
+
 OP_SCHEMA = "op_schema"
 NADERT = "nadert"
 SERVICENORM_OVERSCHREDEN = "servicenorm_overschreden"
@@ -52,7 +54,7 @@ def _shifted(day: date | None, by: int) -> date | None:
     return day + timedelta(days=by) if day and by else day
 
 
-def termijn(zaak, today: date) -> Termijn:
+def termijn(zaak: Zaak, today: date) -> Termijn:
     """The deadline state of one zaak on a day."""
     stilstand = (
         (today - zaak.opgeschort_sinds).days

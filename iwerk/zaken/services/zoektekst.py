@@ -1,9 +1,8 @@
-"""Finding zaken by what a case handler knows: a number, a name, an address, a BSN or KvK.
+"""The search text of a zaak (ZaakZoektekst), kept current within the transaction of every change.
 
-Exact identifiers (zaak identificatie, BSN, KvK-nummer) use their own indexes. Everything
-else goes through ZaakZoektekst, a full-text index kept current within the transaction of
-every change (an audit listener). The caller's visibility filter is applied to the same query,
-so a search never returns a zaak the caller may not see.
+`on_change` hears every recorded change of the audit trail (wired in iwerk/verbindingen.py) and
+rewrites the text of the zaak it concerns: identificatie, omschrijving, toelichting, the names and
+addresses of its betrokkenen and the addresses of its zaakobjecten. selectors.zoeken searches it.
 """
 
 from __future__ import annotations
@@ -11,16 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from django.db import connection
-from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
-
 from iwerk.core import audit
 from iwerk.zaken.models import Rol, Zaak, ZaakObject, ZaakZoektekst
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 _ZAAK_UUID = re.compile(r"^/zaken/api/v1/zaken/([0-9a-f-]{36})$")
-MAX_TERMS = 8
 
 
 def _rol_words(ident: dict | None) -> list[str]:
@@ -111,56 +104,3 @@ def on_change(change: audit.Change) -> None:
     if match:
         ids = list(Zaak.objects.filter(uuid=match.group(1)).values_list("pk", flat=True))
         reindex(ids)
-
-
-def terms(query: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(query)][:MAX_TERMS]
-
-
-def _candidates(query: str) -> tuple[str, list]:
-    """One UNION of indexed lookups giving the ids of zaken that match query.
-
-    A nine-digit number is tried as BSN, eight digits as KvK-nummer, the whole query as zaak
-    identificatie; in addition every word must occur in the zoektekst (as a prefix). Each part
-    is an index lookup; the database joins the (small) result to the zaken by primary key
-    instead of testing every visible zaak against the search.
-    """
-    parts = ["SELECT id FROM zaken_zaak WHERE identificatie = %s"]
-    params: list = [query.upper()]
-    if re.fullmatch(r"\d{9}", query):
-        parts.append("SELECT zaak_id FROM zaken_rol WHERE bsn = %s")
-        params.append(query)
-    elif re.fullmatch(r"\d{8}", query):
-        parts.append("SELECT zaak_id FROM zaken_rol WHERE kvk_nummer = %s")
-        params.append(query)
-    words = terms(query)
-    if re.fullmatch(r"\d{8,9}", query):
-        words = []  # a BSN or KvK-nummer is never in the zoektekst: only the exact lookup
-    if words and connection.vendor == "postgresql":
-        parts.append(
-            "SELECT zaak_id FROM zaken_zaakzoektekst "
-            "WHERE to_tsvector('simple', tekst) @@ to_tsquery('simple', %s)"
-        )
-        params.append(" & ".join(f"{w}:*" for w in words))
-    elif words and connection.vendor == "sqlite":
-        parts.append(
-            "SELECT rowid FROM zaken_zaakzoektekst_fts WHERE zaken_zaakzoektekst_fts MATCH %s"
-        )
-        params.append(" ".join(f'"{w}"*' for w in words))
-    elif words:
-        # Only placeholders are joined in; the words travel as parameters.
-        parts.append(
-            "SELECT zaak_id FROM zaken_zaakzoektekst WHERE "  # noqa: S608
-            + " AND ".join("LOWER(tekst) LIKE %s" for _ in words)
-        )
-        params += [f"%{w}%" for w in words]
-    return " UNION ".join(parts), params
-
-
-def search(visible: QuerySet[Zaak], query: str) -> QuerySet[Zaak]:
-    """The zaken of visible (the caller's authorised zaken) that match query, newest first."""
-    query = query.strip()
-    if not query:
-        return visible.none()
-    sql, params = _candidates(query)
-    return visible.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - fixed SQL, parameters.order_by("-startdatum", "-pk")
