@@ -24,10 +24,10 @@ class Gebeurtenis:
 
 
 # event type -> its consumers, in the order they run
-_CONSUMENTEN: dict[type[Gebeurtenis], list[Callable[[Any], None]]] = {}
+_CONSUMENTEN: dict[type[Gebeurtenis], list[Callable[[Any], object]]] = {}
 
 
-def verbind(soort: type[E], *consumenten: Callable[[E], None]) -> None:
+def verbind(soort: type[E], *consumenten: Callable[[E], object]) -> None:
     """Let consumenten hear every soort; only iwerk/verbindingen.py (and tests) call this."""
     lijst = _CONSUMENTEN.setdefault(soort, [])
     for consument in consumenten:
@@ -35,13 +35,13 @@ def verbind(soort: type[E], *consumenten: Callable[[E], None]) -> None:
             lijst.append(consument)
 
 
-def ontkoppel(soort: type[Gebeurtenis], consument: Callable[[Any], None]) -> None:
+def ontkoppel(soort: type[Gebeurtenis], consument: Callable[[Any], object]) -> None:
     """Undo verbind (tests that listen for a moment)."""
     if consument in _CONSUMENTEN.get(soort, []):
         _CONSUMENTEN[soort].remove(consument)
 
 
-def consumenten(soort: type[Gebeurtenis]) -> list[Callable[[Any], None]]:
+def consumenten(soort: type[Gebeurtenis]) -> list[Callable[[Any], object]]:
     """Who hears soort, in order (for tests and docs)."""
     return list(_CONSUMENTEN.get(soort, []))
 

@@ -128,7 +128,7 @@ def abonnement_update(request: HttpRequest, uuid) -> HttpResponse:
 
 def abonnement_delete(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(CONSUME)
-    _abonnement(request, uuid).delete()
+    services.delete_abonnement(_abonnement(request, uuid))
     return no_content()
 
 

@@ -6,5 +6,6 @@ from iwerk.notificaties.services.abonnementen import (  # noqa: F401
     check_callback,
     check_kenmerken,
     create_kanaal,
+    delete_abonnement,
     save_abonnement,
 )

@@ -111,3 +111,12 @@ def save_abonnement(
     )
     generations.bump(outbox.ABONNEMENTEN)  # bulk_create sends no signals
     return abonnement
+
+
+@transaction.atomic
+def delete_abonnement(abonnement: Abonnement) -> None:
+    """The abonnement goes, with its filter groups and its deliveries (and their attempts).
+
+    The filter-group cache follows through the model signal (notificaties/signals.py).
+    """
+    abonnement.delete()

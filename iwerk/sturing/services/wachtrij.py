@@ -15,7 +15,10 @@ from iwerk.sturing.models import Bijwerking
 
 
 class OverEenZaak(Protocol):
-    zaak_id: int
+    """Any zaken event: each carries the zaak's primary key (read-only, the events are frozen)."""
+
+    @property
+    def zaak_id(self) -> int: ...
 
 
 def zaak_veranderd(gebeurtenis: OverEenZaak) -> None:

@@ -7,8 +7,8 @@ from django.db import transaction
 from iwerk.catalogi.models import ZaakObjectType
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, ValidationFailed
-from iwerk.zaken import objectidentificatie
 from iwerk.zaken.models import Zaak, ZaakObject
+from iwerk.zaken.services import objectidentificatie
 from iwerk.zaken.services.common import delete_part, lock_for_change, save_part
 
 
