@@ -371,6 +371,7 @@ def main() -> None:
                 args.clients,
             ),
             run(port, "zaak read", reads, args.seconds, args.clients),
+            run(port, "zaken API root", ["/zaken/api/v1/"], args.seconds, args.clients),
             run_post(
                 port,
                 "zaken _zoek (uuid__in of 20, or filters)",

@@ -7,6 +7,7 @@ from iwerk.catalogi.api.views import zaaktypen as z
 from iwerk.catalogi.api.views.common import API
 from iwerk.core.api.docs import docs_urls
 from iwerk.core.api.endpoint import route
+from iwerk.core.api.root import root_urls
 
 urlpatterns = [
     path("catalogussen", route(API, get=c.catalogus_list, post=c.catalogus_create)),
@@ -51,3 +52,5 @@ urlpatterns = [
     ],
     *docs_urls("iwerk.catalogi", "Catalogi API", "1.3.3"),
 ]
+# GET /catalogi/api/v1/: the links to the collections above (ADR 0043).
+urlpatterns += root_urls(API, urlpatterns)

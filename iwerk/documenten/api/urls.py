@@ -1,6 +1,7 @@
 from django.urls import path
 
 from iwerk.core.api.docs import docs_urls
+from iwerk.core.api.root import root_urls
 from iwerk.documenten.api.views import (
     bestandsdelen,
     gebruiksrechten,
@@ -8,6 +9,7 @@ from iwerk.documenten.api.views import (
     verzendingen,
 )
 from iwerk.documenten.api.views import enkelvoudiginformatieobjecten as eio
+from iwerk.documenten.api.views.common import API
 
 urlpatterns = [
     path("enkelvoudiginformatieobjecten", eio.document_collection),
@@ -30,3 +32,5 @@ urlpatterns = [
     path("verzendingen/<uuid:uuid>", verzendingen.verzending_detail),
     *docs_urls("iwerk.documenten", "Documenten API", "1.7.0"),
 ]
+# GET /documenten/api/v1/: the links to the collections above (ADR 0043).
+urlpatterns += root_urls(API, urlpatterns)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from iwerk.core.api.docs import docs_urls
+from iwerk.core.api.root import root_urls
 from iwerk.referentielijsten.api import views
 
 urlpatterns = [
@@ -14,3 +15,5 @@ urlpatterns = [
     path("communicatiekanalen/<uuid:uuid>", views.kanaal_detail),
     *docs_urls("iwerk.referentielijsten", "Referentielijsten API", "0.6.0"),
 ]
+# GET /referentielijsten/api/v1/: the links to the collections above (ADR 0043).
+urlpatterns += root_urls(views.API, urlpatterns)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from iwerk.core.api.docs import docs_urls
+from iwerk.core.api.root import root_urls
 from iwerk.zaken.api.views import (
     klantcontacten,
     resultaten,
@@ -13,6 +14,7 @@ from iwerk.zaken.api.views import (
     zaakobjecten,
     zaken,
 )
+from iwerk.zaken.api.views.common import API
 
 urlpatterns = [
     path("zaken", zaken.zaak_collection),
@@ -48,3 +50,5 @@ urlpatterns = [
     path("resultaten/<uuid:uuid>", resultaten.resultaat_detail),
     *docs_urls("iwerk.zaken", "Zaken API", "1.7.0"),
 ]
+# GET /zaken/api/v1/: the links to the collections above (ADR 0043).
+urlpatterns += root_urls(API, urlpatterns)
