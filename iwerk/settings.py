@@ -72,8 +72,10 @@ MIDDLEWARE = [
     "iwerk.core.metrics.MetricsMiddleware",
     "iwerk.core.middleware.GenerationsPerRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the policy built once instead of on every response (iwerk.core.contentpolicy).
+    "iwerk.core.contentpolicy.CSPMiddleware",
     "iwerk.core.middleware.PermissionsPolicyMiddleware",
+    # API paths stop here: no sessions, CSRF, auth, OTP, messages or axes below (ADR 0004).
     "iwerk.core.middleware.ApiFastPathMiddleware",
     # Static files (admin CSS) straight from granian's process; no separate web server needed.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -382,6 +384,10 @@ USE_X_FORWARDED_HOST = env_bool("IWERK_BEHIND_PROXY", False)
 # Tokens older than this (measured from iat) are refused; leeway absorbs clock drift.
 IWERK_JWT_EXPIRY = env_int("IWERK_JWT_EXPIRY", 3600)
 IWERK_JWT_LEEWAY = env_int("IWERK_JWT_LEEWAY", 300)
+# Inzage rows of API reads commit asynchronously on PostgreSQL (ADR 0040): a database crash can
+# lose the last <= 3 x wal_writer_delay of them. True commits each one synchronously (one WAL
+# flush per read) for installations that accept no such window.
+IWERK_INZAGE_SYNCHROON = env_bool("IWERK_INZAGE_SYNCHROON", False)
 IWERK_PAGE_SIZE = env_int("IWERK_PAGE_SIZE", 100)
 # Where the Selectielijst/Referentielijsten API lives; empty means the local copy at
 # /referentielijsten/api/v1/ served by this installation.

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from django.conf import settings
 from django.db import connections, router
 from django.db.models import Field
 from django.utils import timezone
@@ -117,7 +118,8 @@ def _invoegen(rijen: list[Inzage]) -> None:
     # transaction the setting would hold for all of it. SQLite commits without a flush already
     # (WAL, synchronous=NORMAL).
     asynchroon = (
-        connection.vendor == "postgresql"
+        not settings.IWERK_INZAGE_SYNCHROON
+        and connection.vendor == "postgresql"
         and connection.get_autocommit()
         and not connection.in_atomic_block
     )

@@ -91,3 +91,16 @@ def test_the_rows_carry_a_valid_writers_seal_and_are_sealed_into_the_chain(gemee
     assert auditketen.verzegelen() == Inzage.objects.count() == 5
     gezien, breuken = auditketen.verifieren()
     assert gezien == 5 and breuken == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_operator_can_require_a_disk_flush_for_every_read(tenant, settings):
+    # IWERK_INZAGE_SYNCHROON: no loss window after a database crash, at one WAL flush per read.
+    if connection.vendor != "postgresql":
+        pytest.skip("asynchronous commit is PostgreSQL's")
+    settings.IWERK_INZAGE_SYNCHROON = True
+    with CaptureQueriesContext(connection) as queries:
+        rij = _lezen(tenant)
+    assert len(queries) == 1
+    assert "synchronous_commit" not in queries[0]["sql"]
+    assert Inzage.objects.filter(pk=rij.pk).exists()
