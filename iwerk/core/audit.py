@@ -136,15 +136,12 @@ def record(
     The client's X-Audit-Toelichting travels on the actor (see core.api.endpoint).
     """
     bron, resource_name, _ = _RENDERERS[type(resource)]
-    if bron in _GENERATIONS:
-        # Every audited change is a change of the register: cached counts must not survive it.
-        generations.bump(_GENERATIONS[bron])
     if nieuw is not None:
         # The API can answer with this very representation (rebased), without reading it again.
         resource._audit_snapshot = nieuw  # type: ignore[attr-defined]  # read by getattr below
     resource_url = (nieuw or oud or {}).get("url", "") or object_path(resource)
     _announce(hoofd_object, resource, resource_url, actie)
-    return AuditTrail.objects.create(
+    entry = AuditTrail.objects.create(
         tenant_id=hoofd_object.tenant_id,
         bron=bron,
         hoofd_object_uuid=_uuid(hoofd_object),
@@ -163,6 +160,12 @@ def record(
         oud=oud,
         nieuw=nieuw,
     )
+    if bron in _GENERATIONS:
+        # Every audited change is a change of the register: cached counts must not survive it.
+        # Last, because the row it increments is shared by every change of the register and
+        # stays locked until the commit (on PostgreSQL the next change waits from here on).
+        generations.bump(_GENERATIONS[bron])
+    return entry
 
 
 def recorded_representation(obj: Model, base: str) -> dict | None:

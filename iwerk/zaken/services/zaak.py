@@ -21,6 +21,7 @@ from iwerk.documenten import services as documenten
 from iwerk.zaken import audit as zaak_audit
 from iwerk.zaken.gebeurtenissen import ZaakAangemaakt, ZaakGewijzigd, ZaakVerwijderd
 from iwerk.zaken.models import ReservedIdentificatie, Zaak, ZaakBesluit, ZaakIdentificatieReeks
+from iwerk.zaken.services import zaaknummers
 from iwerk.zaken.services.zaakregels import CHECKED, check_zaak, default_own_hosts
 
 ZAKEN_PATH = "/zaken/api/v1/zaken"
@@ -72,6 +73,13 @@ def _fail(name: str, code: str, reason: str) -> ValidationFailed:
     return ValidationFailed([InvalidParam(name, code, reason)])
 
 
+_NIET_UNIEK = InvalidParam(
+    "identificatie",
+    "identificatie-niet-uniek",
+    "Deze identificatie bestaat al voor deze bronorganisatie.",
+)
+
+
 def require(actor: Actor, scope: str, zaaktype: ZaakType, vertrouwelijkheid: str | None) -> None:
     if not actor.permits(
         "zrc",
@@ -86,7 +94,8 @@ def require(actor: Actor, scope: str, zaaktype: ZaakType, vertrouwelijkheid: str
 
 
 def next_identificatie(bronorganisatie: str, jaar: int) -> str:
-    """ZAAK-<jaar>-<10 cijfers>, unique per bronorganisatie, skipping numbers chosen by hand."""
+    """ZAAK-<jaar>-<10 cijfers> from the counter, skipping numbers chosen by hand (reservations;
+    a zaak create takes its number through zaaknummers)."""
     return next_in_series(
         ZaakIdentificatieReeks,
         {"bronorganisatie": bronorganisatie, "jaar": jaar},
@@ -110,8 +119,9 @@ def register_zaak(
 
     Rules: those of check_zaak (zaaktype published and valid, betaling, producten,
     communicatiekanaal, hoofdzaak, relevante andere zaken, dates, archiving); identificatie is
-    unique per bronorganisatie or generated (zrc-002); vertrouwelijkheidaanduiding defaults to
-    the zaaktype's, the planned end dates follow servicenorm and doorlooptijd (zrc-009/022).
+    unique per bronorganisatie or generated (zrc-002; zaaknummers, ADR 0041);
+    vertrouwelijkheidaanduiding defaults to the zaaktype's, the planned end dates follow
+    servicenorm and doorlooptijd (zrc-009/022).
     own_hosts are the hosts that name this installation in URLs (default: IWERK_BASE_URL's and
     IWERK_API_HOSTS). Raises ValidationFailed or PermissionDenied.
     """
@@ -133,13 +143,7 @@ def register_zaak(
             bronorganisatie=gegevens.bronorganisatie, identificatie=gegevens.identificatie
         ).exists()
     ):
-        errors.append(
-            InvalidParam(
-                "identificatie",
-                "identificatie-niet-uniek",
-                "Deze identificatie bestaat al voor deze bronorganisatie.",
-            )
-        )
+        errors.append(_NIET_UNIEK)
     if errors:
         raise ValidationFailed(errors)
 
@@ -148,7 +152,7 @@ def register_zaak(
         tenant_id=zaaktype.tenant_id,
         zaaktype=zaaktype,
         identificatie=gegevens.identificatie
-        or next_identificatie(gegevens.bronorganisatie, registratiedatum.year),
+        or zaaknummers.take(gegevens.bronorganisatie, registratiedatum.year),
         bronorganisatie=gegevens.bronorganisatie,
         verantwoordelijke_organisatie=gegevens.verantwoordelijke_organisatie,
         omschrijving=gegevens.omschrijving,
@@ -188,7 +192,12 @@ def register_zaak(
         startdatum_bewaartermijn=gegevens.startdatum_bewaartermijn,
     )
     zaak.set_geometrie(gegevens.zaakgeometrie, _bounds(gegevens.zaakgeometrie))
-    zaak.save()
+    # One statement inserts the zaak and checks its identificatie: a generated number that was
+    # chosen by hand (or passed as a reserved one) is skipped for the next.
+    while not zaaknummers.insert_zaak(zaak):
+        if gegevens.identificatie:  # taken since the check above, by a concurrent create
+            raise ValidationFailed([_NIET_UNIEK])
+        zaak.identificatie = zaaknummers.take(gegevens.bronorganisatie, registratiedatum.year)
     audit.record(
         actor=actor,
         actie="create",
