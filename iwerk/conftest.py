@@ -21,9 +21,15 @@ from iwerk.core.testing.receiver import serve
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    """Every test starts as a fresh process: no cached rows, and no zaaknummers a busy process
+    claimed in an earlier test's database (zaken.services.zaaknummers)."""
+    from iwerk.zaken.services import zaaknummers
+
     cache.clear()
+    zaaknummers.forget_blocks()
     yield
     cache.clear()
+    zaaknummers.forget_blocks()
 
 
 @pytest.fixture
