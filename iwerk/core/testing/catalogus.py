@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from iwerk.catalogi.demo import ZAAKTYPEN, _load_zaaktype
 from iwerk.catalogi.models import (
     BesluitType,
     Catalogus,
@@ -186,3 +187,12 @@ def gepubliceerd_zaaktype(
             informatieobjecttype(cat, omschrijving)
         ziot(zt, omschrijving, volgnummer)
     return zt
+
+
+def demo_zaaktype(cat: Catalogus, identificatie: str) -> ZaakType:
+    """The demo catalogue's zaaktype `identificatie` (e.g. "WMO-MAATWERK") in cat, as the demo
+    loads it: published, with its statustypen, resultaattypen, roltypen, eigenschappen, document
+    types and besluittypen, through the catalogi services. For tests that need a demo zaaktype
+    (a portaal product's form, a demo name or status) without the whole demo catalogue."""
+    spec = next(s for s in ZAAKTYPEN if s.identificatie == identificatie)
+    return _load_zaaktype(cat, spec, "http://testserver", {"testserver"})

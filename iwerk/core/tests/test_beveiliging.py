@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
-from iwerk.core.testing.medewerkers import sign_in
+from iwerk.catalogi.models import ZaakType
+from iwerk.core.testing import zaken as bouw
+from iwerk.core.testing.medewerkers import demo_medewerker, sign_in
+from iwerk.core.testing.portaal import producten
+from iwerk.demo.gemeenten import load_gemeenten
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +29,37 @@ PUBLIEK = re.compile(
     r"admin/logout/|oidc/|static/|[^/]+/api/v1/($|schema|docs)|<slug:gemeente_slug>/)"
 )
 VOORBEELD = {"uuid": str(uuid.uuid4()), "slug": "deventer", "int": "1", "str": "x", "path": "x"}
+
+
+@pytest.fixture
+def portaal(db):
+    """The demo gemeenten (with their look and contact details); Deventer's portaal products, with
+    the demo's Melding openbare ruimte behind its product."""
+    gemeenten = {g.slug: g for g in load_gemeenten()}
+    producten(gemeenten["deventer"], "MOR")
+    return gemeenten
+
+
+@pytest.fixture
+def deventer(portaal, werkplek_settings):
+    """The portaal, and what the staff pages below show: jdevries (behandelaar in Deventer) and
+    the FG (privacy officer in every gemeente) as in the demo; two openbare meldingen openbare
+    ruimte assigned to jdevries: one past its term with a status on and a document (the zaak
+    page below), one new."""
+    deventer = portaal["deventer"]
+    jdevries = demo_medewerker(portaal, "jdevries")
+    demo_medewerker(portaal, "fg")
+    mor = ZaakType.objects.get(tenant=deventer, identificatie="MOR")
+    zaak = bouw.zaak(
+        mor,
+        omschrijving="Losliggende stoeptegel",
+        startdatum=timezone.localdate() - timedelta(days=30),
+        behandelaar=jdevries,
+    )
+    bouw.status(zaak, "In behandeling")
+    bouw.zaakdocument(zaak, "Foto", titel="Foto van de stoeptegel")
+    bouw.zaak(mor, omschrijving="Zwerfafval bij de Brink", behandelaar=jdevries)
+    return deventer
 
 
 def _paden(resolver=None, prefix="") -> list[str]:
@@ -40,7 +77,7 @@ def _invullen(pad: str) -> str:
     return re.sub(r"<(\w+):\w+>", lambda m: VOORBEELD.get(m.group(1), "x"), pad)
 
 
-def test_every_staff_page_and_api_endpoint_refuses_anonymous_callers(demo):
+def test_every_staff_page_and_api_endpoint_refuses_anonymous_callers(gemeenten):
     client = Client()
     gecontroleerd = 0
     for pad in sorted(set(_paden())):
@@ -64,15 +101,13 @@ def test_every_staff_page_and_api_endpoint_refuses_anonymous_callers(demo):
     assert gecontroleerd > 150  # every register endpoint, werkplek and incident page, admin
 
 
-def _pagina_s(demo) -> list[tuple[Client, str]]:
+def _pagina_s(deventer) -> list[tuple[Client, str]]:
     from iwerk.zaken.models import Zaak
 
-    zaak = Zaak.objects.filter(
-        tenant=demo["deventer"], vertrouwelijkheidaanduiding="openbaar"
-    ).first()
+    zaak = Zaak.objects.filter(tenant=deventer, vertrouwelijkheidaanduiding="openbaar").first()
     staff = sign_in("jdevries")
     fg = sign_in("fg")
-    fg.post("/werkplek/gemeente/", {"gemeente": demo["deventer"].pk})
+    fg.post("/werkplek/gemeente/", {"gemeente": deventer.pk})
     anoniem = Client()
     return [
         (anoniem, "/"),
@@ -91,8 +126,8 @@ def _pagina_s(demo) -> list[tuple[Client, str]]:
     ]
 
 
-def test_security_headers_and_csrf_tokens_on_every_page(demo):
-    for client, url in _pagina_s(demo):
+def test_security_headers_and_csrf_tokens_on_every_page(deventer):
+    for client, url in _pagina_s(deventer):
         response = client.get(url)
         assert response.status_code == 200, url
         csp = response["Content-Security-Policy"]
@@ -117,7 +152,7 @@ def test_security_headers_and_csrf_tokens_on_every_page(demo):
             assert cookie["httponly"] and cookie["samesite"] == "Lax", (url, name)
 
 
-def test_posts_without_csrf_token_are_refused(demo):
+def test_posts_without_csrf_token_are_refused(deventer):
     strict = Client(enforce_csrf_checks=True)
     assert (
         strict.post("/werkplek/inloggen/", {"username": "jdevries", "password": "x"}).status_code
@@ -162,12 +197,9 @@ def test_failed_api_sign_ins_are_rate_limited_per_address(db, settings):
     cache.clear()
 
 
-def test_the_public_portaal_limits_posts_per_address(demo, settings):
+def test_the_public_portaal_limits_posts_per_address(portaal, settings):
     from django.core.cache import cache
 
-    from iwerk.portaal.demo import load_producten
-
-    load_producten(demo["deventer"])
     settings.IWERK_PORTAAL_RATELIMIT = "4/m"
     cache.clear()
     client = Client(REMOTE_ADDR="198.51.100.4")

@@ -9,9 +9,10 @@ from django.core import mail
 from django.utils import timezone
 
 from iwerk.core.api.actor import Actor
-from iwerk.core.testing.medewerkers import sign_in
+from iwerk.core.testing.medewerkers import demo_medewerker, sign_in
+from iwerk.core.testing.portaal import producten
+from iwerk.demo.gemeenten import load_gemeenten
 from iwerk.documenten.services import documents as document_services
-from iwerk.portaal.demo import load_producten
 from iwerk.portaal.models import Concept
 from iwerk.portaal.tests.conftest import PIETER, SUZANNE, ingelogd, pdf_bestand
 from iwerk.portaal.tests.test_aanvragen import STAP1, STAP2, STAP3
@@ -23,11 +24,16 @@ ALLES = Actor("test", None, "test", heeft_alle_autorisaties=True, catalogi_tenan
 
 
 @pytest.fixture
-def wereld(demo, settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    for gemeente in demo.values():
-        load_producten(gemeente)
-    return demo
+def wereld(db, werkplek_settings):
+    """The demo gemeenten with their products; behind them the demo zaaktypen these tests request
+    (Wmo in Deventer and Raalte, Evenementenvergunning in Deventer); Deventer's Wmo consulent
+    (ewillems); mail in memory."""
+    werkplek_settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    gemeenten = {g.slug: g for g in load_gemeenten()}
+    producten(gemeenten["deventer"], "WMO-MAATWERK", "EVENEMENT")
+    producten(gemeenten["raalte"], "WMO-MAATWERK")
+    demo_medewerker(gemeenten, "ewillems")
+    return gemeenten
 
 
 def aanvragen(client, gemeente: str = "deventer") -> Zaak:

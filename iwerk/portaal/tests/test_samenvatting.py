@@ -7,9 +7,10 @@ import re
 
 import pytest
 
-from iwerk.core.testing.medewerkers import sign_in
+from iwerk.core.testing.medewerkers import demo_medewerker, sign_in
 from iwerk.core.testing.pdftekst import tekst
-from iwerk.portaal.demo import load_producten
+from iwerk.core.testing.portaal import producten
+from iwerk.demo.gemeenten import load_gemeenten
 from iwerk.portaal.models import Concept
 from iwerk.portaal.tests.conftest import ingelogd, pdf_bestand
 from iwerk.portaal.tests.test_aanvragen import STAP1, STAP2, STAP3
@@ -19,11 +20,14 @@ TECHNISCH = re.compile(r"soort_voorziening|soort_hulp|mantelzorg|\d{4}-\d{2}-\d{
 
 
 @pytest.fixture
-def wereld(demo, settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    for gemeente in demo.values():
-        load_producten(gemeente)
-    return demo
+def wereld(db, werkplek_settings):
+    """Deventer as in the demo with its products, the demo's Wmo zaaktype behind the Wmo product
+    and its Wmo consulent (ewillems); mail in memory."""
+    werkplek_settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    gemeenten = {g.slug: g for g in load_gemeenten()}
+    producten(gemeenten["deventer"], "WMO-MAATWERK")
+    demo_medewerker(gemeenten, "ewillems")
+    return gemeenten
 
 
 def _zichtbaar(page: str) -> str:

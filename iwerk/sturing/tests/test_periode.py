@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from iwerk.core.testing.medewerkers import sign_in
+from iwerk.core.testing import catalogus as build
+from iwerk.core.testing import zaken as bouw
+from iwerk.core.testing.medewerkers import demo_medewerker, sign_in
 from iwerk.sturing.selectors.selectie import periode
 from iwerk.sturing.services.verversen import verversen
 
@@ -39,7 +42,36 @@ def vijf_december(time_machine):
     time_machine.move_to("2026-12-05 14:03+01:00", tick=False)
 
 
-def test_dashboard_links_and_drill_down_cover_the_same_twelve_months(vijf_december, demo):
+@pytest.fixture
+def deventer(vijf_december, tenant, catalogus, werkplek_settings):
+    """Deventer on Saturday 5 December 2026: its manager (tbos) and a behandelaar (jdevries) as in
+    the demo; zaken that came in over the last twelve months through five channels, one this
+    week, one closed today, the open ones with jdevries as behandelaar."""
+    demo_medewerker({"deventer": tenant}, "tbos")
+    jdevries = demo_medewerker({"deventer": tenant}, "jdevries")
+    zaaktype = build.gepubliceerd_zaaktype(
+        catalogus, "KAP", omschrijving="Kapvergunning", servicenorm="P4W"
+    )
+    vandaag = timezone.localdate()
+    for dagen, kanaal in (
+        (330, "post"),
+        (120, "telefoon"),
+        (40, "e-mail"),
+        (10, "balie"),
+        (3, "internet"),
+    ):
+        bouw.zaak(
+            zaaktype,
+            startdatum=vandaag - timedelta(days=dagen),
+            kanaal=kanaal,
+            behandelaar=jdevries,
+        )
+    gesloten = bouw.zaak(zaaktype, startdatum=vandaag - timedelta(days=20), kanaal="internet")
+    bouw.afsluiten(gesloten)
+    return tenant
+
+
+def test_dashboard_links_and_drill_down_cover_the_same_twelve_months(deventer):
     verversen()
     client = sign_in("tbos")
     page = html.unescape(client.get("/werkplek/sturing/").content.decode())
