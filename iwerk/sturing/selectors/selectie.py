@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 
 from iwerk.core.choices import VERTROUWELIJKHEID_ORDER
 from iwerk.core.models import Gemeente
+from iwerk.core.weergave import MAANDEN
 from iwerk.medewerkers.models import Roltoewijzing
 from iwerk.sturing.selectors.cijfers import Selectie
 
@@ -23,20 +24,6 @@ if TYPE_CHECKING:
 
 ALLE = "alle"
 LAATSTE_12 = "Laatste 12 maanden"
-_MAANDEN = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 def _volgende_maand(d: date, n: int = 1) -> date:
@@ -59,7 +46,7 @@ def periode(waarde: str, vandaag: date) -> tuple[date, date, str]:
         return begin, _volgende_maand(begin, 3), f"{m[2]}e kwartaal {m[1]}"
     if (m := re.fullmatch(r"(\d{4})-(\d{2})", waarde)) and 1 <= int(m[2]) <= 12:
         begin = date(int(m[1]), int(m[2]), 1)
-        return begin, _volgende_maand(begin), f"{_MAANDEN[begin.month - 1]} {begin.year}"
+        return begin, _volgende_maand(begin), f"{MAANDEN[begin.month - 1]} {begin.year}"
     raise ValueError(waarde)
 
 
@@ -78,7 +65,7 @@ def periodekeuzes(vandaag: date) -> list[tuple[str, str]]:
         ]
     maand = vandaag.replace(day=1)
     for _ in range(13):
-        keuzes.append((f"{maand:%Y-%m}", f"{_MAANDEN[maand.month - 1]} {maand.year}"))
+        keuzes.append((f"{maand:%Y-%m}", f"{MAANDEN[maand.month - 1]} {maand.year}"))
         maand = _volgende_maand(maand, -1)
     return keuzes
 
