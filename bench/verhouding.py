@@ -2,7 +2,7 @@
 
 Usage: python bench/verhouding.py [--zaken 100000] [--seconds 25] [--warmup 5] [--connections 8]
                                   [--clients 2] [--rounds 1] [--client-id iwerk-demo-deventer]
-                                  [--workers 2] [--data-dir DIR] [--write]
+                                  [--workers 2] [--data-dir DIR] [--memory-requests N] [--write]
 
 Seeds as bench/zaken_load.py does (DATABASE_URL selects PostgreSQL, otherwise SQLite; --data-dir
 reuses and tops up a seeded folder), then starts `iwerk serve` (its default workers) and the
@@ -14,6 +14,9 @@ The order alternates per operation and per round. Printed per operation: request
 p99 of both, iwerk/ceiling (the figure to steer by: both run on the same machine in the same
 minutes), the web server's CPU per request (all its processes, from /proc) and, on a local
 PostgreSQL, the database's (the backends of this database); at the end the RSS per web worker.
+--memory-requests N then sends N more requests to each server (the operations in turn, reads and
+creates, same load generator) and prints the RSS per web worker before and after (issue 25: at
+most 150 MB after 100,000 requests).
 --write puts the table into docs/performance.md between markers, with machine, command and date.
 """
 
@@ -47,24 +50,32 @@ TICK = os.sysconf("SC_CLK_TCK")
 # --- the load generator ---------------------------------------------------------------------
 
 
-def _request(method: str, path: str, body: dict | None, port: int, token: str) -> bytes:
+def _request(
+    method: str, path: str, body: dict | None, port: int, token: str, headers: dict | None = None
+) -> bytes:
     payload = json.dumps(body).encode() if body is not None else b""
     head = (
         f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n"
         "Accept: application/json\r\nAccept-Crs: EPSG:4326\r\n"
     )
+    head += "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
     if body is not None:
         head += f"Content-Type: application/json\r\nContent-Crs: EPSG:4326\r\nContent-Length: {len(payload)}\r\n"
     return (head + "\r\n").encode() + payload
 
 
-async def _connection(port: int, requests: list[bytes], deadline: float, out: dict) -> None:
+async def _connection(
+    port: int, requests: list[bytes], deadline: float, out: dict, plan: tuple
+) -> None:
+    """One keep-alive connection: requests first, first + step, … (wrapping) until the deadline or
+    limit requests."""
+    first, step, limit = plan
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    i = 0
-    while time.perf_counter() < deadline:
+    i, sent = first, 0
+    while time.perf_counter() < deadline and (limit is None or sent < limit):
         start = time.perf_counter()
         writer.write(requests[i % len(requests)])
-        i += 1
+        i, sent = i + step, sent + 1
         head = await reader.readuntil(b"\r\n\r\n")
         status, lower = int(head[9:12]), head.lower()
         at = lower.find(b"\r\ncontent-length:")
@@ -82,44 +93,65 @@ async def _connection(port: int, requests: list[bytes], deadline: float, out: di
     writer.close()
 
 
-def _load_process(port: int, calls: list, connections: int, seconds: float, queue) -> None:
+def _load_process(port: int, calls: list, plans: list[tuple], seconds: float, queue) -> None:
     token = jwt.encode(
         {"iss": calls[0], "client_id": calls[0], "iat": int(time.time())}, SECRET, "HS256"
     )
-    requests = [_request(m, p, b, port, token) for m, p, b in calls[1]]
+    requests = [_request(m, p, b, port, token, *rest) for m, p, b, *rest in calls[1]]
     out: dict = {"latencies": [], "errors": 0}
 
     async def main() -> None:
         deadline = time.perf_counter() + seconds
-        await asyncio.gather(
-            *(_connection(port, requests, deadline, out) for _ in range(connections))
-        )
+        await asyncio.gather(*(_connection(port, requests, deadline, out, plan) for plan in plans))
 
     asyncio.run(main())
     queue.put(out)
 
 
-def load(port: int, client_id: str, calls: list, seconds: float, args) -> dict:
-    """Drive the server on port with calls ((method, path, body), taken in turn) for seconds."""
+def load(
+    port: int,
+    client_id: str,
+    calls: list,
+    seconds: float,
+    args,
+    partition: bool = False,
+    count: int | None = None,
+) -> dict:
+    """Drive the server on port with calls ((method, path, body[, headers]), taken in turn) for
+    seconds, or until count requests were answered (then "seconds" is the time they took).
+
+    Every connection goes through calls from the start; with partition, connection k of n takes
+    calls k, k + n, k + 2n, … instead, so that no two connections send the same call (creates
+    that must not meet on one object)."""
     queue = multiprocessing.Queue()
     per = [
         args.connections // args.clients + (i < args.connections % args.clients)
         for i in range(args.clients)
     ]
+    limit = -(-count // args.connections) if count else None
+    plans, first = [], 0
+    for n in per:
+        step = args.connections if partition else 1
+        plans.append([(first + k if partition else 0, step, limit) for k in range(n)])
+        first += n
     procs = [
         multiprocessing.Process(
-            target=_load_process, args=(port, (client_id, calls), n, seconds, queue)
+            target=_load_process,
+            args=(port, (client_id, calls), plan, float("inf") if count else seconds, queue),
         )
-        for n in per
-        if n
+        for plan in plans
+        if plan
     ]
+    started = time.perf_counter()
     for p in procs:
         p.start()
     results = [queue.get() for _ in procs]
     for p in procs:
         p.join()
+    if count:
+        seconds = time.perf_counter() - started
     latencies = sorted(lat for r in results for lat in r["latencies"])
-    count = len(latencies) or 1
+    n = len(latencies) or 1
     return {
         "requests": len(latencies),
         "seconds": seconds,
@@ -127,7 +159,7 @@ def load(port: int, client_id: str, calls: list, seconds: float, args) -> dict:
         "first_error": next((r["first_error"] for r in results if "first_error" in r), ""),
         "latencies": latencies,
         "p50": statistics.median(latencies) * 1000 if latencies else 0.0,
-        "p99": latencies[max(0, int(count * 0.99) - 1)] * 1000 if latencies else 0.0,
+        "p99": latencies[max(0, int(n * 0.99) - 1)] * 1000 if latencies else 0.0,
     }
 
 
@@ -264,18 +296,29 @@ def _for(calls: list, port: int) -> list:
             m,
             p.replace("{base}", base),
             json.loads(json.dumps(b).replace("{base}", base)) if b else b,
+            *rest,
         )
-        for m, p, b in calls
+        for m, p, b, *rest in calls
     ]
 
 
-def measure(server: Server, calls: list, args, database: str | None) -> dict:
+def measure(
+    server: Server,
+    calls: list,
+    args,
+    database: str | None,
+    warmup_calls: list | None = None,
+    partition: bool = False,
+) -> dict:
+    """--warmup seconds of warmup_calls (default: calls) untimed, then --seconds of calls, with
+    the web server's and the database's CPU time over the measured part."""
+    warm = _for(warmup_calls or calls, server.port)
+    load(server.port, args.client_id, warm, args.warmup, args, partition=partition)
     calls = _for(calls, server.port)
-    load(server.port, args.client_id, calls, args.warmup, args)
     pids = tree(server.process.pid)
     backends = database_backends(database) if database else []
     web, db = cpu_seconds(pids), cpu_seconds(backends)
-    result = load(server.port, args.client_id, calls, args.seconds, args)
+    result = load(server.port, args.client_id, calls, args.seconds, args, partition=partition)
     result["cpu"] = cpu_seconds(pids) - web
     result["db_cpu"] = cpu_seconds(backends) - db if backends else None
     return result
@@ -342,13 +385,18 @@ NOTE = (
 )
 
 
-def start(args, demo: DemoDatabase) -> tuple[Server, Server]:
-    """`iwerk serve` as an operator starts it, and the ceiling with as many workers and threads."""
-    iwerk = Server(
+def serve_iwerk(demo: DemoDatabase, workers: int, **env: str) -> Server:
+    """`iwerk serve` as an operator starts it, with workers and any further IWERK_* settings."""
+    return Server(
         "iwerk",
         [sys.executable, "-m", "iwerk.cli", "serve", "--log-level", "warning"],
-        {**demo.env, "IWERK_WEB_WORKERS": str(args.workers)},
+        {**demo.env, "IWERK_WEB_WORKERS": str(workers), **env},
     )
+
+
+def start(args, demo: DemoDatabase) -> tuple[Server, Server]:
+    """`iwerk serve` as an operator starts it, and the ceiling with as many workers and threads."""
+    iwerk = serve_iwerk(demo, args.workers)
     port = str(free_port())
     ceiling = Server(
         "ceiling",
@@ -388,6 +436,43 @@ def compare(args, iwerk: Server, ceiling: Server, database: str | None) -> list[
     return rows
 
 
+def memory_drive(args, servers: tuple[Server, ...]) -> list[tuple[str, list, list, dict]]:
+    """--memory-requests more requests at each server, a mix of the compared operations (each in
+    turn, reads and creates alike): the RSS per web worker before and after, and the drive."""
+    ops = [op for op in operations(servers[0].port, args.client_id) if (args.only or "") in op[0]]
+    longest = max(len(calls) for _, calls in ops)
+    mix = [calls[i % len(calls)] for i in range(longest) for _, calls in ops]
+    found = []
+    for server in servers:
+        before = [rss_mb(pid) for pid in server.workers()]
+        drive = load(
+            server.port, args.client_id, _for(mix, server.port), 0, args, count=args.memory_requests
+        )
+        after = [rss_mb(pid) for pid in server.workers()]
+        found.append((server.name, before, after, drive))
+        print(
+            f"{server.name}: {drive['requests']} requests in {drive['seconds']:.0f} s, "
+            f"{drive['errors']} errors {drive['first_error']}".rstrip(),
+            flush=True,
+        )
+    return found
+
+
+def memory_text(args, found: list[tuple[str, list, list, dict]]) -> str:
+    def mb(values: list[float]) -> str:
+        return " / ".join(f"{m:.0f}" for m in values) + " MB"
+
+    runs = "; ".join(
+        f"{who} {mb(before)} before, {mb(after)} after ({drive['requests']} requests, "
+        f"{drive['requests'] / drive['seconds']:.0f}/s, {drive['errors']} errors)"
+        for who, before, after, drive in found
+    )
+    return (
+        f"RSS per web worker before and after {args.memory_requests} more requests (the compared "
+        f"operations in turn, reads and creates, same load generator): {runs}."
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--zaken", type=int, default=100_000)
@@ -400,6 +485,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("IWERK_WEB_WORKERS", 2)))
     parser.add_argument("--only", help="only the operations whose name contains this text")
     parser.add_argument("--data-dir", help="reuse (and top up) a seeded data folder")
+    parser.add_argument(
+        "--memory-requests",
+        type=int,
+        default=0,
+        help="after the comparison, this many more requests (a mix of the operations) at each "
+        "server, and the RSS per web worker before and after (0: off)",
+    )
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     demo = prepare(args)
@@ -411,6 +503,7 @@ def main() -> None:
         wait_healthy(ceiling.port, tries=150)
         rows = compare(args, iwerk, ceiling, database)
         rss = {s.name: [rss_mb(pid) for pid in s.workers()] for s in (iwerk, ceiling)}
+        grown = memory_drive(args, (iwerk, ceiling)) if args.memory_requests else []
     finally:
         iwerk.stop()
         ceiling.stop()
@@ -421,6 +514,9 @@ def main() -> None:
     memory = ", ".join(f"{who} {' / '.join(f'{m:.0f}' for m in mb)} MB" for who, mb in rss.items())
     print(f"\n# {machine}; {args.zaken} zaken; client {args.client_id}\n{table(rows)}")
     print(f"RSS per web worker: {memory}")
+    after = f"\n\n{memory_text(args, grown)}" if grown else ""
+    if grown:
+        print(memory_text(args, grown))
     if args.write:
         command = " ".join(shlex.quote(a) for a in sys.argv[1:] if a != "--write")
         write_block(
@@ -430,7 +526,7 @@ def main() -> None:
             f"processes, {args.warmup:g} s warm-up and {args.seconds:g} s per operation and "
             f"server, {args.rounds} round(s); measured {datetime.now(UTC):%Y-%m-%d} with "
             f"`python bench/verhouding.py {command}` (`DATABASE_URL` for PostgreSQL).\n\n"
-            f"{table(rows)}\n\nRSS per web worker after the run: {memory}.\n\n{NOTE}",
+            f"{table(rows)}\n\nRSS per web worker after the run: {memory}.{after}\n\n{NOTE}",
             heading="iwerk against the ceiling of its own stack",
         )
 

@@ -64,19 +64,26 @@ with connection.cursor() as cursor:
 print(json.dumps({"behandelaars": len(rows), "zoekteksten": ZaakZoektekst.objects.count(), "seconds": round(time.perf_counter() - started, 1)}))
 """
 
-MEASURE = """
-import json, random, statistics, time, django
+# Signs the Deventer teamleider in (password, then TOTP) with Django's test client, `client`;
+# its session lives in the database, so a served iwerk accepts its cookie too (bench/operaties.py).
+SIGN_IN = """
+import django
 django.setup()
 from django.test import Client
 from django_otp.oath import TOTP
-from iwerk.catalogi.models import ZaakType
-from iwerk.core.models import Gemeente
 from iwerk.medewerkers.demo import DEMO_TOTP_KEY, DEMO_WACHTWOORD
-from iwerk.zaken.models import Rol, Zaak
 
 client = Client()
-client.post("/werkplek/inloggen/", {{"username": "pjansen", "password": DEMO_WACHTWOORD}})
-assert client.post("/werkplek/inloggen/code/", {{"code": f"{{TOTP(DEMO_TOTP_KEY).token():06d}}"}}).status_code == 302
+client.post("/werkplek/inloggen/", {"username": "pjansen", "password": DEMO_WACHTWOORD})
+assert client.post("/werkplek/inloggen/code/", {"code": f"{TOTP(DEMO_TOTP_KEY).token():06d}"}).status_code == 302
+"""
+
+MEASURE = """
+import json, random, statistics, time
+from iwerk.catalogi.models import ZaakType
+from iwerk.core.models import Gemeente
+from iwerk.zaken.models import Rol, Zaak
+
 deventer = Gemeente.objects.get(slug="deventer")
 zaaktype = ZaakType.objects.filter(tenant=deventer, concept=False).order_by("pk").first()
 rng = random.Random(3)
@@ -141,7 +148,7 @@ def main() -> None:
     step, database = demo.step, demo.database
     print("seeded:", step("import json\n" + SEED.format(target=args.zaken)), flush=True)
     print("werkplek:", step("import json\n" + ASSIGN), flush=True)
-    results = json.loads(step(MEASURE.format(requests=args.requests)).splitlines()[-1])
+    results = json.loads(step(SIGN_IN + MEASURE.format(requests=args.requests)).splitlines()[-1])
     count = int(
         step(
             "import django; django.setup()\n"
