@@ -2,7 +2,8 @@
 
 Usage: python bench/verhouding.py [--zaken 100000] [--seconds 25] [--warmup 5] [--connections 8]
                                   [--clients 2] [--rounds 1] [--client-id iwerk-demo-deventer]
-                                  [--workers 2] [--data-dir DIR] [--memory-requests N] [--write]
+                                  [--workers 2] [--data-dir DIR] [--memory-requests N]
+                                  [--memory-only TEXT,TEXT] [--iwerk-root DIR] [--label L] [--write]
 
 Seeds as bench/zaken_load.py does (DATABASE_URL selects PostgreSQL, otherwise SQLite; --data-dir
 reuses and tops up a seeded folder), then starts `iwerk serve` (its default workers) and the
@@ -16,7 +17,9 @@ minutes), the web server's CPU per request (all its processes, from /proc) and, 
 PostgreSQL, the database's (the backends of this database); at the end the RSS per web worker.
 --memory-requests N then sends N more requests to each server (the operations in turn, reads and
 creates, same load generator) and prints the RSS per web worker before and after (issue 25: at
-most 150 MB after 100,000 requests).
+most 150 MB after 100,000 requests); --memory-only picks the operations of that drive.
+--iwerk-root runs iwerk from another checkout (a worktree of an earlier commit) against the same
+data and the same ceiling, for a before/after table; --label names the written block.
 --write puts the table into docs/performance.md between markers, with machine, command and date.
 """
 
@@ -226,9 +229,9 @@ def rss_mb(pid: int) -> float:
 
 
 class Server:
-    def __init__(self, name: str, command: list[str], env: dict) -> None:
+    def __init__(self, name: str, command: list[str], env: dict, cwd: Path = ROOT) -> None:
         self.name, self.port = name, int(env["IWERK_PORT"])
-        self.process = subprocess.Popen(command, env=env, cwd=ROOT)
+        self.process = subprocess.Popen(command, env=env, cwd=cwd)
 
     def workers(self) -> list[int]:
         return [pid for pid in tree(self.process.pid) if pid != self.process.pid]
@@ -385,18 +388,20 @@ NOTE = (
 )
 
 
-def serve_iwerk(demo: DemoDatabase, workers: int, **env: str) -> Server:
-    """`iwerk serve` as an operator starts it, with workers and any further IWERK_* settings."""
+def serve_iwerk(demo: DemoDatabase, workers: int, root: Path = ROOT, **env: str) -> Server:
+    """`iwerk serve` as an operator starts it, with workers and any further IWERK_* settings; root
+    is the checkout whose iwerk runs (`python -m` imports from the working directory first)."""
     return Server(
         "iwerk",
         [sys.executable, "-m", "iwerk.cli", "serve", "--log-level", "warning"],
         {**demo.env, "IWERK_WEB_WORKERS": str(workers), **env},
+        cwd=root,
     )
 
 
 def start(args, demo: DemoDatabase) -> tuple[Server, Server]:
     """`iwerk serve` as an operator starts it, and the ceiling with as many workers and threads."""
-    iwerk = serve_iwerk(demo, args.workers)
+    iwerk = serve_iwerk(demo, args.workers, Path(args.iwerk_root or ROOT).resolve())
     port = str(free_port())
     ceiling = Server(
         "ceiling",
@@ -439,7 +444,10 @@ def compare(args, iwerk: Server, ceiling: Server, database: str | None) -> list[
 def memory_drive(args, servers: tuple[Server, ...]) -> list[tuple[str, list, list, dict]]:
     """--memory-requests more requests at each server, a mix of the compared operations (each in
     turn, reads and creates alike): the RSS per web worker before and after, and the drive."""
-    ops = [op for op in operations(servers[0].port, args.client_id) if (args.only or "") in op[0]]
+    wanted = (args.memory_only or args.only or "").split(",")
+    ops = [
+        op for op in operations(servers[0].port, args.client_id) if any(w in op[0] for w in wanted)
+    ]
     longest = max(len(calls) for _, calls in ops)
     mix = [calls[i % len(calls)] for i in range(longest) for _, calls in ops]
     found = []
@@ -492,6 +500,17 @@ def main() -> None:
         help="after the comparison, this many more requests (a mix of the operations) at each "
         "server, and the RSS per web worker before and after (0: off)",
     )
+    parser.add_argument(
+        "--memory-only",
+        help="the memory drive's operations: names containing any of these comma-separated texts "
+        "(default: as --only)",
+    )
+    parser.add_argument(
+        "--iwerk-root",
+        help="run iwerk from this checkout (e.g. a worktree of an earlier commit, for a before/after "
+        "table on the same data; the ceiling stays this one)",
+    )
+    parser.add_argument("--label", default="", help="names the --write block (e.g. before, after)")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     demo = prepare(args)
@@ -520,14 +539,15 @@ def main() -> None:
     if args.write:
         command = " ".join(shlex.quote(a) for a in sys.argv[1:] if a != "--write")
         write_block(
-            f"verhouding-bench {kind}",
+            f"verhouding-bench {kind}{' ' + args.label if args.label else ''}",
             f"**{machine}** — {args.zaken} zaken, client `{args.client_id}`, {args.workers} web "
             f"workers each, {args.connections} keep-alive connections from {args.clients} "
             f"processes, {args.warmup:g} s warm-up and {args.seconds:g} s per operation and "
             f"server, {args.rounds} round(s); measured {datetime.now(UTC):%Y-%m-%d} with "
             f"`python bench/verhouding.py {command}` (`DATABASE_URL` for PostgreSQL).\n\n"
             f"{table(rows)}\n\nRSS per web worker after the run: {memory}.{after}\n\n{NOTE}",
-            heading="iwerk against the ceiling of its own stack",
+            heading="iwerk against the ceiling of its own stack"
+            + (f" ({args.label})" if args.label else ""),
         )
 
 
