@@ -5,6 +5,12 @@ counter in one query and later calls answer from that snapshot: a request that c
 autorisaties, the catalogi and a register's generation pays one query, not three. A counter
 bumped during the request is read again from the database, so the request sees its own change.
 Outside a request (workers, commands, services called directly) every call reads the database.
+
+Every API request reads the counters, so the reads are plain SELECTs on a cursor: building them
+as querysets cost ~150 µs each in Django's SQL compiler, the statement itself ~25 µs
+(docs/performance.md). They go to the connection the router gives the model and take the table
+and column names from it, as the queryset did, and so see the same rows inside and outside a
+transaction.
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.db import connections, router
+from django.db.models import F, Field
 
 from iwerk.core.models import Generatie
 
@@ -47,8 +54,29 @@ def bumped_here(naam: str) -> bool:
     return snapshot is not None and naam in snapshot.bumped
 
 
+def _select(naam: str | None) -> list[tuple[str, int]]:
+    """(naam, waarde) of one counter, or of every counter when naam is None."""
+    connection = connections[router.db_for_read(Generatie)]
+    quote = connection.ops.quote_name
+    naam_column, waarde_column = (quote(_column(name)) for name in ("naam", "waarde"))
+    sql = f"SELECT {naam_column}, {waarde_column} FROM {quote(Generatie._meta.db_table)}"  # noqa: S608 - names from model metadata, values are parameters
+    with connection.cursor() as cursor:
+        if naam is None:
+            cursor.execute(sql)
+        else:
+            cursor.execute(f"{sql} WHERE {naam_column} = %s", [naam])
+        return cursor.fetchall()
+
+
+def _column(name: str) -> str:
+    field = Generatie._meta.get_field(name)
+    assert isinstance(field, Field) and field.column  # a concrete column of the table
+    return field.column
+
+
 def _read(naam: str) -> int:
-    return Generatie.objects.filter(naam=naam).values_list("waarde", flat=True).first() or 0
+    rows = _select(naam)  # naam is unique: no row or one
+    return rows[0][1] if rows else 0
 
 
 def current(naam: str) -> int:
@@ -56,7 +84,7 @@ def current(naam: str) -> int:
     if snapshot is None or naam in snapshot.bumped:
         return _read(naam)
     if snapshot.values is None:
-        snapshot.values = dict(Generatie.objects.values_list("naam", "waarde"))
+        snapshot.values = dict(_select(None))
     return snapshot.values.get(naam, 0)
 
 

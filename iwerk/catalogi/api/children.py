@@ -16,7 +16,18 @@ from iwerk.catalogi import services
 from iwerk.catalogi.api import output as out
 from iwerk.catalogi.api import refs
 from iwerk.catalogi.api import schemas as s
-from iwerk.catalogi.api.views.common import API, DELETE, READ, WRITE, _is_patch, _own_hosts, _status
+from iwerk.catalogi.api.views.common import (
+    API,
+    DELETE,
+    READ,
+    WRITE,
+    _is_patch,
+    _loading,
+    _loading_prime,
+    _own_hosts,
+    _status,
+    _visible_row,
+)
 from iwerk.catalogi.models import InformatieObjectType, valid_on
 from iwerk.core.api import expand as expander
 from iwerk.core.api.endpoint import route
@@ -337,8 +348,16 @@ def _handlers(child: Child):
         q = parse_query(request, s.DetailQuery)
         tree = expander.parse(q.expand, out.PREFIX, child.resource)
         ctx = ctx_for(request)
-        obj = refs.get_or_404(child.resource, request.actor, uuid)
-        data = ctx.render_many(child.resource, [obj], child.to_json, child.prime)[0]
+        # The full row only when its representation is not cached (a quick visibility check first).
+        row = _visible_row(
+            request,
+            child.resource,
+            uuid,
+            lambda: refs.get_or_404(child.resource, request.actor, uuid),
+        )
+        data = ctx.render_many(
+            child.resource, [row], _loading(child.to_json), _loading_prime(child.prime)
+        )[0]
         return detail_response(
             request, expander.apply(request, [data], out.PREFIX, child.resource, tree)[0]
         )

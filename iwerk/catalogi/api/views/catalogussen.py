@@ -14,7 +14,9 @@ from iwerk.catalogi.api.views.common import (
     _ctx,
     _detail,
     _is_patch,
+    _loading,
     _render,
+    _visible_row,
 )
 from iwerk.catalogi.models import Catalogus
 from iwerk.catalogi.selectors import (
@@ -83,10 +85,11 @@ def catalogus_create(request: HttpRequest) -> HttpResponse:
 def catalogus_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(*READ)
     q = parse_query(request, s.DetailQuery)
+    # The row and its relations only when its representation is not cached.
     return _detail(
         request,
-        _catalogus(request, uuid),
-        out.catalogus_json,
+        _visible_row(request, "catalogussen", uuid, lambda: _catalogus(request, uuid)),
+        _loading(out.catalogus_json),
         _ctx(request),
         resource="catalogussen",
         expand=q.expand,

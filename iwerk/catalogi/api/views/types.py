@@ -18,9 +18,12 @@ from iwerk.catalogi.api.views.common import (
     _geldigheid_fields,
     _is_patch,
     _list,
+    _loading,
+    _loading_prime,
     _only_einde_geldigheid,
     _status,
     _type_filters,
+    _visible_row,
 )
 from iwerk.catalogi.models import (
     InformatieObjectType,
@@ -84,14 +87,17 @@ def iot_create(request: HttpRequest) -> HttpResponse:
 def iot_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(*READ)
     q = parse_query(request, s.DetailQuery)
-    obj = refs.get_or_404("informatieobjecttypen", request.actor, uuid)
+    resource = "informatieobjecttypen"
+    # The full row only when its representation is not cached (a quick visibility check first).
     return _detail(
         request,
-        obj,
-        out.informatieobjecttype_json,
+        _visible_row(
+            request, resource, uuid, lambda: refs.get_or_404(resource, request.actor, uuid)
+        ),
+        _loading(out.informatieobjecttype_json),
         _ctx(request),
-        _prime_iots,
-        resource="informatieobjecttypen",
+        _loading_prime(_prime_iots),
+        resource=resource,
         expand=q.expand,
     )
 
@@ -251,12 +257,13 @@ def besluittype_create(request: HttpRequest) -> HttpResponse:
 def besluittype_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(*READ)
     q = parse_query(request, s.DetailQuery)
+    # The full row only when its representation is not cached (a quick visibility check first).
     return _detail(
         request,
-        _besluittype(request, uuid),
-        out.besluittype_json,
+        _visible_row(request, "besluittypen", uuid, lambda: _besluittype(request, uuid)),
+        _loading(out.besluittype_json),
         _ctx(request),
-        _prime_besluittypen,
+        _loading_prime(_prime_besluittypen),
         resource="besluittypen",
         expand=q.expand,
     )

@@ -18,10 +18,13 @@ from iwerk.catalogi.api.views.common import (
     _geldigheid_fields,
     _is_patch,
     _list,
+    _loading,
+    _loading_prime,
     _only_einde_geldigheid,
     _own_hosts,
     _status,
     _type_filters,
+    _visible_row,
 )
 from iwerk.catalogi.models import (
     BesluitType,
@@ -132,12 +135,13 @@ def zaaktype_create(request: HttpRequest) -> HttpResponse:
 def zaaktype_read(request: HttpRequest, uuid) -> HttpResponse:
     request.actor.require(*READ)
     q = parse_query(request, s.ZaakTypeDetailQuery)
+    # The full row only when its representation is not cached (a quick visibility check first).
     return _detail(
         request,
-        _zaaktype(request, uuid),
-        out.zaaktype_json,
+        _visible_row(request, "zaaktypen", uuid, lambda: _zaaktype(request, uuid)),
+        _loading(out.zaaktype_json),
         _ctx(request, q.datum_geldigheid),
-        _prime_zaaktypen,
+        _loading_prime(_prime_zaaktypen),
         resource="zaaktypen",
         expand=q.expand,
     )
