@@ -1,12 +1,15 @@
-"""Where one API request spends its time: a zaak read and a zaaktype read, profiled in-process.
+"""Where one API request spends its time: a zaak read, a zaaktype read and a zaak create, profiled
+in-process.
 
 Usage: python bench/request_path.py [--requests 2000] [--data-dir DIR] [--label voor] [--write]
 
 A fresh SQLite installation (or --data-dir, reused) with the demo catalogue and a few zaken per
 zaaktype. The requests go straight into the WSGI application `iwerk serve` runs (iwerk.wsgi), with a
 prepared environ, as the restricted demo client `iwerk-demo-deventer` (grants on Deventer's
-catalogus, up to zaakvertrouwelijk); caches are warm (200 requests first). Three passes per
-operation, each of --requests requests:
+catalogus, up to zaakvertrouwelijk); caches are warm (200 requests first). The zaak create posts
+the same minimal body every time (a zaak of the read's zaaktype; each create adds a zaak, with its
+audit record, search text and outbox rows). Three passes per operation, each of --requests
+requests:
 
 1. plain: wall-clock time per request, the median of five rounds (the figure to compare);
 2. cProfile: the top functions by cumulative time;
@@ -15,6 +18,8 @@ operation, each of --requests requests:
    lookup, handler, rendering; SQL execute time per step comes from an execute wrapper.
 
 --write stores each operation's report in bench/results/profielen/<operation>-<label>.txt.
+--compare only switches cuts off and on in alternating rounds of this process (--cuts: which;
+tokens-csp, the default, or zaken-handler) and prints both medians per operation.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import argparse
 import cProfile
 import functools
 import io
+import json
 import os
 import platform
 import pstats
@@ -57,6 +63,15 @@ STEPS = (
     "generation lookup",
     "handler: parse, selector, queries",
     "handler: inzage write",
+    "create: body parsing and validation",
+    "create: register_zaak (rules, zaak object, identificatie)",
+    "create: zaak INSERT (zaaknummers.insert_zaak)",
+    "create: audit record (row, seal, INSERT)",
+    "create: outbox (notificaties.services.outbox.on_change)",
+    "create: search text (zaken.services.zoektekst.on_change)",
+    "create: Sturing queue (sturing.services.wachtrij.zaak_veranderd)",
+    "create: generation bump (core.generations.bump)",
+    "create: COMMIT",
     "rendering (output, expand, ETag, JSON)",
 )
 
@@ -138,15 +153,18 @@ class Steps:
 def instrument(steps: Steps) -> None:
     """Put a timer around every step of the request path (module attributes, looked up at call
     time by their callers)."""
+    from django.db import connection
     from django.utils.deprecation import MiddlewareMixin
 
     from iwerk.autorisaties import selectors as autorisaties_selectors
     from iwerk.catalogi.api.views import zaaktypen
-    from iwerk.core import generations, inzage, metrics
+    from iwerk.core import audit, gebeurtenissen, generations, inzage, metrics
     from iwerk.core import middleware as core_middleware
     from iwerk.core.api import endpoint, tokens
+    from iwerk.zaken import services as zaken_services
     from iwerk.zaken.api import output as zaken_output
     from iwerk.zaken.api.views import zaken
+    from iwerk.zaken.services import zaaknummers
 
     def middleware_step(instance) -> str:
         name = type(instance).__name__
@@ -189,16 +207,37 @@ def instrument(steps: Steps) -> None:
     generations.current = steps.timed(generations.current, "generation lookup")
     inzage.door_actor = steps.timed(inzage.door_actor, "handler: inzage write")
 
+    zaken.parse_body = steps.timed(zaken.parse_body, "create: body parsing and validation")
+    zaken_services.register_zaak = steps.timed(
+        zaken_services.register_zaak, "create: register_zaak (rules, zaak object, identificatie)"
+    )
+    zaaknummers.insert_zaak = steps.timed(
+        zaaknummers.insert_zaak, "create: zaak INSERT (zaaknummers.insert_zaak)"
+    )
+    audit.record = steps.timed(audit.record, "create: audit record (row, seal, INSERT)")
+    generations.bump = steps.timed(
+        generations.bump, "create: generation bump (core.generations.bump)"
+    )
+    # The consumers of each event, as iwerk/verbindingen.py registered them.
+    for consumers in gebeurtenissen._CONSUMENTEN.values():
+        for index, consumer in enumerate(consumers):
+            name = f"{consumer.__module__.removeprefix('iwerk.')}.{consumer.__qualname__}"
+            step = next((s for s in STEPS if f"({name})" in s), None)
+            if step is not None:
+                consumers[index] = steps.timed(consumer, step)
+    connection.commit = steps.timed(connection.commit, "create: COMMIT")
+
     render = "rendering (output, expand, ETag, JSON)"
     zaken_output.zaak_json = steps.timed(zaken_output.zaak_json, render)
-    for name in ("_expanded", "detail_response", "with_crs"):
-        setattr(zaken, name, steps.timed(getattr(zaken, name), render))
+    for name in ("_expanded", "detail_response", "with_crs", "_render_zaak", "created"):
+        if hasattr(zaken, name):
+            setattr(zaken, name, steps.timed(getattr(zaken, name), render))
     zaaktypen._detail = steps.timed(zaaktypen._detail, render)
 
 
-def environ_for(path: str, token: str) -> dict:
-    return {
-        "REQUEST_METHOD": "GET",
+def environ_for(path: str, token: str, body: bytes | None = None) -> dict:
+    environ = {
+        "REQUEST_METHOD": "GET" if body is None else "POST",
         "PATH_INFO": path,
         "QUERY_STRING": "",
         "SERVER_NAME": "127.0.0.1",
@@ -216,9 +255,18 @@ def environ_for(path: str, token: str) -> dict:
         "wsgi.multiprocess": True,
         "wsgi.run_once": False,
     }
+    if body is not None:
+        environ.update(
+            {
+                "CONTENT_TYPE": "application/json",
+                "CONTENT_LENGTH": str(len(body)),
+                "HTTP_CONTENT_CRS": "EPSG:4326",
+            }
+        )
+    return environ
 
 
-def requester(application, environ: dict):
+def requester(application, environ: dict, body: bytes = b""):
     statuses: list[str] = []
 
     def start_response(status, headers, exc_info=None):
@@ -226,12 +274,12 @@ def requester(application, environ: dict):
 
     def one() -> bytes:
         env = dict(environ)
-        env["wsgi.input"] = io.BytesIO(b"")
-        body = application(env, start_response)
+        env["wsgi.input"] = io.BytesIO(body)
+        response = application(env, start_response)
         try:
-            return b"".join(body)
+            return b"".join(response)
         finally:
-            body.close()
+            response.close()
 
     one.statuses = statuses  # type: ignore[attr-defined]
     return one
@@ -250,7 +298,7 @@ def measure(one, requests: int) -> tuple[float, float]:
     return statistics.median(cpu), statistics.median(wall)
 
 
-def switch_cuts(on: bool) -> None:
+def switch_tokens_csp(on: bool) -> None:
     """The cuts of issue 25.4 off (as before them) or on, in this process: the token cache
     (iwerk.core.api.tokens) and the prepared Content-Security-Policy (iwerk.core.contentpolicy)."""
     import csp.middleware
@@ -261,24 +309,70 @@ def switch_cuts(on: bool) -> None:
     tokens.verified_tokens.clear()
     tokens.verified_tokens.size = tokens.CACHE_SIZE if on else 0
     contentpolicy.CSPMiddleware.process_response = (  # type: ignore[method-assign]
-        ORIGINAL_PROCESS_RESPONSE if on else csp.middleware.CSPMiddleware.process_response
+        ORIGINAL["csp"] if on else csp.middleware.CSPMiddleware.process_response
     )
 
 
-def compare(ones: dict, requests: int, pairs: int = 10) -> dict[str, tuple[float, float]]:
+def switch_zaken_handler(on: bool) -> None:
+    """The cuts in the zaken handler off (as before them) or on: the zaak of a read, update or
+    delete in one query written once (selectors.zaak_or_403, against the ORM query with the
+    visibility filter), the relations' SQL written once per number of zaken, and on create the
+    audit record's and the search text's INSERT written once (against objects.create)."""
+    from iwerk.core import audit
+    from iwerk.core.api.visibility import visible_or_403
+    from iwerk.zaken import selectors
+    from iwerk.zaken.models import Zaak, ZaakZoektekst
+    from iwerk.zaken.services import zoektekst
+
+    def zaak_or_403(actor, uuid, scope="zaken.lezen"):
+        return visible_or_403(selectors.zaken(actor, scope), Zaak, uuid)
+
+    def relations_sql(vendor, count):
+        ORIGINAL["relations_sql"].cache_clear()
+        return ORIGINAL["relations_sql"](vendor, count)
+
+    selectors.zaak_or_403 = ORIGINAL["zaak_or_403"] if on else zaak_or_403
+    selectors._relations_sql = ORIGINAL["relations_sql"] if on else relations_sql
+    audit._insert = ORIGINAL["audit_insert"] if on else lambda entry: entry.save(force_insert=True)
+    zoektekst._insert = (
+        ORIGINAL["zoektekst_insert"]
+        if on
+        else lambda zaak, tekst: ZaakZoektekst.objects.create(zaak=zaak, tekst=tekst)
+    )
+
+
+CUTS = {"tokens-csp": switch_tokens_csp, "zaken-handler": switch_zaken_handler}
+ORIGINAL: dict = {}
+
+
+def switch_cuts(on: bool, cuts: tuple[str, ...]) -> None:
+    for name in cuts:
+        CUTS[name](on)
+
+
+def compare(
+    ones: dict, requests: int, pairs: int = 10, cuts: tuple[str, ...] = ("tokens-csp",)
+) -> dict[str, tuple[float, float]]:
     """Median CPU µs per request with the cuts off and on, rounds alternating in one process
     (processes of the same code differ by up to ±20% on this machine; rounds in one do not)."""
-    from iwerk.core import contentpolicy
+    from iwerk.core import audit, contentpolicy
+    from iwerk.zaken import selectors
+    from iwerk.zaken.services import zoektekst
 
-    global ORIGINAL_PROCESS_RESPONSE
-    ORIGINAL_PROCESS_RESPONSE = contentpolicy.CSPMiddleware.process_response
+    ORIGINAL.update(
+        csp=contentpolicy.CSPMiddleware.process_response,
+        zaak_or_403=selectors.zaak_or_403,
+        relations_sql=selectors._relations_sql,
+        audit_insert=audit._insert,
+        zoektekst_insert=zoektekst._insert,
+    )
     per_round = max(1, requests // pairs)
     result = {}
     for name, one in ones.items():
         rounds: dict[bool, list[float]] = {False: [], True: []}
         for _ in range(pairs):
             for on in (False, True):
-                switch_cuts(on)
+                switch_cuts(on, cuts)
                 for _ in range(20):
                     one()
                 begin = time.process_time()
@@ -286,14 +380,12 @@ def compare(ones: dict, requests: int, pairs: int = 10) -> dict[str, tuple[float
                     one()
                 rounds[on].append((time.process_time() - begin) / per_round * 1e6)
         result[name] = (statistics.median(rounds[False]), statistics.median(rounds[True]))
-    switch_cuts(True)
+    switch_cuts(True, cuts)
     return result
 
 
-ORIGINAL_PROCESS_RESPONSE = None
-
-
-def targets() -> dict[str, str]:
+def targets() -> dict[str, tuple[str, bytes | None]]:
+    """Per operation: its path, and its body for a POST."""
     from iwerk.catalogi.models import ZaakType
     from iwerk.core.choices import vertrouwelijkheden_up_to
     from iwerk.core.models import Gemeente
@@ -308,9 +400,17 @@ def targets() -> dict[str, str]:
     )
     zaaktype = ZaakType.objects.filter(tenant=deventer, concept=False).order_by("pk").first()
     assert zaak is not None and zaaktype is not None, "the demo has no zaak of Deventer"
+    create = {
+        "bronorganisatie": zaak.bronorganisatie,
+        "verantwoordelijkeOrganisatie": zaak.bronorganisatie,
+        "zaaktype": f"http://127.0.0.1:8000/catalogi/api/v1/zaaktypen/{zaak.zaaktype.uuid}",
+        "startdatum": datetime.now(UTC).date().isoformat(),
+        "omschrijving": "Benchmark: nieuwe aanvraag",
+    }
     return {
-        "zaak-read": f"/zaken/api/v1/zaken/{zaak.uuid}",
-        "zaaktype-read": f"/catalogi/api/v1/zaaktypen/{zaaktype.uuid}",
+        "zaak-read": (f"/zaken/api/v1/zaken/{zaak.uuid}", None),
+        "zaaktype-read": (f"/catalogi/api/v1/zaaktypen/{zaaktype.uuid}", None),
+        "zaak-create": ("/zaken/api/v1/zaken", json.dumps(create).encode()),
     }
 
 
@@ -322,12 +422,20 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=45)
     parser.add_argument("--write", action="store_true")
     parser.add_argument(
+        "--operations", help="comma-separated: zaak-read, zaaktype-read, zaak-create (default all)"
+    )
+    parser.add_argument(
         "--plain-only", action="store_true", help="only pass 1 (to alternate two trees quickly)"
     )
     parser.add_argument(
         "--compare",
         action="store_true",
         help="only the cuts off and on, alternating in this process (needs them in the tree)",
+    )
+    parser.add_argument(
+        "--cuts",
+        default="tokens-csp",
+        help=f"with --compare, comma-separated: {', '.join(CUTS)} (default tokens-csp)",
     )
     args = parser.parse_args()
 
@@ -340,15 +448,24 @@ def main() -> None:
     token = jwt.encode(
         {"iss": CLIENT, "client_id": CLIENT, "iat": int(time.time())}, SECRET, "HS256"
     )
-    paths = targets()
-    ones = {name: requester(application, environ_for(path, token)) for name, path in paths.items()}
-    for one in ones.values():
+    operations = targets()
+    if args.operations:
+        operations = {name: operations[name] for name in args.operations.split(",")}
+    ones = {
+        name: requester(application, environ_for(path, token, body), body or b"")
+        for name, (path, body) in operations.items()
+    }
+    for name, one in ones.items():
         for _ in range(WARMUP):
             one()
-        assert set(one.statuses) == {"200 OK"}, one.statuses[-1]
+        expected = "201 Created" if operations[name][1] is not None else "200 OK"
+        assert set(one.statuses) == {expected}, one.statuses[-1]
 
     if args.compare:
-        for name, (off, on) in compare(ones, args.requests, max(2, args.requests // 200)).items():
+        cuts = tuple(args.cuts.split(","))
+        pairs = max(2, args.requests // 200)
+        for name, (off, on) in compare(ones, args.requests, pairs, cuts).items():
+            assert len(set(ones[name].statuses)) == 1, set(ones[name].statuses)  # all as expected
             print(
                 f"{name}: cuts off {off:.0f} µs CPU, on {on:.0f} µs CPU per request ({on - off:+.0f})"
             )
@@ -392,10 +509,11 @@ def main() -> None:
 
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    for name in paths:
+    for name, (path, body) in operations.items():
         total, own, sql = breakdown[name]
+        shown = f"POST {path}" if body is not None else f"GET {path.rsplit('/', 1)[0]}/{{uuid}}"
         lines = [
-            f"# {name} ({args.label}): GET {paths[name].rsplit('/', 1)[0]}/{{uuid}}",
+            f"# {name} ({args.label}): {shown}",
             "",
             f"{machine}, SQLite, in-process WSGI, client {CLIENT}, warm caches; {when}.",
             f"Command: python bench/request_path.py --requests {args.requests} --label {args.label}",

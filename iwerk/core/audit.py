@@ -8,12 +8,14 @@ Notificaties outbox, the zaken search index) is listed in iwerk/verbindingen.py.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Model
+from django.db import connections, router
+from django.db.models import Field, Model
 
 from iwerk.core import gebeurtenissen, generations
 from iwerk.core.api.actor import Actor
@@ -141,7 +143,7 @@ def record(
         resource._audit_snapshot = nieuw  # type: ignore[attr-defined]  # read by getattr below
     resource_url = (nieuw or oud or {}).get("url", "") or object_path(resource)
     _announce(hoofd_object, resource, resource_url, actie)
-    entry = AuditTrail.objects.create(
+    entry = AuditTrail(
         tenant_id=hoofd_object.tenant_id,
         bron=bron,
         hoofd_object_uuid=_uuid(hoofd_object),
@@ -160,12 +162,42 @@ def record(
         oud=oud,
         nieuw=nieuw,
     )
+    _insert(entry)
     if bron in _GENERATIONS:
         # Every audited change is a change of the register: cached counts must not survive it.
         # Last, because the row it increments is shared by every change of the register and
         # stays locked until the commit (on PostgreSQL the next change waits from here on).
         generations.bump(_GENERATIONS[bron])
     return entry
+
+
+def _insert(entry: AuditTrail) -> None:
+    """Insert the record as AuditTrail.objects.create would (each field's pre_save and database
+    preparation: aanmaakdatum, then the writer's seal, ADR 0032), with the statement written out
+    once per database instead of compiled by the ORM for every change (as core.inzage does)."""
+    alias = router.db_for_write(AuditTrail)
+    connection = connections[alias]
+    params = [f.get_db_prep_save(f.pre_save(entry, True), connection) for f in _fields()]
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(alias), params)
+        entry.pk = cursor.fetchone()[0]
+    entry._state.adding = False
+    entry._state.db = alias
+
+
+@functools.cache
+def _fields() -> list[Field]:
+    meta = AuditTrail._meta
+    return [f for f in meta.local_concrete_fields if f is not meta.auto_field]
+
+
+@functools.cache
+def _insert_sql(alias: str) -> str:
+    meta, q = AuditTrail._meta, connections[alias].ops.quote_name
+    columns = ", ".join(q(str(f.column)) for f in _fields())
+    values = ", ".join(["%s"] * len(_fields()))
+    # Names from the model, values as parameters.
+    return f"INSERT INTO {q(meta.db_table)} ({columns}) VALUES ({values}) RETURNING {q(str(meta.pk.column))}"  # noqa: S608
 
 
 def recorded_representation(obj: Model, base: str) -> dict | None:

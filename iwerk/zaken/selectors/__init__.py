@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid as uuid_module
 from collections import defaultdict
 from collections.abc import Iterable
@@ -24,6 +25,7 @@ from iwerk.zaken.models import (
     ZaakNotitie,
     ZaakObject,
 )
+from iwerk.zaken.selectors.zaak import visible, zaak_by_uuid, zaak_or_403  # noqa: F401 - the selectors of one zaak
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -123,7 +125,20 @@ def zaak_relations(zaak_ids: Iterable[int]) -> dict[str, dict[int, list[str]]]:
     }
     if not ids:
         return result
-    marks = ", ".join(["%s"] * len(ids))
+    sql, statements = _relations_sql(connection.vendor, len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids * statements)
+        rows = cursor.fetchall()
+    for name, owner_id, key, _ in sorted(rows, key=lambda r: (r[0], r[1], r[3])):
+        result[name][owner_id].append(_uuid(key))
+    return result
+
+
+@functools.lru_cache(maxsize=256)
+def _relations_sql(vendor: str, count: int) -> tuple[str, int]:
+    """The UNION ALL of zaak_relations for count zaken, and how many times it takes the ids:
+    written once per number of zaken (a read: one; a list page: up to the page size)."""
+    marks = ", ".join(["%s"] * count)
     parts = []
     for name, (model, owner) in RELATIONS.items():
         table = connection.ops.quote_name(model._meta.db_table)
@@ -138,12 +153,7 @@ def zaak_relations(zaak_ids: Iterable[int]) -> dict[str, dict[int, list[str]]]:
         f"PARTITION BY zaak_id ORDER BY datum_status_gezet DESC, id DESC) AS n FROM {status} "
         f"WHERE zaak_id IN ({marks})) latest WHERE n = 1"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), ids * len(parts))
-        rows = cursor.fetchall()
-    for name, owner_id, key, _ in sorted(rows, key=lambda r: (r[0], r[1], r[3])):
-        result[name][owner_id].append(_uuid(key))
-    return result
+    return " UNION ALL ".join(parts), len(parts)
 
 
 def _uuid(value: uuid_module.UUID | str) -> str:

@@ -29,7 +29,6 @@ from iwerk.core.api.responses import (
     paginated_response,
 )
 from iwerk.core.api.schemas import parse_body, parse_query
-from iwerk.core.api.visibility import visible_or_403
 from iwerk.core.choices import vertrouwelijkheden_up_to
 from iwerk.zaken import selectors, services
 from iwerk.zaken.api import output as out
@@ -369,7 +368,7 @@ def zaak_read(request: HttpRequest, uuid) -> HttpResponse:
     check_crs(request, body=False)
     request.actor.require(READ)
     q = parse_query(request, s.DetailQuery)
-    zaak = visible_or_403(selectors.zaken(request.actor), Zaak, uuid)
+    zaak = selectors.zaak_or_403(request.actor, uuid)
     inzage.door_actor(
         request.actor, tenant_id=zaak.tenant_id, kanaal="api", soort="zaak",
         object_uuid=zaak.uuid, zaak_uuid=zaak.uuid, omschrijving=zaak.identificatie,
@@ -384,7 +383,7 @@ def zaak_read(request: HttpRequest, uuid) -> HttpResponse:
 
 def zaak_update(request: HttpRequest, uuid) -> HttpResponse:
     check_crs(request, body=True)
-    zaak = visible_or_403(selectors.zaken(request.actor, "zaken.bijwerken"), Zaak, uuid)
+    zaak = selectors.zaak_or_403(request.actor, uuid, "zaken.bijwerken")
     current = out.zaak_json(zaak, ctx(request, [zaak]))
     data = parse_body(request, s.ZaakIn, current=current, partial=request.method == "PATCH")
     _check_relevante_zaken(request, data)
@@ -414,7 +413,7 @@ def zaak_update(request: HttpRequest, uuid) -> HttpResponse:
 
 def zaak_delete(request: HttpRequest, uuid) -> HttpResponse:
     check_crs(request, body=False)
-    zaak = visible_or_403(selectors.zaken(request.actor, "zaken.verwijderen"), Zaak, uuid)
+    zaak = selectors.zaak_or_403(request.actor, uuid, "zaken.verwijderen")
     services.delete_zaak(actor=request.actor, zaak=zaak)
     return with_crs(no_content())
 
