@@ -6,6 +6,7 @@ position (Schrijfpositie, on the primary) is compared with what the replica has 
 that wrote something the replica has not yet replayed reads from the primary, so it always sees
 its own writes; other clients may see the replica's slightly older state (the replication lag,
 measured in docs/performance.md). A replica that cannot be reached is skipped, not fatal.
+Inside such a read the cache generations are the replica's too (`_generations_of_the_replica`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import contextvars
 import logging
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from django.conf import settings
@@ -60,9 +61,27 @@ def reading(client_id: str) -> Iterator[bool]:
     use = _caught_up(client_id)
     token = _reading.set(use)
     try:
-        yield use
+        with _generations_of_the_replica() if use else nullcontext():
+            yield use
     finally:
         _reading.reset(token)
+
+
+@contextmanager
+def _generations_of_the_replica() -> Iterator[None]:
+    """The cache generations (core.generations) as the replica has them, read before any row.
+
+    Caches are keyed on a generation: the representations and counts a list fills from the
+    replica's rows must not be keyed on the primary's generation (read by the authentication),
+    which may already count a change the replica has not replayed: the old state would be served
+    under the new generation to every reader, of the primary too, for as long as the entry lives.
+    Read from the replica first, the generation is never newer than the rows read after it.
+    """
+    from iwerk.core import generations
+
+    with generations.per_request():
+        generations.current(REPLICA)  # any name: the first read takes every counter, now
+        yield
 
 
 def _caught_up(client_id: str) -> bool:

@@ -35,7 +35,8 @@ def test_only_collection_reads_are_routed_to_the_replica():
     assert any(api == "besluiten" for api, _, _ in routed)
 
 
-def test_router_sends_reads_to_the_replica_only_inside_reading(monkeypatch):
+def test_router_sends_reads_to_the_replica_only_inside_reading(monkeypatch, db):
+    # db: a read on the replica starts with the cache generations (one SELECT, here on default).
     router = replica.ReplicaRouter()
     assert router.db_for_read(None) is None  # the default database
     monkeypatch.setattr(replica, "_caught_up", lambda client_id: client_id == "bijgewerkt")
