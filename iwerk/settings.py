@@ -129,6 +129,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 else:
+    # A connection the server closed (restart, failover) is replaced before a request uses it;
+    # one whose socket shows nothing from the server skips the SELECT 1 (core.dbhealth).
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Server-side binding lets psycopg prepare the statements a process repeats (every API

@@ -9,9 +9,13 @@ class CoreConfig(AppConfig):
     verbose_name = "Basis"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
         from django.utils.module_loading import import_string
 
-        from iwerk.core import auditketen, periodiek
+        from iwerk.core import auditketen, dbhealth, periodiek
+
+        # A PostgreSQL connection the server has not closed needs no SELECT 1 (core.dbhealth).
+        connection_created.connect(dbhealth.install, dispatch_uid="iwerk-dbhealth")
 
         # Who reacts to which domain event: one table above every app (iwerk/verbindingen.py,
         # ADR 0037), named by a setting so core imports no app. Every model is loaded by now.
