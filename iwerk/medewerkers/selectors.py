@@ -28,18 +28,21 @@ def team_usernames(context: Werkplekcontext) -> list[str]:
 
 
 def zaakbehandelaars(gemeente_id: int) -> list[tuple[str, str]]:
-    """(user name, display name) of everyone who handles zaken in the gemeente."""
+    """(user name, display name) of everyone who handles zaken in the gemeente.
+
+    Three columns, no model instances: every werkvoorraad and zaak page asks for this list.
+    The display name is User.get_full_name's.
+    """
     rows = (
         Roltoewijzing.objects.filter(
             gemeente_id=gemeente_id, rol__in=[Rol.behandelaar, Rol.teamleider]
         )
-        .select_related("gebruiker")
         .order_by("gebruiker__last_name", "gebruiker__username")
+        .values_list("gebruiker__username", "gebruiker__first_name", "gebruiker__last_name")
     )
     seen: dict[str, str] = {}
-    for row in rows:
-        user = row.gebruiker
-        seen.setdefault(user.username, user.get_full_name() or user.username)
+    for username, first_name, last_name in rows:
+        seen.setdefault(username, f"{first_name} {last_name}".strip() or username)
     return list(seen.items())
 
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypedDict
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from iwerk.catalogi.models import StatusType, ZaakType
+from iwerk.core import generations
+from iwerk.core.choices import Vertrouwelijkheidaanduiding
 from iwerk.medewerkers.actor import Werkplekcontext
 from iwerk.medewerkers.selectors import team_usernames
 from iwerk.zaken import selectors as zaken_selectors
-from iwerk.zaken.models import Rol, Status, Zaak
+from iwerk.zaken.models import Rol, Zaak
 from iwerk.zaken.selectors import termijnen
 
 TABS = {
@@ -84,56 +89,166 @@ def werkvoorraad(context: Werkplekcontext, filters: Filters, today: date) -> Que
     return qs.order_by(*SORTS.get(filters.sort, SORTS["termijn"]))
 
 
-@dataclass
-class Regel:
-    """One zaak as a werkvoorraad or search row."""
+@dataclass(frozen=True)
+class Catalogusnamen:
+    """The names a werkvoorraad page shows of the gemeente's zaaktypen and statustypen."""
 
-    zaak: Zaak
+    zaaktypen: dict[int, str]  # pk -> omschrijving, concept or not (a row names its zaaktype)
+    statustypen: dict[int, str]  # pk -> omschrijving (a row names its current status)
+    zaaktype_keuzes: list[tuple[int, str]]  # the published ones, for the filter, by omschrijving
+    status_keuzes: list[str]  # every omschrijving once, for the filter, in the database's order
+
+
+# As long as a werkplek context (medewerkers.actor): the key moves with every catalogi change.
+_NAMEN_SECONDS = 300
+
+
+def catalogusnamen(gemeente_id: int) -> Catalogusnamen:
+    """Names of the gemeente's zaaktypen and statustypen, cached per catalogi generation.
+
+    Every werkvoorraad page needs them (filter options and the rows' zaaktype and status); they
+    change only with the catalogus, whose every change moves the "catalogi" generation (read
+    with the werkplek's own counter in the request's one generations query). Two queries on a
+    miss, none on a hit. The database orders both lists, as the filters always showed them.
+    """
+    key = f"iwerk:werkplek:namen:{generations.current('catalogi')}:{gemeente_id}"
+    namen = cache.get(key)
+    if namen is None:
+        zaaktypen = list(
+            ZaakType.objects.filter(tenant_id=gemeente_id)
+            .order_by("omschrijving")
+            .values_list("pk", "omschrijving", "concept")
+        )
+        statustypen = list(
+            StatusType.objects.filter(zaaktype__tenant_id=gemeente_id)
+            .order_by("omschrijving")
+            .values_list("pk", "omschrijving")
+        )
+        namen = Catalogusnamen(
+            zaaktypen={pk: naam for pk, naam, _concept in zaaktypen},
+            statustypen=dict(statustypen),
+            zaaktype_keuzes=[(pk, naam) for pk, naam, concept in zaaktypen if not concept],
+            status_keuzes=list(dict.fromkeys(naam for _pk, naam in statustypen)),
+        )
+        cache.set(key, namen, _NAMEN_SECONDS)
+    return namen
+
+
+class Regel(TypedDict):
+    """One zaak as a werkvoorraad or search row, as the template shows it.
+
+    A dict of ready values: the row template looks up each one directly (a dict key is the
+    template engine's first try) instead of walking zaak, termijn and filters per cell.
+    """
+
+    uuid: str
+    identificatie: str
+    omschrijving: str
+    vertrouwelijk: str  # the label, for vertrouwelijk and above; "" below
     zaaktype: str
-    status: str
-    behandelaar: str
-    termijn: termijnen.Termijn
+    status: str  # "" without a status
+    behandelaar: str  # "" when nobody is assigned
+    ontvangen: str  # startdatum as j-n-Y
+    staat: str  # termijnen state, a CSS modifier
+    termijn: str  # its label
+    uiterlijk: str  # the wettelijke termijn as j-n-Y, "" without one or when afgerond
+
+
+# Flagged in a row: the levels above zaakvertrouwelijk.
+_GEMARKEERD = frozenset(
+    {
+        Vertrouwelijkheidaanduiding.vertrouwelijk,
+        Vertrouwelijkheidaanduiding.confidentieel,
+        Vertrouwelijkheidaanduiding.geheim,
+        Vertrouwelijkheidaanduiding.zeer_geheim,
+    }
+)
+_LABELS = dict(Vertrouwelijkheidaanduiding.choices)
+# What regels reads of a zaak: a page query loads these columns only.
+REGEL_FIELDS = (
+    "pk",
+    "uuid",
+    "identificatie",
+    "omschrijving",
+    "tenant_id",
+    "zaaktype_id",
+    "huidige_statustype_id",
+    "startdatum",
+    "einddatum",
+    "einddatum_gepland",
+    "uiterlijke_einddatum_afdoening",
+    "opschorting_indicatie",
+    "opgeschort_sinds",
+    "vertrouwelijkheidaanduiding",
+)
+
+
+def _dag(value: date | None) -> str:
+    """A date as the template filter date:"j-n-Y" writes it (5-3-2026)."""
+    return f"{value.day}-{value.month}-{value.year:04d}" if value else ""
 
 
 def regels(zaken: list[Zaak], today: date) -> list[Regel]:
-    """Rows for a page of zaken in three queries, whatever the page size."""
-    ids = [z.pk for z in zaken]
-    zaaktypen = dict(
-        ZaakType.objects.filter(pk__in={z.zaaktype_id for z in zaken}).values_list(
-            "pk", "omschrijving"
-        )
-    )
-    status: dict[int, str] = {}
-    for zaak_id, omschrijving in (
-        Status.objects.filter(zaak_id__in=ids)
-        .order_by("zaak_id", "datum_status_gezet", "pk")
-        .values_list("zaak_id", "statustype__omschrijving")
-    ):
-        status[zaak_id] = omschrijving  # the last one per zaak wins
+    """Rows for a page of zaken in one query (the behandelaars), whatever the page size.
+
+    Zaaktype and status names come from the cached catalogusnamen of the zaken's gemeente; the
+    status is the zaak's huidige_statustype, the mirror of its latest status that the status
+    service keeps (the status filter reads the same column).
+    """
+    zaaktypen: dict[int, str] = {}
+    statustypen: dict[int, str] = {}
+    for tenant_id in {z.tenant_id for z in zaken}:
+        namen = catalogusnamen(tenant_id)
+        zaaktypen.update(namen.zaaktypen)
+        statustypen.update(namen.statustypen)
+    _add_missing(zaaktypen, ZaakType, {z.zaaktype_id for z in zaken})
+    _add_missing(statustypen, StatusType, {z.huidige_statustype_id for z in zaken})
     behandelaar: dict[int, str] = {}
-    for rol in (
-        behandelaar_rollen()
-        .filter(zaak_id__in=ids)
-        .only("zaak_id", "betrokkene_identificatie", "medewerker_identificatie")
-    ):
-        ident = rol.betrokkene_identificatie or {}
-        naam = " ".join(
-            p
-            for p in (
-                ident.get("voorletters"),
-                ident.get("voorvoegselAchternaam"),
-                ident.get("achternaam"),
+    if zaken:
+        for zaak_id, ident, medewerker in (
+            behandelaar_rollen()
+            .filter(zaak_id__in=[z.pk for z in zaken])
+            .values_list("zaak_id", "betrokkene_identificatie", "medewerker_identificatie")
+        ):
+            ident = ident or {}
+            naam = " ".join(
+                p
+                for p in (
+                    ident.get("voorletters"),
+                    ident.get("voorvoegselAchternaam"),
+                    ident.get("achternaam"),
+                )
+                if p
             )
-            if p
+            behandelaar[zaak_id] = naam or medewerker
+    rows: list[Regel] = []
+    for z in zaken:
+        termijn = termijnen.termijn(z, today)
+        aanduiding = z.vertrouwelijkheidaanduiding
+        rows.append(
+            {
+                "uuid": str(z.uuid),
+                "identificatie": z.identificatie,
+                "omschrijving": z.omschrijving,
+                "vertrouwelijk": _LABELS[aanduiding] if aanduiding in _GEMARKEERD else "",
+                "zaaktype": zaaktypen.get(z.zaaktype_id, ""),
+                "status": statustypen.get(z.huidige_statustype_id, "")
+                if z.huidige_statustype_id
+                else "",
+                "behandelaar": behandelaar.get(z.pk, ""),
+                "ontvangen": _dag(z.startdatum),
+                "staat": termijn.staat,
+                "termijn": termijn.label,
+                "uiterlijk": _dag(termijn.wettelijk) if termijn.staat != termijnen.AFGEROND else "",
+            }
         )
-        behandelaar[rol.zaak_id] = naam or rol.medewerker_identificatie
-    return [
-        Regel(
-            zaak=z,
-            zaaktype=zaaktypen.get(z.zaaktype_id, ""),
-            status=status.get(z.pk, ""),
-            behandelaar=behandelaar.get(z.pk, ""),
-            termijn=termijnen.termijn(z, today),
-        )
-        for z in zaken
-    ]
+    return rows
+
+
+def _add_missing(
+    namen: dict[int, str], model: type[ZaakType] | type[StatusType], ids: Iterable[int | None]
+) -> None:
+    """Names of types outside the cached gemeente's catalogi (none in practice), in one query."""
+    missing = {pk for pk in ids if pk and pk not in namen}
+    if missing:
+        namen.update(model.objects.filter(pk__in=missing).values_list("pk", "omschrijving"))

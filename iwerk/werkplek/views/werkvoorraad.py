@@ -11,14 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from iwerk.catalogi.models import StatusType, ZaakType
 from iwerk.core import inzage
 from iwerk.core.api.problems import ApiError
 from iwerk.core.choices import Vertrouwelijkheidaanduiding
 from iwerk.core.validators import is_valid_rsin
 from iwerk.core.weergave import aantal
 from iwerk.medewerkers.access import werkplek_view
-from iwerk.medewerkers.formulieren import describe, new_token
+from iwerk.medewerkers.formulieren import describe
 from iwerk.medewerkers.roles import TOEWIJZEN_AAN_ANDEREN
 from iwerk.medewerkers.selectors import zaakbehandelaars
 from iwerk.werkplek import selectors
@@ -63,22 +62,7 @@ def werkvoorraad(request):
     today = timezone.localdate()
     qs = selectors.werkvoorraad(context, filters, today)
     start = (page - 1) * selectors.PAGE_SIZE
-    zaken = list(
-        qs.only(
-            "pk",
-            "uuid",
-            "identificatie",
-            "omschrijving",
-            "zaaktype_id",
-            "startdatum",
-            "einddatum",
-            "einddatum_gepland",
-            "uiterlijke_einddatum_afdoening",
-            "opschorting_indicatie",
-            "opgeschort_sinds",
-            "vertrouwelijkheidaanduiding",
-        )[start : start + selectors.PAGE_SIZE + 1]
-    )
+    zaken = list(qs.only(*selectors.REGEL_FIELDS)[start : start + selectors.PAGE_SIZE + 1])
     more = len(zaken) > selectors.PAGE_SIZE
     zaken = zaken[: selectors.PAGE_SIZE]
     query = {k: v for k, v in request.GET.items() if k in _FILTER_KEYS and v}
@@ -86,6 +70,7 @@ def werkvoorraad(request):
     mensen = zaakbehandelaars(context.gemeente.pk)
     if not kan_anderen:
         mensen = [m for m in mensen if m[0] == context.actor.user_id]
+    namen = selectors.catalogusnamen(context.gemeente.pk)
     return render(
         request,
         "werkplek/werkvoorraad.html",
@@ -97,13 +82,8 @@ def werkvoorraad(request):
             "meer": more,
             "query": query,
             "querystring": urlencode(query),
-            "zaaktypen": ZaakType.objects.filter(tenant=context.gemeente, concept=False)
-            .order_by("omschrijving")
-            .values_list("pk", "omschrijving"),
-            "statussen": StatusType.objects.filter(zaaktype__tenant=context.gemeente)
-            .order_by("omschrijving")
-            .values_list("omschrijving", flat=True)
-            .distinct(),
+            "zaaktypen": namen.zaaktype_keuzes,
+            "statussen": namen.status_keuzes,
             "termijnstaten": [
                 (k, v)
                 for k, v in termijnen.LABELS.items()
@@ -114,8 +94,6 @@ def werkvoorraad(request):
                 gebruiker=request.user, gemeente=context.gemeente
             ),
             "medewerkers": mensen,
-            "filterform": FilterOpslaanForm(),
-            "formtoken": new_token(),
             "nav": "werkvoorraad",
         },
     )
