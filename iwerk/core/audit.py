@@ -8,16 +8,14 @@ Notificaties outbox, the zaken search index) is listed in iwerk/verbindingen.py.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from django.db import connections, router
-from django.db.models import Field, Model
+from django.db.models import Model
 
-from iwerk.core import gebeurtenissen, generations
+from iwerk.core import fastsql, gebeurtenissen, generations
 from iwerk.core.api.actor import Actor
 from iwerk.core.models import AuditTrail, TenantModel
 
@@ -174,30 +172,8 @@ def record(
 def _insert(entry: AuditTrail) -> None:
     """Insert the record as AuditTrail.objects.create would (each field's pre_save and database
     preparation: aanmaakdatum, then the writer's seal, ADR 0032), with the statement written out
-    once per database instead of compiled by the ORM for every change (as core.inzage does)."""
-    alias = router.db_for_write(AuditTrail)
-    connection = connections[alias]
-    params = [f.get_db_prep_save(f.pre_save(entry, True), connection) for f in _fields()]
-    with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(alias), params)
-        entry.pk = cursor.fetchone()[0]
-    entry._state.adding = False
-    entry._state.db = alias
-
-
-@functools.cache
-def _fields() -> list[Field]:
-    meta = AuditTrail._meta
-    return [f for f in meta.local_concrete_fields if f is not meta.auto_field]
-
-
-@functools.cache
-def _insert_sql(alias: str) -> str:
-    meta, q = AuditTrail._meta, connections[alias].ops.quote_name
-    columns = ", ".join(q(str(f.column)) for f in _fields())
-    values = ", ".join(["%s"] * len(_fields()))
-    # Names from the model, values as parameters.
-    return f"INSERT INTO {q(meta.db_table)} ({columns}) VALUES ({values}) RETURNING {q(str(meta.pk.column))}"  # noqa: S608
+    once per database instead of compiled by the ORM for every change (core.fastsql)."""
+    fastsql.insert(entry)
 
 
 def recorded_representation(obj: Model, base: str) -> dict | None:

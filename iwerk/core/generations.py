@@ -21,8 +21,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db import connections, router
-from django.db.models import F, Field
+from django.db.models import Field
 
+from iwerk.core import fastsql
 from iwerk.core.models import Generatie
 
 
@@ -90,7 +91,9 @@ def current(naam: str) -> int:
 
 def bump(naam: str) -> None:
     """Increment within the caller's transaction: readers see the new value only after commit."""
-    if not Generatie.objects.filter(naam=naam).update(waarde=F("waarde") + 1):
+    # UPDATE … SET waarde = waarde + 1 on the router's write database, written once (core.fastsql):
+    # the queryset's F() update cost ~300 µs in the compiler on every change of a register.
+    if not fastsql.increment(Generatie, "waarde", naam=naam):
         Generatie.objects.get_or_create(naam=naam, defaults={"waarde": 1})
     snapshot = _snapshot.get()
     if snapshot is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from iwerk.core import audit
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.references import ApiUrls
@@ -40,6 +42,18 @@ def new_zaak(zaak: Zaak) -> dict:
     """The snapshot of a zaak inserted in this very transaction: nothing can point at it yet (no
     rollen, statussen, deelzaken, documenten), so the relations query is left out."""
     return out.zaak_json(zaak, out.ZakenContext(_HOSTLESS))
+
+
+def new_status(status: Status, *, laatst: bool) -> dict:
+    """The snapshot of a status inserted in this very transaction, from the values in hand: no
+    zaakinformatieobject can point at it yet, and set_status knows whether it is the zaak's most
+    recent (laatst: indicatieLaatstGezetteStatus). datumStatusGezet in UTC, as read back."""
+    data = out.status_json(
+        status,
+        out.ZakenContext(_HOSTLESS, latest_status_ids={status.pk} if laatst else set()),
+    )
+    data["datumStatusGezet"] = status.datum_status_gezet.astimezone(UTC).isoformat()
+    return data
 
 
 def _status(status: Status) -> dict:

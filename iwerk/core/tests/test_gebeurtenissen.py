@@ -25,6 +25,8 @@ CACHE_INVALIDATION = {
     "medewerkers/signals.py",
     "notificaties/signals.py",
 }
+# Connects no receiver: refuses to insert a row of a model that has one (core.fastsql).
+CHECKS_FOR_RECEIVERS = {"core/fastsql.py"}
 
 
 def _modules_using_model_signals() -> dict[str, set[str]]:
@@ -59,10 +61,11 @@ def test_model_signals_only_invalidate_caches():
     """A consequence of a change (a notification, a mail, a queue row) is an event a service
     publishes, wired in iwerk/verbindingen.py; a model signal receiver may only keep a cache."""
     found = _modules_using_model_signals()
-    assert set(found) <= CACHE_INVALIDATION, {
-        module: sorted(used) for module, used in found.items() if module not in CACHE_INVALIDATION
+    allowed = CACHE_INVALIDATION | CHECKS_FOR_RECEIVERS
+    assert set(found) <= allowed, {
+        module: sorted(used) for module, used in found.items() if module not in allowed
     }
-    for module in found:
+    for module in set(found) - CHECKS_FOR_RECEIVERS:
         docstring = ast.get_docstring(ast.parse((IWERK / module).read_text(encoding="utf-8")))
         assert (docstring or "").startswith("Cache invalidation"), module
 

@@ -22,7 +22,7 @@ from django.utils.module_loading import import_string
 
 from iwerk.autorisaties.gebeurtenissen import ApplicatieGewijzigd
 from iwerk.catalogi.gebeurtenissen import TypeGewijzigd
-from iwerk.core import generations
+from iwerk.core import fastsql, generations
 from iwerk.core.audit import Change
 from iwerk.notificaties.models import AbonnementKanaal, Levering, Notificatie, filters_match
 
@@ -101,7 +101,7 @@ def publish(
     applicaties working for every one of these gemeenten get it.
     """
     now = timezone.now()
-    notificatie = Notificatie.objects.create(
+    notificatie = Notificatie(
         kanaal=kanaal,
         hoofd_object=hoofd_object,
         resource=resource,
@@ -111,6 +111,7 @@ def publish(
         kenmerken={key: "" if value is None else str(value) for key, value in kenmerken.items()},
         tenant_id=tenant_id,
     )
+    fastsql.insert(notificatie)  # objects.create, its statement written once per database
     leveringen = []
     if settings.IWERK_NOTIFICATIES_LOKAAL:
         leveringen = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from iwerk.core import fastsql
 from iwerk.sturing.models import Bijwerking
 
 
@@ -23,4 +24,5 @@ class OverEenZaak(Protocol):
 
 def zaak_veranderd(gebeurtenis: OverEenZaak) -> None:
     if gebeurtenis.zaak_id:
-        Bijwerking.objects.create(zaak_id=gebeurtenis.zaak_id)
+        # Bijwerking.objects.create, its statement written once per database.
+        fastsql.insert(Bijwerking(zaak_id=gebeurtenis.zaak_id))

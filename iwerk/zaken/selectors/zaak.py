@@ -7,6 +7,9 @@ the same query without the visibility filter is compiled once per connection: ea
 sends it and converts the row as the ORM would. The rule of core.api.visibility.visible_q is
 then applied to the row (`visible`), so a zaak outside the autorisaties is refused as before, and
 the 403 or 404 needs no second query.
+
+The same query with FOR UPDATE (`zaak_by_uuid(…, lock=True)`) is the one read of a service that
+changes a zaak by what it finds in the row (set_status): compiled once per connection as well.
 """
 
 from __future__ import annotations
@@ -60,10 +63,16 @@ def zaak_or_403(actor: Actor, uuid: uuid_module.UUID, scope: str = "zaken.lezen"
     return zaak
 
 
-def zaak_by_uuid(uuid: uuid_module.UUID) -> tuple[Zaak, int] | None:
-    """The zaak with this uuid and its zaaktype's catalogus, whoever asks (check `visible`)."""
-    alias = router.db_for_read(Zaak)
-    plan = _plan(alias)
+def zaak_by_uuid(uuid: uuid_module.UUID, *, lock: bool = False) -> tuple[Zaak, int] | None:
+    """The zaak with this uuid and its zaaktype's catalogus, whoever asks (check `visible`).
+
+    lock: inside a transaction, the row locked FOR UPDATE (on PostgreSQL; SQLite's write
+    transaction holds the whole database), with its hoofdzaak's einddatum as
+    `hoofdzaak_einddatum` (None without a hoofdzaak): a service that decides by the row reads it
+    once, and no concurrent change gets between its read and its write.
+    """
+    alias = router.db_for_write(Zaak) if lock else router.db_for_read(Zaak)
+    plan = _plan(alias, lock)
     connection = connections[alias]
     with connection.cursor() as cursor:
         cursor.execute(plan.sql, [plan.key(uuid, connection)])
@@ -85,7 +94,8 @@ class _Plan:
     attnames: list[str]
     start: int
     end: int
-    annotations: dict[str, int]  # zaaktype_uuid, hoofdzaak_uuid: as zaak_columns adds them
+    # zaaktype_uuid, hoofdzaak_uuid (as zaak_columns adds them); locked: hoofdzaak_einddatum
+    annotations: dict[str, int]
     catalogus: int
 
     @staticmethod
@@ -100,21 +110,22 @@ _ANY = uuid_module.UUID(int=0)  # the uuid the query is compiled with; each read
 _PLANS = threading.local()
 
 
-def _plan(alias: str) -> _Plan:
+def _plan(alias: str, lock: bool = False) -> _Plan:
     connection = connections[alias]
-    plans: dict[str, _Plan] = _PLANS.__dict__.setdefault("by_alias", {})
-    plan = plans.get(alias)
+    plans: dict[tuple[str, bool], _Plan] = _PLANS.__dict__.setdefault("by_alias", {})
+    plan = plans.get((alias, lock))
     if plan is not None and plan.compiler.connection is connection:
         return plan
-    queryset = (
-        Zaak.objects.using(alias)
-        .annotate(
-            zaaktype_uuid=F("zaaktype__uuid"),
-            hoofdzaak_uuid=F("hoofdzaak__uuid"),
-            zaaktype_catalogus_id=F("zaaktype__catalogus_id"),
-        )
-        .filter(uuid=_ANY)
+    queryset = Zaak.objects.using(alias).annotate(
+        zaaktype_uuid=F("zaaktype__uuid"),
+        hoofdzaak_uuid=F("hoofdzaak__uuid"),
+        zaaktype_catalogus_id=F("zaaktype__catalogus_id"),
     )
+    if lock:
+        # FOR UPDATE OF the zaak row only: the hoofdzaak is an outer join (and not changed here).
+        queryset = queryset.annotate(hoofdzaak_einddatum=F("hoofdzaak__einddatum"))
+        queryset = queryset.select_for_update(of=("self",))
+    queryset = queryset.filter(uuid=_ANY)
     compiler = queryset.query.get_compiler(using=alias)
     sql, params = compiler.as_sql()
     # The one parameter is the uuid, prepared as each read prepares its own.
@@ -132,5 +143,5 @@ def _plan(alias: str) -> _Plan:
         catalogus=annotations.pop("zaaktype_catalogus_id"),
         annotations=annotations,
     )
-    plans[alias] = plan
+    plans[(alias, lock)] = plan
     return plan

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Count, Q
 
 from iwerk.catalogi.models import ZaakTypeInformatieObjectType
 from iwerk.core.api.actor import Actor
@@ -135,11 +136,14 @@ def documents_blocking_close(zaak: Zaak) -> list[InvalidParam]:
     The refusal counts the documents and names none: a document may be above the vertrouwelijkheid
     of whoever tries to close the zaak, and its title must not reach them.
     """
-    documents = EnkelvoudigInformatieObject.objects.filter(
+    counts = EnkelvoudigInformatieObject.objects.filter(
         pk__in=ZaakInformatieObject.objects.filter(zaak=zaak).values("informatieobject_id")
+    ).aggregate(  # both in one query
+        unknown=Count("pk", filter=Q(indicatie_gebruiksrecht__isnull=True)),
+        locked=Count("pk", filter=~Q(lock="")),
     )
     errors = []
-    unknown = documents.filter(indicatie_gebruiksrecht__isnull=True).count()
+    unknown = counts["unknown"]
     if unknown:
         errors.append(
             InvalidParam(
@@ -149,7 +153,7 @@ def documents_blocking_close(zaak: Zaak) -> list[InvalidParam]:
                 f"dat is nog niet zo voor {aantal(unknown, 'document', 'documenten')}.",
             )
         )
-    if documents.exclude(lock="").exists():
+    if counts["locked"]:
         errors.append(
             InvalidParam(
                 "nonFieldErrors",

@@ -2,50 +2,55 @@
 
 from __future__ import annotations
 
+import functools
+import uuid as uuid_module
 from datetime import datetime
 
-from django.db import connection, transaction
+from django.core.cache import cache
+from django.db import connection, connections, router, transaction
+from django.db.models import Field, Max, Model
 from django.utils import timezone
 
-from iwerk.catalogi.models import StatusType
-from iwerk.core import audit, gebeurtenissen
+from iwerk.catalogi import selectors as catalogi_selectors
+from iwerk.catalogi.models import StatusType, ZaakType
+from iwerk.core import audit, fastsql, gebeurtenissen, generations
 from iwerk.core.api.actor import Actor
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
+from iwerk.zaken import audit as zaak_audit
+from iwerk.zaken import selectors
 from iwerk.zaken.gebeurtenissen import StatusGezet, ZaakGesloten, ZaakHeropend
 from iwerk.zaken.models import Resultaat, Status, Zaak
 from iwerk.zaken.services.archiving import BrondatumGegevens, besluitdatums, derive_archiving
 from iwerk.zaken.services.informatieobject import documents_blocking_close
 from iwerk.zaken.services.zaak import require
 
+_AFSLUITING = ["einddatum", "archiefnominatie", "archiefactiedatum", "startdatum_bewaartermijn"]
+
 
 @transaction.atomic
 def set_status(
     *,
     actor: Actor,
-    zaak: Zaak,
+    zaak: Zaak | uuid_module.UUID,
     statustype: StatusType,
     datum_status_gezet: datetime,
     statustoelichting: str = "",
     gezetdoor: str = "",
 ) -> Status:
-    """Record a new status on a zaak.
+    """Record a new status on a zaak (given as the zaak or by its uuid).
 
     Rules: the statustype belongs to the zaaktype (zrc-016); zaken.aanmaken may only set the
     first status, later ones need zaken.statussen.toevoegen (zrc-008); the eindstatus (highest
     volgnummer) needs a resultaat, sets einddatum (local date) and derives the archiving
     parameters (zrc-007, zrc-021); a closed zaak changes only with zaken.geforceerd-bijwerken,
     reopening it needs zaken.heropenen and clears einddatum and the archiving fields.
-    The zaak row is locked, so two concurrent eindstatussen cannot both close it.
-    Raises ValidationFailed or PermissionDenied.
+    The zaak row is read once, locked, so two concurrent eindstatussen cannot both close it.
+    Raises ValidationFailed (also for a uuid of no zaak: field zaak, bad-url) or PermissionDenied.
     """
     if timezone.is_naive(datum_status_gezet):
         # An offset-less datumStatusGezet is Dutch local time, as everywhere in the API.
         datum_status_gezet = timezone.make_aware(datum_status_gezet)
-    zaak = (
-        Zaak.objects.select_for_update(of=("self",))
-        .select_related("zaaktype", "hoofdzaak")
-        .get(pk=zaak.pk)
-    )
+    zaak, catalogus_id = _locked(zaak)
     if statustype.zaaktype_id != zaak.zaaktype_id:
         raise ValidationFailed(
             [
@@ -57,35 +62,33 @@ def set_status(
             ]
         )
     zaaktype, vertrouwelijkheid = zaak.zaaktype, zaak.vertrouwelijkheidaanduiding
-    is_eind = statustype.is_eindstatus
+    is_eind = _is_eindstatus(statustype)
     heropend = zaak.is_closed and not is_eind
     if zaak.is_closed:
         if is_eind:
             require(actor, "zaken.geforceerd-bijwerken", zaaktype, vertrouwelijkheid)
         else:
             require(actor, "zaken.heropenen", zaaktype, vertrouwelijkheid)
-    elif not Status.objects.filter(zaak=zaak).exists():
-        if not (
-            actor.permits(
-                "zrc",
-                "zaken.aanmaken",
-                type_id=zaaktype.pk,
-                catalogus_id=zaaktype.catalogus_id,
-                vertrouwelijkheid=vertrouwelijkheid,
-            )
-            or actor.permits(
-                "zrc",
-                "zaken.statussen.toevoegen",
-                type_id=zaaktype.pk,
-                catalogus_id=zaaktype.catalogus_id,
-                vertrouwelijkheid=vertrouwelijkheid,
-            )
+    elif not actor.permits(
+        "zrc",
+        "zaken.statussen.toevoegen",
+        type_id=zaak.zaaktype_id,
+        catalogus_id=catalogus_id,
+        vertrouwelijkheid=vertrouwelijkheid,
+    ):
+        # zaken.aanmaken alone sets only the first status; whether it is, is asked only here.
+        if Status.objects.filter(zaak=zaak).exists():
+            require(actor, "zaken.statussen.toevoegen", zaaktype, vertrouwelijkheid)
+        if not actor.permits(
+            "zrc",
+            "zaken.aanmaken",
+            type_id=zaak.zaaktype_id,
+            catalogus_id=catalogus_id,
+            vertrouwelijkheid=vertrouwelijkheid,
         ):
             raise PermissionDenied(
                 "Voor de eerste status is zaken.aanmaken of zaken.statussen.toevoegen nodig."
             )
-    else:
-        require(actor, "zaken.statussen.toevoegen", zaaktype, vertrouwelijkheid)
 
     if is_eind:
         resultaat = Resultaat.objects.select_related("resultaattype").filter(zaak=zaak).first()
@@ -116,7 +119,7 @@ def set_status(
         ingangsdatums, vervaldatums = besluitdatums(zaak.pk)
         gegevens = BrondatumGegevens(
             einddatum=zaak.einddatum,
-            hoofdzaak_einddatum=zaak.hoofdzaak.einddatum if zaak.hoofdzaak else None,
+            hoofdzaak_einddatum=zaak.hoofdzaak_einddatum,  # type: ignore[attr-defined]  # the locked read's
             besluit_ingangsdatums=ingangsdatums,
             besluit_vervaldatums=vervaldatums,
         )
@@ -128,8 +131,9 @@ def set_status(
                 archiefactiedatum=zaak.archiefactiedatum,
             )
         )
-    elif zaak.is_closed:
-        if zaak.hoofdzaak is not None and zaak.hoofdzaak.einddatum is not None:
+        zaak.save(update_fields=_AFSLUITING)
+    elif heropend:
+        if zaak.hoofdzaak_einddatum is not None:  # type: ignore[attr-defined]  # the locked read's
             raise ValidationFailed(
                 [
                     InvalidParam(
@@ -144,15 +148,10 @@ def set_status(
         zaak.archiefnominatie = ""
         zaak.archiefactiedatum = None
         zaak.startdatum_bewaartermijn = None
-    zaak.save(
-        update_fields=[
-            "einddatum",
-            "archiefnominatie",
-            "archiefactiedatum",
-            "startdatum_bewaartermijn",
-        ]
-    )
-    status = Status.objects.create(
+        zaak.save(update_fields=_AFSLUITING)
+    # A status of an open zaak that stays open changes nothing of the zaak row but its
+    # huidige statustype (below): no UPDATE of the fields above.
+    status = Status(
         tenant_id=zaak.tenant_id,
         zaak=zaak,
         statustype=statustype,
@@ -160,14 +159,15 @@ def set_status(
         statustoelichting=statustoelichting,
         gezetdoor=gezetdoor,
     )
+    fastsql.insert(status)  # as Status.objects.create, its INSERT written once
+    laatst = _follow(zaak, status)
     audit.record(
         actor=actor,
         actie="create",
         hoofd_object=zaak,
         resource=status,
-        nieuw=audit.snapshot(status),
+        nieuw=zaak_audit.new_status(status, laatst=laatst),
     )
-    refresh_huidige_status([zaak.pk])
     # Every consequence of this status, inside this transaction. The consumers of each event are
     # listed in iwerk/verbindingen.py:
     # - audit.record above: the audit trail and a core.audit.Change, which becomes the
@@ -184,6 +184,82 @@ def set_status(
     else:
         gebeurtenissen.publiceer(StatusGezet(*wat))
     return status
+
+
+def _locked(zaak: Zaak | uuid_module.UUID) -> tuple[Zaak, int]:
+    """The zaak row, read once and locked, with its zaaktype and that zaaktype's catalogus pk.
+
+    The zaaktype comes from the caller's zaak or from the catalogue cache (the notification's
+    kenmerken and readers name it); a uuid of no zaak is a bad zaak URL.
+    """
+    found = selectors.zaak_by_uuid(zaak.uuid if isinstance(zaak, Zaak) else zaak, lock=True)
+    if found is None:
+        raise ValidationFailed.single(
+            "zaak", "bad-url", "De URL verwijst niet naar een bestaande zaak."
+        )
+    locked, catalogus_id = found
+    if isinstance(zaak, Zaak) and Zaak.zaaktype.is_cached(zaak):
+        locked.zaaktype = zaak.zaaktype
+    else:
+        zaaktype = catalogi_selectors.type_by_uuid(ZaakType, locked.zaaktype_uuid)  # type: ignore[attr-defined]
+        locked.zaaktype = zaaktype or ZaakType.objects.get(pk=locked.zaaktype_id)
+    return locked, catalogus_id
+
+
+def _is_eindstatus(statustype: StatusType) -> bool:
+    """StatusType.is_eindstatus (the zaaktype's highest volgnummer, zrc-007), with that highest
+    volgnummer from the cache of this catalogi generation within a request (as
+    catalogi.selectors.type_by_uuid: every change of a statustype moves the generation)."""
+    if not generations.in_request() or generations.bumped_here("catalogi"):
+        return statustype.is_eindstatus
+    key = f"iwerk:ztc-eindvolgnummer:{generations.current('catalogi')}:{statustype.zaaktype_id}"
+    highest = cache.get(key)
+    if highest is None:
+        highest = StatusType.objects.filter(zaaktype_id=statustype.zaaktype_id).aggregate(
+            m=Max("volgnummer")
+        )["m"]
+        cache.set(key, highest, timeout=3600)
+    return statustype.volgnummer == highest
+
+
+def _follow(zaak: Zaak, status: Status) -> bool:
+    """Zaak.huidige_statustype follows a new status that is the zaak's most recent (latest
+    datumStatusGezet, then highest id: the order of indicatieLaatstGezetteStatus), in one UPDATE
+    that also answers whether it is. An earlier datumStatusGezet than the latest leaves it."""
+    alias = router.db_for_write(Zaak)
+    db = connections[alias]
+    when = _DATUM.get_db_prep_value(status.datum_status_gezet, db)
+    with db.cursor() as cursor:
+        cursor.execute(
+            _follow_sql(db.vendor), [status.statustype_id, zaak.pk, zaak.pk, when, when, status.pk]
+        )
+        followed = cursor.rowcount == 1
+    if followed:
+        zaak.huidige_statustype_id = status.statustype_id
+    return followed
+
+
+_DATUM = Status._meta.get_field("datum_status_gezet")
+
+
+@functools.cache
+def _follow_sql(vendor: str) -> str:
+    """The UPDATE of _follow, written once per database (names from the models' metadata)."""
+    q = connection.ops.quote_name
+
+    def column(model: type[Model], name: str) -> str:
+        field = model._meta.get_field(name)
+        assert isinstance(field, Field)
+        return q(str(field.column))
+
+    zaak, status = q(Zaak._meta.db_table), q(Status._meta.db_table)
+    huidige, zaak_pk = column(Zaak, "huidige_statustype"), column(Zaak, "id")
+    zaak_id, datum, status_pk = column(Status, "zaak"), q(str(_DATUM.column)), column(Status, "id")
+    return (
+        f"UPDATE {zaak} SET {huidige} = %s WHERE {zaak_pk} = %s AND NOT EXISTS ("  # noqa: S608 - names from model metadata, values are parameters
+        f"SELECT 1 FROM {status} WHERE {zaak_id} = %s "
+        f"AND ({datum} > %s OR ({datum} = %s AND {status_pk} > %s)))"
+    )
 
 
 # Zaak.huidige_statustype = statustype of the most recent status (datumStatusGezet, then id).

@@ -7,13 +7,10 @@ addresses of its betrokkenen and the addresses of its zaakobjecten. selectors.zo
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 
-from django.db import connection
-
-from iwerk.core import audit
+from iwerk.core import audit, fastsql
 from iwerk.zaken.models import Rol, Zaak, ZaakObject, ZaakZoektekst
 
 _ZAAK_UUID = re.compile(r"^/zaken/api/v1/zaken/([0-9a-f-]{36})$")
@@ -110,16 +107,6 @@ def on_change(change: audit.Change) -> None:
 
 
 def _insert(zaak: Zaak, tekst: str) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(connection.vendor), [zaak.pk, tekst])
-
-
-@functools.cache
-def _insert_sql(vendor: str) -> str:
-    """The INSERT of one zoektekst (zaak_id, tekst), written once: ZaakZoektekst.objects.create
-    compiled the same two-column statement on every zaak create. The row has no defaults, no
-    signals and no save() of its own."""
-    meta, q = ZaakZoektekst._meta, connection.ops.quote_name
-    columns = [str(field.column) for field in meta.concrete_fields]
-    assert columns == ["zaak_id", "tekst"], columns
-    return f"INSERT INTO {q(meta.db_table)} ({', '.join(map(q, columns))}) VALUES (%s, %s)"  # noqa: S608 - names from model metadata, values are parameters
+    """ZaakZoektekst.objects.create(zaak_id=zaak.pk, tekst=tekst), its statement written once
+    (core.fastsql): the row has no defaults, no signals and no save() of its own."""
+    fastsql.insert(ZaakZoektekst(zaak_id=zaak.pk, tekst=tekst))
