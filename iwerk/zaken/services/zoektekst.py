@@ -14,6 +14,8 @@ from iwerk.core import audit, fastsql
 from iwerk.zaken.models import Rol, Zaak, ZaakObject, ZaakZoektekst
 
 _ZAAK_UUID = re.compile(r"^/zaken/api/v1/zaken/([0-9a-f-]{36})$")
+# The resources whose changes change the text (tekst_for): the zaak, its rollen, its zaakobjecten.
+_INDEXED = frozenset({"zaak", "rol", "zaakobject"})
 
 
 def _rol_words(ident: dict | None) -> list[str]:
@@ -63,8 +65,9 @@ def tekst_for(zaak: Zaak, rollen: Iterable[Rol], objecten: Iterable[ZaakObject])
     return " ".join(w for w in words if w)
 
 
-def reindex(zaak_ids: Iterable[int]) -> None:
-    """Rewrite the zoektekst of these zaken (three queries plus the writes)."""
+def reindex(zaak_ids: Iterable[int], *, gone: str = "") -> None:
+    """Rewrite the zoektekst of these zaken (three queries plus the writes); gone is the uuid of a
+    rol or zaakobject being deleted in this change (audited before its row goes)."""
     ids = list(zaak_ids)
     if not ids:
         return
@@ -72,12 +75,20 @@ def reindex(zaak_ids: Iterable[int]) -> None:
         "pk", "identificatie", "omschrijving", "toelichting"
     )
     rollen: dict[int, list[Rol]] = {}
-    for rol in Rol.objects.filter(zaak_id__in=ids).only(
-        "zaak_id", "betrokkene_type", "betrokkene_identificatie", "afwijkende_naam_betrokkene"
+    for rol in (
+        Rol.objects.filter(zaak_id__in=ids)
+        .exclude(uuid=gone or None)
+        .only(
+            "zaak_id", "betrokkene_type", "betrokkene_identificatie", "afwijkende_naam_betrokkene"
+        )
     ):
         rollen.setdefault(rol.zaak_id, []).append(rol)
     objecten: dict[int, list[ZaakObject]] = {}
-    for obj in ZaakObject.objects.filter(zaak_id__in=ids).only("zaak_id", "object_identificatie"):
+    for obj in (
+        ZaakObject.objects.filter(zaak_id__in=ids)
+        .exclude(uuid=gone or None)
+        .only("zaak_id", "object_identificatie")
+    ):
         objecten.setdefault(obj.zaak_id, []).append(obj)
     rows = [
         ZaakZoektekst(zaak=z, tekst=tekst_for(z, rollen.get(z.pk, []), objecten.get(z.pk, [])))
@@ -92,18 +103,22 @@ def on_change(change: audit.Change) -> None:
     """Keep the search text of a zaak current with every recorded change (iwerk/verbindingen.py)."""
     if change.kanaal != "zaken" or change.actie == "destroy" and change.resource == "zaak":
         return
+    if change.resource not in _INDEXED:
+        return  # a status, resultaat, eigenschap, document link …: nothing the text holds
     if change.actie == "create" and change.resource == "zaak" and isinstance(change.hoofd, Zaak):
         # A zaak inserted in this transaction has no zoektekst, rollen or zaakobjecten yet: its
         # text is in hand (one insert instead of three reads, a delete and an insert).
         _insert(change.hoofd, tekst_for(change.hoofd, [], []))
         return
+    # A deleted rol or zaakobject is audited before its row goes: its words must go with it.
+    gone = change.resource_url.rsplit("/", 1)[-1] if change.actie == "destroy" else ""
     if isinstance(change.hoofd, Zaak):
-        reindex([change.hoofd.pk])
+        reindex([change.hoofd.pk], gone=gone)
         return
     match = _ZAAK_UUID.match(change.hoofd_object)
     if match:
         ids = list(Zaak.objects.filter(uuid=match.group(1)).values_list("pk", flat=True))
-        reindex(ids)
+        reindex(ids, gone=gone)
 
 
 def _insert(zaak: Zaak, tekst: str) -> None:

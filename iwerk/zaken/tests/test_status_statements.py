@@ -23,14 +23,6 @@ from iwerk.zaken.tests.test_isolation import _zaaktype
 pytestmark = pytest.mark.django_db
 Z = "/zaken/api/v1"
 ZTC = "http://testserver/catalogi/api/v1"
-# The search text of the zaak (zaken.services.zoektekst.on_change hears the audit record).
-ZOEKTEKST = [
-    "SELECT zaken_rol",
-    "SELECT zaken_zaakobject",
-    "SELECT zaken_zaak",
-    "DELETE zaken_zaakzoektekst",
-    "INSERT zaken_zaakzoektekst",
-]
 # A status that neither closes nor reopens the zaak, every statement in order. The actor, the
 # statustype and the highest volgnummer of its zaaktype come from caches of the generations.
 # No second read of the zaak, no UPDATE of fields that do not change, no read-back for the answer.
@@ -42,7 +34,7 @@ NEXT_STATUS = [
     "UPDATE zaken_zaak",  # huidige statustype, when the new status is the most recent
     "INSERT notificaties_notificatie",  # the outbox (core.audit.Change → outbox.on_change)
     "INSERT notificaties_levering",
-    *ZOEKTEKST,
+    # No search text: a status changes nothing it holds (zaken.services.zoektekst._INDEXED).
     "INSERT core_audittrail",
     "UPDATE core_generatie",
     "INSERT sturing_bijwerking",  # StatusGezet → the Sturing queue
@@ -222,3 +214,48 @@ def test_a_client_that_adds_statussen_but_reads_no_zaken_gets_its_answer(catalog
     assert response.status_code == 201, response.content
     record = AuditTrail.objects.get(resource="status", hoofd_object_uuid=zaak["uuid"])
     assert audit.rebase(record.nieuw, "http://testserver") == response.json()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_search_text_follows_rollen_and_zaakobjecten_but_not_statussen(catalogus):
+    """The search text is rewritten for the changes that change it (the zaak, a rol, a
+    zaakobject) and left alone for the others: a status holds nothing it indexes."""
+    from iwerk.core.api.actor import Actor
+    from iwerk.zaken.services import add_rol, delete_rol
+    from iwerk.zaken.services.zaakobject import save_zaakobject
+
+    zt, client, _, ontvangen, _, zaak = _world(catalogus)
+    row = Zaak.objects.get(uuid=zaak["uuid"])
+    actor = Actor(
+        client_id="t", applicatie_uuid=None, applicatie_label="t", heeft_alle_autorisaties=True
+    )
+    roltype = zt.roltypen.first()
+    rol = add_rol(
+        actor=actor,
+        zaak=row,
+        roltype=roltype,
+        betrokkene_type="natuurlijk_persoon",
+        betrokkene_identificatie={"inpBsn": "999990007", "geslachtsnaam": "Zwanenburg"},
+    )
+    assert "Zwanenburg" in ZaakZoektekst.objects.get(zaak=row).tekst
+    save_zaakobject(
+        actor=actor,
+        zaak=row,
+        zaakobjecttype=None,
+        fields={
+            "object_type": "adres",
+            "object_identificatie": {
+                "wplWoonplaatsNaam": "Olst",
+                "gorOpenbareRuimteNaam": "Eikstraat",
+                "huisnummer": 7,
+                "identificatie": "x",
+            },
+        },
+    )
+    assert "Eikstraat" in ZaakZoektekst.objects.get(zaak=row).tekst
+    before = ZaakZoektekst.objects.get(zaak=row)
+    assert _status(client, zaak["url"], ontvangen, "2026-03-03T09:30:00+01:00").status_code == 201
+    after = ZaakZoektekst.objects.get(zaak=row)
+    assert (after.pk, after.tekst) == (before.pk, before.tekst)  # not deleted and inserted again
+    delete_rol(actor=actor, rol=rol)
+    assert "Zwanenburg" not in ZaakZoektekst.objects.get(zaak=row).tekst
