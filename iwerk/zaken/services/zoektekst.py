@@ -74,21 +74,17 @@ def reindex(zaak_ids: Iterable[int], *, gone: str = "") -> None:
     zaken = Zaak.objects.filter(pk__in=ids).only(
         "pk", "identificatie", "omschrijving", "toelichting"
     )
+    rol_rows = Rol.objects.filter(zaak_id__in=ids).only(
+        "zaak_id", "betrokkene_type", "betrokkene_identificatie", "afwijkende_naam_betrokkene"
+    )
+    object_rows = ZaakObject.objects.filter(zaak_id__in=ids).only("zaak_id", "object_identificatie")
+    if gone:
+        rol_rows, object_rows = rol_rows.exclude(uuid=gone), object_rows.exclude(uuid=gone)
     rollen: dict[int, list[Rol]] = {}
-    for rol in (
-        Rol.objects.filter(zaak_id__in=ids)
-        .exclude(uuid=gone or None)
-        .only(
-            "zaak_id", "betrokkene_type", "betrokkene_identificatie", "afwijkende_naam_betrokkene"
-        )
-    ):
+    for rol in rol_rows:
         rollen.setdefault(rol.zaak_id, []).append(rol)
     objecten: dict[int, list[ZaakObject]] = {}
-    for obj in (
-        ZaakObject.objects.filter(zaak_id__in=ids)
-        .exclude(uuid=gone or None)
-        .only("zaak_id", "object_identificatie")
-    ):
+    for obj in object_rows:
         objecten.setdefault(obj.zaak_id, []).append(obj)
     rows = [
         ZaakZoektekst(zaak=z, tekst=tekst_for(z, rollen.get(z.pk, []), objecten.get(z.pk, [])))
