@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "iwerk.documenten",
     "iwerk.besluiten",
     "iwerk.notificaties",
+    "iwerk.archief",
     "iwerk.werkplek",
     "iwerk.portaal",
     "iwerk.incidenten",

@@ -19,6 +19,8 @@ class Rol(models.TextChoices):
     ciso = "ciso", "CISO"
     management = "management", "Management"
     stuurgroep = "stuurgroep", "Stuurgroep i-werkorganisatie"
+    div_medewerker = "div_medewerker", "DIV-medewerker (archiefbeheer)"
+    archivaris = "archivaris", "Archivaris"
 
 
 _LEZEN = {
@@ -50,6 +52,10 @@ SCOPES: dict[str, dict[str, set[str]]] = {
     Rol.ciso: _LEZEN,
     Rol.management: {},  # dashboards only: no access to individual zaken
     Rol.stuurgroep: {},
+    # Archiefbeheer reads what a destruction list or transfer would take; the destruction itself
+    # is done by the worker for the approved list (iwerk.archief), not with the staff's own scopes.
+    Rol.div_medewerker: _LEZEN,
+    Rol.archivaris: _LEZEN,
 }
 
 # Capabilities without an API scope: which staff pages a role opens.
@@ -63,6 +69,9 @@ PORTFOLIO_BEHEREN = "portfolio_beheren"
 # The figures of all gemeenten together: only for the joint steering group.
 STURING_GEZAMENLIJK = "sturing_gezamenlijk"
 KOSTEN = "kosten"  # the cost register and its allocation per gemeente
+# Archiefbeheer: build destruction lists and transfers (the records manager), review them.
+ARCHIEF_BEHEREN = "archief_beheren"
+ARCHIEF_BEOORDELEN = "archief_beoordelen"
 
 CAPABILITIES: dict[str, set[str]] = {
     Rol.behandelaar: {ZAKEN, INCIDENTEN},
@@ -78,6 +87,8 @@ CAPABILITIES: dict[str, set[str]] = {
     Rol.ciso: {ZAKEN, AUDIT_INZIEN, INCIDENTEN, PORTFOLIO},
     Rol.management: {DASHBOARDS, KOSTEN, INCIDENTEN, PORTFOLIO},
     Rol.stuurgroep: {DASHBOARDS, STURING_GEZAMENLIJK, KOSTEN, INCIDENTEN, PORTFOLIO},
+    Rol.div_medewerker: {ZAKEN, ARCHIEF_BEHEREN, INCIDENTEN},
+    Rol.archivaris: {ZAKEN, ARCHIEF_BEOORDELEN, INCIDENTEN},
 }
 
 # The roles that handle zaken (change them, not only read): the behandelaars of a zaaktype in

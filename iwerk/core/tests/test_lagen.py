@@ -112,14 +112,14 @@ def test_model_relations_follow_the_layers():
 
 
 def test_a_new_app_outside_the_layers_breaks_the_contract(graph):
-    # `exhaustive`: an app nobody placed in a layer (here a future `archief`) is refused, so the
-    # next capability cannot grow outside the order unnoticed.
+    # `exhaustive`: an app nobody placed in a layer (here a made-up `nieuweapp`) is
+    # refused, so the next capability cannot grow outside the order unnoticed.
     contract, _ = _contract()
     with_app = deepcopy(graph)
-    with_app.add_module("iwerk.archief")
-    with_app.add_module("iwerk.archief.services")
+    with_app.add_module("iwerk.nieuweapp")
+    with_app.add_module("iwerk.nieuweapp.services")
     with_app.add_import(
-        importer="iwerk.archief.services",
+        importer="iwerk.nieuweapp.services",
         imported="iwerk.zaken.services.status",
         line_number=1,
         line_contents="from iwerk.zaken.services import status",
