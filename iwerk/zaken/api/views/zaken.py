@@ -176,6 +176,28 @@ DATE_FILTERS = {
     "uiterlijke_einddatum_afdoening__gt": "uiterlijke_einddatum_afdoening__gt",
     "uiterlijke_einddatum_afdoening__lt": "uiterlijke_einddatum_afdoening__lt",
 }
+# Date filters that end in the past: dates rise with the ids, so such a filter selects old zaken
+# and its page is sorted rather than walked along the primary key (responses.SMALL_RESULT).
+ENDING_DATE_FILTERS = tuple(
+    name
+    for name in (*EXACT_FILTERS, *DATE_FILTERS)
+    if name.endswith(("__lt", "__lte"))
+    or name
+    in (
+        "startdatum",
+        "registratiedatum",
+        "einddatum",
+        "archiefactiedatum",
+        "einddatum_gepland",
+        "uiterlijke_einddatum_afdoening",
+    )
+)
+
+
+def ends_in_the_past(q) -> bool:
+    return any(getattr(q, name, None) is not None for name in ENDING_DATE_FILTERS)
+
+
 # rol__… filters, as lookups on Rol; the common identifiers use Rol's indexed copies.
 ROL_FILTERS = {
     "rol__betrokkene_identificatie__natuurlijk_persoon__inp_bsn": "bsn",
@@ -241,6 +263,8 @@ def _zaken_page(
     page: int | None,
     expand: str | None = None,
     fields: list | None = None,
+    *,
+    sort_small_result: bool = False,
 ) -> HttpResponse:
     if fields is not None:
         expand = selection.expand_paths(
@@ -260,7 +284,13 @@ def _zaken_page(
 
     return with_crs(
         paginated_response(
-            request, qs, page, render, count_generation="zaken", load=selectors.zaak_columns
+            request,
+            qs,
+            page,
+            render,
+            count_generation="zaken",
+            load=selectors.zaak_columns,
+            sort_small_result=sort_small_result,
         )
     )
 
@@ -274,6 +304,7 @@ def zaak_list(request: HttpRequest) -> HttpResponse:
         filter_zaken(request, selectors.zaken(request.actor, columns=False), q),
         q.page,
         q.expand,
+        sort_small_result=ends_in_the_past(q),
     )
 
 
@@ -308,7 +339,14 @@ def zaak_zoek(request: HttpRequest) -> HttpResponse:
         raise ValidationFailed.single(
             "fields", "invalid", "Gebruik 'fields' of 'expand', niet allebei (zrc-029)."
         )
-    return _zaken_page(request, qs, query.page, q.expand or query.expand, q.fields)
+    return _zaken_page(
+        request,
+        qs,
+        query.page,
+        q.expand or query.expand,
+        q.fields,
+        sort_small_result=ends_in_the_past(q),
+    )
 
 
 def _uuid(value: str, field: str):
