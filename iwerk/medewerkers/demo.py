@@ -90,6 +90,15 @@ MEDEWERKERS = (
         [(g, Rol.management, None, "openbaar") for g in ALLE]
         + [(g, Rol.stuurgroep, None, "openbaar") for g in ALLE],
     ),
+    # Archiefbeheer per gemeente: the records manager (DIV) builds destruction lists and transfer
+    # packages, the archivaris reviews them last. Both read every zaaktype they may have to
+    # assess, the datalekken (geheim) included.
+    ("ivermeulen", "Ingrid", "Vermeulen", [("deventer", Rol.div_medewerker, None, "geheim")]),
+    ("rbrinkman", "Rutger", "Brinkman", [("deventer", Rol.archivaris, None, "geheim")]),
+    ("mschouten", "Marieke", "Schouten", [("olst-wijhe", Rol.div_medewerker, None, "geheim")]),
+    ("hwolters", "Henk", "Wolters", [("olst-wijhe", Rol.archivaris, None, "geheim")]),
+    ("ikuipers", "Ilse", "Kuipers", [("raalte", Rol.div_medewerker, None, "geheim")]),
+    ("jhermsen", "Joost", "Hermsen", [("raalte", Rol.archivaris, None, "geheim")]),
 )
 
 

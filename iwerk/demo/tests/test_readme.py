@@ -17,7 +17,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("document_storage")
 
 FIGURES = re.compile(
     r"The demo case load: (?P<zaken>[\d,]+) zaken .*?\((?P<per_zaaktype>\d+) per zaaktype and "
-    r"gemeente\).*?(?P<documenten>[\d,]+) documents .*?(?P<besluiten>[\d,]+) besluiten",
+    r"gemeente\).*?(?P<archiefzaken>[\d,]+) archived zaken .*?(?P<documenten>[\d,]+) documents "
+    r".*?(?P<besluiten>[\d,]+) besluiten",
     re.DOTALL,
 )
 
@@ -38,7 +39,10 @@ def test_readme_states_what_the_demo_loads_for_every_gemeente():
         gemeenten, "http://127.0.0.1:8000", per_zaaktype=readme["per_zaaktype"]
     )
     assert geladen == Geladen(
-        zaken=readme["zaken"], documenten=readme["documenten"], besluiten=readme["besluiten"]
+        zaken=readme["zaken"],
+        documenten=readme["documenten"],
+        besluiten=readme["besluiten"],
+        archiefzaken=readme["archiefzaken"],
     ), "update README.md's demo figures to what `iwerk load_demo` reports"
     for gemeente in gemeenten:  # the receipt of a portaal request does not stop the dossiers
         assert EnkelvoudigInformatieObject.objects.filter(tenant=gemeente).count() > 100

@@ -18,7 +18,9 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
+from iwerk.archief.selectors import signalering
 from iwerk.core import generations
+from iwerk.core.models import Gemeente
 from iwerk.medewerkers.models import Team
 from iwerk.sturing.models import KANAAL_LABELS, KANALEN, Dashboardstand
 from iwerk.sturing.selectors import cijfers, klassen
@@ -292,7 +294,51 @@ def _bouwen(keuze: Keuze) -> dict[str, Tabel]:
         ", ".join(zonder_norm) or "Alle zaaktypen hebben normen.",
     )
     tabellen["datakwaliteit"] = kwaliteit
+    tabellen["archief"] = archiefachterstand(keuze)
     return tabellen
+
+
+def archiefachterstand(keuze: Keuze) -> Tabel:
+    """The archival backlog per gemeente today: zaken due for destruction and for transfer
+    (of the chosen zaaktype, if one is), those overdue by more than a year, the destruction
+    lists in review; a total row for more than one gemeente."""
+    sel = keuze.selectie
+    tabel = Tabel(
+        "archief",
+        "Archiefachterstand",
+        [
+            "Gemeente",
+            "Te vernietigen",
+            "Over te brengen",
+            "Langer dan een jaar over de archiefactiedatum",
+            "Vernietigingslijsten ter beoordeling",
+        ],
+        toelichting=f"Stand van {sel.vandaag:%d-%m-%Y}: afgesloten zaken waarvan de "
+        "archiefactiedatum is bereikt en die nog niet op een vernietigingslijst of in een "
+        "overbrenging staan. De periode en het team tellen niet mee; de lijsten ter "
+        "beoordeling gelden voor alle zaaktypen.",
+    )
+    standen = signalering.archiefstanden(sel.tenant_ids, vandaag=sel.vandaag)
+    namen = dict(Gemeente.objects.filter(pk__in=sel.tenant_ids).values_list("pk", "naam"))
+    totaal = [0, 0, 0, 0]
+    for gemeente_id in sorted(standen, key=lambda pk: namen.get(pk, "")):
+        stand = standen[gemeente_id]
+        zaaktypen = [
+            z for z in stand.zaaktypen if z.identificatie == sel.zaaktype or not sel.zaaktype
+        ]
+        vernietigen = sum((z.vernietigen for z in zaaktypen), signalering.Telling())
+        overbrengen = sum((z.overbrengen for z in zaaktypen), signalering.Telling())
+        rij = [
+            vernietigen.nu,
+            overbrengen.nu,
+            vernietigen.achterstallig + overbrengen.achterstallig,
+            stand.lijsten_ter_beoordeling,
+        ]
+        totaal = [t + r for t, r in zip(totaal, rij, strict=True)]
+        tabel.rij(namen.get(gemeente_id, ""), *rij)
+    if len(standen) > 1:
+        tabel.rij("Totaal", *totaal)
+    return tabel
 
 
 def behandelaarnamen(usernames: Iterable[str]) -> dict[str, str]:

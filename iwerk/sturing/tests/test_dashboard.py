@@ -97,7 +97,8 @@ def test_management_of_deventer_filters_drills_down_and_exports(cijfers):
     assert client.get("/werkplek/sturing/grafiek/trend.png").status_code == 404  # inline now
     alles = client.get("/werkplek/sturing/export/alles.xlsx")
     assert load_workbook(io.BytesIO(alles.content)).sheetnames == [
-        "trend", "termijnen", "zaaktypen", "teams", "behandelaars", "kanalen", "datakwaliteit"
+        "trend", "termijnen", "zaaktypen", "teams", "behandelaars", "kanalen", "datakwaliteit",
+        "archief",
     ]  # fmt: skip
 
 

@@ -21,7 +21,16 @@ from iwerk.sturing.selectors import lijst, tabellen
 from iwerk.sturing.selectors.cijfers import zaaktypegroepen
 from iwerk.sturing.selectors.selectie import periode, vertrouwelijkheid_q
 
-VOLGORDE = ("trend", "termijnen", "zaaktypen", "teams", "behandelaars", "kanalen", "datakwaliteit")
+VOLGORDE = (
+    "trend",
+    "termijnen",
+    "zaaktypen",
+    "teams",
+    "behandelaars",
+    "kanalen",
+    "datakwaliteit",
+    "archief",
+)
 
 
 @werkplek_view(DASHBOARDS)

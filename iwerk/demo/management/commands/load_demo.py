@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from iwerk.autorisaties.models import JWTSecret
 from iwerk.autorisaties.services import check_secret, register_client
+from iwerk.demo.archief import load_archiefbeheer
 from iwerk.demo.gemeenten import load_gemeenten
 from iwerk.demo.registers import load_registers
 from iwerk.incidenten.demo import load_incidenten
@@ -60,6 +61,7 @@ class Command(BaseCommand):
                 max_vertrouwelijkheidaanduiding="zaakvertrouwelijk",
             )
             medewerkers = load_medewerkers(gemeenten)
+            load_archiefbeheer(gemeenten)
             load_incidenten(gemeenten)
             load_portfolio(gemeenten)
             load_kosten(applicatie_op_naam)
@@ -80,7 +82,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 "Demo geladen: Deventer, Olst-Wijhe en Raalte met hun zaaktypecatalogus "
                 f"({geladen.zaken} nieuwe zaken, {geladen.documenten} documenten, "
-                f"{geladen.besluiten} besluiten)."
+                f"{geladen.besluiten} besluiten; {geladen.archiefzaken} oude zaken in het archief "
+                "om te vernietigen of over te brengen)."
             )
         )
         # Addresses, accounts and the API secret: `iwerk demo_gereed`, the last block of `make demo`.
