@@ -333,7 +333,7 @@ def test_with_the_setting_the_content_goes_and_the_metadata_stays(wereld, superu
     weg = next(d for d in documenten_van(zaak) if d.pk not in gedeeld_ids)
     pad = f"/documenten/api/v1/enkelvoudiginformatieobjecten/{weg.uuid}"
     response = superuser_client.get(f"{pad}/download", {"versie": 1})
-    assert response.status_code == 404 and response.json()["detail"]
+    assert response.status_code == 410 and response.json()["code"] == "inhoud-overgebracht"
     beschrijving = superuser_client.get(pad).json()
     assert beschrijving["inhoud"] is None and beschrijving["bestandsomvang"]
     assert beschrijving["status"] == "gearchiveerd"

@@ -132,6 +132,14 @@ class Conflict(ApiError):
     title = "Conflict met de huidige toestand van de resource."
 
 
+class Gone(ApiError):
+    """What was there is gone for good (e.g. content transferred to an archive repository)."""
+
+    status = 410
+    code = "gone"
+    title = "Niet meer beschikbaar."
+
+
 class PreconditionFailed(ApiError):
     status = 412
     code = "precondition_failed"

@@ -9,7 +9,7 @@ it is refused (drc-009), and each change is one audit record (toelichting from t
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,6 +28,13 @@ def inhoud_verwijderd(versie: Versie) -> bool:
     """Whether the version's content was removed after a transfer: it had content (its checksum
     is kept) but the register no longer stores it. A download answers that, not a 404 or a 500."""
     return not versie.inhoud and bool(versie.sha256)
+
+
+def inhoud_verwijderd_van(versies: Iterable[Versie]) -> set[int]:
+    """The ids of those versions whose content was removed after a transfer (inhoud_verwijderd),
+    read from their loaded columns: no query when `inhoud` and `sha256` are loaded (a page that
+    lists versions loads them with `selectors.versies_per_document`)."""
+    return {versie.pk for versie in versies if inhoud_verwijderd(versie)}
 
 
 def _locked(actor: Actor, document_ids: Collection[int]) -> list[EnkelvoudigInformatieObject]:

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from iwerk.core.api.problems import ApiError, ValidationFailed
 from iwerk.core.kaart import tegelbron
 from iwerk.documenten import content
-from iwerk.documenten.models import EnkelvoudigInformatieObject
+from iwerk.documenten.models import EnkelvoudigInformatieObject, Versie
+from iwerk.documenten.services import archivering
 from iwerk.portaal import formulier, stappen
 from iwerk.portaal.models import Concept, Product
 from iwerk.portaal.selectors import concepten as concept_selectors
@@ -204,11 +205,26 @@ def _reden(exc) -> str:
     return exc.detail if isinstance(exc, ApiError) else str(exc)
 
 
+def _ontvangstbewijs(request, concept: Concept) -> Versie | None:
+    """The current version of the request's receipt, when it has one."""
+    if concept.status != Concept.Status.ingediend or concept.ontvangstbewijs is None:
+        return None
+    document = (
+        EnkelvoudigInformatieObject.objects.filter(
+            tenant=request.gemeente, uuid=concept.ontvangstbewijs
+        )
+        .select_related("huidige_versie")
+        .first()
+    )
+    return document.huidige_versie if document else None
+
+
 @portaal_view()
 def verzonden(request, uuid):
     concept = concept_van(request, uuid)
     if concept.status != Concept.Status.ingediend:
         return HttpResponseRedirect(_stap_url(concept, 1))
+    bewijs = _ontvangstbewijs(request, concept)
     item = aanbod_item(request.gemeente, concept.product.slug, vereist=False)
     return render(
         request,
@@ -219,6 +235,7 @@ def verzonden(request, uuid):
             "concept": concept,
             "zaak": concept.zaak,
             "doorlooptijd": item["doorlooptijd"] if item else "",
+            "bewijs_overgebracht": bewijs is not None and archivering.inhoud_verwijderd(bewijs),
         },
     )
 
@@ -226,17 +243,34 @@ def verzonden(request, uuid):
 @portaal_view()
 def ontvangstbewijs(request, uuid):
     concept = concept_van(request, uuid)
-    if concept.status != Concept.Status.ingediend or concept.ontvangstbewijs is None:
-        raise Http404("Er is nog geen ontvangstbewijs.")
-    document = EnkelvoudigInformatieObject.objects.filter(
-        tenant=request.gemeente, uuid=concept.ontvangstbewijs
-    ).first()
-    versie = document.huidige_versie if document else None
+    versie = _ontvangstbewijs(request, concept)
+    if versie is not None and archivering.inhoud_verwijderd(versie):
+        return inhoud_overgebracht(
+            request,
+            titel="Het ontvangstbewijs",
+            terug=f"/{concept.tenant.slug}/aanvragen/{concept.uuid}/verzonden/",
+        )
     if versie is None or not versie.inhoud:
         raise Http404("Er is nog geen ontvangstbewijs.")
     return pdf_response(
         content.storage().open(versie.inhoud, "rb"),
         f"ontvangstbewijs-{concept.zaak.identificatie}.pdf",
+    )
+
+
+def inhoud_overgebracht(request, *, titel: str, terug: str):
+    """The page for a document whose content went to the gemeente's archive repository after
+    the zaak was transferred (documenten.services.archivering): 410, it is not coming back."""
+    return render(
+        request,
+        "portaal/inhoud_overgebracht.html",
+        {
+            "gemeente": request.gemeente,
+            "identiteit": request.identiteit,
+            "titel": titel,
+            "terug": terug,
+        },
+        status=410,
     )
 
 

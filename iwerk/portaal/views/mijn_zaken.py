@@ -14,11 +14,12 @@ from django.utils.http import content_disposition_header
 
 from iwerk.core.api.problems import ApiError
 from iwerk.documenten import content
+from iwerk.documenten.services import archivering
 from iwerk.portaal import selectors, stappen
 from iwerk.portaal.models import Concept, Product
 from iwerk.portaal.pdf import besluitbrief
 from iwerk.portaal.services import indienen
-from iwerk.portaal.views.aanvragen import pdf_response
+from iwerk.portaal.views.aanvragen import inhoud_overgebracht, pdf_response
 from iwerk.portaal.views.common import portaal_view
 from iwerk.zaken.services import save_notitie
 
@@ -113,6 +114,10 @@ def zaak(request, uuid):
                 return HttpResponseRedirect(f"{request.path}#berichten")
             form.add_error(None, fout)
     van_gemeente, eigen = selectors.documenten(zaak)
+    # From the versions loaded with the documents: no query per document.
+    overgebracht = archivering.inhoud_verwijderd_van(
+        d.huidige_versie for d in [*van_gemeente, *eigen] if d.huidige_versie is not None
+    )
     return render(
         request,
         "portaal/mijn_zaak.html",
@@ -123,6 +128,7 @@ def zaak(request, uuid):
             "voortgang": selectors.voortgang(zaak),
             "documenten_gemeente": van_gemeente,
             "documenten_eigen": eigen,
+            "overgebracht": overgebracht,
             "besluiten": selectors.besluiten(zaak),
             "berichten": selectors.berichten(zaak),
             "form": form,
@@ -178,6 +184,10 @@ def document(request, uuid, document_uuid):
     van_gemeente, eigen = selectors.documenten(zaak)
     document = next((d for d in [*van_gemeente, *eigen] if str(d.uuid) == str(document_uuid)), None)
     versie = document.huidige_versie if document else None
+    if versie is not None and archivering.inhoud_verwijderd(versie):
+        return inhoud_overgebracht(
+            request, titel=document.titel, terug=f"/{request.gemeente.slug}/mijn-zaken/{zaak.uuid}/"
+        )
     if versie is None or not versie.inhoud:
         raise Http404("Dit document is er niet (voor u).")
     gegevens = versie.gegevens or {}

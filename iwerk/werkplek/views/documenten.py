@@ -6,6 +6,7 @@ import mimetypes
 
 from django.conf import settings
 from django.http import FileResponse, Http404
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -16,6 +17,7 @@ from iwerk.core.api.problems import ValidationFailed
 from iwerk.documenten import content
 from iwerk.documenten import selectors as documenten_selectors
 from iwerk.documenten.models import Versie
+from iwerk.documenten.services import archivering
 from iwerk.documenten.services import documents as document_services
 from iwerk.medewerkers.access import werkplek_view
 from iwerk.medewerkers.actor import display_name
@@ -114,6 +116,19 @@ def inhoud(request, uuid, document_uuid):
     versie = document.huidige_versie
     if request.GET.get("versie", "").isdigit():
         versie = Versie.objects.filter(document=document, versie=int(request.GET["versie"])).first()
+    if versie is not None and archivering.inhoud_verwijderd(versie):
+        # Gone for good, not missing: a bookmarked or shared link gets the reason (ADR 0047).
+        return render(
+            request,
+            "werkplek/inhoud_overgebracht.html",
+            {
+                "zaak": zaak,
+                "document": document,
+                "versie": versie,
+                "terug": _url(zaak, "documenten"),
+            },
+            status=410,
+        )
     if versie is None or not versie.inhoud:
         raise Http404("Dit document heeft (nog) geen inhoud.")
     inzage.door_actor(

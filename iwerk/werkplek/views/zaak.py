@@ -22,7 +22,7 @@ from iwerk.catalogi.models import (
 from iwerk.core import inzage
 from iwerk.core.models import AuditTrail
 from iwerk.documenten import selectors as documenten_selectors
-from iwerk.documenten.models import Versie
+from iwerk.documenten.services import archivering
 from iwerk.medewerkers.access import werkplek_view
 from iwerk.medewerkers.formulieren import new_token, once
 from iwerk.medewerkers.roles import TOEWIJZEN_AAN_ANDEREN
@@ -163,13 +163,7 @@ def _page(request, zaak: Zaak, bound: dict | None = None, status: int = 200):
     documenten = list(
         documenten_selectors.documenten(actor).filter(pk__in=document_ids).order_by("-pk")
     )
-    versies: dict[int, list[Versie]] = {}
-    for versie in (
-        Versie.objects.filter(document__in=documenten)
-        .order_by("-versie")
-        .only("document_id", "versie", "begin_registratie", "bestandsomvang", "gegevens")
-    ):
-        versies.setdefault(versie.document_id, []).append(versie)
+    versies = documenten_selectors.versies_per_document(documenten)
     hidden = ZaakInformatieObject.objects.filter(zaak=zaak).count() - len(documenten)
     locks = request.session.get(SESSION_LOCKS, {})
     besluiten = list(
@@ -197,6 +191,9 @@ def _page(request, zaak: Zaak, bound: dict | None = None, status: int = 200):
                 for d in documenten
             ],
             "verborgen_documenten": hidden,
+            "overgebracht": archivering.inhoud_verwijderd_van(
+                versie for lijst in versies.values() for versie in lijst
+            ),
             "besluiten": besluiten,
             "eigenschappen": audittekst.eigenschapregels(
                 ZaakEigenschap.objects.filter(zaak=zaak)

@@ -18,7 +18,7 @@ from iwerk.core import inzage
 from iwerk.core.api import expand as expander
 from iwerk.core.api.audittrail import trail_routes
 from iwerk.core.api.endpoint import route
-from iwerk.core.api.problems import NotFound, PayloadTooLarge, ValidationFailed
+from iwerk.core.api.problems import Gone, NotFound, PayloadTooLarge, ValidationFailed
 from iwerk.core.api.references import resolve_uuid
 from iwerk.core.api.responses import (
     created,
@@ -34,6 +34,7 @@ from iwerk.documenten.api import output as out
 from iwerk.documenten.api import schemas as s
 from iwerk.documenten.api.views.common import API, EIO, READ, _own_path, ctx
 from iwerk.documenten.models import EnkelvoudigInformatieObject, Trefwoord, Versie
+from iwerk.documenten.services import archivering
 
 _MEDIA_TYPE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$", re.IGNORECASE)
 
@@ -233,6 +234,15 @@ def document_download(request: HttpRequest, uuid) -> HttpResponse:
         selectors.documenten(request.actor), EnkelvoudigInformatieObject, uuid
     )
     versie = _version(request, document, q)
+    if archivering.inhoud_verwijderd(versie):
+        # Gone, not 404: the content existed and went for good (ADR 0047); the OAS lists 410.
+        raise Gone(
+            f"De inhoud van versie {versie.versie} van {document.identificatie} is overgebracht "
+            "naar de archiefbewaarplaats (e-Depot) van de gemeente en daarna hier verwijderd; "
+            "de metagegevens blijven hier beschikbaar. Vraag de inhoud op bij de "
+            "archiefbewaarplaats.",
+            code="inhoud-overgebracht",
+        )
     if not versie.inhoud:
         raise NotFound("Dit informatieobject heeft (nog) geen inhoud.")
     inzage.door_actor(
