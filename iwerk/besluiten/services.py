@@ -201,17 +201,25 @@ def update_besluit(
 
 
 @transaction.atomic
-def delete_besluit(*, actor: Actor, besluit: Besluit) -> None:
-    """Hard delete with its BIOs, their OIOs, the zaakbesluit and the audit trail (brc-009)."""
+def delete_besluit(
+    *, actor: Actor, besluit: Besluit, afvoergrond: auditketen.Afvoergrond | None = None
+) -> None:
+    """Hard delete with its BIOs, their OIOs, the zaakbesluit and the audit trail (brc-009).
+
+    `afvoergrond`: why the audit trail goes, when not simply with the besluit (a
+    vernietigingslijst).
+    """
     require(actor, "besluiten.verwijderen", besluit.besluittype)
     path = besluit_path(besluit)
     documenten.unlink_objects([path])
     zaken.unlink_besluit(actor=actor, besluit_path=path)
+    grond = afvoergrond or auditketen.Afvoergrond("brc-009")
     auditketen.afvoeren(
         AuditTrail.objects.filter(hoofd_object_uuid=besluit.uuid),
-        "brc-009",
+        grond.reden,
         actor=actor,
         object_path=audit.object_path(besluit),
+        verwijzing=grond.verwijzing,
     )
     audit.announce_destroy(besluit)
     besluit.delete()

@@ -11,7 +11,9 @@ background and anchored outside the database (ADR 0020, ADR 0032).
   them; earlier keys stay known for verification (rotation).
 - Removal: rows the standard deletes with their object (zrc-023, drc-008, brc-009) are removed by
   `afvoeren`, which appends a link naming the removed links and an approved reason; a missing row
-  no such link names is a break.
+  no such link names is a break. Destruction by an approved vernietigingslijst is one more reason,
+  whose link also names the list; when the list is done, a `verklaring` link seals the hash of
+  the verklaring van vernietiging and the removal links of that list (ADR 0046).
 - Anchors: the worker writes the signed chain head (volgnummer, keten_hash, time) to the log and
   to a file under IWERK_AUDIT_ANKER_MAP; `iwerk audit_verifieren --anker` checks the chain against
   them, so cutting off the newest links is found.
@@ -26,6 +28,7 @@ import hashlib
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,14 +50,50 @@ START = "0" * 64
 TABELLEN: dict[str, type[AuditTrail | Inzage]] = {"audittrail": AuditTrail, "inzage": Inzage}
 AFVOER = "afvoer"
 OVERGANG = "overgang"
+VERKLARING = "verklaring"
 BATCH = 2000
+VERNIETIGING = "archief-vernietiging"
+LIJSTVERWIJZING = ("gemeente", "nummer", "uuid")  # what its removal links say of the list
 
 # The removals the standard demands; a removal link names one of these (ADR 0032).
 REDENEN = {
     "zrc-023": "Zaak verwijderd; de audittrail gaat mee (zrc-023)",
     "drc-008": "Informatieobject verwijderd; de audittrail gaat mee (drc-008)",
     "brc-009": "Besluit verwijderd; de audittrail gaat mee (brc-009)",
+    VERNIETIGING: "Vernietigd volgens een goedgekeurde vernietigingslijst (Archiefwet); de "
+    "audittrail is vervangen door deze schakel, die naar de lijst verwijst",
 }
+
+
+@dataclass(frozen=True)
+class Afvoergrond:
+    """Why a register's delete removes the audit trail: an approved reason (REDENEN) and, for
+    destruction by a vernietigingslijst, the list it names (LIJSTVERWIJZING)."""
+
+    reden: str
+    verwijzing: dict[str, str] | None = None
+
+
+# ids -> {id: sha256 of its content now}, for the verklaringen (registered by the archief app)
+_VERKLARINGEN: list[Callable[[list[int]], dict[int, str]]] = []
+
+
+def registreer_verklaringen(lezer: Callable[[list[int]], dict[int, str]]) -> None:
+    """Let verification recompute the hash of the verklaringen the `verklaring` links seal."""
+    if lezer not in _VERKLARINGEN:
+        _VERKLARINGEN.append(lezer)
+
+
+def _afvoerfout(gegevens: dict[str, Any]) -> str | None:
+    """Why a removal link's content is no approved removal (reason, list reference), or None."""
+    reden, verwijzing = gegevens.get("reden"), gegevens.get("lijst")
+    if reden not in REDENEN:
+        return f"afvoer zonder goedgekeurde reden: {reden!r}"
+    if reden != VERNIETIGING:
+        return None if verwijzing is None else "verwijzing naar een lijst bij een andere reden"
+    if not isinstance(verwijzing, dict) or not all(verwijzing.get(k) for k in LIJSTVERWIJZING):
+        return "vernietiging zonder verwijzing naar de vernietigingslijst"
+    return None
 
 
 def sleutels() -> auditsleutel.Sleutels:
@@ -222,21 +261,30 @@ def verzegelen(limit: int = BATCH) -> int:
 
 
 def afvoeren(
-    rows: models.QuerySet[AuditTrail], reden: str, *, actor: Actor, object_path: str
+    rows: models.QuerySet[AuditTrail],
+    reden: str,
+    *,
+    actor: Actor,
+    object_path: str,
+    verwijzing: dict[str, str] | None = None,
 ) -> int:
     """Delete audittrail rows the standard says go with their object, recording the removal as a
     link that names the removed links and its approved reason (REDENEN) — so a removal is told
     apart from tampering by what the key sealed, not by a mark anyone can set. Call it in the
-    deleting transaction. Returns the number removed."""
-    if reden not in REDENEN:
-        raise ValueError(f"geen goedgekeurde reden voor het afvoeren van audittrail: {reden}")
+    deleting transaction. Returns the number removed.
+
+    A destruction by a vernietigingslijst (VERNIETIGING) must name the list (`verwijzing`:
+    LIJSTVERWIJZING) and leaves its link even for an object without audit rows, so the chain
+    tells every object the list removed."""
+    if fout := _afvoerfout({"reden": reden, "lijst": verwijzing}):
+        raise ValueError(f"audittrail niet afgevoerd: {fout}")
     # The lock first: a row the sealer links meanwhile would otherwise go unnamed.
     kop = _kop()
     gevonden = list(rows.values_list("pk", "schakel"))
-    if not gevonden:
+    if not gevonden and verwijzing is None:
         return 0
     schakels = sorted(schakel for _, schakel in gevonden if schakel is not None)
-    gegevens = {
+    gegevens: dict[str, Any] = {
         "soort": AFVOER,
         "reden": reden,
         "omschrijving": REDENEN[reden],
@@ -248,10 +296,9 @@ def afvoeren(
         # Rows removed before the sealer reached them: no link to name, their ids for the record.
         "onverzegeld": sorted(pk for pk, schakel in gevonden if schakel is None),
     }
-    if kop is None or not kop.sleutel_id:
-        # Refused: the removal is still recorded; verification reports the chain.
-        with contextlib.suppress(_Geweigerd):
-            kop = _overgang(kop)
+    if verwijzing is not None:
+        gegevens["lijst"] = dict(verwijzing)
+    kop = _gesleutelde_kop(kop)
     vorige = kop.keten_hash if kop else START
     _schakel(
         sleutels(),
@@ -266,6 +313,48 @@ def afvoeren(
         Ketenschakel.objects.filter(volgnummer__in=schakels).update(afgevoerd=reden)
     AuditTrail.objects.filter(pk__in=[pk for pk, _ in gevonden]).delete()
     return len(gevonden)
+
+
+def _gesleutelde_kop(kop: Ketenschakel | None) -> Ketenschakel | None:
+    """The head to append a removal or verklaring to (after the `overgang` if none is keyed)."""
+    if kop is None or not kop.sleutel_id:
+        # Refused: the link is still appended; verification reports the chain.
+        with contextlib.suppress(_Geweigerd):
+            kop = _overgang(kop)
+    return kop
+
+
+def afvoeren_van_lijst(uuid: str) -> models.QuerySet[Ketenschakel]:
+    """The removal links that name the vernietigingslijst `uuid`, oldest first."""
+    return Ketenschakel.objects.filter(tabel=AFVOER, gegevens__lijst__uuid=uuid).order_by("pk")
+
+
+def verklaring_verzegelen(
+    *, verklaring_id: int, sha256: str, verwijzing: dict[str, str], actor: Actor
+) -> Ketenschakel:
+    """Append a `verklaring` link: the sha256 of the canonical content of verklaring
+    `verklaring_id`, its list and that list's removal links. Call it in the transaction that
+    stores the verklaring; one link per verklaring. Raises ValueError without a list reference."""
+    if fout := _afvoerfout({"reden": VERNIETIGING, "lijst": verwijzing}):
+        raise ValueError(fout)
+    kop = _gesleutelde_kop(_kop())
+    gegevens = {
+        "soort": VERKLARING,
+        "lijst": dict(verwijzing),
+        "sha256": sha256,
+        "afvoeren": list(afvoeren_van_lijst(verwijzing["uuid"]).values_list("pk", flat=True)),
+        "applicatie": actor.client_id,
+        "gebruiker": actor.user_id,
+        "tijd": timezone.now().isoformat(),
+    }
+    return _schakel(
+        sleutels(),
+        kop.keten_hash if kop else START,
+        VERKLARING,
+        verklaring_id,
+        _gegevens_hash(gegevens),
+        gegevens=gegevens,
+    )
 
 
 # --- anchors ----------------------------------------------------------------------------------
@@ -335,7 +424,7 @@ def _afgevoerd() -> dict[int, str]:
     for s in Ketenschakel.objects.filter(tabel__in=(AFVOER, OVERGANG)).exclude(sleutel_id=""):
         if not isinstance(s.gegevens, dict) or _gegevens_hash(s.gegevens) != s.rij_hash:
             continue
-        if s.tabel == AFVOER and s.gegevens.get("reden") in REDENEN:
+        if s.tabel == AFVOER and not _afvoerfout(s.gegevens):
             weg.update(dict.fromkeys(s.gegevens.get("schakels", []), s.gegevens["reden"]))
         elif s.tabel == OVERGANG:
             weg.update(dict.fromkeys(s.gegevens.get("afgevoerd", []), "vóór ADR 0032"))
@@ -352,6 +441,7 @@ def verifieren(chunk: int = 5000) -> tuple[int, list[Breuk]]:
     gezien = 0
     laatste = 0
     na_overgang = False
+    verklaringen: list[Ketenschakel] = []
     while True:
         schakels = list(
             Ketenschakel.objects.filter(volgnummer__gt=laatste).order_by("volgnummer")[:chunk]
@@ -383,14 +473,16 @@ def verifieren(chunk: int = 5000) -> tuple[int, list[Breuk]]:
                         breuk(f"rij is afgevoerd ({weg[schakel.volgnummer]}) maar weer aanwezig")
                     if (schakel.sleutel_id or row.zegel) and (fout := _zegelfout(row, alle)):
                         breuk(fout)
-            elif schakel.tabel not in (AFVOER, OVERGANG) or not schakel.sleutel_id:
+            elif schakel.tabel not in (AFVOER, OVERGANG, VERKLARING) or not schakel.sleutel_id:
                 breuk(f"onbekende soort schakel '{schakel.tabel}'")
             elif not isinstance(schakel.gegevens, dict) or (
                 _gegevens_hash(schakel.gegevens) != schakel.rij_hash
             ):
                 breuk("reden of inhoud van de afvoer gewijzigd")
-            elif schakel.tabel == AFVOER and schakel.gegevens.get("reden") not in REDENEN:
-                breuk(f"afvoer zonder goedgekeurde reden: {schakel.gegevens.get('reden')!r}")
+            elif schakel.tabel == AFVOER and (fout := _afvoerfout(schakel.gegevens)):
+                breuk(fout)
+            elif schakel.tabel == VERKLARING:
+                verklaringen.append(schakel)
 
             if schakel.sleutel_id:
                 na_overgang = True
@@ -409,6 +501,7 @@ def verifieren(chunk: int = 5000) -> tuple[int, list[Breuk]]:
             if verwacht != schakel.keten_hash:
                 breuk("keten onderbroken (schakel gewijzigd of ingevoegd)")
             vorige = schakel.keten_hash
+    breuken += _verklaringen_controleren(verklaringen)
     if gesleuteld:
         # A row not yet sealed must at least carry its writer's seal (a forgery before sealing).
         for tabel, model in TABELLEN.items():
@@ -416,6 +509,37 @@ def verifieren(chunk: int = 5000) -> tuple[int, list[Breuk]]:
                 if fout := _zegelfout(row, alle):
                     breuken.append(Breuk(0, tabel, row.pk, f"onverzegeld: {fout}"))
     return gezien, breuken
+
+
+def _verklaringen_controleren(schakels: list[Ketenschakel]) -> list[Breuk]:
+    """Each sealed verklaring exists, as sealed, and names only removal links of its list."""
+    if not schakels:
+        return []
+    ids = [s.rij_id for s in schakels]
+    huidig: dict[int, str] = {}
+    for lezer in _VERKLARINGEN:
+        huidig.update(lezer(ids))
+    genoemd = {n for s in schakels for n in (s.gegevens or {}).get("afvoeren", [])}
+    afvoeren = Ketenschakel.objects.filter(tabel=AFVOER).in_bulk(genoemd)
+    breuken = []
+    for s in schakels:
+        gegevens: dict[str, Any] = s.gegevens or {}
+        lijst = gegevens.get("lijst") or {}
+        if _afvoerfout({"reden": VERNIETIGING, "lijst": lijst}):
+            reden = "verklaring zonder verwijzing naar de vernietigingslijst"
+        elif s.rij_id not in huidig:
+            reden = f"verklaring van vernietiging van {lijst['nummer']} ontbreekt"
+        elif huidig[s.rij_id] != gegevens.get("sha256"):
+            reden = f"verklaring van vernietiging van {lijst['nummer']} is gewijzigd"
+        elif any(
+            n not in afvoeren or (afvoeren[n].gegevens or {}).get("lijst") != lijst
+            for n in gegevens.get("afvoeren", [])
+        ):
+            reden = "verklaring noemt een schakel die geen afvoer van deze lijst is"
+        else:
+            continue
+        breuken.append(Breuk(s.volgnummer, s.tabel, s.rij_id, reden))
+    return breuken
 
 
 def ankers_controleren(map_: Path | str | None = None) -> tuple[int, list[Breuk]]:

@@ -433,10 +433,16 @@ def _save_part(pk: int, stored: content.StoredContent) -> BestandsDeel:
 
 
 @transaction.atomic
-def delete_document(*, actor: Actor, document: EnkelvoudigInformatieObject) -> None:
+def delete_document(
+    *,
+    actor: Actor,
+    document: EnkelvoudigInformatieObject,
+    afvoergrond: auditketen.Afvoergrond | None = None,
+) -> None:
     """Hard delete of every version, part, gebruiksrecht and the audit trail (drc-008).
 
-    Refused while the document is locked or still related to a zaak or besluit.
+    Refused while the document is locked or still related to a zaak or besluit. `afvoergrond`:
+    why the audit trail goes, when not simply with the document (a vernietigingslijst).
     """
     require(
         actor,
@@ -458,11 +464,13 @@ def delete_document(*, actor: Actor, document: EnkelvoudigInformatieObject) -> N
     names = set(document.versies.values_list("inhoud", flat=True)) | set(
         document.bestandsdelen.values_list("inhoud", flat=True)
     )
+    grond = afvoergrond or auditketen.Afvoergrond("drc-008")
     auditketen.afvoeren(
         AuditTrail.objects.filter(hoofd_object_uuid=document.uuid),
-        "drc-008",
+        grond.reden,
         actor=actor,
         object_path=audit.object_path(document),
+        verwijzing=grond.verwijzing,
     )
     audit.announce_destroy(document)
     EnkelvoudigInformatieObject.objects.filter(pk=document.pk).update(huidige_versie=None)

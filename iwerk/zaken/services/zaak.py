@@ -325,8 +325,13 @@ def update_zaak(
 
 
 @transaction.atomic
-def delete_zaak(*, actor: Actor, zaak: Zaak) -> None:
-    """Hard delete with everything that belongs to it, deelzaken included (zrc-023)."""
+def delete_zaak(
+    *, actor: Actor, zaak: Zaak, afvoergrond: auditketen.Afvoergrond | None = None
+) -> None:
+    """Hard delete with everything that belongs to it, deelzaken included (zrc-023).
+
+    `afvoergrond`: why the audit trail goes, when not simply with the zaak (a vernietigingslijst).
+    """
     require(actor, "zaken.verwijderen", zaak.zaaktype, zaak.vertrouwelijkheidaanduiding)
     if ZaakBesluit.objects.filter(Q(zaak=zaak) | Q(zaak__hoofdzaak=zaak)).exists():
         # A besluit is a legal record: it is deleted in the Besluiten register first (docs/adr/0015).
@@ -336,11 +341,13 @@ def delete_zaak(*, actor: Actor, zaak: Zaak) -> None:
         )
     # The audit trail goes with the zaak and its deelzaken (zrc-023: hard delete, no soft delete).
     doomed = [zaak.uuid, *Zaak.objects.filter(hoofdzaak=zaak).values_list("uuid", flat=True)]
+    grond = afvoergrond or auditketen.Afvoergrond("zrc-023")
     auditketen.afvoeren(
         AuditTrail.objects.filter(hoofd_object_uuid__in=doomed),
-        "zrc-023",
+        grond.reden,
         actor=actor,
         object_path=audit.object_path(zaak),
+        verwijzing=grond.verwijzing,
     )
     deelzaken = list(Zaak.objects.filter(hoofdzaak=zaak).select_related("zaaktype"))
     for deelzaak in deelzaken:
