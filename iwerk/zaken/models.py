@@ -155,6 +155,13 @@ class Zaak(TenantModel):
                 ),
                 name="zaak_archiefactie_idx",
             ),
+            # The few zaken that name relevanteAndereZaken: archiefbeheer reads them all to find
+            # which name a zaak it would destroy (no index finds a uuid inside the JSON).
+            models.Index(
+                fields=["id"],
+                condition=~models.Q(relevante_andere_zaken=[]),
+                name="zaak_relevante_idx",
+            ),
             # Werkvoorraad: a person's (or nobody's) open zaken in deadline order.
             models.Index(
                 fields=["tenant", "behandelaar", "uiterlijke_einddatum_afdoening"],

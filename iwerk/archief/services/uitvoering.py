@@ -449,7 +449,9 @@ def _verwijzers(uuids: list[str]) -> dict[str, set[int]]:
     for uuid in gezocht:
         match |= Q(relevante_andere_zaken__icontains=uuid)
     gevonden: dict[str, set[int]] = defaultdict(set)
-    for pk, relaties in Zaak.objects.filter(match).values_list("pk", "relevante_andere_zaken"):
+    # Only the zaken that name any (a partial index finds them); the text match narrows those.
+    naming = Zaak.objects.exclude(relevante_andere_zaken=[]).filter(match)
+    for pk, relaties in naming.values_list("pk", "relevante_andere_zaken"):
         for uuid in _uuids(relaties) & gezocht:
             gevonden[uuid].add(pk)
     return gevonden
