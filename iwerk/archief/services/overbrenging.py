@@ -32,7 +32,7 @@ from iwerk.archief.models import (
     Overbrengingsstatus,
 )
 from iwerk.archief.selectors import overbrenging as selectors
-from iwerk.archief.services import overbrengingspakket
+from iwerk.archief.services import overbrengingspakket, stand
 from iwerk.archief.services.nummers import volgend_nummer
 from iwerk.catalogi.models import Catalogus
 from iwerk.core.api.actor import Actor, Grant
@@ -195,6 +195,7 @@ def _reserveer(
         ],
         batch_size=1000,
     )
+    stand.gewijzigd()
     return overbrenging
 
 
@@ -314,6 +315,7 @@ def bevestig_ontvangst(
     overbrenging.bevestigd_op = timezone.now()
     overbrenging.ontvangstbewijs = bewijs
     overbrenging.save()
+    stand.gewijzigd()
     return overbrenging
 
 
@@ -330,4 +332,5 @@ def breek_af(*, gebruiker: User, overbrenging: Overbrenging) -> Overbrenging:
     overbrenging.pakket = ""
     overbrenging.status = Overbrengingsstatus.afgebroken
     overbrenging.save(update_fields=["pakket", "status"])
+    stand.gewijzigd()
     return overbrenging

@@ -28,7 +28,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from iwerk.archief.models import Itemstatus, Lijstitem, Lijststatus, Vernietigingslijst
-from iwerk.archief.services import verklaring
+from iwerk.archief.services import stand, verklaring
 from iwerk.besluiten.models import Besluit, BesluitInformatieObject
 from iwerk.besluiten.services import delete_besluit
 from iwerk.catalogi.models import Catalogus
@@ -261,6 +261,7 @@ def _claim(lijst_id: int) -> Vernietigingslijst | None:
             lijst.status = Lijststatus.in_uitvoering
             lijst.uitvoering_gestart_op = timezone.now()
             lijst.save(update_fields=["status", "uitvoering_gestart_op", "gewijzigd_op"])
+            stand.gewijzigd()
         return lijst
 
 
@@ -557,3 +558,4 @@ def _afronden(run: _Run) -> None:
     lijst.uitgevoerd_op = timezone.now()
     verklaring.verklaring_opmaken(lijst, actor=run.actor)
     lijst.save(update_fields=["status", "uitgevoerd_op", "gewijzigd_op"])
+    stand.gewijzigd()
