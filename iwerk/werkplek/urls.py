@@ -1,11 +1,22 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from iwerk.werkplek.views import audit, auth, documenten, intake, werkvoorraad, zaak
+from iwerk.werkplek.views import (
+    archief,
+    archief_overbrenging,
+    audit,
+    auth,
+    documenten,
+    intake,
+    werkvoorraad,
+    zaak,
+)
 
 app_name = "werkplek"
 
 _zaak = "zaken/<uuid:uuid>/"
 _document = _zaak + "documenten/<uuid:document_uuid>/"
+_lijst = "archief/lijsten/<uuid:uuid>/"
+_overbrenging = "archief/overbrengingen/<uuid:uuid>/"
 
 urlpatterns = [
     path("", werkvoorraad.werkvoorraad, name="werkvoorraad"),
@@ -37,4 +48,41 @@ urlpatterns = [
     path(_document + "vergrendelen/", documenten.vergrendelen, name="document-vergrendelen"),
     path(_document + "versie/", documenten.nieuwe_versie, name="document-versie"),
     path(_document + "vrijgeven/", documenten.vrijgeven, name="document-vrijgeven"),
+    path("archief/", archief.overzicht, name="archief"),
+    path("archief/lijsten/nieuw/", archief.nieuwe_lijst, name="archief-nieuwe-lijst"),
+    path(_lijst, archief.lijst_detail, name="archief-lijst"),
+    path(_lijst + "items/verwijderen/", archief.items_verwijderen, name="archief-verwijderen"),
+    path(
+        _lijst + "items/<int:item_id>/uitzonderen/",
+        archief.uitzonderen,
+        name="archief-uitzonderen",
+    ),
+    path(_lijst + "indienen/", archief.actie, {"naam": "indienen"}, name="archief-indienen"),
+    path(_lijst + "afbreken/", archief.actie, {"naam": "afbreken"}, name="archief-afbreken"),
+    path(_lijst + "goedkeuren/", archief.actie, {"naam": "goedkeuren"}, name="archief-goedkeuren"),
+    path(
+        _lijst + "wijzigingen/", archief.actie, {"naam": "wijzigingen"}, name="archief-wijzigingen"
+    ),
+    re_path(
+        r"^archief/lijsten/(?P<uuid>[0-9a-f-]{36})/verklaring\.(?P<formaat>pdf|csv|json)$",
+        archief.verklaring,
+        name="archief-verklaring",
+    ),
+    path(
+        "archief/overbrengingen/",
+        archief_overbrenging.overbrengingen,
+        name="archief-overbrengingen",
+    ),
+    path(_overbrenging, archief_overbrenging.overbrenging_detail, name="archief-overbrenging"),
+    path(_overbrenging + "pakket/", archief_overbrenging.pakket, name="archief-pakket"),
+    path(
+        _overbrenging + "bevestigen/",
+        archief_overbrenging.bevestigen,
+        name="archief-bevestigen",
+    ),
+    path(
+        _overbrenging + "afbreken/",
+        archief_overbrenging.afbreken,
+        name="archief-overbrenging-afbreken",
+    ),
 ]

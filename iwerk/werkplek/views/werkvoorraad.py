@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from iwerk.archief.selectors.te_beoordelen import aantal_te_beoordelen
 from iwerk.core import inzage
 from iwerk.core.api.problems import ApiError
 from iwerk.core.choices import Vertrouwelijkheidaanduiding
@@ -95,6 +96,8 @@ def werkvoorraad(request):
             ),
             "medewerkers": mensen,
             "nav": "werkvoorraad",
+            # Process owners have no archive role: this notice (and the menu) is their way in.
+            "archief_te_beoordelen": aantal_te_beoordelen(request.user),
         },
     )
 
