@@ -15,19 +15,18 @@ the list (auditketen.VERNIETIGING).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from uuid import UUID
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from iwerk.archief.models import Itemstatus, Lijstitem, Lijststatus, Vernietigingslijst
+from iwerk.archief.selectors.lijsten import vingerafdrukken
 from iwerk.archief.services import stand, verklaring
 from iwerk.besluiten.models import Besluit, BesluitInformatieObject
 from iwerk.besluiten.services import delete_besluit
@@ -35,7 +34,6 @@ from iwerk.catalogi.models import Catalogus
 from iwerk.core import auditketen
 from iwerk.core.api.actor import Actor, Grant
 from iwerk.core.api.problems import ApiError, Conflict, NotFound
-from iwerk.core.models import AuditTrail
 from iwerk.core.weergave import datum
 from iwerk.documenten.models import EnkelvoudigInformatieObject
 from iwerk.documenten.services import delete_document
@@ -80,36 +78,10 @@ class Uitvoeringsresultaat:
 # --- the fingerprint ----------------------------------------------------------------------------
 
 
-def vingerafdruk(
-    max_audit_id: int | None,
-    archiefnominatie: str,
-    archiefactiedatum: date | None,
-    archiefstatus: str,
-) -> str:
-    """A zaak's state as the list records it at submission: its newest audit row and archive
-    fields (the same definition as the selector that fills `Lijstitem.vingerafdruk`)."""
-    tekst = f"{max_audit_id}|{archiefnominatie}|{archiefactiedatum}|{archiefstatus}"
-    return hashlib.sha256(tekst.encode()).hexdigest()
-
-
 def _vingerafdrukken(zaken: Iterable[Zaak]) -> dict[int, str]:
-    """The current fingerprint of each zaak (one query), by pk."""
-    zaken = list(zaken)
-    if not zaken:
-        return {}
-    laatste = dict(
-        AuditTrail.objects.filter(hoofd_object_uuid__in=[z.uuid for z in zaken])
-        .order_by()
-        .values("hoofd_object_uuid")
-        .annotate(m=Max("id"))
-        .values_list("hoofd_object_uuid", "m")
-    )
-    return {
-        z.pk: vingerafdruk(
-            laatste.get(z.uuid), z.archiefnominatie, z.archiefactiedatum, z.archiefstatus
-        )
-        for z in zaken
-    }
+    """The current fingerprint of each zaak, by pk: the one definition the list wrote at
+    submission (selectors.lijsten.vingerafdrukken, ADR 0045)."""
+    return vingerafdrukken([z.pk for z in zaken])
 
 
 # --- who acts -----------------------------------------------------------------------------------
