@@ -120,7 +120,7 @@ def test_tables_fit_beside_their_charts_and_charts_stay_readable_on_a_phone(
     sign_in_page(page, base, "tbos")
     page.wait_for_url("**/werkplek/sturing/")
     vakken = page.locator(".tabelvak")
-    assert vakken.count() == 7
+    assert vakken.count() == 8  # with the archival backlog (issue 26)
     for i in range(vakken.count()):
         maat = vakken.nth(i).evaluate(
             "e => ({naam: e.getAttribute('aria-label'), scroll: e.scrollWidth,"
