@@ -288,7 +288,9 @@ class Overbrengingsitem(models.Model):
         verbose_name = "item van een overbrenging"
         verbose_name_plural = "items van overbrengingen"
         constraints = [
-            models.UniqueConstraint(fields=["overbrenging", "zaak"], name="unique_overbrengingsitem")
+            models.UniqueConstraint(
+                fields=["overbrenging", "zaak"], name="unique_overbrengingsitem"
+            )
         ]
 
     def __str__(self) -> str:

@@ -89,9 +89,7 @@ def _zoek_sql(client, body: dict) -> str:
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
-        response = client.post(
-            "/zaken/api/v1/zaken/_zoek", body, **CRS
-        )
+        response = client.post("/zaken/api/v1/zaken/_zoek", body, **CRS)
     assert response.status_code == 200, response.content
     assert len(response.json()["results"]) == 3
     page = [
