@@ -3,6 +3,7 @@ posts (``Formulierverzending``), service errors as form errors."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 from collections.abc import Callable
@@ -29,8 +30,12 @@ def once(
     form: forms.BaseForm | None = None,
     back: str = "",
     success: str = "",
+    atomic: bool = True,
 ) -> HttpResponseRedirect | None:
     """Run action (returning the URL to go to) once per form token, in one transaction.
+
+    atomic=False: for an action that manages its own transactions and must not run inside one
+    (it writes files for minutes, holding no locks meanwhile); the token is recorded after it.
 
     A repeated post of the same form (double click, back button and resend) finds its token
     and leads to the first result without doing anything again. Service errors become form
@@ -53,7 +58,7 @@ def once(
     gebruiker = request.user
     assert isinstance(gebruiker, User)  # staff forms are behind werkplek_view: signed in
     try:
-        with transaction.atomic():
+        with transaction.atomic() if atomic else contextlib.nullcontext():
             url = action()
             Formulierverzending.objects.create(token=token, gebruiker=gebruiker, resultaat_url=url)
     except IntegrityError:

@@ -107,8 +107,13 @@ def overbrengingen(request: HttpRequest) -> HttpResponseBase:
             )
             return _url(overbrenging)
 
+        # The package is written outside a transaction (ADR 0047): no lock held while zipping.
         response = eenmalig(
-            request, run, form=form, success="Het overbrengingspakket is klaargezet."
+            request,
+            run,
+            form=form,
+            success="Het overbrengingspakket is klaargezet.",
+            atomic=False,
         )
         if response is not None:
             return response
