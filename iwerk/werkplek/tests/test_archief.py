@@ -331,6 +331,8 @@ def test_submitting_needs_an_archivaris_of_the_gemeente(wereld):
 
     geen = _post(client, f"{_url(lijst)}indienen/", {"archivaris": ""}, pagina=_url(lijst))
     assert geen.status_code == 400 and "Kies de archivaris." in geen.content.decode()
+    # Shown at the action's own URL: every form and link must still lead to the list's actions.
+    assert not re.search(r'(action|href)="(?!/|#)', geen.content.decode())
     response = _post(
         client,
         f"{_url(lijst)}indienen/",

@@ -171,13 +171,16 @@ class ZaakQuery(QuerySchema, ZaakExtraFilters):
     bronorganisatie: str | None = None
     bronorganisatie__in: list[str] | None = Field(default=None, alias="bronorganisatie__in")
     zaaktype: str | None = None
-    archiefnominatie: str | None = None
+    # The OAS gives these an enum: a value outside it is a 400, as for vertrouwelijkheidaanduiding
+    # (an archive tool's typo must not read as "nothing due"); its __in lists are plain strings.
+    archiefnominatie: Archiefnominatie | None = None
+    # The OAS gives the __in lists plain strings (no enum): any value is accepted, as written.
     archiefnominatie__in: list[str] | None = Field(default=None, alias="archiefnominatie__in")
     archiefactiedatum: date | None = None
     archiefactiedatum__isnull: bool | None = Field(default=None, alias="archiefactiedatum__isnull")
     archiefactiedatum__lt: date | None = Field(default=None, alias="archiefactiedatum__lt")
     archiefactiedatum__gt: date | None = Field(default=None, alias="archiefactiedatum__gt")
-    archiefstatus: str | None = None
+    archiefstatus: Archiefstatus | None = None
     archiefstatus__in: list[str] | None = Field(default=None, alias="archiefstatus__in")
     startdatum: date | None = None
     startdatum__gt: date | None = Field(default=None, alias="startdatum__gt")
@@ -411,13 +414,13 @@ class ZaakZoekIn(ApiSchema, ZaakExtraFilters):
     bronorganisatie__in: list[str] | None = None
     zaaktype: str | None = None
     zaaktype__in: list[str] | None = None
-    archiefnominatie: str | None = None
+    archiefnominatie: Archiefnominatie | None = None
     archiefnominatie__in: list[str] | None = None
     archiefactiedatum: date | None = None
     archiefactiedatum__isnull: bool | None = None
     archiefactiedatum__lt: date | None = None
     archiefactiedatum__gt: date | None = None
-    archiefstatus: str | None = None
+    archiefstatus: Archiefstatus | None = None
     archiefstatus__in: list[str] | None = None
     startdatum: date | None = None
     startdatum__gt: date | None = None

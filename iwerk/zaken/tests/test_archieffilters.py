@@ -70,7 +70,20 @@ def test_an_archive_tool_finds_exactly_the_zaken_due_it_may_see(gemeenten):
         gearchiveerd.identificatie,
     }
 
-    fout = tool.get(Z, {"archiefactiedatum__lt": "morgen"}, HTTP_ACCEPT_CRS="EPSG:4326")
-    assert fout.status_code == 400
-    assert fout["Content-Type"].startswith("application/problem+json")
-    assert fout.json()["invalidParams"][0]["name"] == "archiefactiedatum__lt"
+    for name, value in (
+        ("archiefactiedatum__lt", "morgen"),
+        ("archiefnominatie", "weg"),  # outside the OAS enum: not "nothing due"
+        ("archiefstatus", "vernietigd"),
+    ):
+        fout = tool.get(Z, {name: value}, HTTP_ACCEPT_CRS="EPSG:4326")
+        assert fout.status_code == 400, (name, fout.content)
+        assert fout["Content-Type"].startswith("application/problem+json")
+        assert fout.json()["invalidParams"][0]["name"].startswith(name)
+    # (archiefstatus__in is a list of plain strings in the OAS: an unknown value matches nothing.)
+    zoek = tool.post(
+        f"{Z}/_zoek",
+        {"archiefnominatie": "weg"},
+        HTTP_ACCEPT_CRS="EPSG:4326",
+        HTTP_CONTENT_CRS="EPSG:4326",
+    )
+    assert zoek.status_code == 400, zoek.content
