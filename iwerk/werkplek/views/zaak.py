@@ -210,7 +210,8 @@ def _page(request, zaak: Zaak, bound: dict | None = None, status: int = 200):
             ),
             "relaties": relaties,
             "forms": forms,
-            "kan_heropenen": actor.permits(
+            "kan_heropenen": zaak.archiefstatus == "nog_te_archiveren"
+            and actor.permits(
                 "zrc",
                 "zaken.heropenen",
                 type_id=zaak.zaaktype_id,

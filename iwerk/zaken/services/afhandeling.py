@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from iwerk.catalogi.models import ResultaatType, StatusType
 from iwerk.core.api.actor import Actor
-from iwerk.core.api.problems import ValidationFailed
+from iwerk.core.api.problems import Conflict, ValidationFailed
 from iwerk.zaken.models import Resultaat, Zaak
 from iwerk.zaken.services.resultaat import add_resultaat, change_resultaat
 from iwerk.zaken.services.status import set_status
@@ -44,7 +44,21 @@ def close_zaak(
 
 
 def reopen_zaak(*, actor: Actor, zaak: Zaak, reden: str) -> None:
-    """Back to the status before the eindstatus; needs zaken.heropenen (checked by set_status)."""
+    """Back to the status before the eindstatus; needs zaken.heropenen (checked by set_status).
+
+    Not a zaak that is archived or transferred to an archive repository: its file is fixed (the
+    API's status create stays as the standard writes it)."""
+    if zaak.archiefstatus != "nog_te_archiveren":
+        waar = (
+            "overgedragen aan de archiefbewaarplaats"
+            if zaak.archiefstatus == "overgedragen"
+            else "gearchiveerd"
+        )
+        raise Conflict(
+            f"Zaak {zaak.identificatie} is {waar}; een gearchiveerde of overgedragen zaak wordt "
+            "niet heropend.",
+            code="zaak-gearchiveerd",
+        )
     vorige = _statustypen(zaak).order_by("-volgnummer")[1:2].first()
     # A zaaktype with one statustype has nothing to go back to: failed on None before, too.
     assert vorige is not None
