@@ -48,8 +48,9 @@ def lijst_met_items(lijst_id: int, gemeente: Gemeente) -> Vernietigingslijst:
 
 
 def lijsten(gemeente: Gemeente, status: str | None = None) -> QuerySet[Vernietigingslijst]:
-    """The gemeente's lists, newest first, each with ``aantal_opgenomen`` (items that go) and
-    ``aantal_uitgezonderd`` (excluded by a reviewer or automatically). One query."""
+    """The gemeente's lists, newest first, each with ``aantal_opgenomen`` (items that go),
+    ``aantal_vernietigd`` (items gone), ``aantal_uitgezonderd`` (excluded by a reviewer or
+    automatically, or taken off at execution because the zaak changed). One query."""
     qs = Vernietigingslijst.objects.filter(gemeente=gemeente)
     if status:
         qs = qs.filter(status=status)
@@ -57,12 +58,14 @@ def lijsten(gemeente: Gemeente, status: str | None = None) -> QuerySet[Vernietig
         qs.select_related("aangemaakt_door")
         .annotate(
             aantal_opgenomen=Count("items", filter=Q(items__status=Itemstatus.opgenomen)),
+            aantal_vernietigd=Count("items", filter=Q(items__status=Itemstatus.vernietigd)),
             aantal_uitgezonderd=Count(
                 "items",
                 filter=Q(
                     items__status__in=(
                         Itemstatus.uitgezonderd,
                         Itemstatus.automatisch_uitgezonderd,
+                        Itemstatus.gewijzigd,
                     )
                 ),
             ),

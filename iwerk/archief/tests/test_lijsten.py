@@ -467,3 +467,9 @@ def test_list_selectors_take_fixed_queries(wereld, django_assert_num_queries):
     assert list(lijst_selectors.lijsten(wereld["gemeente"], status=Lijststatus.concept)) == []
     with pytest.raises(ApiError):
         lijst_selectors.lijst_met_items(lijst.pk, wereld["raalte"])
+
+    # Executed: the overview counts what went and what did not, not what "goes" (nothing).
+    Lijstitem.objects.filter(pk=lijst.items.order_by("pk").first().pk).update(status="vernietigd")
+    Lijstitem.objects.filter(pk=lijst.items.order_by("pk").last().pk).update(status="gewijzigd")
+    [rij] = lijst_selectors.lijsten(wereld["gemeente"], status=Lijststatus.ter_beoordeling)
+    assert (rij.aantal_opgenomen, rij.aantal_vernietigd, rij.aantal_uitgezonderd) == (1, 1, 1)
