@@ -176,8 +176,14 @@ def kies_gemeente(request):
             messages.success(request, f"U werkt nu voor de gemeente {chosen.naam}.")
             return redirect(target)
         messages.error(request, "Kies een gemeente waarin u een rol hebt.")
+    # A link to another gemeente's page names that gemeente (?gemeente=pk): chosen beforehand.
+    voorstel = next((g.pk for g in gemeenten if str(g.pk) == request.GET.get("gemeente")), None)
     return render(
         request,
         "werkplek/kies_gemeente.html",
-        {"gemeenten": gemeenten, "next": target, "huidig": request.session.get(SESSION_GEMEENTE)},
+        {
+            "gemeenten": gemeenten,
+            "next": target,
+            "huidig": voorstel or request.session.get(SESSION_GEMEENTE),
+        },
     )
