@@ -8,9 +8,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from reportlab.lib import colors
-from reportlab.lib.units import mm
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Table
 
 from iwerk.archief.models import Beoordelingsbesluit, Beoordelingsrol, Itemstatus, Verklaring
 from iwerk.core import pdf
@@ -83,21 +81,9 @@ def als_csv(verklaring: Verklaring) -> str:
     return csv_tekst(rijen)
 
 
-def _tabel(kop: tuple[str, ...], rijen: list[tuple[str, ...]], breedtes: tuple[int, ...]) -> Table:
-    tabel = Table(
-        [[pdf.p(k, "Heading6") for k in kop], *[[pdf.p(w) for w in rij] for rij in rijen]],
-        colWidths=[b * mm for b in breedtes],
-        repeatRows=1,
-    )
-    tabel.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.grey),
-            ]
-        )
-    )
-    return tabel
+def _tabel(kop: tuple[str, ...], rijen: list[tuple[str, ...]]) -> Table:
+    """A table whose columns never cut a word (zaaktype codes, long Dutch words)."""
+    return pdf.woordtabel(list(kop), [list(rij) for rij in rijen])
 
 
 def _rol(waarde: str) -> str:
@@ -155,7 +141,6 @@ def als_pdf(verklaring: Verklaring) -> bytes:
                 )
                 for zt in inhoud["zaaktypen"]
             ],
-            (45, 15, 50, 40, 20),
         ),
         pdf.p("Vernietigde zaken", "Heading2"),
         _tabel(
@@ -171,7 +156,6 @@ def als_pdf(verklaring: Verklaring) -> bytes:
                 )
                 for z in inhoud["zaken"]
             ],
-            (45, 30, 30, 30, 18, 17),
         ),
         pdf.p("Beoordeling", "Heading2"),
         _tabel(
@@ -186,7 +170,6 @@ def als_pdf(verklaring: Verklaring) -> bytes:
                 )
                 for b in inhoud["beoordelingen"]
             ],
-            (15, 35, 40, 45, 35),
         ),
     ]
     if inhoud["uitzonderingen"]:
@@ -199,7 +182,6 @@ def als_pdf(verklaring: Verklaring) -> bytes:
                     (u["identificatie"], statussen.get(u["status"], u["status"]), u["reden"])
                     for u in inhoud["uitzonderingen"]
                 ],
-                (45, 45, 80),
             ),
         ]
     delen += [

@@ -7,11 +7,68 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 STYLES = getSampleStyleSheet()
+
+# Tables whose columns never cut a word: each column at least its longest word, the rest of the
+# page shared out towards each column's longest cell (the Sturing report, the verklaring).
+BREEDTE = 170 * mm  # A4 less the margins of document()
+RAND = 3  # cell padding left and right, in points
+CEL = ParagraphStyle(
+    "iwerk-cel", fontName="Helvetica", fontSize=7.5, leading=9,
+    splitLongWords=0,  # a word that does not fit is never cut: the widths make room
+)  # fmt: skip
+KOP = ParagraphStyle("iwerk-kop", parent=CEL, fontName="Helvetica-Bold")
+
+
+def kolombreedtes(teksten: list[list[str]]) -> tuple[list[float], list[float]]:
+    """(least, wanted) width per column in points: the longest word, the longest cell; the
+    first row is the header (bold)."""
+    minst = [0.0] * len(teksten[0])
+    wens = [0.0] * len(teksten[0])
+    for r, rij in enumerate(teksten):
+        font = KOP.fontName if r == 0 else CEL.fontName
+        for k, t in enumerate(rij):
+            woorden = t.split() or [""]
+            minst[k] = max(minst[k], *(stringWidth(w, font, CEL.fontSize) for w in woorden))
+            wens[k] = max(wens[k], stringWidth(t, font, CEL.fontSize))
+    extra = 2 * RAND + 1
+    return [m + extra for m in minst], [max(w, m) + extra for w, m in zip(wens, minst, strict=True)]
+
+
+def verdeel(minst: list[float], wens: list[float], beschikbaar: float = BREEDTE) -> list[float]:
+    """Every column its least width, then the room left towards what each wants, in
+    proportion (a table that wants less than the page stays narrower)."""
+    over = beschikbaar - sum(minst)
+    tekort = [w - m for m, w in zip(minst, wens, strict=True)]
+    factor = max(0.0, min(1.0, over / sum(tekort))) if sum(tekort) else 0.0
+    return [m + t * factor for m, t in zip(minst, tekort, strict=True)]
+
+
+def woordtabel(kop: list[str], rijen: list[list[str]]) -> Table:
+    """A table with a header row whose columns never cut a word."""
+    teksten = [kop, *rijen]
+    minst, wens = kolombreedtes(teksten)
+    return Table(
+        [
+            [Paragraph(escape(t).replace("\n", "<br/>"), KOP if r == 0 else CEL) for t in rij]
+            for r, rij in enumerate(teksten)
+        ],
+        colWidths=verdeel(minst, wens),
+        repeatRows=1,
+        style=TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), RAND),
+                ("RIGHTPADDING", (0, 0), (-1, -1), RAND),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.grey),
+            ]
+        ),
+    )
 
 
 def kleur(hex_kleur: str | None) -> colors.Color:

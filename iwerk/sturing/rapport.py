@@ -8,9 +8,6 @@ from datetime import timedelta
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from iwerk.core import pdf
@@ -18,37 +15,12 @@ from iwerk.sturing import grafieken
 from iwerk.sturing.selectors import cijfers, tabellen
 from iwerk.sturing.selectors.selectie import Keuze
 
-BREEDTE = 170 * mm  # A4 less the margins of pdf.document
-_RAND = 3  # cell padding left and right, in points
-CEL = ParagraphStyle(
-    "sturing-cel", fontName="Helvetica", fontSize=7.5, leading=9,
-    splitLongWords=0,  # a word that does not fit is never cut: the widths below make room
-)  # fmt: skip
-KOP = ParagraphStyle("sturing-kop", parent=CEL, fontName="Helvetica-Bold")
-
-
-def kolombreedtes(teksten: list[list[str]]) -> tuple[list[float], list[float]]:
-    """(least, wanted) width per column in points: the longest word, the longest cell; the
-    first row is the header (bold)."""
-    minst = [0.0] * len(teksten[0])
-    wens = [0.0] * len(teksten[0])
-    for r, rij in enumerate(teksten):
-        font = KOP.fontName if r == 0 else CEL.fontName
-        for k, t in enumerate(rij):
-            woorden = t.split() or [""]
-            minst[k] = max(minst[k], *(stringWidth(w, font, CEL.fontSize) for w in woorden))
-            wens[k] = max(wens[k], stringWidth(t, font, CEL.fontSize))
-    extra = 2 * _RAND + 1
-    return [m + extra for m in minst], [max(w, m) + extra for w, m in zip(wens, minst, strict=True)]
-
-
-def _verdeel(minst: list[float], wens: list[float], beschikbaar: float) -> list[float]:
-    """Every column its least width, then the room left towards what each wants, in
-    proportion (a table that wants less than the page stays narrower)."""
-    over = beschikbaar - sum(minst)
-    tekort = [w - m for m, w in zip(minst, wens, strict=True)]
-    factor = max(0.0, min(1.0, over / sum(tekort))) if sum(tekort) else 0.0
-    return [m + t * factor for m, t in zip(minst, tekort, strict=True)]
+BREEDTE = pdf.BREEDTE
+_RAND = pdf.RAND
+CEL = pdf.CEL
+KOP = pdf.KOP
+kolombreedtes = pdf.kolombreedtes
+_verdeel = pdf.verdeel
 
 
 def _delen(minst: list[float], groepen: list[list[int]] | None) -> list[list[int]]:

@@ -307,6 +307,10 @@ def test_the_pdf_reads_in_dutch_with_dates_written_out(uitgevoerd):
     assert "Wijzigingen gevraagd" in gelezen and "Archivaris" in gelezen
     assert verklaring.sha256 in gelezen
     assert "3 zaken, 3 documenten, 2 besluiten" in gelezen
+    # Columns never cut a word: each heading is one text line, whole.
+    regels = gelezen.splitlines()
+    for woord in ("Selectielijstcategorie", "Bewaartermijn", "Archiefactiedatum", "Documenten"):
+        assert woord in regels, woord
 
 
 def test_auditketen_knows_the_reader_of_verklaringen():
