@@ -1,6 +1,5 @@
-"""Archiefbeheer in the werkplek: the records manager's overview, building and editing a
-destruction list, its review by the process owner and the archivaris, the verklaring after
-execution, and transfers — every page for the right role only, every form error in Dutch."""
+"""Archiefbeheer in the werkplek: overview, building and editing a destruction list, its review,
+the verklaring, transfers — every page for the right role only, every form error in Dutch."""
 
 from __future__ import annotations
 
@@ -277,8 +276,9 @@ def test_the_records_manager_builds_a_list_with_the_selection(wereld):
     page = client.get(_url(lijst)).content.decode()
     for zaak in wereld.zaken:
         assert f'<a href="/werkplek/zaken/{zaak.uuid}/">{zaak.identificatie}</a>' in page
-    assert "2 documenten, 1 besluit" in page
-    assert "De vernietigingslijst is aangemaakt als concept." in page
+        for doc in zaak.zaakinformatieobjecten.values_list("informatieobject__identificatie"):
+            assert f"<li>Document {doc[0]}</li>" in page  # what goes, by name
+    assert "2 documenten, 1 besluit" in page and "is aangemaakt als concept." in page
 
 
 def test_a_form_sent_twice_builds_one_list(wereld):
