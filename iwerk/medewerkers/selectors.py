@@ -46,6 +46,17 @@ def zaakbehandelaars(gemeente_id: int) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
+def met_rol(gemeente_id: int, rol: str) -> list[tuple[int, str]]:
+    """(user pk, display name) of everyone with the role in the gemeente, by surname. One query."""
+    rows = (
+        Roltoewijzing.objects.filter(gemeente_id=gemeente_id, rol=rol)
+        .order_by("gebruiker__last_name", "gebruiker__first_name", "gebruiker__username")
+        .values_list("gebruiker_id", "gebruiker__username", "gebruiker__first_name",
+                     "gebruiker__last_name")
+    )  # fmt: skip
+    return [(pk, f"{first} {last}".strip() or username) for pk, username, first, last in rows]
+
+
 _NAMEN_IN_WAARSCHUWING = 5
 
 

@@ -19,6 +19,7 @@ from iwerk.archief.models import (
 )
 from iwerk.core.api.problems import NotFound
 from iwerk.core.models import AuditTrail, Gemeente
+from iwerk.medewerkers.roles import Rol
 from iwerk.zaken.models import Zaak
 
 _PER_KEER = 5000  # zaken per statement: well below SQLite's limit on parameters
@@ -145,3 +146,14 @@ def vingerafdrukken(zaak_ids: Iterable[int] | QuerySet[Any, Any]) -> dict[int, s
             staat = f"{audit_id}|{nominatie}|{datum}|{status}"
             result[pk] = hashlib.sha256(staat.encode()).hexdigest()
     return result
+
+
+def mag_inzien(
+    gebruiker: User, rollen: frozenset[str], stappen: Iterable[Beoordelingsstap]
+) -> bool:
+    """Who may read a list (its items, steps and verklaring): the DIV-medewerkers and the
+    archivaris of its gemeente (rollen: the user's roles there) and everyone named on one of its
+    steps (stappen: all its steps)."""
+    return bool({Rol.div_medewerker, Rol.archivaris} & rollen) or any(
+        stap.beoordelaar_id == gebruiker.pk for stap in stappen
+    )

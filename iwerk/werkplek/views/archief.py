@@ -52,10 +52,10 @@ from iwerk.core.api.problems import Conflict, PermissionDenied
 from iwerk.core.export import CSV
 from iwerk.core.models import Gemeente
 from iwerk.medewerkers.access import werkplek_view
-from iwerk.medewerkers.actor import Werkplekcontext, display_name
+from iwerk.medewerkers.actor import Werkplekcontext
 from iwerk.medewerkers.formulieren import new_token, once
-from iwerk.medewerkers.models import Roltoewijzing
 from iwerk.medewerkers.roles import ARCHIEF_BEHEREN, ARCHIEF_BEOORDELEN, Rol
+from iwerk.medewerkers.selectors import met_rol
 
 PER_PAGINA = 100  # items of a list per page: a list may hold 10,000 zaken
 MAX_LIJSTEN = 200  # lists on the overview, newest first
@@ -317,13 +317,9 @@ class Wie:
     """What the user is to a list, and so which actions the page offers (the services decide)."""
 
     beheerder: bool  # DIV-medewerker of the list's gemeente
-    archivaris: bool  # archivaris of the list's gemeente
     beoordelaar: bool  # named on a step of the list
+    mag_inzien: bool  # the selector's rule (lijst_selectors.mag_inzien)
     stap: Beoordelingsstap | None  # the current step, when it is this user's
-
-    @property
-    def mag_inzien(self) -> bool:
-        return self.beheerder or self.archivaris or self.beoordelaar
 
 
 def _wie(request: HttpRequest, lijst: Vernietigingslijst, stappen: list[Beoordelingsstap]) -> Wie:
@@ -332,8 +328,8 @@ def _wie(request: HttpRequest, lijst: Vernietigingslijst, stappen: list[Beoordel
     huidige = lijst_selectors.huidige_stap(lijst)
     return Wie(
         beheerder=Rol.div_medewerker in context.rollen,
-        archivaris=Rol.archivaris in context.rollen,
         beoordelaar=any(stap.beoordelaar_id == user.pk for stap in stappen),
+        mag_inzien=lijst_selectors.mag_inzien(user, context.rollen, stappen),
         stap=huidige if huidige is not None and huidige.beoordelaar_id == user.pk else None,
     )
 
@@ -348,9 +344,7 @@ def _niet_inzien(request: HttpRequest, lijst: Vernietigingslijst) -> HttpRespons
 
 def _archivarissen(gemeente: Gemeente) -> list[tuple[int, str]]:
     """Who holds the archivaris role in the gemeente (the service checks the one chosen)."""
-    ids = Roltoewijzing.objects.filter(gemeente=gemeente, rol=Rol.archivaris).values("gebruiker_id")
-    mensen = User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "username")
-    return [(m.pk, display_name(m)) for m in mensen]
+    return met_rol(gemeente.pk, Rol.archivaris)
 
 
 def _lijstpagina(

@@ -56,7 +56,7 @@ from iwerk.zaken.services import (
     set_status,
     update_zaak,
 )
-from iwerk.zaken.services.afhandeling import close_zaak, extend_term, reopen_zaak
+from iwerk.zaken.services.afhandeling import close_zaak, extend_term, heropenbaar, reopen_zaak
 from iwerk.zaken.services.toewijzing import assign
 
 SESSION_LOCKS = "iwerk_document_locks"
@@ -210,7 +210,7 @@ def _page(request, zaak: Zaak, bound: dict | None = None, status: int = 200):
             ),
             "relaties": relaties,
             "forms": forms,
-            "kan_heropenen": zaak.archiefstatus == "nog_te_archiveren"
+            "kan_heropenen": heropenbaar(zaak)
             and actor.permits(
                 "zrc",
                 "zaken.heropenen",

@@ -43,12 +43,18 @@ def close_zaak(
     )
 
 
+def heropenbaar(zaak: Zaak) -> bool:
+    """Whether the zaak's file may still be reopened: not once it is archived or transferred to
+    an archive repository (the werkplek's rule; the API's status create stays as the standard
+    writes it)."""
+    return zaak.archiefstatus == "nog_te_archiveren"
+
+
 def reopen_zaak(*, actor: Actor, zaak: Zaak, reden: str) -> None:
     """Back to the status before the eindstatus; needs zaken.heropenen (checked by set_status).
 
-    Not a zaak that is archived or transferred to an archive repository: its file is fixed (the
-    API's status create stays as the standard writes it)."""
-    if zaak.archiefstatus != "nog_te_archiveren":
+    Not a zaak that is archived or transferred (heropenbaar)."""
+    if not heropenbaar(zaak):
         waar = (
             "overgedragen aan de archiefbewaarplaats"
             if zaak.archiefstatus == "overgedragen"
