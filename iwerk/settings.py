@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "iwerk.documenten",
     "iwerk.besluiten",
     "iwerk.notificaties",
+    "iwerk.basisregistraties",
     "iwerk.archief",
     "iwerk.werkplek",
     "iwerk.portaal",
@@ -223,6 +224,28 @@ IWERK_PORTAAL_OIDC = {
     for middel, claim in (("digid", "bsn"), ("eherkenning", "kvk"))
 }
 IWERK_TESTIDP = DEMO_MODE or TESTING
+
+# --- Basisregistraties (issue 27, ADR 0049) ---------------------------------------------
+# The installation's default connection to the BRP (Haal Centraal BRP Personen bevragen), the BAG
+# (Individuele Bevragingen v2) and the Handelsregister (KvK zoeken/basisprofielen); a gemeente
+# with its own supplier has a Registerkoppeling in beheer instead. The demo starts local test
+# doubles that speak the official contracts (`iwerk registerdubbels`, port IWERK_PORT + 1); the
+# tests start them on a free port of their own. Empty: the register is not connected, and a
+# lookup says so (the user goes on with typed data, marked as not checked).
+IWERK_REGISTERDUBBELS_PORT = env_int("IWERK_REGISTERDUBBELS_PORT", env_int("IWERK_PORT", 8000) + 1)
+_DUBBELS = f"http://127.0.0.1:{IWERK_REGISTERDUBBELS_PORT}"
+IWERK_BRP_URL = env_str("IWERK_BRP_URL", f"{_DUBBELS}/haalcentraal/api/brp" if DEMO_MODE else "")
+IWERK_BAG_URL = env_str(
+    "IWERK_BAG_URL", f"{_DUBBELS}/lvbag/individuelebevragingen/v2" if DEMO_MODE else ""
+)
+IWERK_KVK_URL = env_str("IWERK_KVK_URL", f"{_DUBBELS}/kvk" if DEMO_MODE else "")
+IWERK_BRP_SLEUTEL = env_secret("IWERK_BRP_SLEUTEL") or ""
+IWERK_BAG_SLEUTEL = env_secret("IWERK_BAG_SLEUTEL") or ""
+IWERK_KVK_SLEUTEL = env_secret("IWERK_KVK_SLEUTEL") or ""
+IWERK_BRP_OIN = env_str("IWERK_BRP_OIN", "")
+# BAG answers are public data and change rarely: cached this many seconds (0: not cached). BRP
+# and KvK answers are never cached: every lookup is asked and logged (ADR 0049).
+IWERK_BAG_CACHE = env_int("IWERK_BAG_CACHE", 24 * 3600)
 # Citizens are signed out after this many seconds without activity (the DigiD norm is 15 min).
 IWERK_PORTAAL_INACTIEF = env_int("IWERK_PORTAAL_INACTIEF", 15 * 60)
 # Drafts (concepten) are kept this many days after their last change.
