@@ -26,16 +26,21 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --universal \
 		--python-version 3.11 --quiet $(if $(UPGRADE),--upgrade) -o requirements.lock
 
-# The worker and the web server run in the background; `iwerk demo_gereed` waits for /health and
-# prints the one block a newcomer needs (addresses, accounts, API secret) as the last output.
+# The test doubles of the BRP, BAG and KvK (port IWERK_PORT + 1, ADR 0050), the worker and the web
+# server run in the background; once the doubles listen (at most 20 s), `iwerk demo_gereed` waits
+# for /health and prints the one block a newcomer needs (addresses, accounts, API secret) as the
+# last output.
 demo: $(STAMP)
 	@echo "Database bijwerken en demo laden…"
 	@IWERK_DEMO=true $(BIN)/iwerk migrate --noinput --verbosity 0
 	@IWERK_DEMO=true $(BIN)/iwerk collectstatic --noinput --verbosity 0
 	@IWERK_DEMO=true $(BIN)/iwerk load_demo
-	@export IWERK_DEMO=true; $(BIN)/iwerk worker & worker=$$!; \
+	@export IWERK_DEMO=true; $(BIN)/iwerk registerdubbels & dubbels=$$!; \
+	$(BIN)/iwerk worker & worker=$$!; \
 	IWERK_WEB_THREADS=$${IWERK_WEB_THREADS:-4} $(BIN)/iwerk serve & server=$$!; \
-	trap 'kill $$worker $$server 2>/dev/null; wait' EXIT INT TERM; \
+	trap 'kill $$worker $$dubbels $$server 2>/dev/null; wait' EXIT INT TERM; \
+	poort=$${IWERK_REGISTERDUBBELS_PORT:-$$((IWERK_PORT + 1))}; \
+	for i in $$(seq 100); do (: </dev/tcp/127.0.0.1/$$poort) 2>/dev/null && break; sleep 0.2; done; \
 	$(BIN)/iwerk demo_gereed && wait $$server
 
 test: $(STAMP)

@@ -4,7 +4,7 @@ Small worlds: a gemeente (`tenant`, `other_tenant`, the demo's three `gemeenten`
 JWT clients with different autorisaties; builders for the rest are in `iwerk/core/testing`
 (catalogus, zaken, medewerkers). The whole demo world (`demo`) is for tests of the demo and the
 browser walkthroughs. Also: per-test document storage, the werkplek's sign-in settings, a
-browser, a notification subscriber.
+browser, a notification subscriber, the test doubles of the BRP, BAG and KvK (`registerdubbels`).
 """
 
 from __future__ import annotations
@@ -136,18 +136,32 @@ def demo(db, werkplek_settings):
 
 
 @pytest.fixture
-def browser():
-    """Debian's chromium through Playwright (core/testing/browser.py has the helpers)."""
+def netwerkwacht():
+    """Every browser test stays on this machine: a connection out of 127.0.0.1 (from Python or
+    from the browser) is refused and recorded, and fails the test at teardown, naming it
+    (core/testing/browser.py, Netwerkwacht)."""
+    from iwerk.core.testing.browser import Netwerkwacht
+
+    with Netwerkwacht() as wacht:
+        yield wacht
+    wacht.controleer()
+
+
+@pytest.fixture
+def browser(netwerkwacht):
+    """Debian's chromium through Playwright (core/testing/browser.py has the helpers), guarded by
+    `netwerkwacht`."""
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    from iwerk.core.testing.browser import CHROMIUM
+    from iwerk.core.testing.browser import CHROMIUM, LAUNCH_ARGS
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
     # itself are plain synchronous calls between browser steps.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        netwerkwacht.bewaak(browser)
         yield browser
         browser.close()
         # The test's ORM calls ran in a context Playwright's sync API set up, so the database
@@ -171,6 +185,30 @@ def scanner(clamd, settings):
     """Uploads are scanned by the test clamd."""
     settings.IWERK_CLAMAV = clamd
     return clamd
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _registerdubbels_sessie():
+    """The doubles of the BRP, BAG and KvK, one server per test process (each xdist worker has
+    its own) on a free loopback port; iwerk's default register URLs point at it (ADR 0050)."""
+    from iwerk.core.testing.registerdubbels import start, wijs_naar
+
+    server = start()
+    wijs_naar(server)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def registerdubbels(_registerdubbels_sessie):
+    """The running doubles for this test: `verzoeken(register)` holds only this test's requests;
+    a `storing` or slower `traag_seconden` it sets ends with the test."""
+    server = _registerdubbels_sessie
+    server.wis()
+    server.herstel()
+    yield server
+    server.wis()
+    server.herstel()
 
 
 @pytest.fixture

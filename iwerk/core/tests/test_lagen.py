@@ -34,7 +34,7 @@ RELATIONS_UPWARD = {
 def _contract() -> tuple[LayersContract, list[str]]:
     configure()
     options = read_user_options(CONFIG)
-    (contract_options,) = options.contracts_options
+    (contract_options,) = [c for c in options.contracts_options if c["type"] == "layers"]
     contract = LayersContract(
         name=contract_options["name"],
         session_options=options.session_options,
