@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from iwerk.basisregistraties.gegevens import Bedrijf
+
 
 class RegisterFout(Exception):
     """Base: `bericht` is shown to the user unchanged (Dutch, no technical detail)."""
@@ -36,9 +41,11 @@ class NietGevonden(RegisterFout):
 
 
 class Opgeheven(RegisterFout):
-    """A KvK number of a company that no longer exists (datumEinde set)."""
+    """A KvK number of a company that no longer exists (datumEinde set). `bedrijf` holds what
+    the Handelsregister still says about it (the groups the purpose allows)."""
 
     code = "opgeheven"
+    bedrijf: Bedrijf | None = None
 
 
 class RegisterOnbereikbaar(RegisterFout):

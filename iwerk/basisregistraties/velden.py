@@ -26,6 +26,9 @@ BRP: dict[str, tuple[str, ...]] = {
 
 # The zoek-operations answer with PersoonBeperkt: only these groups can be asked for there.
 BRP_ZOEKEN = ("naam", "geboorte", "geslacht", "adres")
+# The top-level fields of PersoonBeperkt: of a group's paths only these are asked in a zoek
+# (the address of a PersoonBeperkt is its `adressering`; `verblijfplaats` is not there).
+BRP_BEPERKT = frozenset({"burgerservicenummer", "naam", "geboorte", "geslacht", "adressering"})
 
 KVK: dict[str, tuple[str, ...]] = {
     "naam": ("naam", "handelsnamen", "statutaireNaam"),

@@ -21,9 +21,10 @@ Fout = requests.RequestException  # no answer at all: refused, unknown host, tim
 
 @contextmanager
 def request(
-    method: str, url: str, *, timeout: float | None = None, **kwargs: Any
+    method: str, url: str, *, timeout: float | tuple[float, float] | None = None, **kwargs: Any
 ) -> Iterator[requests.Response]:
     """Send one request and yield the response (its body streamed: read what you need).
+    `timeout` is one number for both waits, or (connect, read) as requests takes it.
 
     The connection is closed when the block ends. Redirects are followed, as before; an answer
     with any status is yielded, only a failure to get one raises `Fout`.

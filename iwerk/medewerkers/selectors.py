@@ -57,6 +57,20 @@ def met_rol(gemeente_id: int, rol: str) -> list[tuple[int, str]]:
     return [(pk, f"{first} {last}".strip() or username) for pk, username, first, last in rows]
 
 
+def gemeenten_met_rol(user_id: int, rol: str) -> set[int]:
+    """The ids of the gemeenten where the user has the role. One query."""
+    return set(
+        Roltoewijzing.objects.filter(gebruiker_id=user_id, rol=rol).values_list(
+            "gemeente_id", flat=True
+        )
+    )
+
+
+def beheerde_gemeenten(user_id: int) -> set[int]:
+    """The gemeenten whose settings the user manages in functioneel beheer."""
+    return gemeenten_met_rol(user_id, Rol.functioneel_beheerder)
+
+
 _NAMEN_IN_WAARSCHUWING = 5
 
 

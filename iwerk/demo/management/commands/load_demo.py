@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from iwerk.autorisaties.models import JWTSecret
 from iwerk.autorisaties.services import check_secret, register_client
 from iwerk.demo.archief import load_archiefbeheer
+from iwerk.demo.basisregistraties import load_doelbindingen
 from iwerk.demo.gemeenten import load_gemeenten
 from iwerk.demo.registers import load_registers
 from iwerk.incidenten.demo import load_incidenten
@@ -62,6 +63,7 @@ class Command(BaseCommand):
             )
             medewerkers = load_medewerkers(gemeenten)
             load_archiefbeheer(gemeenten)
+            load_doelbindingen(gemeenten)
             load_incidenten(gemeenten)
             load_portfolio(gemeenten)
             load_kosten(applicatie_op_naam)
