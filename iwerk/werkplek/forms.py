@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from iwerk.core.choices import VERTROUWELIJKHEID_ORDER, Vertrouwelijkheidaanduiding
@@ -14,6 +17,11 @@ KANALEN = [
     ("balie", "Balie"),
     ("post", "Post"),
 ]
+
+
+def _datum() -> forms.DateInput:
+    # A date input takes an ISO date only: the Dutch "6-12-2026" would be dropped, empty.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class InloggenForm(forms.Form):
@@ -49,9 +57,7 @@ class IntakeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    startdatum = forms.DateField(
-        label="Ontvangen op", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    startdatum = forms.DateField(label="Ontvangen op", widget=_datum())
     vertrouwelijkheidaanduiding = forms.ChoiceField(label="Vertrouwelijkheid", required=False)
     initiator_type = forms.ChoiceField(
         label="Aanvrager is",
@@ -60,33 +66,60 @@ class IntakeForm(forms.Form):
     )
     bsn = forms.CharField(label="BSN", max_length=9, required=False)
     voornamen = forms.CharField(label="Voornamen", max_length=200, required=False)
+    voorvoegsel = forms.CharField(label="Voorvoegsel", max_length=10, required=False)
     geslachtsnaam = forms.CharField(label="Achternaam", max_length=200, required=False)
+    geboortedatum = forms.DateField(label="Geboortedatum", required=False, widget=_datum())
     kvk_nummer = forms.CharField(label="KvK-nummer", max_length=8, required=False)
     handelsnaam = forms.CharField(label="Handelsnaam", max_length=200, required=False)
-    straat = forms.CharField(label="Straat", max_length=80, required=False)
-    huisnummer = forms.IntegerField(
-        label="Huisnummer", min_value=1, max_value=99999, required=False
-    )
     postcode = forms.RegexField(
         label="Postcode",
         regex=r"^\d{4}\s?[A-Za-z]{2}$",
         required=False,
         error_messages={"invalid": "Vul een postcode in als 1234 AB."},
     )
+    huisnummer = forms.IntegerField(
+        label="Huisnummer", min_value=1, max_value=99999, required=False
+    )
+    huisletter = forms.RegexField(
+        label="Huisletter",
+        regex=r"^[A-Za-z]$",
+        required=False,
+        error_messages={"invalid": "Een huisletter is één letter."},
+    )
+    huisnummertoevoeging = forms.RegexField(
+        label="Toevoeging",
+        regex=r"^[A-Za-z0-9]{1,4}$",
+        required=False,
+        error_messages={"invalid": "Een toevoeging is hoogstens vier letters of cijfers."},
+    )
+    straat = forms.CharField(label="Straat", max_length=80, required=False)
     woonplaats = forms.CharField(label="Woonplaats", max_length=80, required=False)
+    # Data picked from the BRP, the KvK or the BAG, signed (werkplek.basisgegevens).
+    brp_keuze = forms.CharField(required=False, max_length=6000, widget=forms.HiddenInput)
+    kvk_keuze = forms.CharField(required=False, max_length=6000, widget=forms.HiddenInput)
+    bag_keuze = forms.CharField(required=False, max_length=6000, widget=forms.HiddenInput)
     telefoonnummer = forms.CharField(label="Telefoonnummer", max_length=20, required=False)
     emailadres = forms.EmailField(label="E-mailadres", required=False)
     mij_toewijzen = forms.BooleanField(
         label="Wijs de zaak aan mij toe", required=False, initial=True
     )
 
-    def __init__(self, *args, zaaktypen, max_vertrouwelijkheid: str | None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        zaaktypen,
+        max_vertrouwelijkheid: str | None,
+        vast: frozenset[str] = frozenset(),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["zaaktype"].queryset = zaaktypen
         self.fields["vertrouwelijkheidaanduiding"].choices = _vertrouwelijkheden(
             max_vertrouwelijkheid
         )
         self.fields["startdatum"].initial = timezone.localdate()
+        for name in vast:  # filled from a register: shown, not typed over
+            self.fields[name].widget.attrs["readonly"] = True
 
     def clean_bsn(self) -> str:
         bsn = self.cleaned_data["bsn"].strip()
@@ -116,6 +149,59 @@ class IntakeForm(forms.Form):
             if not data.get("kvk_nummer"):
                 self.add_error("kvk_nummer", "Vul het KvK-nummer van het bedrijf in.")
         return data
+
+
+class OpzoekenForm(forms.Form):
+    """What a lookup at the intake needs, checked for shape before any register is asked."""
+
+    zaaktype: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, required=False)
+    bsn = forms.CharField(max_length=11, required=False)
+    geslachtsnaam = forms.CharField(max_length=200, required=False)
+    geboortedatum = forms.DateField(
+        required=False, error_messages={"invalid": "Vul een geldige geboortedatum in."}
+    )
+    postcode = IntakeForm.base_fields["postcode"]
+    huisnummer = IntakeForm.base_fields["huisnummer"]
+    huisletter = IntakeForm.base_fields["huisletter"]
+    huisnummertoevoeging = IntakeForm.base_fields["huisnummertoevoeging"]
+    kvk_nummer = forms.CharField(max_length=10, required=False)
+
+    NODIG = {
+        "brp-bsn": ("zaaktype", "bsn"),
+        "brp-naam": ("zaaktype", "geslachtsnaam", "geboortedatum"),
+        "brp-adres": ("zaaktype", "postcode", "huisnummer"),
+        "kvk": ("zaaktype", "kvk_nummer"),
+        "bag": ("postcode", "huisnummer"),
+    }
+    LEEG = {
+        "zaaktype": "Kies eerst het zaaktype: het doel daarvan bepaalt wat u mag opvragen.",
+        "bsn": "Vul het BSN in om de persoon op te zoeken.",
+        "geslachtsnaam": "Vul de achternaam in om op naam te zoeken.",
+        "geboortedatum": "Vul de geboortedatum in om op naam te zoeken.",
+        "postcode": "Vul de postcode in.",
+        "huisnummer": "Vul het huisnummer in.",
+        "kvk_nummer": "Vul het KvK-nummer in.",
+    }
+
+    def __init__(self, *args: Any, zaaktypen: QuerySet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["zaaktype"].queryset = zaaktypen  # type: ignore[attr-defined]
+
+    def clean_bsn(self) -> str:
+        return "".join(self.cleaned_data["bsn"].split())
+
+    def clean_kvk_nummer(self) -> str:
+        return "".join(self.cleaned_data["kvk_nummer"].split())
+
+    def fout(self, actie: str) -> str | None:
+        """The first reason the lookup actie cannot be made, in Dutch; None when it can."""
+        self.is_valid()
+        for name in self.NODIG[actie] + ("huisletter", "huisnummertoevoeging"):
+            if name in self.errors:
+                return str(self.errors[name][0])
+            if name in self.NODIG[actie] and not self.cleaned_data.get(name):
+                return self.LEEG[name]
+        return None
 
 
 class ToewijzenForm(forms.Form):
@@ -175,10 +261,8 @@ class NieuweVersieForm(forms.Form):
 
 class BesluitForm(forms.Form):
     besluittype = forms.ModelChoiceField(queryset=None, label="Besluittype", empty_label="Kies…")
-    datum = forms.DateField(label="Datum besluit", widget=forms.DateInput(attrs={"type": "date"}))
-    ingangsdatum = forms.DateField(
-        label="Ingangsdatum", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    datum = forms.DateField(label="Datum besluit", widget=_datum())
+    ingangsdatum = forms.DateField(label="Ingangsdatum", widget=_datum())
     toelichting = forms.CharField(
         label="Toelichting",
         max_length=1000,

@@ -93,3 +93,63 @@ def werkvoorraad(gemeenten, werkplek_settings) -> Werkvoorraad:
     for zaak in world.zaken:
         zaak.refresh_from_db()
     return world
+
+
+@dataclass
+class Basiswereld:
+    """Deventer and Raalte with purposes for the basisregistraties (see `basiswereld`)."""
+
+    gemeenten: dict[str, Gemeente]
+    wmo: ZaakType
+    evenement: ZaakType
+    parkeren: ZaakType
+    kap: ZaakType
+    mor_raalte: ZaakType
+
+
+@pytest.fixture
+def basiswereld(gemeenten, werkplek_settings, registerdubbels) -> Basiswereld:
+    """The demo's gemeenten with their gemeentecodes and test doubles of the BRP, BAG and KvK;
+    ewillems (Wmo, Deventer), rmeijer (Raalte) and the FG. Purposes as the demo loads them:
+    Deventer's WMO-MAATWERK (BRP naam, geboorte, adres, gezag; own residents), EVENEMENT (KvK naam,
+    adres, rechtsvorm), PARKEERVERGUNNING (BRP adres; anyone in Nederland) and KAP without any;
+    Raalte's MOR (BRP naam, adres; own residents)."""
+    from iwerk.basisregistraties.models import Bereik, Doelbinding
+
+    for slug, code in (("deventer", "0150"), ("olst-wijhe", "0175"), ("raalte", "0177")):
+        Gemeente.objects.filter(pk=gemeenten[slug].pk).update(gemeentecode=code)
+        gemeenten[slug].refresh_from_db()
+    for username in ("ewillems", "rmeijer", "fg"):
+        demo_medewerker(gemeenten, username)
+    deventer, raalte = gemeenten["deventer"], gemeenten["raalte"]
+    catalogus = build.catalogus(deventer)
+
+    def zaaktype(identificatie: str, omschrijving: str) -> ZaakType:
+        return build.gepubliceerd_zaaktype(catalogus, identificatie, omschrijving=omschrijving)
+
+    wereld = Basiswereld(
+        gemeenten=gemeenten,
+        wmo=zaaktype("WMO-MAATWERK", "Wmo maatwerkvoorziening"),
+        evenement=zaaktype("EVENEMENT", "Evenementenvergunning"),
+        parkeren=zaaktype("PARKEERVERGUNNING", "Parkeervergunning"),
+        kap=zaaktype("KAP", "Kapvergunning"),
+        mor_raalte=build.gepubliceerd_zaaktype(
+            build.catalogus(raalte), "MOR", omschrijving="Melding openbare ruimte"
+        ),
+    )
+    for gemeente, identificatie, register, velden, bereik in (
+        (deventer, "WMO-MAATWERK", "brp", ["naam", "geboorte", "adres", "gezag"], "eigen_gemeente"),
+        (deventer, "EVENEMENT", "kvk", ["naam", "adres", "rechtsvorm"], "eigen_gemeente"),
+        (deventer, "PARKEERVERGUNNING", "brp", ["adres"], Bereik.nederland),
+        (raalte, "MOR", "brp", ["naam", "adres"], "eigen_gemeente"),
+    ):
+        Doelbinding.objects.create(
+            gemeente=gemeente,
+            zaaktype_identificatie=identificatie,
+            register=register,
+            velden=velden,
+            doelbinding=f"BRPACT-{identificatie}",
+            verwerking=f"{identificatie} behandelen",
+            bereik=bereik,
+        )
+    return wereld

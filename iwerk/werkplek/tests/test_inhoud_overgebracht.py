@@ -46,15 +46,19 @@ def test_zaak_page_says_overgebracht_instead_of_linking_removed_content(wereld):
     pagina = _pagina(wereld, wereld.zaak)
 
     for document in documenten_van(wereld.zaak):
-        assert f'href="documenten/{document.uuid}/' not in pagina  # no download, no version link
-        assert f'src="documenten/{document.uuid}/' not in pagina  # no preview
+        basis = f"/werkplek/zaken/{wereld.zaak.uuid}/documenten/{document.uuid}/"
+        assert f'href="{basis}' not in pagina  # no download, no version link
+        assert f'src="{basis}' not in pagina  # no preview
     assert pagina.count(OVERGEBRACHT) == 2  # once per document, for its current version
     # every version in the list says so too: two documents, versions 1 and 2 each
     assert len(re.findall(r"Versie \d \(overgebracht naar de archiefbewaarplaats\)", pagina)) == 4
     # A zaak whose content is still here keeps its links.
     (document,) = documenten_van(wereld.lopend)
     lopend = _pagina(wereld, wereld.lopend)
-    assert f'href="documenten/{document.uuid}/?download=1"' in lopend
+    assert (
+        f'href="/werkplek/zaken/{wereld.lopend.uuid}/documenten/{document.uuid}/?download=1"'
+        in lopend
+    )
     assert OVERGEBRACHT not in lopend
 
 

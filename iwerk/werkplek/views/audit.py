@@ -1,7 +1,7 @@
 """The audit viewer: who created, changed and viewed what in this gemeente — for the FG and CISO.
 
 Changes come from the audittrail (every register write), views from the inzage log (zaak pages,
-documents, BSN searches, by staff and API clients). Searchable per person, zaak, BSN and period;
+documents, BSN searches, by staff and API clients, and every lookup in the BRP and the KvK). Searchable per person, zaak, BSN and period;
 exportable as CSV for an inzageverzoek or an audit. Using the viewer is itself logged.
 """
 
@@ -18,7 +18,7 @@ from django.utils import timezone
 from iwerk.besluiten.models import Besluit
 from iwerk.core import inzage
 from iwerk.core.export import csv_response
-from iwerk.core.models import AuditTrail, Inzage, Ketenschakel
+from iwerk.core.models import AuditTrail, Gemeente, Inzage, Ketenschakel
 from iwerk.core.validators import is_valid_rsin
 from iwerk.documenten.models import EnkelvoudigInformatieObject
 from iwerk.medewerkers.access import werkplek_view
@@ -49,6 +49,7 @@ class AuditFilter(forms.Form):
             ("", "Wijzigingen en inzages"),
             ("wijzigingen", "Alleen wijzigingen"),
             ("inzages", "Alleen inzages"),
+            ("basisregistraties", "Alleen opvragingen in de BRP en de KvK"),
         ],
     )
 
@@ -141,7 +142,9 @@ def _regels(gemeente, data, limit: int, actor) -> list[Regel]:
             inzages.filter(wanneer__lte=eind),
         )
     regels = []
-    if data.get("soort") != "inzages":
+    if data.get("soort") == "basisregistraties":
+        inzages = inzages.filter(soort__in=OPVRAGINGEN)
+    if data.get("soort") not in ("inzages", "basisregistraties"):
         records = list(wijzigingen.order_by("-aanmaakdatum", "-pk")[:limit])
         wat, objecten = {}, _objecten(gemeente, records)
         for begin in range(0, len(records), 1000):  # names are looked up per thousand records
@@ -153,14 +156,53 @@ def _regels(gemeente, data, limit: int, actor) -> list[Regel]:
                       objecten.get(a.hoofd_object_uuid, "Verwijderd"), "api" if a.applicatie_id not in ("iwerk-werkplek", "iwerk-portaal") else a.applicatie_id.removeprefix("iwerk-"))
             )  # fmt: skip
     if data.get("soort") != "wijzigingen":
-        for i in inzages.order_by("-wanneer", "-pk")[:limit]:
+        rijen = list(inzages.order_by("-wanneer", "-pk")[:limit])
+        zaken = _zaaknummers(gemeente, {i.zaak_uuid for i in rijen if i.soort in OPVRAGINGEN})
+        for i in rijen:
             regels.append(
                 Regel(i.wanneer, "inzage", i.gebruikers_weergave or i.gebruikers_id, i.applicatie_id,
-                      {"zaak": "Zaak bekeken", "document": "Document geopend", "zoeken-bsn": f"Gezocht op BSN {i.bsn}", "audit": "Auditlog geraadpleegd"}.get(i.soort, i.soort),
-                      i.omschrijving, i.kanaal)
+                      _inzage_wat(i), _inzage_object(i, zaken), i.kanaal)
             )  # fmt: skip
     regels.sort(key=lambda r: r.wanneer, reverse=True)
     return regels[:limit]
+
+
+# Lookups in the basisregistraties (basisregistraties.services.bevragen): the row's omschrijving
+# names the operation, the field groups, the doelbinding, the verwerking, the zaaktype and the
+# outcome; the BSN (of a BRP lookup by BSN) is in its own column, the zaak by its uuid.
+OPVRAGINGEN = ("brp", "kvk")
+
+
+def _inzage_wat(rij: Inzage) -> str:
+    if rij.soort == "brp":
+        return f"BRP geraadpleegd (BSN {rij.bsn})" if rij.bsn else "BRP geraadpleegd"
+    if rij.soort == "kvk":
+        return "Handelsregister (KvK) geraadpleegd"
+    return {
+        "zaak": "Zaak bekeken",
+        "document": "Document geopend",
+        "zoeken-bsn": f"Gezocht op BSN {rij.bsn}",
+        "audit": "Auditlog geraadpleegd",
+    }.get(rij.soort, rij.soort)
+
+
+def _inzage_object(rij: Inzage, zaken: dict) -> str:
+    if rij.soort not in OPVRAGINGEN:
+        return rij.omschrijving
+    if rij.zaak_uuid is None:
+        zaak = "Bij een intake (nog geen zaak)"
+    else:
+        zaak = f"Zaak {zaken.get(rij.zaak_uuid, 'die niet meer bestaat')}"
+    return f"{zaak} · {rij.omschrijving}"
+
+
+def _zaaknummers(gemeente: Gemeente, uuids: set) -> dict:
+    """The identificatie of each zaak a lookup was made for (one query, none without lookups)."""
+    uuids.discard(None)
+    if not uuids:
+        return {}
+    rows = Zaak.objects.filter(tenant=gemeente, uuid__in=uuids).values_list("uuid", "identificatie")
+    return dict(rows)
 
 
 @werkplek_view(AUDIT_INZIEN)

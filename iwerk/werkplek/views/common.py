@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
+from django.http import HttpRequest
+
+from iwerk.medewerkers.actor import Werkplekcontext
 from iwerk.zaken.services.toewijzing import Medewerker
 
 
-def medewerker_of(user) -> Medewerker:
+def werkplek(request: HttpRequest) -> Werkplekcontext:
+    """The staff context werkplek_view attached to the request."""
+    return request.werkplek  # type: ignore[attr-defined]  # set by werkplek_view
+
+
+def medewerker_of(user: User) -> Medewerker:
     """A werkplek user as the medewerker of a behandelaar rol."""
     return Medewerker(
         identificatie=user.get_username(),

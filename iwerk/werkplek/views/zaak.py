@@ -138,7 +138,9 @@ def _forms(request, zaak: Zaak, bound: dict | None = None) -> dict:
     return forms
 
 
-def _page(request, zaak: Zaak, bound: dict | None = None, status: int = 200):
+def _page(
+    request, zaak: Zaak, bound: dict | None = None, status: int = 200, extra: dict | None = None
+):
     context = request.werkplek
     actor = context.actor
     today = timezone.localdate()
@@ -227,6 +229,7 @@ def _page(request, zaak: Zaak, bound: dict | None = None, status: int = 200):
             ),
             "kan_ontgrendelen": actor.has_scope("drc", "documenten.geforceerd-unlock"),
             "formtoken": new_token(),
+            **(extra or {}),
         },
         status=status,
     )
@@ -255,10 +258,8 @@ def _related(context, zaak: Zaak) -> list[dict]:
     return rows
 
 
-@werkplek_view()
-def zaak_detail(request, uuid):
-    zaak = get_zaak(request, uuid)
-    # Who viewed which zaak (with its betrokkenen and their BSN) is kept for inzageverzoeken.
+def log_view(request, zaak: Zaak) -> None:
+    """Who viewed which zaak (with its betrokkenen and their BSN) is kept for inzageverzoeken."""
     inzage.door_actor(
         request.werkplek.actor,
         tenant_id=zaak.tenant_id,
@@ -269,6 +270,12 @@ def zaak_detail(request, uuid):
         omschrijving=zaak.identificatie,
         vertrouwelijkheidaanduiding=zaak.vertrouwelijkheidaanduiding,
     )
+
+
+@werkplek_view()
+def zaak_detail(request, uuid):
+    zaak = get_zaak(request, uuid)
+    log_view(request, zaak)
     return _page(request, zaak)
 
 

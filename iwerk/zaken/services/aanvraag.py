@@ -33,41 +33,60 @@ class Initiator:
     identificatie: dict
     contact: dict = field(default_factory=dict)
     roltoelichting: str = "Aanvrager"
+    indicatie_machtiging: str = ""  # "gemachtigde" when filed for someone else
 
 
 def adres(
-    straat: str = "", huisnummer: int | str = 0, postcode: str = "", woonplaats: str = ""
+    straat: str = "",
+    huisnummer: int | str = 0,
+    postcode: str = "",
+    woonplaats: str = "",
+    huisletter: str = "",
+    huisnummertoevoeging: str = "",
+    identificatie: str = "",
 ) -> dict[str, Any]:
-    """A verblijfsadres in the shape of betrokkeneIdentificatie."""
+    """A verblijfsadres in the shape of betrokkeneIdentificatie; identificatie is the BAG
+    nummeraanduiding's (aoaIdentificatie) when the address came from the BAG or the BRP."""
     return {
         "gorOpenbareRuimteNaam": straat or "",
         "aoaHuisnummer": int(huisnummer or 0),
         "aoaPostcode": (postcode or "").replace(" ", "").upper(),
         "wplWoonplaatsNaam": woonplaats or "",
-        "aoaIdentificatie": "",
-        "aoaHuisletter": "",
-        "aoaHuisnummertoevoeging": "",
+        "aoaIdentificatie": identificatie or "",
+        "aoaHuisletter": huisletter or "",
+        "aoaHuisnummertoevoeging": huisnummertoevoeging or "",
         "inpLocatiebeschrijving": "",
     }
 
 
 def persoon(
-    *, bsn: str = "", geslachtsnaam: str = "", voornamen: str = "", **verblijf: Any
+    *,
+    bsn: str = "",
+    geslachtsnaam: str = "",
+    voornamen: str = "",
+    voorvoegsel: str = "",
+    geboortedatum: str = "",
+    **verblijf: Any,
 ) -> dict[str, Any]:
+    """A natuurlijk_persoon betrokkeneIdentificatie; geboortedatum as YYYY-MM-DD or empty."""
     return {
         "inpBsn": bsn,
         "geslachtsnaam": geslachtsnaam,
+        "voorvoegselGeslachtsnaam": voorvoegsel or "",
         "voornamen": voornamen,
         "voorletters": "",
+        "geboortedatum": geboortedatum or "",
         "verblijfsadres": adres(**verblijf),
     }
 
 
-def vestiging(*, kvk_nummer: str, handelsnaam: str = "", **verblijf: Any) -> dict[str, Any]:
+def vestiging(
+    *, kvk_nummer: str, handelsnaam: str = "", vestigingsnummer: str = "", **verblijf: Any
+) -> dict[str, Any]:
     return {
         "kvkNummer": kvk_nummer,
         "handelsnaam": [handelsnaam] if handelsnaam else [],
-        "vestigingsNummer": "",
+        "vestigingsNummer": vestigingsnummer or "",
         "verblijfsadres": adres(**verblijf),
     }
 
@@ -117,6 +136,7 @@ def register_aanvraag(
             betrokkene_type=initiator.betrokkene_type,
             betrokkene_identificatie=initiator.identificatie,
             roltoelichting=initiator.roltoelichting,
+            indicatie_machtiging=initiator.indicatie_machtiging,
             contactpersoon_rol={
                 "emailadres": initiator.contact.get("emailadres", ""),
                 "telefoonnummer": initiator.contact.get("telefoonnummer", ""),

@@ -29,6 +29,13 @@
       if (status && input.files.length) { status.textContent = "Gekozen: " + input.files[0].name; }
     });
   });
+  // After a register lookup (intake, zaak page): its answer in view; a result list is focused.
+  var antwoord = document.querySelector("[data-zoekresultaten]");
+  if (antwoord) {
+    antwoord.scrollIntoView({ block: "center" });
+    var kop = antwoord.querySelector("[tabindex='-1']");
+    if (kop) { kop.focus({ preventScroll: true }); }
+  }
   // A form is sent once: the button is disabled after the first submit (the server checks too).
   document.querySelectorAll("form[method=post]").forEach(function (form) {
     form.addEventListener("submit", function () {
