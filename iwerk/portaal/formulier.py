@@ -21,6 +21,7 @@ VELDTYPEN = (
     "telefoon",
     "bijlage",
     "locatie",
+    "adres",
 )
 # What a citizen's sign-in knows, to fill in beforehand (the citizen can still change it).
 VOORAF = ("naam", "adres", "postcode", "woonplaats", "email", "telefoon")

@@ -2,7 +2,8 @@
 
 Django's own fields do the parsing and give the Dutch messages; this module adds what the
 definition says: conditional fields (only checked when they apply), attachments of limited size
-and type, and the location field (an address that works without a map, plus map coordinates).
+and type, and the location and address fields (postcode + huisnummer looked up in the BAG, a
+description in words, a point on the map: `locatie`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from iwerk.core import virusscan
-from iwerk.portaal import formulier
+from iwerk.core.models import Gemeente
+from iwerk.portaal import formulier, locatie
 
 JA_NEE = [("ja", "Ja"), ("nee", "Nee")]
 STANDAARD_MAX_MB = 10
@@ -143,11 +145,11 @@ def _field(veld: dict, bestaande_bijlage: str | None) -> forms.Field:
             **common,
         )
     if soort == "locatie":
-        return forms.CharField(
-            max_length=200,
-            widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
-            **common,
-        )
+        # The words; the address parts and the map's point are locatie.subvelden.
+        return forms.CharField(max_length=200, **common)
+    if soort == "adres":
+        # Only the parts (locatie.subvelden) are filled in; this field carries the label.
+        return forms.CharField(widget=forms.HiddenInput, **common)
     raise ValueError(f"onbekend veldtype {soort}")
 
 
@@ -161,12 +163,24 @@ class StapForm(forms.Form):
         eerder: dict,
         bijlagen: dict[str, str],
         hulptekst_plek: str = "",
+        gemeente: Gemeente | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.stap = stap
         self.eerder = eerder
         self.bijlagen = bijlagen
+        self.gemeente = gemeente
+        self.uitkomsten: dict[str, locatie.Uitkomst | None] = {}
+        # "Adres zoeken" of one field posts the step only to look its address up.
+        self.zoeken = next(
+            (
+                veld["naam"]
+                for veld in stap["velden"]
+                if veld["type"] in locatie.SOORTEN and f"{veld['naam']}_zoeken" in self.data
+            ),
+            "",
+        )
         for veld in stap["velden"]:
             field = _field(veld, bijlagen.get(veld["naam"]))
             field.veld = veld
@@ -175,25 +189,46 @@ class StapForm(forms.Form):
                 # A place example belongs to the gemeente (its setting), unless the product's
                 # form gives its own.
                 field.help_text = field.help_text or hulptekst_plek
-                for as_ in ("lat", "lon"):
-                    self.fields[f"{veld['naam']}_{as_}"] = forms.FloatField(
-                        required=False,
-                        widget=forms.HiddenInput,
-                        min_value=-90 if as_ == "lat" else -180,
-                        max_value=90 if as_ == "lat" else 180,
-                    )
+            if veld["type"] in locatie.SOORTEN:
+                self.fields.update(locatie.subvelden(veld))
 
     def velden(self):
-        """Bound fields with their definition, for the template; a field whose condition is on
-        an earlier step and does not hold is left out (a condition in this step is toggled live)."""
+        """Bound fields with their definition (and, for a place or address, its parts and what
+        the lookup found), for the template; a field whose condition is on an earlier step and
+        does not hold is left out (a condition in this step is toggled live)."""
         hier = {veld["naam"] for veld in self.stap["velden"]}
         return [
-            (self[veld["naam"]], veld)
+            (self[veld["naam"]], veld, self._plaats(veld))
             for veld in self.stap["velden"]
             if not veld.get("toon_als")
             or veld["toon_als"]["veld"] in hier
             or formulier.zichtbaar(veld, self.eerder)
         ]
+
+    def _plaats(self, veld: dict) -> dict | None:
+        if veld["type"] not in locatie.SOORTEN:
+            return None
+        naam = veld["naam"]
+        uitkomst = self.uitkomsten.get(naam)
+        if not self.is_bound and self.eerder.get(f"{naam}_adres"):
+            uitkomst = locatie.Uitkomst(gekozen=locatie.adres_uit(self.eerder[f"{naam}_adres"]))
+        return {
+            "onderdelen": [self[f"{naam}_{deel}"] for deel in locatie.ONDERDELEN],
+            "keuze": self[f"{naam}_adres"],
+            "uitkomst": uitkomst,
+            "zoeken": f"{naam}_zoeken",
+            "fouten": any(
+                n in self.errors for n in (naam, *(f"{naam}_{d}" for d in locatie.ONDERDELEN))
+            ),
+        }
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self.zoeken and self.is_bound:
+            # Looking an address up checks that address only; the rest waits for "Volgende".
+            eigen = {f"{self.zoeken}_{deel}" for deel in (*locatie.ONDERDELEN, "adres")}
+            for naam in [n for n in self.errors if n not in eigen]:
+                del self.errors[naam]
 
     def foutenlijst(self) -> list[tuple[str, str, str]]:
         """(anchor, label, message) per error, for the summary above the form."""
@@ -227,6 +262,9 @@ class StapForm(forms.Form):
                 cleaned[naam] = None
                 continue
             value = cleaned.get(naam)
+            if veld["type"] in locatie.SOORTEN:
+                self._plaats_controleren(veld, cleaned)
+                continue
             if veld["type"] == "bijlage":
                 if value:
                     reden = bestand_toegestaan(value, veld)
@@ -236,13 +274,34 @@ class StapForm(forms.Form):
                     self.add_error(naam, "Voeg een bestand toe.")
                 continue
             if veld.get("verplicht") and value in (None, ""):
-                self.add_error(
-                    naam,
-                    "Vul het adres of een omschrijving van de plek in."
-                    if veld["type"] == "locatie"
-                    else "Dit veld is verplicht.",
-                )
+                self.add_error(naam, "Dit veld is verplicht.")
         return cleaned
+
+    def _plaats_controleren(self, veld: dict, cleaned: dict) -> None:
+        """The address looked up (errors on its parts), a choice between addresses made, and a
+        required place given in some way: an address, words or a point on the map."""
+        naam = veld["naam"]
+        uitkomst = locatie.opzoeken(self, veld, self.gemeente, cleaned)
+        self.uitkomsten[naam] = uitkomst
+        if uitkomst is not None and uitkomst.keuze_nodig and not self.zoeken:
+            self.add_error(f"{naam}_adres", "Kies het adres dat u bedoelt.")
+        adresdelen = [f"{naam}_{deel}" for deel in locatie.ONDERDELEN]
+        if any(n in self.errors for n in adresdelen):
+            return
+        heeft_adres = uitkomst is not None
+        if self.zoeken == naam and not heeft_adres:
+            self.add_error(f"{naam}_postcode", "Vul de postcode en het huisnummer in.")
+            return
+        if not veld.get("verplicht"):
+            return
+        if veld["type"] == "adres" and not heeft_adres:
+            self.add_error(f"{naam}_postcode", "Vul de postcode en het huisnummer in.")
+        elif veld["type"] == "locatie" and not (
+            heeft_adres
+            or cleaned.get(naam)
+            or (cleaned.get(f"{naam}_lat") is not None and cleaned.get(f"{naam}_lon") is not None)
+        ):
+            self.add_error(naam, "Vul het adres of een omschrijving van de plek in.")
 
     def gegevens(self) -> dict:
         """The answers of this step as JSON values (bijlagen are stored separately)."""
@@ -251,13 +310,18 @@ class StapForm(forms.Form):
             naam = veld["naam"]
             if veld["type"] == "bijlage":
                 continue
+            if veld["type"] in locatie.SOORTEN:
+                if formulier.zichtbaar(veld, self._antwoorden(self.cleaned_data)):
+                    data.update(
+                        locatie.gegevens(veld, self.uitkomsten.get(naam), self.cleaned_data)
+                    )
+                else:
+                    data[naam] = None
+                continue
             value = self.cleaned_data.get(naam)
             if veld["type"] == "ja_nee":
                 value = None if not value else value == "ja"
             data[naam] = _datum(value)
-            if veld["type"] == "locatie":
-                lat, lon = (self.cleaned_data.get(f"{naam}_{a}") for a in ("lat", "lon"))
-                data[f"{naam}_punt"] = [lon, lat] if lat is not None and lon is not None else None
         return data
 
 
@@ -265,15 +329,14 @@ def initial(stap: dict, gegevens: dict) -> dict:
     """What a step shows when opened again: the stored answers in the fields' own shape."""
     values = {}
     for veld in stap["velden"]:
+        if veld["type"] in locatie.SOORTEN:
+            values.update(locatie.initial(veld, gegevens))
+            continue
         value = gegevens.get(veld["naam"])
         if veld["type"] == "ja_nee" and value is not None:
             value = "ja" if value else "nee"
         if value is not None:
             values[veld["naam"]] = value
-        if veld["type"] == "locatie" and gegevens.get(f"{veld['naam']}_punt"):
-            values[f"{veld['naam']}_lon"], values[f"{veld['naam']}_lat"] = gegevens[
-                f"{veld['naam']}_punt"
-            ]
     return values
 
 
