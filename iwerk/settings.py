@@ -224,6 +224,18 @@ IWERK_PORTAAL_OIDC = {
     for middel, claim in (("digid", "bsn"), ("eherkenning", "kvk"))
 }
 IWERK_TESTIDP = DEMO_MODE or TESTING
+# DigiD Machtigen and eHerkenning bewindvoering/ketenmachtiging: the claims in which the broker
+# names the represented citizen's BSN, the representative's BSN (DigiD Machtigen), the services
+# the authorisation covers (zaaktype identificaties, "*" for all) and its kind. A dotted name is
+# a nested claim. Name and address come from the BRP/KvK, never from claims, unless
+# IWERK_PORTAAL_PREFILL_UIT_CLAIMS is on (a gemeente without a register connection; ADR 0051).
+IWERK_PORTAAL_MACHTIGEN_CLAIMS = {
+    "vertegenwoordigde": env_str("IWERK_PORTAAL_CLAIM_VERTEGENWOORDIGDE", "aanvrager.bsn"),
+    "gemachtigde": env_str("IWERK_PORTAAL_CLAIM_GEMACHTIGDE", "gemachtigde.bsn"),
+    "diensten": env_str("IWERK_PORTAAL_CLAIM_DIENSTEN", "diensten"),
+    "soort": env_str("IWERK_PORTAAL_CLAIM_MACHTIGING", "machtiging"),
+}
+IWERK_PORTAAL_PREFILL_UIT_CLAIMS = env_bool("IWERK_PORTAAL_PREFILL_UIT_CLAIMS", False)
 
 # --- Basisregistraties (issue 27, ADR 0049) ---------------------------------------------
 # The installation's default connection to the BRP (Haal Centraal BRP Personen bevragen), the BAG

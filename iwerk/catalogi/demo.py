@@ -78,6 +78,9 @@ class Zaaktype:
             ("Aanvrager", "initiator"),
             ("Behandelaar", "behandelaar"),
             ("Beslisser", "beslisser"),
+            # Whom a request is for when it is not the aanvrager: the citizen a gemachtigde
+            # acts for, a minor a parent applies for (portaal, ADR 0051).
+            ("Belanghebbende", "belanghebbende"),
         )
     )
 

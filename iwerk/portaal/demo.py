@@ -114,6 +114,72 @@ PRODUCTEN = (
         },
     },
     {
+        "slug": "jeugdhulp",
+        "naam": "Jeugdhulp",
+        "samenvatting": "Hulp voor uw kind of gezin, zoals opvoedondersteuning, begeleiding of behandeling.",
+        "wat_heeft_u_nodig": "Uw DigiD.\nEen beschrijving van de hulpvraag.\nEventueel de verwijsbrief van de huisarts of jeugdarts.",
+        "zaaktype_identificatie": "JEUGDHULP",
+        "betrouwbaarheidsniveau": "digid_midden",
+        "doelgroep": "inwoners",
+        "volgorde": 15,
+        "formulier": {
+            "stappen": [
+                {
+                    "titel": "Uw gegevens",
+                    "velden": [
+                        {
+                            "naam": "naam",
+                            "label": "Naam",
+                            "type": "tekst",
+                            "verplicht": True,
+                            "vooraf_invullen": "naam",
+                            "hulptekst": "Zoals bekend bij de gemeente; pas het aan als het niet klopt.",
+                        },
+                        {
+                            "naam": "adres",
+                            "label": "Adres",
+                            "type": "tekst",
+                            "verplicht": True,
+                            "vooraf_invullen": "adres",
+                        },
+                        {
+                            "naam": "woonplaats",
+                            "label": "Woonplaats",
+                            "type": "tekst",
+                            "verplicht": True,
+                            "vooraf_invullen": "woonplaats",
+                        },
+                    ],
+                },
+                {
+                    "titel": "De hulpvraag",
+                    "velden": [
+                        {
+                            "naam": "hulpvraag",
+                            "label": "Waarbij is hulp nodig?",
+                            "type": "tekstvak",
+                            "verplicht": True,
+                        },
+                        {
+                            "naam": "verwijzing",
+                            "label": "Is er een verwijzing van de huisarts of jeugdarts?",
+                            "type": "ja_nee",
+                        },
+                        {
+                            "naam": "verwijsbrief",
+                            "label": "Verwijsbrief",
+                            "type": "bijlage",
+                            "toon_als": {"veld": "verwijzing", "is": True},
+                            "hulptekst": "PDF of foto, hoogstens 10 MB.",
+                            "max_mb": 10,
+                        },
+                    ],
+                },
+                _CONTACT,
+            ]
+        },
+    },
+    {
         "slug": "parkeervergunning",
         "naam": "Parkeervergunning voor bewoners",
         "samenvatting": "Parkeren in uw eigen straat in een gebied met betaald parkeren.",
@@ -165,6 +231,40 @@ PRODUCTEN = (
         "formulier": {
             "stappen": [
                 {
+                    "titel": "De organisator",
+                    "velden": [
+                        {
+                            "naam": "organisator",
+                            "label": "Naam van de organisator",
+                            "type": "tekst",
+                            "verplicht": True,
+                            "vooraf_invullen": "naam",
+                            "hulptekst": "Zoals bekend bij de KvK; pas het aan als het niet klopt.",
+                        },
+                        {
+                            "naam": "adres",
+                            "label": "Adres",
+                            "type": "tekst",
+                            "verplicht": True,
+                            "vooraf_invullen": "adres",
+                        },
+                        {
+                            "naam": "postcode",
+                            "label": "Postcode",
+                            "type": "tekst",
+                            "verplicht": True,
+                            "vooraf_invullen": "postcode",
+                        },
+                        {
+                            "naam": "woonplaats",
+                            "label": "Plaats",
+                            "type": "tekst",
+                            "verplicht": True,
+                            "vooraf_invullen": "woonplaats",
+                        },
+                    ],
+                },
+                {
                     "titel": "Het evenement",
                     "velden": [
                         {
@@ -187,7 +287,12 @@ PRODUCTEN = (
                             "verplicht": True,
                             "eigenschap": "bezoekers",
                         },
-                        {"naam": "locatie", "label": "Locatie", "type": "tekst", "verplicht": True},
+                        {
+                            "naam": "locatie",
+                            "label": "Locatie",
+                            "type": "locatie",
+                            "verplicht": True,
+                        },
                         {
                             "naam": "tekening",
                             "label": "Situatietekening",
@@ -277,13 +382,14 @@ def load_producten(gemeente: Gemeente) -> int:
 
 
 # Requests of the test IdP's people, sent through the portaal as they would be, so that Mijn
-# zaken shows something when you sign in as them in the demo.
+# zaken shows something when you sign in as them in the demo. `_persoon` is what the portaal
+# keeps of the BRP lookup made when a draft is opened (services.vooraf): the data of the BRP
+# test double, so the zaak's rol reads as one sent with the register connected.
 AANVRAGEN = (
     (
         "deventer",
         "wmo-ondersteuning",
         "999990007",
-        "Suzanne Moulin",
         {
             "naam": "Suzanne Moulin",
             "adres": "Brink 12",
@@ -293,21 +399,28 @@ AANVRAGEN = (
             "mantelzorg": True,
             "telefoon": "0570 123456",
             "email": "suzanne.moulin@example.nl",
+            "_persoon": {"bron": "brp", "bsn": "999990007", "voornamen": "Suzanne",
+                         "geslachtsnaam": "Moulin", "straat": "Brink", "huisnummer": 12,
+                         "postcode": "7411BS", "woonplaats": "Deventer",
+                         "identificatie": "0150200000100012"},
         },
     ),
     (
         "raalte",
         "parkeervergunning",
-        "999990019",
-        "Pieter de Boer",
+        "999990056",
         {
             "kenteken": "XL-123-P",
             "lease": False,
             "telefoon": "0572 654321",
             "email": "pieter.deboer@example.nl",
+            "_persoon": {"bron": "brp", "bsn": "999990056", "voornamen": "Pieter",
+                         "voorvoegsel": "de", "geslachtsnaam": "Boer", "straat": "Grotestraat",
+                         "huisnummer": 3, "postcode": "8101CZ", "woonplaats": "Raalte",
+                         "identificatie": "0177200000200003"},
         },
     ),
-)
+)  # fmt: skip
 
 
 def load_aanvragen(gemeente: Gemeente) -> int:
@@ -317,7 +430,7 @@ def load_aanvragen(gemeente: Gemeente) -> int:
     from iwerk.portaal.services import indienen
 
     made = 0
-    for slug, product_slug, bsn, naam, gegevens in AANVRAGEN:
+    for slug, product_slug, bsn, gegevens in AANVRAGEN:
         if slug != gemeente.slug:
             continue
         product = Product.objects.get(tenant=gemeente, slug=product_slug)
@@ -330,10 +443,8 @@ def load_aanvragen(gemeente: Gemeente) -> int:
             eigenaar=bsn,
             gegevens=gegevens,
             stap=len(product.formulier["stappen"]) + 1,
-            emailadres=gegevens["email"],
+            emailadres=str(gegevens["email"]),
         )
-        indienen.indienen(
-            concept.pk, Identiteit(middel="digid", nummer=bsn, niveau="digid_midden", naam=naam)
-        )
+        indienen.indienen(concept.pk, Identiteit(middel="digid", nummer=bsn, niveau="digid_midden"))
         made += 1
     return made

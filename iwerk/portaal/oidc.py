@@ -2,8 +2,10 @@
 
 Authlib does the protocol (`core.oidc`, shared with the werkplek's single sign-on, ADR 0036):
 discovery, state, nonce, PKCE, the token request and the id_token's signature and claims. What
-is ours: which broker per means, the claim that holds the BSN or KvK-nummer, and checking that
-the assurance level (acr) meets what the product asks.
+is ours: which broker per means, the claims that hold the BSN or KvK-nummer and — with DigiD
+Machtigen or eHerkenning bewindvoering/ketenmachtiging — the represented citizen and the services
+the authorisation covers, and checking that the assurance level (acr) meets what the product
+asks. Name and address claims are ignored unless IWERK_PORTAAL_PREFILL_UIT_CLAIMS (ADR 0051).
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
 from iwerk.core import oidc
+from iwerk.core.validators import is_valid_rsin
 from iwerk.portaal import testidp
+from iwerk.portaal.identiteit import MACHTIGINGEN, NIVEAU_VAN_ACR, Identiteit
 
 MIDDELEN = ("digid", "eherkenning")
 
@@ -126,6 +130,72 @@ class InProcesTestIdp(BaseAdapter):
 
 def claim(middel: str) -> str:
     return settings.IWERK_PORTAAL_OIDC[middel]["claim"]
+
+
+def waarde(claims: dict, naam: str) -> object:
+    """A claim by name; a dotted name that is not a claim itself is a path into nested claims
+    ("aanvrager.bsn"). None when absent."""
+    if naam in claims:
+        return claims[naam]
+    value: object = claims
+    for deel in naam.split("."):
+        if not isinstance(value, dict) or deel not in value:
+            return None
+        value = value[deel]
+    return value
+
+
+class OngeldigeClaims(Exception):
+    """The broker's answer names no usable person, business or authorisation."""
+
+
+def identiteit(middel: str, claims: dict) -> Identiteit:
+    """Who signed in, from the id_token's claims. Raises OngeldigeClaims."""
+    namen = settings.IWERK_PORTAAL_MACHTIGEN_CLAIMS
+    vertegenwoordigde = str(waarde(claims, namen["vertegenwoordigde"]) or "")
+    nummer = str(waarde(claims, claim(middel)) or "")
+    machtiging = ""
+    diensten: tuple[str, ...] = ()
+    if vertegenwoordigde:
+        if not is_valid_rsin(vertegenwoordigde):  # a BSN passes the same elfproef
+            raise OngeldigeClaims("vertegenwoordigde")
+        if middel == "digid":
+            machtiging = "digid_machtigen"
+            nummer = str(waarde(claims, namen["gemachtigde"]) or nummer)
+        else:
+            soort = str(waarde(claims, namen["soort"]) or "bewindvoering")
+            machtiging = soort if soort in MACHTIGINGEN and soort != "digid_machtigen" else ""
+            if not machtiging:
+                raise OngeldigeClaims("machtiging")
+        gegeven = waarde(claims, namen["diensten"])
+        if isinstance(gegeven, str):
+            gegeven = gegeven.split()
+        if isinstance(gegeven, list | tuple):
+            diensten = tuple(str(d) for d in gegeven if d)
+        if nummer == vertegenwoordigde:
+            raise OngeldigeClaims("zichzelf")
+    if not nummer:
+        raise OngeldigeClaims("nummer")
+    uit_claims = settings.IWERK_PORTAAL_PREFILL_UIT_CLAIMS
+    return Identiteit(
+        middel=middel,
+        nummer=nummer,
+        niveau=NIVEAU_VAN_ACR.get(claims.get("acr", ""), ""),
+        naam=(claims.get("name") or "") if uit_claims else "",
+        adres=_adres(claims["address"]) if uit_claims and claims.get("address") else {},
+        vertegenwoordigde=vertegenwoordigde,
+        machtiging=machtiging,
+        diensten=diensten,
+    )
+
+
+def _adres(address: dict) -> dict:
+    return {
+        "straat": address.get("straat", ""),
+        "huisnummer": address.get("huisnummer", ""),
+        "postcode": address.get("postal_code", ""),
+        "woonplaats": address.get("locality", ""),
+    }
 
 
 def is_test(middel: str) -> bool:

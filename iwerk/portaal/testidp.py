@@ -1,5 +1,9 @@
 """TEST identity provider for the demo and the tests: an OpenID Connect provider that issues a
-BSN (as DigiD would) or a KvK-nummer (as eHerkenning would) for a person you pick or type.
+BSN (as DigiD would) or a KvK-nummer (as eHerkenning would) for a person you pick or type —
+and, to simulate DigiD Machtigen or eHerkenning bewindvoering/ketenmachtiging, the BSN of the
+citizen they act for with the services the authorisation covers, in the claims the portaal is
+configured to read (IWERK_PORTAAL_MACHTIGEN_CLAIMS). Like a real broker it sends no name or
+address unless asked to (ADR 0051).
 
 It answers only when IWERK_TESTIDP is on (demo mode or the test run) — in production every view
 here is a 404, and the portaal refuses to use it (iwerk.portaal.oidc). The flow is the real one:
@@ -17,6 +21,7 @@ import json
 import os
 import secrets
 import time
+from collections.abc import Mapping
 from functools import cache, wraps
 from urllib.parse import urlencode, urlsplit
 
@@ -36,13 +41,17 @@ from iwerk.portaal.models import Betrouwbaarheidsniveau
 
 CLIENT_ID = "iwerk-portaal"
 CODE_TTL = 120
-# Test people and businesses (BSNs pass the elfproef in the 99999xxxx test range).
+# Test people and businesses, as the register test doubles know them (the BSNs pass the elfproef
+# in the 99999xxxx test range). A real broker sends the BSN or KvK-nummer and the acr, not a name
+# or an address: the portaal asks the BRP or the KvK for those. Name and address are shown here
+# to pick a person, and sent only when asked for ("met_naw": a broker that releases them, for the
+# fallback IWERK_PORTAAL_PREFILL_UIT_CLAIMS).
 PERSONEN = (
     {"bsn": "999990007", "naam": "Suzanne Moulin", "straat": "Brink", "huisnummer": 12,
      "postcode": "7411BS", "woonplaats": "Deventer"},
-    {"bsn": "999990019", "naam": "Pieter de Boer", "straat": "Grotestraat", "huisnummer": 3,
+    {"bsn": "999990056", "naam": "Pieter de Boer", "straat": "Grotestraat", "huisnummer": 3,
      "postcode": "8101CZ", "woonplaats": "Raalte"},
-    {"bsn": "999990020", "naam": "Fatima el Amrani", "straat": "Langstraat", "huisnummer": 41,
+    {"bsn": "999990214", "naam": "Fatima el Amrani", "straat": "Langstraat", "huisnummer": 41,
      "postcode": "8131BA", "woonplaats": "Wijhe"},
 )  # fmt: skip
 BEDRIJVEN = (
@@ -107,7 +116,15 @@ def configuratie(request):
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
             "code_challenge_methods_supported": ["S256"],
             "acr_values_supported": list(ACR.values()),
-            "claims_supported": ["sub", "bsn", "kvk", "name", "acr", "address"],
+            "claims_supported": [
+                "sub",
+                "bsn",
+                "kvk",
+                "acr",
+                "name",
+                "address",
+                *(n.split(".")[0] for n in settings.IWERK_PORTAAL_MACHTIGEN_CLAIMS.values()),
+            ],
         }
     )
 
@@ -149,14 +166,8 @@ def authorize(request):
     if request.method == "POST":
         if "annuleren" in request.POST:
             return _error(request, redirect_uri, state, "access_denied", "Inloggen geannuleerd")
-        gekozen = _gekozen(middel, request.POST)
-        if gekozen is None:
-            fout = (
-                "Vul een geldig KvK-nummer in (8 cijfers)."
-                if middel == "eherkenning"
-                else "Vul een geldig BSN in (9 cijfers die de elfproef doorstaan)."
-            )
-        else:
+        gekozen, fout = _gekozen(middel, request.POST)
+        if gekozen is not None:
             code = signing.dumps(
                 {
                     "claims": gekozen,
@@ -177,6 +188,8 @@ def authorize(request):
             "middel": middel,
             "niveau": Betrouwbaarheidsniveau(niveau).label,
             "keuzes": BEDRIJVEN if middel == "eherkenning" else PERSONEN,
+            "personen": PERSONEN,
+            "post": request.POST,
             "params": {
                 k: params.get(k, "")
                 for k in (
@@ -198,25 +211,57 @@ def authorize(request):
     )
 
 
-def _gekozen(middel: str, post) -> dict | None:
+def _gekozen(middel: str, post: Mapping[str, str]) -> tuple[dict | None, str]:
+    """The claims for what was picked, or None and why not."""
     keuze = post.get("keuze", "")
     eigen = post.get("eigen", "").strip().replace(" ", "")
     if middel == "eherkenning":
-        bekend = {b["kvk"]: b for b in BEDRIJVEN}
-        if keuze in bekend:
-            return {"kvk": keuze, **_rest(bekend[keuze])}
-        if len(eigen) == 8 and eigen.isdigit():
-            return {"kvk": eigen, "name": f"Testbedrijf {eigen}"}
-        return None
-    bekend = {p["bsn"]: p for p in PERSONEN}
-    if keuze in bekend:
-        return {"bsn": keuze, **_rest(bekend[keuze])}
-    if is_valid_rsin(eigen):
-        return {"bsn": eigen, "name": ""}
-    return None
+        record = next((b for b in BEDRIJVEN if b["kvk"] == keuze), None)
+        if record is None and not (len(eigen) == 8 and eigen.isdigit()):
+            return None, "Vul een geldig KvK-nummer in (8 cijfers)."
+        nummer = record["kvk"] if record else eigen
+        claims: dict = {"kvk": nummer}
+    else:
+        record = next((p for p in PERSONEN if p["bsn"] == keuze), None)
+        if record is None and not is_valid_rsin(eigen):
+            return None, "Vul een geldig BSN in (9 cijfers die de elfproef doorstaan)."
+        nummer = record["bsn"] if record else eigen
+        claims = {"bsn": nummer}
+    if post.get("met_naw"):
+        claims.update(_naw(record or {"naam": ""}))
+    namens = post.get("namens", "")
+    if namens == "eigen":
+        namens = post.get("namens_eigen", "").strip().replace(" ", "")
+    if not namens:
+        return claims, ""
+    if not is_valid_rsin(namens) or namens == nummer:
+        return None, "Vul een geldig BSN in van de persoon namens wie u handelt."
+    namen = settings.IWERK_PORTAAL_MACHTIGEN_CLAIMS
+    _zet(claims, namen["vertegenwoordigde"], namens)
+    if middel == "digid":
+        # DigiD Machtigen names both persons in their own claims, the acting one as gemachtigde.
+        del claims["bsn"]
+        claims["sub"] = nummer
+        _zet(claims, namen["gemachtigde"], nummer)
+    else:
+        soort = post.get("soort", "bewindvoering")
+        _zet(claims, namen["soort"], "ketenmachtiging" if soort == "ketenmachtiging" else soort)
+    diensten = post.get("diensten", "").replace(",", " ").split()
+    _zet(claims, namen["diensten"], diensten)
+    return claims, ""
 
 
-def _rest(record: dict) -> dict:
+def _zet(claims: dict, naam: str, value: object) -> None:
+    """Set a claim; a dotted name becomes nested claims, as brokers send them."""
+    *pad, laatste = naam.split(".")
+    for deel in pad:
+        claims = claims.setdefault(deel, {})
+    claims[laatste] = value
+
+
+def _naw(record: dict) -> dict:
+    if not record.get("straat"):
+        return {"name": record.get("naam", "")}
     return {
         "name": record["naam"],
         "address": {
@@ -272,7 +317,7 @@ def token(request):
     claims = {
         "iss": _issuer(request),
         "aud": CLIENT_ID,
-        "sub": data["claims"].get("bsn") or data["claims"].get("kvk"),
+        "sub": data["claims"].get("bsn") or data["claims"].get("kvk") or "",
         "iat": now,
         "exp": now + 300,
         "acr": ACR[data["niveau"]],

@@ -21,6 +21,7 @@ urlpatterns = [
     path(G, aanbod.start, name="start"),
     path(G + "producten/<slug:product_slug>/", aanbod.product, name="product"),
     path(G + "producten/<slug:product_slug>/aanvragen/", aanvragen.starten, name="aanvragen"),
+    path(G + "aanvragen/<uuid:uuid>/voor-wie/", aanvragen.voor_wie, name="voor-wie"),
     path(G + "aanvragen/<uuid:uuid>/stap/<int:nummer>/", aanvragen.stap, name="stap"),
     path(G + "aanvragen/<uuid:uuid>/controleren/", aanvragen.controleren, name="controleren"),
     path(G + "aanvragen/<uuid:uuid>/verzonden/", aanvragen.verzonden, name="verzonden"),

@@ -54,13 +54,13 @@ def test_an_api_read_on_postgresql_commits_its_row_in_one_statement_without_a_di
 @pytest.mark.django_db(transaction=True)
 def test_a_bsn_search_logs_every_gemeente_in_one_statement(gemeenten):
     with CaptureQueriesContext(connection) as queries:
-        inzage.bsn_zoekopdracht(LEZER, bsn="999990019", kanaal="api")
+        inzage.bsn_zoekopdracht(LEZER, bsn="999990056", kanaal="api")
     inserts = [q["sql"] for q in queries if q["sql"].startswith("INSERT")]
     assert len(inserts) == 1
     if connection.vendor == "postgresql":
         assert "set_config('synchronous_commit', 'off', true)" in inserts[0]
         assert _synchronous_commit() == "on"
-    rows = Inzage.objects.filter(bsn="999990019", soort="zoeken-bsn")
+    rows = Inzage.objects.filter(bsn="999990056", soort="zoeken-bsn")
     assert sorted(rows.values_list("tenant_id", flat=True)) == sorted(
         g.pk for g in gemeenten.values()
     )
@@ -87,7 +87,7 @@ def test_the_rows_carry_a_valid_writers_seal_and_are_sealed_into_the_chain(gemee
     _lezen(tenant)
     with transaction.atomic():
         _lezen(tenant)
-    inzage.bsn_zoekopdracht(LEZER, bsn="999990019", kanaal="api")
+    inzage.bsn_zoekopdracht(LEZER, bsn="999990056", kanaal="api")
     assert auditketen.verzegelen() == Inzage.objects.count() == 5
     gezien, breuken = auditketen.verifieren()
     assert gezien == 5 and breuken == []

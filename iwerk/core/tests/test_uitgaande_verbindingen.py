@@ -35,6 +35,8 @@ REVIEWED = {
     "core/oidc.py": "Authlib sessions with default_timeout (portaal and werkplek); only errors",
     "portaal/oidc.py": "Authlib sessions from core.oidc; the test IdP in process",
     "demo/management/commands/demo_gereed.py": "polls the demo's own /health, timeout=2",
+    "basisregistraties/clients/verzoek.py": "BRP, BAG and KvK through core.http with the "
+    "koppeling's (connect, read) time-outs; requests only for its exception types",
 }
 # Converted from urllib.request to core.http (ADR 0036), each bounded by IWERK_EXTERNAL_TIMEOUT
 # to connect and per read, and reading at most a set number of bytes of the answer:

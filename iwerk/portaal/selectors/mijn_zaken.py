@@ -1,7 +1,9 @@
-"""What a citizen or business may see of its own zaken: matched on the initiator's BSN/KvK.
+"""What a citizen or business may see of its own zaken: matched on the BSN/KvK of its rol.
 
 Every query is bound to one gemeente and one identity; a zaak of another person or another
 gemeente is simply not in the result (and its URL answers 404, like a zaak that does not exist).
+A gemachtigde acting for someone sees that person's zaken of the services the authorisation
+covers, only while acting for them (ADR 0051).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from iwerk.besluiten.models import Besluit, BesluitInformatieObject
 from iwerk.catalogi.models import StatusType, ZaakTypeInformatieObjectType
 from iwerk.core.models import Gemeente
 from iwerk.documenten.models import EnkelvoudigInformatieObject
-from iwerk.portaal.identiteit import Identiteit
+from iwerk.portaal.identiteit import ALLE_DIENSTEN, Identiteit
 from iwerk.portaal.models import AangeleverdDocument
 from iwerk.zaken.models import Rol, Status, Zaak, ZaakInformatieObject, ZaakNotitie
 
@@ -21,11 +23,19 @@ _AF = ("definitief", "gearchiveerd")
 
 
 def zaken(gemeente: Gemeente, wie: Identiteit) -> QuerySet[Zaak]:
-    nummer = {"kvk_nummer": wie.nummer} if wie.is_bedrijf else {"bsn": wie.nummer}
-    initiator = Rol.objects.filter(
-        tenant=gemeente, roltype__omschrijving_generiek="initiator", **nummer
+    """The zaken of the person or business `wie` is about (`wie.betrokkene`): those it asked
+    for itself (initiator, not as someone's gemachtigde) and those asked for it by a gemachtigde
+    (its rol says machtiginggever). Acting for someone: only the zaaktypen the machtiging covers.
+    Nothing a signed-in person filed for someone else shows among their own zaken."""
+    nummer = {"kvk_nummer": wie.nummer} if wie.is_bedrijf else {"bsn": wie.betrokkene}
+    eigen = Q(roltype__omschrijving_generiek="initiator") & ~Q(indicatie_machtiging="gemachtigde")
+    rollen = Rol.objects.filter(
+        eigen | Q(indicatie_machtiging="machtiginggever"), tenant=gemeente, **nummer
     ).values("zaak_id")
-    return Zaak.objects.filter(tenant=gemeente, pk__in=initiator).select_related("zaaktype")
+    result = Zaak.objects.filter(tenant=gemeente, pk__in=rollen)
+    if wie.handelt_namens and ALLE_DIENSTEN not in wie.diensten:
+        result = result.filter(zaaktype__identificatie__in=wie.diensten)
+    return result.select_related("zaaktype")
 
 
 def huidige_statussen(zaak_ids: list[int]) -> dict[int, Status]:

@@ -19,15 +19,15 @@ from iwerk.core.models import Gemeente
 from iwerk.documenten import content
 from iwerk.documenten.models import EnkelvoudigInformatieObject
 from iwerk.documenten.services import documents as document_services
-from iwerk.portaal import formulier, pdf, stappen
+from iwerk.portaal import formulier, locatie, pdf, stappen
 from iwerk.portaal.identiteit import Identiteit
 from iwerk.portaal.models import AangeleverdDocument, Concept, ConceptBijlage, Product
 from iwerk.portaal.selectors.concepten import samenvatting
-from iwerk.portaal.services import mail
+from iwerk.portaal.services import mail, rollen
 from iwerk.referentielijsten import selectors as referentielijsten
 from iwerk.zaken.models import Zaak
-from iwerk.zaken.services import ZaakGegevens, add_zaakinformatieobject
-from iwerk.zaken.services.aanvraag import Initiator, persoon, register_aanvraag, vestiging
+from iwerk.zaken.services import ZaakGegevens, add_zaakinformatieobject, save_zaakobject
+from iwerk.zaken.services.aanvraag import register_aanvraag
 
 logger = logging.getLogger(__name__)
 
@@ -57,48 +57,26 @@ def actor(gemeente_id: int, identiteit: Identiteit | None) -> Actor:
         heeft_alle_autorisaties=False,
         grants=grants,
         catalogi_tenant_ids=frozenset({gemeente_id}),
-        user_id=f"{identiteit.soort}:{identiteit.nummer}" if identiteit else "anoniem",
-        user_representation=(identiteit.naam or identiteit.soort)
+        # The same "digid:<bsn>" / "eherkenning:<kvk>" as the register lookups' x-gebruiker.
+        user_id=identiteit.gebruiker_id if identiteit else "anoniem",
+        user_representation=(identiteit.naam or identiteit.gebruiker_weergave)
         if identiteit
         else "Anonieme melder",
     )
 
 
-def _initiator(identiteit: Identiteit | None, concept: Concept) -> Initiator | None:
-    gegevens = concept.gegevens
-    contact = {
-        "emailadres": concept.emailadres,
-        "telefoonnummer": gegevens.get("telefoon") or "",
-        "naam": (identiteit.naam if identiteit else "") or gegevens.get("naam") or "",
-    }
-    adres = (identiteit.adres if identiteit else {}) or {}
-    verblijf = {
-        "straat": adres.get("straat", ""),
-        "huisnummer": adres.get("huisnummer", 0),
-        "postcode": adres.get("postcode", ""),
-        "woonplaats": adres.get("woonplaats", ""),
-    }
+def _afzender(identiteit: Identiteit | None, concept: Concept) -> str:
+    """Who sent it, as the receipt says: a shortened number, and for whom when a gemachtigde."""
     if identiteit is None:
-        if not concept.emailadres:
-            return None  # fully anonymous: nobody to relate or to inform
-        return Initiator("natuurlijk_persoon", persoon(), contact, roltoelichting="Melder")
-    if identiteit.is_bedrijf:
-        return Initiator(
-            "vestiging",
-            vestiging(kvk_nummer=identiteit.nummer, handelsnaam=identiteit.naam, **verblijf),
-            contact,
-        )
-    naam = identiteit.naam or ""
-    return Initiator(
-        "natuurlijk_persoon",
-        persoon(
-            bsn=identiteit.nummer,
-            geslachtsnaam=naam.split(" ")[-1] if naam else "",
-            voornamen=" ".join(naam.split(" ")[:-1]),
-            **verblijf,
-        ),
-        contact,
-    )
+        return concept.emailadres or "Anoniem"
+
+    def kort(nummer: str) -> str:
+        return f"{nummer[:2]}…{nummer[-2:]}"
+
+    tekst = f"{identiteit.naam or identiteit.gebruiker_weergave} ({identiteit.soort} {kort(identiteit.nummer)})"
+    if identiteit.handelt_namens:
+        tekst += f", namens BSN {kort(identiteit.vertegenwoordigde)}"
+    return tekst
 
 
 def _punt(concept: Concept) -> dict | None:
@@ -107,6 +85,29 @@ def _punt(concept: Concept) -> dict | None:
         if punt:
             return {"type": "Point", "coordinates": punt}
     return None
+
+
+def _adressen(wie: Actor, zaak: Zaak, concept: Concept) -> None:
+    """Every BAG address the request names becomes a zaakobject of objectType "adres" with the
+    BAG identification (ObjectAdres) and the BAG resource as its object. An address the BAG
+    could not check is not one: it stays in the answers, marked as not checked."""
+    for veld in formulier.velden(concept.product.formulier):
+        if veld["type"] not in locatie.SOORTEN or not formulier.zichtbaar(veld, concept.gegevens):
+            continue
+        adres = locatie.bag_adres(concept.gegevens, veld)
+        if adres is None or not adres.nummeraanduiding_id:
+            continue
+        save_zaakobject(
+            actor=wie,
+            zaak=zaak,
+            zaakobjecttype=None,
+            fields={
+                "object": locatie.object_url(concept.tenant_id, adres),
+                "object_type": "adres",
+                "relatieomschrijving": veld["label"][:80],
+                "object_identificatie": locatie.objectidentificatie(adres),
+            },
+        )
 
 
 def document_aanleveren(
@@ -161,6 +162,12 @@ def indienen(concept_id: int, identiteit: Identiteit | None) -> Concept:
         iot = Product.inkomend_documenttype(zaaktype) if zaaktype else None
         if zaaktype is None or iot is None:
             raise NietVerzonden("Dit product kan op dit moment niet worden aangevraagd.")
+        try:
+            rollen.controleren(identiteit, concept, zaaktype)
+        except rollen.BuitenMachtiging as exc:
+            raise NietVerzonden("Uw machtiging geldt niet voor deze dienst.") from exc
+        except rollen.GeenRolType as exc:
+            raise NietVerzonden("Deze aanvraag kan niet voor iemand anders worden gedaan.") from exc
         wie = actor(gemeente.pk, identiteit)
         nu = timezone.now()
         bijlagen = list(concept.bijlagen.order_by("pk"))
@@ -183,17 +190,15 @@ def indienen(concept_id: int, identiteit: Identiteit | None) -> Concept:
                 communicatiekanaal=referentielijsten.communicatiekanaal_url("internet"),
                 zaakgeometrie=_punt(concept),
             ),
-            initiator=_initiator(identiteit, concept),
+            initiator=rollen.initiator(identiteit, concept),
             kanaal="internet",
             toelichting_contact=f"Online aanvraag '{product.naam}'",
             eigenschappen=eigenschappen,
             ontvangen=nu,
         )
-        afzender = (
-            f"{identiteit.naam or identiteit.soort} ({identiteit.soort} {identiteit.nummer[:2]}…{identiteit.nummer[-2:]})"
-            if identiteit
-            else (concept.emailadres or "Anoniem")
-        )
+        _adressen(wie, zaak, concept)
+        rollen.belanghebbenden(wie, zaak, identiteit, concept)
+        afzender = _afzender(identiteit, concept)
         overzicht = samenvatting(concept, {b.veld: b.bestandsnaam for b in bijlagen})
         bewijs = pdf.ontvangstbewijs(
             gemeente=gemeente,
@@ -205,7 +210,7 @@ def indienen(concept_id: int, identiteit: Identiteit | None) -> Concept:
             bijlagen=overzicht.bijlagen,
             doorlooptijd=durations.beschrijf(zaaktype.doorlooptijd),
         )
-        auteur = identiteit.naam if identiteit and identiteit.naam else "Aanvrager"
+        auteur = (identiteit.naam or identiteit.gebruiker_weergave) if identiteit else "Aanvrager"
         formulier_document = document_aanleveren(
             wie,
             iot,

@@ -83,13 +83,6 @@ def test_a_wmo_request_becomes_one_zaak_with_initiator_eigenschap_documents_and_
     assert len(body) > 1500
 
 
-def test_name_and_address_are_filled_in_from_the_sign_in(portaal):
-    client = ingelogd()
-    page = client.get(_start(client)).content.decode()
-    assert 'value="Suzanne Moulin"' in page and 'value="Brink 12"' in page
-    assert 'value="Deventer"' in page
-
-
 def test_contact_details_are_remembered_from_the_previous_request(portaal):
     client = ingelogd()
     concept = _wmo_tot_controleren(client)

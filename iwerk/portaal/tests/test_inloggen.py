@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 import socket
 
@@ -13,13 +12,14 @@ from django.test import Client
 from joserfc.jwk import RSAKey
 
 from iwerk.portaal import oidc, testidp
-from iwerk.portaal.tests.conftest import SUZANNE, ingelogd
+from iwerk.portaal.tests.conftest import SUZANNE, idp_formulier, ingelogd
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _form(page: str) -> dict:
-    return {k: html.unescape(v) for k, v in re.findall(r'name="(\w+)" value="([^"]*)"', page)}
+    """The test IdP page's hidden fields (the authorization request it carries)."""
+    return idp_formulier(page)
 
 
 def _login(base: str, middel: str = "digid", niveau: str = "digid_midden", keuze: str = SUZANNE):
@@ -59,7 +59,8 @@ def test_a_citizen_signs_in_with_digid_through_the_test_idp(portaal, live_server
     landed = session.get(callback, allow_redirects=False)
     assert landed.status_code == 302 and landed.headers["Location"] == "/deventer/mijn-zaken/"
     page = session.get(f"{live_server.url}/deventer/mijn-zaken/")
-    assert page.status_code == 200 and "Ingelogd als Suzanne Moulin" in page.text
+    assert page.status_code == 200 and "Ingelogd met DigiD" in page.text
+    assert "Suzanne Moulin" not in page.text  # a broker sends the BSN, no name
     assert page.headers["Cache-Control"] == "private, no-store"
     # The same callback a second time (replayed code, state used up) does not sign anyone in.
     replay = requests.get(callback, allow_redirects=False)
@@ -117,7 +118,7 @@ def test_a_sign_in_through_the_test_idp_opens_no_connection_to_this_server(porta
     assert answer.status_code == 302
     landed = browser.get(answer["Location"].removeprefix("http://testserver"))
     assert landed.status_code == 302 and landed["Location"] == "/deventer/mijn-zaken/"
-    assert "Ingelogd als Suzanne Moulin" in browser.get("/deventer/mijn-zaken/").content.decode()
+    assert "Ingelogd met DigiD" in browser.get("/deventer/mijn-zaken/").content.decode()
     assert verbindingen == []
 
 
@@ -205,7 +206,7 @@ def test_a_configured_broker_is_used_instead_of_the_test_idp(portaal, live_serve
     try:
         session, _, callback = _login(live_server.url)
         session.get(callback)
-        assert "Suzanne Moulin" in session.get(f"{live_server.url}/deventer/mijn-zaken/").text
+        assert "Ingelogd met DigiD" in session.get(f"{live_server.url}/deventer/mijn-zaken/").text
     finally:
         oidc._geconfigureerd.cache_clear()
 
@@ -236,3 +237,33 @@ def test_a_sign_in_ends_after_inactivity_and_on_sign_out(portaal, settings, time
     client = ingelogd()
     assert client.post("/deventer/uitloggen/").status_code == 302
     assert client.get("/deventer/mijn-zaken/").status_code == 302
+
+
+def test_the_test_idp_sends_what_a_broker_sends(settings):
+    """The BSN or KvK-nummer only (with sub and acr from the token endpoint); name and address
+    only when asked for, and a machtiging in the configured claims."""
+    from django.http import QueryDict
+
+    def claims(middel: str, **velden: str) -> dict:
+        gekozen, fout = testidp._gekozen(middel, QueryDict(mutable=True) | velden)
+        assert fout == "", fout
+        return gekozen
+
+    assert claims("digid", keuze=SUZANNE) == {"bsn": SUZANNE}
+    assert claims("eherkenning", keuze="68750110") == {"kvk": "68750110"}
+    assert claims("digid", keuze="999990056")["bsn"] == "999990056"  # Pieter de Boer
+    met = claims("digid", keuze=SUZANNE, met_naw="1")
+    assert met["name"] == "Suzanne Moulin" and met["address"]["postal_code"] == "7411BS"
+    namens = claims("digid", keuze=SUZANNE, namens="999990056", diensten="WMO-MAATWERK JEUGDHULP")
+    assert namens == {
+        "sub": SUZANNE,
+        "gemachtigde": {"bsn": SUZANNE},
+        "aanvrager": {"bsn": "999990056"},
+        "diensten": ["WMO-MAATWERK", "JEUGDHULP"],
+    }
+    bewind = claims("eherkenning", keuze="69599084", namens="999990056", diensten="*")
+    assert bewind["kvk"] == "69599084" and bewind["machtiging"] == "bewindvoering"
+    _, fout = testidp._gekozen(
+        "digid", QueryDict(mutable=True) | {"keuze": SUZANNE, "namens": SUZANNE}
+    )
+    assert fout == "Vul een geldig BSN in van de persoon namens wie u handelt."

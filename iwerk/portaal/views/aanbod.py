@@ -60,7 +60,9 @@ def product(request, product_slug: str):
     wie = request.identiteit
     niveau = item["product"].betrouwbaarheidsniveau
     eigenaar = (
-        {"middel": wie.middel, "eigenaar": wie.nummer} if wie else {"sessie": sessie_hash(request)}
+        {"middel": wie.middel, "eigenaar": wie.eigenaar}
+        if wie
+        else {"sessie": sessie_hash(request)}
     )
     concept = (
         Concept.objects.filter(

@@ -14,10 +14,10 @@ from iwerk.core.kaart import tegelbron
 from iwerk.documenten import content
 from iwerk.documenten.models import EnkelvoudigInformatieObject, Versie
 from iwerk.documenten.services import archivering
-from iwerk.portaal import formulier, stappen
+from iwerk.portaal import stappen
 from iwerk.portaal.models import Concept, Product
 from iwerk.portaal.selectors import concepten as concept_selectors
-from iwerk.portaal.services import concepten, indienen
+from iwerk.portaal.services import concepten, indienen, vooraf
 from iwerk.portaal.views.aanbod import aanbod_item
 from iwerk.portaal.views.common import concept_van, inloggen_url, portaal_view, sessie_hash
 
@@ -29,38 +29,21 @@ def _mag_aanvragen(request, product: Product) -> bool:
     return wie is not None and wie.voldoet_aan(product.betrouwbaarheidsniveau)
 
 
-def _vooraf(request, product: Product) -> dict:
-    """Answers known beforehand: name and address from the sign-in, contact from last time."""
-    wie = request.identiteit
-    if wie is None:
-        return {}
-    vorige = (
-        Concept.objects.filter(
-            tenant=request.gemeente, middel=wie.middel, eigenaar=wie.nummer, status="ingediend"
-        )
-        .order_by("-ingediend_op")
-        .first()
+def _buiten_machtiging(request, product: Product):
+    """The page for a gemachtigde whose authorisation does not cover this product."""
+    return render(
+        request,
+        "portaal/geen_machtiging.html",
+        {"gemeente": request.gemeente, "identiteit": request.identiteit, "product": product},
+        status=403,
     )
-    adres = wie.adres or {}
-    bekend = {
-        "naam": wie.naam,
-        "adres": f"{adres.get('straat', '')} {adres.get('huisnummer', '')}".strip(),
-        "postcode": adres.get("postcode", ""),
-        "woonplaats": adres.get("woonplaats", ""),
-        "email": vorige.emailadres if vorige else "",
-        "telefoon": (vorige.gegevens.get("telefoon") or "") if vorige else "",
-    }
-    return {
-        veld["naam"]: bekend[veld["vooraf_invullen"]]
-        for veld in formulier.velden(product.formulier)
-        if veld.get("vooraf_invullen") and bekend.get(veld["vooraf_invullen"])
-    }
 
 
 @require_POST
 @portaal_view()
 def starten(request, product_slug: str):
-    """Start a request (or continue the open draft of this product)."""
+    """Start a request (or continue the open draft of this product). A new draft is filled in
+    beforehand from the BRP or the KvK, once (services.vooraf)."""
     item = aanbod_item(request.gemeente, product_slug)
     product = item["product"]
     if not _mag_aanvragen(request, product):
@@ -70,12 +53,25 @@ def starten(request, product_slug: str):
             )
         )
     wie = request.identiteit
+    if wie is not None and not wie.mag_dienst(product.zaaktype_identificatie):
+        return _buiten_machtiging(request, product)
     eigenaar = (
-        {"middel": wie.middel, "eigenaar": wie.nummer} if wie else {"sessie": sessie_hash(request)}
+        {"middel": wie.middel, "eigenaar": wie.eigenaar}
+        if wie
+        else {"sessie": sessie_hash(request)}
     )
-    concept = concepten.openen(
-        request.gemeente, product, eigenaar, lambda: _vooraf(request, product)
-    )
+    meldingen: list[str] = []
+
+    def invullen() -> dict:
+        uitkomst = vooraf.vooraf_invullen(request.gemeente, product, wie)
+        meldingen.append(uitkomst.melding)
+        return uitkomst.gegevens
+
+    concept = concepten.openen(request.gemeente, product, eigenaar, invullen)
+    for melding in filter(None, meldingen):
+        messages.info(request, melding)
+    if vooraf.keuze_nodig(concept):
+        return HttpResponseRedirect(f"/{concept.tenant.slug}/aanvragen/{concept.uuid}/voor-wie/")
     return HttpResponseRedirect(_stap_url(concept, min(concept.stap, _aantal(concept))))
 
 
@@ -93,7 +89,42 @@ def _open_concept(request, uuid) -> Concept:
         request, concept.product
     ):
         raise Http404("Log opnieuw in om verder te gaan.")
+    wie = request.identiteit
+    if wie is not None and not wie.mag_dienst(concept.product.zaaktype_identificatie):
+        raise Http404("Uw machtiging geldt niet voor deze aanvraag.")
     return concept
+
+
+@portaal_view()
+def voor_wie(request, uuid):
+    """A parent chooses for whom the request is: themselves or a minor they hold gezag over
+    (as the BRP said when the draft was opened; nothing else is accepted)."""
+    concept = _open_concept(request, uuid)
+    if concept.status == Concept.Status.ingediend:
+        return HttpResponseRedirect(f"/{concept.tenant.slug}/aanvragen/{concept.uuid}/verzonden/")
+    kinderen = vooraf.kinderen(concept)
+    if not kinderen:
+        return HttpResponseRedirect(_stap_url(concept, 1))
+    fout = ""
+    if request.method == "POST":
+        if vooraf.voor_kiezen(concept, request.POST.get("voor", "")):
+            return HttpResponseRedirect(_stap_url(concept, min(concept.stap, _aantal(concept))))
+        fout = "Kies voor wie de aanvraag is."
+    eerder = concept.gegevens.get(vooraf.VOOR)
+    gekozen = "" if eerder is None else (eerder.get("bsn") or "zelf")
+    return render(
+        request,
+        "portaal/voor_wie.html",
+        {
+            "gemeente": request.gemeente,
+            "identiteit": request.identiteit,
+            "concept": concept,
+            "kinderen": kinderen,
+            "gekozen": gekozen,
+            "fout": fout,
+        },
+        status=400 if fout else 200,
+    )
 
 
 @portaal_view()
@@ -101,6 +132,8 @@ def stap(request, uuid, nummer: int):
     concept = _open_concept(request, uuid)
     if concept.status == Concept.Status.ingediend:
         return HttpResponseRedirect(f"/{concept.tenant.slug}/aanvragen/{concept.uuid}/verzonden/")
+    if vooraf.keuze_nodig(concept):
+        return HttpResponseRedirect(f"/{concept.tenant.slug}/aanvragen/{concept.uuid}/voor-wie/")
     definitie = concept.product.formulier["stappen"]
     if not 1 <= nummer <= min(concept.stap, len(definitie)):
         return HttpResponseRedirect(_stap_url(concept, min(concept.stap, len(definitie))))
@@ -114,8 +147,10 @@ def stap(request, uuid, nummer: int):
         bijlagen=bijlagen,
         initial=stappen.initial(stapdef, concept.gegevens),
         hulptekst_plek=request.gemeente.hulptekst_plek,
+        gemeente=request.gemeente,
     )
-    if request.method == "POST" and form.is_valid():
+    # "Adres zoeken" posts the step to show the address found; it stores nothing.
+    if request.method == "POST" and form.is_valid() and not form.zoeken:
         concepten.stap_bewaren(concept, form, nummer)
         if "opslaan" in request.POST:
             messages.success(
@@ -143,7 +178,7 @@ def stap(request, uuid, nummer: int):
             "bereikt": concept.stap,
             "kaart": kaart,
         },
-        status=400 if request.method == "POST" else 200,
+        status=400 if form.errors else 200,
     )
     if kaart and kaart["tegels"]:
         # Only the page with the map may load images from the tile server (django-csp).
@@ -166,6 +201,8 @@ def controleren(request, uuid):
     concept = _open_concept(request, uuid)
     if concept.status == Concept.Status.ingediend:
         return HttpResponseRedirect(f"/{concept.tenant.slug}/aanvragen/{concept.uuid}/verzonden/")
+    if vooraf.keuze_nodig(concept):
+        return HttpResponseRedirect(f"/{concept.tenant.slug}/aanvragen/{concept.uuid}/voor-wie/")
     ontbreekt = concept_selectors.eerste_onvolledige_stap(concept)
     if ontbreekt is not None:
         messages.error(request, "Er ontbreekt nog iets. Vul deze stap eerst aan.")
@@ -193,6 +230,8 @@ def controleren(request, uuid):
             "identiteit": request.identiteit,
             "concept": concept,
             "overzicht": concept_selectors.samenvatting(concept, bijlagen),
+            "voor": vooraf.gekozen_kind(concept.gegevens),
+            "kan_kiezen": bool(vooraf.kinderen(concept)),
             "fout": fout,
         },
         status=400 if fout else 200,

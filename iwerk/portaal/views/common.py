@@ -65,10 +65,11 @@ def portaal_view(*, ingelogd: bool = False):
 
 
 def mag_bij(request, concept: Concept) -> bool:
-    """A draft is its owner's: the signed-in BSN/KvK, or the browser session of an anonymous one."""
+    """A draft is its owner's: the signed-in BSN/KvK (with the represented citizen, when made for
+    someone else), or the browser session of an anonymous one."""
     wie = request.identiteit
     if concept.eigenaar:
-        return wie is not None and (wie.middel, wie.nummer) == (concept.middel, concept.eigenaar)
+        return wie is not None and (wie.middel, wie.eigenaar) == (concept.middel, concept.eigenaar)
     return concept.sessie == sessie_hash(request)
 
 

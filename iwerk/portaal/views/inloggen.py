@@ -99,17 +99,12 @@ def terug(request):
     except (*MISLUKT, oidc.NietIngericht) as exc:
         logger.warning("OIDC login failed: %s", exc)
         return _mislukt(request, gemeente, "Inloggen is niet gelukt. Probeer het opnieuw.", 400)
-    claims = token.get("userinfo") or {}
-    nummer = str(claims.get(oidc.claim(middel)) or "")
-    niveau = ident.NIVEAU_VAN_ACR.get(claims.get("acr", ""), "")
-    identiteit = ident.Identiteit(
-        middel=middel,
-        nummer=nummer,
-        niveau=niveau,
-        naam=claims.get("name") or "",
-        adres=_adres(claims.get("address") or {}),
-    )
-    if not nummer or not identiteit.voldoet_aan(poging["niveau"]):
+    try:
+        identiteit = oidc.identiteit(middel, token.get("userinfo") or {})
+    except oidc.OngeldigeClaims as exc:
+        logger.warning("OIDC login without usable claims: %s", exc)
+        return _mislukt(request, gemeente, "Inloggen is niet gelukt. Probeer het opnieuw.", 400)
+    if not identiteit.voldoet_aan(poging["niveau"]):
         return _mislukt(
             request,
             gemeente,
@@ -118,15 +113,6 @@ def terug(request):
         )
     ident.aanmelden(request, identiteit)
     return HttpResponseRedirect(poging["volgende"])
-
-
-def _adres(address: dict) -> dict:
-    return {
-        "straat": address.get("straat", ""),
-        "huisnummer": address.get("huisnummer", ""),
-        "postcode": address.get("postal_code", ""),
-        "woonplaats": address.get("locality", ""),
-    }
 
 
 def _mislukt(request, gemeente, reden: str, status: int):

@@ -63,7 +63,7 @@ def overzicht(request):
     statussen = selectors.huidige_statussen([z.pk for z in zaken])
     concepten = (
         Concept.objects.filter(
-            tenant=request.gemeente, middel=wie.middel, eigenaar=wie.nummer, status="concept"
+            tenant=request.gemeente, middel=wie.middel, eigenaar=wie.eigenaar, status="concept"
         )
         .select_related("product")
         .order_by("-gewijzigd")
@@ -153,7 +153,7 @@ def _bericht(request, zaak, data) -> str | None:
                     "tekst": data["tekst"],
                     "notitie_type": "extern",
                     "status": "definitief",
-                    "aangemaakt_door": f"{wie.naam or wie.soort} (via het portaal)",
+                    "aangemaakt_door": f"{wie.naam or wie.gebruiker_weergave} (via het portaal)",
                 },
             )
             if upload:
@@ -169,7 +169,7 @@ def _bericht(request, zaak, data) -> str | None:
                     naam=upload.name,
                     formaat=stappen.formaat(upload),
                     data=upload.read(),
-                    auteur=wie.naam or wie.soort,
+                    auteur=wie.naam or wie.gebruiker_weergave,
                 )
     except ApiError as exc:
         if zaak.einddatum:
