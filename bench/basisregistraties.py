@@ -112,7 +112,9 @@ def main() -> None:
         lambda: bevragen.personen_zoeken(wmo, postcode="7411BS", huisnummer=12),
     )
     _meet(
-        "bedrijf raadplegen", args.lookups, lambda: bevragen.bedrijf_raadplegen(evenement, "68750110")
+        "bedrijf raadplegen",
+        args.lookups,
+        lambda: bevragen.bedrijf_raadplegen(evenement, "68750110"),
     )
     _meet(
         "adres zoeken (cache)",
