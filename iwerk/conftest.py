@@ -189,26 +189,29 @@ def scanner(clamd, settings):
 
 @pytest.fixture(scope="session", autouse=True)
 def _registerdubbels_sessie():
-    """The doubles of the BRP, BAG and KvK, one server per test process (each xdist worker has
-    its own) on a free loopback port; iwerk's default register URLs point at it (ADR 0050)."""
+    """The doubles of the BRP, BAG and KvK in a process of their own per test process (each xdist
+    worker has its own) on a free loopback port; iwerk's default register URLs point at it
+    (ADR 0050)."""
+    from iwerk.core.testing.registerdubbels import start_proces, wijs_naar
+
+    proces = start_proces()
+    wijs_naar(proces)
+    yield proces
+    proces.stop()
+
+
+@pytest.fixture
+def registerdubbels(_registerdubbels_sessie):
+    """Doubles of this test's own, in a thread, that iwerk's register URLs point at while the test
+    runs: `verzoeken(register)` holds the requests they received, `storing(register, soort)` makes
+    one fail. Stopped after the test, so no serving thread stays in the test process."""
     from iwerk.core.testing.registerdubbels import start, wijs_naar
 
     server = start()
     wijs_naar(server)
     yield server
+    wijs_naar(_registerdubbels_sessie)
     server.stop()
-
-
-@pytest.fixture
-def registerdubbels(_registerdubbels_sessie):
-    """The running doubles for this test: `verzoeken(register)` holds only this test's requests;
-    a `storing` or slower `traag_seconden` it sets ends with the test."""
-    server = _registerdubbels_sessie
-    server.wis()
-    server.herstel()
-    yield server
-    server.wis()
-    server.herstel()
 
 
 @pytest.fixture

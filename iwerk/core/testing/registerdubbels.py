@@ -17,6 +17,11 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +29,7 @@ import jsonschema_rs
 import yaml
 from django.conf import settings
 
-from iwerk.dubbels.server import Registerdubbels
+from iwerk.dubbels.server import PREFIXEN, Registerdubbels
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 BRP_OAS = SPECS / "brp" / "openapi.yaml"
@@ -36,7 +41,60 @@ def start(**opties: Any) -> Registerdubbels:
     return Registerdubbels(**opties).start()
 
 
-def wijs_naar(server: Registerdubbels) -> None:
+@dataclass
+class Dubbelproces:
+    """The doubles in a child process (`python -m iwerk.dubbels`), for the whole test session.
+
+    No serving thread in the test process: Hypothesis generates other sequences when one runs
+    beside it, and the fuzz tests' floors are set for the sequences of their seed. A test that
+    watches requests or sets a storing gets a server of its own (the `registerdubbels` fixture).
+    """
+
+    proces: subprocess.Popen
+    url: str
+
+    @property
+    def brp_url(self) -> str:
+        return self.url + PREFIXEN["brp"]
+
+    @property
+    def bag_url(self) -> str:
+        return self.url + PREFIXEN["bag"]
+
+    @property
+    def kvk_url(self) -> str:
+        return self.url + PREFIXEN["kvk"]
+
+    def stop(self) -> None:
+        self.proces.terminate()
+        try:
+            self.proces.wait(5)
+        except subprocess.TimeoutExpired:
+            self.proces.kill()
+
+
+def start_proces() -> Dubbelproces:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "iwerk.dubbels", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if proces.poll() is not None or time.monotonic() > deadline:
+                proces.kill()
+                raise RuntimeError("De registerdubbels starten niet.") from None
+            time.sleep(0.05)
+    return Dubbelproces(proces, f"http://127.0.0.1:{port}")
+
+
+def wijs_naar(server: Registerdubbels | Dubbelproces) -> None:
     """Point iwerk's default register connections at the server."""
     settings.IWERK_BRP_URL = server.brp_url
     settings.IWERK_BAG_URL = server.bag_url
