@@ -3,6 +3,10 @@
 A group is what beheer ticks for a zaaktype ("naam", "adres", …); `BRP[groep]` are the paths
 sent in the BRP request's `fields`. The burgerservicenummer is always asked for: it identifies
 the person the lookup was made for and is what a rol stores.
+
+Of `adressering` only the address lines and the land are asked: its aanhef, aanschrijfwijze and
+gebruikInLopendeTekst are made of the name and the sex ("Geachte mevrouw Moulin"), which an
+address-only purpose does not allow.
 """
 
 from __future__ import annotations
@@ -15,7 +19,14 @@ BRP: dict[str, tuple[str, ...]] = {
     "naam": ("naam",),
     "geboorte": ("geboorte",),
     "geslacht": ("geslacht",),
-    "adres": ("verblijfplaats", "adressering", "gemeenteVanInschrijving"),
+    "adres": (
+        "verblijfplaats",
+        "adressering.adresregel1",
+        "adressering.adresregel2",
+        "adressering.adresregel3",
+        "adressering.land",
+        "gemeenteVanInschrijving",
+    ),
     "gezag": ("gezag",),
     "partners": ("partners",),
     "kinderen": ("kinderen",),
@@ -26,8 +37,8 @@ BRP: dict[str, tuple[str, ...]] = {
 
 # The zoek-operations answer with PersoonBeperkt: only these groups can be asked for there.
 BRP_ZOEKEN = ("naam", "geboorte", "geslacht", "adres")
-# The top-level fields of PersoonBeperkt: of a group's paths only these are asked in a zoek
-# (the address of a PersoonBeperkt is its `adressering`; `verblijfplaats` is not there).
+# The top-level fields of PersoonBeperkt: of a group's paths only those under these are asked in
+# a zoek (the address of a PersoonBeperkt is its `adressering`; `verblijfplaats` is not there).
 BRP_BEPERKT = frozenset({"burgerservicenummer", "naam", "geboorte", "geslacht", "adressering"})
 
 KVK: dict[str, tuple[str, ...]] = {

@@ -3,7 +3,8 @@
 Every person or company lookup:
 1. finds the zaaktype's Doelbinding for the register (none: GeenDoelbinding, still logged);
 2. asks only the field groups the purpose allows (`fields` of the BRP request) and, for a purpose
-   limited to the zaak's gemeente, only residents of it (`gemeenteVanInschrijving`);
+   limited to the zaak's gemeente, only residents of it (`gemeenteVanInschrijving`); a purpose
+   for all of Nederland allows a lookup by BSN only, never a search by name or address;
 3. sends x-doelbinding, x-verwerking and x-gebruiker for the register's protocollering;
 4. records the lookup in the inzage log (who, which BSN/KvK-nummer, which groups, which zaak,
    which purpose, the outcome) — also when it fails — before it returns or raises.
@@ -120,8 +121,11 @@ def personen_zoeken(
     huisnummertoevoeging: str = "",
 ) -> list[Persoon]:
     """ZoekMetGeslachtsnaamEnGeboortedatum (geslachtsnaam + geboortedatum) or
-    ZoekMetPostcodeEnHuisnummer (postcode + huisnummer). Only the groups of velden.BRP_ZOEKEN the
-    purpose allows. Same errors as persoon_raadplegen; an empty list when nobody matches."""
+    ZoekMetPostcodeEnHuisnummer (postcode + huisnummer), always among the residents of the
+    purpose's gemeente. Only the groups of velden.BRP_ZOEKEN the purpose allows. Same errors as
+    persoon_raadplegen, and GeenDoelbinding for a purpose for all of Nederland (a search there
+    would ask who lives at an address or bears a name anywhere in the country); BuitenBereik when
+    nobody in the gemeente matches, so the handler learns the search went no further."""
     geslachtsnaam, voornamen = geslachtsnaam.strip(), voornamen.strip()
     postcode, huisletter = postcode.strip(), huisletter.strip()
     huisnummertoevoeging = huisnummertoevoeging.strip()
@@ -145,19 +149,30 @@ def personen_zoeken(
         doelbinding = _doelbinding(bevraging, Register.brp, protocol)
         groepen = [g for g in _groepen(doelbinding, velden.BRP) if g in velden.BRP_ZOEKEN]
         protocol.groepen = groepen
+        gemeente = doelbinding.gemeente.naam
+        if doelbinding.bereik == Bereik.nederland:
+            raise GeenDoelbinding(
+                "Voor dit zaaktype mag u een persoon alleen op BSN opvragen: het doel staat geen "
+                "zoeken op naam of adres in heel Nederland toe."
+            )
         vraag = _zoekvraag(vraag)
-        gemeentecode = _gemeentecode(doelbinding)
         paden = [*velden.BRP_ALTIJD]
-        paden += [p for g in groepen for p in velden.BRP[g] if p in velden.BRP_BEPERKT]
+        paden += [
+            p for g in groepen for p in velden.BRP[g] if p.split(".")[0] in velden.BRP_BEPERKT
+        ]
         vraag["fields"] = paden
-        if gemeentecode:
-            vraag["gemeenteVanInschrijving"] = gemeentecode
+        vraag["gemeenteVanInschrijving"] = _gemeentecode(doelbinding)
         personen = [
             omzetten.persoon(_alleen(p, paden), groepen)
             for p in _brp(bevraging, doelbinding, vraag)
         ]
         bsns = [p.bsn for p in personen]
         uitkomst["tekst"] = gevonden(bsns)
+        if not personen:
+            raise BuitenBereik(
+                f"Geen persoon gevonden in {gemeente}. Het doel van dit zaaktype staat alleen "
+                f"zoeken naar inwoners van {gemeente} toe."
+            )
         if len(bsns) == 1:
             protocol.bsn = bsns[0]
     return personen
@@ -295,10 +310,32 @@ def _brp(bevraging: Bevraging, doelbinding: Doelbinding, vraag: dict[str, Any]) 
 
 
 def _alleen(data: dict[str, Any], paden: list[str]) -> dict[str, Any]:
-    """Only the asked top-level fields (and the secrecy flag the BRP always sends): what the
-    register sent beyond the purpose is dropped before anything reads it."""
-    toegestaan = {p.split(".")[0] for p in paden} | {"geheimhoudingPersoonsgegevens"}
-    return {k: v for k, v in data.items() if k in toegestaan}
+    """Only the asked fields, down to the asked parts of a field ("adressering.adresregel1"), and
+    the secrecy flag the BRP always sends: what the register sent beyond the purpose is dropped
+    before anything reads it."""
+    uit = _kies(data, paden)
+    if "geheimhoudingPersoonsgegevens" in data:
+        uit["geheimhoudingPersoonsgegevens"] = data["geheimhoudingPersoonsgegevens"]
+    return uit
+
+
+def _kies(data: dict[str, Any], paden: list[str]) -> dict[str, Any]:
+    delen: dict[str, list[str]] = {}
+    for pad in paden:
+        kop, _, rest = pad.partition(".")
+        delen.setdefault(kop, []).append(rest)
+    uit: dict[str, Any] = {}
+    for kop, resten in delen.items():
+        if kop not in data:
+            continue
+        waarde = data[kop]
+        if "" in resten:
+            uit[kop] = waarde
+        elif isinstance(waarde, dict):
+            uit[kop] = _kies(waarde, resten)
+        elif isinstance(waarde, list):
+            uit[kop] = [_kies(w, resten) for w in waarde if isinstance(w, dict)]
+    return uit
 
 
 def _bsn_fout(bsn: str) -> str | None:

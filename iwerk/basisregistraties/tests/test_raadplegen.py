@@ -41,7 +41,10 @@ def test_wmo_lookup_asks_only_the_purposes_groups_of_residents(regio, registerdu
         "naam",
         "geboorte",
         "verblijfplaats",
-        "adressering",
+        "adressering.adresregel1",
+        "adressering.adresregel2",
+        "adressering.adresregel3",
+        "adressering.land",
         "gemeenteVanInschrijving",
         "gezag",
     ]
@@ -95,7 +98,10 @@ def test_groups_outside_the_purpose_are_neither_asked_nor_returned(regio, regist
     assert fields == [
         "burgerservicenummer",
         "verblijfplaats",
-        "adressering",
+        "adressering.adresregel1",
+        "adressering.adresregel2",
+        "adressering.adresregel3",
+        "adressering.land",
         "gemeenteVanInschrijving",
     ]
     assert persoon.groepen == {"adres"}

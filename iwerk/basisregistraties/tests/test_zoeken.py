@@ -1,6 +1,6 @@
 """Searching persons by name and date of birth or by postcode and huisnummer: only the groups a
-PersoonBeperkt has and the purpose allows, within the purpose's gemeente, one log row naming
-everyone found."""
+PersoonBeperkt has and the purpose allows, within the purpose's gemeente (a purpose for all of
+Nederland allows no search), one log row naming everyone found."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from iwerk.basisregistraties.fouten import GeenDoelbinding, OngeldigeInvoer
+from iwerk.basisregistraties.fouten import BuitenBereik, GeenDoelbinding, OngeldigeInvoer
 from iwerk.basisregistraties.services.bevragen import personen_zoeken
 from iwerk.basisregistraties.tests.hulp import bevraging
 from iwerk.core.models import Inzage
@@ -29,7 +29,15 @@ def test_search_by_name_and_date_of_birth(regio, registerdubbels):
         "geslachtsnaam": "Moulin",
         "geboortedatum": "1985-03-14",
         # a PersoonBeperkt has no verblijfplaats and no gezag: the purpose's other groups stay out
-        "fields": ["burgerservicenummer", "naam", "geboorte", "adressering"],
+        "fields": [
+            "burgerservicenummer",
+            "naam",
+            "geboorte",
+            "adressering.adresregel1",
+            "adressering.adresregel2",
+            "adressering.adresregel3",
+            "adressering.land",
+        ],
         "gemeenteVanInschrijving": "0150",
     }
     assert persoon.bsn == "999990007"
@@ -66,14 +74,47 @@ def test_a_search_that_finds_one_person_logs_the_bsn(regio, registerdubbels):
     assert Inzage.objects.get().bsn == "999990007"
 
 
-def test_a_search_outside_the_gemeente_finds_nobody(regio, registerdubbels):
-    personen = personen_zoeken(
-        bevraging(regio["raalte"]), geslachtsnaam="Moulin", geboortedatum=date(1985, 3, 14)
-    )
+def test_a_search_outside_the_gemeente_says_it_looked_in_the_gemeente_only(regio, registerdubbels):
+    with pytest.raises(BuitenBereik) as fout:
+        personen_zoeken(
+            bevraging(regio["raalte"]), geslachtsnaam="Moulin", geboortedatum=date(1985, 3, 14)
+        )
 
-    assert personen == []
+    assert fout.value.bericht == (
+        "Geen persoon gevonden in Raalte. Het doel van dit zaaktype staat alleen zoeken naar "
+        "inwoners van Raalte toe."
+    )
     assert registerdubbels.verzoeken("brp")[0].body["gemeenteVanInschrijving"] == "0177"
+    # The search was made: the log says what it found, not that it was refused.
     assert Inzage.objects.get().omschrijving.endswith("uitkomst: niemand gevonden")
+
+
+@pytest.mark.parametrize(
+    "criteria",
+    [
+        {"geslachtsnaam": "Moulin", "geboortedatum": date(1985, 3, 14)},
+        {"postcode": "7411BS", "huisnummer": 12},
+    ],
+)
+def test_a_purpose_for_all_of_nederland_allows_no_search(regio, registerdubbels, criteria):
+    """Parkeervergunning may look up anyone by BSN, but not ask who lives at an address or
+    bears a name anywhere in the country."""
+    vraag = bevraging(regio["raalte"], "PARKEERVERGUNNING")
+
+    with pytest.raises(GeenDoelbinding) as fout:
+        personen_zoeken(vraag, **criteria)
+
+    assert fout.value.bericht == (
+        "Voor dit zaaktype mag u een persoon alleen op BSN opvragen: het doel staat geen zoeken "
+        "op naam of adres in heel Nederland toe."
+    )
+    assert registerdubbels.verzoeken("brp") == []
+    rij = Inzage.objects.get()
+    assert str(rij.zaak_uuid) == vraag.zaak_uuid
+    assert "doelbinding BRPACT-Parkeren" in rij.omschrijving
+    assert rij.omschrijving.endswith(
+        "zaaktype PARKEERVERGUNNING · uitkomst: geweigerd: geen doelbinding"
+    )
 
 
 @pytest.mark.parametrize(
