@@ -18,6 +18,7 @@ from django.core import signing
 from django.utils import timezone
 
 from iwerk.basisregistraties.gegevens import Adres, Bedrijf, Bevraging, Persoon
+from iwerk.basisregistraties.selectors.koppelingen import VERDER
 from iwerk.medewerkers.actor import Werkplekcontext
 
 SALT = "iwerk.werkplek.basisgegevens"
@@ -67,6 +68,12 @@ class Keuze:
             f"Aanvrager. Gegevens uit {BRON[self.bron]} (opgevraagd {self.opgevraagd_tekst}): "
             f"{', '.join(lijst)}."
         )
+
+
+def zonder_verder(bericht: str) -> str:
+    """A register's message without its closing advice to go on with the typed data: on the
+    zaak page nothing is typed, so only what happened is said."""
+    return bericht.removesuffix(VERDER).rstrip()
 
 
 def niet_gecontroleerd(bron: str) -> str:

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from iwerk.catalogi.models import StatusType, ZaakType
 from iwerk.core import generations
+from iwerk.core.api.actor import Actor
 from iwerk.core.choices import Vertrouwelijkheidaanduiding
 from iwerk.medewerkers.actor import Werkplekcontext
 from iwerk.medewerkers.selectors import team_usernames
@@ -42,6 +43,44 @@ PAGE_SIZE = 25
 def visible_zaken(context: Werkplekcontext) -> QuerySet[Zaak]:
     """Every zaak the user may read in the active gemeente (tenant and vertrouwelijkheid)."""
     return zaken_selectors.zaken(context.actor, columns=False).filter(tenant=context.gemeente)
+
+
+def mag_bijwerken(actor: Actor, zaak: Zaak) -> bool:
+    """Whether the user handles the zaak: zaken.bijwerken on its zaaktype, up to its
+    vertrouwelijkheid (what the zaak page's actions need; the zaak is loaded with its zaaktype)."""
+    return actor.permits(
+        "zrc",
+        "zaken.bijwerken",
+        type_id=zaak.zaaktype_id,
+        catalogus_id=zaak.zaaktype.catalogus_id,
+        vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
+    )
+
+
+def actueel_opvragen_geweigerd(actor: Actor, zaak: Zaak) -> str:
+    """Why the user may not ask the BRP or the KvK for a betrokkene's current data on the zaak
+    page, in Dutch; "" when they may: only who handles the zaak, and only while it is open.
+
+    The lookup is made under the zaaktype's doelbinding, which is the handling of the zaak.
+    Reading the zaak is not enough: the FG, the CISO, archiefbeheer and functioneel beheer read
+    zaken for other purposes, and a closed zaak has no handling left to look anything up for.
+    """
+    if zaak.einddatum is not None:
+        return (
+            "Deze zaak is afgesloten. Actuele gegevens uit de BRP of de KvK worden alleen "
+            "opgevraagd zolang de zaak in behandeling is."
+        )
+    if not mag_bijwerken(actor, zaak):
+        return (
+            "Alleen wie de zaak behandelt, mag actuele gegevens uit de BRP of de KvK opvragen: "
+            "de opvraging valt onder het doel van het zaaktype. Met uw rol kunt u de zaak "
+            "alleen inzien."
+        )
+    return ""
+
+
+def mag_actueel_opvragen(actor: Actor, zaak: Zaak) -> bool:
+    return not actueel_opvragen_geweigerd(actor, zaak)
 
 
 def behandelaar_rollen() -> QuerySet[Rol]:

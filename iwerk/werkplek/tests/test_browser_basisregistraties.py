@@ -44,6 +44,8 @@ def test_intake_with_a_brp_lookup_in_the_browser(demo, live_server, browser, reg
 
     submit(page, "Kies Suzanne Moulin")
     assert page.get_by_role("status").filter(has_text="Gegevens uit de BRP").count() == 1
+    # The focus is on the chosen person, not at the top of the page.
+    assert "Gegevens uit de BRP" in page.evaluate("document.activeElement.textContent")
     assert page.get_by_label("Achternaam").input_value() == "Moulin"
     assert page.get_by_label("Achternaam").get_attribute("readonly") is not None
     checker.check(page, "intake-brp-gekozen")

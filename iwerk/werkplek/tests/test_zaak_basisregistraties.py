@@ -151,3 +151,30 @@ def test_the_fg_finds_every_lookup_with_zaak_purpose_and_outcome(basiswereld, za
     assert per_bsn.count("BRP geraadpleegd (BSN 999990007)") == 3
     export = fg.get("/werkplek/audit/", {"soort": "basisregistraties", "formaat": "csv"})
     assert export.content.decode().count("BRP geraadpleegd") == 3
+
+
+def test_the_fg_sees_which_citizen_looked_up_in_the_portaal(basiswereld):
+    from iwerk.basisregistraties.gegevens import Bevraging
+    from iwerk.basisregistraties.services import bevragen
+
+    # As the portaal asks when it prefills a form after a DigiD sign-in (portaal.services.vooraf).
+    portaal = Bevraging(
+        gemeente_id=basiswereld.gemeenten["deventer"].pk,
+        zaaktype_identificatie="WMO-MAATWERK",
+        kanaal="portaal",
+        gebruikers_id=f"digid:{SUZANNE}",
+        gebruikers_weergave="Inwoner (DigiD)",
+    )
+    bevragen.persoon_raadplegen(portaal, SUZANNE)
+
+    fg = sign_in("fg")
+    fg.post("/werkplek/gemeente/", {"gemeente": Gemeente.objects.get(slug="deventer").pk})
+    regels = tekst(fg.get("/werkplek/audit/", {"soort": "basisregistraties"}))
+    regels = regels.split("Auditregels", 1)[1]
+    assert "Inwoner (DigiD) · digid:999990007" in regels
+    assert "Bij het invullen van een formulier in het portaal (nog geen zaak)" in regels
+    assert "Bij een intake" not in regels
+    export = fg.get("/werkplek/audit/", {"soort": "basisregistraties", "formaat": "csv"})
+    regel = next(r for r in export.content.decode().splitlines() if "BRP geraadpleegd" in r)
+    assert "Inwoner (DigiD) · digid:999990007" in regel
+    assert "Bij het invullen van een formulier in het portaal (nog geen zaak)" in regel

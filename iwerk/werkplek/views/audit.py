@@ -160,7 +160,7 @@ def _regels(gemeente, data, limit: int, actor) -> list[Regel]:
         zaken = _zaaknummers(gemeente, {i.zaak_uuid for i in rijen if i.soort in OPVRAGINGEN})
         for i in rijen:
             regels.append(
-                Regel(i.wanneer, "inzage", i.gebruikers_weergave or i.gebruikers_id, i.applicatie_id,
+                Regel(i.wanneer, "inzage", _inzage_wie(i), i.applicatie_id,
                       _inzage_wat(i), _inzage_object(i, zaken), i.kanaal)
             )  # fmt: skip
     regels.sort(key=lambda r: r.wanneer, reverse=True)
@@ -186,10 +186,21 @@ def _inzage_wat(rij: Inzage) -> str:
     }.get(rij.soort, rij.soort)
 
 
+def _inzage_wie(rij: Inzage) -> str:
+    """Who, by name and by the id the person filter takes: a citizen's name in the portaal is
+    only "Inwoner (DigiD)", their id (digid:<bsn>, eherkenning:<kvk>) tells who it was."""
+    weergave, gebruiker = rij.gebruikers_weergave, rij.gebruikers_id
+    if rij.kanaal == "portaal" and weergave and gebruiker and weergave != gebruiker:
+        return f"{weergave} · {gebruiker}"
+    return weergave or gebruiker
+
+
 def _inzage_object(rij: Inzage, zaken: dict) -> str:
     if rij.soort not in OPVRAGINGEN:
         return rij.omschrijving
-    if rij.zaak_uuid is None:
+    if rij.zaak_uuid is None and rij.kanaal == "portaal":
+        zaak = "Bij het invullen van een formulier in het portaal (nog geen zaak)"
+    elif rij.zaak_uuid is None:
         zaak = "Bij een intake (nog geen zaak)"
     else:
         zaak = f"Zaak {zaken.get(rij.zaak_uuid, 'die niet meer bestaat')}"

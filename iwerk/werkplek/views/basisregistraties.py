@@ -3,6 +3,8 @@
 Asked in the zaak's context (its zaaktype's purpose, its gemeente, its uuid), so the lookup
 service requests only the groups that purpose allows and logs the lookup with the zaak. Only
 for a user who may see the zaak: anyone else gets the zaak page's 404 before anything is asked.
+Of those, only who handles the zaak, while it is open (selectors.actueel_opvragen_geweigerd):
+anyone else gets 403 with the reason, and nothing is asked.
 Nothing is stored in the zaak; the page shows where the register differs from the rol.
 """
 
@@ -12,13 +14,14 @@ import uuid as uuid_module
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from iwerk.basisregistraties.fouten import Opgeheven, RegisterFout
 from iwerk.basisregistraties.services import bevragen
 from iwerk.medewerkers.access import werkplek_view
-from iwerk.werkplek import basisgegevens
+from iwerk.werkplek import basisgegevens, selectors
 from iwerk.werkplek.audittekst import betrokkene
 from iwerk.werkplek.views.common import werkplek
 from iwerk.werkplek.views.zaak import _page, get_zaak, log_view
@@ -46,6 +49,9 @@ def _rol(zaak: Zaak, waarde: str) -> Rol:
 @werkplek_view()
 def actuele_gegevens(request: HttpRequest, uuid: uuid_module.UUID) -> HttpResponse:
     zaak = get_zaak(request, uuid)
+    reden = selectors.actueel_opvragen_geweigerd(werkplek(request).actor, zaak)
+    if reden:
+        return render(request, "werkplek/geen_toegang.html", {"reden": reden}, status=403)
     rol = _rol(zaak, request.POST.get("rol", ""))
     bevraging = basisgegevens.bevraging(
         werkplek(request),
@@ -84,6 +90,6 @@ def actuele_gegevens(request: HttpRequest, uuid: uuid_module.UUID) -> HttpRespon
         if opgeheven is not None:
             actueel["regels"] = basisgegevens.bedrijf_regels(opgeheven)
     except RegisterFout as fout:
-        actueel["fout"] = fout.bericht
+        actueel["fout"] = basisgegevens.zonder_verder(fout.bericht)
     log_view(request, zaak)  # the page shows the zaak again
     return _page(request, zaak, extra={"actueel": actueel})

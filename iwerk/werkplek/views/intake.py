@@ -47,6 +47,11 @@ VELDEN = {
 NUMMER = {"brp": "bsn", "kvk": "kvk_nummer"}
 BRON_VAN = {"natuurlijk_persoon": "brp", "vestiging": "kvk"}
 PLEK = {"brp": "persoon", "kvk": "bedrijf", "bag": "adres"}  # where a lookup's answer is shown
+# The button that lets go of a choice from a register (intake.html).
+WIS = {
+    "brp": "Andere persoon opzoeken of zelf invullen",
+    "kvk": "Ander bedrijf opzoeken of zelf invullen",
+}
 
 
 def _zaaktypen(context: Werkplekcontext) -> QuerySet[ZaakType]:
@@ -206,6 +211,7 @@ def _pagina(
     *,
     status: int = 200,
     zoeken: dict | None = None,
+    gekozen: str = "",
 ) -> HttpResponse:
     """The intake page: the form, what was picked from a register, a lookup's results."""
     bron = BRON_VAN.get(form["initiator_type"].value() or "")
@@ -215,6 +221,7 @@ def _pagina(
         vast.add(NUMMER[bron])
         for groep in keuze.groepen:
             vast.update(VELDEN.get((bron, groep), ()))
+        _toon_keuze(form, keuze, vast)
         for name in vast:
             form.fields[name].widget.attrs["readonly"] = True
     return render(
@@ -226,10 +233,26 @@ def _pagina(
             "nav": "intake",
             "gekozen": [_samenvatting(b, k) for b, k in keuzes.items() if b != "bag"],
             "zoeken": zoeken,
-            "adres_vast": "straat" in vast,
+            # The register the address comes from ("" when typed): no BAG lookup then.
+            "adres_vast": {"brp": "BRP", "kvk": "KvK"}[bron] if bron and "straat" in vast else "",
+            "adres_wis": WIS.get(bron or "", ""),
+            "zojuist_gekozen": gekozen,
         },
         status=status,
     )
+
+
+def _toon_keuze(form: IntakeForm, keuze: Keuze, vast: set[str]) -> None:
+    """The read-only fields show the choice's values: what the submit stores (_initiator),
+    whatever the request carried in them."""
+    waarden = {n: keuze.gegevens.get(n) or "" for n in vast if n in keuze.gegevens}
+    if form.is_bound:
+        data = form.data.copy() if isinstance(form.data, QueryDict) else dict(form.data)
+        for name, waarde in waarden.items():
+            data[name] = waarde
+        form.data = data
+    else:
+        form.initial = {**form.initial, **waarden}
 
 
 def _samenvatting(bron: str, keuze: Keuze) -> dict:
@@ -249,6 +272,7 @@ def _samenvatting(bron: str, keuze: Keuze) -> dict:
         "naam": "BRP" if bron == "brp" else "KvK",
         "tekst": ", ".join(d for d in delen if d),
         "opgevraagd": keuze.opgevraagd_tekst,
+        "wis": WIS[bron],
     }
 
 
@@ -284,7 +308,19 @@ def _opzoeken(request: HttpRequest, zaaktypen: QuerySet[ZaakType]) -> HttpRespon
     ingevuld = _ingevuld(post)
     actie = post.get("actie", "")
     zoeken: dict[str, Any] = {}
-    if actie in ("wis-brp", "wis-kvk"):
+    gekozen = ""  # the register whose choice was just made: its summary gets the focus
+    vastgelegd = _adres_uit(ingevuld, context, ident)
+    if vastgelegd and (actie == "bag" or "kies_bag" in post):
+        # The rol gets the chosen person's or company's address: a BAG address must not seem
+        # to replace it on the page while the submit stores the other.
+        zoeken = {
+            "bron": "bag",
+            "fout": f"Het adres komt uit {basisgegevens.BRON[vastgelegd]} bij de gekozen "
+            f"{'persoon' if vastgelegd == 'brp' else 'bedrijf'} en wordt zo vastgelegd. Wilt u "
+            f"een ander adres? Kies dan eerst „{WIS[vastgelegd]}”.",
+        }
+        actie = "bag"
+    elif actie in ("wis-brp", "wis-kvk"):
         ingevuld[f"{actie[4:]}_keuze"] = ""
     elif any(k in post for k in KIES):
         bron = next(k for k in KIES if k in post).removeprefix("kies_")
@@ -298,6 +334,7 @@ def _opzoeken(request: HttpRequest, zaaktypen: QuerySet[ZaakType]) -> HttpRespon
             ingevuld[f"{bron}_keuze"] = token
             if bron != "bag":
                 ingevuld["initiator_type"] = {"brp": "natuurlijk_persoon", "kvk": "vestiging"}[bron]
+                gekozen = bron
     else:
         bron = "bag" if actie == "bag" else "kvk" if actie == "kvk" else "brp"
         reden = zoek.fout(actie)
@@ -318,7 +355,16 @@ def _opzoeken(request: HttpRequest, zaaktypen: QuerySet[ZaakType]) -> HttpRespon
     )
     if zoeken:
         zoeken["plek"] = "adres" if actie in ("bag", "brp-adres") else PLEK[zoeken["bron"]]
-    return _pagina(request, form, keuzes, zoeken=zoeken)
+    return _pagina(request, form, keuzes, zoeken=zoeken, gekozen=gekozen)
+
+
+def _adres_uit(ingevuld: dict[str, Any], context: Werkplekcontext, ident: str) -> str:
+    """The register (brp, kvk) whose choice fills the initiator's address, or ""."""
+    bron = BRON_VAN.get(ingevuld.get("initiator_type") or "")
+    if bron is None:
+        return ""
+    keuze = _lees_keuzes(ingevuld, context, ident)[0].get(bron)
+    return bron if keuze is not None and "adres" in keuze.groepen else ""
 
 
 def _zoek(context: Werkplekcontext, actie: str, data: dict, ident: str) -> dict[str, Any]:
