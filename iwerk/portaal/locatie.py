@@ -35,6 +35,13 @@ GEVONDEN = "gevonden"
 NIET_GECONTROLEERD = "niet_gecontroleerd"
 ONDERDELEN = ("postcode", "huisnummer", "huisletter", "toevoeging")
 _POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?([A-Za-z]{2})$")
+# The register's own message speaks to a handler (time-outs, typed data marked unchecked); a
+# citizen gets what it means for them. An adres field takes no words: the typed address is kept.
+BAG_ONBEREIKBAAR = {
+    "locatie": "Het adres kan nu niet worden gecontroleerd. U kunt de plek in woorden beschrijven.",
+    "adres": "Het adres kan nu niet worden gecontroleerd. U kunt verder met het adres zoals u het "
+    "invulde.",
+}
 
 
 def subvelden(veld: dict) -> dict[str, forms.Field]:
@@ -104,7 +111,7 @@ class Uitkomst:
 
     adressen: list[Adres] = field(default_factory=list)  # the BAG's matches
     gekozen: Adres | None = None  # the one address the request is about
-    onbereikbaar: str = ""  # the BAG did not answer: why, in Dutch, as the register said it
+    onbereikbaar: str = ""  # the BAG did not answer: what that means for the citizen, in Dutch
 
     @property
     def keuze_nodig(self) -> bool:
@@ -151,8 +158,8 @@ def opzoeken(
     except OngeldigeInvoer as fout:
         form.add_error(f"{naam}_postcode", fout.bericht)
         return None
-    except RegisterOnbereikbaar as fout:
-        return Uitkomst(onbereikbaar=fout.bericht)
+    except RegisterOnbereikbaar:
+        return Uitkomst(onbereikbaar=BAG_ONBEREIKBAAR[veld["type"]])
     if not adressen:
         form.add_error(
             f"{naam}_postcode",

@@ -1,7 +1,9 @@
 """Who a sent request names on its zaak (ADR 0051).
 
 - Oneself: the initiator, with the name and address the BRP (or the KvK) gave when the draft was
-  opened; without them what the citizen typed, said to be not checked.
+  opened — the checked identity — and, when the citizen changed them on the form, what they
+  typed in the roltoelichting; without register data what the citizen typed, said to be not
+  checked.
 - A gemachtigde (DigiD Machtigen, eHerkenning bewindvoering or ketenmachtiging): the initiator
   is the representative with indicatieMachtiging "gemachtigde" — they started the zaak and are
   the one the gemeente writes to — and the represented citizen is belanghebbende with
@@ -10,6 +12,8 @@
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from iwerk.catalogi.models import RolType, ZaakType
 from iwerk.core.api.actor import Actor
@@ -39,6 +43,25 @@ def _register(concept: Concept, identiteit: Identiteit) -> dict:
     sleutel = "kvk" if gegeven.get("bron") == "kvk" else "bsn"
     verwacht = identiteit.nummer if sleutel == "kvk" else identiteit.betrokkene
     return gegeven if gegeven.get(sleutel) == verwacht else {}
+
+
+def _zonder_leeg_adres(identificatie: dict) -> dict:
+    """Leave out a verblijfsadres with nothing in it (the Zaken API allows none): an empty one
+    with aoaHuisnummer 0 reads as an address that is wrong rather than unknown."""
+    adres = identificatie.get("verblijfsadres")
+    if adres is None or any(adres.values()):
+        return identificatie
+    return {k: v for k, v in identificatie.items() if k != "verblijfsadres"}
+
+
+def _opgave(concept: Concept, gegeven: dict, wie: str) -> str:
+    """The roltoelichting's addition when the form's name or address differ from the register's:
+    the rol keeps the register's (the checked identity), the handler sees the correction."""
+    opgave = vooraf.eigen_opgave(concept.product.formulier, concept.gegevens)
+    if not opgave or gegeven.get("bron") not in ("brp", "kvk"):
+        return ""
+    register = "de BRP" if gegeven["bron"] == "brp" else "het Handelsregister"
+    return f". Gegevens uit {register}. De {wie} gaf op: {opgave}."
 
 
 def _naam_delen(naam: str) -> dict:
@@ -77,6 +100,13 @@ def _burger(bsn: str, concept: Concept, identiteit: Identiteit) -> tuple[dict, b
 
 def initiator(identiteit: Identiteit | None, concept: Concept) -> Initiator | None:
     """The initiator of the zaak for this draft, sent by `identiteit`."""
+    gevonden = _initiator(identiteit, concept)
+    if gevonden is None:
+        return None
+    return replace(gevonden, identificatie=_zonder_leeg_adres(gevonden.identificatie))
+
+
+def _initiator(identiteit: Identiteit | None, concept: Concept) -> Initiator | None:
     gegevens = concept.gegevens
     contact = {
         "emailadres": concept.emailadres,
@@ -116,9 +146,12 @@ def initiator(identiteit: Identiteit | None, concept: Concept) -> Initiator | No
             wie = vestiging(
                 kvk_nummer=identiteit.nummer, handelsnaam=identiteit.naam or naam, **getypt
             )
-        return Initiator("vestiging", wie, contact)
+        return Initiator(
+            "vestiging", wie, contact, "Aanvrager" + _opgave(concept, gegeven, "aanvrager")
+        )
     wie, gecontroleerd = _burger(identiteit.nummer, concept, identiteit)
     toelichting = "Aanvrager" + ("" if gecontroleerd else NIET_GECONTROLEERD)
+    toelichting += _opgave(concept, _register(concept, identiteit), "aanvrager")
     return Initiator("natuurlijk_persoon", wie, contact, toelichting)
 
 
@@ -151,13 +184,15 @@ def belanghebbenden(
         return
     if identiteit.handelt_namens:
         wie, gecontroleerd = _burger(identiteit.vertegenwoordigde, concept, identiteit)
+        toelichting = "Vertegenwoordigde" + ("" if gecontroleerd else NIET_GECONTROLEERD)
+        toelichting += _opgave(concept, _register(concept, identiteit), "gemachtigde")
         add_rol(
             actor=actor,
             zaak=zaak,
             roltype=_belanghebbende_roltype(zaak.zaaktype),
             betrokkene_type="natuurlijk_persoon",
-            betrokkene_identificatie=wie,
-            roltoelichting="Vertegenwoordigde" + ("" if gecontroleerd else NIET_GECONTROLEERD),
+            betrokkene_identificatie=_zonder_leeg_adres(wie),
+            roltoelichting=toelichting,
             indicatie_machtiging="machtiginggever",
         )
     kind = vooraf.gekozen_kind(concept.gegevens)
@@ -167,11 +202,14 @@ def belanghebbenden(
             zaak=zaak,
             roltype=_belanghebbende_roltype(zaak.zaaktype),
             betrokkene_type="natuurlijk_persoon",
-            betrokkene_identificatie=persoon(
-                bsn=kind["bsn"],
-                voornamen=kind.get("voornamen", ""),
-                geslachtsnaam=kind.get("geslachtsnaam", ""),
-                geboortedatum=kind.get("geboortedatum", ""),
+            betrokkene_identificatie=_zonder_leeg_adres(
+                persoon(
+                    bsn=kind["bsn"],
+                    voornamen=kind.get("voornamen", ""),
+                    voorvoegsel=kind.get("voorvoegsel", ""),
+                    geslachtsnaam=kind.get("geslachtsnaam", ""),
+                    geboortedatum=kind.get("geboortedatum", ""),
+                )
             ),
             roltoelichting=f"Minderjarige voor wie de aanvraag is (gezag: {kind.get('gezag', '')})",
         )

@@ -20,15 +20,23 @@ from datetime import date
 
 from django.conf import settings
 
-from iwerk.basisregistraties.fouten import GeenDoelbinding, RegisterFout
+from iwerk.basisregistraties.fouten import (
+    BuitenBereik,
+    GeenDoelbinding,
+    NietGevonden,
+    Opgeheven,
+    RegisterFout,
+)
 from iwerk.basisregistraties.gegevens import Adres, Bedrijf, Bevraging, Persoon
 from iwerk.basisregistraties.services import bevragen
 from iwerk.core.models import Gemeente
+from iwerk.core.weergave import datum
 from iwerk.portaal import formulier
 from iwerk.portaal.identiteit import Identiteit
 from iwerk.portaal.models import Concept, Product
 
 PERSOON = "_persoon"  # who the request is about, as the register (or the fallback) gave it
+INGEVULD = "ingevuld"  # in PERSOON: the name and address lines the register filled in
 GEZAG = "_gezag"  # the minors the person holds gezag over: [{"bsn", "naam", ...}]
 VOOR = "_voor"  # the minor chosen, one of GEZAG
 # Fields a register fills; email and telefoon come from the previous request.
@@ -89,11 +97,30 @@ def _uit_register(gemeente: Gemeente, product: Product, wie: Identiteit) -> tupl
     except GeenDoelbinding:
         # This zaaktype may not ask the register (the attempt is logged): typed by the citizen.
         return {}, {}, "Vul uw gegevens zelf in."
-    except RegisterFout:
-        # Down, not found, outside the purpose's reach: the citizen fills it in, and the rol
-        # says the data were not checked. The service logged the attempt.
-        return {}, {}, "Uw gegevens konden nu niet worden opgehaald. Vul ze zelf in."
+    except RegisterFout as fout:
+        # The citizen fills it in, and the rol says the data were not checked. The service
+        # logged the attempt.
+        return {}, {}, _waarom_niet(gemeente, wie, fout)
     return _van_persoon(persoon)
+
+
+def _waarom_niet(gemeente: Gemeente, wie: Identiteit, fout: RegisterFout) -> str:
+    """Why the form is not filled in, for the citizen: what the register said where it is about
+    them; for a register that is down, or input it refused, only that it did not work."""
+    if isinstance(fout, Opgeheven):
+        einde = fout.bedrijf.datum_einde if fout.bedrijf is not None else None
+        per = f" per {datum(einde)}" if einde else ""
+        return f"Volgens de KvK is dit bedrijf opgeheven{per}. Vul uw gegevens zelf in."
+    if isinstance(fout, NietGevonden) and wie.middel == "eherkenning" and not wie.handelt_namens:
+        return "Wij vinden uw bedrijf niet in het Handelsregister. Vul uw gegevens zelf in."
+    if isinstance(fout, BuitenBereik | NietGevonden):
+        wie_niet, welke = (
+            ("de persoon voor wie u dit aanvraagt", "de") if wie.handelt_namens else ("u", "uw")
+        )
+        # Not found without a gemeente filter: the purpose allows any resident of the country.
+        brp = f"de BRP van {gemeente.naam}" if isinstance(fout, BuitenBereik) else "de BRP"
+        return f"Wij vinden {wie_niet} niet in {brp}. Vul {welke} gegevens zelf in."
+    return "Uw gegevens konden nu niet worden opgehaald. Vul ze zelf in."
 
 
 def _van_persoon(persoon: Persoon) -> tuple[dict, dict, str]:
@@ -111,6 +138,7 @@ def _van_persoon(persoon: Persoon) -> tuple[dict, dict, str]:
             "voornamen": persoon.voornamen or "",
             "geboortedatum": persoon.geboortedatum.isoformat() if persoon.geboortedatum else "",
             "groepen": sorted(persoon.groepen),
+            INGEVULD: dict(bekend),
             **_adres_rol(adres),
         }
     }
@@ -131,6 +159,7 @@ def _van_bedrijf(bedrijf: Bedrijf) -> tuple[dict, dict, str]:
             "handelsnaam": naam,
             "vestigingsnummer": bedrijf.vestigingsnummer,
             "groepen": sorted(bedrijf.groepen),
+            INGEVULD: dict(bekend),
             **_adres_rol(bedrijf.adres),
         }
     }
@@ -206,18 +235,31 @@ def _minderjarigen(persoon: Persoon) -> list[dict]:
             continue
         kind = kinderen.get(bsn, {})
         naam = relatie.minderjarige_naam or str(kind.get("naam") or "")
-        # Only the full name is known: the first word as voornaam, the rest as the family name.
-        voornamen, _, geslachtsnaam = naam.partition(" ")
         geboren = kind.get("geboortedatum")
         gevonden[bsn] = {
             "bsn": bsn,
             "naam": naam or f"Kind met BSN {bsn}",
-            "voornamen": voornamen,
-            "geslachtsnaam": geslachtsnaam,
+            **_naamdelen_kind(naam, persoon),
             "geboortedatum": geboren.isoformat() if isinstance(geboren, date) else "",
             "gezag": relatie.type,
         }
     return list(gevonden.values())
+
+
+def _naamdelen_kind(naam: str, ouder: Persoon) -> dict:
+    """voornamen, voorvoegsel and geslachtsnaam of a minor the BRP gave only as a full name (the
+    gezag and kinderen groups arrive here as one string). Where it ends in the parent's own
+    voorvoegsel + geslachtsnaam, those are the minor's too and the rest are the voornamen.
+    Otherwise no voorvoegsel can be known ("Jan de Vries": voorvoegsel "de", or a second
+    voornaam?), so the full name is kept as the geslachtsnaam rather than split by a guess."""
+    achternaam = " ".join(d for d in (ouder.voorvoegsel, ouder.geslachtsnaam) if d)
+    if achternaam and naam.endswith(f" {achternaam}"):
+        return {
+            "voornamen": naam[: -len(achternaam)].strip(),
+            "voorvoegsel": ouder.voorvoegsel or "",
+            "geslachtsnaam": ouder.geslachtsnaam or "",
+        }
+    return {"voornamen": "", "voorvoegsel": "", "geslachtsnaam": naam}
 
 
 def _vorige_contact(gemeente: Gemeente, wie: Identiteit) -> dict:
@@ -264,6 +306,30 @@ def gekozen_kind(gegevens: dict) -> dict | None:
     if not voor.get("bsn"):
         return None
     return next((k for k in gegevens.get(GEZAG) or [] if k["bsn"] == voor["bsn"]), None)
+
+
+def _vergelijkbaar(sleutel: str, waarde: object) -> str:
+    tekst = " ".join(str(waarde or "").split()).casefold()
+    return tekst.replace(" ", "") if sleutel == "postcode" else tekst
+
+
+def eigen_opgave(definitie: dict, gegevens: dict) -> str:
+    """The name and address the citizen sent, in one line, when they differ from what the
+    register filled in (a correction the handler must see); "" when they are the same, or
+    when no register filled the form in. Case and spacing are no difference."""
+    ingevuld = (gegevens.get(PERSOON) or {}).get(INGEVULD)
+    if ingevuld is None:
+        return ""
+    waarden = {
+        veld["vooraf_invullen"]: " ".join(str(gegevens.get(veld["naam"]) or "").split())
+        for veld in formulier.velden(definitie)
+        if veld.get("vooraf_invullen") in UIT_REGISTER
+    }
+    if all(_vergelijkbaar(k, v) == _vergelijkbaar(k, ingevuld.get(k)) for k, v in waarden.items()):
+        return ""
+    plaats = " ".join(w for w in (waarden.get("postcode"), waarden.get("woonplaats")) if w)
+    regel = ", ".join(w for w in (waarden.get("naam"), waarden.get("adres"), plaats) if w)
+    return regel[:500] or "geen naam en adres"
 
 
 _HUISNUMMER = re.compile(r"^(?P<straat>.*?)\s+(?P<nummer>\d+)\s*(?P<rest>.*)$")

@@ -72,4 +72,11 @@ def test_the_address_found_is_shown_for_confirmation(
     assert gevonden.inner_text() == "Gevonden adres: Brink 12, 7411 BS Deventer"
     assert "foutenoverzicht" not in page.content()  # the other questions are not checked yet
     checker.check(page, "melding-adres-gevonden")
+    # Enter in any other field is the step's main action, not another lookup.
+    page.get_by_label("Bestrating").check()
+    page.get_by_label("Omschrijving").fill("Losse stoeptegel.")
+    with page.expect_navigation():
+        page.locator("#id_plek").press("Enter")
+    assert page.url.endswith("/controleren/")
+    assert "Brink 12, 7411 BS Deventer" in page.content()
     assert not checker.problems, checker.problems

@@ -57,8 +57,14 @@ def test_a_parent_asks_jeugdhulp_for_her_child_who_becomes_belanghebbende(regio,
     assert rollen["initiator"].bsn == FATIMA
     kind = rollen["belanghebbende"]
     assert kind.bsn == YASMIN and kind.betrokkene_type == "natuurlijk_persoon"
-    assert kind.betrokkene_identificatie["voornamen"] == "Yasmin"
-    assert kind.betrokkene_identificatie["geboortedatum"] == "2016-04-09"
+    ident = kind.betrokkene_identificatie
+    assert (ident["voornamen"], ident["voorvoegselGeslachtsnaam"], ident["geslachtsnaam"]) == (
+        "Yasmin",
+        "el",
+        "Amrani",
+    )
+    assert ident["geboortedatum"] == "2016-04-09"
+    assert "verblijfsadres" not in ident  # not asked: no address rather than an empty one
     assert "EenhoofdigOuderlijkGezag" in kind.roltoelichting and kind.indicatie_machtiging == ""
     assert len(registerdubbels.verzoeken("brp")) == 1  # once per draft
 

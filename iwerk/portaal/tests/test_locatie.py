@@ -5,6 +5,7 @@ down or the place has no address; the address found becomes a zaakobject the Zak
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from django.test import Client
@@ -132,7 +133,12 @@ def test_when_the_bag_is_down_the_typed_address_is_kept_as_not_checked(
         url, {"plek_postcode": "7411BS", "plek_huisnummer": "12", "plek_zoeken": "1"}
     )
     assert zoeken.status_code == 200
-    assert "niet gecontroleerd" in _tekst(zoeken)  # the register's own message, as it is
+    # In the citizen's words, not the register's message to a handler.
+    page = _tekst(zoeken)
+    assert (
+        "Het adres kan nu niet worden gecontroleerd. U kunt de plek in woorden beschrijven." in page
+    )
+    assert "antwoordt niet" not in page and "503" not in page
 
     response = client.post(
         url,
@@ -155,6 +161,22 @@ def test_when_the_bag_is_down_the_typed_address_is_kept_as_not_checked(
     assert not ZaakObject.objects.filter(zaak=zaak).exists()
     locatie = dict(zaak.zaakeigenschappen.values_list("naam", "waarde"))["locatie"]
     assert "niet gecontroleerd in de BAG" in locatie
+
+
+def test_enter_in_a_field_means_volgende_stap_not_adres_zoeken(portaal, registerdubbels):
+    """A browser submits a form on Enter with its first submit button: that must be the step's
+    main action, a hidden twin of "Volgende stap" before the "Adres zoeken" button."""
+    client, url = _stap()
+    page = _tekst(client.get(url))
+    formulier = page[page.index('<form method="post" enctype') :]
+    eerste = re.search(r"<button[^>]*>", formulier)
+    assert eerste is not None and 'type="submit" name="volgende" hidden' in eerste[0]
+    # What that button posts: the step goes on, with the address looked up on the way.
+    response = client.post(
+        url, {**MELDING, "plek_postcode": "7411BS", "plek_huisnummer": "12", "volgende": ""}
+    )
+    assert response.status_code == 302 and response["Location"].endswith("/controleren/")
+    assert Concept.objects.get().gegevens["plek"] == "Brink 12, 7411 BS Deventer"
 
 
 def test_a_place_without_an_address_is_described_in_words_without_asking_the_bag(

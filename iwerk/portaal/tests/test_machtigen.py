@@ -103,6 +103,7 @@ def test_a_gemachtigde_submits_for_someone_and_the_zaak_records_both(regio, regi
     initiator, vertegenwoordigde = rollen["initiator"], rollen["belanghebbende"]
     assert (initiator.bsn, initiator.indicatie_machtiging) == (SUZANNE, "gemachtigde")
     assert initiator.contactpersoon_rol["emailadres"] == STAP3["email"]
+    assert "verblijfsadres" not in initiator.betrokkene_identificatie  # none known
     assert (vertegenwoordigde.bsn, vertegenwoordigde.indicatie_machtiging) == (
         PIETER,
         "machtiginggever",

@@ -62,7 +62,16 @@ def test_a_digid_form_is_prefilled_from_the_brp_with_only_the_purposes_fields(
     assert verzoek.body["type"] == "RaadpleegMetBurgerservicenummer"
     assert verzoek.body["burgerservicenummer"] == [SUZANNE]
     assert sorted(verzoek.body["fields"]) == sorted(
-        ["burgerservicenummer", "naam", "verblijfplaats", "adressering", "gemeenteVanInschrijving"]
+        [
+            "burgerservicenummer",
+            "naam",
+            "verblijfplaats",
+            "adressering.adresregel1",
+            "adressering.adresregel2",
+            "adressering.adresregel3",
+            "adressering.land",
+            "gemeenteVanInschrijving",
+        ]
     )  # not geboorte, gezag or anything else the form does not ask and the purpose not allows
     assert verzoek.headers["x-gebruiker"] == f"digid:{SUZANNE}"
     assert verzoek.headers["x-doelbinding"] == "TEST-WMO-MAATWERK"
@@ -96,7 +105,11 @@ def test_the_zaak_names_the_person_as_the_brp_gave_them(regio, registerdubbels):
     assert ident["geboortedatum"] == "1985-03-14"
     assert ident["verblijfsadres"]["aoaIdentificatie"] == "0150200000100012"
     assert ident["verblijfsadres"]["aoaPostcode"] == "7411BS"
-    assert rol.roltoelichting == "Aanvrager" and rol.indicatie_machtiging == ""
+    # The correction is beside it, for the handler to see.
+    assert rol.roltoelichting == (
+        "Aanvrager. Gegevens uit de BRP. De aanvrager gaf op: Suus, Brink 12, D."
+    )
+    assert rol.indicatie_machtiging == ""
 
 
 def test_name_and_address_claims_are_not_used(regio, registerdubbels, settings):

@@ -52,6 +52,20 @@
     });
   });
 
+  // Enter in a part of an address looks that address up; elsewhere in the form it is the step's
+  // main action (the hidden default button first in the form: also without this script).
+  document.querySelectorAll("fieldset.adres").forEach(function (blok) {
+    var zoeken = blok.querySelector(".adres__zoeken");
+    if (!zoeken || !zoeken.form || !zoeken.form.requestSubmit) return;
+    blok.querySelectorAll(".adres__deel input").forEach(function (input) {
+      input.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" || event.isComposing) return;
+        event.preventDefault();
+        zoeken.form.requestSubmit(zoeken);
+      });
+    });
+  });
+
   // Focus the error summary so screen readers announce it.
   var fouten = document.getElementById("fouten");
   if (fouten) fouten.focus();
