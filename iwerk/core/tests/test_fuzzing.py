@@ -15,7 +15,7 @@ document and a besluit):
 - stateful: schemathesis' state machine over the document with OpenAPI links added
   (`fuzz_support.add_links`: create/list -> detail, update, delete, actions and sub-collections
   of the object made; create -> creates that name it), run per top-level collection:
-  max(3, n // 2) x `IWERK_FUZZ_SCENARIOS` (CI: 1) scenarios for a group of n linked operations,
+  max(3, n // 2) x `IWERK_FUZZ_SCENARIOS` (CI: 2) scenarios for a group of n linked operations,
   of at most `STAPPEN` (12) steps, each scenario rolled back to the seeded world. It must reach
   real objects: `MIN_STATEFUL_OK[app]` (2xx answers on operations with a path parameter, and
   how many such operations answered 2xx).
@@ -49,7 +49,11 @@ from iwerk.core.tests import fuzz_world
 pytestmark = pytest.mark.django_db
 SEED = 20_210_021  # issue 21
 VOORBEELDEN = int(os.environ.get("IWERK_FUZZ_VOORBEELDEN", "6"))
-SCENARIOS = int(os.environ.get("IWERK_FUZZ_SCENARIOS", "1"))
+# Scenarios per state machine, in units of half the machine's operations. Two: the sequences a
+# seed gives are not the same in every process (after a test has run a server thread in the process,
+# such as the register doubles of `registerdubbels`, Hypothesis draws other ones), and with one
+# unit an unlucky sequence fell under the floors below; two units clear them in every order seen.
+SCENARIOS = int(os.environ.get("IWERK_FUZZ_SCENARIOS", "2"))
 STAPPEN = 12
 MIN_PER_OPERATION = min(VOORBEELDEN, 2)
 # What the stateful part must reach at the CI counts: 2xx answers on an existing object (an
