@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 
+from iwerk.dubbels import bag, brp, brp_velden, kvk
 from iwerk.dubbels.server import Registerdubbels
 
 
@@ -18,6 +19,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--host", default="127.0.0.1")
     args = parser.parse_args()
+    # Read the data and the OAS before listening: the first request of a busy test run must not
+    # wait for them past a client's read time-out.
+    brp.personen_data(), bag.adressen_data(), kvk.bedrijven_data(), brp_velden.oas()
     server = Registerdubbels(host=args.host, port=args.port).luister()
     print(f"Registerdubbels luisteren op {server.url}", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
