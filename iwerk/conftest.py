@@ -200,17 +200,40 @@ def _registerdubbels_sessie():
     proces.stop()
 
 
+@pytest.fixture(autouse=True)
+def _registerdubbels_terug(_registerdubbels_sessie):
+    """After every test iwerk's register URLs point at the session's doubles again: a test that
+    left them elsewhere (at its own stopped server, say) fails here, not a later test far away
+    with an empty form."""
+    yield
+    from django.conf import settings
+
+    gebleven = {
+        naam: getattr(settings, naam)
+        for naam, url in (
+            ("IWERK_BRP_URL", _registerdubbels_sessie.brp_url),
+            ("IWERK_BAG_URL", _registerdubbels_sessie.bag_url),
+            ("IWERK_KVK_URL", _registerdubbels_sessie.kvk_url),
+        )
+        if getattr(settings, naam) != url
+    }
+    assert not gebleven, f"De test liet de registers elders: {gebleven}"
+
+
 @pytest.fixture
-def registerdubbels(_registerdubbels_sessie):
+def registerdubbels(_registerdubbels_sessie, settings):
     """Doubles of this test's own, in a thread, that iwerk's register URLs point at while the test
     runs: `verzoeken(register)` holds the requests they received, `storing(register, soort)` makes
-    one fail. Stopped after the test, so no serving thread stays in the test process."""
+    one fail. Stopped after the test, so no serving thread stays in the test process.
+
+    The URLs are set through pytest-django's `settings`, so they are undone with every other
+    setting the test changed: set directly, they stayed on a settings layer the test's own
+    changes put on top, and a later test in the process asked a stopped server."""
     from iwerk.core.testing.registerdubbels import start, wijs_naar
 
     server = start()
-    wijs_naar(server)
+    wijs_naar(server, settings)
     yield server
-    wijs_naar(_registerdubbels_sessie)
     server.stop()
 
 

@@ -94,11 +94,12 @@ def start_proces() -> Dubbelproces:
     return Dubbelproces(proces, f"http://127.0.0.1:{port}")
 
 
-def wijs_naar(server: Registerdubbels | Dubbelproces) -> None:
-    """Point iwerk's default register connections at the server."""
-    settings.IWERK_BRP_URL = server.brp_url
-    settings.IWERK_BAG_URL = server.bag_url
-    settings.IWERK_KVK_URL = server.kvk_url
+def wijs_naar(server: Registerdubbels | Dubbelproces, instellingen: Any = settings) -> None:
+    """Point iwerk's default register connections at the server: in Django's settings, or in a
+    test's pytest-django `settings` (which undoes it after the test)."""
+    instellingen.IWERK_BRP_URL = server.brp_url
+    instellingen.IWERK_BAG_URL = server.bag_url
+    instellingen.IWERK_KVK_URL = server.kvk_url
 
 
 @functools.cache
