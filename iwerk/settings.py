@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "iwerk.documenten",
     "iwerk.besluiten",
     "iwerk.notificaties",
+    "iwerk.klantinteracties",
     "iwerk.basisregistraties",
     "iwerk.archief",
     "iwerk.werkplek",

@@ -38,6 +38,7 @@ urlpatterns = [
     path("besluiten/api/v1/", include("iwerk.besluiten.api.urls")),
     path("notificaties/api/v1/", include("iwerk.notificaties.api.urls")),
     path("referentielijsten/api/v1/", include("iwerk.referentielijsten.api.urls")),
+    path("klantinteracties/api/v1/", include("iwerk.klantinteracties.api.urls")),
 ]
 urlpatterns += sso_urls
 urlpatterns += portaal_vaste_urls

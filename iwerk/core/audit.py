@@ -108,8 +108,19 @@ def register(
     generation: str | None = None,
     kenmerken: Callable[[Any], dict] | None = None,
     lezers: Callable[[Any], tuple] | None = None,
+    kanaal: str | None = None,
+    prefix: str | None = None,
+    meervoud: str | None = None,
 ) -> None:
+    """Picture `model` in the trail. A register other than the ZGW three names its notification
+    kanaal, its API prefix ("/klantinteracties/api/v1") and the resource's collection name."""
     _RENDERERS[model] = (bron, resource, render)
+    if kanaal is not None:
+        _KANAAL[bron] = kanaal
+    if prefix is not None:
+        _PREFIX[bron] = prefix
+    if meervoud is not None:
+        _PLURAL[resource] = meervoud
     if kenmerken is not None:
         _KENMERKEN[model] = kenmerken
     if lezers is not None:

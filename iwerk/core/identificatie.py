@@ -37,6 +37,23 @@ def _increment(reeks_model: type[models.Model], key: dict[str, Any]) -> int | No
     return None if row is None else row[0]
 
 
+def next_number(
+    reeks_model: type[models.Model], key: dict[str, Any], taken: Callable[[int], bool]
+) -> int:
+    """The next free number of the counter row selected by key (created at 1 when missing)."""
+    while True:
+        laatste = _increment(reeks_model, key)
+        if laatste is None:
+            try:
+                with transaction.atomic():
+                    reeks_model._default_manager.get_or_create(**key)
+            except IntegrityError:  # another transaction created the row first
+                pass
+            continue
+        if not taken(laatste):
+            return laatste
+
+
 def next_in_series(
     reeks_model: type[models.Model],
     key: dict[str, Any],

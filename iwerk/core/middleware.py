@@ -23,6 +23,7 @@ API_PREFIXES = (
     "/besluiten/api/",
     "/notificaties/api/",
     "/referentielijsten/api/",
+    "/klantinteracties/api/",
 )
 
 

@@ -66,6 +66,9 @@ class Api:
     version: str
     prefix: str  # "/catalogi/api/v1"
     authenticated: bool = True
+    # Another way in than the ZGW JWT (the Klantinteracties API's `Token`): request -> Actor,
+    # raising NotAuthenticated; it counts its own failures.
+    authenticate: Callable[[HttpRequest], Actor] | None = None
 
 
 @functools.cache
@@ -106,7 +109,7 @@ def _refuse_nul(request: HttpRequest) -> None:
         raise ValidationFailed.single("query", "nul-character", "De query bevat een NUL-teken.")
 
 
-def _authenticate_limited(request: HttpRequest) -> Actor:
+def authenticate_limited(request: HttpRequest) -> Actor:
     """Authenticate; failures are counted (per known client_id, else per address) and refused
     with 429 once too many. A valid token is never refused (ADR 0030)."""
     try:
@@ -171,7 +174,11 @@ def route(api: Api, **handlers: Handler) -> Callable[..., HttpResponseBase]:
             request.urls = ApiUrls(request_base(request))  # type: ignore[attr-defined]
             _refuse_nul(request)
             if api.authenticated:
-                request.actor = _authenticate_limited(request)  # type: ignore[attr-defined]
+                request.actor = (  # type: ignore[attr-defined]
+                    api.authenticate(request)
+                    if api.authenticate is not None
+                    else authenticate_limited(request)
+                )
             handler = handlers["get" if method == "HEAD" else method.lower()]
             if api.authenticated and replica.configured():
                 response = _with_replica(request, method, handler, kwargs)

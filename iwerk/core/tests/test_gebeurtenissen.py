@@ -22,6 +22,7 @@ MODEL_SIGNALS = {
 CACHE_INVALIDATION = {
     "autorisaties/signals.py",
     "catalogi/signals.py",
+    "klantinteracties/signals.py",
     "medewerkers/signals.py",
     "notificaties/signals.py",
 }

@@ -32,6 +32,7 @@ BASELINE = {
     "sturing": "0001",
     "archief": "0000",  # a later app: every migration of it runs online
     "basisregistraties": "0000",
+    "klantinteracties": "0000",
 }
 
 # Operations that rewrite or lock a whole existing table on PostgreSQL, with what to use instead.

@@ -24,6 +24,8 @@ from iwerk.autorisaties.gebeurtenissen import ApplicatieGewijzigd
 from iwerk.catalogi.gebeurtenissen import TypeGewijzigd
 from iwerk.core import fastsql, generations
 from iwerk.core.audit import Change
+from iwerk.klantinteracties.models import Scope
+from iwerk.klantinteracties.selectors import toegang as klantinteracties_toegang
 from iwerk.notificaties.models import AbonnementKanaal, Levering, Notificatie, filters_match
 
 T = TypeVar("T")
@@ -189,6 +191,12 @@ def may_read(client_id: str, lezers: tuple | None, gemeenten: frozenset[int] | N
     if lezers is None:
         return True
     component, type_id, catalogus_id, vertrouwelijkheid = lezers
+    if component == "kic":
+        # Klantinteracties (ADR 0052): (gemeente, rank of the klantcontact's vertrouwelijkheid).
+        toegangen = klantinteracties_toegang.voor_actor(resolved[1])
+        return toegangen.mag(Scope.lezen, type_id) and vertrouwelijkheid <= toegangen.max_rang(
+            type_id
+        )
     return resolved[1].permits(
         component,
         READ_SCOPE[component],
