@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import pkgutil
 from importlib import import_module
 
 from iwerk.klantinteracties.api.bron import Bron
 
-# The modules, in the order of the API's paths.
-MODULES = ("categorieen",)
+# Every module of this package declares resources (in the order of their names).
+MODULES = tuple(sorted(m.name for m in pkgutil.iter_modules(__path__)))
 
 
 def alle() -> list[tuple[Bron, str]]:
