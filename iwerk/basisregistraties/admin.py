@@ -30,7 +30,7 @@ GEMEENTE_FOUTEN = {
 }
 
 
-def _gemeenten(ids: set[int] | None) -> QuerySet[Gemeente]:
+def gemeente_keuzes(ids: set[int] | None) -> QuerySet[Gemeente]:
     gemeenten = Gemeente.objects.toegewezen().order_by("naam")
     return gemeenten if ids is None else gemeenten.filter(pk__in=ids)
 
@@ -133,7 +133,7 @@ class DoelbindingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         gemeente = self.fields["gemeente"]
         assert isinstance(gemeente, forms.ModelChoiceField)
-        gemeente.queryset = _gemeenten(self.gemeente_ids)
+        gemeente.queryset = gemeente_keuzes(self.gemeente_ids)
         keuzes = zaaktypekeuzes(self.gemeente_ids)
         huidige = self.instance.zaaktype_identificatie if self.instance.pk else ""
         if huidige and huidige not in dict(keuzes):  # no longer in a catalogus: still shown
@@ -249,7 +249,7 @@ class RegisterkoppelingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         gemeente = self.fields["gemeente"]
         assert isinstance(gemeente, forms.ModelChoiceField)
-        gemeente.queryset = _gemeenten(self.gemeente_ids)
+        gemeente.queryset = gemeente_keuzes(self.gemeente_ids)
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]

@@ -15,6 +15,7 @@ from iwerk.autorisaties.services import check_secret, register_client
 from iwerk.demo.archief import load_archiefbeheer
 from iwerk.demo.basisregistraties import load_doelbindingen
 from iwerk.demo.gemeenten import load_gemeenten
+from iwerk.demo.klantinteracties import load_klantinteracties
 from iwerk.demo.registers import load_registers
 from iwerk.incidenten.demo import load_incidenten
 from iwerk.medewerkers.demo import (
@@ -64,6 +65,7 @@ class Command(BaseCommand):
             medewerkers = load_medewerkers(gemeenten)
             load_archiefbeheer(gemeenten)
             load_doelbindingen(gemeenten)
+            load_klantinteracties(gemeenten)
             load_incidenten(gemeenten)
             load_portfolio(gemeenten)
             load_kosten(applicatie_op_naam)
