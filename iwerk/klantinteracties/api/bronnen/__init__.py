@@ -17,7 +17,9 @@ def alle() -> list[tuple[Bron, str]]:
     return [
         paar
         for naam in MODULES
-        for paar in import_module(f"iwerk.klantinteracties.api.bronnen.{naam}").BRONNEN
+        for paar in getattr(
+            import_module(f"iwerk.klantinteracties.api.bronnen.{naam}"), "BRONNEN", []
+        )
     ]
 
 
