@@ -255,6 +255,7 @@ APIS = (
     "iwerk.documenten",
     "iwerk.besluiten",
     "iwerk.notificaties",
+    "iwerk.klantinteracties",
 )
 _GATHERED: dict[str, set] = {}
 

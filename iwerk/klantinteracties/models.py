@@ -200,6 +200,11 @@ class Partij(TenantModel, _Adressen, _Contactnaam):
     class Meta:
         verbose_name = "partij"
         verbose_name_plural = "partijen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "nummer"], condition=~models.Q(nummer=""), name="ki_partij_uniek"
+            ),
+        ]
         indexes = [
             models.Index(fields=["tenant", "nummer"], name="ki_partij_nummer"),
             models.Index(fields=["tenant", "soort_partij"], name="ki_partij_soort"),
@@ -248,6 +253,25 @@ class PartijIdentificator(TenantModel):
     class Meta:
         verbose_name = "partij-identificator"
         verbose_name_plural = "partij-identificatoren"
+        # What the services check, held by the database too (two requests at once).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "code_objecttype", "code_soort_object_id", "object_id",
+                        "code_register"],
+                condition=models.Q(sub_identificator_van__isnull=True),
+                name="ki_pid_uniek",
+            ),
+            models.UniqueConstraint(
+                fields=["sub_identificator_van", "code_objecttype", "code_soort_object_id",
+                        "object_id", "code_register"],
+                condition=models.Q(sub_identificator_van__isnull=False),
+                name="ki_pid_sub_uniek",
+            ),
+            models.UniqueConstraint(
+                fields=["identificeerde_partij", "code_soort_object_id"],
+                name="ki_pid_een_per_soort",
+            ),
+        ]  # fmt: skip
         indexes = [
             models.Index(
                 fields=["tenant", "code_soort_object_id", "object_id"], name="ki_pid_object"
@@ -415,6 +439,11 @@ class Klantcontact(TenantModel):
     class Meta:
         verbose_name = "klantcontact"
         verbose_name_plural = "klantcontacten"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "nummer"], condition=~models.Q(nummer=""), name="ki_kc_uniek"
+            ),
+        ]
         indexes = [
             models.Index(fields=["tenant", "nummer"], name="ki_klantcontact_nummer"),
             models.Index(fields=["tenant", "-plaatsgevonden_op"], name="ki_klantcontact_wanneer"),
@@ -555,6 +584,11 @@ class InterneTaak(TenantModel):
     class Meta:
         verbose_name = "interne taak"
         verbose_name_plural = "interne taken"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "nummer"], condition=~models.Q(nummer=""), name="ki_taak_uniek"
+            ),
+        ]
         indexes = [
             models.Index(fields=["tenant", "status", "uiterlijk_op"], name="ki_taak_open"),
             models.Index(fields=["tenant", "nummer"], name="ki_taak_nummer"),

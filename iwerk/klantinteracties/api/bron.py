@@ -36,9 +36,11 @@ MAX_PAGINA = 500  # and its maximum ("default: 100, maximum: 500")
 
 @dataclass(frozen=True)
 class Context:
-    """What rendering needs of the request: the base of the API's URLs."""
+    """What rendering needs of the request: the base of the API's URLs, and who asks (a list of
+    related objects shows only those the caller may see; None for the audit trail's snapshots)."""
 
     urls: ApiUrls
+    wie: Toegangen | None = None
 
     def url(self, collectie: str, uuid: object) -> str:
         return self.urls.build(PREFIX, collectie, uuid)
@@ -55,7 +57,7 @@ HOSTLOOS = Context(ApiUrls(""))  # the audit trail's snapshots: host-less URLs
 
 
 def context(request: ApiRequest) -> Context:
-    return Context(request.urls)
+    return Context(request.urls, getattr(request, "toegangen", None))
 
 
 def toegangen(request: ApiRequest) -> Toegangen:
