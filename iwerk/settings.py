@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "iwerk.besluiten",
     "iwerk.notificaties",
     "iwerk.klantinteracties",
+    "iwerk.berichten",
     "iwerk.basisregistraties",
     "iwerk.archief",
     "iwerk.werkplek",
@@ -438,6 +439,22 @@ IWERK_ALLOW_EXTERNAL_REGISTERS = env_bool("IWERK_ALLOW_EXTERNAL_REGISTERS", Fals
 IWERK_NOTIFICATIES_TIMEOUT = env_int("IWERK_NOTIFICATIES_TIMEOUT", 10)
 IWERK_NOTIFICATIES_MAX_POGINGEN = env_int("IWERK_NOTIFICATIES_MAX_POGINGEN", 8)
 IWERK_NOTIFICATIES_BACKOFF = env_int("IWERK_NOTIFICATIES_BACKOFF", 2)
+# Berichten to citizens on their own channel: e-mail, sms and Mijn zaken (ADR 0053). E-mail over
+# Django's mail (EMAIL_BACKEND: SMTP, the demo's mailbox files) or the embedded test provider
+# ("test": the messages are shown in beheer); sms
+# through NotifyNL when its URL is set, else the test provider. Attempts before parking, first
+# backoff (s), and how long a claimed message is left to its worker before it is looked up.
+IWERK_BERICHTEN_EMAIL = env_str("IWERK_BERICHTEN_EMAIL", "smtp") or "smtp"
+IWERK_NOTIFYNL_URL = env_str("IWERK_NOTIFYNL_URL", "") or ""
+IWERK_NOTIFYNL_API_KEY = env_secret("IWERK_NOTIFYNL_API_KEY") or ""
+IWERK_NOTIFYNL_SMS_TEMPLATE = env_str("IWERK_NOTIFYNL_SMS_TEMPLATE", "") or ""
+IWERK_NOTIFYNL_TIMEOUT = env_int("IWERK_NOTIFYNL_TIMEOUT", 10)
+IWERK_BERICHTEN_SMS = (
+    env_str("IWERK_BERICHTEN_SMS", "notifynl" if IWERK_NOTIFYNL_URL else "test") or "test"
+)
+IWERK_BERICHTEN_MAX_POGINGEN = env_int("IWERK_BERICHTEN_MAX_POGINGEN", 6)
+IWERK_BERICHTEN_BACKOFF = env_int("IWERK_BERICHTEN_BACKOFF", 30)
+IWERK_BERICHTEN_LEASE = env_int("IWERK_BERICHTEN_LEASE", 300)
 # Serve local abonnementen, and/or forward every notification to an external Notificaties API
 # (its API root, e.g. https://notificaties.example.nl/api/v1) with a ZGW JWT of this client.
 IWERK_NOTIFICATIES_LOKAAL = env_bool("IWERK_NOTIFICATIES_LOKAAL", True)

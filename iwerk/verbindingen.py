@@ -15,6 +15,7 @@ fails on any other model signal receiver.
 from __future__ import annotations
 
 from iwerk.autorisaties.gebeurtenissen import ApplicatieGewijzigd
+from iwerk.berichten.services import aanmaken as berichten
 from iwerk.catalogi.gebeurtenissen import TypeGewijzigd
 from iwerk.core.audit import Change
 from iwerk.core.gebeurtenissen import verbind
@@ -59,3 +60,13 @@ def verbind_alles() -> None:
     verbind(StatusGezet, sturing_wachtrij.zaak_veranderd, portaal_mail.status_gezet)
     verbind(ZaakGesloten, sturing_wachtrij.zaak_veranderd, portaal_mail.status_gezet)
     verbind(ZaakHeropend, sturing_wachtrij.zaak_veranderd, portaal_mail.status_gezet)
+
+    # The initiator of every zaak (whichever channel made it) is told on their own channel:
+    # a Bericht per channel in the event's transaction, sent by the worker (ADR 0053). The
+    # registration when the initiator rol is added; a new status, a reopening and the closing;
+    # a new besluit about the zaak (heard as the besluiten register's audited Change).
+    verbind(RolGewijzigd, berichten.rol_gewijzigd)
+    verbind(StatusGezet, berichten.status_gezet)
+    verbind(ZaakGesloten, berichten.status_gezet)
+    verbind(ZaakHeropend, berichten.status_gezet)
+    verbind(Change, berichten.on_change)

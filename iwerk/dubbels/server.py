@@ -1,9 +1,10 @@
-"""One HTTP server for the test doubles of the BRP, the BAG and the KvK (ADR 0050).
+"""One HTTP server for the test doubles of the BRP, the BAG, the KvK and NotifyNL (ADR 0050, 0053).
 
 A WSGI application with a routing table: each route names its register, method, path and
-handler; the handlers live in `brp`, `bag` and `kvk`. Around every handler the server keeps a
-log of what each register received (`verzoeken`, `wis`), checks the API key when it was started
-with one, and can play a register that is down, broken or slow (`storing`). It imports nothing
+handler; the handlers live in `brp`, `bag` and `kvk`, and NotifyNL's sms API (`notifynl`), which
+remembers what it sent, answers on the server's `notifynl_dienst`. Around every handler the
+server keeps a log of what each register received (`verzoeken`, `wis`), checks the API key when
+it was started with one, and can play a register that is down, broken or slow (`storing`). It imports nothing
 of iwerk: the tests start it in a thread, `iwerk registerdubbels` as a process.
 """
 
@@ -20,21 +21,28 @@ from typing import Any
 from urllib.parse import parse_qsl
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from iwerk.dubbels import bag, brp, kvk
+from iwerk.dubbels import bag, brp, kvk, notifynl
 from iwerk.dubbels.antwoord import Antwoord, Verzoek
 
-REGISTERS = ("brp", "bag", "kvk")
+REGISTERS = ("brp", "bag", "kvk", "notifynl")
 # Where each register lives on the server; iwerk's settings name these base URLs.
 PREFIXEN = {
     "brp": "/haalcentraal/api/brp",
     "bag": "/lvbag/individuelebevragingen/v2",
     "kvk": "/kvk",
+    "notifynl": notifynl.PREFIX,
 }
-# The header each register reads its API key from (BRP: the Haal Centraal proefomgeving).
+# The header each register reads its API key from (BRP: the Haal Centraal proefomgeving);
+# NotifyNL checks a JWT signed with its key instead (notifynl.controleer_token).
 SLEUTELHEADERS = {"brp": "x-api-key", "bag": "x-api-key", "kvk": "apikey"}
 STORINGEN = ("503", "500", "traag", "onzin")
 TRAAG_SECONDEN = 3.0
-FOUTEN: dict[str, Callable[..., Antwoord]] = {"brp": brp.fout, "bag": bag.fout, "kvk": kvk.fout}
+FOUTEN: dict[str, Callable[..., Antwoord]] = {
+    "brp": brp.fout,
+    "bag": bag.fout,
+    "kvk": kvk.fout,
+    "notifynl": notifynl.fout,
+}
 
 Handler = Callable[[Verzoek, dict[str, str]], Antwoord]
 
@@ -72,6 +80,7 @@ class Registerdubbels:
     _log: dict[str, list[Verzoek]] = field(init=False)
     _slot: threading.Lock = field(default_factory=threading.Lock, init=False)
     _server: WSGIServer | None = field(default=None, init=False)
+    notifynl_dienst: notifynl.NotifyNL = field(default_factory=notifynl.NotifyNL, init=False)
 
     def __post_init__(self) -> None:
         self._log = {register: [] for register in REGISTERS}
@@ -92,6 +101,10 @@ class Registerdubbels:
     @property
     def kvk_url(self) -> str:
         return self.url + PREFIXEN["kvk"]
+
+    @property
+    def notifynl_url(self) -> str:
+        return self.url + PREFIXEN["notifynl"]
 
     # --- what tests and demos steer --------------------------------------------------------
     def storing(self, register: str, soort: str | None) -> None:
@@ -187,6 +200,9 @@ class Registerdubbels:
         if storing == "traag":
             time.sleep(self.traag_seconden)
         sleutel = self.sleutels.get(register)
+        if register == "notifynl":
+            geweigerd = notifynl.controleer_token(verzoek, sleutel) if sleutel else None
+            return geweigerd or self.notifynl_dienst.beantwoord(verzoek)
         if sleutel:
             gegeven = verzoek.headers.get(SLEUTELHEADERS[register], "")
             if not gegeven:
@@ -252,6 +268,7 @@ class _StilleHandler(WSGIRequestHandler):
 
 _REDENEN = {
     200: "OK",
+    201: "Created",
     400: "Bad Request",
     401: "Unauthorized",
     403: "Forbidden",
@@ -260,6 +277,7 @@ _REDENEN = {
     406: "Not Acceptable",
     412: "Precondition Failed",
     415: "Unsupported Media Type",
+    429: "Too Many Requests",
     500: "Internal Server Error",
     501: "Not Implemented",
     503: "Service Unavailable",

@@ -33,6 +33,7 @@ BASELINE = {
     "archief": "0000",  # a later app: every migration of it runs online
     "basisregistraties": "0000",
     "klantinteracties": "0000",
+    "berichten": "0000",
 }
 
 # Operations that rewrite or lock a whole existing table on PostgreSQL, with what to use instead.

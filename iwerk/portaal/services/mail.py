@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.db import connection, connections, router, transaction
 from django.template.loader import render_to_string
 
+from iwerk.berichten import selectors as berichten
 from iwerk.portaal.models import Concept
 from iwerk.zaken.gebeurtenissen import StatusGezet
 
@@ -86,8 +87,20 @@ def status_gezet(gebeurtenis: StatusGezet) -> None:
     if pk is None:
         return
     concept = Concept.objects.select_related("product", "tenant", "zaak").get(pk=pk)
+    if _bericht_per_email(concept.tenant_id, gebeurtenis.zaak_id):
+        return  # the citizen's own channel tells them (berichten, ADR 0053): one mail, not two
     omschrijving, toelichting = gebeurtenis.statustype_omschrijving, gebeurtenis.statustoelichting
     transaction.on_commit(lambda: status_gewijzigd(concept, omschrijving, toelichting))
+
+
+def _bericht_per_email(gemeente_id: int, zaak_id: int) -> bool:
+    """Whether the berichten service mails this zaak's initiator: their partij in the
+    Klantinteracties register has an e-mail address to use."""
+    initiator = berichten.get_initiator(zaak_id)
+    return (
+        initiator is not None
+        and "email" in berichten.get_bereikbaarheid(gemeente_id, initiator).adressen
+    )
 
 
 def _ingediend_concept(zaak_id: int) -> int | None:

@@ -8,6 +8,7 @@ from django.core import mail
 from django.db import transaction
 from django.test import Client
 
+from iwerk.berichten.services import aanmaken as berichten
 from iwerk.core import gebeurtenissen
 from iwerk.notificaties.models import Notificatie
 from iwerk.portaal.services import mail as portaal_mail
@@ -47,6 +48,7 @@ def test_closing_a_zaak_publishes_zaak_gesloten_and_every_consumer_runs(
     assert gebeurtenissen.consumenten(ZaakGesloten) == [
         wachtrij.zaak_veranderd,
         portaal_mail.status_gezet,
+        berichten.status_gezet,
     ]
     gehoord: list[ZaakGesloten] = []
     gebeurtenissen.verbind(ZaakGesloten, gehoord.append)

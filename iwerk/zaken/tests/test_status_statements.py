@@ -39,6 +39,7 @@ NEXT_STATUS = [
     "UPDATE core_generatie",
     "INSERT sturing_bijwerking",  # StatusGezet → the Sturing queue
     "SELECT portaal_concept",  # StatusGezet → the citizen's mail, when the portaal made the zaak
+    "SELECT zaken_rol",  # StatusGezet → berichten: the zaak's initiator (ADR 0053)
     "COMMIT",
 ]
 # The eindstatus: the rules of closing (zrc-007), then the zaak's einddatum and archiving.

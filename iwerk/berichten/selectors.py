@@ -1,0 +1,174 @@
+"""Reads of the berichten service: who initiated a zaak, how the Klantinteracties register
+says to reach them, and which texts apply. Each a fixed number of queries (the event consumer
+runs inside every status change, so its cost is pinned by a test)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from iwerk.berichten.models import Bericht, Kanaal, Sjabloon
+from iwerk.klantinteracties.models import (
+    DigitaalAdres,
+    Partij,
+    PartijIdentificator,
+    SoortDigitaalAdres,
+)
+from iwerk.zaken.models import Rol, Zaak
+
+# The generic roltype of the one who asked (ZGW RolOmschrijving).
+INITIATOR = "initiator"
+BEREIKBAAR = ("natuurlijk_persoon", "niet_natuurlijk_persoon", "vestiging")
+
+
+@dataclass(frozen=True)
+class Initiator:
+    """The initiator of a zaak as the berichten service needs it: its numbers (most specific
+    first: a vestiging before its KvK-nummer) and a name for the salutation."""
+
+    nummers: tuple[tuple[str, str], ...]  # (codeSoortObjectId, value)
+    naam: str
+
+    @property
+    def identificatie(self) -> tuple[str, str]:
+        return self.nummers[0]
+
+
+def get_zaak(zaak_id: int) -> Zaak:
+    """The zaak with its zaaktype and gemeente (what every text may mention)."""
+    return Zaak.objects.select_related("zaaktype", "tenant").get(pk=zaak_id)
+
+
+def _naam(rol: Rol) -> str:
+    ident = rol.betrokkene_identificatie or {}
+    if rol.betrokkene_type == "natuurlijk_persoon":
+        delen = (
+            ident.get("voornamen") or ident.get("voorletters"),
+            ident.get("voorvoegselGeslachtsnaam"),
+            ident.get("geslachtsnaam"),
+        )
+        naam = " ".join(str(d) for d in delen if d)
+    elif rol.betrokkene_type == "vestiging":
+        handelsnamen = ident.get("handelsnaam") or []
+        naam = str(handelsnamen[0]) if handelsnamen else ""
+    else:
+        naam = str(ident.get("statutaireNaam") or "")
+    return rol.afwijkende_naam_betrokkene or naam
+
+
+def _nummers(rol: Rol) -> tuple[tuple[str, str], ...]:
+    ident = rol.betrokkene_identificatie or {}
+    if rol.betrokkene_type == "natuurlijk_persoon":
+        paren = [("bsn", rol.bsn or ident.get("inpBsn") or "")]
+    elif rol.betrokkene_type == "vestiging":
+        paren = [
+            ("vestigingsnummer", ident.get("vestigingsNummer") or ""),
+            ("kvk_nummer", ident.get("kvkNummer") or rol.kvk_nummer or ""),
+        ]
+    else:
+        paren = [
+            ("kvk_nummer", ident.get("kvkNummer") or ""),
+            ("rsin", ident.get("innNnpId") or ""),
+        ]
+    return tuple((soort, str(waarde)) for soort, waarde in paren if waarde)
+
+
+def _initiator(rol: Rol | None) -> Initiator | None:
+    if rol is None or rol.betrokkene_type not in BEREIKBAAR:
+        return None
+    nummers = _nummers(rol)
+    return Initiator(nummers, _naam(rol)) if nummers else None
+
+
+def get_initiator(zaak_id: int) -> Initiator | None:
+    """The newest initiator rol of the zaak, when it is a person or company with a number."""
+    rol = (
+        Rol.objects.filter(zaak_id=zaak_id, roltype__omschrijving_generiek=INITIATOR)
+        .order_by("-pk")
+        .first()
+    )
+    return _initiator(rol)
+
+
+def get_nieuwe_initiator(zaak_id: int) -> Initiator | None:
+    """The initiator, only when the zaak's newest rol is it (a rol was just added: the
+    initiator became known now, and a later behandelaar rol is no registration)."""
+    rol = Rol.objects.filter(zaak_id=zaak_id).select_related("roltype").order_by("-pk").first()
+    if rol is None or rol.roltype.omschrijving_generiek != INITIATOR:
+        return None
+    return _initiator(rol)
+
+
+@dataclass(frozen=True)
+class Bereikbaarheid:
+    """Where the register says to reach a partij: an address per channel (email, sms)."""
+
+    partij: Partij | None
+    adressen: dict[str, str]
+
+
+_KANAAL_VAN: dict[str, str] = {
+    SoortDigitaalAdres.email.value: Kanaal.email.value,
+    SoortDigitaalAdres.telefoonnummer.value: Kanaal.sms.value,
+}
+
+
+def get_bereikbaarheid(gemeente_id: int, initiator: Initiator) -> Bereikbaarheid:
+    """The partij of the gemeente known by the initiator's number and its addresses: the
+    voorkeursDigitaalAdres alone when it is an e-mail address or phone number, else every
+    isStandaardAdres (one per kind). Two queries, whatever the partij has."""
+    nummers = Q(pk__in=[])
+    for soort, waarde in initiator.nummers:
+        nummers |= Q(code_soort_object_id=soort, object_id=waarde)
+    identificatoren = (
+        PartijIdentificator.objects.filter(
+            nummers, tenant_id=gemeente_id, identificeerde_partij__isnull=False
+        )
+        .select_related("identificeerde_partij")
+        .order_by("pk")
+    )
+    per_soort = {i.code_soort_object_id: i.identificeerde_partij for i in identificatoren}
+    partij = next((per_soort[s] for s, _ in initiator.nummers if s in per_soort), None)
+    if partij is None:
+        return Bereikbaarheid(None, {})
+    kandidaten = list(
+        DigitaalAdres.objects.filter(verstrekt_door_partij=partij, tenant_id=gemeente_id)
+        .filter(Q(is_standaard_adres=True) | Q(pk=partij.voorkeurs_digitaal_adres_id))
+        .order_by("pk")
+    )
+    voorkeur = next((a for a in kandidaten if a.pk == partij.voorkeurs_digitaal_adres_id), None)
+    if voorkeur is not None and voorkeur.soort_digitaal_adres in _KANAAL_VAN:
+        return Bereikbaarheid(partij, {_KANAAL_VAN[voorkeur.soort_digitaal_adres]: voorkeur.adres})
+    adressen: dict[str, str] = {}
+    for adres in kandidaten:
+        kanaal = _KANAAL_VAN.get(adres.soort_digitaal_adres)
+        if kanaal is not None and adres.is_standaard_adres:
+            adressen.setdefault(kanaal, adres.adres)
+    return Bereikbaarheid(partij, adressen)
+
+
+def get_sjablonen(gemeente_id: int, zaaktype_identificatie: str, gebeurtenis: str) -> dict:
+    """kanaal -> the gemeente's Sjabloon for this event: the zaaktype's own before the one
+    for every zaaktype (blank identificatie). One query."""
+    gevonden: dict[str, Sjabloon] = {}
+    rijen = Sjabloon.objects.filter(
+        tenant_id=gemeente_id,
+        gebeurtenis=gebeurtenis,
+        zaaktype_identificatie__in=[zaaktype_identificatie, ""],
+    ).order_by("-zaaktype_identificatie")  # the zaaktype's own first, "" last
+    for sjabloon in rijen:
+        gevonden.setdefault(sjabloon.kanaal, sjabloon)
+    return gevonden
+
+
+def list_mijn_zaken_berichten(
+    *, gemeente_id: int, identificatie_soort: str, identificatie: str
+) -> QuerySet[Bericht]:
+    """The messages in Mijn zaken of one citizen or company, newest first (for the portaal)."""
+    return Bericht.objects.filter(
+        tenant_id=gemeente_id,
+        identificatie_soort=identificatie_soort,
+        identificatie=identificatie,
+        kanaal=Kanaal.mijn_zaken,
+    ).order_by("-aangemaakt", "-pk")
