@@ -19,6 +19,7 @@ from iwerk.berichten.services import aanmaken as berichten
 from iwerk.catalogi.gebeurtenissen import TypeGewijzigd
 from iwerk.core.audit import Change
 from iwerk.core.gebeurtenissen import verbind
+from iwerk.klantinteracties.services import klantcontacten
 from iwerk.notificaties.services import outbox
 from iwerk.portaal.services import mail as portaal_mail
 from iwerk.sturing.services import wachtrij as sturing_wachtrij
@@ -50,6 +51,8 @@ def verbind_alles() -> None:
     # (a Bijwerking in the same transaction, ADR 0021).
     verbind(ZaakAangemaakt, sturing_wachtrij.zaak_veranderd)
     verbind(ZaakGewijzigd, sturing_wachtrij.zaak_veranderd)
+    # … and the contacts about the zaak follow its vertrouwelijkheidaanduiding (ADR 0052).
+    verbind(ZaakGewijzigd, klantcontacten.zaak_gewijzigd)
     verbind(ZaakVerwijderd, sturing_wachtrij.zaak_veranderd)
     verbind(ResultaatGewijzigd, sturing_wachtrij.zaak_veranderd)
     verbind(RolGewijzigd, sturing_wachtrij.zaak_veranderd)

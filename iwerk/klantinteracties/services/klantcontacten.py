@@ -27,6 +27,7 @@ from iwerk.klantinteracties.services.common import (
     vastleggen,
     verwijderd,
 )
+from iwerk.zaken.gebeurtenissen import ZaakGewijzigd
 from iwerk.zaken.models import Zaak
 
 ZAAK = "zaak"  # the codeObjecttype of an onderwerpobject that names a zaak
@@ -159,3 +160,18 @@ def klantcontact_verwijderen(wie: Toegangen, klantcontact: Klantcontact) -> None
     bijlagen, actoren bij klantcontact, interne taken: the database cascades them)."""
     verwijderd(wie, klantcontact)
     klantcontact.delete()
+
+
+def zaak_gewijzigd(gebeurtenis: ZaakGewijzigd) -> None:
+    """A zaak's own fields changed (iwerk/verbindingen.py): the contacts about it take its
+    vertrouwelijkheidaanduiding again, in the same transaction, so a zaak made geheim hides
+    them from every caller below that level at once (ADR 0052)."""
+    zaak = Zaak.objects.filter(pk=gebeurtenis.zaak_id).values_list("uuid", "tenant_id").first()
+    if zaak is None:
+        return
+    for klantcontact in Klantcontact.objects.filter(
+        tenant_id=zaak[1],
+        onderwerpobjecten__code_objecttype=ZAAK,
+        onderwerpobjecten__object_id=str(zaak[0]),
+    ).distinct():
+        rang_bijwerken(klantcontact)

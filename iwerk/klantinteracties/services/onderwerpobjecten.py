@@ -22,7 +22,12 @@ from iwerk.klantinteracties.services.common import (
     verwijderd,
     verwijzing,
 )
-from iwerk.klantinteracties.services.klantcontacten import ZAAK, rang_bijwerken, zaak_bestaat
+from iwerk.klantinteracties.services.klantcontacten import (
+    ZAAK,
+    rang_bijwerken,
+    zaak_bestaat,
+    zaak_uuid,
+)
 
 RANG = "vertrouwelijkheid_rang"
 
@@ -40,7 +45,9 @@ class OnderwerpobjectGegevens:
 
 
 def _zaak_controleren(gemeente_id: int, gegevens: OnderwerpobjectGegevens) -> None:
-    if gegevens.code_objecttype == ZAAK and not zaak_bestaat(gemeente_id, gegevens.object_id):
+    if gegevens.code_objecttype.lower() == ZAAK and not zaak_bestaat(
+        gemeente_id, gegevens.object_id
+    ):
         raise fout(
             "onderwerpobjectidentificator.objectId",
             "does_not_exist",
@@ -49,8 +56,13 @@ def _zaak_controleren(gemeente_id: int, gegevens: OnderwerpobjectGegevens) -> No
 
 
 def _zetten(obj: Onderwerpobject, gegevens: OnderwerpobjectGegevens) -> None:
+    """A zaak is named one way only ("zaak", its uuid in lower case), so the vertrouwelijkheid
+    of its contacts follows it whatever spelling the client used."""
     obj.object_id = gegevens.object_id
     obj.code_objecttype = gegevens.code_objecttype
+    if gegevens.code_objecttype.lower() == ZAAK:
+        obj.code_objecttype = ZAAK
+        obj.object_id = str(zaak_uuid(gegevens.object_id) or gegevens.object_id)
     obj.code_register = gegevens.code_register
     obj.code_soort_object_id = gegevens.code_soort_object_id
 

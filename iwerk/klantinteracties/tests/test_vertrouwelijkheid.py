@@ -74,3 +74,30 @@ def test_a_klantcontact_made_vertrouwelijk_gets_its_rank_at_once(gemeenten):
         Klantcontact.objects.get(uuid=data["uuid"]).vertrouwelijkheid_rang
         == VERTROUWELIJKHEID_ORDER["vertrouwelijk"]
     )
+
+
+def test_contacts_follow_a_zaak_made_geheim_later_and_any_spelling_of_zaak(
+    gemeenten, superuser_client
+):
+    deventer = gemeenten["deventer"]
+    alles = ki_client(deventer)
+    openbaar = ki_client(deventer, max_vertrouwelijkheidaanduiding="openbaar", label="Portaal")
+    kc = volledig(deventer)
+    kc.onderwerpobjecten.all().delete()
+    z = zaak(deventer, "openbaar")
+    body = over_zaak(kc, z)
+    body["onderwerpobjectidentificator"].update(codeObjecttype="Zaak", objectId=str(z.uuid).upper())
+    assert alles.post(f"{BASE}/onderwerpobjecten", body).status_code == 201
+    assert openbaar.get(f"{BASE}/klantcontacten/{kc.uuid}").status_code == 200
+
+    antwoord = superuser_client.patch(
+        f"http://testserver/zaken/api/v1/zaken/{z.uuid}",
+        {"vertrouwelijkheidaanduiding": "geheim"},
+        HTTP_ACCEPT_CRS="EPSG:4326",
+        HTTP_CONTENT_CRS="EPSG:4326",
+    )
+    assert antwoord.status_code == 200, antwoord.content
+
+    kc.refresh_from_db()
+    assert kc.vertrouwelijkheid_rang == VERTROUWELIJKHEID_ORDER["geheim"]
+    _onzichtbaar(openbaar, kc)
