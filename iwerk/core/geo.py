@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from shapely.errors import GEOSException
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
@@ -33,7 +34,7 @@ def parse(data: object, field: str) -> BaseGeometry:
         )
     try:
         geometry = shape(data)
-    except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError, GEOSException) as exc:
         raise ValidationFailed.single(
             field, "invalid", f"Ongeldige GeoJSON-geometrie: {exc}."
         ) from exc

@@ -15,7 +15,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from iwerk.autorisaties.models import Applicatie
+from iwerk.autorisaties.models import Applicatie, ApplicatieClient
 from iwerk.core.models import Gemeente
 from iwerk.klantinteracties.models import (
     Actor,
@@ -84,7 +84,7 @@ def _kcc_team(gemeente: Gemeente) -> Actor:
         tenant=gemeente,
         soort_actor="organisatorische_eenheid",
         naam=f"KCC {gemeente.naam}",
-        defaults={"omschrijving": "Klantcontactcentrum", "telefoonnummer": "14 0570"},
+        defaults={"omschrijving": "Klantcontactcentrum", "telefoonnummer": "0570693000"},
     )
     return team
 
@@ -173,6 +173,25 @@ def _token(gemeente: Gemeente) -> None:
     )
 
 
+# The demo's ZGW clients (README) may use the Klantinteracties API with their JWT as well.
+DEMO_JWT_CLIENTS = {"iwerk-demo": None, "iwerk-demo-deventer": "deventer"}
+
+
+def _jwt_toegang(gemeenten: list[Gemeente]) -> None:
+    for client_id, slug in DEMO_JWT_CLIENTS.items():
+        client = ApplicatieClient.objects.filter(client_id=client_id).select_related("applicatie")
+        gevonden = client.first()
+        if gevonden is None:
+            continue
+        for gemeente in gemeenten:
+            if slug is None or gemeente.slug == slug:
+                toegang_geven(
+                    gevonden.applicatie,
+                    gemeente,
+                    max_vertrouwelijkheidaanduiding="geheim" if slug is None else "vertrouwelijk",
+                )
+
+
 @transaction.atomic
 def load_klantinteracties(gemeenten: list[Gemeente]) -> int:
     """The demo partijen, their addresses and contacts, and the demo tokens; the number of new
@@ -181,6 +200,7 @@ def load_klantinteracties(gemeenten: list[Gemeente]) -> int:
     nieuw = 0
     for gemeente in gemeenten:
         _token(gemeente)
+    _jwt_toegang(gemeenten)
     for demo in PARTIJEN:
         gemeente = per_slug.get(demo.gemeente)
         if gemeente is None:

@@ -15,9 +15,6 @@ from __future__ import annotations
 import json
 import smtplib
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -26,6 +23,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 
 from iwerk.berichten.models import Bericht, Kanaal, TestBericht
+from iwerk.core import http
 
 VERZONDEN, TIJDELIJK, BLIJVEND = "verzonden", "tijdelijk", "blijvend"
 
@@ -136,23 +134,23 @@ class NotifyNL:
         self.template_id = template_id
         self.timeout = timeout
 
-    def _vraag(self, method: str, pad: str, body: dict | None = None) -> tuple[int, dict]:
-        data = None if body is None else json.dumps(body).encode()
-        verzoek = urllib.request.Request(  # noqa: S310 - the configured https URL of NotifyNL
+    def _vraag(
+        self, method: str, pad: str, body: dict | None = None, params: dict | None = None
+    ) -> tuple[int, dict]:
+        """One call through core.http (its time-outs; at most 1 MiB of the answer read).
+        Raises http.Fout when no answer came."""
+        with http.request(
+            method,
             self.url + pad,
-            data=data,
-            method=method,
+            json=body,
+            params=params,
+            timeout=self.timeout,
             headers={
                 "Authorization": f"Bearer {notifynl_token(self.api_key)}",
-                "Content-Type": "application/json",
                 "User-Agent": "iwerk-berichten",
             },
-        )
-        try:
-            with urllib.request.urlopen(verzoek, timeout=self.timeout) as antwoord:  # noqa: S310
-                return antwoord.status, _json(antwoord.read())
-        except urllib.error.HTTPError as e:
-            return e.code, _json(e.read())
+        ) as antwoord:
+            return antwoord.status_code, _json(http.body(antwoord, 1024 * 1024))
 
     def verstuur(self, bericht: Bericht) -> Uitslag:
         body = {
@@ -163,8 +161,8 @@ class NotifyNL:
         }
         try:
             status, antwoord = self._vraag("POST", "/v2/notifications/sms", body)
-        except (OSError, ValueError) as e:
-            return Uitslag(TIJDELIJK, fout=f"NotifyNL is niet bereikbaar ({type(e).__name__}).")
+        except http.Fout as e:
+            return Uitslag(TIJDELIJK, fout=f"NotifyNL is niet bereikbaar ({http.reden(e)}).")
         if status == 201:
             return Uitslag(VERZONDEN, str(antwoord.get("id", "")))
         reden = _fouttekst(antwoord)
@@ -173,13 +171,11 @@ class NotifyNL:
         return Uitslag(TIJDELIJK, fout=f"NotifyNL antwoordt {status}: {reden}")
 
     def zoek(self, bericht: Bericht) -> Uitslag | None:
-        pad = "/v2/notifications?" + urllib.parse.urlencode(
-            {"reference": str(bericht.uuid), "template_type": "sms"}
-        )
+        zoekvraag = {"reference": str(bericht.uuid), "template_type": "sms"}
         try:
-            status, antwoord = self._vraag("GET", pad)
-        except (OSError, ValueError) as e:
-            return Uitslag(TIJDELIJK, fout=f"NotifyNL is niet bereikbaar ({type(e).__name__}).")
+            status, antwoord = self._vraag("GET", "/v2/notifications", params=zoekvraag)
+        except http.Fout as e:
+            return Uitslag(TIJDELIJK, fout=f"NotifyNL is niet bereikbaar ({http.reden(e)}).")
         if status != 200:
             return Uitslag(TIJDELIJK, fout=f"NotifyNL antwoordt {status}: {_fouttekst(antwoord)}")
         gevonden = antwoord.get("notifications") or []

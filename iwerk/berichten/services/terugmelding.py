@@ -95,6 +95,7 @@ def bericht_vastgelegd(
         code_register="iwerk",
         code_soort_object_id="uuid",
         object_id=str(zaak_uuid),
+        zaak_uuid=zaak_uuid,
     )
     vastleggen(IWERK, "create", onderwerpobject)
     return klantcontact

@@ -111,7 +111,7 @@ def paginated_response(
     (see SMALL_RESULT), so a result of at most SMALL_RESULT rows is sorted, not walked.
     """
     size = page_size or settings.IWERK_PAGE_SIZE
-    number = page or 1
+    number = 1 if page is None else page  # page=0 is no page (404), as the reference answers
     if number < 1:
         raise NotFound("Ongeldige pagina.")
     count = cached_count(queryset, count_generation) if count_generation else queryset.count()

@@ -341,6 +341,10 @@ _TYPE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "datetime_type": ("invalid", "Datum/tijd heeft het verkeerde formaat; gebruik ISO 8601."),
     "datetime_parsing": ("invalid", "Datum/tijd heeft het verkeerde formaat; gebruik ISO 8601."),
+    "datetime_from_date_parsing": (
+        "invalid",
+        "Datum/tijd heeft het verkeerde formaat; gebruik ISO 8601.",
+    ),
     "list_type": ("not_a_list", "Verwachtte een lijst met items."),
     "dict_type": ("invalid", "Ongeldige gegevens; verwachtte een object."),
     "model_type": ("invalid", "Ongeldige gegevens; verwachtte een object."),

@@ -43,6 +43,7 @@ PREFIX = {
     "iwerk.zaken": "/zaken/api/v1",
     "iwerk.documenten": "/documenten/api/v1",
     "iwerk.besluiten": "/besluiten/api/v1",
+    "iwerk.klantinteracties": "/klantinteracties/api/v1",
     "iwerk.notificaties": "/notificaties/api/v1",
 }
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

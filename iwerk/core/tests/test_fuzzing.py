@@ -69,6 +69,9 @@ MIN_STATEFUL_OK = {
     "iwerk.besluiten": (12, 4),
     "iwerk.notificaties": (10, 3),
 }
+# Stateful sequences: the ZGW APIs and the Referentielijsten, whose links fuzz_support writes.
+# The Klantinteracties API gets the stateless run (every operation, both modes) only.
+GEFUZZD = [app for app in APIS if app != "iwerk.klantinteracties"]
 INSTELLINGEN = settings(
     max_examples=VOORBEELDEN,
     deadline=None,
@@ -155,7 +158,7 @@ def test_no_request_generated_from_the_openapi_document_gives_a_5xx(
     assert not tally.faults, "\n" + "\n".join(tally.report())
 
 
-@pytest.mark.parametrize("app", APIS)
+@pytest.mark.parametrize("app", GEFUZZD)
 def test_stateful_sequences_over_linked_operations_give_no_5xx(
     app,
     superuser_client,

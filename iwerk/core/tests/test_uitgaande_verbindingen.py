@@ -44,6 +44,7 @@ CONVERTED = {
     "core/external.py": "fetch_json: another register's object, 1 MiB at most",
     "notificaties/services/abonnementen.py": "check_callback: the subscriber's answer to a test message",
     "referentielijsten/selectors.py": "_fetch: a configured Referentielijsten API, 1 MiB at most",
+    "berichten/services/providers.py": "NotifyNL's sms API, IWERK_NOTIFYNL_TIMEOUT, 1 MiB at most",
 }
 
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
+from uuid import UUID
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpResponse
 
 from iwerk.core.api.endpoint import Api, ApiRequest, route
@@ -98,9 +100,15 @@ class Bron:
         None
     )
     detail_query: type[QuerySchema] | None = None
+    # The relation that leads to the klantcontact of `rang`, when it may be empty: an object
+    # without it has no rank (a digitaal adres a partij gave, not a betrokkene).
+    rang_via: str | None = None
 
     def zichtbaar(self, wie: Toegangen, scope: str = Scope.lezen) -> QuerySet:
-        return self.model._default_manager.filter(wie.zichtbaar(self.rang, scope))  # type: ignore[attr-defined]
+        voorwaarde = wie.zichtbaar(self.rang, scope)
+        if self.rang_via is not None:
+            voorwaarde |= wie.zichtbaar(None, scope) & Q(**{f"{self.rang_via}__isnull": True})
+        return self.model._default_manager.filter(voorwaarde)  # type: ignore[attr-defined]
 
 
 def _eis(wie: Toegangen, scope: str) -> None:
@@ -143,10 +151,26 @@ def _opnieuw(bron: Bron, request: ApiRequest, obj: Any) -> dict:
     return bron.weergave(vers, context(request))
 
 
+def _filters_controleren(request: ApiRequest) -> None:
+    """A filter on a uuid must be a uuid, one on a url a URL (400, as the reference answers),
+    whichever resource declares it: not an empty list for what can never match."""
+    for naam, waarde in request.GET.items():
+        if naam == "uuid" or naam.endswith("__uuid"):
+            try:
+                UUID(waarde)
+            except ValueError:
+                raise ValidationFailed.single(naam, "invalid", "Geen geldige UUID.") from None
+        elif naam.endswith("__url"):
+            delen = urlsplit(waarde)
+            if delen.scheme not in ("http", "https") or not delen.netloc:
+                raise ValidationFailed.single(naam, "invalid", "Voer een geldige URL in.")
+
+
 def lijst(bron: Bron) -> Callable[[ApiRequest], HttpResponse]:
     def handler(request: ApiRequest) -> HttpResponse:
         wie = toegangen(request)
         _eis(wie, Scope.lezen)
+        _filters_controleren(request)
         q = parse_query(request, bron.query)
         grootte = getattr(q, "page_size", None) or PAGINA
         if grootte < 1 or grootte > MAX_PAGINA:

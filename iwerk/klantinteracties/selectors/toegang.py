@@ -17,7 +17,8 @@ from django.db.models import Q
 from iwerk.core import generations
 from iwerk.core.api.actor import Actor
 from iwerk.core.choices import VERTROUWELIJKHEID_ORDER
-from iwerk.klantinteracties.models import Scope, Toegang, Token
+from iwerk.core.models import Gemeente
+from iwerk.klantinteracties.models import SCOPES, Scope, Toegang, Token
 
 GENERATIE = "klantinteracties-toegang"
 _CACHE_SECONDS = 300
@@ -125,6 +126,18 @@ def voor_actor(actor: Actor) -> Toegangen:
         return Toegangen(actor=actor)
     key = _sleutel("applicatie", actor.applicatie_uuid)
     rechten = cache.get(key)
+    if rechten is None and actor.heeft_alle_autorisaties:
+        # "Alle autorisaties" (the shared organisation's own tools): every gemeente, every
+        # scope, every level, as on the ZGW APIs.
+        rechten = tuple(
+            Recht(
+                gemeente_id=pk,
+                scopes=frozenset(SCOPES),
+                max_rang=max(VERTROUWELIJKHEID_ORDER.values()),
+            )
+            for pk in Gemeente.objects.order_by("pk").values_list("pk", flat=True)
+        )
+        cache.set(key, rechten, _CACHE_SECONDS)
     if rechten is None:
         rechten = tuple(
             _recht(t)

@@ -186,8 +186,22 @@ def digitaal_adres_bijwerken(
     _zet(obj, gegevens, partij, betrokkene)
     _enige_standaard(wie, obj)
     obj.save()
+    voorkeur_loslaten(wie, obj)
     vastleggen(wie, "update", obj, oud)
     return obj
+
+
+def voorkeur_loslaten(wie: Toegangen, adres: DigitaalAdres) -> None:
+    """An address that no longer belongs to a partij is no longer its voorkeur (recorded), so
+    the partij is never left pointing at another's address (and refusing every change)."""
+    vorige = Partij.objects.filter(voorkeurs_digitaal_adres=adres)
+    if adres.verstrekt_door_partij_id is not None:
+        vorige = vorige.exclude(pk=adres.verstrekt_door_partij_id)
+    for partij in vorige:
+        oud = audit.snapshot(partij)
+        partij.voorkeurs_digitaal_adres = None
+        partij.save(update_fields=["voorkeurs_digitaal_adres"])
+        vastleggen(wie, "update", partij, oud)
 
 
 @transaction.atomic

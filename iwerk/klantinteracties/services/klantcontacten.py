@@ -30,7 +30,12 @@ from iwerk.klantinteracties.services.common import (
 from iwerk.zaken.gebeurtenissen import ZaakGewijzigd
 from iwerk.zaken.models import Zaak
 
-ZAAK = "zaak"  # the codeObjecttype of an onderwerpobject that names a zaak
+ZAAK = "zaak"  # the codeObjecttype of an onderwerpobject that names a zaak …
+ZAAK_CODES = frozenset({ZAAK, "zgw-zaak"})  # … and how KISS writes it ("zgw-Zaak"), any case
+
+
+def noemt_zaak(code_objecttype: str) -> bool:
+    return code_objecttype.strip().lower() in ZAAK_CODES
 
 
 @dataclass(frozen=True)
@@ -77,12 +82,13 @@ def rang_bijwerken(klantcontact: Klantcontact) -> None:
     """Recompute the klantcontact's vertrouwelijkheid_rang from its flag and the zaken its
     onderwerpobjecten name (only those of its own gemeente count: another gemeente's zaak is
     refused when the onderwerpobject is written)."""
-    object_ids = list(
-        klantcontact.onderwerpobjecten.filter(code_objecttype=ZAAK).values_list(
-            "object_id", flat=True
+    uuids = [
+        u
+        for u in klantcontact.onderwerpobjecten.filter(zaak_uuid__isnull=False).values_list(
+            "zaak_uuid", flat=True
         )
-    )
-    uuids = [u for u in (zaak_uuid(o) for o in object_ids) if u is not None]
+        if u is not None
+    ]
     aanduidingen = Zaak.objects.filter(
         tenant_id=klantcontact.tenant_id, uuid__in=uuids
     ).values_list("vertrouwelijkheidaanduiding", flat=True)
@@ -171,7 +177,6 @@ def zaak_gewijzigd(gebeurtenis: ZaakGewijzigd) -> None:
         return
     for klantcontact in Klantcontact.objects.filter(
         tenant_id=zaak[1],
-        onderwerpobjecten__code_objecttype=ZAAK,
-        onderwerpobjecten__object_id=str(zaak[0]),
+        onderwerpobjecten__zaak_uuid=zaak[0],
     ).distinct():
         rang_bijwerken(klantcontact)

@@ -23,7 +23,7 @@ from iwerk.klantinteracties.services.common import (
     verwijzing,
 )
 from iwerk.klantinteracties.services.klantcontacten import (
-    ZAAK,
+    noemt_zaak,
     rang_bijwerken,
     zaak_bestaat,
     zaak_uuid,
@@ -45,9 +45,7 @@ class OnderwerpobjectGegevens:
 
 
 def _zaak_controleren(gemeente_id: int, gegevens: OnderwerpobjectGegevens) -> None:
-    if gegevens.code_objecttype.lower() == ZAAK and not zaak_bestaat(
-        gemeente_id, gegevens.object_id
-    ):
+    if noemt_zaak(gegevens.code_objecttype) and not zaak_bestaat(gemeente_id, gegevens.object_id):
         raise fout(
             "onderwerpobjectidentificator.objectId",
             "does_not_exist",
@@ -56,13 +54,11 @@ def _zaak_controleren(gemeente_id: int, gegevens: OnderwerpobjectGegevens) -> No
 
 
 def _zetten(obj: Onderwerpobject, gegevens: OnderwerpobjectGegevens) -> None:
-    """A zaak is named one way only ("zaak", its uuid in lower case), so the vertrouwelijkheid
-    of its contacts follows it whatever spelling the client used."""
+    """As the client wrote it; the zaak it names is kept beside it (`zaak_uuid`), so the
+    vertrouwelijkheid of its contacts follows the zaak whatever spelling the client used."""
     obj.object_id = gegevens.object_id
     obj.code_objecttype = gegevens.code_objecttype
-    if gegevens.code_objecttype.lower() == ZAAK:
-        obj.code_objecttype = ZAAK
-        obj.object_id = str(zaak_uuid(gegevens.object_id) or gegevens.object_id)
+    obj.zaak_uuid = zaak_uuid(gegevens.object_id) if noemt_zaak(gegevens.code_objecttype) else None
     obj.code_register = gegevens.code_register
     obj.code_soort_object_id = gegevens.code_soort_object_id
 

@@ -46,6 +46,7 @@ from iwerk.klantinteracties.services.common import (
     verwijderd,
     verwijzing,
 )
+from iwerk.klantinteracties.services.digitaleadressen import voorkeur_loslaten
 from iwerk.klantinteracties.services.partij_identificatoren import (
     Identificator,
     controleer_verwijderbaar,
@@ -291,6 +292,8 @@ def _zet(wie: Toegangen, obj: Any, veld: str, partij: Partij | None) -> None:
     oud = audit.snapshot(obj)
     setattr(obj, veld, partij)
     obj.save(update_fields=[veld])
+    if isinstance(obj, DigitaalAdres):
+        voorkeur_loslaten(wie, obj)
     vastleggen(wie, "update", obj, oud)
 
 

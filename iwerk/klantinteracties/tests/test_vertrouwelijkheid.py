@@ -86,8 +86,13 @@ def test_contacts_follow_a_zaak_made_geheim_later_and_any_spelling_of_zaak(
     kc.onderwerpobjecten.all().delete()
     z = zaak(deventer, "openbaar")
     body = over_zaak(kc, z)
-    body["onderwerpobjectidentificator"].update(codeObjecttype="Zaak", objectId=str(z.uuid).upper())
-    assert alles.post(f"{BASE}/onderwerpobjecten", body).status_code == 201
+    # As KISS writes it: "zgw-Zaak" (kept as sent), the uuid in capitals.
+    body["onderwerpobjectidentificator"].update(
+        codeObjecttype="zgw-Zaak", objectId=str(z.uuid).upper()
+    )
+    gemaakt = alles.post(f"{BASE}/onderwerpobjecten", body)
+    assert gemaakt.status_code == 201
+    assert gemaakt.json()["onderwerpobjectidentificator"]["codeObjecttype"] == "zgw-Zaak"
     assert openbaar.get(f"{BASE}/klantcontacten/{kc.uuid}").status_code == 200
 
     antwoord = superuser_client.patch(

@@ -314,6 +314,9 @@ DIGITAAL_ADRES = Bron(
     filter=_filter,
     laden=laden,
     uitbreiden=_uitbreiden,
+    # An address a betrokkene gave belongs to that klantcontact: hidden with it (ADR 0052).
+    rang="verstrekt_door_betrokkene__had_klantcontact__vertrouwelijkheid_rang",
+    rang_via="verstrekt_door_betrokkene",
     aanmaken=lambda wie, data, request: services.digitaal_adres_aanmaken(
         wie, _gegevens(data), request
     ),

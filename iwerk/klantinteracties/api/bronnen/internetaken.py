@@ -155,9 +155,17 @@ def verzonden(request: ApiRequest) -> set[str]:
     return set(body) if isinstance(body, dict) else set()
 
 
+def _zelfde_eerste(data: InterneTaakIn) -> bool:
+    actoren = data.toegewezen_aan_actoren or []
+    enkel = data.toegewezen_aan_actor
+    return bool(actoren) and enkel is not None and enkel.uuid == actoren[0].uuid
+
+
 def _gegevens(data: InterneTaakIn, request: ApiRequest, *, deels: bool) -> tuple[Any, str]:
     namen = verzonden(request)
     enkel, lijst = "toegewezenAanActor" in namen, "toegewezenAanActoren" in namen
+    if enkel and lijst and _zelfde_eerste(data):
+        enkel = False  # a GET representation sent back: both name the same first actor
     if enkel and lijst:
         raise fout(
             "nonFieldErrors",

@@ -150,7 +150,7 @@ class Lijst(Detail):
 
 
 def klantcontact_json(obj: Klantcontact, ctx: Context) -> dict[str, Any]:
-    return {
+    data = {
         "uuid": str(obj.uuid),
         "url": ctx.url("klantcontacten", obj.uuid),
         "gingOverOnderwerpobjecten": [
@@ -167,13 +167,15 @@ def klantcontact_json(obj: Klantcontact, ctx: Context) -> dict[str, Any]:
         "inhoud": obj.inhoud,
         "reactie": obj.reactie,
         "indicatieContactGelukt": obj.indicatie_contact_gelukt,
-        "hoofdOnderwerpType": obj.hoofd_onderwerp_type,
         "verdereActieOndernomen": obj.verdere_actie_ondernomen,
         "taal": obj.taal,
         "vertrouwelijk": obj.vertrouwelijk,
         "plaatsgevondenOp": obj.plaatsgevonden_op.isoformat(),
         "metadata": obj.metadata,
     }
+    if obj.hoofd_onderwerp_type:  # absent when empty: the API's format allows no ""
+        data["hoofdOnderwerpType"] = obj.hoofd_onderwerp_type
+    return data
 
 
 def _sleutels(model: type, fk: str) -> Prefetch:

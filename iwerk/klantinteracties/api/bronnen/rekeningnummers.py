@@ -35,13 +35,15 @@ class RekeningnummerLijst(Lijst):
 
 
 def rekeningnummer_json(obj: Rekeningnummer, ctx: Context) -> dict[str, Any]:
-    return {
+    data = {
         "uuid": str(obj.uuid),
         "url": ctx.url("rekeningnummers", obj.uuid),
         "partij": ctx.fk("partijen", obj.partij.uuid if obj.partij else None),
         "iban": obj.iban,
-        "bic": obj.bic,
     }
+    if obj.bic:  # absent when empty: the API's pattern allows no ""
+        data["bic"] = obj.bic
+    return data
 
 
 def _filter(qs: QuerySet, q: RekeningnummerLijst, request: Any) -> QuerySet:
