@@ -6,7 +6,9 @@ reference; `GET /v2/notifications/{id}` one. Authentication as Notify's: `Author
 <JWT>`, HS256, `iss` the service id and `iat` within 30 seconds, signed with the API key's
 secret (a key reads `{name}-{service id}-{secret}`). Errors as Notify writes them:
 {"status_code", "errors": [{"error", "message"}]}. What it accepted stays in memory (`verzonden`)
-until `wis`. Imports nothing of iwerk.
+until `wis`. `houd_op` lets it hang after accepting (the sender waits inside its request, as when
+a provider's answer is lost) until `laat_los`: a test kills the sender there. Imports nothing of
+iwerk.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ FOUTSOORT = {
     500: "Exception",
     503: "Exception",
 }
+OPHOUDEN_HOOGSTENS = 60.0  # seconds a held answer waits at most: no thread hangs for ever
 STANDAARD = {
     403: "Invalid token: API key not found",
     404: "Not Found",
@@ -101,6 +104,8 @@ class NotifyNL:
     def __init__(self) -> None:
         self._slot = threading.Lock()
         self._berichten: dict[str, dict[str, Any]] = {}
+        self._op_te_houden = 0
+        self._losgelaten = threading.Event()
 
     def verzonden(self) -> list[dict[str, Any]]:
         with self._slot:
@@ -109,6 +114,19 @@ class NotifyNL:
     def wis(self) -> None:
         with self._slot:
             self._berichten.clear()
+
+    def houd_op(self, aantal: int = 1) -> None:
+        """Accept (and keep) the next `aantal` sms but hold their answers back until
+        `laat_los()`: the sender waits inside its request, the message already sent."""
+        with self._slot:
+            self._op_te_houden = aantal
+            self._losgelaten.clear()
+
+    def laat_los(self) -> None:
+        """Answer the held requests (to a sender that may be gone) and hold no more."""
+        with self._slot:
+            self._op_te_houden = 0
+            self._losgelaten.set()
 
     def beantwoord(self, verzoek: Verzoek) -> Antwoord:
         pad = verzoek.path[len(PREFIX) :]
@@ -170,6 +188,11 @@ class NotifyNL:
         }
         with self._slot:
             self._berichten[id_] = bericht
+            ophouden = self._op_te_houden > 0
+            if ophouden:
+                self._op_te_houden -= 1
+        if ophouden:
+            self._losgelaten.wait(OPHOUDEN_HOOGSTENS)
         return Antwoord(
             201,
             {

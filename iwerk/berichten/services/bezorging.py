@@ -2,8 +2,10 @@
 
 Exactly once, per (event, channel), in four steps (ADR 0053):
 1. the Bericht was stored with the event, under a unique `sleutel`;
-2. a worker claims it in a short transaction: a lease (`geclaimd_tot`) and `in_verzending`,
-   committed *before* the provider is called (outside any transaction);
+2. a worker claims it in a short transaction (a lease, `geclaimd_tot`), and right before it
+   calls the provider for *this* message sets `in_verzending`, committed on its own (the
+   provider is called outside any transaction); the rest of the batch is not in doubt when
+   the worker dies, so an e-mail it never reached is sent later, not parked;
 3. the outcome, and on a final one the klantcontact (terugmelding), commit together, clearing
    `in_verzending`;
 4. a Bericht claimed again while `in_verzending` is still set lost its worker between 2 and 3:
@@ -83,9 +85,10 @@ def adresfout(bericht: Bericht) -> str:
 
 
 def claim(limit: int = 20, worker: str = WORKER_ID) -> list[Bericht]:
-    """Take a lease on due Berichten (SKIP LOCKED where the database has it) and mark them
-    in_verzending, in a transaction of its own; returns them with `_onderbroken` set on those
-    that were in_verzending already (a worker died while sending them)."""
+    """Take a lease on due Berichten (SKIP LOCKED where the database has it), in a transaction
+    of its own; returns them with `_onderbroken` set on those still in_verzending (a worker
+    died while sending them). `in_verzending` is set per message in `bezorg`, just before the
+    send: a batch's later messages were never in the hands of a worker that dies early."""
     nu = timezone.now()
     with transaction.atomic():
         due = (
@@ -98,7 +101,7 @@ def claim(limit: int = 20, worker: str = WORKER_ID) -> list[Bericht]:
         rijen = list(due.values_list("pk", "in_verzending")[:limit])
         lease = timedelta(seconds=_instelling("IWERK_BERICHTEN_LEASE", 300))
         Bericht.objects.filter(pk__in=[pk for pk, _ in rijen]).update(
-            geclaimd_tot=nu + lease, geclaimd_door=worker, in_verzending=True
+            geclaimd_tot=nu + lease, geclaimd_door=worker
         )
     onderbroken = {pk for pk, bezig in rijen if bezig}
     berichten = list(
@@ -109,7 +112,7 @@ def claim(limit: int = 20, worker: str = WORKER_ID) -> list[Bericht]:
     return berichten
 
 
-def bezorg(bericht: Bericht) -> tuple[str, Uitslag]:
+def bezorg(bericht: Bericht, worker: str = WORKER_ID) -> tuple[str, Uitslag]:
     """Send one claimed Bericht (no transaction open): (provider name, outcome)."""
     provider = providers.provider_voor(bericht.kanaal)
     fout = adresfout(bericht)
@@ -130,6 +133,10 @@ def bezorg(bericht: Bericht) -> tuple[str, Uitslag]:
                 )
         if gevonden is not None:
             return provider.naam, gevonden
+    # From here until `vastleggen` the message may be at the provider: a later claim finds it
+    # in doubt. No row: the lease went to another worker meanwhile, which sends it.
+    if not Bericht.objects.filter(pk=bericht.pk, geclaimd_door=worker).update(in_verzending=True):
+        return provider.naam, Uitslag(TIJDELIJK, fout="Claim verlopen; niet verzonden.")
     if bericht.kanaal == Kanaal.sms:
         bericht.adres = telefoonnummer(bericht.adres) or bericht.adres
     return provider.naam, provider.verstuur(bericht)
