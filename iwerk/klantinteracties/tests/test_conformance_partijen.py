@@ -121,6 +121,17 @@ def test_every_operation_of_the_partij_resources_conforms(gemeenten):
         },
     )
     assert contactpersoon.status_code == 201, contactpersoon.content
+    # A partial address shows only its filled-in parts: an empty postcode breaks its pattern.
+    deels = api.post(
+        f"{BASE}/partijen",
+        {
+            "soortPartij": "persoon",
+            "indicatieActief": True,
+            "bezoekadres": {"straatnaam": "Brink", "huisnummer": 1},
+            "partijIdentificatie": {},
+        },
+    )
+    assert deels.json()["bezoekadres"] == {"straatnaam": "Brink", "huisnummer": 1}
 
     klantcontact = Klantcontact.objects.create(
         tenant=deventer,

@@ -97,15 +97,24 @@ def betrokkene_json(obj: Betrokkene, ctx: Context) -> dict[str, Any]:
     }
 
 
-def laden(qs: QuerySet) -> QuerySet:
-    return qs.select_related("had_klantcontact", "was_partij").prefetch_related(
-        Prefetch(
-            "digitale_adressen",
-            queryset=DigitaalAdres.objects.order_by("pk").only(
-                "pk", "uuid", "verstrekt_door_betrokkene_id"
-            ),
-        )
+def _adressen(pad: str = "") -> Prefetch:
+    """The betrokkenen's digitale adressen, only what their references need."""
+    return Prefetch(
+        f"{pad}digitale_adressen",
+        queryset=DigitaalAdres.objects.order_by("pk").only(
+            "pk", "uuid", "verstrekt_door_betrokkene_id"
+        ),
     )
+
+
+def laden(qs: QuerySet) -> QuerySet:
+    return qs.select_related("had_klantcontact", "was_partij").prefetch_related(_adressen())
+
+
+def relaties(pad: str) -> list[Any]:
+    """What betrokkene_json reads, as prefetch lookups for betrokkenen reached along `pad`
+    (the relation to them and "__"), where `laden`'s joins cannot reach."""
+    return [f"{pad}had_klantcontact", f"{pad}was_partij", _adressen(pad)]
 
 
 def _uuid_filter(qs: QuerySet, veld: str, waarde: str | None) -> QuerySet:

@@ -1,6 +1,7 @@
 """digitaleadressen: e-mail addresses, phone numbers and other digital addresses of partijen and
 betrokkenen, with ?expand= of the betrokkene that gave one, its klantcontact and that contact's
-interne taken (ExpandDigitaalAdres: each expanded object carries its own `_expand`).
+interne taken (ExpandDigitaalAdres: each expanded object carries its own `_expand`), each shown
+as its own resource shows it.
 
 An expanded betrokkene is shown only when its klantcontact is within the caller's
 vertrouwelijkheid (ADR 0052): otherwise `verstrektDoorBetrokkene` in `_expand` is null.
@@ -12,21 +13,15 @@ from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from pydantic import Field, StringConstraints
 
 from iwerk.core.api.endpoint import ApiRequest
 from iwerk.core.api.schemas import ApiSchema, QuerySchema, Text
 from iwerk.klantinteracties.api.bron import Bron, Context, toegangen
-from iwerk.klantinteracties.api.bronnen.actoren import Verwijzing, actor_json
-from iwerk.klantinteracties.api.bronnen.internetaken import (
-    geordende_actoren,
-    interne_taak_json,
-    uuid_uit_url,
-)
+from iwerk.klantinteracties.api.bronnen.actoren import Verwijzing
+from iwerk.klantinteracties.api.bronnen.internetaken import uuid_uit_url
 from iwerk.klantinteracties.models import (
-    ADRES_VELDEN,
-    Betrokkene,
     DigitaalAdres,
     InterneTaak,
     Klantcontact,
@@ -126,108 +121,44 @@ def laden(qs: QuerySet) -> QuerySet:
     return qs.select_related("verstrekt_door_betrokkene", "verstrekt_door_partij")
 
 
-# --- the expanded objects (Betrokkene, Klantcontact as the API shows them) --------------------
-
-
-def _groep(obj: Any, prefix: str, velden: tuple[str, ...], namen: dict[str, str]) -> Any:
-    # Only filled fields: an empty postcode, nummeraanduidingId or land breaks the API's own
-    # pattern for them; a group without any is null.
-    waarden = {namen.get(v, v): getattr(obj, f"{prefix}_{v}") for v in velden}
-    gevuld = {k: v for k, v in waarden.items() if v not in ("", None)}
-    return gevuld or None
-
-
-_ADRES_NAMEN = {"nummeraanduiding_id": "nummeraanduidingId"}
-_NAAM_VELDEN = ("voorletters", "voornaam", "voorvoegsel_achternaam", "achternaam")
-
-
-def betrokkene_json(obj: Betrokkene, ctx: Context) -> dict[str, Any]:
-    return {
-        "uuid": str(obj.uuid),
-        "url": ctx.url("betrokkenen", obj.uuid),
-        "wasPartij": ctx.fk("partijen", obj.was_partij),
-        "hadKlantcontact": ctx.fk("klantcontacten", obj.had_klantcontact),
-        "digitaleAdressen": [ctx.fk("digitaleadressen", a) for a in obj.digitale_adressen.all()],
-        "bezoekadres": _groep(obj, "bezoekadres", ADRES_VELDEN, _ADRES_NAMEN),
-        "correspondentieadres": _groep(obj, "correspondentieadres", ADRES_VELDEN, _ADRES_NAMEN),
-        "contactnaam": _groep(
-            obj, "contactnaam", _NAAM_VELDEN, {"voorvoegsel_achternaam": "voorvoegselAchternaam"}
-        ),
-        "volledigeNaam": obj.volledige_naam,
-        "rol": obj.rol,
-        "organisatienaam": obj.organisatienaam,
-        "initiator": obj.initiator,
-    }
-
-
-def klantcontact_json(obj: Klantcontact, ctx: Context) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "uuid": str(obj.uuid),
-        "url": ctx.url("klantcontacten", obj.uuid),
-        "gingOverOnderwerpobjecten": [
-            ctx.fk("onderwerpobjecten", o) for o in obj.onderwerpobjecten.all()
-        ],
-        "hadBetrokkenActoren": [actor_json(a, ctx) for a in obj.actoren.all()],
-        "omvatteBijlagen": [ctx.fk("bijlagen", b) for b in obj.bijlagen.all()],
-        "hadBetrokkenen": [ctx.fk("betrokkenen", b) for b in obj.betrokkenen.all()],
-        "leiddeTotInterneTaken": [ctx.fk("internetaken", t) for t in obj.interne_taken.all()],
-        "nummer": obj.nummer,
-        "referentienummer": obj.referentienummer,
-        "kanaal": obj.kanaal,
-        "onderwerp": obj.onderwerp,
-        "inhoud": obj.inhoud,
-        "reactie": obj.reactie,
-        "indicatieContactGelukt": obj.indicatie_contact_gelukt,
-        "verdereActieOndernomen": obj.verdere_actie_ondernomen,
-        "taal": obj.taal,
-        "vertrouwelijk": obj.vertrouwelijk,
-        "plaatsgevondenOp": obj.plaatsgevonden_op.isoformat(),
-        "metadata": obj.metadata,
-    }
-    if obj.hoofd_onderwerp_type:  # a uri in the API: no empty string
-        data["hoofdOnderwerpType"] = obj.hoofd_onderwerp_type
-    return data
+# --- the expanded objects: as their own resources render them --------------------------------
 
 
 def _uitbreiden(
     request: ApiRequest, rows: list, data: list[dict], namen: frozenset[str], ctx: Context
 ) -> None:
-    """Fill `_expand` with what ?expand= asks, loading it for all rows at once."""
+    """Fill `_expand` with what ?expand= asks, rendered by the betrokkenen, klantcontacten and
+    internetaken resources, each relation loaded once for the whole page."""
+    # Here, not at the top: those modules render digitale adressen with this module's functions.
+    from iwerk.klantinteracties.api.bronnen import betrokkenen, internetaken, klantcontacten
+
     wie = toegangen(request)
     contact = "verstrektDoorBetrokkene.hadKlantcontact"
     taken = f"{contact}.leiddeTotInterneTaken"
-    paden: list[Any] = [
-        "verstrekt_door_betrokkene__was_partij",
-        "verstrekt_door_betrokkene__digitale_adressen",
-    ]
+    paden = betrokkenen.relaties("verstrekt_door_betrokkene__")
     if contact in namen or taken in namen:
-        kc = "verstrekt_door_betrokkene__had_klantcontact"
-        paden += [f"{kc}__{r}" for r in ("onderwerpobjecten", "actoren", "bijlagen", "betrokkenen")]
-        paden.append(Prefetch(f"{kc}__interne_taken", queryset=laden_taken()))
-    prefetch_related_objects(rows, "verstrekt_door_betrokkene__had_klantcontact", *paden)
+        volledig = internetaken.laden(InterneTaak.objects.all()) if taken in namen else None
+        paden += klantcontacten.relaties(
+            "verstrekt_door_betrokkene__had_klantcontact__", interne_taken=volledig
+        )
+    prefetch_related_objects(rows, *paden)
     for row, item in zip(rows, data, strict=True):
         betrokkene = row.verstrekt_door_betrokkene
         if betrokkene is None or not _zichtbaar(wie, betrokkene.had_klantcontact):
             item["_expand"] = {"verstrektDoorBetrokkene": None}
             continue
-        b = betrokkene_json(betrokkene, ctx)
+        b = betrokkenen.betrokkene_json(betrokkene, ctx)
         if contact in namen or taken in namen:
-            k = klantcontact_json(betrokkene.had_klantcontact, ctx)
+            k = klantcontacten.klantcontact_json(betrokkene.had_klantcontact, ctx)
             if taken in namen:
                 k["_expand"] = {
                     "leiddeTotInterneTaken": [
-                        interne_taak_json(t, ctx)
+                        internetaken.interne_taak_json(t, ctx)
                         for t in betrokkene.had_klantcontact.interne_taken.all()
                     ]
                 }
             b["_expand"] = {"hadKlantcontact": k}
         item["_expand"] = {"verstrektDoorBetrokkene": b}
-
-
-def laden_taken() -> QuerySet:
-    return InterneTaak.objects.select_related("aanleidinggevend_klantcontact").prefetch_related(
-        Prefetch("actoren", queryset=geordende_actoren())
-    )
 
 
 def _zichtbaar(wie: Toegangen, klantcontact: Klantcontact) -> bool:

@@ -1,9 +1,5 @@
-"""What the klantcontact group's modules share: the reference and identificator schemas, the
-address and name groups, and the Partij as hadBetrokkenen.wasPartij embeds it.
-
-`partij_json` follows the API's Partij schema and reads only what `partijen` loads; it stands
-in for the renderer of the partijen module (written separately), which should replace it so
-a partij is drawn in one place.
+"""What the resource modules share: the reference and identificator schemas, and the one
+rendering of the address and contactnaam groups (partijen and betrokkenen alike).
 """
 
 from __future__ import annotations
@@ -102,11 +98,18 @@ def adres_json(obj: Any, prefix: str) -> dict | None:
     return waarden or None
 
 
-def contactnaam_json(obj: Any) -> dict | None:
-    waarden = {
+def contactnaam_groep(obj: Any) -> dict[str, str]:
+    """The contactnaam group with all four parts (empty ones as ""): a partij's
+    partijIdentificatie always has it."""
+    return {
         "voorletters": obj.contactnaam_voorletters,
         "voornaam": obj.contactnaam_voornaam,
         "voorvoegselAchternaam": obj.contactnaam_voorvoegsel_achternaam,
         "achternaam": obj.contactnaam_achternaam,
     }
+
+
+def contactnaam_json(obj: Any) -> dict | None:
+    """A betrokkene's contactnaam: null when no part of it is filled in."""
+    waarden = contactnaam_groep(obj)
     return waarden if any(waarden.values()) else None

@@ -178,30 +178,45 @@ def klantcontact_json(obj: Klantcontact, ctx: Context) -> dict[str, Any]:
     return data
 
 
-def _sleutels(model: type, fk: str) -> Prefetch:
+_RELATIE: dict[type, str] = {
+    Onderwerpobject: "onderwerpobjecten",
+    Bijlage: "bijlagen",
+    Betrokkene: "betrokkenen",
+    InterneTaak: "interne_taken",
+}
+
+
+def _sleutels(model: type, fk: str, pad: str) -> Prefetch:
     """A relation list of only uuids, in the order they were made."""
     return Prefetch(
-        {
-            Onderwerpobject: "onderwerpobjecten",
-            Bijlage: "bijlagen",
-            Betrokkene: "betrokkenen",
-            InterneTaak: "interne_taken",
-        }[model],
+        pad + _RELATIE[model],
         queryset=model._default_manager.order_by("pk").only("pk", "uuid", fk),  # type: ignore[attr-defined]
     )
 
 
-def laden(qs: QuerySet) -> QuerySet:
-    return qs.prefetch_related(
-        _sleutels(Onderwerpobject, "klantcontact_id"),
+def relaties(pad: str = "", interne_taken: QuerySet | None = None) -> list[Prefetch]:
+    """What klantcontact_json reads besides the row, as prefetches along `pad` (the relation to
+    the klantcontacten and "__"; "" from Klantcontact itself). `interne_taken`: their queryset
+    when the caller renders them in full as well (else only their uuids are loaded)."""
+    taken = (
+        _sleutels(InterneTaak, "aanleidinggevend_klantcontact_id", pad)
+        if interne_taken is None
+        else Prefetch(f"{pad}interne_taken", queryset=interne_taken.order_by("pk"))
+    )
+    return [
+        _sleutels(Onderwerpobject, "klantcontact_id", pad),
         Prefetch(
-            "actor_klantcontacten",
+            f"{pad}actor_klantcontacten",
             queryset=ActorKlantcontact.objects.select_related("actor").order_by("pk"),
         ),
-        _sleutels(Bijlage, "was_bijlage_van_klantcontact_id"),
-        _sleutels(Betrokkene, "had_klantcontact_id"),
-        _sleutels(InterneTaak, "aanleidinggevend_klantcontact_id"),
-    )
+        _sleutels(Bijlage, "was_bijlage_van_klantcontact_id", pad),
+        _sleutels(Betrokkene, "had_klantcontact_id", pad),
+        taken,
+    ]
+
+
+def laden(qs: QuerySet) -> QuerySet:
+    return qs.prefetch_related(*relaties())
 
 
 def _via(qs: QuerySet, model: type, fk: str, **voorwaarden: Any) -> QuerySet:

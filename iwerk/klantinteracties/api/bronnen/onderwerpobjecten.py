@@ -8,10 +8,9 @@ string, so this module serves the detail route itself (`URLS`, see api/bronnen/_
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.urls import path
 from pydantic import Field
@@ -37,24 +36,9 @@ from iwerk.klantinteracties.api.bronnen.gedeeld import (
     uuid_uit,
 )
 from iwerk.klantinteracties.models import Onderwerpobject, Scope
-from iwerk.klantinteracties.selectors.toegang import Toegangen
 from iwerk.klantinteracties.services import onderwerpobjecten as services
 
 RANG = "klantcontact__vertrouwelijkheid_rang"
-
-
-@dataclass(frozen=True)
-class OnderwerpobjectBron(Bron):
-    """Visibility of an onderwerpobject: that of its klantcontact (gemeente and rank). One
-    without a klantcontact (the API allows it) belongs to no contact whose confidentiality it
-    could reveal: it is visible to every caller of its gemeente, as its rank is 0. Its
-    wasKlantcontact reference is only a URL; the klantcontact behind it keeps its own
-    visibility."""
-
-    def zichtbaar(self, wie: Toegangen, scope: str = Scope.lezen) -> QuerySet:
-        return Onderwerpobject.objects.filter(
-            wie.zichtbaar(self.rang, scope) | (wie.zichtbaar(None, scope) & Q(klantcontact=None))
-        )
 
 
 class OnderwerpobjectIn(ApiSchema):
@@ -135,7 +119,7 @@ def gegevens(data: OnderwerpobjectIn) -> services.OnderwerpobjectGegevens:
     )
 
 
-ONDERWERPOBJECT = OnderwerpobjectBron(
+ONDERWERPOBJECT = Bron(
     naam="onderwerpobjecten",
     model=Onderwerpobject,
     weergave=onderwerpobject_json,
@@ -143,7 +127,11 @@ ONDERWERPOBJECT = OnderwerpobjectBron(
     schema=OnderwerpobjectIn,
     filter=filteren,
     laden=laden,
+    # Visible as its klantcontact is (gemeente and rank). One without a klantcontact (the API
+    # allows it) reveals no contact's confidentiality: visible to every caller of its gemeente.
+    # Its wasKlantcontact is only a reference; that klantcontact keeps its own visibility.
     rang=RANG,
+    rang_via="klantcontact",
     aanmaken=lambda wie, data, request: services.onderwerpobject_aanmaken(
         wie, gegevens(data), request
     ),

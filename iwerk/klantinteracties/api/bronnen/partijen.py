@@ -26,12 +26,12 @@ from iwerk.klantinteracties.api.bronnen.categorieen import (
     categorie_relatie_json,
     uuid_uit_url,
 )
+from iwerk.klantinteracties.api.bronnen.gedeeld import adres_json, contactnaam_groep
 from iwerk.klantinteracties.api.bronnen.partij_identificatoren import (
     IdentificatorIn,
     identificator_json,
 )
 from iwerk.klantinteracties.models import (
-    ADRES_VELDEN,
     Betrokkene,
     CategorieRelatie,
     DigitaalAdres,
@@ -47,8 +47,6 @@ from iwerk.klantinteracties.services.partijen import PartijGegevens
 Uitbreiding = Literal[
     "betrokkenen", "betrokkenen.hadKlantcontact", "categorieRelaties", "digitaleAdressen"
 ]
-_ADRES_NAMEN = {"nummeraanduiding_id": "nummeraanduidingId"}
-_CONTACTNAAM_NAMEN = {"voorvoegsel_achternaam": "voorvoegselAchternaam"}
 
 
 def _patroon(regex: str, max_length: int) -> Any:
@@ -303,27 +301,11 @@ def laden(qs: QuerySet) -> QuerySet:
     )
 
 
-def _adres(obj: Partij, groep: str) -> dict[str, Any] | None:
-    """An address group; null when nothing of it is known (the API's nullable group: a blank
-    nummeraanduidingId, postcode or land would not meet the API's own patterns)."""
-    waarden = {veld: getattr(obj, f"{groep}_{veld}") for veld in ADRES_VELDEN}
-    if all(w in ("", None) for w in waarden.values()):
-        return None
-    return {_ADRES_NAMEN.get(veld, veld): waarde for veld, waarde in waarden.items()}
-
-
-def _contactnaam(obj: Partij) -> dict[str, str]:
-    return {
-        _CONTACTNAAM_NAMEN.get(veld, veld): getattr(obj, f"contactnaam_{veld}")
-        for veld in services.CONTACTNAAM
-    }
-
-
 def _partij_identificatie(obj: Partij, ctx: Context) -> dict[str, Any]:
     if obj.soort_partij == SoortPartij.organisatie:
         return {"naam": obj.naam}
     identificatie: dict[str, Any] = {
-        "contactnaam": _contactnaam(obj),
+        "contactnaam": contactnaam_groep(obj),
         "volledigeNaam": obj.volledige_naam,
     }
     if obj.soort_partij == SoortPartij.contactpersoon:
@@ -380,8 +362,8 @@ def partij_json(obj: Partij, ctx: Context) -> dict[str, Any]:
         "indicatieGeheimhouding": obj.indicatie_geheimhouding,
         "voorkeurstaal": obj.voorkeurstaal,
         "indicatieActief": obj.indicatie_actief,
-        "bezoekadres": _adres(obj, "bezoekadres"),
-        "correspondentieadres": _adres(obj, "correspondentieadres"),
+        "bezoekadres": adres_json(obj, "bezoekadres"),
+        "correspondentieadres": adres_json(obj, "correspondentieadres"),
         "partijIdentificatie": _partij_identificatie(obj, ctx),
     }
 
