@@ -92,6 +92,7 @@ def vullen(partijen: int, klantcontacten: int, taken: int) -> None:
     from iwerk.core.choices import VERTROUWELIJKHEID_ORDER
     from iwerk.core.models import Gemeente
     from iwerk.klantinteracties import models as ki
+    from iwerk.klantinteracties.normaliseren import zoekwaarde
 
     if ki.Klantcontact.objects.count() >= klantcontacten:
         return
@@ -187,6 +188,7 @@ def vullen(partijen: int, klantcontacten: int, taken: int) -> None:
                 "adres": email(p),
                 "soort_digitaal_adres": "email",
                 "is_standaard_adres": True,
+                "zoekwaarde": zoekwaarde("email", email(p)),
             }
         for p in range(0, partijen, 2):
             yield {
@@ -196,6 +198,7 @@ def vullen(partijen: int, klantcontacten: int, taken: int) -> None:
                 "verstrekt_door_partij_id": p0 + p,
                 "adres": f"06{p:08d}",
                 "soort_digitaal_adres": "telefoonnummer",
+                "zoekwaarde": zoekwaarde("telefoonnummer", f"06{p:08d}"),
             }
 
     with transaction.atomic():  # partij and its voorkeursDigitaalAdres point at each other
@@ -272,6 +275,7 @@ def vullen(partijen: int, klantcontacten: int, taken: int) -> None:
                 "uuid": _uuid(rng),
                 "klantcontact_id": kc0 + k,
                 "object_id": str(zaak),
+                "zaak_uuid": zaak,  # as services.onderwerpobjecten derives it
                 "code_objecttype": "zaak",
                 "code_register": "openzaak",
                 "code_soort_object_id": "uuid",

@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from iwerk.basisregistraties import velden
-from iwerk.basisregistraties.models import Doelbinding, Register, Registerkoppeling
+from iwerk.basisregistraties.models import KCC_DOEL, Doelbinding, Register, Registerkoppeling
 from iwerk.basisregistraties.selectors.beheer import beheerde_gemeenten
 from iwerk.catalogi.models import ZaakType
 from iwerk.core.models import Gemeente
@@ -135,6 +135,7 @@ class DoelbindingForm(forms.ModelForm):
         assert isinstance(gemeente, forms.ModelChoiceField)
         gemeente.queryset = gemeente_keuzes(self.gemeente_ids)
         keuzes = zaaktypekeuzes(self.gemeente_ids)
+        keuzes.insert(1, (KCC_DOEL, "Klantcontactcentrum (KCC): bellers zoeken, geen zaaktype"))
         huidige = self.instance.zaaktype_identificatie if self.instance.pk else ""
         if huidige and huidige not in dict(keuzes):  # no longer in a catalogus: still shown
             keuzes.append((huidige, f"{huidige} (niet meer in een catalogus)"))
@@ -169,6 +170,7 @@ class DoelbindingForm(forms.ModelForm):
             return cleaned
         if (
             identificatie
+            and identificatie != KCC_DOEL
             and not ZaakType.objects.filter(tenant=gemeente, identificatie=identificatie).exists()
         ):
             self.add_error(

@@ -70,6 +70,11 @@ class Bereik(models.TextChoices):
     nederland = "nederland", "Iedere ingeschrevene in de BRP"
 
 
+# The contact centre's purpose (ADR 0054): a Doelbinding with this key instead of a zaaktype's
+# identificatie lets the KCC find a caller in the BRP or the Handelsregister before any zaak exists.
+KCC_DOEL = "KCC"
+
+
 class Doelbinding(models.Model):
     """What a zaaktype (all its versions, by identificatie) may look up in one register, and why.
 

@@ -29,6 +29,12 @@ DOELBINDINGEN = (
      "Melding openbare ruimte afhandelen", Bereik.eigen_gemeente),
     ("WOO-VERZOEK", Register.brp, ["naam", "adres"], "BRPACT-AlgemeneTaken",
      "Woo-verzoek behandelen", Bereik.eigen_gemeente),
+    # The contact centre's purpose (ADR 0054): find a resident who calls, by name and date of
+    # birth or by address; a company by KvK-nummer.
+    ("KCC", Register.brp, ["naam", "geboorte", "adres"], "BRPACT-Klantcontact",
+     "Klantcontact afhandelen (KCC)", Bereik.eigen_gemeente),
+    ("KCC", Register.kvk, ["naam", "adres"], "KVK-Klantcontact",
+     "Klantcontact afhandelen (KCC)", Bereik.nederland),
 )  # fmt: skip
 
 

@@ -22,14 +22,18 @@ from iwerk.klantinteracties.models import (
     ActorKlantcontact,
     Betrokkene,
     DigitaalAdres,
+    InterneTaak,
     Klantcontact,
     Partij,
     PartijIdentificator,
     Token,
 )
+from iwerk.klantinteracties.normaliseren import zoekwaarde
 from iwerk.klantinteracties.selectors.toegang import sleutel_hash
 from iwerk.klantinteracties.services.common import nummer
+from iwerk.klantinteracties.services.kcc import actor_voor_team
 from iwerk.klantinteracties.services.toegang import toegang_geven
+from iwerk.medewerkers.models import Team
 
 # The demo API tokens (demo mode only; README lists them). 40 characters like real ones.
 DEMO_TOKENS = {
@@ -119,6 +123,7 @@ def _partij(gemeente: Gemeente, demo: DemoPartij) -> Partij | None:
         verstrekt_door_partij=partij,
         adres=demo.email,
         soort_digitaal_adres="email",
+        zoekwaarde=zoekwaarde("email", demo.email),
         is_standaard_adres=True,
         omschrijving="E-mail",
     )
@@ -127,6 +132,7 @@ def _partij(gemeente: Gemeente, demo: DemoPartij) -> Partij | None:
         verstrekt_door_partij=partij,
         adres=demo.telefoon,
         soort_digitaal_adres="telefoonnummer",
+        zoekwaarde=zoekwaarde("telefoonnummer", demo.telefoon),
         is_standaard_adres=True,
         omschrijving="Mobiel",
     )
@@ -160,6 +166,42 @@ def _contacten(gemeente: Gemeente, partij: Partij, demo: DemoPartij, team: Actor
             organisatienaam=partij.naam,
         )
         ActorKlantcontact.objects.create(tenant=gemeente, actor=team, klantcontact=contact)
+
+
+# Per demo citizen an open contactverzoek (ADR 0054) for the team that handles their kind of
+# zaak: (team, gevraagde handeling, toelichting, hours until the deadline; negative: overdue).
+CONTACTVERZOEKEN = {
+    "999990007": ("Wmo", "Terugbellen", "Mevrouw wil weten of de scootmobiel al besteld is. "
+                  "Terugbellen op: 06 12345678", 26),
+    "999990056": ("Publiekszaken", "Terugbellen", "Meneer vraagt of hij de parkeervergunning "
+                  "al kan gebruiken. Terugbellen op: 06 23456789", -3),
+    "999990214": ("Sociaal domein", "Vraag beantwoorden", "Mevrouw vraagt welke "
+                  "bewijsstukken nog nodig zijn voor de jeugdhulp.", 50),
+}  # fmt: skip
+
+
+def _contactverzoek(gemeente: Gemeente, partij: Partij, demo: DemoPartij) -> None:
+    """An open contactverzoek from the partij's latest contact, for a team of the gemeente
+    (the werkvoorraad of its members shows it; the one for Raalte is overdue)."""
+    verzoek = CONTACTVERZOEKEN.get(demo.nummer)
+    team = Team.objects.filter(gemeente=gemeente, naam=verzoek[0]).first() if verzoek else None
+    contact = (
+        Klantcontact.objects.filter(tenant=gemeente, betrokkenen__was_partij=partij)
+        .order_by("-plaatsgevonden_op")
+        .first()
+    )
+    if verzoek is None or team is None or contact is None:
+        return
+    _, handeling, toelichting, uren = verzoek
+    taak = InterneTaak.objects.create(
+        tenant=gemeente,
+        nummer=nummer(gemeente.pk, "internetaak", InterneTaak),
+        gevraagde_handeling=handeling,
+        aanleidinggevend_klantcontact=contact,
+        toelichting=toelichting,
+        uiterlijk_op=timezone.now() + timedelta(hours=uren),
+    )
+    taak.actoren.add(actor_voor_team(team))
 
 
 def _token(gemeente: Gemeente) -> None:
@@ -209,5 +251,6 @@ def load_klantinteracties(gemeenten: list[Gemeente]) -> int:
         if partij is None:
             continue
         _contacten(gemeente, partij, demo, _kcc_team(gemeente))
+        _contactverzoek(gemeente, partij, demo)
         nieuw += 1
     return nieuw

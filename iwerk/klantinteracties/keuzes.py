@@ -49,3 +49,10 @@ class CodeSoortObjectId(models.TextChoices):
     vestigingsnummer = "vestigingsnummer", "Vestigingsnummer"
     kvk_nummer = "kvk_nummer", "KvK-nummer"
     rsin = "rsin", "RSIN"
+
+
+# How the werkplek's staff and teams are named as actoren (actoridentificator, ADR 0054):
+# codeRegister, then (codeObjecttype, codeSoortObjectId); objectId is the username / team id.
+ACTOR_REGISTER = "iwerk"
+ACTOR_MEDEWERKER = ("mdw", "gebruikersnaam")
+ACTOR_TEAM = ("afd", "team")

@@ -181,6 +181,12 @@ class Partij(TenantModel, _Adressen, _Contactnaam):
                 fields=["tenant", "correspondentieadres_nummeraanduiding_id"],
                 name="ki_partij_corr_na",
             ),
+            *(  # the KCC's search by postcode + huisnummer (selectors.kcc)
+                models.Index(
+                    fields=["tenant", f"{a}_postcode", f"{a}_huisnummer"], name=f"ki_{a}_pc"
+                )
+                for a in ("bezoekadres", "correspondentieadres")
+            ),
         ]
 
     def __str__(self) -> str:
@@ -269,11 +275,15 @@ class DigitaalAdres(TenantModel):
     omschrijving = models.CharField(max_length=40, blank=True)
     referentie = models.CharField(max_length=50, blank=True)
     verificatie_datum = models.DateTimeField(null=True, blank=True)
+    zoekwaarde = models.CharField(max_length=80, blank=True, default="")  # normaliseren.py; not API
 
     class Meta:
         verbose_name = "digitaal adres"
         verbose_name_plural = "digitale adressen"
-        indexes = [models.Index(fields=["tenant", "adres"], name="ki_digitaal_adres")]
+        indexes = [
+            models.Index(fields=["tenant", "adres"], name="ki_digitaal_adres"),
+            models.Index(fields=["tenant", "zoekwaarde"], name="ki_digitaal_adres_zoek"),
+        ]
 
     def __str__(self) -> str:
         return self.adres

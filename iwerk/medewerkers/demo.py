@@ -99,6 +99,26 @@ MEDEWERKERS = (
     ("hwolters", "Henk", "Wolters", [("olst-wijhe", Rol.archivaris, None, "geheim")]),
     ("ikuipers", "Ilse", "Kuipers", [("raalte", Rol.div_medewerker, None, "geheim")]),
     ("jhermsen", "Joost", "Hermsen", [("raalte", Rol.archivaris, None, "geheim")]),
+    # The contact centre (KCC, 14 0570): telephone and counter staff per gemeente. They read
+    # zaken up to zaakvertrouwelijk (status, handler) and record contacts and contactverzoeken.
+    (
+        "fhendriks",
+        "Fleur",
+        "Hendriks",
+        [("deventer", Rol.kcc_medewerker, "Klantcontactcentrum", "zaakvertrouwelijk")],
+    ),
+    (
+        "nkoster",
+        "Noah",
+        "Koster",
+        [("olst-wijhe", Rol.kcc_medewerker, "Klantcontactcentrum", "zaakvertrouwelijk")],
+    ),
+    (
+        "dvos",
+        "Daan",
+        "Vos",
+        [("raalte", Rol.kcc_medewerker, "Klantcontactcentrum", "zaakvertrouwelijk")],
+    ),
 )
 
 

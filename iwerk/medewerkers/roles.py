@@ -21,6 +21,7 @@ class Rol(models.TextChoices):
     stuurgroep = "stuurgroep", "Stuurgroep i-werkorganisatie"
     div_medewerker = "div_medewerker", "DIV-medewerker (archiefbeheer)"
     archivaris = "archivaris", "Archivaris"
+    kcc_medewerker = "kcc_medewerker", "KCC-medewerker (klantcontactcentrum)"
 
 
 _LEZEN = {
@@ -56,6 +57,9 @@ SCOPES: dict[str, dict[str, set[str]]] = {
     # is done by the worker for the approved list (iwerk.archief), not with the staff's own scopes.
     Rol.div_medewerker: _LEZEN,
     Rol.archivaris: _LEZEN,
+    # The contact centre answers callers about their zaken: it reads them (status, handler), it
+    # does not handle them. Its writes are klantcontacten and contactverzoeken (iwerk.klantinteracties).
+    Rol.kcc_medewerker: {"zrc": _LEZEN["zrc"]},
 }
 
 # Capabilities without an API scope: which staff pages a role opens.
@@ -72,10 +76,13 @@ KOSTEN = "kosten"  # the cost register and its allocation per gemeente
 # Archiefbeheer: build destruction lists and transfers (the records manager), review them.
 ARCHIEF_BEHEREN = "archief_beheren"
 ARCHIEF_BEOORDELEN = "archief_beoordelen"
+# The contact centre (/werkplek/kcc/): find a caller, see their zaken and contacts, record a
+# contact and a contactverzoek. Contactverzoeken themselves reach everyone with ZAKEN.
+KCC = "kcc"
 
 CAPABILITIES: dict[str, set[str]] = {
     Rol.behandelaar: {ZAKEN, INCIDENTEN},
-    Rol.teamleider: {ZAKEN, TOEWIJZEN_AAN_ANDEREN, DASHBOARDS, INCIDENTEN},
+    Rol.teamleider: {ZAKEN, TOEWIJZEN_AAN_ANDEREN, DASHBOARDS, INCIDENTEN, KCC},
     Rol.functioneel_beheerder: {
         ZAKEN,
         TOEWIJZEN_AAN_ANDEREN,
@@ -89,6 +96,7 @@ CAPABILITIES: dict[str, set[str]] = {
     Rol.stuurgroep: {DASHBOARDS, STURING_GEZAMENLIJK, KOSTEN, INCIDENTEN, PORTFOLIO},
     Rol.div_medewerker: {ZAKEN, ARCHIEF_BEHEREN, INCIDENTEN},
     Rol.archivaris: {ZAKEN, ARCHIEF_BEOORDELEN, INCIDENTEN},
+    Rol.kcc_medewerker: {ZAKEN, KCC, INCIDENTEN},
 }
 
 # The roles that handle zaken (change them, not only read): the behandelaars of a zaaktype in

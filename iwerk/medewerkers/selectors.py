@@ -14,7 +14,7 @@ from iwerk.catalogi import selectors as catalogi_selectors
 from iwerk.catalogi.selectors import Waarschuwing
 from iwerk.core.choices import Vertrouwelijkheidaanduiding, vertrouwelijkheid_rank
 from iwerk.medewerkers.actor import Werkplekcontext
-from iwerk.medewerkers.models import Roltoewijzing
+from iwerk.medewerkers.models import Roltoewijzing, Team
 from iwerk.medewerkers.roles import BEHANDELROLLEN, Rol
 
 
@@ -187,3 +187,10 @@ def _tekst(
     )
     standaard = _niveau(vertrouwelijkheid_rank(niveau))
     return f"Documenttype ‘{omschrijving}’ is standaard {standaard}; {wie}: {opsomming}."
+
+
+def teams(gemeente_id: int) -> list[tuple[int, str]]:
+    """(pk, naam) of the gemeente's teams, by name. One query."""
+    return list(
+        Team.objects.filter(gemeente_id=gemeente_id).order_by("naam").values_list("pk", "naam")
+    )

@@ -149,6 +149,24 @@ def test_a_purpose_with_groups_of_its_register(raalte_beheer: Client, wereld) ->
     assert not re.search(r'value="kvk:activiteiten"[^>]*checked', formulier)
 
 
+def test_the_contact_centre_purpose_needs_no_zaaktype(raalte_beheer: Client, wereld) -> None:
+    """ADR 0054: the KCC searches before any zaak exists; its purpose is keyed "KCC"."""
+    pagina = _post(
+        raalte_beheer,
+        TOEVOEGEN,
+        gemeente=wereld["raalte"].pk,
+        zaaktype_identificatie="KCC",
+        register="brp",
+        velden=["brp:naam", "brp:geboorte", "brp:adres"],
+        doelbinding="BRPACT-Klantcontact",
+        verwerking="Klantcontact afhandelen",
+        bereik="eigen_gemeente",
+    )
+    assert _fouten(pagina) == []
+    kcc = Doelbinding.objects.get(gemeente=wereld["raalte"], zaaktype_identificatie="KCC")
+    assert kcc.velden == ["naam", "geboorte", "adres"]
+
+
 def test_the_purpose_form_explains_its_errors_in_dutch(raalte_beheer: Client, wereld) -> None:
     pagina = _post(
         raalte_beheer,

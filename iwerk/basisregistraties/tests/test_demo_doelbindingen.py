@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_purposes_per_gemeente(gemeenten):
-    assert load_doelbindingen(list(gemeenten.values())) == 3 * 8
+    assert load_doelbindingen(list(gemeenten.values())) == 3 * 10
     assert load_doelbindingen(list(gemeenten.values())) == 0
 
     raalte = {
@@ -32,3 +32,7 @@ def test_the_demo_purposes_per_gemeente(gemeenten):
         "naam", "geboorte", "adres", "partners", "kinderen"
     ]  # fmt: skip
     assert not any(zaaktype == "DATALEK" for zaaktype, _ in raalte)
+    # The contact centre's purpose (ADR 0054): residents by name or address, companies anywhere.
+    kcc = raalte["KCC", Register.brp]
+    assert (kcc.velden, kcc.bereik) == (["naam", "geboorte", "adres"], Bereik.eigen_gemeente)
+    assert raalte["KCC", Register.kvk].bereik == Bereik.nederland

@@ -15,6 +15,7 @@ from iwerk.klantinteracties.models import (
     PartijIdentificator,
     SoortDigitaalAdres,
 )
+from iwerk.klantinteracties.normaliseren import zoekwaarde
 
 BASE = "http://testserver/zaken/api/v1"
 ZTC = "http://testserver/catalogi/api/v1"
@@ -74,6 +75,7 @@ def partij(gemeente, *, email="j.devries@example.nl", telefoon="06 12345678", bs
                 adres=adres,
                 soort_digitaal_adres=soort,
                 is_standaard_adres=True,
+                zoekwaarde=zoekwaarde(soort, adres),
             )
     return p
 

@@ -32,6 +32,7 @@ def test_a_status_event_costs_the_same_queries_whatever_the_partij_has(
             verstrekt_door_partij=p,
             adres=f"extra{i}@example.nl",
             soort_digitaal_adres="email",
+            zoekwaarde=f"extra{i}@example.nl",
             is_standaard_adres=True,
         )
     url = zaak_via_api(superuser_client, zaaktype)

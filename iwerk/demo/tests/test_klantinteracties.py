@@ -35,3 +35,28 @@ def test_the_demo_tokens_open_their_own_gemeentes_register(gemeenten):
     for slug, token in DEMO_TOKENS.items():
         antwoord = TokenClient(token).get(f"{BASE}/categorieen")
         assert antwoord.status_code == 200, (slug, antwoord.content)
+
+
+def test_every_demo_citizen_has_an_open_contactverzoek_for_a_team_of_their_gemeente(demo):
+    from django.utils import timezone
+
+    from iwerk.klantinteracties.models import InterneTaak
+    from iwerk.klantinteracties.selectors import contactverzoeken
+    from iwerk.medewerkers.actor import context_for
+    from iwerk.medewerkers.models import Roltoewijzing
+
+    load_klantinteracties(list(demo.values()))
+    taken = InterneTaak.objects.select_related("tenant").prefetch_related("actoren")
+    assert sorted((t.tenant.slug, t.actoren.get().naam) for t in taken) == [
+        ("deventer", "Wmo"),
+        ("olst-wijhe", "Sociaal domein"),
+        ("raalte", "Publiekszaken"),
+    ]
+    # Raalte's is overdue: its team sees it counted; Eva Willems sees Suzanne's call-back.
+    lsmit = Roltoewijzing.objects.get(gebruiker__username="lsmit").gebruiker
+    context = context_for(lsmit, demo["raalte"].pk)
+    assert contactverzoeken.aantal_te_laat(context, lsmit) == 1
+    ewillems = Roltoewijzing.objects.get(gebruiker__username="ewillems").gebruiker
+    context = context_for(ewillems, demo["deventer"].pk)
+    [regel] = contactverzoeken.lijst(context, ewillems)
+    assert regel.klant == "Suzanne Moulin" and regel.uiterlijk_op > timezone.now()

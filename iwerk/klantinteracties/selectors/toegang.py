@@ -19,6 +19,8 @@ from iwerk.core.api.actor import Actor
 from iwerk.core.choices import VERTROUWELIJKHEID_ORDER
 from iwerk.core.models import Gemeente
 from iwerk.klantinteracties.models import SCOPES, Scope, Toegang, Token
+from iwerk.medewerkers.actor import Werkplekcontext
+from iwerk.medewerkers.roles import KCC, ZAKEN
 
 GENERATIE = "klantinteracties-toegang"
 _CACHE_SECONDS = 300
@@ -147,3 +149,25 @@ def voor_actor(actor: Actor) -> Toegangen:
         )
         cache.set(key, rechten, _CACHE_SECONDS)
     return Toegangen(actor=actor, rechten=rechten)
+
+
+def voor_medewerker(context: Werkplekcontext) -> Toegangen:
+    """The Toegangen of a staff member in the werkplek's active gemeente (ADR 0054): they read
+    klantinteracties there when a role lets them work with zaken or in the contact centre, up to
+    the highest vertrouwelijkheid their roles let them read zaken at; they record contacts and
+    contactverzoeken with the same reach. Without such a role: nothing."""
+    if not (context.kan(ZAKEN) or context.kan(KCC)):
+        return Toegangen(actor=context.actor)
+    rangen = [g.max_rank for g in context.actor.grants if g.component == "zrc"]
+    if not rangen:
+        return Toegangen(actor=context.actor)
+    return Toegangen(
+        actor=context.actor,
+        rechten=(
+            Recht(
+                gemeente_id=context.gemeente.pk,
+                scopes=frozenset({Scope.lezen, Scope.bijwerken}),
+                max_rang=max(rangen),
+            ),
+        ),
+    )

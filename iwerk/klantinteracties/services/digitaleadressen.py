@@ -26,6 +26,7 @@ from django.http import HttpRequest
 
 from iwerk.core import audit
 from iwerk.klantinteracties.models import Betrokkene, DigitaalAdres, Partij, SoortDigitaalAdres
+from iwerk.klantinteracties.normaliseren import zoekwaarde
 from iwerk.klantinteracties.selectors.toegang import Toegangen
 from iwerk.klantinteracties.services.common import (
     fout,
@@ -117,6 +118,7 @@ def _zet(
     obj.verstrekt_door_betrokkene = betrokkene
     obj.adres = g.adres
     obj.soort_digitaal_adres = g.soort_digitaal_adres
+    obj.zoekwaarde = zoekwaarde(g.soort_digitaal_adres, g.adres)  # the KCC's search (selectors.kcc)
     obj.is_standaard_adres = g.is_standaard_adres
     obj.omschrijving = g.omschrijving
     obj.referentie = g.referentie

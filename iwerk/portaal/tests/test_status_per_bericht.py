@@ -51,6 +51,7 @@ def test_the_portaal_leaves_the_status_mail_to_berichten_when_the_register_has_a
         verstrekt_door_partij=partij,
         adres="suzanne.moulin@example.nl",
         soort_digitaal_adres="email",
+        zoekwaarde="suzanne.moulin@example.nl",
         is_standaard_adres=True,
     )
     zaak = aanvragen(ingelogd())

@@ -17,6 +17,7 @@ from iwerk.core.api.problems import ApiError
 from iwerk.core.choices import Vertrouwelijkheidaanduiding
 from iwerk.core.validators import is_valid_rsin
 from iwerk.core.weergave import aantal
+from iwerk.klantinteracties.selectors import contactverzoeken
 from iwerk.medewerkers.access import werkplek_view
 from iwerk.medewerkers.formulieren import describe
 from iwerk.medewerkers.roles import TOEWIJZEN_AAN_ANDEREN
@@ -98,6 +99,10 @@ def werkvoorraad(request):
             "nav": "werkvoorraad",
             # Process owners have no archive role: this notice (and the menu) is their way in.
             "archief_te_beoordelen": aantal_te_beoordelen(request.user),
+            # The contactverzoeken for this staff member and their teams (the KCC's call-backs).
+            "contactverzoeken": contactverzoeken.lijst(context, request.user, aantal=10)
+            if page == 1
+            else [],
         },
     )
 
