@@ -23,6 +23,9 @@ class Gebeurtenis(models.TextChoices):
     status_gewijzigd = "status_gewijzigd", "Status gewijzigd"
     besluit_genomen = "besluit_genomen", "Besluit genomen"
     zaak_gesloten = "zaak_gesloten", "Zaak afgesloten"
+    # The handler wrote to the initiator in Mijn zaken (werkplek; ADR 0055): only a pointer to
+    # the message is sent, never its text.
+    bericht = "bericht", "Nieuw bericht van de behandelaar"
 
 
 class Kanaal(models.TextChoices):
@@ -82,9 +85,10 @@ class Bericht(TenantModel):
     """One message to the initiator of a zaak about one event on one channel.
 
     `sleutel` (event and channel) is unique: an event heard twice stores one message. The
-    worker claims it (`geclaimd_tot`, `in_verzending`), sends it and records the outcome with
-    the klantcontact in one transaction; `in_verzending` still set on a later claim means a
-    worker died mid-send, and the provider is asked by `uuid` (the reference) before any resend.
+    worker claims it (`geclaimd_tot`), marks it `in_verzending` just before sending it, and
+    records the outcome with the klantcontact in one transaction; `in_verzending` still set on a
+    later claim means a worker died mid-send, and the provider is asked by `uuid` (the
+    reference) before any resend.
     """
 
     class Status(models.TextChoices):

@@ -4,22 +4,28 @@ runs inside every status change, so its cost is pinned by a test)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.db.models import Q, QuerySet
 
-from iwerk.berichten.models import Bericht, Kanaal, Sjabloon
+from iwerk.berichten.models import Bericht, Gebeurtenis, Kanaal, Sjabloon
 from iwerk.klantinteracties.models import (
     DigitaalAdres,
     Partij,
     PartijIdentificator,
     SoortDigitaalAdres,
 )
-from iwerk.zaken.models import Rol, Zaak
+from iwerk.zaken.models import Rol, Zaak, ZaakNotitie
 
 # The generic roltype of the one who asked (ZGW RolOmschrijving).
 INITIATOR = "initiator"
 BEREIKBAAR = ("natuurlijk_persoon", "niet_natuurlijk_persoon", "vestiging")
+# The onderwerp of the extern notities the conversation in Mijn zaken consists of (ADR 0055):
+# what the initiator wrote in the portaal, and what the handler wrote back from the werkplek.
+VAN_AANVRAGER = "Bericht van de aanvrager"
+AAN_AANVRAGER = "Bericht aan de aanvrager"
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,12 @@ def get_initiator(zaak_id: int) -> Initiator | None:
         .first()
     )
     return _initiator(rol)
+
+
+def initiator_uit(rollen: Iterable[Rol]) -> Initiator | None:
+    """As get_initiator, from rollen already loaded (with their roltype): no query."""
+    eigen = [r for r in rollen if r.roltype.omschrijving_generiek == INITIATOR]
+    return _initiator(max(eigen, key=lambda r: r.pk, default=None))
 
 
 def get_nieuwe_initiator(zaak_id: int) -> Initiator | None:
@@ -163,12 +175,56 @@ def get_sjablonen(gemeente_id: int, zaaktype_identificatie: str, gebeurtenis: st
 
 
 def list_mijn_zaken_berichten(
-    *, gemeente_id: int, identificatie_soort: str, identificatie: str
+    *,
+    gemeente_id: int,
+    identificatie_soort: str,
+    identificatie: str,
+    zaak_uuids: Collection[UUID] | None = None,
 ) -> QuerySet[Bericht]:
-    """The messages in Mijn zaken of one citizen or company, newest first (for the portaal)."""
+    """The messages in Mijn zaken of one citizen or company, newest first (for the portaal).
+
+    zaak_uuids given: only about those zaken (the ones the page shows, so a gemachtigde sees
+    nothing beyond the machtiging). A company (kvk_nummer) also receives as one of its
+    vestigingen: a vestiging's initiator is told under its vestigingsnummer, which the sign-in
+    does not carry; about the company's own zaken those messages are the company's too."""
+    ontvanger = Q(identificatie_soort=identificatie_soort, identificatie=identificatie)
+    result = Bericht.objects.filter(tenant_id=gemeente_id, kanaal=Kanaal.mijn_zaken)
+    if zaak_uuids is not None:
+        result = result.filter(zaak_uuid__in=list(zaak_uuids))
+        if identificatie_soort == "kvk_nummer":
+            ontvanger |= Q(identificatie_soort="vestigingsnummer")
+    return result.filter(ontvanger).order_by("-aangemaakt", "-pk")
+
+
+def registratie_per_email(zaak_uuid: UUID) -> bool:
+    """Whether the berichten service mails the initiator that this zaak is registered (the
+    portaal's receipt then steps aside, ADR 0055). One indexed query."""
     return Bericht.objects.filter(
-        tenant_id=gemeente_id,
-        identificatie_soort=identificatie_soort,
-        identificatie=identificatie,
-        kanaal=Kanaal.mijn_zaken,
-    ).order_by("-aangemaakt", "-pk")
+        zaak_uuid=zaak_uuid, gebeurtenis=Gebeurtenis.zaak_geregistreerd, kanaal=Kanaal.email
+    ).exists()
+
+
+@dataclass(frozen=True)
+class Gesprek:
+    """The conversation in Mijn zaken as the werkplek's zaak page shows it: who can be written
+    to (the initiator, when a person or company with a number) and how many of their messages
+    came after the gemeente's last extern notitie."""
+
+    aanvrager: Initiator | None
+    onbeantwoord: int
+
+
+def get_gesprek(zaak_id: int, rollen: Iterable[Rol]) -> Gesprek:
+    """From the zaak page's rollen (loaded with their roltype) and one query on its extern
+    notities (at most the newest 100 are looked at; more unanswered ones count as 100)."""
+    onderwerpen = (
+        ZaakNotitie.objects.filter(gerelateerd_aan_id=zaak_id, notitie_type="extern")
+        .order_by("-aanmaakdatum", "-pk")
+        .values_list("onderwerp", flat=True)[:100]
+    )
+    onbeantwoord = 0
+    for onderwerp in onderwerpen:
+        if onderwerp != VAN_AANVRAGER:
+            break
+        onbeantwoord += 1
+    return Gesprek(initiator_uit(rollen), onbeantwoord)

@@ -216,3 +216,26 @@ class AangeleverdDocument(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.zaak_id}: {self.document_id}"
+
+
+class AdresVerificatie(TenantModel):
+    """The code that proves an e-mail address added in Mijn gegevens is the citizen's (ADR 0055).
+
+    One row per DigitaalAdres of the Klantinteracties register still to be verified (by its
+    uuid: the register is not this app's). Only a keyed hash of the code is kept; it holds for
+    15 minutes and 5 wrong tries (services/verificatie.py). The row goes when the address is
+    verified or removed.
+    """
+
+    adres_uuid = models.UUIDField(unique=True)
+    code_hash = models.CharField(max_length=64)
+    verstuurd_op = models.DateTimeField()
+    geldig_tot = models.DateTimeField()
+    pogingen = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "verificatie van een e-mailadres"
+        verbose_name_plural = "verificaties van e-mailadressen"
+
+    def __str__(self) -> str:
+        return f"verificatie van {self.adres_uuid}"

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from iwerk.portaal import testidp
-from iwerk.portaal.views import aanbod, aanvragen, inloggen, mijn_zaken
+from iwerk.portaal.views import aanbod, aanvragen, inloggen, mijn_gegevens, mijn_zaken
 
 app_name = "portaal"
 
@@ -35,6 +35,7 @@ urlpatterns = [
     path(G + "inloggen/<slug:middel>/", inloggen.starten, name="inloggen-starten"),
     path(G + "uitloggen/", inloggen.uitloggen, name="uitloggen"),
     path(G + "mijn-zaken/", mijn_zaken.overzicht, name="mijn-zaken"),
+    path(G + "mijn-gegevens/", mijn_gegevens.mijn_gegevens, name="mijn-gegevens"),
     path(G + "mijn-zaken/<uuid:uuid>/", mijn_zaken.zaak, name="mijn-zaak"),
     path(
         G + "mijn-zaken/<uuid:uuid>/documenten/<uuid:document_uuid>/",

@@ -281,5 +281,19 @@ class NotitieForm(forms.Form):
     tekst = forms.CharField(label="Notitie", widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class BerichtAanAanvragerForm(forms.Form):
+    """A message to the initiator in Mijn zaken (werkplek/views/zaak_berichten.py, ADR 0055)."""
+
+    tekst = forms.CharField(
+        label="Bericht aan de aanvrager",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": "Schrijf het bericht aan de aanvrager.",
+            "max_length": "Het bericht is te lang (hoogstens 4000 tekens).",
+        },
+    )
+
+
 class FilterOpslaanForm(forms.Form):
     naam = forms.CharField(label="Naam van dit filter", max_length=60)

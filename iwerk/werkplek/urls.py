@@ -11,6 +11,7 @@ from iwerk.werkplek.views import (
     kcc,
     werkvoorraad,
     zaak,
+    zaak_berichten,
 )
 
 app_name = "werkplek"
@@ -50,6 +51,7 @@ urlpatterns = [
     path(_zaak + "verlengen/", zaak.verlengen, name="verlengen"),
     path(_zaak + "besluiten/", zaak.besluit_vastleggen, name="besluit"),
     path(_zaak + "notities/", zaak.notitie_toevoegen, name="notitie"),
+    path(_zaak + "berichten/", zaak_berichten.beantwoorden, name="bericht-beantwoorden"),
     path(_zaak + "actueel/", basisregistraties.actuele_gegevens, name="actuele-gegevens"),
     path(_zaak + "documenten/", documenten.toevoegen, name="document-toevoegen"),
     path(_document, documenten.inhoud, name="document-inhoud"),

@@ -87,6 +87,24 @@ def on_change(change: Change) -> list[Bericht]:
     )
 
 
+def bericht_geschreven(zaak_id: int, notitie_id: int) -> list[Bericht]:
+    """The handler wrote to the initiator in Mijn zaken (services/gesprek.py): tell them there
+    is a message, on the channel they prefer. Mijn zaken itself shows the message, so a Bericht
+    there only when neither e-mail nor sms reaches them (it then lists the new message on the
+    Mijn zaken overview). The text never leaves iwerk: only a pointer to it."""
+    initiator = selectors.get_initiator(zaak_id)
+    if initiator is None:
+        return []
+    return _opslaan(
+        zaak_id,
+        Gebeurtenis.bericht,
+        f"notitie:{notitie_id}",
+        initiator,
+        {},
+        mijn_zaken_als_enige=True,
+    )
+
+
 def zaak_waarden(zaak: Zaak, initiator_naam: str) -> dict[str, Any]:
     """The merge values every event has (services/sjablonen.py: ALGEMEEN)."""
     return {
@@ -110,8 +128,11 @@ def _opslaan(
     sleutel: str,
     initiator: selectors.Initiator,
     extra: dict[str, Any],
+    *,
+    mijn_zaken_als_enige: bool = False,
 ) -> list[Bericht]:
-    """Store a Bericht per channel; five queries after the initiator, whatever is found."""
+    """Store a Bericht per channel; five queries after the initiator, whatever is found.
+    mijn_zaken_als_enige: Mijn zaken only when no e-mail or sms message is stored."""
     zaak = selectors.get_zaak(zaak_id)
     bereik = selectors.get_bereikbaarheid(zaak.tenant_id, initiator)
     sjablonen = selectors.get_sjablonen(zaak.tenant_id, zaak.zaaktype.identificatie, gebeurtenis)
@@ -119,10 +140,12 @@ def _opslaan(
     waarden = {**zaak_waarden(zaak, naam), **extra}
     soort, nummer = initiator.identificatie
     nu = timezone.now()
-    berichten = []
+    berichten: list[Bericht] = []
     for kanaal in (Kanaal.email, Kanaal.sms, Kanaal.mijn_zaken):
         adres = bereik.adressen.get(kanaal, "")
         if kanaal != Kanaal.mijn_zaken and not adres:
+            continue
+        if kanaal == Kanaal.mijn_zaken and mijn_zaken_als_enige and berichten:
             continue
         sjabloon = sjablonen.get(kanaal)
         if sjabloon is not None and not sjabloon.actief:

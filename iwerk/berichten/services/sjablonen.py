@@ -38,6 +38,7 @@ VELDEN: dict[str, tuple[str, ...]] = {
     Gebeurtenis.zaak_gesloten: ALGEMEEN + STATUS + ("zaak.einddatum",),
     Gebeurtenis.besluit_genomen: ALGEMEEN
     + ("besluit.identificatie", "besluit.datum", "besluit.ingangsdatum", "besluit.toelichting"),
+    Gebeurtenis.bericht: ALGEMEEN,
 }
 
 _MAIL_SLOT = "\n\nMet vriendelijke groet,\ngemeente {gemeente.naam}"
@@ -72,6 +73,15 @@ STANDAARD: dict[str, tuple[str, str, str]] = {
         "Beste {initiator.naam},\n\nUw zaak {zaak.identificatie} ({zaaktype.omschrijving}) is "
         "afgehandeld op {zaak.einddatum}: {status.omschrijving}." + _BEKIJK + _MAIL_SLOT,
         "Gemeente {gemeente.naam}: uw zaak {zaak.identificatie} is afgehandeld.",
+    ),
+    # A pointer only: what the handler wrote stays behind the sign-in of Mijn zaken (ADR 0055).
+    Gebeurtenis.bericht: (
+        "U heeft een nieuw bericht over uw zaak {zaak.identificatie}",
+        "Beste {initiator.naam},\n\nU heeft een nieuw bericht over uw zaak {zaak.identificatie} "
+        "({zaaktype.omschrijving}). U leest het na inloggen in Mijn zaken: {zaak.link}"
+        + _MAIL_SLOT,
+        "Gemeente {gemeente.naam}: u heeft een nieuw bericht over uw zaak {zaak.identificatie}. "
+        "U leest het in Mijn zaken.",
     ),
 }
 

@@ -7,6 +7,8 @@ from iwerk.portaal.selectors.mijn_zaken import (  # noqa: F401
     besluiten,
     documenten,
     huidige_statussen,
+    inwoner,
+    mijn_berichten,
     voortgang,
     zaken,
 )

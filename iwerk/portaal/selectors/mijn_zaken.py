@@ -8,12 +8,18 @@ covers, only while acting for them (ADR 0051).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from uuid import UUID
+
 from django.db.models import Q, QuerySet
 
+from iwerk.berichten import selectors as berichten_selectors
+from iwerk.berichten.models import Bericht
 from iwerk.besluiten.models import Besluit, BesluitInformatieObject
 from iwerk.catalogi.models import StatusType, ZaakTypeInformatieObjectType
 from iwerk.core.models import Gemeente
 from iwerk.documenten.models import EnkelvoudigInformatieObject
+from iwerk.klantinteracties.services.portaalcontact import Inwoner
 from iwerk.portaal.identiteit import ALLE_DIENSTEN, Identiteit
 from iwerk.portaal.models import AangeleverdDocument
 from iwerk.zaken.models import Rol, Status, Zaak, ZaakInformatieObject, ZaakNotitie
@@ -118,3 +124,47 @@ def berichten(zaak: Zaak) -> list[ZaakNotitie]:
             "aanmaakdatum"
         )
     )
+
+
+def mijn_berichten(
+    gemeente: Gemeente, wie: Identiteit, zaak_uuids: Collection[UUID], aantal: int = 20
+) -> list[Bericht]:
+    """The newest messages in Mijn zaken addressed to the one signed in (a gemachtigde: to them,
+    as the initiator they are), about the zaken the page shows. One query."""
+    berichten = berichten_selectors.list_mijn_zaken_berichten(
+        gemeente_id=gemeente.pk,
+        identificatie_soort="kvk_nummer" if wie.middel == "eherkenning" else "bsn",
+        identificatie=wie.nummer,
+        zaak_uuids=zaak_uuids,
+    )
+    velden = ("uuid", "zaak_uuid", "zaak_identificatie", "onderwerp", "tekst", "aangemaakt")
+    return list(berichten.only(*velden)[:aantal])
+
+
+def inwoner(gemeente: Gemeente, wie: Identiteit, zaak: Zaak | None = None) -> Inwoner:
+    """The one signed in as the Klantinteracties register names a new partij: by BSN or
+    KvK-nummer, with the name their newest initiator rol (on this zaak, else any of the gemeente)
+    gives, else the sign-in's. One indexed query."""
+    bedrijf = wie.middel == "eherkenning"
+    rollen = Rol.objects.filter(
+        tenant=gemeente,
+        roltype__omschrijving_generiek="initiator",
+        **({"kvk_nummer": wie.nummer} if bedrijf else {"bsn": wie.nummer}),
+    )
+    if zaak is not None:
+        rollen = rollen.filter(zaak=zaak)
+    rol = rollen.order_by("-pk").only("betrokkene_identificatie").first()
+    ident = (rol.betrokkene_identificatie or {}) if rol is not None else {}
+    if bedrijf:
+        handelsnamen = ident.get("handelsnaam") or []
+        naam = str(ident.get("statutaireNaam") or (handelsnamen[0] if handelsnamen else ""))
+        return Inwoner("kvk_nummer", wie.nummer, organisatienaam=naam or wie.naam)
+    if ident.get("geslachtsnaam"):
+        return Inwoner(
+            "bsn",
+            wie.nummer,
+            voornaam=str(ident.get("voornamen") or ""),
+            voorvoegsel=str(ident.get("voorvoegselGeslachtsnaam") or ""),
+            achternaam=str(ident["geslachtsnaam"]),
+        )
+    return Inwoner("bsn", wie.nummer, achternaam=wie.naam)

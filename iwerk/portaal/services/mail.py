@@ -1,4 +1,5 @@
-"""Mail to citizens: the confirmation of a request and updates when its status changes.
+"""Mail to citizens: the confirmation of a request, updates when its status changes, and the
+code that verifies an e-mail address in Mijn gegevens.
 
 Sent after the commit, through Django's mail framework (console backend in the demo). A failing
 mail server does not undo the request; the failure is logged and the zaak stays as it is.
@@ -15,6 +16,7 @@ from django.db import connection, connections, router, transaction
 from django.template.loader import render_to_string
 
 from iwerk.berichten import selectors as berichten
+from iwerk.core.models import Gemeente
 from iwerk.portaal.models import Concept
 from iwerk.zaken.gebeurtenissen import StatusGezet
 
@@ -40,7 +42,12 @@ def _link(concept: Concept, pad: str) -> str:
 
 
 def bevestiging(concept: Concept) -> bool:
+    """The receipt of a sent request, to the address typed in the form; none when the berichten
+    service already mails the initiator that the zaak is registered (ADR 0055): one e-mail about
+    one registration, on the address the citizen keeps in the Klantinteracties register."""
     if not concept.emailadres or concept.zaak is None:
+        return False
+    if berichten.registratie_per_email(concept.zaak.uuid):
         return False
     return _send(
         f"Ontvangen: {concept.product.naam} ({concept.zaak.identificatie})",
@@ -52,6 +59,18 @@ def bevestiging(concept: Concept) -> bool:
             "link": _link(concept, f"mijn-zaken/{concept.zaak.uuid}/") if concept.middel else "",
         },
         concept.emailadres,
+    )
+
+
+def verificatiecode(gemeente: Gemeente, aan: str, code: str, minuten: int) -> bool:
+    """The code that proves an e-mail address added in Mijn gegevens is the citizen's
+    (services/verificatie.py); sent at once, not through the berichten outbox: the citizen
+    is waiting for it on the page, and it is no message about a zaak."""
+    return _send(
+        f"Uw code voor Mijn gegevens bij gemeente {gemeente.naam}",
+        "portaal/mail/code.txt",
+        {"gemeente": gemeente, "code": code, "minuten": minuten},
+        aan,
     )
 
 

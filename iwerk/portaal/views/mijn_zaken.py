@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
+from iwerk.berichten.services import gesprek
 from iwerk.core.api.problems import ApiError
 from iwerk.documenten import content
 from iwerk.documenten.services import archivering
@@ -21,7 +22,6 @@ from iwerk.portaal.pdf import besluitbrief
 from iwerk.portaal.services import indienen
 from iwerk.portaal.views.aanvragen import inhoud_overgebracht, pdf_response
 from iwerk.portaal.views.common import portaal_view
-from iwerk.zaken.services import save_notitie
 
 SESSION_BERICHT = "portaal_berichttokens"
 BIJLAGE = {"type": "bijlage", "naam": "bijlage", "max_mb": 10}
@@ -77,6 +77,7 @@ def overzicht(request):
             "lopend": [(z, statussen.get(z.pk)) for z in zaken if z.einddatum is None],
             "afgerond": [(z, statussen.get(z.pk)) for z in zaken if z.einddatum is not None],
             "concepten": concepten,
+            "berichten": selectors.mijn_berichten(request.gemeente, wie, [z.uuid for z in zaken]),
         },
     )
 
@@ -139,22 +140,20 @@ def zaak(request, uuid):
 
 
 def _bericht(request, zaak, data) -> str | None:
-    """The message as an extern notitie on the zaak, its file as a document; both or neither."""
+    """The message as an extern notitie on the zaak and a klantcontact in the Klantinteracties
+    register (berichten.services.gesprek), its file as a document; all or nothing."""
     wie = request.identiteit
     actor = indienen.actor(request.gemeente.pk, wie)
     upload = data.get("bijlage")
     try:
         with transaction.atomic():
-            save_notitie(
+            gesprek.bericht_van_aanvrager(
                 actor=actor,
                 zaak=zaak,
-                fields={
-                    "onderwerp": "Bericht van de aanvrager",
-                    "tekst": data["tekst"],
-                    "notitie_type": "extern",
-                    "status": "definitief",
-                    "aangemaakt_door": f"{wie.naam or wie.gebruiker_weergave} (via het portaal)",
-                },
+                tekst=data["tekst"],
+                aangemaakt_door=f"{wie.naam or wie.gebruiker_weergave} (via het portaal)",
+                inwoner=selectors.inwoner(request.gemeente, wie, zaak),
+                namens=wie.handelt_namens,
             )
             if upload:
                 iot = Product.inkomend_documenttype(zaak.zaaktype)

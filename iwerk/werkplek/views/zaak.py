@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from iwerk.berichten import selectors as berichten_selectors
 from iwerk.besluiten import selectors as besluiten_selectors
 from iwerk.besluiten.services import BesluitGegevens, register_besluit
 from iwerk.catalogi.models import (
@@ -30,6 +31,7 @@ from iwerk.medewerkers.selectors import zaakbehandelaars
 from iwerk.werkplek import audittekst, selectors
 from iwerk.werkplek.forms import (
     AfsluitenForm,
+    BerichtAanAanvragerForm,
     BesluitForm,
     DocumentForm,
     HeropenenForm,
@@ -131,6 +133,7 @@ def _forms(request, zaak: Zaak, bound: dict | None = None) -> dict:
         "versie": NieuweVersieForm(),
         "besluit": BesluitForm(besluittypen=_besluittypen(zaak)),
         "notitie": NotitieForm(),
+        "bericht": BerichtAanAanvragerForm(),
     }
     forms.update(bound)
     for name, form in forms.items():
@@ -203,6 +206,8 @@ def _page(
                 .order_by("naam")
             ),
             "notities": ZaakNotitie.objects.filter(gerelateerd_aan=zaak).order_by("-aanmaakdatum"),
+            # The conversation in Mijn zaken: who can be written to, what is unanswered.
+            "gesprek": berichten_selectors.get_gesprek(zaak.pk, rollen),
             "klantcontacten": KlantContact.objects.filter(zaak=zaak).order_by("-datumtijd"),
             "audit": audittekst.regels(
                 AuditTrail.objects.filter(hoofd_object_uuid=zaak.uuid).order_by(

@@ -128,6 +128,18 @@ def register_aanvraag(
         )
 
     zaak = register_zaak(actor=actor, zaaktype=zaaktype, gegevens=gegevens)
+    # The first status before the initiator: the initiator hears of the registration once (the
+    # berichten service tells it when the initiator is named, ADR 0055), not also of a first
+    # status that says the same.
+    eerste = StatusType.objects.filter(zaaktype=zaaktype).order_by("volgnummer").first()
+    if eerste is not None:
+        set_status(
+            actor=actor,
+            zaak=zaak,
+            statustype=eerste,
+            datum_status_gezet=ontvangen,
+            statustoelichting=f"Ontvangen via {kanaal}",
+        )
     if initiator is not None and roltype is not None:  # found above for every initiator
         add_rol(
             actor=actor,
@@ -143,15 +155,6 @@ def register_aanvraag(
                 "naam": initiator.contact.get("naam", ""),
                 "functie": "",
             },
-        )
-    eerste = StatusType.objects.filter(zaaktype=zaaktype).order_by("volgnummer").first()
-    if eerste is not None:
-        set_status(
-            actor=actor,
-            zaak=zaak,
-            statustype=eerste,
-            datum_status_gezet=ontvangen,
-            statustoelichting=f"Ontvangen via {kanaal}",
         )
     for naam, waarde in (eigenschappen or {}).items():
         if waarde not in ("", None):
