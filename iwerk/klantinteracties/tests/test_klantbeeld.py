@@ -24,8 +24,8 @@ from iwerk.klantinteracties.models import (
 )
 from iwerk.klantinteracties.selectors import klantbeeld as module
 from iwerk.klantinteracties.selectors.klantbeeld import KlantOnbekend, klantbeeld
-from iwerk.klantinteracties.tests import test_kcc_zoeken
-from iwerk.klantinteracties.tests.test_kcc_zoeken import (
+from iwerk.klantinteracties.tests import kcc_wereld
+from iwerk.klantinteracties.tests.kcc_wereld import (
     GEHEIM_BSN,
     JAN_BSN,
     RAALTE_BSN,
@@ -38,7 +38,7 @@ from iwerk.zaken.models import Zaak
 
 pytestmark = pytest.mark.django_db
 
-wereld = test_kcc_zoeken.wereld  # the search's world, as a fixture here too
+wereld = kcc_wereld.kcc_wereld  # the search's world, as a fixture here too
 
 
 def contact(

@@ -56,7 +56,7 @@ def test_case_handling_in_the_browser(demo, live_server, browser, tmp_path):
     EnkelvoudigInformatieObject.objects.filter(
         pk__in=ZaakInformatieObject.objects.filter(zaak=zaak).values("informatieobject_id")
     ).update(indicatie_gebruiksrecht=False)
-    page.get_by_role("link", name="Zoeken").click()
+    page.get_by_role("link", name="Zoeken", exact=True).click()
     page.get_by_label("Zaaknummer, omschrijving, naam, adres, BSN of KvK-nummer").fill(
         zaak.omschrijving.split(" — ")[1]
     )
