@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from iwerk.autorisaties.models import Applicatie, ApplicatieClient
+from iwerk.core.choices import VERTROUWELIJKHEID_ORDER
 from iwerk.core.models import Gemeente
 from iwerk.klantinteracties.models import (
     Actor,
@@ -141,9 +142,15 @@ def _partij(gemeente: Gemeente, demo: DemoPartij) -> Partij | None:
     return partij
 
 
+GEVOELIG = ("wmo", "jeugdhulp")
+
+
 def _contacten(gemeente: Gemeente, partij: Partij, demo: DemoPartij, team: Actor) -> None:
     nu = timezone.now()
     for kanaal, onderwerp, inhoud, dagen in demo.contacten:
+        # Care matters (Wmo, Jeugdwet) are vertrouwelijk, as their zaken are: the KCC, which
+        # reads up to zaakvertrouwelijk, does not see them; the consulent does (ADR 0054).
+        gevoelig = any(w in f"{onderwerp} {inhoud}".lower() for w in GEVOELIG)
         contact = Klantcontact.objects.create(
             tenant=gemeente,
             nummer=nummer(gemeente.pk, "klantcontact", Klantcontact),
@@ -153,6 +160,8 @@ def _contacten(gemeente: Gemeente, partij: Partij, demo: DemoPartij, team: Actor
             indicatie_contact_gelukt=True,
             taal="nld",
             plaatsgevonden_op=nu - timedelta(days=int(dagen)),
+            vertrouwelijk=gevoelig,
+            vertrouwelijkheid_rang=VERTROUWELIJKHEID_ORDER["vertrouwelijk"] if gevoelig else 0,
         )
         Betrokkene.objects.create(
             tenant=gemeente,

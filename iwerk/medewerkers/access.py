@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect, render
 
 from iwerk.medewerkers.actor import context_for, gemeenten_of
-from iwerk.medewerkers.roles import DASHBOARDS, ZAKEN
+from iwerk.medewerkers.roles import DASHBOARDS, ZAKEN, Rol
 
 SESSION_GEMEENTE = "iwerk_gemeente"
 
@@ -64,6 +64,13 @@ def werkplek_view(capability: str | None = ZAKEN) -> Callable[[View], View]:
                 and context.kan(DASHBOARDS)
             ):
                 return redirect("/werkplek/sturing/")
+            # The contact centre's start page is the KCC: it handles no zaken of its own.
+            if (
+                request.path == "/werkplek/"
+                and capability == ZAKEN
+                and context.rollen == {Rol.kcc_medewerker}
+            ):
+                return redirect("/werkplek/kcc/")
             if capability and not context.kan(capability):
                 return render(
                     request,

@@ -88,9 +88,17 @@ class ContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "Hoogstens 1000 tekens."},
     )
-    verzoek_team = forms.ChoiceField(label="Voor team", required=False, choices=[("", "—")])
+    verzoek_team = forms.ChoiceField(
+        label="Voor team",
+        required=False,
+        choices=[("", "—")],
+        error_messages={"invalid_choice": "Kies een team van deze gemeente."},
+    )
     verzoek_medewerker = forms.ChoiceField(
-        label="Of voor medewerker", required=False, choices=[("", "—")]
+        label="Of voor medewerker",
+        required=False,
+        choices=[("", "—")],
+        error_messages={"invalid_choice": "Kies een medewerker van deze gemeente."},
     )
     verzoek_uiterlijk_op = forms.DateTimeField(
         label="Uiterlijk afhandelen op",
@@ -113,12 +121,20 @@ class ContactForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        # A contactverzoek is meant when it is ticked, when the result says one was made, or
+        # when its fields were filled in: never recorded as made while silently left out.
+        ingevuld = any(
+            data.get(veld) for veld in ("verzoek_toelichting", "verzoek_team", "verzoek_medewerker")
+        ) or any(self.errors.get(v) for v in ("verzoek_team", "verzoek_medewerker"))
+        if data.get("resultaat") == "contactverzoek" or ingevuld:
+            data["contactverzoek"] = True
         if data.get("contactverzoek"):
             if not data.get("verzoek_toelichting", "").strip():
                 self.add_error("verzoek_toelichting", "Beschrijf wat de klant vraagt.")
             if not data.get("verzoek_uiterlijk_op") and "verzoek_uiterlijk_op" not in self.errors:
                 self.add_error("verzoek_uiterlijk_op", "Geef de termijn.")
-            if not data.get("verzoek_team") and not data.get("verzoek_medewerker"):
+            gekozen = data.get("verzoek_team") or data.get("verzoek_medewerker")
+            if not gekozen and not self.errors.get("verzoek_team"):
                 self.add_error("verzoek_team", "Kies een team of een medewerker.")
         return data
 

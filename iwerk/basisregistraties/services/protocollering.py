@@ -27,10 +27,12 @@ from iwerk.basisregistraties.fouten import (
     RegisterOnbereikbaar,
 )
 from iwerk.basisregistraties.gegevens import Bevraging
-from iwerk.basisregistraties.models import Doelbinding
+from iwerk.basisregistraties.models import KCC_DOEL, Doelbinding
 from iwerk.core import inzage
 
 LENGTE = 300  # core.Inzage.omschrijving
+# A lookup of the contact centre (ADR 0054) names its purpose instead of a zaaktype.
+KCC_OMSCHRIJVING = "klantcontactcentrum (KCC)"
 KOP_MINIMUM = 60  # what the outcome leaves of the row at least: the handeling, the zaaktype
 SCHEIDING = " · "
 
@@ -67,7 +69,10 @@ class Protocol:
         if self.doelbinding is not None:
             delen.append(f"doelbinding {self.doelbinding.doelbinding}")
             delen.append(f"verwerking {self.doelbinding.verwerking}")
-        delen.append(f"zaaktype {self.bevraging.zaaktype_identificatie}")
+        if self.bevraging.zaaktype_identificatie == KCC_DOEL:
+            delen.append(KCC_OMSCHRIJVING)
+        else:
+            delen.append(f"zaaktype {self.bevraging.zaaktype_identificatie}")
         staart = f"{SCHEIDING}uitkomst: {uitkomst}"
         if len(staart) > LENGTE - KOP_MINIMUM:
             staart = staart[: LENGTE - KOP_MINIMUM - 1] + "…"

@@ -4,7 +4,7 @@ deadline first, overdue ones marked. A fixed number of queries, whatever the num
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
@@ -42,6 +42,18 @@ class Contactverzoek:
     afgehandeld_op: datetime | None = None
     partij_uuid: UUID | None = None
     mag_afhandelen: bool = False  # assigned to the reader or their team, or they lead
+    afhandelingen: tuple[Afhandeling, ...] = ()  # detail only: the answers and attempts
+
+
+@dataclass(frozen=True)
+class Afhandeling:
+    """One answer to a contactverzoek, or an attempt that did not reach the caller."""
+
+    plaatsgevonden_op: datetime
+    medewerker: str
+    kanaal: str
+    inhoud: str
+    gelukt: bool | None
 
 
 def _mijn_actoren(context: Werkplekcontext, gebruiker: User) -> Q:
@@ -185,6 +197,32 @@ def aantal_te_laat(context: Werkplekcontext, gebruiker: User) -> int:
 
 
 def detail(context: Werkplekcontext, gebruiker: User, uuid: UUID) -> Contactverzoek | None:
-    """One contactverzoek of the gemeente the staff member may see (open or handled)."""
+    """One contactverzoek of the gemeente the staff member may see (open or handled), with its
+    answers and attempts (services.kcc.verzoek_afhandelen records them with its uuid in their
+    metadata). Five queries."""
     regels = _regels(_zichtbaar(context).filter(uuid=uuid), context, gebruiker)
-    return regels[0] if regels else None
+    if not regels:
+        return None
+    wie = voor_medewerker(context)
+    antwoorden = (
+        Klantcontact.objects.filter(
+            wie.zichtbaar("vertrouwelijkheid_rang"),
+            tenant_id=context.gemeente.pk,
+            metadata__contactverzoek=str(uuid),
+        )
+        .prefetch_related(Prefetch("actoren", queryset=Actor.objects.order_by("naam")))
+        .order_by("plaatsgevonden_op")
+    )
+    return replace(
+        regels[0],
+        afhandelingen=tuple(
+            Afhandeling(
+                plaatsgevonden_op=c.plaatsgevonden_op,
+                medewerker=", ".join(a.naam for a in c.actoren.all()),
+                kanaal=c.kanaal,
+                inhoud=c.inhoud,
+                gelukt=c.indicatie_contact_gelukt,
+            )
+            for c in antwoorden
+        ),
+    )

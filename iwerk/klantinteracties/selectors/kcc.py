@@ -327,10 +327,16 @@ def _nummer(waarde: str) -> str:
     return _NUMMER_OPMAAK.sub("", waarde)
 
 
+def _cijfers(waarde: str) -> bool:
+    """Only the digits 0-9: str.isdigit also passes other scripts' digits (full-width "９"),
+    which no register's number contains."""
+    return waarde.isascii() and waarde.isdigit()
+
+
 def bsn_fout(bsn: str) -> str | None:
     if not bsn:
         return "Vul een BSN in."
-    if len(bsn) != 9 or not bsn.isdigit():
+    if len(bsn) != 9 or not _cijfers(bsn):
         return "Een BSN bestaat uit 9 cijfers."
     if not is_valid_rsin(bsn):
         return "Dit BSN voldoet niet aan de elfproef; controleer het nummer."
@@ -361,7 +367,7 @@ def _op_kvk(zoektocht: _Zoektocht, vraag: Zoekvraag) -> list[Treffer]:
     kvk = _nummer(vraag.waarde)
     if not kvk:
         raise Zoekfout("Vul een KvK-nummer in.", "waarde")
-    if len(kvk) != 8 or not kvk.isdigit():
+    if len(kvk) != 8 or not _cijfers(kvk):
         raise Zoekfout("Een KvK-nummer bestaat uit 8 cijfers.", "waarde")
     return _bedrijf(zoektocht, kvk)
 
@@ -505,8 +511,8 @@ def _op_telefoon(zoektocht: _Zoektocht, vraag: Zoekvraag) -> list[Treffer]:
     if not vraag.waarde.strip():
         raise Zoekfout("Vul een telefoonnummer in.", "waarde")
     nummer = telefoon_zoekwaarde(vraag.waarde)
-    nationaal = len(nummer) == 10 and nummer.startswith("0") and nummer.isdigit()
-    buitenland = nummer.startswith("+") and nummer[1:].isdigit() and 8 <= len(nummer) <= 16
+    nationaal = len(nummer) == 10 and nummer.startswith("0") and _cijfers(nummer)
+    buitenland = nummer.startswith("+") and _cijfers(nummer[1:]) and 8 <= len(nummer) <= 16
     if not (nationaal or buitenland):
         raise Zoekfout(
             "Dit is geen telefoonnummer. Vul het nummer in met netnummer, bijvoorbeeld "

@@ -20,7 +20,7 @@ Rules:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -36,6 +36,7 @@ from iwerk.klantinteracties.models import (
     Betrokkene,
     InterneTaak,
     Klantcontact,
+    Onderwerpobject,
     Partij,
     PartijIdentificator,
     Rol,
@@ -51,7 +52,7 @@ from iwerk.klantinteracties.services.internetaken import (
     interne_taak_aanmaken,
 )
 from iwerk.klantinteracties.services.klantcontactdelen import BetrokkeneGegevens
-from iwerk.klantinteracties.services.klantcontacten import KlantcontactGegevens
+from iwerk.klantinteracties.services.klantcontacten import KlantcontactGegevens, rang_bijwerken
 from iwerk.klantinteracties.services.maakklantcontact import maak_klantcontact
 from iwerk.klantinteracties.services.onderwerpobjecten import OnderwerpobjectGegevens
 from iwerk.klantinteracties.services.partij_identificatoren import Identificator
@@ -83,6 +84,7 @@ RESULTATEN: dict[str, str] = {
     "informatie": "Informatie gegeven",
 }
 VERZOEKSOORTEN: dict[str, str] = {"terugbellen": "Terugbellen", "vraag": "Vraag beantwoorden"}
+MAX_TERMIJN = timedelta(days=365)
 
 
 def _fout(veld: str, reden: str, code: str = "invalid") -> ValidationFailed:
@@ -234,6 +236,14 @@ def _ontvangers(context: Werkplekcontext, verzoek: Verzoekgegevens) -> list[Acto
         fouten.append(
             InvalidParam(
                 "verzoek_uiterlijk_op", "invalid", "De termijn moet in de toekomst liggen."
+            )
+        )
+    elif verzoek.uiterlijk_op > timezone.now() + MAX_TERMIJN:
+        fouten.append(
+            InvalidParam(
+                "verzoek_uiterlijk_op",
+                "invalid",
+                "Een contactverzoek wordt binnen een jaar afgehandeld; kies een eerdere datum.",
             )
         )
     actoren: list[Actor] = []
@@ -440,12 +450,35 @@ def verzoek_afhandelen(
             code_soort_object_id="uuid",
         ),
     )
-    _actor_koppelen(
-        wie, gemaakt.klantcontact, actor_voor_medewerker(context.gemeente.pk, gebruiker)
-    )
+    antwoord_contact = gemaakt.klantcontact
+    _zaken_overnemen(wie, oorsprong, antwoord_contact)
+    _actor_koppelen(wie, antwoord_contact, actor_voor_medewerker(context.gemeente.pk, gebruiker))
     if bereikt:
         _sluiten(wie, taak)
     return gemaakt.klantcontact
+
+
+def _zaken_overnemen(wie: Toegangen, oorsprong: Klantcontact, antwoord: Klantcontact) -> None:
+    """The answer is about the zaken the original contact was about: it takes their
+    vertrouwelijkheid now and whenever a zaak's changes (services.klantcontacten.zaak_gewijzigd),
+    so a reader who may not see the question does not see the answer either."""
+    for zaak in oorsprong.onderwerpobjecten.filter(zaak_uuid__isnull=False):
+        kopie = Onderwerpobject.objects.create(
+            tenant_id=antwoord.tenant_id,
+            klantcontact=antwoord,
+            object_id=zaak.object_id,
+            code_objecttype=zaak.code_objecttype,
+            code_register=zaak.code_register,
+            code_soort_object_id=zaak.code_soort_object_id,
+            zaak_uuid=zaak.zaak_uuid,
+        )
+        vastleggen(wie, "create", kopie)
+    rang_bijwerken(antwoord)
+    if antwoord.vertrouwelijkheid_rang < oorsprong.vertrouwelijkheid_rang:  # a zaak since removed
+        antwoord.vertrouwelijkheid_rang = oorsprong.vertrouwelijkheid_rang
+        Klantcontact.objects.filter(pk=antwoord.pk).update(
+            vertrouwelijkheid_rang=oorsprong.vertrouwelijkheid_rang
+        )
 
 
 def _sluiten(wie: Toegangen, taak: InterneTaak) -> None:

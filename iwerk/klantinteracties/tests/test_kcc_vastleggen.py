@@ -148,6 +148,13 @@ def test_a_second_contact_finds_the_same_partij(wereld):
             "toekomst",
         ),
         (lambda w: _verzoek(team_id=w["team"].pk, toelichting=" "), "verzoek_toelichting", ""),
+        (
+            lambda w: _verzoek(
+                team_id=w["team"].pk, uiterlijk_op=timezone.now() + timedelta(days=400)
+            ),
+            "verzoek_uiterlijk_op",
+            "binnen een jaar",
+        ),
     ],
 )
 def test_a_contactverzoek_that_cannot_be_is_refused_and_nothing_is_kept(
@@ -208,12 +215,35 @@ def test_the_team_member_sees_and_handles_the_callback(wereld):
     assert antwoord.indicatie_contact_gelukt is True
     # The answer is in the caller's history: same partij, about the original contact.
     assert Betrokkene.objects.get(had_klantcontact=antwoord).was_partij is not None
-    over = Onderwerpobject.objects.get(klantcontact=antwoord)
+    over = Onderwerpobject.objects.get(klantcontact=antwoord, was_klantcontact__isnull=False)
     assert over.was_klantcontact == taak.aanleidinggevend_klantcontact
     assert contactverzoeken.lijst(context, wereld["behandelaar"]) == []
     with pytest.raises(ValidationFailed) as fout:
         kcc.verzoek_afhandelen(context, wereld["behandelaar"], taak.uuid, antwoord="nog eens")
     assert "al afgehandeld" in fout.value.params[0].reason
+
+
+def test_the_answer_to_a_contactverzoek_about_a_vertrouwelijk_zaak_is_as_hidden(wereld):
+    """Found by the outside test: the answer copied only the `vertrouwelijk` flag, so a KCC
+    employee below the zaak's level read the answer to a question they could not see."""
+    leider = _context(wereld["leider"], wereld["deventer"])
+    taak = kcc.contact_vastleggen(
+        leider,
+        wereld["leider"],
+        kcc.Beller(bsn=BSN, naam="Suzanne Moulin"),
+        _contact(zaak_uuid=wereld["geheim"].uuid, resultaat="contactverzoek"),
+        _verzoek(team_id=wereld["team"].pk),
+    ).contactverzoek
+    assert taak is not None
+    for bereikt in (False, True):
+        antwoord = kcc.verzoek_afhandelen(
+            leider, wereld["leider"], taak.uuid, antwoord="Indicatie toegekend.", bereikt=bereikt
+        )
+        assert antwoord.vertrouwelijkheid_rang == VERTROUWELIJKHEID_ORDER["vertrouwelijk"]
+        assert antwoord.onderwerpobjecten.filter(zaak_uuid=wereld["geheim"].uuid).exists()
+    kcc_reach = voor_medewerker(_context(wereld["kcc"], wereld["deventer"]))
+    zichtbaar = Klantcontact.objects.filter(kcc_reach.zichtbaar("vertrouwelijkheid_rang"))
+    assert not zichtbaar.exists()
 
 
 def test_a_callback_that_did_not_reach_the_caller_stays_open(wereld):

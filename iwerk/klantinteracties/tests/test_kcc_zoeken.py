@@ -76,6 +76,8 @@ def test_a_bsn_iwerk_does_not_know_is_asked_of_the_brp_under_the_kcc_purpose(
     assert verzoek.headers["x-gebruiker"] == "fhendriks"
     rij = Inzage.objects.get()
     assert (rij.bsn, rij.kanaal) == (SUZANNE_BSN, "werkplek")
+    # The FG reads why: the contact centre's purpose, not a zaaktype (ADR 0054).
+    assert "klantcontactcentrum (KCC)" in rij.omschrijving and "zaaktype" not in rij.omschrijving
 
 
 def test_a_bsn_nobody_knows_is_a_clear_dutch_not_found(wereld, registerdubbels):
@@ -96,6 +98,7 @@ def test_a_bsn_nobody_knows_is_a_clear_dutch_not_found(wereld, registerdubbels):
         ("", "Vul een BSN in."),
         ("12345678", "Een BSN bestaat uit 9 cijfers."),
         ("12345678a", "Een BSN bestaat uit 9 cijfers."),
+        ("９９９９９０００７", "Een BSN bestaat uit 9 cijfers."),  # full-width digits: not asked
         ("123456789", "Dit BSN voldoet niet aan de elfproef; controleer het nummer."),
     ],
 )

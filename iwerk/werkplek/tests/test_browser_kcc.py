@@ -37,9 +37,7 @@ def test_kcc_flow_from_call_to_handled_callback(demo, live_server, browser, regi
     checker = Checker()
 
     kcc = browser.new_context(viewport=DESKTOP, locale="nl-NL").new_page()
-    sign_in_page(kcc, base, "fhendriks")  # KCC Deventer
-    kcc.wait_for_url(f"{base}/werkplek/")
-    kcc.get_by_role("link", name="KCC").click()
+    sign_in_page(kcc, base, "fhendriks")  # KCC Deventer: starts on the KCC page
     kcc.wait_for_url(f"{base}/werkplek/kcc/")
     checker.check(kcc, "kcc-zoeken", screenshot=True)
 

@@ -54,7 +54,16 @@ def _token(page: str) -> str:
 
 def test_only_roles_with_the_kcc_capability_open_it(wereld):
     assert sign_in("jdevries").get("/werkplek/kcc/").status_code == 403
-    assert sign_in("fhendriks").get("/werkplek/kcc/").status_code == 200
+    kcc_client = sign_in("fhendriks")
+    assert kcc_client.get("/werkplek/kcc/").status_code == 200
+    # The contact centre handles no zaken: its start page is the KCC, not a werkvoorraad.
+    assert kcc_client.get("/werkplek/")["Location"] == "/werkplek/kcc/"
+
+
+def test_nobody_found_is_an_answer_not_a_form_error(wereld):
+    response = sign_in("fhendriks").get("/werkplek/kcc/", {"soort": "kvk", "waarde": "87654321"})
+    assert response.status_code == 200
+    assert "Geen klant gevonden met dit KvK-nummer." in response.content.decode()
 
 
 def test_a_bsn_that_fails_the_elfproef_is_a_dutch_field_error(wereld):
@@ -155,15 +164,19 @@ def test_only_the_assignee_handles_a_contactverzoek_and_overdue_ones_show_in_the
     assert taak is not None
     url = f"/werkplek/kcc/verzoeken/{taak.uuid}/"
 
+    # Not for a colleague of another team: not even to read (a caller's question and number).
     ander = sign_in("syilmaz")
-    page = ander.get(url).content.decode()
-    assert "u kunt het niet afhandelen" in page and 'name="antwoord"' not in page
+    assert ander.get(url).status_code == 404
     assert (
         ander.post(
             url, {"formtoken": "x" * 24, "antwoord": "x", "kanaal": "telefoon", "bereikt": "ja"}
         ).status_code
         == 404
     )
+    # The contact centre reads it (not handles it); the view is in the inzage log.
+    page = sign_in("fhendriks").get(url).content.decode()
+    assert "u kunt het niet afhandelen" in page and 'name="antwoord"' not in page
+    assert Inzage.objects.filter(soort="contactverzoek", object_uuid=taak.uuid).count() == 1
 
     InterneTaak.objects.filter(pk=taak.pk).update(uiterlijk_op=timezone.now() - timedelta(hours=1))
     team = sign_in("jdevries")
@@ -183,3 +196,50 @@ def test_only_the_assignee_handles_a_contactverzoek_and_overdue_ones_show_in_the
     taak.refresh_from_db()
     assert taak.status == TaakStatus.verwerkt
     assert "te laat" not in team.get("/werkplek/").content.decode()  # counted again
+    # A colleague who had the form open too: told it was handled, shown the answer.
+    page = team.post(
+        url,
+        {
+            "formtoken": _token(page),
+            "antwoord": "Ook gebeld.",
+            "kanaal": "telefoon",
+            "bereikt": "ja",
+        },
+        follow=True,
+    ).content.decode()
+    assert "intussen al afgehandeld" in page and "Nog twee weken." in page
+    assert Klantcontact.objects.filter(inhoud="Ook gebeld.").count() == 0
+
+
+def test_a_contactverzoek_is_never_silently_left_out(wereld):
+    """Found by the outside test: the result "Contactverzoek gemaakt" with the verzoek's fields
+    filled but its box not ticked recorded the contact and dropped the verzoek."""
+    client = sign_in("fhendriks")
+    partij = Partij.objects.create(tenant=wereld["deventer"], soort_partij="persoon")
+    url = f"/werkplek/kcc/partijen/{partij.uuid}/"
+    velden = {
+        "kanaal": "telefoon",
+        "onderwerp": "Terugbelverzoek",
+        "resultaat": "contactverzoek",
+        "verzoek_soort": "terugbellen",
+        "verzoek_uiterlijk_op": (timezone.localtime() + timedelta(days=1)).strftime(
+            "%Y-%m-%dT%H:%M"
+        ),
+    }
+    page = client.get(url).content.decode()
+    response = client.post(url, {**velden, "formtoken": _token(page)})
+    assert response.status_code == 400
+    assert "Beschrijf wat de klant vraagt." in response.content.decode()
+    assert not Klantcontact.objects.exists()
+    team = Team.objects.get(naam="Vergunningen")
+    response = client.post(
+        url,
+        {
+            **velden,
+            "formtoken": _token(page),
+            "verzoek_toelichting": "Bel terug",
+            "verzoek_team": str(team.pk),
+        },
+    )
+    assert response.status_code == 302
+    assert InterneTaak.objects.get().actoren.get().naam == "Vergunningen"

@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from iwerk.basisregistraties.services.protocollering import KCC_OMSCHRIJVING
 from iwerk.besluiten.models import Besluit
 from iwerk.core import inzage
 from iwerk.core.export import csv_response
@@ -103,7 +104,26 @@ def _objecten(gemeente, records: list[AuditTrail]) -> dict:
         if wanted:
             rows = model.objects.filter(tenant=gemeente, uuid__in=wanted)
             namen |= {u: f"{soort} {i}" for u, i in rows.values_list("uuid", "identificatie")}
+    # The Klantinteracties register (the KCC's and the portaal's contacts): named by kind.
+    namen |= {
+        r.hoofd_object_uuid: KLANTINTERACTIES.get(r.resource, r.resource.capitalize())
+        for r in records
+        if r.bron == "kic"
+    }
     return namen
+
+
+KLANTINTERACTIES = {  # the resource as the audit trail names it (the model, lower case)
+    "partij": "Partij",
+    "partijidentificator": "Partij-identificator",
+    "digitaaladres": "Digitaal adres",
+    "klantcontact": "Klantcontact",
+    "betrokkene": "Betrokkene bij klantcontact",
+    "onderwerpobject": "Onderwerp van klantcontact",
+    "actorklantcontact": "Medewerker bij klantcontact",
+    "internetaak": "Contactverzoek (interne taak)",
+    "actor": "Actor",
+}
 
 
 def _regels(gemeente, data, limit: int, actor) -> list[Regel]:
@@ -200,6 +220,8 @@ def _inzage_object(rij: Inzage, zaken: dict) -> str:
         return rij.omschrijving
     if rij.zaak_uuid is None and rij.kanaal == "portaal":
         zaak = "Bij het invullen van een formulier in het portaal (nog geen zaak)"
+    elif rij.zaak_uuid is None and KCC_OMSCHRIJVING in rij.omschrijving:
+        zaak = "Door het klantcontactcentrum (geen zaak)"
     elif rij.zaak_uuid is None:
         zaak = "Bij een intake (nog geen zaak)"
     else:

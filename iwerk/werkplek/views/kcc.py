@@ -94,8 +94,12 @@ def zoeken(request):
         try:
             resultaat = kcc_zoeken.zoeken(context, vraag)
         except kcc_zoeken.Zoekfout as fout:
-            veld = fout.veld if fout.veld in form.fields else None
-            form.add_error(veld, str(fout))
+            if fout.veld in form.fields:
+                form.add_error(fout.veld, str(fout))
+            elif fout.veld:
+                form.add_error(None, str(fout))
+            else:  # nobody found: an answer, not a mistake in the form
+                meldingen.append(str(fout))
         else:
             treffers = list(getattr(resultaat, "treffers", resultaat))
             meldingen = list(getattr(resultaat, "meldingen", []))
@@ -165,7 +169,7 @@ def _klantscherm(request, beller: kcc.Beller, *, partij_uuid: UUID | None = None
         )
         if resultaat is not None:
             return resultaat
-    return render(
+    response = render(
         request,
         "werkplek/kcc/klant.html",
         {
@@ -177,6 +181,8 @@ def _klantscherm(request, beller: kcc.Beller, *, partij_uuid: UUID | None = None
         },
         status=400 if form.errors else 200,
     )
+    response["Cache-Control"] = "no-store"  # personal data: not kept by the browser or a proxy
+    return response
 
 
 def _telefoon(beeld) -> str:
@@ -246,8 +252,21 @@ def verzoeken(request):
 def verzoek(request, uuid: UUID):
     context = werkplek(request)
     regel = contactverzoeken.detail(context, _gebruiker(request), uuid)
-    if regel is None:
+    # Read by whom it is for (their team, a teamleider) and by the contact centre; each view
+    # is logged, as it shows a caller's question and number.
+    if regel is None or not (regel.mag_afhandelen or context.kan(KCC)):
         raise Http404("Dit contactverzoek bestaat niet of u mag het niet zien.")
+    inzage.door_actor(
+        context.actor,
+        tenant_id=context.gemeente.pk,
+        kanaal="werkplek",
+        soort="contactverzoek",
+        object_uuid=regel.uuid,
+        omschrijving=f"Contactverzoek {regel.nummer} van {regel.klant}"[:300],
+    )
+    if request.method == "POST" and regel.afgehandeld_op is not None:
+        messages.info(request, "Dit contactverzoek is intussen al afgehandeld; zie hieronder.")
+        return redirect(request.path)
     form = AfhandelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
