@@ -150,8 +150,11 @@ def get_bereikbaarheid(gemeente_id: int, initiator: Initiator) -> Bereikbaarheid
         .order_by("pk")
     )
     voorkeur = next((a for a in kandidaten if a.pk == partij.voorkeurs_digitaal_adres_id), None)
-    if voorkeur is not None and voorkeur.soort_digitaal_adres in _KANAAL_VAN:
-        return Bereikbaarheid(partij, {_KANAAL_VAN[voorkeur.soort_digitaal_adres]: voorkeur.adres})
+    if voorkeur is not None:
+        # An explicit voorkeur is the only channel besides Mijn zaken; one that is no e-mail
+        # address or phone number (the portaal's "only in Mijn zaken", ADR 0055): neither.
+        kanaal = _KANAAL_VAN.get(voorkeur.soort_digitaal_adres)
+        return Bereikbaarheid(partij, {kanaal: voorkeur.adres} if kanaal else {})
     adressen: dict[str, str] = {}
     for adres in kandidaten:
         kanaal = _KANAAL_VAN.get(adres.soort_digitaal_adres)

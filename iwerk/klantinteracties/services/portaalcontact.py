@@ -287,12 +287,43 @@ def adres_geverifieerd(
     )
 
 
+# "Only in Mijn zaken" is a choice the register must hold, or berichten would fall back on the
+# standaard addresses (ADR 0055): a digitaal adres of soort "overig" with this referentie, made
+# the voorkeur. An explicit voorkeur that is no e-mail address or phone number means: neither.
+ALLEEN_MIJN_ZAKEN = "mijn-zaken"
+
+
+def mijn_zaken_adres(wie: Toegangen, partij: Partij) -> DigitaalAdres:
+    """The partij's "Mijn zaken" address, made once."""
+    bestaand = DigitaalAdres.objects.filter(
+        tenant_id=partij.tenant_id,
+        verstrekt_door_partij=partij,
+        soort_digitaal_adres=SoortDigitaalAdres.overig,
+        referentie=ALLEEN_MIJN_ZAKEN,
+    ).first()
+    if bestaand is not None:
+        return bestaand
+    return digitaal_adres_aanmaken(
+        wie,
+        DigitaalAdresGegevens(
+            adres="Mijn zaken",
+            soort_digitaal_adres=SoortDigitaalAdres.overig,
+            verstrekt_door_partij=partij.uuid,
+            omschrijving="Berichten alleen in Mijn zaken",
+            referentie=ALLEEN_MIJN_ZAKEN,
+        ),
+    )
+
+
 @transaction.atomic
 def voorkeur_kiezen(wie: Toegangen, partij: Partij, adres: DigitaalAdres | None) -> Partij:
-    """Make adres (one of the partij's own) its voorkeursDigitaalAdres; None: no voorkeur, the
-    citizen is told in Mijn zaken only. Recorded as a change of the partij."""
+    """Make adres (one of the partij's own) its voorkeursDigitaalAdres; None: the citizen is
+    told in Mijn zaken only (its "Mijn zaken" address becomes the voorkeur, so no e-mail or sms
+    goes to a standaard address either). Recorded as a change of the partij."""
     if adres is not None:
         _eigen(partij, adres)
+    else:
+        adres = mijn_zaken_adres(wie, partij)
     partij = Partij.objects.select_for_update().get(pk=partij.pk)
     nieuw = adres.pk if adres is not None else None
     if partij.voorkeurs_digitaal_adres_id == nieuw:
@@ -311,4 +342,5 @@ def adres_verwijderen(wie: Toegangen, partij: Partij, adres: DigitaalAdres) -> N
     _eigen(partij, adres)
     if partij.voorkeurs_digitaal_adres_id == adres.pk:
         voorkeur_kiezen(wie, partij, None)
+        partij.refresh_from_db(fields=["voorkeurs_digitaal_adres"])
     digitaal_adres_verwijderen(wie, adres)

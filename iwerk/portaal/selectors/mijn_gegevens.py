@@ -10,7 +10,7 @@ from django.utils import timezone
 from iwerk.berichten.services.bezorging import telefoonnummer
 from iwerk.core.models import Gemeente
 from iwerk.klantinteracties.models import DigitaalAdres, Partij, SoortDigitaalAdres
-from iwerk.klantinteracties.services.portaalcontact import partij_van
+from iwerk.klantinteracties.services.portaalcontact import ALLEEN_MIJN_ZAKEN, partij_van
 from iwerk.portaal.identiteit import Identiteit
 from iwerk.portaal.models import AdresVerificatie
 
@@ -93,6 +93,15 @@ def get_mijn_gegevens(gemeente: Gemeente, wie: Identiteit) -> MijnGegevens:
             "adres_uuid", flat=True
         )
     )
+    # The "Mijn zaken" choice (portaalcontact.ALLEEN_MIJN_ZAKEN) is no address the citizen manages.
+    adressen = [
+        a
+        for a in adressen
+        if not (
+            a.soort_digitaal_adres == SoortDigitaalAdres.overig
+            and a.referentie == ALLEEN_MIJN_ZAKEN
+        )
+    ]
     regels = [
         Adresregel(
             adres=a,

@@ -158,3 +158,32 @@ def test_a_gemachtigde_writes_as_vertegenwoordiger(regio, registerdubbels):
     # The one who wrote: Suzanne's partij in Raalte, not Pieter's.
     assert betrokkene.was_partij.identificatoren.get().object_id == SUZANNE
     assert betrokkene.was_partij.tenant == regio["raalte"]
+
+
+def test_a_message_whose_file_cannot_be_taken_is_not_kept_either(
+    wereld,  # noqa: F811 - the fixture
+    monkeypatch,
+):
+    """Found by the outside test: the refusal of the file was returned from inside the
+    transaction, so the message was kept while the citizen read it was not sent."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from iwerk.portaal.models import Product
+
+    burger = ingelogd()
+    zaak = aanvragen(burger)
+    monkeypatch.setattr(Product, "inkomend_documenttype", staticmethod(lambda zaaktype: None))
+    url = f"/deventer/mijn-zaken/{zaak.uuid}/"
+    token = re.search(r'name="formtoken" value="([^"]+)"', burger.get(url).content.decode())
+    response = burger.post(
+        url,
+        {
+            "formtoken": token.group(1),
+            "tekst": "Zie de bijlage.",
+            "bijlage": SimpleUploadedFile("brief.pdf", b"%PDF-1.4\n%%EOF", "application/pdf"),
+        },
+    )
+    assert response.status_code == 400
+    assert "geen documenten meesturen" in response.content.decode()
+    assert not ZaakNotitie.objects.filter(gerelateerd_aan=zaak).exists()
+    assert not Klantcontact.objects.exists()

@@ -244,8 +244,14 @@ def test_choosing_the_preferred_channel(deventer, django_capture_on_commit_callb
     assert _bereikbaar(deventer) == {"email": "suzanne@example.nl"}
 
     assert _post(burger, "voorkeur", voorkeur="mijn-zaken").status_code == 302
-    assert Partij.objects.get().voorkeurs_digitaal_adres is None
-    assert 'value="mijn-zaken" id="voorkeur-voorkeur_' in burger.get(URL).content.decode()
+    # Held in the register as a voorkeur of its own, so the verified e-mail address and the
+    # phone number (both standaard) are not used either (found by the outside test).
+    voorkeur = Partij.objects.get().voorkeurs_digitaal_adres
+    assert (voorkeur.soort_digitaal_adres, voorkeur.referentie) == ("overig", "mijn-zaken")
+    assert _bereikbaar(deventer) == {}
+    pagina = burger.get(URL).content.decode()
+    assert 'value="mijn-zaken" id="voorkeur-voorkeur_' in pagina
+    assert "Berichten alleen in Mijn zaken" not in pagina  # no address the citizen manages
 
 
 def test_removing_the_preferred_address(deventer):
@@ -257,8 +263,8 @@ def test_removing_the_preferred_address(deventer):
     response = _post(burger, "verwijderen", adres_uuid=str(telefoon.uuid))
 
     assert response.status_code == 302
-    assert not DigitaalAdres.objects.exists()
-    assert Partij.objects.get().voorkeurs_digitaal_adres is None
+    assert not DigitaalAdres.objects.filter(soort_digitaal_adres="telefoonnummer").exists()
+    assert Partij.objects.get().voorkeurs_digitaal_adres.referentie == "mijn-zaken"
     assert _bereikbaar(deventer) == {}
     acties = list(AuditTrail.objects.order_by("pk").values_list("resource", "actie"))
     assert acties[-2:] == [("partij", "update"), ("digitaaladres", "destroy")]

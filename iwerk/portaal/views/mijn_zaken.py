@@ -145,6 +145,11 @@ def _bericht(request, zaak, data) -> str | None:
     wie = request.identiteit
     actor = indienen.actor(request.gemeente.pk, wie)
     upload = data.get("bijlage")
+    # Checked before anything is written: returning from inside the transaction would keep the
+    # message while telling the citizen it was not sent (found by the outside test).
+    iot = Product.inkomend_documenttype(zaak.zaaktype) if upload else None
+    if upload and iot is None:
+        return "Bij deze zaak kunt u geen documenten meesturen."
     try:
         with transaction.atomic():
             gesprek.bericht_van_aanvrager(
@@ -155,10 +160,7 @@ def _bericht(request, zaak, data) -> str | None:
                 inwoner=selectors.inwoner(request.gemeente, wie, zaak),
                 namens=wie.handelt_namens,
             )
-            if upload:
-                iot = Product.inkomend_documenttype(zaak.zaaktype)
-                if iot is None:
-                    return "Bij deze zaak kunt u geen documenten meesturen."
+            if upload and iot is not None:
                 indienen.document_aanleveren(
                     actor,
                     iot,
