@@ -16,6 +16,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -31,6 +32,9 @@ from iwerk.portaal.services import mail
 GELDIG = timedelta(minutes=15)
 MAX_POGINGEN = 5
 OPNIEUW_NA = timedelta(minutes=1)
+# Codes mailed per partij per clock hour, whatever the address: removing and adding an address
+# again must not turn the portaal into a mail cannon (found by the outside test).
+PER_UUR = 5
 
 
 class CodeFout(Exception):
@@ -45,6 +49,12 @@ def code_sturen(gemeente: Gemeente, adres: DigitaalAdres) -> None:
     """A new code for adres (the earlier one no longer holds), mailed after the commit.
     Raises CodeFout when the previous code went less than OPNIEUW_NA ago."""
     nu = timezone.now()
+    sleutel = f"iwerk:portaal-codes:{adres.verstrekt_door_partij_id}:{nu:%Y%m%d%H}"
+    cache.add(sleutel, 0, 3600)
+    if cache.incr(sleutel) > PER_UUR:
+        raise CodeFout(
+            f"U heeft dit uur al {PER_UUR} codes gevraagd. Probeer het over een uur opnieuw."
+        )
     with transaction.atomic():
         vorige = AdresVerificatie.objects.select_for_update().filter(adres_uuid=adres.uuid).first()
         if vorige is not None and nu - vorige.verstuurd_op < OPNIEUW_NA:

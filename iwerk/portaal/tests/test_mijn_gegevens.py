@@ -222,6 +222,21 @@ def test_the_same_address_twice_is_refused(deventer):
     assert DigitaalAdres.objects.count() == 1
 
 
+def test_codes_are_mailed_at_most_five_times_an_hour_per_citizen(deventer):
+    """Found by the outside test: removing and adding an address again mailed a code each time,
+    to any address: the limit is per citizen, whatever the address."""
+    from django.core import mail
+
+    burger = ingelogd()
+    for n in range(5):
+        assert _email_toevoegen(burger, f"adres{n}@example.nl").status_code == 302
+    response = _email_toevoegen(burger, "slachtoffer@example.org")
+    assert response.status_code == 400
+    assert "dit uur al 5 codes gevraagd" in response.content.decode()
+    assert not DigitaalAdres.objects.filter(adres="slachtoffer@example.org").exists()
+    assert all("slachtoffer" not in ",".join(m.to) for m in mail.outbox)
+
+
 def test_choosing_the_preferred_channel(deventer, django_capture_on_commit_callbacks):
     burger = ingelogd()
     _post(burger, "toevoegen", soort="telefoonnummer", adres="0612345678")

@@ -159,6 +159,9 @@ def _toevoegen(request: PortaalRequest, gegevens: MijnGegevens, wie_toegang: Toe
         for param in fout.params:
             form.add_error(param.name if param.name in form.fields else None, param.reason)
         return {"toevoegen": form}
+    except verificatie.CodeFout as fout:  # nothing kept: the address waits for no code
+        form.add_error("adres", str(fout))
+        return {"toevoegen": form}
     if soort == SoortDigitaalAdres.email:
         messages.success(
             request,
