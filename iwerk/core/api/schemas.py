@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import types
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -120,8 +120,16 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def _aware(value: datetime) -> datetime:
-    """A datetime without UTC offset is Dutch local time (as the reference implementation reads it)."""
-    return value.replace(tzinfo=AMSTERDAM) if value.tzinfo is None else value
+    """A datetime without UTC offset is Dutch local time (as the reference implementation reads it).
+    The database keeps it in UTC, so it must fall within years 1 to 9999 there too."""
+    aware = value.replace(tzinfo=AMSTERDAM) if value.tzinfo is None else value
+    try:
+        aware.astimezone(UTC)
+    except OverflowError:
+        raise PydanticCustomError(
+            "invalid", "Dit tijdstip valt in UTC buiten de jaren 1 tot en met 9999."
+        ) from None
+    return aware
 
 
 # Every datetime in a body or query: ISO 8601, with or without offset (then Europe/Amsterdam).

@@ -12,7 +12,10 @@ document, derived from its paths (no hand list to drift):
 - a PUT on such a target gets the answer's whole representation as its body (the round trip a
   real client makes), a PATCH the answer's fields merged into a generated body;
 - a create links to every other create whose body names it (`zaak`, `informatieobject`,
-  `besluit`, `zaaktype`, `catalogus`, …), so a new zaak gets statussen, rollen, resultaten.
+  `besluit`, `zaaktype`, `catalogus`, …), so a new zaak gets statussen, rollen, resultaten; in
+  the Klantinteracties document a body names an object as `{"uuid": …}` (a property whose schema
+  is `<X>ForeignKey`, X the create's own body schema: `hadKlantcontact`, `wasPartij`,
+  `toegewezenAanActoren`, …), read from the answer's `uuid`.
 
 Creates need references iwerk can resolve (a published zaaktype, a document, a valid RSIN); the
 generated body keeps its own values except for the fields `fuzz_world.World.templates` fills in,
@@ -27,7 +30,9 @@ import re
 import time
 import traceback
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
 
 import orjson
@@ -173,22 +178,52 @@ def add_links(spec: dict) -> dict[str, set[str]]:
         # A create links to the creates whose body names what it made.
         if "post" not in item:
             continue
+        made = _body_ref(item["post"]).lower()
         for target_path, target_item in paths.items():
             target = target_item.get("post")
             if target is None or target_path == collection or "_zoek" in target_path:
                 continue
             properties = _body_schema(spec, target).get("properties", {})
-            for prop, related in RELATIONS.items():
-                if related == collection and prop in properties:
-                    link(
-                        item["post"],
-                        f"{prop} of POST {target_path}",
-                        {
-                            "operationId": target["operationId"],
-                            "requestBody": {prop: "$response.body#/url"},
-                        },
-                    )
+            # Each body property that names what the create made -> the value linked into it.
+            named: dict[str, object] = {
+                prop: "$response.body#/url"
+                for prop, related in RELATIONS.items()
+                if related == collection and prop in properties
+            }
+            for prop, schema in properties.items():
+                if made and not schema.get("readOnly"):
+                    reference, many = _foreign_key(schema)
+                    if reference.lower().startswith(f"{made}foreignkey"):  # …ForeignkeyBase
+                        named[prop] = [_BY_UUID] if many else _BY_UUID
+            for prop, value in named.items():
+                link(
+                    item["post"],
+                    f"{prop} of POST {target_path}",
+                    {"operationId": target["operationId"], "requestBody": {prop: value}},
+                )
     return groups
+
+
+_BY_UUID = {"uuid": "$response.body#/uuid"}
+
+
+def _body_ref(operation: dict) -> str:
+    """The name of the components schema an operation's body is (empty if none or inline)."""
+    for media in ((operation.get("requestBody") or {}).get("content") or {}).values():
+        return str((media.get("schema") or {}).get("$ref", "")).rsplit("/", 1)[-1]
+    return ""
+
+
+def _foreign_key(schema: dict) -> tuple[str, bool]:
+    """The schema name a property refers to (directly, through allOf, or as the items of a
+    list), and whether it is a list."""
+    many = schema.get("type") == "array"
+    if many:
+        schema = schema.get("items") or {}
+    for option in [schema, *schema.get("allOf", [])]:
+        if "$ref" in option:
+            return option["$ref"].rsplit("/", 1)[-1], many
+    return "", many
 
 
 def _expression(pointer: str, detail: str, index: int, collection: str) -> str:
@@ -232,13 +267,13 @@ def _paginated(spec: dict, operation: dict) -> bool:
 # --- sending a case ---------------------------------------------------------------------------
 
 
-def headers(case, token: str) -> dict:
+def headers(case, token: str, scheme: str = "Bearer") -> dict:
     result = {
         f"HTTP_{k.upper().replace('-', '_')}": str(v)
         for k, v in (case.headers or {}).items()
         if k.lower() not in ("authorization", "content-type", "content-length", "host")
     }
-    result["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    result["HTTP_AUTHORIZATION"] = f"{scheme} {token}"
     return result
 
 
@@ -304,7 +339,8 @@ def _frames(record: logging.LogRecord | None) -> list[str]:
 
 @dataclass
 class Tally:
-    """Requests per operation and per outcome for one API, and every 5xx with its traceback."""
+    """Requests per operation and per outcome for one API, every 5xx with its traceback, and
+    every 2xx answer that breaks the API's document (when the Sender checks them)."""
 
     app: str
     cases: Counter = field(default_factory=Counter)
@@ -312,6 +348,7 @@ class Tally:
     statuses: Counter = field(default_factory=Counter)
     seconds: Counter = field(default_factory=Counter)
     faults: dict = field(default_factory=dict)
+    violations: dict = field(default_factory=dict)
 
     @property
     def requests(self) -> int:
@@ -322,18 +359,50 @@ class Tally:
         return sum(self.ok.values())
 
     def report(self) -> list[str]:
-        return [str(fault) for fault in self.faults.values()]
+        return [str(fault) for fault in self.faults.values()] + [
+            f"{key[0]} → {key[1]} breaks the document:\n    {request}\n    {message}"
+            for key, (request, message) in self.violations.items()
+        ]
+
+
+def conformance(app: str) -> Callable[[Any], str | None]:
+    """A check of a 2xx answer against app's OpenAPI document (the readings of
+    core.testing.conformance): the violation as text, or None."""
+    from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
+
+    from iwerk.core.testing.conformance import openapi_for
+
+    openapi = openapi_for(app, PREFIX[app])
+
+    def check(response: Any) -> str | None:
+        if response.streaming or response.wsgi_request.method == "HEAD":
+            return None
+        try:
+            openapi.validate_response(
+                DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response)
+            )
+        except Exception as exc:  # noqa: BLE001 - every kind of violation is reported
+            errors = getattr(exc.__cause__, "schema_errors", None) or [exc.__cause__ or exc]
+            return f"{exc}: " + "; ".join(str(e).split("\n", 1)[0][:300] for e in errors[:3])
+        return None
+
+    return check
 
 
 class Sender:
-    """Sends cases of one API through Django's test client and tallies the answers."""
+    """Sends cases of one API through Django's test client and tallies the answers; with
+    `check`, also whether each 2xx answer conforms to the document."""
 
-    def __init__(self, app: str, http, token, tally: Tally, callback: str) -> None:
+    def __init__(
+        self, app: str, http, token, tally: Tally, callback: str, *, scheme="Bearer", check=None
+    ) -> None:
         self.app = app
         self.http = http
         self.token = token
         self.tally = tally
         self.callback = callback
+        self.scheme = scheme
+        self.check = check
         self.tracebacks = _Tracebacks()
 
     def __enter__(self) -> Sender:
@@ -359,12 +428,19 @@ class Sender:
             data=data,
             content_type="application/json",
             QUERY_STRING=query,
-            **headers(case, self.token()),
+            **headers(case, self.token(), self.scheme),
         )
         self.tally.seconds[operation] += time.perf_counter() - started
         self.tally.statuses[response.status_code] += 1
         if 200 <= response.status_code < 300:
             self.tally.ok[operation] += 1
+            violation = self.check(response) if self.check else None
+            if violation:
+                self.tally.violations.setdefault(
+                    (operation, response.status_code, violation),
+                    (f"{case.method.upper()} {path}{'?' + query if query else ''} "
+                     f"body={data[:400]!r}", violation),
+                )  # fmt: skip
         if response.status_code >= 500:
             frames = _frames(self.tracebacks.records[-1] if self.tracebacks.records else None)
             key = (frames[-2] if len(frames) > 1 else operation, frames[-1].split(":", 1)[0])

@@ -1,12 +1,17 @@
 """The world test_fuzzing's stateful run links against (and its stateless run lists): a published
 catalogue of Deventer with a concept zaaktype, a zaak, a document and a besluit, and the
-reference fields each create needs (`World.templates`)."""
+reference fields each create needs (`World.templates`); for the Klantinteracties API also
+Deventer's register (`Klantinteracties`, with its own templates and token)."""
 
 from __future__ import annotations
 
 import base64
+from typing import TYPE_CHECKING, Any
 
 from iwerk.core.tests.fuzz_support import HOST
+
+if TYPE_CHECKING:
+    from iwerk.core.testing.api import ApiClient
 
 RSIN = "001902763"  # Deventer
 
@@ -16,7 +21,7 @@ class World:
     and a besluit (the kanalen come with the migrations), made with the test builders and the APIs; `templates` gives the
     reference fields each create needs."""
 
-    def __init__(self, api, receiver: str) -> None:
+    def __init__(self, api: ApiClient, receiver: str) -> None:
         from iwerk.catalogi.models import Eigenschap, ZaakObjectType
         from iwerk.core.testing import catalogus as build
 
@@ -45,7 +50,7 @@ class World:
         concept_iot = build.informatieobjecttype(cat, "Concept-brief", concept=True)
         concept_bt = build.besluittype(cat, "Concept-besluit", concept=True)
 
-        def url(resource: str, obj) -> str:
+        def url(resource: str, obj: Any) -> str:
             return f"{C}/{resource}/{obj.uuid}"
 
         self.catalogus = url("catalogussen", cat)
@@ -177,4 +182,86 @@ class World:
             ("POST", "/kanaal"): {"filters": []},
             ("POST", "/abonnement"): {"callbackUrl": f"{self.receiver}/ok",
                                       "kanalen": [{"naam": "zaken", "filters": {"bronorganisatie": RSIN}}]},
+        }  # fmt: skip
+
+
+class Klantinteracties:
+    """Deventer's Klantinteracties register, made through the API with the `Authorization:
+    Token` of a Toegang with both scopes (the one the stateful run uses): two partijen, an
+    actor, a categorie, a klantcontact about the seeded zaak with a betrokkene; `templates`
+    gives the references each create needs."""
+
+    def __init__(self, zaak: str) -> None:
+        from iwerk.core.testing import catalogus as build
+        from iwerk.core.testing.klantinteracties import ki_client
+
+        self.api = ki_client(build.gemeente())
+        self.token = self.api.token
+        persoon = {"soortPartij": "persoon", "indicatieActief": True,
+                   "partijIdentificatie": {"contactnaam": {"voornaam": "Jan", "achternaam": "Vries"}}}  # fmt: skip
+        self.partij = self._create("/partijen", persoon)
+        self.andere_partij = self._create(
+            "/partijen",
+            {"soortPartij": "organisatie", "indicatieActief": True,
+             "partijIdentificatie": {"naam": "Bakkerij De Brink"}},
+        )  # fmt: skip
+        self.actor = self._create(
+            "/actoren",
+            {"naam": "Jan", "soortActor": "medewerker", "indicatieActief": True,
+             "actorIdentificatie": {"functie": "KCC", "telefoonnummer": "0570123456"}},
+        )  # fmt: skip
+        self.categorie = self._create("/categorieen", {"naam": "Klant"})
+        self.klantcontact = self._create(
+            "/klantcontacten",
+            {"kanaal": "telefoon", "onderwerp": "Vraag over de afvalpas", "inhoud": "Pas kwijt",
+             "taal": "nld", "vertrouwelijk": False, "plaatsgevondenOp": "2026-03-02T10:15:00+01:00"},
+        )  # fmt: skip
+        self.betrokkene = self._create(
+            "/betrokkenen",
+            {"hadKlantcontact": self.klantcontact, "wasPartij": self.partij, "rol": "klant",
+             "initiator": True},
+        )  # fmt: skip
+        self._create(
+            "/onderwerpobjecten",
+            {"klantcontact": self.klantcontact,
+             "onderwerpobjectidentificator": {"objectId": zaak.rsplit("/", 1)[1],
+                                              "codeObjecttype": "zaak", "codeRegister": "openzaak",
+                                              "codeSoortObjectId": "uuid"}},
+        )  # fmt: skip
+        self._create(
+            "/digitaleadressen",
+            {"verstrektDoorPartij": self.partij, "adres": "jan@example.nl",
+             "soortDigitaalAdres": "email", "referentie": "prive"},
+        )  # fmt: skip
+
+    def _create(self, path: str, payload: dict) -> dict:
+        """The object made, as a body names it ({"uuid": …})."""
+        response = self.api.post(f"{HOST}/klantinteracties/api/v1{path}", payload)
+        assert response.status_code == 201, (path, response.status_code, response.content[:1000])
+        return {"uuid": response.json()["uuid"]}
+
+    def templates(self) -> dict[tuple[str, str], dict]:
+        """The references a create names, per (method, path): the seeded objects (a link from
+        the create that made another one replaces them)."""
+        kc = {"klantcontact": self.klantcontact}
+        return {
+            ("POST", "/betrokkenen"): {"hadKlantcontact": self.klantcontact, "wasPartij": self.partij},
+            ("POST", "/actorklantcontacten"): {**kc, "actor": self.actor},
+            ("POST", "/bijlagen"): {"wasBijlageVanKlantcontact": self.klantcontact},
+            ("POST", "/onderwerpobjecten"): {**kc, "wasKlantcontact": None},
+            ("POST", "/internetaken"): {"aanleidinggevendKlantcontact": self.klantcontact,
+                                        "toegewezenAanActoren": [self.actor]},
+            ("POST", "/digitaleadressen"): {"verstrektDoorPartij": self.partij,
+                                            "verstrektDoorBetrokkene": self.betrokkene},
+            # a BSN and an IBAN that pass their check (a generated one almost never does)
+            ("POST", "/partij-identificatoren"): {"identificeerdePartij": self.partij,
+                                                  "subIdentificatorVan": None,
+                                                  "partijIdentificator": {
+                                                      "codeObjecttype": "natuurlijk_persoon",
+                                                      "codeSoortObjectId": "bsn",
+                                                      "objectId": "111222333", "codeRegister": "brp"}},
+            ("POST", "/rekeningnummers"): {"partij": self.partij, "iban": "NL91ABNA0417164300"},
+            ("POST", "/vertegenwoordigingen"): {"vertegenwoordigendePartij": self.partij,
+                                                "vertegenwoordigdePartij": self.andere_partij},
+            ("POST", "/categorie-relaties"): {"categorie": self.categorie, "partij": self.partij},
         }  # fmt: skip

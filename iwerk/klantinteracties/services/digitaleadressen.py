@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -123,6 +123,13 @@ def _zet(
     obj.omschrijving = g.omschrijving
     obj.referentie = g.referentie
     obj.verificatie_datum = als_moment(g.verificatie_datum)
+    if obj.verificatie_datum is not None:
+        try:  # the start of 1-1-0001 in NL lies before year 1 in UTC: no moment to store
+            obj.verificatie_datum.astimezone(UTC)
+        except OverflowError:
+            raise fout(
+                "verificatieDatum", "invalid", "Deze datum ligt te ver in het verleden."
+            ) from None
 
 
 def _enige_standaard(wie: Toegangen, obj: DigitaalAdres) -> None:

@@ -9,7 +9,7 @@ vertrouwelijkheid (ADR 0052): otherwise `verstrektDoorBetrokkene` in `_expand` i
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -169,7 +169,16 @@ def _zichtbaar(wie: Toegangen, klantcontact: Klantcontact) -> bool:
 
 
 def _dag(d: date) -> datetime:
+    """The start of day d in NL; for 1 January of year 1 (whose start in NL lies before year 1
+    in UTC, where the database keeps it) the first moment there is."""
+    if d == date.min:
+        return datetime.min.replace(tzinfo=UTC)
     return datetime.combine(d, time.min, tzinfo=AMSTERDAM)
+
+
+def _daarna(d: date) -> datetime | None:
+    """The start of the day after d in NL; None after 31 December 9999, the last day there is."""
+    return None if d == date.max else _dag(d + timedelta(1))
 
 
 def _filter(qs: QuerySet, q: Lijst, request: ApiRequest) -> QuerySet:
@@ -190,16 +199,18 @@ def _filter(qs: QuerySet, q: Lijst, request: ApiRequest) -> QuerySet:
         qs = qs.filter(verificatie_datum__isnull=not q.is_geverifieerd)
     # verificatieDatum is a date: a day is [its start, the next day's start) in NL.
     if q.verificatie_datum is not None:
-        begin = _dag(q.verificatie_datum)
-        qs = qs.filter(verificatie_datum__gte=begin, verificatie_datum__lt=begin + timedelta(1))
+        qs = qs.filter(verificatie_datum__gte=_dag(q.verificatie_datum))
+        if (einde := _daarna(q.verificatie_datum)) is not None:
+            qs = qs.filter(verificatie_datum__lt=einde)
     if q.verificatie_datum__gt is not None:
-        qs = qs.filter(verificatie_datum__gte=_dag(q.verificatie_datum__gt + timedelta(1)))
+        begin = _daarna(q.verificatie_datum__gt)
+        qs = qs.filter(verificatie_datum__gte=begin) if begin else qs.none()
     if q.verificatie_datum__gte is not None:
         qs = qs.filter(verificatie_datum__gte=_dag(q.verificatie_datum__gte))
     if q.verificatie_datum__lt is not None:
         qs = qs.filter(verificatie_datum__lt=_dag(q.verificatie_datum__lt))
-    if q.verificatie_datum__lte is not None:
-        qs = qs.filter(verificatie_datum__lt=_dag(q.verificatie_datum__lte + timedelta(1)))
+    if q.verificatie_datum__lte is not None and (einde := _daarna(q.verificatie_datum__lte)):
+        qs = qs.filter(verificatie_datum__lt=einde)
     for url, veld in (
         (q.betrokkene__url, "verstrekt_door_betrokkene__uuid"),
         (q.partij__url, "verstrekt_door_partij__uuid"),
