@@ -68,7 +68,7 @@ def _link(request, treffer) -> str:
 def zoeken(request):
     context = werkplek(request)
     form = ZoekForm(request.GET or None)
-    treffers: list = []
+    treffers: list[kcc_zoeken.Treffer] = []
     meldingen: list[str] = []
     gezocht = False
     if form.is_bound and form.is_valid():
@@ -84,10 +84,11 @@ def zoeken(request):
             toevoeging=data["toevoeging"].strip(),
         )
         gezocht = True
-        if vraag.soort == "bsn" and is_valid_rsin(vraag.waarde.replace(" ", "")):
+        bsn = vraag.waarde.replace(" ", "")
+        if vraag.soort == "bsn" and bsn.isascii() and is_valid_rsin(bsn):
             inzage.bsn_zoekopdracht(
                 context.actor,
-                bsn=vraag.waarde.replace(" ", ""),
+                bsn=bsn,
                 kanaal="werkplek",
                 tenant_ids=[context.gemeente.pk],
             )
@@ -101,8 +102,7 @@ def zoeken(request):
             else:  # nobody found: an answer, not a mistake in the form
                 meldingen.append(str(fout))
         else:
-            treffers = list(getattr(resultaat, "treffers", resultaat))
-            meldingen = list(getattr(resultaat, "meldingen", []))
+            treffers, meldingen = resultaat.treffers, list(resultaat.meldingen)
     regels = [(t, _link(request, t)) for t in treffers]
     if len(regels) == 1 and not meldingen:
         return redirect(regels[0][1])
