@@ -17,6 +17,7 @@ from iwerk.klantinteracties.models import (
     PartijIdentificator,
     SoortDigitaalAdres,
 )
+from iwerk.klantinteracties.selectors.weergave import rol_naam
 from iwerk.zaken.models import Rol, Zaak, ZaakNotitie
 
 # The generic roltype of the one who asked (ZGW RolOmschrijving).
@@ -46,23 +47,6 @@ def get_zaak(zaak_id: int) -> Zaak:
     return Zaak.objects.select_related("zaaktype", "tenant").get(pk=zaak_id)
 
 
-def _naam(rol: Rol) -> str:
-    ident = rol.betrokkene_identificatie or {}
-    if rol.betrokkene_type == "natuurlijk_persoon":
-        delen = (
-            ident.get("voornamen") or ident.get("voorletters"),
-            ident.get("voorvoegselGeslachtsnaam"),
-            ident.get("geslachtsnaam"),
-        )
-        naam = " ".join(str(d) for d in delen if d)
-    elif rol.betrokkene_type == "vestiging":
-        handelsnamen = ident.get("handelsnaam") or []
-        naam = str(handelsnamen[0]) if handelsnamen else ""
-    else:
-        naam = str(ident.get("statutaireNaam") or "")
-    return rol.afwijkende_naam_betrokkene or naam
-
-
 def _nummers(rol: Rol) -> tuple[tuple[str, str], ...]:
     ident = rol.betrokkene_identificatie or {}
     if rol.betrokkene_type == "natuurlijk_persoon":
@@ -84,7 +68,7 @@ def _initiator(rol: Rol | None) -> Initiator | None:
     if rol is None or rol.betrokkene_type not in BEREIKBAAR:
         return None
     nummers = _nummers(rol)
-    return Initiator(nummers, _naam(rol)) if nummers else None
+    return Initiator(nummers, rol_naam(rol)) if nummers else None
 
 
 def get_initiator(zaak_id: int) -> Initiator | None:
