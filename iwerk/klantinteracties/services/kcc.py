@@ -38,7 +38,6 @@ from iwerk.klantinteracties.models import (
     Klantcontact,
     Onderwerpobject,
     Partij,
-    PartijIdentificator,
     Rol,
     SoortActor,
     SoortPartij,
@@ -57,6 +56,7 @@ from iwerk.klantinteracties.services.maakklantcontact import maak_klantcontact
 from iwerk.klantinteracties.services.onderwerpobjecten import OnderwerpobjectGegevens
 from iwerk.klantinteracties.services.partij_identificatoren import Identificator
 from iwerk.klantinteracties.services.partijen import PartijGegevens, partij_aanmaken
+from iwerk.klantinteracties.services.portaalcontact import partij_van
 from iwerk.medewerkers.models import Roltoewijzing, Team
 from iwerk.zaken import selectors as zaken_selectors
 
@@ -166,18 +166,9 @@ def _partij(wie: Toegangen, gemeente_id: int, beller: Beller) -> Partij:
     soort, nummer = ("bsn", beller.bsn) if beller.bsn else ("kvk_nummer", beller.kvk)
     if not nummer:
         raise _fout("beller", "Zoek eerst de klant op.")
-    bekend = (
-        PartijIdentificator.objects.filter(
-            tenant_id=gemeente_id,
-            code_soort_object_id=soort,
-            object_id=nummer,
-            identificeerde_partij__isnull=False,
-        )
-        .select_related("identificeerde_partij")
-        .first()
-    )
-    if bekend is not None and bekend.identificeerde_partij is not None:
-        return bekend.identificeerde_partij
+    bekend = partij_van(gemeente_id, soort, nummer)
+    if bekend is not None:
+        return bekend
     if soort == "bsn":
         gegevens = PartijGegevens(
             soort_partij=SoortPartij.persoon,
