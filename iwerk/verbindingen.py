@@ -22,7 +22,14 @@ from iwerk.core.gebeurtenissen import verbind
 from iwerk.klantinteracties.services import klantcontacten
 from iwerk.notificaties.services import outbox
 from iwerk.portaal.services import mail as portaal_mail
+from iwerk.signaleringen.services import afleiden as signalen
 from iwerk.sturing.services import wachtrij as sturing_wachtrij
+from iwerk.werkverdeling.gebeurtenissen import (
+    GoedkeuringBeslist,
+    GoedkeuringGevraagd,
+    TaakToegewezen,
+)
+from iwerk.werkverdeling.services import routering, taken
 from iwerk.zaken.gebeurtenissen import (
     KlantcontactToegevoegd,
     ResultaatGewijzigd,
@@ -32,6 +39,7 @@ from iwerk.zaken.gebeurtenissen import (
     ZaakGesloten,
     ZaakGewijzigd,
     ZaakHeropend,
+    ZaakTeamGewijzigd,
     ZaakVerwijderd,
 )
 from iwerk.zaken.services import zoektekst
@@ -73,3 +81,20 @@ def verbind_alles() -> None:
     verbind(ZaakGesloten, berichten.status_gezet)
     verbind(ZaakHeropend, berichten.status_gezet)
     verbind(Change, berichten.on_change)
+
+    # Werk in goede banen (ADR 0056, ADR 0057). A new zaak, whatever its channel, goes to the
+    # team queue its gemeente's routing rules name (else the intake); an eigenschap or object
+    # added while it is still routed automatically may route it again. Reaching a status makes
+    # the tasks of its checklist.
+    verbind(ZaakAangemaakt, routering.zaak_aangemaakt)
+    verbind(Change, routering.on_change)
+    verbind(StatusGezet, taken.status_bereikt)
+    verbind(ZaakHeropend, taken.status_bereikt)
+    # Signals to staff, each once per event and person: what was assigned to them or their team,
+    # a document added to their zaak, an approval that waits or was decided.
+    verbind(RolGewijzigd, signalen.rol_gewijzigd)
+    verbind(ZaakTeamGewijzigd, signalen.team_gewijzigd)
+    verbind(TaakToegewezen, signalen.taak_toegewezen)
+    verbind(GoedkeuringGevraagd, signalen.goedkeuring_gevraagd)
+    verbind(GoedkeuringBeslist, signalen.goedkeuring_beslist)
+    verbind(Change, signalen.on_change)

@@ -88,3 +88,27 @@ class Formulierverzending(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class Afwezigheid(models.Model):
+    """A staff member away until a date (sick leave, holiday): while it lasts, their signals go
+    to their teams and the teamleider sees their zaken for redistribution (iwerk.werkverdeling).
+
+    One row per person, for every gemeente they work for; gone (deleted) once they are back.
+    """
+
+    gebruiker = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="afwezigheid"
+    )
+    afwezig_tot = models.DateField(
+        "afwezig tot en met", help_text="De laatste dag van de afwezigheid."
+    )
+    gemeld_door = models.CharField(max_length=150, blank=True)
+    gemeld_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "afwezigheid"
+        verbose_name_plural = "afwezigheden"
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} afwezig tot en met {self.afwezig_tot:%d-%m-%Y}"

@@ -79,10 +79,13 @@ ARCHIEF_BEOORDELEN = "archief_beoordelen"
 # The contact centre (/werkplek/kcc/): find a caller, see their zaken and contacts, record a
 # contact and a contactverzoek. Contactverzoeken themselves reach everyone with ZAKEN.
 KCC = "kcc"
+# The teamleider's workload view (/werkplek/werklast/): open zaken and tasks per person of their
+# teams, who is away, redistribution in bulk.
+WERKLAST = "werklast"
 
 CAPABILITIES: dict[str, set[str]] = {
     Rol.behandelaar: {ZAKEN, INCIDENTEN},
-    Rol.teamleider: {ZAKEN, TOEWIJZEN_AAN_ANDEREN, DASHBOARDS, INCIDENTEN, KCC},
+    Rol.teamleider: {ZAKEN, TOEWIJZEN_AAN_ANDEREN, DASHBOARDS, INCIDENTEN, KCC, WERKLAST},
     Rol.functioneel_beheerder: {
         ZAKEN,
         TOEWIJZEN_AAN_ANDEREN,

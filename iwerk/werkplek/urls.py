@@ -1,5 +1,12 @@
 from django.urls import path, re_path
 
+from iwerk.werkplek import (
+    urls_brieven,
+    urls_routering,
+    urls_signaleringen,
+    urls_taken,
+    urls_werklast,
+)
 from iwerk.werkplek.views import (
     archief,
     archief_overbrenging,
@@ -96,3 +103,12 @@ urlpatterns = [
         name="archief-overbrenging-afbreken",
     ),
 ]
+# Werk in goede banen (issue 29): routing and team queues, tasks and vier-ogen approvals,
+# signals, letters from templates, the teamleider's workload view.
+urlpatterns += (
+    urls_routering.urlpatterns
+    + urls_taken.urlpatterns
+    + urls_signaleringen.urlpatterns
+    + urls_brieven.urlpatterns
+    + urls_werklast.urlpatterns
+)

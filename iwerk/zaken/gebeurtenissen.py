@@ -73,3 +73,12 @@ class RolGewijzigd(Gebeurtenis):
 @dataclass(frozen=True)
 class KlantcontactToegevoegd(Gebeurtenis):
     zaak_id: int
+
+
+@dataclass(frozen=True)
+class ZaakTeamGewijzigd(Gebeurtenis):
+    """The zaak moved to another team's queue (routing or a teamleider); None = the intake."""
+
+    zaak_id: int
+    team_id: int | None
+    vorig_team_id: int | None = None

@@ -82,6 +82,16 @@ class Zaak(TenantModel):
     # The medewerker identificatie of the current behandelaar rol ("" = niet toegewezen), kept by
     # the rol service in the same transaction: the werkvoorraad reads one index range per person.
     behandelaar = models.CharField(max_length=24, blank=True, default="")
+    # The team whose queue holds the zaak (werkverdeling's routing, or a teamleider's choice);
+    # null = the gemeente's intake queue while nobody handles it. Not a ZGW attribute.
+    team = models.ForeignKey(
+        "medewerkers.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
     # The statustype of the most recent status (by datumStatusGezet), kept by the status service:
     # the werkvoorraad filters on it without a subquery per zaak.
     huidige_statustype = models.ForeignKey(
@@ -167,6 +177,12 @@ class Zaak(TenantModel):
                 fields=["tenant", "behandelaar", "uiterlijke_einddatum_afdoening"],
                 condition=models.Q(einddatum__isnull=True),
                 name="zaak_werkvoorraad_idx",
+            ),
+            # Werkvoorraad: a team's (or the intake's: team null) open zaken in deadline order.
+            models.Index(
+                fields=["tenant", "team", "uiterlijke_einddatum_afdoening"],
+                condition=models.Q(einddatum__isnull=True),
+                name="zaak_teamvoorraad_idx",
             ),
         ]
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from iwerk.berichten import selectors as berichten_selectors
 from iwerk.besluiten import selectors as besluiten_selectors
-from iwerk.besluiten.services import BesluitGegevens, register_besluit
+from iwerk.besluiten.services import BesluitGegevens
 from iwerk.catalogi.models import (
     BesluitType,
     InformatieObjectType,
@@ -42,7 +42,9 @@ from iwerk.werkplek.forms import (
     ToewijzenForm,
     VerlengenForm,
 )
+from iwerk.werkplek.views import zaak_brieven, zaak_taken
 from iwerk.werkplek.views.common import medewerker_of
+from iwerk.werkverdeling.services import afhandeling as werkverdeling
 from iwerk.zaken.models import (
     KlantContact,
     Rol,
@@ -53,12 +55,8 @@ from iwerk.zaken.models import (
     ZaakNotitie,
 )
 from iwerk.zaken.selectors import termijnen
-from iwerk.zaken.services import (
-    save_notitie,
-    set_status,
-    update_zaak,
-)
-from iwerk.zaken.services.afhandeling import close_zaak, extend_term, heropenbaar, reopen_zaak
+from iwerk.zaken.services import save_notitie, update_zaak
+from iwerk.zaken.services.afhandeling import extend_term, heropenbaar, reopen_zaak
 from iwerk.zaken.services.toewijzing import assign
 
 SESSION_LOCKS = "iwerk_document_locks"
@@ -229,6 +227,9 @@ def _page(
             "kan_actueel_opvragen": selectors.mag_actueel_opvragen(actor, zaak),
             "kan_ontgrendelen": actor.has_scope("drc", "documenten.geforceerd-unlock"),
             "formtoken": new_token(),
+            # The zaak's tasks and approvals, and the letters made from templates (issue 29).
+            **zaak_taken.paginacontext(request, zaak),
+            **zaak_brieven.paginacontext(request, zaak),
             **(extra or {}),
         },
         status=status,
@@ -284,16 +285,23 @@ def _url(zaak: Zaak, anchor: str = "") -> str:
 
 
 def _action(request, uuid, name: str, form, work, *, success: str, anchor: str = ""):
-    """Validate form, run work(zaak, data) once, and go back to the zaak (or show the errors)."""
+    """Validate form, run work(zaak, data) once, and go back to the zaak (or show the errors).
+
+    work may return a message that replaces success (an action that waits for approval).
+    """
     zaak = get_zaak(request, uuid)
     if form.is_valid():
+        gemeld: list[str] = []
 
         def run():
-            work(zaak, form.cleaned_data)
+            melding = work(zaak, form.cleaned_data)
+            gemeld.append(melding if isinstance(melding, str) and melding else success)
             return _url(zaak, anchor)
 
-        response = once(request, run, form=form, success=success)
+        response = once(request, run, form=form)
         if response is not None:
+            if gemeld:
+                messages.success(request, gemeld[0])
             return response
     return _page(request, zaak, {name: form}, status=400)
 
@@ -320,12 +328,11 @@ def status_zetten(request, uuid):
     form = StatusForm(request.POST, statustypen=statustypen.exclude(volgnummer=highest))
 
     def work(zaak, data):
-        set_status(
+        return werkverdeling.status_zetten(
             actor=request.werkplek.actor,
             zaak=zaak,
             statustype=data["statustype"],
-            datum_status_gezet=timezone.now(),
-            statustoelichting=data["toelichting"],
+            toelichting=data["toelichting"],
         )
 
     return _action(
@@ -343,7 +350,7 @@ def afsluiten(request, uuid):
     )
 
     def work(zaak, data):
-        close_zaak(
+        return werkverdeling.afsluiten(
             actor=request.werkplek.actor,
             zaak=zaak,
             resultaattype=data["resultaattype"],
@@ -436,7 +443,7 @@ def besluit_vastleggen(request, uuid):
     form = BesluitForm(request.POST, besluittypen=_besluittypen(zaak))
 
     def work(zaak, data):
-        register_besluit(
+        return werkverdeling.besluit_vastleggen(
             actor=request.werkplek.actor,
             besluittype=data["besluittype"],
             zaak=zaak,

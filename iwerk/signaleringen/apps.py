@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SignaleringenConfig(AppConfig):
+    name = "iwerk.signaleringen"
+    label = "signaleringen"
+    verbose_name = "Signaleringen"

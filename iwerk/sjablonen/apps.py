@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SjablonenConfig(AppConfig):
+    name = "iwerk.sjablonen"
+    label = "sjablonen"
+    verbose_name = "Sjablonen (brieven en e-mails)"
