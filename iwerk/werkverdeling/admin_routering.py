@@ -1,0 +1,1 @@
+"""STUB (skeleton, issue 29): the admin of the routing rules."""
