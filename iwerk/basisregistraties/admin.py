@@ -22,6 +22,7 @@ from iwerk.basisregistraties import velden
 from iwerk.basisregistraties.models import KCC_DOEL, Doelbinding, Register, Registerkoppeling
 from iwerk.basisregistraties.selectors.beheer import beheerde_gemeenten
 from iwerk.catalogi.models import ZaakType
+from iwerk.catalogi.selectors.keuzes import zaaktypekeuzes
 from iwerk.core.models import Gemeente
 
 GEMEENTE_FOUTEN = {
@@ -67,25 +68,6 @@ def groepkeuzes() -> list[tuple[str, list[tuple[str, str]]]]:
             [(f"{register}:{groep}", velden.LABELS.get(groep, groep.title())) for groep in groepen],
         )
         for register, groepen in velden.GROEPEN.items()
-    ]
-
-
-def zaaktypekeuzes(gemeente_ids: set[int] | None) -> list[tuple[str, str]]:
-    """The zaaktype identificaties in the catalogi of the gemeenten, named by their newest
-    version, with the gemeenten that have them."""
-    zaaktypen = ZaakType.objects.filter(tenant__toegewezen=True)
-    if gemeente_ids is not None:
-        zaaktypen = zaaktypen.filter(tenant_id__in=gemeente_ids)
-    omschrijving: dict[str, str] = {}
-    gemeenten: dict[str, set[str]] = {}
-    for identificatie, naam, gemeente in zaaktypen.order_by("versiedatum", "pk").values_list(
-        "identificatie", "omschrijving", "tenant__naam"
-    ):
-        omschrijving[identificatie] = naam
-        gemeenten.setdefault(identificatie, set()).add(gemeente)
-    return [("", "---------")] + [
-        (i, f"{i} — {omschrijving[i]} ({', '.join(sorted(gemeenten[i]))})")
-        for i in sorted(omschrijving, key=lambda i: (omschrijving[i].lower(), i))
     ]
 
 

@@ -47,9 +47,14 @@ class Change(gebeurtenissen.Gebeurtenis):
     # The main object itself, for in-process listeners (the search index) that would otherwise
     # read it again; never part of a message.
     hoofd: Model | None = field(default=None, compare=False, repr=False)
+    # Who made the change (the actor's user id; "" for a deletion announced without an actor),
+    # for in-process listeners (no signal to staff about their own change); never in a message.
+    gebruiker: str = field(default="", compare=False)
 
 
-def _announce(hoofd_object: Model, resource: Model, resource_url: str, actie: str) -> None:
+def _announce(
+    hoofd_object: Model, resource: Model, resource_url: str, actie: str, gebruiker: str = ""
+) -> None:
     bron, resource_name, _ = _RENDERERS[type(resource)]
     kenmerken = _KENMERKEN.get(type(hoofd_object), lambda _: {})(hoofd_object)
     change = Change(
@@ -64,6 +69,7 @@ def _announce(hoofd_object: Model, resource: Model, resource_url: str, actie: st
         if type(hoofd_object) in _READERS
         else None,
         hoofd=hoofd_object,
+        gebruiker=gebruiker,
     )
     gebeurtenissen.publiceer(change)
 
@@ -151,7 +157,7 @@ def record(
         # The API can answer with this very representation (rebased), without reading it again.
         resource._audit_snapshot = nieuw  # type: ignore[attr-defined]  # read by getattr below
     resource_url = (nieuw or oud or {}).get("url", "") or object_path(resource)
-    _announce(hoofd_object, resource, resource_url, actie)
+    _announce(hoofd_object, resource, resource_url, actie, actor.user_id)
     entry = AuditTrail(
         tenant_id=hoofd_object.tenant_id,
         bron=bron,

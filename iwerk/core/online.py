@@ -7,7 +7,7 @@ On PostgreSQL:
   CONSTRAINT (which reads the table without blocking writes), then its index CONCURRENTLY;
   each step first looks whether it was done, so a run interrupted halfway can simply be repeated;
 - `AddIndexOnline` builds an index CONCURRENTLY (an invalid leftover of an interrupted build is
-  dropped first, so re-running the migration works);
+  dropped first, so re-running the migration works); `RemoveIndexOnline` drops one CONCURRENTLY;
 - `backfill` updates a large table in key ranges sized to take ~0.1 s, each its own transaction.
 
 Migrations using them set `atomic = False` (CONCURRENTLY cannot run in a transaction). Other
@@ -126,6 +126,28 @@ class AddIndexOnline(migrations.AddIndex):
                 schema_editor.remove_index(model, self.index, concurrently=True)
             else:
                 schema_editor.remove_index(model, self.index)
+
+
+class RemoveIndexOnline(migrations.RemoveIndex):
+    """DROP INDEX CONCURRENTLY on PostgreSQL (no lock that stops reads or writes of the table),
+    and only when it is there: a run interrupted after the drop is simply repeated. Pair it with
+    an AddIndexOnline of the replacement first, so queries always have an index."""
+
+    def database_forwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
+        if not _postgres(schema_editor):
+            return super().database_forwards(app_label, schema_editor, from_state, to_state)
+        model = from_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            schema_editor.execute(
+                f"DROP INDEX CONCURRENTLY IF EXISTS {schema_editor.quote_name(self.name)}"
+            )
+        return None
 
 
 def _add_constraint(

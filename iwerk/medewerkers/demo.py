@@ -7,6 +7,7 @@ import base64
 from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from iwerk.core.choices import vertrouwelijkheid_rank
 from iwerk.core.models import Gemeente
 from iwerk.medewerkers import services
 from iwerk.medewerkers.roles import Rol
@@ -62,6 +63,16 @@ MEDEWERKERS = (
         [("raalte", Rol.behandelaar, "Publiekszaken", "zaakvertrouwelijk")],
     ),
     ("lsmit", "Lotte", "Smit", [("raalte", Rol.teamleider, "Publiekszaken", "geheim")]),
+    # A second teamleider per gemeente (issue 29): every team has someone who sees its workload
+    # and reports absence, and a vier-ogen request of one teamleider has another to approve it.
+    ("abrouwer", "Anouk", "Brouwer", [("deventer", Rol.teamleider, "Wmo", "geheim")]),
+    (
+        "sdegroot",
+        "Sanne",
+        "de Groot",
+        [("olst-wijhe", Rol.teamleider, "Team Leefomgeving", "geheim")],
+    ),
+    ("bjacobs", "Bram", "Jacobs", [("raalte", Rol.teamleider, "Sociaal domein", "geheim")]),
     # Olst-Wijhe's teamleider handles the confidential zaaktypen (Wmo, Jeugdhulp, Participatiewet,
     # datalekken) that its two behandelaars may not open: every zaaktype has a behandelaar.
     (
@@ -122,13 +133,34 @@ MEDEWERKERS = (
 )
 
 
+# The teamleiders added with issue 29 take no part in the demo's case load: it was drawn from the
+# staff before them, and its figures (README, demo tests) stay as they were.
+ZONDER_DEMOZAKEN = frozenset({"abrouwer", "sdegroot", "bjacobs"})
+
+
 def behandelaars(slug: str) -> list[tuple[str, str, str]]:
     """(username, voorletters, achternaam) of who handles zaken in a gemeente, for demo zaken."""
     return [
         (username, f"{voornaam[0]}.", achternaam)
         for username, voornaam, achternaam, rollen in MEDEWERKERS
-        if any(g == slug and r in (Rol.behandelaar, Rol.teamleider) for g, r, _, _ in rollen)
+        if username not in ZONDER_DEMOZAKEN
+        and any(g == slug and r in (Rol.behandelaar, Rol.teamleider) for g, r, _, _ in rollen)
     ]
+
+
+def niveaus(slug: str) -> dict[str, str]:
+    """The highest vertrouwelijkheidaanduiding each demo handler of the gemeente may see: a demo
+    zaak goes only to someone who may open it."""
+    result: dict[str, str] = {}
+    for username, _, _, rollen in MEDEWERKERS:
+        for g, r, _, maximum in rollen:
+            if g == slug and r in (Rol.behandelaar, Rol.teamleider):
+                if vertrouwelijkheid_rank(maximum) > vertrouwelijkheid_rank(
+                    result.get(username, "openbaar")
+                ):
+                    result[username] = maximum
+                result.setdefault(username, maximum)
+    return result
 
 
 def load_medewerkers(gemeenten: list[Gemeente]) -> int:

@@ -6,16 +6,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from iwerk.catalogi import selectors as catalogi_selectors
 from iwerk.catalogi.selectors import Waarschuwing
+from iwerk.core import generations
 from iwerk.core.choices import Vertrouwelijkheidaanduiding, vertrouwelijkheid_rank
-from iwerk.medewerkers.actor import Werkplekcontext
-from iwerk.medewerkers.models import Roltoewijzing, Team
-from iwerk.medewerkers.roles import BEHANDELROLLEN, Rol
+from iwerk.medewerkers.actor import GENERATION, Werkplekcontext
+from iwerk.medewerkers.models import Afwezigheid, Roltoewijzing, Team
+from iwerk.medewerkers.roles import BEHANDELROLLEN, CAPABILITIES, WERKLAST, Rol
 
 
 def team_usernames(context: Werkplekcontext) -> list[str]:
@@ -44,6 +47,61 @@ def zaakbehandelaars(gemeente_id: int) -> list[tuple[str, str]]:
     for username, first_name, last_name in rows:
         seen.setdefault(username, f"{first_name} {last_name}".strip() or username)
     return list(seen.items())
+
+
+# Who may be given a zaak (routing and assignment, ADR 0059): a handling role in the zaak's
+# gemeente whose maximum vertrouwelijkheid reaches the zaak's, else the zaak page is a 404 to them.
+
+
+def behandelniveau(gemeente_id: int, username: str) -> str | None:
+    """The highest vertrouwelijkheidaanduiding up to which the user handles zaken in the gemeente
+    (their handling roles, BEHANDELROLLEN, add up); None without a handling role there or for a
+    disabled account. One query."""
+    niveaus = Roltoewijzing.objects.filter(
+        gemeente_id=gemeente_id,
+        gebruiker__username=username,
+        gebruiker__is_active=True,
+        rol__in=BEHANDELROLLEN,
+    ).values_list("max_vertrouwelijkheidaanduiding", flat=True)
+    return max(niveaus, key=vertrouwelijkheid_rank, default=None)
+
+
+def zaakbehandelaars_tot(gemeente_id: int, vertrouwelijkheid: str) -> list[tuple[str, str]]:
+    """(user name, display name) of the gemeente's zaakbehandelaars who may handle a zaak of this
+    vertrouwelijkheidaanduiding, by surname: the people a zaak can be assigned to. One query."""
+    niveaus = [
+        niveau
+        for niveau in Vertrouwelijkheidaanduiding.values
+        if vertrouwelijkheid_rank(niveau) >= vertrouwelijkheid_rank(vertrouwelijkheid)
+    ]
+    rows = (
+        Roltoewijzing.objects.filter(
+            gemeente_id=gemeente_id,
+            rol__in=BEHANDELROLLEN,
+            max_vertrouwelijkheidaanduiding__in=niveaus,
+            gebruiker__is_active=True,
+        )
+        .order_by("gebruiker__last_name", "gebruiker__username")
+        .values_list("gebruiker__username", "gebruiker__first_name", "gebruiker__last_name")
+    )
+    seen: dict[str, str] = {}
+    for username, first_name, last_name in rows:
+        seen.setdefault(username, f"{first_name} {last_name}".strip() or username)
+    return list(seen.items())
+
+
+_TEAMNAMEN_SECONDS = 300
+
+
+def teamnamen(gemeente_id: int) -> dict[int, str]:
+    """pk -> naam of the gemeente's teams, cached per werkplek generation (every change of a team
+    or role moves it, medewerkers.signals): no query on a warm cache, one on a miss."""
+    key = f"iwerk:werkplek:teams:{generations.current(GENERATION)}:{gemeente_id}"
+    namen = cache.get(key)
+    if namen is None:
+        namen = dict(teams(gemeente_id))
+        cache.set(key, namen, _TEAMNAMEN_SECONDS)
+    return namen
 
 
 def met_rol(gemeente_id: int, rol: str) -> list[tuple[int, str]]:
@@ -193,4 +251,87 @@ def teams(gemeente_id: int) -> list[tuple[int, str]]:
     """(pk, naam) of the gemeente's teams, by name. One query."""
     return list(
         Team.objects.filter(gemeente_id=gemeente_id).order_by("naam").values_list("pk", "naam")
+    )
+
+
+# The teamleider's workload view and absence (iwerk.werkverdeling.selectors.werklast, ADR 0060).
+
+# The roles that lead teams: those whose capabilities open the workload view.
+LEIDINGROLLEN: frozenset[str] = frozenset(
+    rol for rol, capabilities in CAPABILITIES.items() if WERKLAST in capabilities
+)
+
+
+def geleide_teams(user_id: int, gemeente_id: int) -> list[tuple[int, str]]:
+    """(pk, naam) of the teams whose workload the user leads in the gemeente, by name.
+
+    The teams of their roles that carry the capability WERKLAST (the teamleider); such a role
+    without a team leads every team of the gemeente (a coordinator of a small gemeente). One
+    query, two when a role names no team.
+    """
+    rows = list(
+        Roltoewijzing.objects.filter(
+            gebruiker_id=user_id, gemeente_id=gemeente_id, rol__in=LEIDINGROLLEN
+        ).values_list("team_id", "team__naam")
+    )
+    if any(team_id is None for team_id, _naam in rows):
+        return teams(gemeente_id)
+    return sorted(set(rows), key=lambda team: (team[1].casefold(), team[0]))
+
+
+@dataclass(frozen=True)
+class Teamlid:
+    """A member of a team: anyone with a role in the team, once per team."""
+
+    team_id: int
+    user_id: int
+    username: str
+    naam: str
+    behandelt: bool  # one of their roles in the team handles zaken (BEHANDELROLLEN)
+    afwezig_tot: date | None  # None when present (no absence, or one that has ended)
+
+
+def teamleden(team_ids: Iterable[int], op: date) -> list[Teamlid]:
+    """The members of the teams with their absence on the day op, by team and surname. One
+    query, whatever the number of teams and members."""
+    ids = list(team_ids)
+    if not ids:
+        return []
+    rows = (
+        Roltoewijzing.objects.filter(team_id__in=ids)
+        .order_by("team_id", "gebruiker__last_name", "gebruiker__first_name", "gebruiker__username")
+        .values_list(
+            "team_id",
+            "gebruiker_id",
+            "gebruiker__username",
+            "gebruiker__first_name",
+            "gebruiker__last_name",
+            "rol",
+            "gebruiker__afwezigheid__afwezig_tot",
+        )
+    )
+    leden: dict[tuple[int, int], Teamlid] = {}
+    for team_id, user_id, username, voornaam, achternaam, rol, afwezig_tot in rows:
+        eerder = leden.get((team_id, user_id))
+        leden[(team_id, user_id)] = Teamlid(
+            team_id=team_id,
+            user_id=user_id,
+            username=username,
+            naam=f"{voornaam} {achternaam}".strip() or username,
+            behandelt=rol in BEHANDELROLLEN or (eerder is not None and eerder.behandelt),
+            afwezig_tot=afwezig_tot if afwezig_tot is not None and afwezig_tot >= op else None,
+        )
+    return list(leden.values())
+
+
+def afwezigen(usernames: Iterable[str], op: date) -> dict[str, date]:
+    """user name -> the last day of their absence, for those of usernames absent on the day op.
+    One query."""
+    names = list(usernames)
+    if not names:
+        return {}
+    return dict(
+        Afwezigheid.objects.filter(gebruiker__username__in=names, afwezig_tot__gte=op).values_list(
+            "gebruiker__username", "afwezig_tot"
+        )
     )

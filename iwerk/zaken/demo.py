@@ -25,8 +25,10 @@ from django.utils import timezone
 
 from iwerk.catalogi.models import ZaakType
 from iwerk.core import durations
+from iwerk.core.choices import vertrouwelijkheid_rank
 from iwerk.core.models import Gemeente
 from iwerk.core.validators import is_valid_rsin
+from iwerk.medewerkers.demo import niveaus
 from iwerk.referentielijsten.selectors import communicatiekanaal_url
 from iwerk.zaken.models import Resultaat, Rol, Status, Zaak, ZaakIdentificatieReeks
 from iwerk.zaken.services import zoektekst
@@ -256,6 +258,8 @@ def load_zaken(
     if Zaak.objects.filter(tenant=gemeente).exists():
         return 0
     rng = random.Random(f"{seed}-{gemeente.slug}")
+    # The demo staff's levels: a zaak goes to someone who may open it (issue 29).
+    niveau = niveaus(gemeente.slug) if medewerkers is not None else None
     # Channels and opschortingen draw from their own sequence: the rest of the demo stays as is.
     extra = random.Random(f"{seed}-{gemeente.slug}-sturing")
     today = today or timezone.localdate()  # the day Sturing counts from, also late at night
@@ -410,7 +414,23 @@ def load_zaken(
         intake = len(plan.statusdagen) == 1 and plan.leeftijd < INTAKE_DAGEN
         unassigned = not closed and (rng.random() < NIET_TOEGEWEZEN or intake)
         if "behandelaar" in roltypen and not unassigned:
-            medewerker, voorletters, achternaam = rng.choice(medewerkers or MEDEWERKERS)
+            kandidaten = medewerkers or MEDEWERKERS
+            medewerker, voorletters, achternaam = rng.choice(kandidaten)
+            # Only someone who may open the zaak handles it: the next one in the list who
+            # reaches its level (no extra draw: the rest of the demo stays as it was).
+            if niveau is not None:
+                nodig = vertrouwelijkheid_rank(zaak.vertrouwelijkheidaanduiding)
+                start = kandidaten.index((medewerker, voorletters, achternaam))
+                geschikt = [
+                    kandidaten[(start + i) % len(kandidaten)]
+                    for i in range(len(kandidaten))
+                    if vertrouwelijkheid_rank(
+                        niveau.get(kandidaten[(start + i) % len(kandidaten)][0], "zeer_geheim")
+                    )
+                    >= nodig
+                ]
+                if geschikt:
+                    medewerker, voorletters, achternaam = geschikt[0]
             rollen.append(
                 Rol(
                     tenant=gemeente,

@@ -7,15 +7,22 @@ iwerk/verbindingen.py. Every change of the audit trail is, besides, a `core.audi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from iwerk.core.gebeurtenissen import Gebeurtenis
+
+if TYPE_CHECKING:
+    from iwerk.zaken.models import Zaak
 
 
 @dataclass(frozen=True)
 class ZaakAangemaakt(Gebeurtenis):
     zaak_id: int
+    # The zaak itself as create_zaak has it (with its zaaktype), for in-process consumers that
+    # would otherwise read it again (routing); None when published for a zaak loaded otherwise.
+    zaak: Zaak | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -176,12 +176,15 @@ class Zaak(TenantModel):
             models.Index(
                 fields=["tenant", "behandelaar", "uiterlijke_einddatum_afdoening"],
                 condition=models.Q(einddatum__isnull=True),
-                name="zaak_werkvoorraad_idx",
+                # The workload's counts of late and suspended zaken read the index only.
+                include=["opschorting_indicatie"],
+                name="zaak_mijnvoorraad_idx",
             ),
             # Werkvoorraad: a team's (or the intake's: team null) open zaken in deadline order.
             models.Index(
                 fields=["tenant", "team", "uiterlijke_einddatum_afdoening"],
                 condition=models.Q(einddatum__isnull=True),
+                include=["behandelaar", "opschorting_indicatie"],
                 name="zaak_teamvoorraad_idx",
             ),
         ]

@@ -419,5 +419,6 @@ def test_the_work_per_zaak_does_not_grow_with_the_list(tenant, zaaktype):
     per_zaak = twee - een
     assert vier - twee == 2 * per_zaak  # linear: nothing re-read per zaak
     # A zaak with a document and a besluit: about 25 for the checks, the rest the registers'
-    # own deletes (Django's cascade, audit, chain links, notifications).
-    assert per_zaak <= 110
+    # own deletes (Django's cascade, audit, chain links, notifications). Issue 29 gave a zaak
+    # four more tables that cascade (tasks, routing, signals, letters): 110 → 114.
+    assert per_zaak <= 114

@@ -25,6 +25,6 @@ class Migration(migrations.Migration):
         ),
         AddIndexOnline(
             model_name='zaak',
-            index=models.Index(condition=models.Q(('einddatum__isnull', True)), fields=['tenant', 'team', 'uiterlijke_einddatum_afdoening'], name='zaak_teamvoorraad_idx'),
+            index=models.Index(condition=models.Q(('einddatum__isnull', True)), fields=['tenant', 'team', 'uiterlijke_einddatum_afdoening'], include=('behandelaar', 'opschorting_indicatie'), name='zaak_teamvoorraad_idx'),
         ),
     ]

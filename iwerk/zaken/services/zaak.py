@@ -205,7 +205,7 @@ def register_zaak(
         resource=zaak,
         nieuw=zaak_audit.new_zaak(zaak),
     )
-    gebeurtenissen.publiceer(ZaakAangemaakt(zaak.pk))  # consumers: iwerk/verbindingen.py
+    gebeurtenissen.publiceer(ZaakAangemaakt(zaak.pk, zaak))  # consumers: iwerk/verbindingen.py
     return zaak
 
 
