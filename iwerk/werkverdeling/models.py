@@ -207,18 +207,27 @@ class Taak(TenantModel):
         verbose_name = "taak"
         verbose_name_plural = "taken"
         indexes = [
-            # Werkvoorraad: a person's and a team's open tasks in deadline order.
+            # Werkvoorraad and task lists: a person's and a team's open tasks in exactly the
+            # lists' order (deadline, none last, then pk), so a page walks the index and stops
+            # at its limit however many tasks share a deadline; the workload's counts per
+            # person and per team queue (medewerker "") read the index only.
             models.Index(
-                fields=["tenant", "medewerker", "deadline"],
+                fields=["tenant", "medewerker", "deadline", "id"],
                 condition=models.Q(status="open"),
-                name="taak_medewerker_open_idx",
+                name="taak_medewerker_rij_idx",
             ),
             models.Index(
-                fields=["tenant", "team", "deadline"],
+                fields=["tenant", "team", "medewerker", "deadline", "id"],
                 condition=models.Q(status="open"),
-                name="taak_team_open_idx",
+                name="taak_team_rij_idx",
             ),
             models.Index(fields=["zaak", "status"], name="taak_zaak_status_idx"),
+            # The approvals waiting in a gemeente for a role (the Goedkeuren list).
+            models.Index(
+                fields=["tenant", "goedkeurder_rol"],
+                condition=models.Q(status="open", soort="vier_ogen"),
+                name="taak_goedkeuren_open_idx",
+            ),
             # Deadline signals: the open tasks whose deadline is a given day.
             models.Index(
                 fields=["deadline"],
