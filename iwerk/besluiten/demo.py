@@ -205,7 +205,12 @@ def load_dossiers(gemeente: Gemeente, *, seed: int = 2026) -> tuple[int, int]:
         for iot in InformatieObjectType.objects.filter(tenant=gemeente, concept=False)
     }
     ziots: dict[int, list[tuple[str, str]]] = {}
-    for ziot in ZaakTypeInformatieObjectType.objects.filter(tenant=gemeente).order_by("volgnummer"):
+    # The letters' "Brief" type is for letters made from templates (iwerk.sjablonen), not here.
+    for ziot in (
+        ZaakTypeInformatieObjectType.objects.filter(tenant=gemeente)
+        .exclude(informatieobjecttype_omschrijving="Brief")
+        .order_by("volgnummer")
+    ):
         ziots.setdefault(ziot.zaaktype_id, []).append(
             (ziot.informatieobjecttype_omschrijving, ziot.richting)
         )

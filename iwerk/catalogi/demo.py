@@ -7,7 +7,7 @@ datalek (AVG art. 33). Selectielijst 2020 mapping per resultaattype.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from iwerk.catalogi import services
@@ -345,6 +345,12 @@ ZAAKTYPEN: tuple[Zaaktype, ...] = (
     ),
 )
 
+# Every zaaktype sends letters made from the gemeente's templates (the ontvangstbevestiging, an
+# uitnodiging; iwerk.sjablonen, issue 29): an outgoing "Brief", last. The demo dossiers leave it
+# out (their letters are made from the templates), and the besluittypen keep their own document.
+BRIEF = ("Brief", "Brief", "uitgaand", "zaakvertrouwelijk")
+ZAAKTYPEN = tuple(replace(spec, documenten=(*spec.documenten, BRIEF)) for spec in ZAAKTYPEN)
+
 
 def _documenttypen(zaaktypen: tuple[Zaaktype, ...]) -> dict[str, tuple[str, str]]:
     """Every demo informatieobjecttype by omschrijving: (categorie, vertrouwelijkheidaanduiding).
@@ -446,7 +452,8 @@ def _load_zaaktype(catalogus: Catalogus, spec: Zaaktype, base: str, hosts: set[s
             actor=ACTOR,
             besluittype=None,
             catalogus=catalogus,
-            informatieobjecttypen=iots[-1:],
+            # The besluit's own document: the zaaktype's last type before the letters' Brief.
+            informatieobjecttypen=[iot for iot in iots if iot.omschrijving != BRIEF[0]][-1:],
             fields={
                 "omschrijving": naam,
                 "omschrijving_generiek": "",

@@ -105,12 +105,8 @@ def tabel(regels: list[tuple[str, str]], breedte: tuple[float, float] = (60, 110
     return table
 
 
-def document(
-    *, afzender: str, huiskleur: str | None, titel: str, onderwerp: str, inhoud: list
-) -> bytes:
-    """A4 with the sender's name above a line in its colour, the title, then the content."""
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
+def _a4(buffer: io.BytesIO, *, titel: str, afzender: str, onderwerp: str) -> SimpleDocTemplate:
+    return SimpleDocTemplate(
         buffer,
         pagesize=A4,
         leftMargin=20 * mm,
@@ -122,6 +118,10 @@ def document(
         subject=onderwerp,
         lang="nl",
     )
+
+
+def briefhoofd(afzender: str, huiskleur: str | None) -> Table:
+    """The sender's name above a line in its colour: the head of every iwerk PDF."""
     kop = Table([[p(afzender, "Heading2")]], colWidths=[170 * mm])
     kop.setStyle(
         TableStyle(
@@ -131,5 +131,62 @@ def document(
             ]
         )
     )
-    doc.build([kop, ruimte(6), p(titel, "Heading1"), *inhoud])
+    return kop
+
+
+def document(
+    *, afzender: str, huiskleur: str | None, titel: str, onderwerp: str, inhoud: list
+) -> bytes:
+    """A4 with the sender's name above a line in its colour, the title, then the content."""
+    buffer = io.BytesIO()
+    doc = _a4(buffer, titel=titel, afzender=afzender, onderwerp=onderwerp)
+    doc.build([briefhoofd(afzender, huiskleur), ruimte(6), p(titel, "Heading1"), *inhoud])
+    return buffer.getvalue()
+
+
+BRIEFTEKST = ParagraphStyle("iwerk-brief", parent=STYLES["BodyText"], fontSize=10.5, leading=14)
+KENMERK = ParagraphStyle("iwerk-kenmerk", fontName="Helvetica", fontSize=9, leading=11)
+KENMERK_LABEL = ParagraphStyle("iwerk-kenmerk-label", parent=KENMERK, fontName="Helvetica-Bold")
+
+
+def brief(
+    *,
+    afzender: str,
+    huiskleur: str | None,
+    adres: list[str],
+    kenmerken: list[tuple[str, str]],
+    onderwerp: str,
+    alineas: list[str],
+    bijlagen: list[tuple[str, list[tuple[str, str]]]] | None = None,
+) -> bytes:
+    """The one letter layout of iwerk (letters from templates, ADR 0058): the sender as
+    letterhead, the address block, date, reference and subject, then the paragraphs.
+
+    adres: the lines of the address block (empty: none); kenmerken: (label, value) rows such as
+    ("Datum", "5 december 2026"); alineas: the text's paragraphs, a single newline a line break;
+    bijlagen: titled tables after the letter (a receipt's answers).
+    """
+    buffer = io.BytesIO()
+    doc = _a4(buffer, titel=onderwerp, afzender=afzender, onderwerp=onderwerp)
+    inhoud: list = [briefhoofd(afzender, huiskleur), ruimte(12)]
+    if adres:
+        inhoud += [Paragraph("<br/>".join(escape(r) for r in adres if r), BRIEFTEKST), ruimte(10)]
+    rijen = [*kenmerken, ("Onderwerp", onderwerp)]
+    velden = Table(
+        [
+            [Paragraph(escape(label), KENMERK_LABEL), Paragraph(escape(waarde), KENMERK)]
+            for label, waarde in rijen
+        ],
+        colWidths=[30 * mm, 135 * mm],
+        hAlign="LEFT",
+    )
+    velden.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
+    inhoud += [velden, ruimte(8)]
+    for alinea in alineas:
+        inhoud += [Paragraph(escape(alinea).replace("\n", "<br/>"), BRIEFTEKST), ruimte(2)]
+    for titel, regels in bijlagen or []:
+        inhoud += [ruimte(4), p(titel, "Heading2"), tabel(regels)]
+    doc.build(inhoud)
     return buffer.getvalue()

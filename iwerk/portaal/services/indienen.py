@@ -209,6 +209,7 @@ def indienen(concept_id: int, identiteit: Identiteit | None) -> Concept:
             antwoorden=overzicht.stappen,
             bijlagen=overzicht.bijlagen,
             doorlooptijd=durations.beschrijf(zaaktype.doorlooptijd),
+            zaak=zaak,  # the gemeente's ontvangstbevestiging template, when it has one
         )
         auteur = (identiteit.naam or identiteit.gebruiker_weergave) if identiteit else "Aanvrager"
         formulier_document = document_aanleveren(

@@ -1,0 +1,147 @@
+"""Beheer of templates: field errors in Dutch (an unknown field, a documenttype the zaaktype does
+not know), versions on a changed text, a preview with sample data, scoped to the beheerder's
+gemeenten."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+
+from iwerk.core.testing.beheer import verified_client
+from iwerk.core.testing.medewerkers import medewerker
+from iwerk.medewerkers.roles import Rol
+from iwerk.sjablonen.models import Sjabloon, SjabloonVersie
+from iwerk.sjablonen.tests.wereld import pdf_tekst
+
+pytestmark = pytest.mark.django_db
+
+LIJST = "/admin/sjablonen/sjabloon/"
+TOEVOEGEN = LIJST + "add/"
+
+
+def _beheerder(client: Client, gemeente, username: str) -> Client:
+    user = medewerker(gemeente, username, Rol.functioneel_beheerder)
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="sjablonen"))
+    return verified_client(client, user)
+
+
+@pytest.fixture
+def deventer_beheer(client, briefwereld) -> Client:
+    return _beheerder(client, briefwereld.gemeenten["deventer"], "fbdeventer")
+
+
+def _verborgen(pagina: str) -> dict[str, str]:
+    """The hidden inputs of the form (the inline's management form), as a browser sends them."""
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', pagina))
+
+
+def _fouten(pagina: str) -> list[str]:
+    return re.findall(r'<ul class="errorlist[^"]*"[^>]*>\s*<li>(.*?)</li>', pagina)
+
+
+def _gegevens(wereld, **extra) -> dict[str, str]:
+    gegevens = {
+        "gemeente": str(wereld.gemeenten["deventer"].pk),
+        "naam": "Ontvangstbevestiging",
+        "soort": "ontvangstbevestiging",
+        "zaaktype_identificatie": "KAP",
+        "informatieobjecttype_omschrijving": "Brief",
+        "vertrouwelijkheidaanduiding": "zaakvertrouwelijk",
+        "bewerkbaar": "on",
+        "actief": "on",
+        "onderwerp": "Ontvangstbevestiging {{ zaak.identificatie }}",
+        "tekst": "{{ aanvrager.aanhef }},\r\n\r\nWij hebben uw aanvraag ontvangen.",
+        "versies-TOTAL_FORMS": "0",
+        "versies-INITIAL_FORMS": "0",
+    }
+    gegevens.update(extra)
+    return gegevens
+
+
+def test_the_add_page_shows_the_field_catalogue_and_only_own_gemeenten(deventer_beheer):
+    pagina = deventer_beheer.get(TOEVOEGEN).content.decode()
+    assert "{{ zaak.identificatie }}" in pagina and "{{ besluit.vervaldatum }}" in pagina
+    assert "De datum van het besluit, voluit." in pagina
+    assert ">Deventer<" in pagina and ">Raalte<" not in pagina
+
+
+def test_a_template_with_an_unknown_field_is_refused_with_a_dutch_field_error(
+    deventer_beheer, briefwereld
+):
+    response = deventer_beheer.post(
+        TOEVOEGEN, _gegevens(briefwereld, tekst="Beste,\r\n\r\n{{ zaak.foo }}")
+    )
+    assert response.status_code == 200
+    fouten = _fouten(response.content.decode())
+    assert any(f.startswith("Regel 3: onbekend veld {{ zaak.foo }}; kies uit") for f in fouten), (
+        fouten
+    )
+    assert not Sjabloon.objects.filter(naam="Ontvangstbevestiging").exists()
+
+
+def test_a_documenttype_the_zaaktype_does_not_know_is_a_field_error(deventer_beheer, briefwereld):
+    from iwerk.core.testing import catalogus as build
+
+    build.informatieobjecttype(briefwereld.zaaktype.catalogus, "Notulen")
+    response = deventer_beheer.post(
+        TOEVOEGEN, _gegevens(briefwereld, informatieobjecttype_omschrijving="Notulen")
+    )
+    assert _fouten(response.content.decode()) == [
+        "Zaaktype KAP kent documenttype ‘Notulen’ niet; kies uit Aanvraag, Beschikking, Brief."
+    ]
+
+
+def test_saving_a_changed_text_makes_a_new_version_and_keeps_the_old(deventer_beheer, briefwereld):
+    response = deventer_beheer.post(TOEVOEGEN, _gegevens(briefwereld))
+    assert response.status_code == 302, _fouten(response.content.decode())
+    sjabloon = Sjabloon.objects.get(naam="Ontvangstbevestiging")
+    url = f"{LIJST}{sjabloon.pk}/change/"
+
+    pagina = deventer_beheer.get(url).content.decode()
+    assert "Geachte mevrouw Moulin" in pagina  # the preview with sample data
+    assert "Ontvangstbevestiging ZAAK-2026-0000000123" in pagina
+    gegevens = {
+        **_gegevens(briefwereld, tekst="{{ aanvrager.aanhef }},\r\n\r\nDank voor uw aanvraag."),
+        **_verborgen(pagina),
+    }
+    gegevens.pop("gemeente")  # read-only once saved
+    response = deventer_beheer.post(url, gegevens)
+    assert response.status_code == 302, _fouten(response.content.decode())
+    versies = list(SjabloonVersie.objects.filter(sjabloon=sjabloon).order_by("versie"))
+    assert [(v.versie, v.tekst.split("\n")[-1], v.aangemaakt_door) for v in versies] == [
+        (1, "Wij hebben uw aanvraag ontvangen.", "fbdeventer"),
+        (2, "Dank voor uw aanvraag.", "fbdeventer"),
+    ]
+    pagina = deventer_beheer.get(url).content.decode()
+    assert "Wij hebben uw aanvraag ontvangen." in pagina  # the history, read-only
+    # Saving again without a change of text adds no version.
+    response = deventer_beheer.post(url, {**gegevens, **_verborgen(pagina), "actief": ""})
+    assert response.status_code == 302
+    assert SjabloonVersie.objects.filter(sjabloon=sjabloon).count() == 2
+    assert not Sjabloon.objects.get(pk=sjabloon.pk).actief
+
+
+def test_the_preview_pdf_has_the_sample_data(deventer_beheer, briefwereld):
+    response = deventer_beheer.get(f"{LIJST}{briefwereld.uitnodiging.pk}/voorbeeld.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    tekst = pdf_tekst(response.content)
+    assert "Geachte mevrouw Moulin" in tekst and "ZAAK-2026-0000000123" in tekst
+    assert "Gemeente Deventer" in tekst and "{{" not in tekst
+
+
+def test_a_beheerder_of_raalte_sees_and_changes_nothing_of_deventer(client, briefwereld):
+    raalte = _beheerder(client, briefwereld.gemeenten["raalte"], "fbraalte")
+    assert "Uitnodiging gesprek" not in raalte.get(LIJST).content.decode()
+    sjabloon = briefwereld.uitnodiging
+    assert raalte.get(f"{LIJST}{sjabloon.pk}/change/").status_code == 302
+    assert raalte.get(f"{LIJST}{sjabloon.pk}/voorbeeld.pdf").status_code == 404
+    raalte.post(f"{LIJST}{sjabloon.pk}/change/", _gegevens(briefwereld, naam="Gekaapt"))
+    assert Sjabloon.objects.get(pk=sjabloon.pk).naam == "Uitnodiging gesprek"
+    response = raalte.post(TOEVOEGEN, _gegevens(briefwereld))
+    assert "Kies een gemeente uit de lijst" in response.content.decode()
+    assert not Sjabloon.objects.filter(naam="Ontvangstbevestiging").exists()
