@@ -205,11 +205,46 @@ class OpzoekenForm(forms.Form):
 
 
 class ToewijzenForm(forms.Form):
-    medewerker = forms.ChoiceField(label="Toewijzen aan")
+    medewerker = forms.ChoiceField(
+        label="Toewijzen aan",
+        error_messages={
+            "required": "Kies een medewerker.",
+            "invalid_choice": "Kies een medewerker uit de lijst: alleen wie deze zaak mag zien "
+            "en zaken in deze gemeente behandelt.",
+        },
+    )
 
     def __init__(self, *args, medewerkers: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["medewerker"].choices = [("", "Kies…"), *medewerkers]
+
+
+INTAKE = "intake"  # the team choice "no team": the gemeente's intake queue
+
+
+class TeamForm(forms.Form):
+    """A zaak's queue: one of the gemeente's teams, or the intake (ADR 0059)."""
+
+    team = forms.ChoiceField(
+        label="Naar team",
+        error_messages={
+            "required": "Kies een team of de intake.",
+            "invalid_choice": "Kies een team van deze gemeente uit de lijst.",
+        },
+    )
+
+    def __init__(self, *args, teams: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [
+            ("", "Kies…"),
+            (INTAKE, "Intake (geen team, niemand toegewezen)"),
+            *[(str(pk), naam) for pk, naam in teams],
+        ]
+
+    def team_id(self) -> int | None:
+        """The chosen team's pk, None for the intake (after is_valid)."""
+        keuze = self.cleaned_data["team"]
+        return None if keuze == INTAKE else int(keuze)
 
 
 class StatusForm(forms.Form):

@@ -15,17 +15,19 @@ from iwerk.core import generations
 from iwerk.core.api.actor import Actor
 from iwerk.core.choices import Vertrouwelijkheidaanduiding
 from iwerk.medewerkers.actor import Werkplekcontext
-from iwerk.medewerkers.selectors import team_usernames
+from iwerk.medewerkers.selectors import teamnamen
 from iwerk.zaken import selectors as zaken_selectors
 from iwerk.zaken.models import Rol, Zaak
 from iwerk.zaken.selectors import termijnen
 
 TABS = {
     "mijn": "Mijn zaken",
-    "team": "Mijn team",
-    "vrij": "Niet toegewezen",
+    "team": "Mijn teams",
+    "intake": "Intake",
     "alle": "Alle zaken",
 }
+# Old names of tabs that saved filters (OpgeslagenFilter.querystring) may still carry.
+TAB_ALIASSEN = {"vrij": "intake"}
 SORTS = {
     "termijn": ("uiterlijke_einddatum_afdoening", "pk"),
     "-termijn": ("-uiterlijke_einddatum_afdoening", "-pk"),
@@ -43,6 +45,12 @@ PAGE_SIZE = 25
 def visible_zaken(context: Werkplekcontext) -> QuerySet[Zaak]:
     """Every zaak the user may read in the active gemeente (tenant and vertrouwelijkheid)."""
     return zaken_selectors.zaken(context.actor, columns=False).filter(tenant=context.gemeente)
+
+
+def teamkeuzes(context: Werkplekcontext) -> list[tuple[int, str]]:
+    """(pk, naam) of the active gemeente's teams by name: where a zaak can be moved (ADR 0059).
+    Cached with the staff context (medewerkers.selectors.teamnamen): no query on a warm cache."""
+    return sorted(teamnamen(context.gemeente.pk).items(), key=lambda team: team[1].casefold())
 
 
 def mag_bijwerken(actor: Actor, zaak: Zaak) -> bool:
@@ -101,16 +109,21 @@ class Filters:
 
 
 def werkvoorraad(context: Werkplekcontext, filters: Filters, today: date) -> QuerySet[Zaak]:
-    """The werkvoorraad as one query: each filter is a condition on an indexed column."""
+    """The werkvoorraad as one query: each filter is a condition on an indexed column.
+
+    Tabs: mine (Zaak.behandelaar, the mirror of the behandelaar rol: one index range per person),
+    my teams (Zaak.team among the teams of the user's roles in the gemeente), the intake (no
+    team and nobody handling it: the queue routing left the zaak in, ADR 0059), all.
+    """
     qs = visible_zaken(context)
     username = context.actor.user_id
-    # Zaak.behandelaar mirrors the behandelaar rol: one index range per person (or nobody).
-    if filters.tab == "mijn":
+    tab = TAB_ALIASSEN.get(filters.tab, filters.tab)
+    if tab == "mijn":
         qs = qs.filter(behandelaar=username)
-    elif filters.tab == "team":
-        qs = qs.filter(behandelaar__in=team_usernames(context))
-    elif filters.tab == "vrij":
-        qs = qs.filter(behandelaar="")
+    elif tab == "team":
+        qs = qs.filter(team_id__in=sorted(context.team_ids))
+    elif tab == "intake":
+        qs = qs.filter(team__isnull=True, behandelaar="")
     qs = qs.filter(einddatum__isnull=not filters.afgerond)
     if filters.zaaktype:
         qs = qs.filter(zaaktype_id=filters.zaaktype)
@@ -187,6 +200,8 @@ class Regel(TypedDict):
     zaaktype: str
     status: str  # "" without a status
     behandelaar: str  # "" when nobody is assigned
+    team: str  # the name of the team whose queue holds it, "" in the intake
+    open_taken: int  # its open tasks (the werkvoorraad counts them; 0 elsewhere)
     ontvangen: str  # startdatum as j-n-Y
     staat: str  # termijnen state, a CSS modifier
     termijn: str  # its label
@@ -212,6 +227,7 @@ REGEL_FIELDS = (
     "tenant_id",
     "zaaktype_id",
     "huidige_statustype_id",
+    "team_id",
     "startdatum",
     "einddatum",
     "einddatum_gepland",
@@ -227,19 +243,22 @@ def _dag(value: date | None) -> str:
     return f"{value.day}-{value.month}-{value.year:04d}" if value else ""
 
 
-def regels(zaken: list[Zaak], today: date) -> list[Regel]:
+def regels(zaken: list[Zaak], today: date, open_taken: dict[int, int] | None = None) -> list[Regel]:
     """Rows for a page of zaken in one query (the behandelaars), whatever the page size.
 
-    Zaaktype and status names come from the cached catalogusnamen of the zaken's gemeente; the
-    status is the zaak's huidige_statustype, the mirror of its latest status that the status
-    service keeps (the status filter reads the same column).
+    Zaaktype and status names come from the cached catalogusnamen of the zaken's gemeente, team
+    names from the cached teamnamen; the status is the zaak's huidige_statustype, the mirror of
+    its latest status that the status service keeps (the status filter reads the same column).
+    open_taken: the number of open tasks per zaak pk, when the caller counted them.
     """
     zaaktypen: dict[int, str] = {}
     statustypen: dict[int, str] = {}
+    teams: dict[int, str] = {}
     for tenant_id in {z.tenant_id for z in zaken}:
         namen = catalogusnamen(tenant_id)
         zaaktypen.update(namen.zaaktypen)
         statustypen.update(namen.statustypen)
+        teams.update(teamnamen(tenant_id))
     _add_missing(zaaktypen, ZaakType, {z.zaaktype_id for z in zaken})
     _add_missing(statustypen, StatusType, {z.huidige_statustype_id for z in zaken})
     behandelaar: dict[int, str] = {}
@@ -275,6 +294,8 @@ def regels(zaken: list[Zaak], today: date) -> list[Regel]:
                 if z.huidige_statustype_id
                 else "",
                 "behandelaar": behandelaar.get(z.pk, ""),
+                "team": teams.get(z.team_id, "") if z.team_id else "",
+                "open_taken": (open_taken or {}).get(z.pk, 0),
                 "ontvangen": _dag(z.startdatum),
                 "staat": termijn.staat,
                 "termijn": termijn.label,

@@ -1,3 +1,11 @@
-"""STUB (skeleton, issue 29): werkplek URLs of one part, added to iwerk/werkplek/urls.py."""
+"""Werkplek URLs of the team queues (issue 29, ADR 0059), added to iwerk/werkplek/urls.py: a
+zaak to a team or the intake, one at a time from its page or in bulk from the werkvoorraad."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from iwerk.werkplek.views import routering
+
+urlpatterns: list = [
+    path("zaken/<uuid:uuid>/team/", routering.team_kiezen, name="team-kiezen"),
+    path("team/", routering.bulk_team, name="bulk-team"),
+]

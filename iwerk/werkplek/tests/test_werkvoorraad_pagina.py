@@ -120,20 +120,21 @@ def test_assignment_choices_are_the_gemeentes_handlers_by_surname(werkvoorraad):
     ]
 
 
-def test_werkvoorraad_page_costs_nine_queries(werkvoorraad):
+def test_werkvoorraad_page_costs_eleven_queries(werkvoorraad):
     """Session, user, OTP device and the generation counters (middleware), the page of zaken,
-    the gemeente's handlers, the rows' behandelaar rollen, the open contactverzoeken (none
-    here; with some, their actoren and callers come in two more, whatever their number:
+    the gemeente's handlers, the rows' open tasks (one count for the page), the rows' behandelaar
+    rollen, the user's own open tasks (first page only), the open contactverzoeken (none here;
+    with some, their actoren and callers come in two more, whatever their number:
     klantinteracties/tests/test_kcc_vastleggen.py) and the saved filters. The staff context,
-    the catalogue's names and the menu's overdue count come from the cache; the row and option
-    templates read ready values."""
+    the catalogue's and the teams' names and the menu's overdue count come from the cache; the
+    row and option templates read ready values."""
     client = sign_in("pjansen")
     client.get("/werkplek/", {"tab": "alle"})  # warms the werkplek context and catalogue names
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/werkplek/", {"tab": "alle"})
     assert response.status_code == 200
     assert response.content.decode().count('name="zaak"') == len(werkvoorraad.zaken)
-    assert len(queries) == 9, "\n".join(q["sql"][:160] for q in queries)
+    assert len(queries) == 11, "\n".join(q["sql"][:160] for q in queries)
 
 
 def test_search_results_cost_as_many_queries_for_one_row_as_for_all(werkvoorraad):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 
@@ -21,3 +23,14 @@ def medewerker_of(user: User) -> Medewerker:
         achternaam=user.last_name or user.get_username(),
         voorletters=f"{user.first_name[0]}." if user.first_name else "",
     )
+
+
+def geldige_uuids(values: list[str]) -> list[str]:
+    """The posted values that are UUIDs, normalised; the rest (tampered checkboxes) left out."""
+    valid = []
+    for value in values:
+        try:
+            valid.append(str(uuid.UUID(value)))
+        except ValueError:
+            continue
+    return valid

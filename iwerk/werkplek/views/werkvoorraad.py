@@ -1,4 +1,5 @@
-"""The werkvoorraad (my, my team's, unassigned cases), bulk assignment, saved filters, search."""
+"""The werkvoorraad (my zaken, my teams' queues, the intake, all), bulk assignment and moves to a
+team, saved filters, search."""
 
 from __future__ import annotations
 
@@ -19,13 +20,14 @@ from iwerk.core.validators import is_valid_rsin
 from iwerk.core.weergave import aantal
 from iwerk.klantinteracties.selectors import contactverzoeken
 from iwerk.medewerkers.access import werkplek_view
-from iwerk.medewerkers.formulieren import describe
+from iwerk.medewerkers.formulieren import describe, new_token
 from iwerk.medewerkers.roles import TOEWIJZEN_AAN_ANDEREN
 from iwerk.medewerkers.selectors import zaakbehandelaars
 from iwerk.werkplek import selectors
 from iwerk.werkplek.forms import FilterOpslaanForm
 from iwerk.werkplek.models import OpgeslagenFilter
-from iwerk.werkplek.views.common import medewerker_of
+from iwerk.werkplek.views.common import geldige_uuids, medewerker_of
+from iwerk.werkverdeling.selectors import taken as werkverdeling_taken
 from iwerk.zaken.selectors import termijnen
 from iwerk.zaken.selectors import zoeken as zaken_zoeken
 from iwerk.zaken.services.toewijzing import assign
@@ -35,8 +37,10 @@ _FILTER_KEYS = ("tab", "zaaktype", "status", "termijn", "vertrouwelijkheid", "af
 
 def _filters(params) -> selectors.Filters:
     zaaktype = params.get("zaaktype", "")
+    tab = params.get("tab", "")
+    tab = selectors.TAB_ALIASSEN.get(tab, tab)  # saved filters may say tab=vrij
     return selectors.Filters(
-        tab=params.get("tab") if params.get("tab") in selectors.TABS else "mijn",
+        tab=tab if tab in selectors.TABS else "mijn",
         zaaktype=int(zaaktype) if zaaktype.isdigit() else None,
         status=params.get("status", "")[:80],
         termijn=params.get("termijn")
@@ -73,13 +77,15 @@ def werkvoorraad(request):
     if not kan_anderen:
         mensen = [m for m in mensen if m[0] == context.actor.user_id]
     namen = selectors.catalogusnamen(context.gemeente.pk)
+    # The open tasks of the page's zaken (one query) and, on the first page, the user's own.
+    open_taken = werkverdeling_taken.open_per_zaak([z.pk for z in zaken]) if zaken else {}
     return render(
         request,
         "werkplek/werkvoorraad.html",
         {
             "filters": filters,
             "tabs": selectors.TABS,
-            "regels": selectors.regels(zaken, today),
+            "regels": selectors.regels(zaken, today, open_taken),
             "pagina": page,
             "meer": more,
             "query": query,
@@ -96,6 +102,13 @@ def werkvoorraad(request):
                 gebruiker=request.user, gemeente=context.gemeente
             ),
             "medewerkers": mensen,
+            # A teamleider moves selected zaken to a team's queue or to the intake (ADR 0059).
+            "kan_team_kiezen": kan_anderen,
+            "teams": selectors.teamkeuzes(context) if kan_anderen else [],
+            "formtoken": new_token(),
+            "mijn_taken": werkverdeling_taken.voor_werkvoorraad(context, aantal=10)
+            if page == 1
+            else [],
             "nav": "werkvoorraad",
             # Process owners have no archive role: this notice (and the menu) is their way in.
             "archief_te_beoordelen": aantal_te_beoordelen(request.user),
@@ -129,7 +142,7 @@ def bulk_toewijzen(request):
         return redirect(back)
     medewerker = medewerker_of(get_user_model().objects.get(username=username))
     gelukt, mislukt = 0, []
-    for zaak in selectors.visible_zaken(context).filter(uuid__in=_valid_uuids(uuids)):
+    for zaak in selectors.visible_zaken(context).filter(uuid__in=geldige_uuids(uuids)):
         try:
             with transaction.atomic():
                 assign(actor=context.actor, zaak=zaak, medewerker=medewerker)
@@ -143,18 +156,6 @@ def bulk_toewijzen(request):
     for regel in mislukt:
         messages.error(request, f"Niet toegewezen — {regel}")
     return redirect(back)
-
-
-def _valid_uuids(values: list[str]) -> list[str]:
-    import uuid
-
-    valid = []
-    for value in values:
-        try:
-            valid.append(str(uuid.UUID(value)))
-        except ValueError:
-            continue
-    return valid
 
 
 @require_POST

@@ -27,7 +27,7 @@ from iwerk.documenten.services import archivering
 from iwerk.medewerkers.access import werkplek_view
 from iwerk.medewerkers.formulieren import new_token, once
 from iwerk.medewerkers.roles import TOEWIJZEN_AAN_ANDEREN
-from iwerk.medewerkers.selectors import zaakbehandelaars
+from iwerk.medewerkers.selectors import teamnamen, zaakbehandelaars_tot
 from iwerk.werkplek import audittekst, selectors
 from iwerk.werkplek.forms import (
     AfsluitenForm,
@@ -39,6 +39,7 @@ from iwerk.werkplek.forms import (
     NotitieForm,
     OpschortenForm,
     StatusForm,
+    TeamForm,
     ToewijzenForm,
     VerlengenForm,
 )
@@ -80,9 +81,11 @@ def _statustypen(zaak: Zaak):
     return StatusType.objects.filter(zaaktype_id=zaak.zaaktype_id).order_by("volgnummer")
 
 
-def _medewerker_keuzes(request) -> list[tuple[str, str]]:
+def _medewerker_keuzes(request, zaak: Zaak) -> list[tuple[str, str]]:
+    """Who the zaak can be given to: the gemeente's handlers who may see it (its
+    vertrouwelijkheid, ADR 0059); without TOEWIJZEN_AAN_ANDEREN only the user themselves."""
     context = request.werkplek
-    mensen = zaakbehandelaars(context.gemeente.pk)
+    mensen = zaakbehandelaars_tot(context.gemeente.pk, zaak.vertrouwelijkheidaanduiding)
     if context.kan(TOEWIJZEN_AAN_ANDEREN):
         return mensen
     return [m for m in mensen if m[0] == context.actor.user_id]
@@ -117,7 +120,8 @@ def _forms(request, zaak: Zaak, bound: dict | None = None) -> dict:
     statustypen = _statustypen(zaak)
     highest = statustypen.aggregate(m=Max("volgnummer"))["m"]
     forms = {
-        "toewijzen": ToewijzenForm(medewerkers=_medewerker_keuzes(request)),
+        "toewijzen": ToewijzenForm(medewerkers=_medewerker_keuzes(request, zaak)),
+        "team": TeamForm(teams=selectors.teamkeuzes(request.werkplek)),
         "status": StatusForm(statustypen=statustypen.exclude(volgnummer=highest)),
         "afsluiten": AfsluitenForm(
             resultaattypen=ResultaatType.objects.filter(zaaktype_id=zaak.zaaktype_id).order_by(
@@ -189,6 +193,9 @@ def _page(
             "behandelaar": next(
                 (r for r in rollen if r.roltype.omschrijving_generiek == "behandelaar"), None
             ),
+            # The queue that holds the zaak (ADR 0059), and who may move it.
+            "zaak_team": teamnamen(zaak.tenant_id).get(zaak.team_id, "") if zaak.team_id else "",
+            "kan_team_kiezen": context.kan(TOEWIJZEN_AAN_ANDEREN),
             "documenten": [
                 {"document": d, "versies": versies.get(d.pk, []), "mijn_lock": str(d.uuid) in locks}
                 for d in documenten
@@ -310,7 +317,9 @@ def _action(request, uuid, name: str, form, work, *, success: str, anchor: str =
 @werkplek_view()
 def toewijzen(request, uuid):
     context = request.werkplek
-    form = ToewijzenForm(request.POST, medewerkers=_medewerker_keuzes(request))
+    form = ToewijzenForm(
+        request.POST, medewerkers=_medewerker_keuzes(request, get_zaak(request, uuid))
+    )
 
     def work(zaak, data):
         user = get_user_model().objects.get(username=data["medewerker"])
