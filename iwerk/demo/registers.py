@@ -13,8 +13,10 @@ from iwerk.besluiten.demo import load_dossiers
 from iwerk.catalogi.demo import load_catalogus
 from iwerk.core.models import Gemeente
 from iwerk.demo.archief import load_archiefzaken
+from iwerk.demo.werkverdeling import load_werkverdeling
 from iwerk.medewerkers.demo import behandelaars
 from iwerk.portaal.demo import load_aanvragen, load_producten
+from iwerk.sjablonen.demo import load_sjablonen
 from iwerk.zaken.demo import load_zaken
 
 
@@ -34,6 +36,9 @@ def load_registers(gemeenten: list[Gemeente], base: str, *, per_zaaktype: int) -
     geladen = Geladen()
     for gemeente in gemeenten:
         load_catalogus(gemeente, base)
+        # Before any zaak arrives: where new zaken go, their tasks and approvals (issue 29).
+        load_werkverdeling(gemeente)
+        load_sjablonen(gemeente)
         geladen.zaken += load_zaken(
             gemeente, per_zaaktype=per_zaaktype, medewerkers=behandelaars(gemeente.slug)
         )

@@ -17,6 +17,7 @@ from iwerk.demo.basisregistraties import load_doelbindingen
 from iwerk.demo.gemeenten import load_gemeenten
 from iwerk.demo.klantinteracties import load_klantinteracties
 from iwerk.demo.registers import load_registers
+from iwerk.demo.werkverdeling import na_het_laden
 from iwerk.incidenten.demo import load_incidenten
 from iwerk.medewerkers.demo import (
     DEMO_TOTP_KEY,
@@ -44,6 +45,8 @@ class Command(BaseCommand):
         base = f"http://127.0.0.1:{port}"
         with transaction.atomic():
             gemeenten = load_gemeenten()
+            # Staff and teams first: the routing rules of the catalogue name them (issue 29).
+            medewerkers = load_medewerkers(gemeenten)
             geladen = load_registers(
                 gemeenten, base, per_zaaktype=settings.IWERK_DEMO_ZAKEN_PER_ZAAKTYPE
             )
@@ -62,13 +65,13 @@ class Command(BaseCommand):
                 gemeenten=[deventer],
                 max_vertrouwelijkheidaanduiding="zaakvertrouwelijk",
             )
-            medewerkers = load_medewerkers(gemeenten)
             load_archiefbeheer(gemeenten)
             load_doelbindingen(gemeenten)
             load_klantinteracties(gemeenten)
             load_incidenten(gemeenten)
             load_portfolio(gemeenten)
             load_kosten(applicatie_op_naam)
+            na_het_laden(gemeenten)  # route the bulk-loaded zaken, tasks, an absence
             herberekenen()  # the demo zaken came in bulk: compute their figures now
             user_model = get_user_model()
             beheerder = user_model.objects.filter(username=DEMO_ADMIN[0]).first()
