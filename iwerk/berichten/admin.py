@@ -1,46 +1,127 @@
 """Functioneel beheer of berichten: the texts per gemeente and zaaktype (checked on save, with a
-preview), the messages with their delivery state (parked ones can be sent again), and what the
-test provider "sent" (read-only)."""
+preview and their version history), the messages with their delivery state (parked ones can be
+sent again), and what the test provider "sent" (read-only).
+
+Saving a text goes through services.beheer (a changed text becomes a new version, ADR 0061);
+"Voorbeeld bekijken" checks the form and shows the text in it rendered for an invented zaak,
+saving nothing. A functioneel beheerder sees and changes only the sjablonen and berichten of the
+gemeenten where they have that role (as basisregistraties.admin.PerGemeente does for rows with a
+`gemeente`; these carry `tenant`); a superuser all.
+"""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
-from django.http import HttpRequest
+from django.contrib.admin.options import InlineModelAdmin
+from django.core.exceptions import ValidationError
+from django.db.models import Max, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
-from iwerk.berichten.models import Bericht, Sjabloon, TestBericht
+from iwerk.basisregistraties.admin import GEMEENTE_FOUTEN, gemeente_keuzes
+from iwerk.basisregistraties.selectors.beheer import beheerde_gemeenten
+from iwerk.berichten.models import Bericht, Sjabloon, SjabloonVersie, TestBericht
 from iwerk.berichten.services import bezorging
-from iwerk.berichten.services.sjablonen import VELDEN, render
+from iwerk.berichten.services.beheer import controleer_dubbel, sjabloon_opslaan
+from iwerk.berichten.services.sjablonen import VELDEN, voorbeeld
 
-# The example zaak of the preview: invented, so beheer never shows a citizen's data.
-VOORBEELD: dict[str, Any] = {
-    "zaak.identificatie": "ZAAK-2026-0000123",
-    "zaak.omschrijving": "Aanvraag gehandicaptenparkeerkaart",
-    "zaak.startdatum": date(2026, 3, 2),
-    "zaak.einddatum_gepland": date(2026, 4, 13),
-    "zaak.uiterlijke_einddatum_afdoening": date(2026, 4, 27),
-    "zaak.einddatum": date(2026, 4, 1),
-    "zaak.link": "https://iwerk.example/gemeente/mijn-zaken/…/",
-    "zaaktype.omschrijving": "Gehandicaptenparkeerkaart",
-    "zaaktype.identificatie": "GPK",
-    "initiator.naam": "J. de Vries",
-    "status.omschrijving": "In behandeling",
-    "status.toelichting": "Wij beoordelen uw aanvraag.",
-    "besluit.identificatie": "BESLUIT-2026-0000045",
-    "besluit.datum": date(2026, 3, 30),
-    "besluit.ingangsdatum": date(2026, 4, 1),
-    "besluit.toelichting": "De kaart is toegekend voor vijf jaar.",
-}
+VOORBEELD_KNOP = "_voorbeeld"
+
+
+class PerTenant(admin.ModelAdmin):
+    """Only rows of the gemeenten the signed-in user manages (a superuser: all)."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        rijen = super().get_queryset(request).select_related("tenant")
+        ids = beheerde_gemeenten(request.user)
+        return rijen if ids is None else rijen.filter(tenant_id__in=ids)
+
+
+class SjabloonForm(forms.ModelForm):
+    gemeente_ids: set[int] | None = set()  # set per request by SjabloonAdmin.get_form
+    voorbeeld_bekijken = False  # idem: "Voorbeeld bekijken" checks the form, never saves it
+
+    class Meta:
+        model = Sjabloon
+        fields = [
+            "tenant",
+            "zaaktype_identificatie",
+            "gebeurtenis",
+            "kanaal",
+            "actief",
+            "onderwerp",
+            "tekst",
+        ]
+        labels = {"tenant": "Gemeente"}
+        error_messages = {
+            "tenant": GEMEENTE_FOUTEN,
+            "gebeurtenis": {"required": "Kies een gebeurtenis."},
+            "kanaal": {"required": "Kies een kanaal."},
+            "tekst": {"required": "Vul de tekst van het bericht in."},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "tenant" in self.fields:
+            self.fields["tenant"].queryset = gemeente_keuzes(self.gemeente_ids)  # type: ignore[attr-defined]
+
+    def validate_unique(self) -> None:
+        # The service says it in Dutch, with the event and channel; Django's names the fields.
+        try:
+            controleer_dubbel(self.instance)
+        except ValidationError as fout:
+            self.add_error(None, fout)
+
+    def is_valid(self) -> bool:
+        # A preview is checked as a save would be (field errors shown), and then not saved: the
+        # admin re-renders the form with the posted values, the preview rendered from them.
+        return super().is_valid() and not self.voorbeeld_bekijken
+
+
+class VersieInline(admin.TabularInline):
+    model = SjabloonVersie
+    verbose_name = "versie"
+    verbose_name_plural = "Versies (nieuwste eerst; een oude versie verandert nooit)"
+    fields = readonly_fields = (
+        "versie",
+        "aangemaakt_op",
+        "aangemaakt_door",
+        "actief",
+        "onderwerp",
+        "tekst",
+    )
+    ordering = ["-versie"]
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        # Each row names its version (str), which reads the sjabloon: load it with the rows.
+        return super().get_queryset(request).select_related("sjabloon")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Sjabloon)
-class SjabloonAdmin(admin.ModelAdmin):
-    list_display = ("tenant", "zaaktype_identificatie", "gebeurtenis", "kanaal", "actief")
-    list_filter = ("tenant", "gebeurtenis", "kanaal", "actief")
+class SjabloonAdmin(PerTenant):
+    form = SjabloonForm
+    list_display = (
+        "tenant",
+        "zaaktype_identificatie",
+        "gebeurtenis",
+        "kanaal",
+        "actief",
+        "versie",
+    )
+    list_filter = (("tenant", admin.RelatedOnlyFieldListFilter), "gebeurtenis", "kanaal", "actief")
     search_fields = ("zaaktype_identificatie", "onderwerp", "tekst")
     readonly_fields = ("samenvoegvelden", "voorbeeld")
     fields = (
@@ -55,28 +136,89 @@ class SjabloonAdmin(admin.ModelAdmin):
         "voorbeeld",
     )
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return super().get_queryset(request).annotate(laatste_versie=Max("versies__versie"))
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm]:
+        form = super().get_form(request, obj, change, **kwargs)
+        # The form needs the user's gemeenten and the button pressed; a subclass per request.
+        return type(
+            form.__name__,
+            (form,),
+            {
+                "gemeente_ids": beheerde_gemeenten(request.user),
+                "voorbeeld_bekijken": VOORBEELD_KNOP in request.POST,
+            },
+        )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # A sjabloon stays with its gemeente: its versions belong there.
+        return [*self.readonly_fields, *(["tenant"] if obj is not None else [])]
+
+    def get_inlines(self, request: HttpRequest, obj: Any) -> list[type[InlineModelAdmin]]:
+        return [VersieInline] if obj is not None else []
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if request.method == "POST" and VOORBEELD_KNOP in request.POST:
+            messages.info(
+                request,
+                "Dit is een voorbeeld van de tekst in het formulier; er is niets opgeslagen. "
+                "Klik op Opslaan om de tekst te bewaren.",
+            )
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request: HttpRequest, obj: Sjabloon, form: Any, change: bool) -> None:
+        versie = sjabloon_opslaan(sjabloon=obj, door=request.user.get_username())
+        if versie is not None:
+            messages.info(request, f"Versie {versie.versie} van de tekst is opgeslagen.")
+
+    @admin.display(description="Versie")
+    def versie(self, obj: Sjabloon) -> str:
+        return str(getattr(obj, "laatste_versie", "") or "—")
+
     @admin.display(description="Samenvoegvelden")
     def samenvoegvelden(self, obj: Sjabloon | None) -> str:
         gebeurtenis = obj.gebeurtenis if obj is not None and obj.gebeurtenis else None
         if gebeurtenis is None:
-            return "Kies eerst een gebeurtenis en sla op; dan staan hier de velden."
+            return "Kies eerst een gebeurtenis en klik op ‘Voorbeeld bekijken’; dan staan hier de velden."
         return ", ".join(f"{{{veld}}}" for veld in VELDEN[gebeurtenis])
 
     @admin.display(description="Voorbeeld (met een verzonnen zaak)")
-    def voorbeeld(self, obj: Sjabloon | None) -> str:
-        if obj is None or obj.pk is None:
-            return "Na opslaan ziet u hier de tekst zoals een inwoner die krijgt."
-        waarden = {**VOORBEELD, "gemeente.naam": obj.tenant.naam}
-        onderwerp = render(obj.onderwerp, waarden)
-        return format_html(
-            "<div><strong>{}</strong></div>{}",
-            onderwerp,
-            linebreaks_filter(render(obj.tekst, waarden), autoescape=True),  # escapes, then safe
+    def voorbeeld(self, obj: Sjabloon | None) -> SafeString:
+        # obj is the form's instance: the saved sjabloon, or after "Voorbeeld bekijken" (or a
+        # refused save) the values posted, never saved. The id is where that button opens.
+        return format_html('<div id="voorbeeld">{}</div>', _voorbeeld(obj))
+
+
+def _voorbeeld(obj: Sjabloon | None) -> SafeString | str:
+    if obj is None or obj.tenant_id is None or not obj.gebeurtenis:
+        return (
+            "Kies de gemeente en de gebeurtenis, schrijf de tekst en klik op ‘Voorbeeld "
+            "bekijken’: dan ziet u hier de tekst zoals een inwoner die krijgt."
         )
+    try:
+        tekst = voorbeeld(
+            obj.gebeurtenis, gemeente_naam=obj.tenant.naam, onderwerp=obj.onderwerp, tekst=obj.tekst
+        )
+    except ValidationError:
+        return "Geen voorbeeld: verbeter eerst de fouten in het onderwerp of de tekst."
+    return format_html(
+        "<div><strong>{}</strong></div>{}",
+        tekst.onderwerp,
+        linebreaks_filter(tekst.tekst, autoescape=True),  # escapes, then safe
+    )
 
 
 @admin.register(Bericht)
-class BerichtAdmin(admin.ModelAdmin):
+class BerichtAdmin(PerTenant):
     list_display = (
         "zaak_identificatie",
         "gebeurtenis",
@@ -86,7 +228,7 @@ class BerichtAdmin(admin.ModelAdmin):
         "volgende_poging",
         "laatste_fout",
     )
-    list_filter = ("status", "kanaal", "gebeurtenis", "tenant")
+    list_filter = ("status", "kanaal", "gebeurtenis", ("tenant", admin.RelatedOnlyFieldListFilter))
     search_fields = ("zaak_identificatie", "sleutel", "laatste_fout")
     actions = ["opnieuw_versturen"]
 

@@ -1,7 +1,8 @@
 """Berichten: what a citizen or company is told about their zaak, on which channel (ADR 0053).
 
 `Sjabloon`: per gemeente (and optionally per zaaktype) which zaak events notify on which
-channel, with which text. `Bericht`: one message to one initiator on one channel about one
+channel, with which text; `SjabloonVersie`: every text it had, for beheer's history (ADR 0061).
+`Bericht`: one message to one initiator on one channel about one
 event, written in the transaction of the event and delivered by the worker (an outbox, as the
 Notificaties' Levering). `TestBericht`: what the embedded test provider "sent" (demo, tests).
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.utils import timezone
 
 from iwerk.core.models import TenantModel
 
@@ -79,6 +81,33 @@ class Sjabloon(TenantModel):
         from iwerk.berichten.services.sjablonen import controleer_sjabloon
 
         controleer_sjabloon(self.gebeurtenis, onderwerp=self.onderwerp, tekst=self.tekst)
+
+
+class SjabloonVersie(models.Model):
+    """One state of a sjabloon's text as beheer saved it (ADR 0061): a change of onderwerp,
+    tekst or actief adds a version, an old one never changes. History and audit only: a Bericht
+    keeps the text it was rendered with, and sending reads the Sjabloon itself."""
+
+    sjabloon = models.ForeignKey(Sjabloon, on_delete=models.CASCADE, related_name="versies")
+    versie = models.PositiveIntegerField()
+    actief = models.BooleanField()
+    onderwerp = models.CharField(max_length=200, blank=True)
+    tekst = models.TextField()
+    aangemaakt_op = models.DateTimeField("datum", default=timezone.now)
+    aangemaakt_door = models.CharField("door", max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "berichtsjabloonversie"
+        verbose_name_plural = "berichtsjabloonversies"
+        ordering = ["sjabloon", "-versie"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sjabloon", "versie"], name="berichten_sjabloonversie_uniek"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sjabloon} v{self.versie}"
 
 
 class Bericht(TenantModel):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from iwerk.core.choices import vertrouwelijkheid_rank
@@ -163,6 +165,34 @@ def niveaus(slug: str) -> dict[str, str]:
     return result
 
 
+# The beheer screens that show a functioneel beheerder only the gemeenten of their role
+# (medewerkers.selectors.beheerde_gemeenten): the demo's fbeheerder gets in to these, and to no
+# screen that lists every gemeente's data (catalogi, API clients, accounts stay with `beheerder`).
+BEHEER_PER_GEMEENTE = (
+    ("basisregistraties", "doelbinding"),
+    ("berichten", "sjabloon"),
+    ("berichten", "sjabloonversie"),
+    ("berichten", "bericht"),
+    ("basisregistraties", "registerkoppeling"),
+    ("klantinteracties", "toegang"),
+    ("sjablonen", "sjabloon"),
+    ("sjablonen", "sjabloonversie"),
+    ("werkverdeling", "routeringsregel"),
+    ("werkverdeling", "taaksjabloon"),
+    ("werkverdeling", "vierogenregel"),
+)
+
+
+def _beheerrechten(user: object) -> None:
+    """Staff status and the permissions of BEHEER_PER_GEMEENTE for a functioneel beheerder."""
+    welke = Q()
+    for app_label, model in BEHEER_PER_GEMEENTE:
+        welke |= Q(content_type__app_label=app_label, content_type__model=model)
+    user.is_staff = True  # type: ignore[attr-defined]
+    user.save(update_fields=["is_staff"])  # type: ignore[attr-defined]
+    user.user_permissions.set(Permission.objects.filter(welke))  # type: ignore[attr-defined]
+
+
 def load_medewerkers(gemeenten: list[Gemeente]) -> int:
     """Create the demo accounts with their roles and TOTP device; idempotent."""
     by_slug = {g.slug: g for g in gemeenten}
@@ -192,4 +222,6 @@ def load_medewerkers(gemeenten: list[Gemeente]) -> int:
                 continue
             team = services.team(gemeente, team_naam) if team_naam else None
             services.rol_toewijzen(user, gemeente, rol, team=team, maximum=maximum)
+        if any(rol == Rol.functioneel_beheerder for _, rol, _, _ in rollen):
+            _beheerrechten(user)
     return created

@@ -1,6 +1,7 @@
-"""Functioneel beheer of letter templates (ADR 0058): per gemeente, per zaaktype or for all, with
-the current text, the version history (read-only), a preview with sample data and the field
-catalogue.
+"""Functioneel beheer of letter templates (ADR 0058) and of the texts of messages to the aanvrager
+(soort email, ADR 0062: no documenttype, no Word file, no PDF): per gemeente, per zaaktype or for
+all, with the current text, the version history (read-only), a preview with sample data and the
+field catalogue.
 
 Saving goes through services.sjablonen: the form first runs its check to show the errors next to
 the fields (an unknown field, a documenttype the zaaktype does not know), then saves; a changed
@@ -78,8 +79,11 @@ class SjabloonForm(forms.ModelForm):
     )
     informatieobjecttype_omschrijving = forms.ChoiceField(
         label="Documenttype",
+        # Required for a letter (the service says so next to the field), not for a message.
+        required=False,
         help_text="Het informatieobjecttype waarmee de brief als document bij de zaak komt; het "
-        "zaaktype moet het kennen.",
+        "zaaktype moet het kennen. Leeg bij een bericht aan de aanvrager: dat wordt geen "
+        "document.",
         error_messages={
             "required": "Kies het documenttype van de brief.",
             "invalid_choice": "Kies een documenttype uit de lijst.",
@@ -88,7 +92,9 @@ class SjabloonForm(forms.ModelForm):
     onderwerp = forms.CharField(
         label="Onderwerp",
         max_length=200,
-        help_text="Het onderwerp van de brief, ook de titel van het document. Velden mogen.",
+        help_text="Het onderwerp van de brief, ook de titel van het document. Velden mogen. Bij "
+        "een bericht aan de aanvrager alleen om het sjabloon te herkennen: de aanvrager ziet het "
+        "niet.",
         error_messages={"required": "Vul het onderwerp van de brief in."},
     )
     tekst = forms.CharField(
@@ -104,7 +110,7 @@ class SjabloonForm(forms.ModelForm):
         error_messages = {
             "gemeente": GEMEENTE_FOUTEN,
             "naam": {"required": "Geef het sjabloon een naam."},
-            "soort": {"required": "Kies een soort brief."},
+            "soort": {"required": "Kies een soort sjabloon."},
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -225,7 +231,7 @@ class SjabloonAdmin(PerGemeente):
 
     @admin.display(description="Documenttype")
     def documenttype(self, obj: Sjabloon) -> str:
-        return obj.informatieobjecttype_omschrijving
+        return obj.informatieobjecttype_omschrijving or "—"
 
     @admin.display(description="Versie")
     def versie(self, obj: Sjabloon) -> str:
@@ -236,6 +242,11 @@ class SjabloonAdmin(PerGemeente):
         brief = _voorbeeld(obj)
         if isinstance(brief, str):
             return brief
+        if obj.is_bericht:
+            return format_html(
+                '<div class="sjabloon-voorbeeld">{}</div>',
+                format_html_join("", "<p>{}</p>", ((linebreaksbr(a),) for a in brief.alineas)),
+            )
         pdf = reverse("admin:sjablonen_sjabloon_voorbeeld", args=[obj.pk])
         return format_html(
             '<div class="sjabloon-voorbeeld"><p><strong>{}</strong></p>{}</div>'
@@ -288,6 +299,8 @@ class SjabloonAdmin(PerGemeente):
         sjabloon = self.get_object(request, object_id)
         if sjabloon is None or not self.has_view_or_change_permission(request, sjabloon):
             raise Http404("Sjabloon niet gevonden.")
+        if sjabloon.is_bericht:
+            raise Http404("Een bericht aan de aanvrager heeft geen PDF.")
         brief = _voorbeeld(sjabloon)
         if isinstance(brief, str):
             raise Http404(brief)

@@ -1,7 +1,9 @@
 """The demo's letter templates per gemeente (ADR 0058): a beschikking for the sociaal domein, a
 besluitbrief for the permits and the Woo (the portaal's besluit download uses it too) and, when
 the catalogue has the outgoing documenttype "Brief", an ontvangstbevestiging for every zaaktype
-(the portaal's receipt) and an uitnodiging for the Wmo keukentafelgesprek. Idempotent."""
+(the portaal's receipt) and an uitnodiging for the Wmo keukentafelgesprek; and two texts for the
+handler's message to the aanvrager in Mijn zaken (soort email, ADR 0062): an invitation to the
+Wmo keukentafelgesprek and a request for missing information for every zaaktype. Idempotent."""
 
 from __future__ import annotations
 
@@ -62,6 +64,36 @@ Met vriendelijke groet,
 
 {{ behandelaar.naam }}"""
 
+BERICHT_UITNODIGING = """{{ aanvrager.aanhef }},
+
+U heeft bij ons een aanvraag gedaan: {{ zaak.omschrijving }} (zaaknummer {{ zaak.identificatie }}).
+Wij willen graag met u praten over wat u nodig heeft, in een keukentafelgesprek.
+
+Wij komen graag bij u langs op [datum] om [tijd]. Het gesprek duurt ongeveer een uur. Iemand die
+u helpt, zoals een familielid of mantelzorger, mag erbij zijn.
+
+Past het niet? Antwoord dan op dit bericht{% if gemeente.telefoon %} of bel ons op {{ gemeente.telefoon }}{% endif %}.
+
+Met vriendelijke groet,
+
+{{ behandelaar.naam }}
+Gemeente {{ gemeente.naam }}"""
+
+BERICHT_AANVULLEN = """{{ aanvrager.aanhef }},
+
+Wij behandelen uw aanvraag van {{ zaak.startdatum }}: {{ zaak.omschrijving }} (zaaknummer
+{{ zaak.identificatie }}). Om erover te kunnen beslissen, hebben wij nog het volgende van u nodig:
+
+[wat de aanvrager nog moet sturen]
+
+Wilt u dit binnen twee weken sturen? Antwoord dan op dit bericht{% if gemeente.email %} of mail naar {{ gemeente.email }}{% endif %}.
+Noem daarbij uw zaaknummer.
+
+Met vriendelijke groet,
+
+{{ behandelaar.naam }}
+Gemeente {{ gemeente.naam }}"""
+
 # zaaktype: (soort, naam, documenttype, vertrouwelijkheidaanduiding, ook als Word-bestand)
 BESLUITEN: dict[str, tuple[str, str, str, str, bool]] = {
     "WMO-MAATWERK": (
@@ -101,7 +133,8 @@ def load_sjablonen(gemeente: Gemeente) -> int:
     """Create the gemeente's demo templates that its catalogue allows; returns how many were new.
 
     Needs the demo catalogus (catalogi.demo.load_catalogus). The ontvangstbevestiging and the
-    uitnodiging need the documenttype "Brief" in it; without it they are left out.
+    uitnodiging need the documenttype "Brief" in it; without it they are left out. The message
+    texts need no documenttype.
     """
     nieuw = 0
 
@@ -144,4 +177,18 @@ def load_sjablonen(gemeente: Gemeente) -> int:
             onderwerp="Uitnodiging voor een gesprek over uw aanvraag",
             tekst=UITNODIGING,
         )
+    # Texts of the handler's message in Mijn zaken (no document); [..] is the handler's to fill.
+    maak(
+        "Bericht: uitnodiging keukentafelgesprek",
+        soort="email",
+        zaaktype_identificatie="WMO-MAATWERK",
+        onderwerp="Uitnodiging keukentafelgesprek",
+        tekst=BERICHT_UITNODIGING,
+    )
+    maak(
+        "Bericht: aanvullende gegevens nodig",
+        soort="email",
+        onderwerp="Aanvullende gegevens nodig",
+        tekst=BERICHT_AANVULLEN,
+    )
     return nieuw

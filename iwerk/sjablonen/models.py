@@ -1,5 +1,7 @@
-"""Letter and e-mail templates per gemeente and zaaktype, versioned, with merge fields from the
+"""Letter and message templates per gemeente and zaaktype, versioned, with merge fields from the
 zaak, its betrokkenen, the besluit and the handler; and the letters made from them (ADR 0058).
+A template of soort "email" is the text of the handler's message to the aanvrager in Mijn zaken
+(ADR 0062): no document, so no documenttype.
 """
 
 from __future__ import annotations
@@ -18,8 +20,13 @@ class Sjabloonsoort(models.TextChoices):
     uitnodiging = "uitnodiging", "Uitnodiging"
     beschikking = "beschikking", "Beschikking"
     besluitbrief = "besluitbrief", "Besluitbrief"
-    email = "email", "E-mail"
+    # The value stays "email" (stored rows keep it); the text is the handler's message in Mijn
+    # zaken, which the aanvrager is only pointed to, never sent by e-mail (ADR 0055, 0062).
+    email = "email", "Bericht aan aanvrager"
     overig = "overig", "Overige brief"
+
+
+BERICHT = Sjabloonsoort.email
 
 
 class Sjabloon(models.Model):
@@ -36,7 +43,9 @@ class Sjabloon(models.Model):
     informatieobjecttype_omschrijving = models.CharField(
         "documenttype",
         max_length=80,
-        help_text="Het informatieobjecttype waarmee de brief als document bij de zaak komt.",
+        blank=True,  # required for letters; a message to the aanvrager is no document
+        help_text="Het informatieobjecttype waarmee de brief als document bij de zaak komt; "
+        "leeg bij een bericht aan de aanvrager.",
     )
     vertrouwelijkheidaanduiding = models.CharField(
         max_length=20,
@@ -65,6 +74,11 @@ class Sjabloon(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+    @property
+    def is_bericht(self) -> bool:
+        """A message to the aanvrager (no document), not a letter."""
+        return self.soort == BERICHT
 
 
 class SjabloonVersie(models.Model):

@@ -317,8 +317,18 @@ class NotitieForm(forms.Form):
 
 
 class BerichtAanAanvragerForm(forms.Form):
-    """A message to the initiator in Mijn zaken (werkplek/views/zaak_berichten.py, ADR 0055)."""
+    """A message to the initiator in Mijn zaken (werkplek/views/zaak_berichten.py, ADR 0055);
+    versie: the template version its text was filled in from, if any (ADR 0062)."""
 
+    versie = forms.IntegerField(
+        required=False,
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": "Het sjabloon van deze tekst is onbekend; vul de tekst opnieuw in.",
+            "min_value": "Het sjabloon van deze tekst is onbekend; vul de tekst opnieuw in.",
+        },
+    )
     tekst = forms.CharField(
         label="Bericht aan de aanvrager",
         max_length=4000,

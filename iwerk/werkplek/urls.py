@@ -59,6 +59,11 @@ urlpatterns = [
     path(_zaak + "besluiten/", zaak.besluit_vastleggen, name="besluit"),
     path(_zaak + "notities/", zaak.notitie_toevoegen, name="notitie"),
     path(_zaak + "berichten/", zaak_berichten.beantwoorden, name="bericht-beantwoorden"),
+    path(
+        _zaak + "berichten/sjabloon/",
+        zaak_berichten.tekst_uit_sjabloon,
+        name="bericht-uit-sjabloon",
+    ),
     path(_zaak + "actueel/", basisregistraties.actuele_gegevens, name="actuele-gegevens"),
     path(_zaak + "documenten/", documenten.toevoegen, name="document-toevoegen"),
     path(_document, documenten.inhoud, name="document-inhoud"),

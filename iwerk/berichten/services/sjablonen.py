@@ -3,7 +3,8 @@
 Beheer edits these texts, so they are never fed to Django's template engine (no tags, no
 attribute lookups, no filters: nothing to inject). A text is split into literal parts and
 merge fields; `{{` and `}}` write a brace. Which fields exist depends on the event: a besluit
-has no status. `controleer_sjabloon` refuses a text with an unknown field, naming it in Dutch.
+has no status. `controleer_sjabloon` refuses a text with an unknown field, naming it in Dutch; `voorbeeld`
+renders a text for beheer with an invented zaak (ADR 0061).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import formats
@@ -157,3 +159,33 @@ def render(tekst: str, waarden: dict[str, object]) -> str:
         return _tekstwaarde(waarden.get(match.group(1).strip()))
 
     return _TOKEN.sub(vervang, tekst)
+
+
+# The example zaak of beheer's preview: invented, so beheer never shows a citizen's data.
+VOORBEELD: dict[str, Any] = {
+    "zaak.identificatie": "ZAAK-2026-0000123",
+    "zaak.omschrijving": "Aanvraag gehandicaptenparkeerkaart",
+    "zaak.startdatum": date(2026, 3, 2),
+    "zaak.einddatum_gepland": date(2026, 4, 13),
+    "zaak.uiterlijke_einddatum_afdoening": date(2026, 4, 27),
+    "zaak.einddatum": date(2026, 4, 1),
+    "zaak.link": "https://iwerk.example/gemeente/mijn-zaken/…/",
+    "zaaktype.omschrijving": "Gehandicaptenparkeerkaart",
+    "zaaktype.identificatie": "GPK",
+    "initiator.naam": "J. de Vries",
+    "status.omschrijving": "In behandeling",
+    "status.toelichting": "Wij beoordelen uw aanvraag.",
+    "besluit.identificatie": "BESLUIT-2026-0000045",
+    "besluit.datum": date(2026, 3, 30),
+    "besluit.ingangsdatum": date(2026, 4, 1),
+    "besluit.toelichting": "De kaart is toegekend voor vijf jaar.",
+}
+
+
+def voorbeeld(gebeurtenis: str, *, gemeente_naam: str, onderwerp: str, tekst: str) -> Tekst:
+    """A text as the initiator of the invented example zaak would get it from the gemeente.
+    Raises ValidationError (controleer_sjabloon) rather than render a text with an unknown
+    field."""
+    controleer_sjabloon(gebeurtenis, onderwerp=onderwerp, tekst=tekst)
+    waarden = {**VOORBEELD, "gemeente.naam": gemeente_naam}
+    return Tekst(render(onderwerp, waarden), render(tekst, waarden))

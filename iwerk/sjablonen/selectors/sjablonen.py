@@ -1,4 +1,5 @@
-"""Reads of templates and letters: which templates a zaak may use, its letters, the versions."""
+"""Reads of templates and letters: which templates a zaak may use (letters, and messages to the
+aanvrager: soort email, ADR 0062), its letters, the versions."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from iwerk.catalogi.models import InformatieObjectType, valid_on
-from iwerk.sjablonen.models import Brief, Sjabloon, SjabloonVersie
+from iwerk.sjablonen.models import BERICHT, Brief, Sjabloon, SjabloonVersie
 from iwerk.zaken.models import Zaak
 
 
@@ -20,7 +21,8 @@ def _voor_zaaktype(gemeente_id: int, zaaktype_identificatie: str) -> QuerySet[Sj
 
 def sjablonen_voor_zaak(zaak: Zaak) -> list[Sjabloon]:
     """The active templates of the zaak's gemeente for its zaaktype or for every zaaktype, by
-    name (one query; the zaak is loaded with its zaaktype)."""
+    name, letters and messages alike (one query; the zaak is loaded with its zaaktype): the zaak
+    page splits them with brieven_en_berichten."""
     return list(
         _voor_zaaktype(zaak.tenant_id, zaak.zaaktype.identificatie)
         .only("pk", "uuid", "naam", "soort", "zaaktype_identificatie")
@@ -28,9 +30,18 @@ def sjablonen_voor_zaak(zaak: Zaak) -> list[Sjabloon]:
     )
 
 
-def sjabloon_voor_zaak(zaak: Zaak, uuid: str) -> Sjabloon | None:
-    """One of sjablonen_voor_zaak by uuid, or None (another gemeente's, inactive, other type)."""
-    return _voor_zaaktype(zaak.tenant_id, zaak.zaaktype.identificatie).filter(uuid=uuid).first()
+def brieven_en_berichten(sjablonen: list[Sjabloon]) -> tuple[list[Sjabloon], list[Sjabloon]]:
+    """(the letter templates, the message templates) of a list, in its order; no query."""
+    return [s for s in sjablonen if not s.is_bericht], [s for s in sjablonen if s.is_bericht]
+
+
+def sjabloon_voor_zaak(zaak: Zaak, uuid: str, *, bericht: bool = False) -> Sjabloon | None:
+    """One of sjablonen_voor_zaak by uuid: a letter template, or with bericht=True a message
+    template; None for another gemeente's, an inactive one, another zaaktype's or soort's."""
+    sjablonen = _voor_zaaktype(zaak.tenant_id, zaak.zaaktype.identificatie).filter(uuid=uuid)
+    if bericht:
+        return sjablonen.filter(soort=BERICHT).first()
+    return sjablonen.exclude(soort=BERICHT).first()
 
 
 def actief_sjabloon(gemeente_id: int, zaaktype_identificatie: str, soort: str) -> Sjabloon | None:

@@ -55,7 +55,9 @@ def _fail(naam: str, code: str, tekst: str) -> ValidationFailed:
     return ValidationFailed.single(naam, code, tekst)
 
 
-def _controleer_sjabloon(zaak: Zaak, sjabloon: Sjabloon) -> None:
+def controleer_beschikbaar(zaak: Zaak, sjabloon: Sjabloon) -> None:
+    """Refuse (Dutch ValidationFailed on "sjabloon") a template that is not the zaak's to use:
+    another gemeente's, an inactive one, or one for another zaaktype. Letters and messages."""
     if sjabloon.gemeente_id != zaak.tenant_id or not sjabloon.actief:
         raise _fail("sjabloon", "onbekend", "Dit sjabloon is niet (meer) beschikbaar.")
     if sjabloon.zaaktype_identificatie not in ("", zaak.zaaktype.identificatie):
@@ -64,6 +66,16 @@ def _controleer_sjabloon(zaak: Zaak, sjabloon: Sjabloon) -> None:
             "ander-zaaktype",
             f"Dit sjabloon is voor zaaktype {sjabloon.zaaktype_identificatie}, niet voor "
             f"{zaak.zaaktype.identificatie}.",
+        )
+
+
+def _controleer_sjabloon(zaak: Zaak, sjabloon: Sjabloon) -> None:
+    controleer_beschikbaar(zaak, sjabloon)
+    if sjabloon.is_bericht:
+        raise _fail(
+            "sjabloon",
+            "bericht-geen-brief",
+            "Dit sjabloon is voor een bericht aan de aanvrager, niet voor een brief.",
         )
 
 
@@ -96,7 +108,24 @@ def buiten_bereik(
 ) -> str:
     """Why the actor cannot store this template's letter for zaak, in Dutch; "" when they can.
     The letter's vertrouwelijkheid (the template's, at least the zaak's) must be within the
-    documents the actor may create: beheer can set a template above every handler's reach."""
+    documents the actor may create: beheer can set a template above every handler's reach.
+
+    A message to the aanvrager (soort email, ADR 0062) is no document: it becomes an extern
+    notitie of the zaak, so its reach is the zaak's own (zaken.bijwerken on the zaaktype up to
+    the zaak's vertrouwelijkheid); the template's vertrouwelijkheidaanduiding plays no part."""
+    if sjabloon.is_bericht:
+        if actor.permits(
+            "zrc",
+            "zaken.bijwerken",
+            type_id=zaak.zaaktype_id,
+            catalogus_id=zaak.zaaktype.catalogus_id,
+            vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
+        ):
+            return ""
+        return (
+            f"Een bericht uit sjabloon ‘{sjabloon.naam}’ komt als notitie bij de zaak; u mag deze "
+            "zaak niet bijwerken."
+        )
     iot = iot or documenttype(zaak, sjabloon)
     niveau = vertrouwelijkheid(zaak, sjabloon)
     kan = functools.partial(
@@ -122,9 +151,10 @@ def voorbeeld(
 ) -> Voorbeeld:
     """The letter the current version of sjabloon makes for zaak (nothing is stored).
 
-    Rules: the template is active, of the zaak's gemeente and for its zaaktype (or all); its
-    documenttype is allowed by the zaaktype; the besluit, when given, is one of this zaak; every
-    group of fields the text uses has values (services.weergave). Raises ValidationFailed.
+    Rules: the template is a letter's (not a message's), active, of the zaak's gemeente and for
+    its zaaktype (or all); its documenttype is allowed by the zaaktype; the besluit, when given,
+    is one of this zaak; every group of fields the text uses has values (services.weergave).
+    Raises ValidationFailed.
     """
     _controleer_sjabloon(zaak, sjabloon)
     versie = selectors.huidige_versie(sjabloon)

@@ -34,6 +34,18 @@ def _documenttype_fouten(sjabloon: Sjabloon) -> list[InvalidParam]:
                 f"Zaaktype {identificatie} staat niet in een catalogus van {gemeente.naam}.",
             )
         )
+    if sjabloon.is_bericht:
+        # A message to the aanvrager is no document: no documenttype, no Word file (ADR 0062).
+        if sjabloon.ook_docx:
+            fouten.append(
+                InvalidParam(
+                    "ook_docx",
+                    "bericht-zonder-document",
+                    "Een bericht aan de aanvrager wordt geen document; zet ‘ook als "
+                    "Word-bestand’ uit.",
+                )
+            )
+        return fouten
     if not omschrijving:
         fouten.append(
             InvalidParam(
@@ -83,8 +95,9 @@ def controleer_sjabloon(sjabloon: Sjabloon, *, onderwerp: str, tekst: str) -> Ge
 
     Rules: a name unique within the gemeente; a known soort and vertrouwelijkheidaanduiding; a
     template stays with its gemeente; the zaaktype (when given) is in the gemeente's catalogi;
-    the documenttype is published there and, with a zaaktype, one the zaaktype allows
-    (ZaakTypeInformatieObjectType); subject and text pass services.controle. Raises
+    the documenttype of a letter is published there and, with a zaaktype, one the zaaktype
+    allows (ZaakTypeInformatieObjectType); a message to the aanvrager (soort email) has no
+    documenttype and no Word file; subject and text pass services.controle. Raises
     ValidationFailed naming the model's fields (and "onderwerp", "tekst") with every error.
     """
     fouten: list[InvalidParam] = []
@@ -102,7 +115,7 @@ def controleer_sjabloon(sjabloon: Sjabloon, *, onderwerp: str, tekst: str) -> Ge
             )
         )
     if sjabloon.soort not in Sjabloonsoort.values:
-        fouten.append(InvalidParam("soort", "invalid_choice", "Kies een soort brief."))
+        fouten.append(InvalidParam("soort", "invalid_choice", "Kies een soort sjabloon."))
     if sjabloon.vertrouwelijkheidaanduiding not in Vertrouwelijkheidaanduiding.values:
         fouten.append(
             InvalidParam(
@@ -138,12 +151,14 @@ def sjabloon_opslaan(
     *, sjabloon: Sjabloon, onderwerp: str, tekst: str, door: str = ""
 ) -> SjabloonVersie:
     """Save the template's settings and, when subject or text changed, a new version (versie + 1)
-    beside the old ones; returns the current version. Raises ValidationFailed
-    (controleer_sjabloon)."""
+    beside the old ones; returns the current version. A message template's documenttype is
+    cleared (it makes no document). Raises ValidationFailed (controleer_sjabloon)."""
     onderwerp, tekst = schoon(onderwerp), schoon(tekst)
     sjabloon.naam = sjabloon.naam.strip()
     sjabloon.zaaktype_identificatie = sjabloon.zaaktype_identificatie.strip()
-    sjabloon.informatieobjecttype_omschrijving = sjabloon.informatieobjecttype_omschrijving.strip()
+    sjabloon.informatieobjecttype_omschrijving = (
+        "" if sjabloon.is_bericht else sjabloon.informatieobjecttype_omschrijving.strip()
+    )
     controleer_sjabloon(sjabloon, onderwerp=onderwerp, tekst=tekst)
     if sjabloon.pk:
         # One writer at a time per template: version numbers follow each other.
@@ -166,9 +181,9 @@ def maak_sjabloon(
     gemeente: Gemeente,
     naam: str,
     soort: str,
-    informatieobjecttype_omschrijving: str,
     onderwerp: str,
     tekst: str,
+    informatieobjecttype_omschrijving: str = "",
     zaaktype_identificatie: str = "",
     vertrouwelijkheidaanduiding: str = Vertrouwelijkheidaanduiding.zaakvertrouwelijk,
     ook_docx: bool = False,

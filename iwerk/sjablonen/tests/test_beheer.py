@@ -145,3 +145,49 @@ def test_a_beheerder_of_raalte_sees_and_changes_nothing_of_deventer(client, brie
     response = raalte.post(TOEVOEGEN, _gegevens(briefwereld))
     assert "Kies een gemeente uit de lijst" in response.content.decode()
     assert not Sjabloon.objects.filter(naam="Ontvangstbevestiging").exists()
+
+
+def test_a_message_template_is_saved_without_a_documenttype_and_has_no_pdf(
+    deventer_beheer, briefwereld
+):
+    gegevens = _gegevens(
+        briefwereld,
+        naam="Stand van zaken",
+        soort="email",
+        informatieobjecttype_omschrijving="",
+        onderwerp="Stand van zaken",
+        tekst="{{ aanvrager.aanhef }},\r\n\r\nUw zaak {{ zaak.identificatie }} loopt.",
+    )
+    response = deventer_beheer.post(TOEVOEGEN, gegevens)
+    assert response.status_code == 302, _fouten(response.content.decode())
+    sjabloon = Sjabloon.objects.get(naam="Stand van zaken")
+    assert (sjabloon.soort, sjabloon.informatieobjecttype_omschrijving) == ("email", "")
+
+    pagina = deventer_beheer.get(f"{LIJST}{sjabloon.pk}/change/").content.decode()
+    assert "Uw zaak ZAAK-2026-0000000123 loopt." in pagina  # the preview, as text
+    assert "Voorbeeld als PDF" not in pagina
+    assert deventer_beheer.get(f"{LIJST}{sjabloon.pk}/voorbeeld.pdf").status_code == 404
+    lijst = deventer_beheer.get(LIJST).content.decode()
+    assert "Bericht aan aanvrager" in lijst
+
+
+def test_a_message_template_as_word_file_and_a_letter_without_documenttype_are_field_errors(
+    deventer_beheer, briefwereld
+):
+    response = deventer_beheer.post(
+        TOEVOEGEN,
+        _gegevens(
+            briefwereld,
+            soort="email",
+            informatieobjecttype_omschrijving="",
+            ook_docx="on",
+        ),
+    )
+    assert _fouten(response.content.decode()) == [
+        "Een bericht aan de aanvrager wordt geen document; zet ‘ook als Word-bestand’ uit."
+    ]
+    response = deventer_beheer.post(
+        TOEVOEGEN, _gegevens(briefwereld, informatieobjecttype_omschrijving="")
+    )
+    assert _fouten(response.content.decode()) == ["Kies het documenttype van de brief."]
+    assert not Sjabloon.objects.filter(naam="Ontvangstbevestiging").exists()

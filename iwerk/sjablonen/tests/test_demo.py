@@ -21,9 +21,16 @@ def test_the_demo_templates_are_made_once_and_all_render_with_sample_data():
     load_catalogus(deventer, "http://testserver")
 
     # The besluit letters, and with the demo catalogue's "Brief" the ontvangstbevestiging and the
-    # uitnodiging; once only.
-    assert load_sjablonen(deventer) == 8
+    # uitnodiging, and two message texts (ADR 0062); once only.
+    assert load_sjablonen(deventer) == 10
     assert load_sjablonen(deventer) == 0
+    berichten = Sjabloon.objects.filter(gemeente=deventer, soort="email").order_by("naam")
+    assert [
+        (s.naam, s.zaaktype_identificatie, s.informatieobjecttype_omschrijving) for s in berichten
+    ] == [
+        ("Bericht: aanvullende gegevens nodig", "", ""),
+        ("Bericht: uitnodiging keukentafelgesprek", "WMO-MAATWERK", ""),
+    ]
 
     waarden = velden.voorbeeldwaarden()
     waarden["gemeente"] = gemeentewaarden(deventer)

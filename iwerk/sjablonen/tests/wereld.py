@@ -195,3 +195,52 @@ def inhoud(uuid) -> bytes:
     document = EnkelvoudigInformatieObject.objects.get(uuid=uuid)
     assert document.huidige_versie is not None
     return b"".join(content.read(document.huidige_versie.inhoud))
+
+
+# A message text naming every field of the catalogue (test_berichttekst checks that it stays so).
+BERICHT = """{{ aanvrager.aanhef }},
+
+Over uw aanvraag {{ zaak.identificatie }} ({{ zaak.omschrijving }}, {{ zaak.zaaktype }}) van
+{{ zaak.startdatum }}: de status is {{ zaak.status }}; wij streven naar {{ zaak.servicenorm_datum }}
+en beslissen uiterlijk {{ zaak.uiterlijke_einddatum }}.
+
+Besluit {{ besluit.identificatie }} ({{ besluit.besluittype }}) van {{ besluit.datum }} geldt
+vanaf {{ besluit.ingangsdatum }} tot {{ besluit.vervaldatum }}. {{ besluit.toelichting }}
+
+Voor {{ aanvrager.naam }}, {{ aanvrager.adres }}, {{ aanvrager.postcode_woonplaats }}.
+
+{{ behandelaar.naam }}, {{ behandelaar.email }}
+Gemeente {{ gemeente.naam }}, {{ gemeente.telefoon }}, {{ gemeente.email }}, {{ gemeente.website }}
+{{ vandaag }}"""
+
+VAST_BERICHT = """{{ aanvrager.aanhef }},
+
+Uw aanvraag {{ zaak.identificatie }} is compleet. Wij beslissen uiterlijk op
+{{ zaak.uiterlijke_einddatum }}.
+
+{{ behandelaar.naam }}"""
+
+
+def maak_berichtsjablonen(wereld: Briefwereld) -> tuple[Sjabloon, Sjabloon]:
+    """Two message templates of Deventer (soort email, no documenttype): one for the KAP
+    zaaktype with every field, bewerkbaar; one for all zaaktypen that may not be changed."""
+    deventer = wereld.gemeenten["deventer"]
+    alles = maak_sjabloon(
+        gemeente=deventer,
+        naam="Bericht met alle velden",
+        soort="email",
+        zaaktype_identificatie="KAP",
+        onderwerp="Stand van zaken",
+        tekst=BERICHT,
+        door="fb",
+    )
+    vast = maak_sjabloon(
+        gemeente=deventer,
+        naam="Aanvraag compleet",
+        soort="email",
+        bewerkbaar=False,
+        onderwerp="Aanvraag compleet",
+        tekst=VAST_BERICHT,
+        door="fb",
+    )
+    return alles, vast
