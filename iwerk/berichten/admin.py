@@ -29,6 +29,7 @@ from iwerk.berichten.models import Bericht, Sjabloon, SjabloonVersie, TestBerich
 from iwerk.berichten.services import bezorging
 from iwerk.berichten.services.beheer import controleer_dubbel, sjabloon_opslaan
 from iwerk.berichten.services.sjablonen import VELDEN, voorbeeld
+from iwerk.catalogi.selectors.keuzes import zaaktypekeuzes
 
 VOORBEELD_KNOP = "_voorbeeld"
 
@@ -42,9 +43,27 @@ class PerTenant(admin.ModelAdmin):
         return rijen if ids is None else rijen.filter(tenant_id__in=ids)
 
 
+class GemeenteFilter(admin.RelatedOnlyFieldListFilter):
+    """The gemeenten of the rows, titled "gemeente" (the model's field is the tenant)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = "gemeente"
+
+
 class SjabloonForm(forms.ModelForm):
     gemeente_ids: set[int] | None = set()  # set per request by SjabloonAdmin.get_form
     voorbeeld_bekijken = False  # idem: "Voorbeeld bekijken" checks the form, never saves it
+
+    zaaktype_identificatie = forms.ChoiceField(
+        label="Zaaktype",
+        required=False,
+        help_text="Leeg: geldt voor elk zaaktype van de gemeente zonder eigen sjabloon.",
+        error_messages={
+            "invalid_choice": "Kies een zaaktype uit de lijst: die noemt de zaaktypen in de "
+            "catalogi van uw gemeente(n)."
+        },
+    )
 
     class Meta:
         model = Sjabloon
@@ -69,6 +88,12 @@ class SjabloonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "tenant" in self.fields:
             self.fields["tenant"].queryset = gemeente_keuzes(self.gemeente_ids)  # type: ignore[attr-defined]
+        zaaktypen = zaaktypekeuzes(self.gemeente_ids)
+        zaaktypen[0] = ("", "Alle zaaktypen")
+        huidig = self.instance.zaaktype_identificatie if self.instance.pk else ""
+        if huidig and huidig not in dict(zaaktypen):
+            zaaktypen.append((huidig, f"{huidig} (niet meer in een catalogus)"))
+        self.fields["zaaktype_identificatie"].choices = zaaktypen  # type: ignore[attr-defined]
 
     def validate_unique(self) -> None:
         # The service says it in Dutch, with the event and channel; Django's names the fields.
@@ -114,17 +139,17 @@ class VersieInline(admin.TabularInline):
 class SjabloonAdmin(PerTenant):
     form = SjabloonForm
     list_display = (
-        "tenant",
+        "gemeente",
         "zaaktype_identificatie",
         "gebeurtenis",
         "kanaal",
         "actief",
         "versie",
     )
-    list_filter = (("tenant", admin.RelatedOnlyFieldListFilter), "gebeurtenis", "kanaal", "actief")
+    list_filter = (("tenant", GemeenteFilter), "gebeurtenis", "kanaal", "actief")
     search_fields = ("zaaktype_identificatie", "onderwerp", "tekst")
-    readonly_fields = ("samenvoegvelden", "voorbeeld")
-    fields = (
+    readonly_fields = ("gemeente", "samenvoegvelden", "voorbeeld")
+    fields = (  # on the change page the gemeente is read-only: get_fields
         "tenant",
         "zaaktype_identificatie",
         "gebeurtenis",
@@ -153,9 +178,13 @@ class SjabloonAdmin(PerTenant):
             },
         )
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        # A sjabloon stays with its gemeente: its versions belong there.
-        return [*self.readonly_fields, *(["tenant"] if obj is not None else [])]
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # A sjabloon stays with its gemeente (its versions belong there): shown, not chosen.
+        return [("gemeente" if f == "tenant" and obj is not None else f) for f in self.fields]
+
+    @admin.display(description="Gemeente", ordering="tenant__naam")
+    def gemeente(self, obj: Sjabloon) -> str:
+        return obj.tenant.naam
 
     def get_inlines(self, request: HttpRequest, obj: Any) -> list[type[InlineModelAdmin]]:
         return [VersieInline] if obj is not None else []
@@ -228,7 +257,7 @@ class BerichtAdmin(PerTenant):
         "volgende_poging",
         "laatste_fout",
     )
-    list_filter = ("status", "kanaal", "gebeurtenis", ("tenant", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("status", "kanaal", "gebeurtenis", ("tenant", GemeenteFilter))
     search_fields = ("zaak_identificatie", "sleutel", "laatste_fout")
     actions = ["opnieuw_versturen"]
 

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class BerichtenConfig(AppConfig):
     name = "iwerk.berichten"
     label = "berichten"
-    verbose_name = "Berichten aan inwoners en bedrijven"
+    verbose_name = "Automatische berichten aan inwoners en bedrijven"
 
     def ready(self) -> None:
         from iwerk.berichten.services import bezorging

@@ -13,6 +13,7 @@ zaak (or a partij through the Klantinteracties API) never has to visit this tabl
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.db import models
 from django.utils import timezone
@@ -34,6 +35,9 @@ class Kanaal(models.TextChoices):
     email = "email", "E-mail"
     sms = "sms", "Sms"
     mijn_zaken = "mijn_zaken", "Bericht in Mijn zaken"
+
+
+UNIEK = "berichten_sjabloon_uniek"
 
 
 class Sjabloon(TenantModel):
@@ -68,7 +72,7 @@ class Sjabloon(TenantModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["tenant", "zaaktype_identificatie", "gebeurtenis", "kanaal"],
-                name="berichten_sjabloon_uniek",
+                name=UNIEK,
             )
         ]
 
@@ -77,10 +81,19 @@ class Sjabloon(TenantModel):
         return f"{self.get_gebeurtenis_display()} via {self.get_kanaal_display()} ({wat})"
 
     def clean(self) -> None:
-        # The merge fields must exist for this event: a typo would otherwise reach citizens.
-        from iwerk.berichten.services.sjablonen import controleer_sjabloon
+        # The service's rules (merge fields, lengths, onderwerp, zaaktype), so beheer's form
+        # shows them at the fields: a typo would otherwise reach citizens.
+        from iwerk.berichten.services.beheer import controleer
 
-        controleer_sjabloon(self.gebeurtenis, onderwerp=self.onderwerp, tekst=self.tekst)
+        controleer(self)
+
+    def get_constraints(self) -> list[tuple[type[models.Model], list[Any]]]:
+        # Model validation leaves out "one per gemeente, zaaktype, event and channel":
+        # services.beheer.controleer_dubbel says it in Dutch, Django's message names columns.
+        return [
+            (model, [c for c in lijst if c.name != UNIEK])
+            for model, lijst in super().get_constraints()
+        ]
 
 
 class SjabloonVersie(models.Model):

@@ -6,23 +6,55 @@ import io
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.fonts import addMapping
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from iwerk.core.env import env_str
+
+# The PDF's typeface. ReportLab's built-in Helvetica knows only Windows-1252: ı, Ş, Ł, ř (names
+# as the BRP spells them: Yılmaz, Dvořák) would print as black squares. DejaVu Sans (Debian's
+# fonts-dejavu-core, on every Debian host and in CI) covers the Latin, Greek and Cyrillic
+# scripts; without its files the PDFs fall back to Helvetica.
+LETTERTYPEN = env_str("IWERK_PDF_LETTERTYPEN", "/usr/share/fonts/truetype/dejavu")
+
+
+def _lettertype() -> tuple[str, str]:
+    """(regular, bold) font names for the PDFs, registered with ReportLab once."""
+    from pathlib import Path
+
+    gewoon, vet = Path(LETTERTYPEN) / "DejaVuSans.ttf", Path(LETTERTYPEN) / "DejaVuSans-Bold.ttf"
+    if not (gewoon.is_file() and vet.is_file()):
+        return "Helvetica", "Helvetica-Bold"
+    registerFont(TTFont("iwerk-sans", str(gewoon)))
+    registerFont(TTFont("iwerk-sans-vet", str(vet)))
+    # No italic cut: the upright one stands in for it.
+    addMapping("iwerk-sans", 0, 0, "iwerk-sans")
+    addMapping("iwerk-sans", 0, 1, "iwerk-sans")
+    addMapping("iwerk-sans", 1, 0, "iwerk-sans-vet")
+    addMapping("iwerk-sans", 1, 1, "iwerk-sans-vet")
+    return "iwerk-sans", "iwerk-sans-vet"
+
+
+SANS, SANS_VET = _lettertype()
 STYLES = getSampleStyleSheet()
+for _stijl in STYLES.byName.values():
+    if isinstance(_stijl, ParagraphStyle):
+        _stijl.fontName = SANS_VET if "Bold" in _stijl.fontName else SANS
 
 # Tables whose columns never cut a word: each column at least its longest word, the rest of the
 # page shared out towards each column's longest cell (the Sturing report, the verklaring).
 BREEDTE = 170 * mm  # A4 less the margins of document()
 RAND = 3  # cell padding left and right, in points
 CEL = ParagraphStyle(
-    "iwerk-cel", fontName="Helvetica", fontSize=7.5, leading=9,
+    "iwerk-cel", fontName=SANS, fontSize=7.5, leading=9,
     splitLongWords=0,  # a word that does not fit is never cut: the widths make room
 )  # fmt: skip
-KOP = ParagraphStyle("iwerk-kop", parent=CEL, fontName="Helvetica-Bold")
+KOP = ParagraphStyle("iwerk-kop", parent=CEL, fontName=SANS_VET)
 
 
 def kolombreedtes(teksten: list[list[str]]) -> tuple[list[float], list[float]]:
@@ -98,7 +130,7 @@ def tabel(regels: list[tuple[str, str]], breedte: tuple[float, float] = (60, 110
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.grey),
-                ("FONTNAME", (0, 0), (0, -1), "Helvetica-Bold"),
+                ("FONTNAME", (0, 0), (0, -1), SANS_VET),
             ]
         )
     )
@@ -145,8 +177,8 @@ def document(
 
 
 BRIEFTEKST = ParagraphStyle("iwerk-brief", parent=STYLES["BodyText"], fontSize=10.5, leading=14)
-KENMERK = ParagraphStyle("iwerk-kenmerk", fontName="Helvetica", fontSize=9, leading=11)
-KENMERK_LABEL = ParagraphStyle("iwerk-kenmerk-label", parent=KENMERK, fontName="Helvetica-Bold")
+KENMERK = ParagraphStyle("iwerk-kenmerk", fontName=SANS, fontSize=9, leading=11)
+KENMERK_LABEL = ParagraphStyle("iwerk-kenmerk-label", parent=KENMERK, fontName=SANS_VET)
 
 
 def brief(

@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class SjablonenConfig(AppConfig):
     name = "iwerk.sjablonen"
     label = "sjablonen"
-    verbose_name = "Sjablonen (brieven en e-mails)"
+    verbose_name = "Sjablonen: brieven en berichten van de behandelaar"

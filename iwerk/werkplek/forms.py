@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from iwerk.berichten.services.gesprek import MAX_BERICHT
 from iwerk.core.choices import VERTROUWELIJKHEID_ORDER, Vertrouwelijkheidaanduiding
 from iwerk.core.validators import is_valid_rsin
 
@@ -331,11 +332,11 @@ class BerichtAanAanvragerForm(forms.Form):
     )
     tekst = forms.CharField(
         label="Bericht aan de aanvrager",
-        max_length=4000,
+        max_length=MAX_BERICHT,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
             "required": "Schrijf het bericht aan de aanvrager.",
-            "max_length": "Het bericht is te lang (hoogstens 4000 tekens).",
+            "max_length": f"Het bericht is te lang (hoogstens {MAX_BERICHT} tekens).",
         },
     )
 

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from iwerk.medewerkers.actor import Werkplekcontext
 
 GEEN_AANVRAGER = "Deze zaak heeft geen aanvrager die een bericht kan ontvangen."
+# The longest message the handler can send (the werkplek's form); a message template (sjablonen,
+# ADR 0062) may not be longer, or its text could never be sent.
+MAX_BERICHT = 4000
 
 
 def _partij(wie: Toegangen, gemeente_id: int, inwoner: Inwoner | None) -> Partij | None:

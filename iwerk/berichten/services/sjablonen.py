@@ -3,8 +3,10 @@
 Beheer edits these texts, so they are never fed to Django's template engine (no tags, no
 attribute lookups, no filters: nothing to inject). A text is split into literal parts and
 merge fields; `{{` and `}}` write a brace. Which fields exist depends on the event: a besluit
-has no status. `controleer_sjabloon` refuses a text with an unknown field, naming it in Dutch; `voorbeeld`
-renders a text for beheer with an invented zaak (ADR 0061).
+has no status. `controleer_sjabloon` refuses a text with an unknown field, naming it in Dutch,
+and a known field between doubled braces (the letters' syntax, which here would reach citizens
+as "{zaak.identificatie}"); `voorbeeld` renders a text for beheer with an invented zaak (ADR
+0061).
 """
 
 from __future__ import annotations
@@ -113,9 +115,28 @@ def velden_in(tekst: str) -> list[str]:
     return gevonden
 
 
+BEKENDE_VELDEN = frozenset(naam for namen in VELDEN.values() for naam in namen)
+DUBBELE_ACCOLADES = (
+    "Gebruik {{{naam}}} met enkele accolades; dubbele accolades schrijven een accolade zelf."
+)
+
+
+def _dubbel_omsloten(tekst: str) -> list[str]:
+    """Known field names written between doubled braces ({{zaak.identificatie}}, the letters'
+    syntax): that writes the braces and the name literally, never the value."""
+    tokens = list(_TOKEN.finditer(tekst))
+    return [
+        naam
+        for open_, dicht in zip(tokens, tokens[1:], strict=False)
+        if open_.group(0) == "{{"
+        and dicht.group(0) == "}}"
+        and (naam := tekst[open_.end() : dicht.start()].strip()) in BEKENDE_VELDEN
+    ]
+
+
 def controleer_sjabloon(gebeurtenis: str, *, onderwerp: str, tekst: str) -> None:
-    """Raise ValidationError (per form field, in Dutch) for an unknown merge field or a stray
-    brace; the fields allowed depend on the event."""
+    """Raise ValidationError (per form field, in Dutch) for an unknown merge field, a stray
+    brace or a known field between doubled braces; the fields allowed depend on the event."""
     toegestaan = VELDEN.get(gebeurtenis, ALGEMEEN)
     fouten: dict[str, list[str]] = {}
     for veld, waarde in (("onderwerp", onderwerp), ("tekst", tekst)):
@@ -132,6 +153,11 @@ def controleer_sjabloon(gebeurtenis: str, *, onderwerp: str, tekst: str) -> None
                 + "."
                 for naam in dict.fromkeys(onbekend)
             ]
+        dubbel = _dubbel_omsloten(waarde)
+        if dubbel:
+            fouten.setdefault(veld, []).extend(
+                DUBBELE_ACCOLADES.format(naam=naam) for naam in dict.fromkeys(dubbel)
+            )
     if fouten:
         raise ValidationError(fouten)
 

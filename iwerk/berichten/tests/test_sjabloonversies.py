@@ -22,7 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from iwerk.berichten.models import Bericht, Gebeurtenis, Kanaal, Sjabloon, SjabloonVersie
-from iwerk.berichten.services.beheer import sjabloon_opslaan
+from iwerk.berichten.services.beheer import MAX_SMS, MAX_TEKST, sjabloon_opslaan
 from iwerk.core.testing.beheer import verified_client
 from iwerk.core.testing.medewerkers import medewerker
 from iwerk.medewerkers.roles import Rol
@@ -381,3 +381,141 @@ def test_a_beheerder_of_deventer_sees_no_bericht_of_raalte(deventer_beheer, othe
     )
     assert "ZAAK-RAALTE-1" not in deventer_beheer.get("/admin/berichten/bericht/").content.decode()
     assert deventer_beheer.get(f"/admin/berichten/bericht/{bericht.pk}/change/").status_code == 302
+
+
+# --- Rules found by testing (issue 29): lengths, onderwerp, zaaktype, braces, names -------------
+
+
+def test_a_text_longer_than_its_channel_allows_is_refused_at_the_field(deventer_beheer, tenant):
+    sms = Sjabloon(tenant=tenant, gebeurtenis=Gebeurtenis.zaak_gesloten, kanaal=Kanaal.sms)
+    sms.tekst = "x" * (MAX_SMS + 1)
+    with pytest.raises(ValidationError) as fout:
+        sjabloon_opslaan(sjabloon=sms)
+    assert fout.value.message_dict["tekst"] == [
+        "Een sms is hoogstens 918 tekens (het maximum van NotifyNL, zes sms'en); deze tekst "
+        "heeft er 919. Samenvoegvelden maken de verstuurde tekst nog langer."
+    ]
+    sms.tekst = "x" * MAX_SMS
+    assert sjabloon_opslaan(sjabloon=sms) is not None
+
+    antwoord = deventer_beheer.post(TOEVOEGEN, _gegevens(tenant, tekst="x" * (MAX_TEKST + 1)))
+    assert antwoord.status_code == 200
+    assert _fouten(antwoord.content.decode()) == [
+        "De tekst is te lang (hoogstens 20000 tekens); deze heeft er 20001."
+    ]
+    assert not Sjabloon.objects.filter(kanaal=Kanaal.email).exists()
+    antwoord = deventer_beheer.post(TOEVOEGEN, _gegevens(tenant, tekst="x" * MAX_TEKST))
+    assert antwoord.status_code == 302
+
+
+def test_the_history_of_long_texts_wraps_inside_the_page(deventer_beheer, tenant):
+    sjabloon = _sjabloon(tenant, tekst="x" * 5000)
+    pagina = deventer_beheer.get(f"{LIJST}{sjabloon.pk}/change/").content.decode()
+    stijl = re.search(r'<style nonce="[^"]+">(.*?)</style>', pagina, re.S)
+    assert stijl and "td.field-tekst" in stijl.group(1)
+    assert "overflow-wrap: anywhere" in stijl.group(1)
+
+
+def test_an_email_or_mijn_zaken_text_needs_an_onderwerp_an_sms_none(deventer_beheer, tenant):
+    for kanaal, wat in (
+        (Kanaal.email, "een e-mail"),
+        (Kanaal.mijn_zaken, "een bericht in Mijn zaken"),
+    ):
+        antwoord = deventer_beheer.post(TOEVOEGEN, _gegevens(tenant, kanaal=kanaal, onderwerp=""))
+        assert antwoord.status_code == 200
+        assert _fouten(antwoord.content.decode()) == [
+            f"Vul het onderwerp in: zonder onderwerp krijgt {wat} geen onderwerpregel."
+        ]
+    assert not Sjabloon.objects.exists()
+    antwoord = deventer_beheer.post(TOEVOEGEN, _gegevens(tenant, kanaal=Kanaal.sms, onderwerp=""))
+    assert antwoord.status_code == 302, _fouten(antwoord.content.decode())
+
+
+def test_the_zaaktype_is_chosen_from_the_gemeentes_catalogi(deventer_beheer, tenant, zaaktype):
+    pagina = deventer_beheer.get(TOEVOEGEN).content.decode()
+    keuzes = re.search(r'<select name="zaaktype_identificatie"[^>]*>(.*?)</select>', pagina, re.S)
+    assert keuzes, "a select, not free text"
+    assert '<option value="" selected>Alle zaaktypen</option>' in keuzes.group(1)
+    assert f'<option value="{zaaktype.identificatie}">' in keuzes.group(1)
+
+    antwoord = deventer_beheer.post(
+        TOEVOEGEN, _gegevens(tenant, zaaktype_identificatie="BESTAAT-NIET-ZAAKTYPE")
+    )
+    assert _fouten(antwoord.content.decode()) == [
+        "Kies een zaaktype uit de lijst: die noemt de zaaktypen in de catalogi van uw gemeente(n)."
+    ]
+    # The service says it too (an API, the demo, a script).
+    with pytest.raises(ValidationError) as fout:
+        _sjabloon(tenant, zaaktype_identificatie="BESTAAT-NIET-ZAAKTYPE")
+    assert fout.value.message_dict["zaaktype_identificatie"] == [
+        f"Zaaktype BESTAAT-NIET-ZAAKTYPE staat niet in een catalogus van {tenant.naam}; kies een "
+        "zaaktype uit de lijst, of laat het leeg voor alle zaaktypen."
+    ]
+    assert not Sjabloon.objects.exists()
+
+    antwoord = deventer_beheer.post(
+        TOEVOEGEN, _gegevens(tenant, zaaktype_identificatie=zaaktype.identificatie)
+    )
+    assert antwoord.status_code == 302, _fouten(antwoord.content.decode())
+    assert Sjabloon.objects.get().zaaktype_identificatie == zaaktype.identificatie
+
+
+def test_a_second_sjabloon_in_beheer_shows_only_the_dutch_error(deventer_beheer, tenant):
+    _sjabloon(tenant)
+    antwoord = deventer_beheer.post(TOEVOEGEN, _gegevens(tenant, tekst="Nog een"))
+    assert antwoord.status_code == 200
+    assert _fouten(antwoord.content.decode()) == [
+        "Er is al een sjabloon voor status gewijzigd via e-mail (elk zaaktype) van deze "
+        "gemeente; pas dat aan."
+    ]
+    assert Sjabloon.objects.count() == 1
+
+
+def test_a_known_field_between_doubled_braces_is_refused_with_a_hint(tenant):
+    for tekst in ("Zaak {{zaak.identificatie}}", "Zaak {{ zaak.identificatie }}"):
+        with pytest.raises(ValidationError) as fout:
+            _sjabloon(tenant, tekst=tekst)
+        assert fout.value.message_dict["tekst"] == [
+            "Gebruik {zaak.identificatie} met enkele accolades; dubbele accolades schrijven een "
+            "accolade zelf."
+        ]
+    assert not Sjabloon.objects.exists()
+    # A brace around a field's value, and braces around other words, stay allowed.
+    _sjabloon(tenant, tekst="Zaak {{{zaak.identificatie}}} {{geen veld}}")
+
+
+def test_lists_and_filters_say_gemeente(client, tenant, other_tenant):
+    user = medewerker(tenant, "beheer", Rol.functioneel_beheerder)
+    user.is_staff = user.is_superuser = True
+    user.save(update_fields=["is_staff", "is_superuser"])
+    beheer = verified_client(client, user)
+    _sjabloon(tenant)
+    _sjabloon(other_tenant)
+    for url in (LIJST, "/admin/berichten/bericht/"):
+        if "bericht/" in url:
+            for n, gemeente in enumerate((tenant, other_tenant)):
+                Bericht.objects.create(
+                    tenant=gemeente,
+                    sleutel=f"s{n}",
+                    gebeurtenis=Gebeurtenis.status_gewijzigd,
+                    kanaal=Kanaal.email,
+                    zaak_uuid=uuid.uuid4(),
+                    zaak_identificatie=f"ZAAK-{n}",
+                    identificatie_soort="bsn",
+                    identificatie="111222333",
+                    tekst="T",
+                    volgende_poging=timezone.now(),
+                )
+        pagina = beheer.get(url).content.decode()
+        assert "Op gemeente" in pagina, url
+        assert "tenant" not in re.sub(r"<[^>]*>", " ", pagina).lower(), url
+    lijst = beheer.get(LIJST).content.decode()
+    assert re.search(r'<th scope="col" class="[^"]*column-gemeente', lijst)
+    sjabloon = Sjabloon.objects.filter(tenant=tenant).get()
+    wijzigen = beheer.get(f"{LIJST}{sjabloon.pk}/change/").content.decode()
+    assert "tenant" not in re.sub(r"<[^>]*>", " ", wijzigen).lower()
+
+
+def test_the_admin_sections_say_what_they_hold():
+    assert apps.get_app_config("berichten").verbose_name.startswith("Automatische berichten")
+    assert "behandelaar" in apps.get_app_config("sjablonen").verbose_name

@@ -60,6 +60,20 @@ def huidige_versie(sjabloon: Sjabloon) -> SjabloonVersie | None:
     return SjabloonVersie.objects.filter(sjabloon=sjabloon).order_by("-versie").first()
 
 
+def tekst_vast(gemeente_id: int, versie_id: str) -> bool:
+    """Whether versie_id (as posted) is a version of one of the gemeente's message templates
+    whose text may not be changed (not bewerkbaar); False for anything else, without a query for
+    a value that is no id."""
+    if not versie_id.isdigit() or len(versie_id) > 18:
+        return False
+    return SjabloonVersie.objects.filter(
+        pk=int(versie_id),
+        sjabloon__gemeente_id=gemeente_id,
+        sjabloon__soort=BERICHT,
+        sjabloon__bewerkbaar=False,
+    ).exists()
+
+
 def versies(sjabloon: Sjabloon) -> QuerySet[SjabloonVersie]:
     return SjabloonVersie.objects.filter(sjabloon=sjabloon).order_by("-versie")
 

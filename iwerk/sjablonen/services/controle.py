@@ -21,6 +21,12 @@ from iwerk.sjablonen.velden import FILTERS, GROEPEN, PER_NAAM, VELDEN
 
 MAX_TEKST = 20_000
 MAX_ONDERWERP = 200
+# How deep a text may nest ({% if %} in {% if %}, brackets in brackets) and how many operators,
+# filters, dots, and/or/not one tag may hold. Jinja's parser and compiler recurse per level: a
+# deeper text would end in a RecursionError (a server error) instead of a Dutch message.
+MAX_DIEPTE = 10
+MAX_DELEN = 50
+TE_DIEP = "De tekst is te diep genest; vereenvoudig de voorwaarden en haakjes."
 
 
 def _default(value: object, vervanging: str = "") -> object:
@@ -212,21 +218,54 @@ def _syntaxfout(fout: TemplateSyntaxError) -> str:
     return f"Regel {fout.lineno}: {uitleg}"
 
 
+def te_diep(tekst: str) -> int | None:
+    """The line where the text nests deeper than MAX_DIEPTE or a tag has more than MAX_DELEN
+    parts, or None. Reads the lexer's flat token stream (no recursion); a text the lexer refuses
+    is left to the parser, which names the error."""
+    ifs = haakjes = delen = 0
+    tagnaam = False  # the next name is the tag's: if, endif, …
+    try:
+        for regel, soort, waarde in omgeving().lex(tekst):
+            if soort in ("block_begin", "variable_begin"):
+                haakjes = delen = 0
+                tagnaam = soort == "block_begin"
+            elif soort == "name" and tagnaam:
+                tagnaam = False
+                ifs += {"if": 1, "endif": -1}.get(waarde, 0)
+            elif soort == "name" and waarde in ("and", "or", "not"):
+                delen += 1
+            elif soort == "operator":
+                delen += 1
+                haakjes += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(waarde, 0)
+            if ifs > MAX_DIEPTE or haakjes > MAX_DIEPTE or delen > MAX_DELEN:
+                return regel
+    except TemplateSyntaxError:
+        return None
+    return None
+
+
 def controleer_tekst(tekst: str, veldnaam: str = "tekst") -> tuple[Gebruik, list[InvalidParam]]:
     """The fields a template text uses, and what is wrong with it (as invalid params of veldnaam)."""
+    if (regel := te_diep(tekst)) is not None:
+        return Gebruik(), [InvalidParam(veldnaam, "te-diep", f"Regel {regel}: {TE_DIEP}")]
+    controle = _Controle(veldnaam)
     try:
         boom = omgeving().parse(tekst)
+        controle.blok(boom.body)
     except TemplateSyntaxError as fout:
         return Gebruik(), [InvalidParam(veldnaam, "syntax", _syntaxfout(fout))]
-    controle = _Controle(veldnaam)
-    controle.blok(boom.body)
+    except RecursionError:  # not expected after te_diep; never a server error
+        return Gebruik(), [InvalidParam(veldnaam, "te-diep", TE_DIEP)]
     return controle.gebruik, [InvalidParam(veldnaam, "veld", f) for f in controle.fouten]
 
 
-def controleer(*, onderwerp: str, tekst: str) -> Gebruik:
+def controleer(
+    *, onderwerp: str, tekst: str, max_tekst: int = MAX_TEKST, waarom_max: str = ""
+) -> Gebruik:
     """Check a template's subject and text; returns the fields they use together.
 
-    Rules: both are filled and not too long; only the catalogue's fields (velden.VELDEN),
+    Rules: both are filled and not too long (the text at most max_tekst, waarom_max saying why
+    when that is less than MAX_TEKST); not nested deeper than MAX_DIEPTE; only the catalogue's fields (velden.VELDEN),
     ``{% if %}``/``{% elif %}``/``{% else %}`` with ==, !=, and, or, not, and the filters of
     velden.FILTERS. Raises ValidationFailed (names "onderwerp", "tekst") with every error found.
     """
@@ -234,7 +273,7 @@ def controleer(*, onderwerp: str, tekst: str) -> Gebruik:
     gebruik = Gebruik()
     for naam, waarde, maximum in (
         ("onderwerp", onderwerp, MAX_ONDERWERP),
-        ("tekst", tekst, MAX_TEKST),
+        ("tekst", tekst, max_tekst),
     ):
         if not waarde.strip():
             fouten.append(InvalidParam(naam, "required", f"Vul de {naam} van de brief in."))
@@ -242,7 +281,11 @@ def controleer(*, onderwerp: str, tekst: str) -> Gebruik:
         if len(waarde) > maximum:
             fouten.append(
                 InvalidParam(
-                    naam, "max_length", f"De {naam} is te lang (hoogstens {maximum} tekens)."
+                    naam,
+                    "max_length",
+                    f"De {naam} is te lang (hoogstens {maximum} tekens"
+                    + (f"; {waarom_max}" if naam == "tekst" and waarom_max else "")
+                    + ").",
                 )
             )
             continue

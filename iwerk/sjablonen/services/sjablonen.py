@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from iwerk.berichten.services.gesprek import MAX_BERICHT
 from iwerk.catalogi.models import InformatieObjectType, ZaakType, ZaakTypeInformatieObjectType
 from iwerk.core.api.problems import InvalidParam, ValidationFailed
 from iwerk.core.choices import Vertrouwelijkheidaanduiding
@@ -97,7 +98,8 @@ def controleer_sjabloon(sjabloon: Sjabloon, *, onderwerp: str, tekst: str) -> Ge
     template stays with its gemeente; the zaaktype (when given) is in the gemeente's catalogi;
     the documenttype of a letter is published there and, with a zaaktype, one the zaaktype
     allows (ZaakTypeInformatieObjectType); a message to the aanvrager (soort email) has no
-    documenttype and no Word file; subject and text pass services.controle. Raises
+    documenttype and no Word file and its text is at most MAX_BERICHT (what the werkplek's message
+    form sends); subject and text pass services.controle. Raises
     ValidationFailed naming the model's fields (and "onderwerp", "tekst") with every error.
     """
     fouten: list[InvalidParam] = []
@@ -138,7 +140,16 @@ def controleer_sjabloon(sjabloon: Sjabloon, *, onderwerp: str, tekst: str) -> Ge
     fouten += _documenttype_fouten(sjabloon)
     gebruik = Gebruik()
     try:
-        gebruik = controleer(onderwerp=schoon(onderwerp), tekst=schoon(tekst))
+        if sjabloon.is_bericht:
+            # A message's text must fit the werkplek's message form, or it can never be sent.
+            gebruik = controleer(
+                onderwerp=schoon(onderwerp),
+                tekst=schoon(tekst),
+                max_tekst=MAX_BERICHT,
+                waarom_max="langer kan de behandelaar een bericht aan de aanvrager niet versturen",
+            )
+        else:
+            gebruik = controleer(onderwerp=schoon(onderwerp), tekst=schoon(tekst))
     except ValidationFailed as fout:
         fouten += fout.params
     if fouten:

@@ -84,8 +84,9 @@ def render(*, onderwerp: str, tekst: str, waarden: dict[str, object]) -> Briefte
     try:
         gevuld_onderwerp = env.from_string(onderwerp).render(waarden)
         gevuld = env.from_string(tekst).render(waarden)
-    except (UndefinedError, SecurityError, TemplateError) as fout:
-        # Not expected after the checks above; never a letter with a hole in it.
+    except (UndefinedError, SecurityError, TemplateError, RecursionError) as fout:
+        # Not expected after the checks above (controleer refuses a text nested too deep for
+        # Jinja's compiler); never a letter with a hole in it, never a server error.
         raise ValidationFailed.single(
             "tekst", "render", "De brief kon niet met de gegevens van de zaak worden gevuld."
         ) from fout

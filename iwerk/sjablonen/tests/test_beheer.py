@@ -191,3 +191,65 @@ def test_a_message_template_as_word_file_and_a_letter_without_documenttype_are_f
     )
     assert _fouten(response.content.decode()) == ["Kies het documenttype van de brief."]
     assert not Sjabloon.objects.filter(naam="Ontvangstbevestiging").exists()
+
+
+def test_a_text_nested_too_deep_is_a_field_error_not_a_server_error(deventer_beheer, briefwereld):
+    for tekst in (
+        "{{ " + "(" * 500 + "zaak.identificatie" + ")" * 500 + " }}",
+        "{% if zaak.status %}" * 300 + "x" + "{% endif %}" * 300,
+    ):
+        response = deventer_beheer.post(TOEVOEGEN, _gegevens(briefwereld, tekst=tekst))
+        assert response.status_code == 200
+        assert _fouten(response.content.decode()) == [
+            "Regel 1: De tekst is te diep genest; vereenvoudig de voorwaarden en haakjes."
+        ]
+    assert not Sjabloon.objects.filter(naam="Ontvangstbevestiging").exists()
+
+
+def test_a_stored_text_nested_too_deep_shows_why_there_is_no_preview(deventer_beheer, briefwereld):
+    sjabloon = briefwereld.uitnodiging
+    SjabloonVersie.objects.create(  # as if stored before the check: past the service
+        sjabloon=sjabloon,
+        versie=99,
+        onderwerp="O",
+        tekst="{{ zaak.identificatie" + "|trim" * 2000 + " }}",
+    )
+    response = deventer_beheer.get(f"{LIJST}{sjabloon.pk}/change/")
+    assert response.status_code == 200
+    assert "te diep genest" in response.content.decode()
+    assert deventer_beheer.get(f"{LIJST}{sjabloon.pk}/voorbeeld.pdf").status_code == 404
+
+
+def test_a_message_template_is_at_most_what_the_message_form_sends(deventer_beheer, briefwereld):
+    from iwerk.berichten.services.gesprek import MAX_BERICHT
+    from iwerk.werkplek.forms import BerichtAanAanvragerForm
+
+    assert BerichtAanAanvragerForm.base_fields["tekst"].max_length == MAX_BERICHT
+    bericht = {
+        "naam": "Lang bericht",
+        "soort": "email",
+        "informatieobjecttype_omschrijving": "",
+    }
+    response = deventer_beheer.post(
+        TOEVOEGEN, _gegevens(briefwereld, **bericht, tekst="x" * (MAX_BERICHT + 1))
+    )
+    assert response.status_code == 200
+    assert _fouten(response.content.decode()) == [
+        f"De tekst is te lang (hoogstens {MAX_BERICHT} tekens; langer kan de behandelaar een "
+        "bericht aan de aanvrager niet versturen)."
+    ]
+    assert not Sjabloon.objects.filter(naam="Lang bericht").exists()
+    response = deventer_beheer.post(
+        TOEVOEGEN, _gegevens(briefwereld, **bericht, tekst="x" * MAX_BERICHT)
+    )
+    assert response.status_code == 302, _fouten(response.content.decode())
+    # A letter may still be longer.
+    response = deventer_beheer.post(TOEVOEGEN, _gegevens(briefwereld, tekst="x" * 10_000))
+    assert response.status_code == 302, _fouten(response.content.decode())
+
+
+def test_the_history_of_long_texts_wraps_inside_the_page(deventer_beheer, briefwereld):
+    pagina = deventer_beheer.get(f"{LIJST}{briefwereld.uitnodiging.pk}/change/").content.decode()
+    stijl = re.search(r'<style nonce="[^"]+">(.*?)</style>', pagina, re.S)
+    assert stijl and "td.field-tekst" in stijl.group(1)
+    assert "overflow-wrap: anywhere" in stijl.group(1)

@@ -90,3 +90,42 @@ def test_empty_and_too_long_texts_are_refused():
     fouten = _fouten("", onderwerp=" ")
     assert fouten == ["Vul de onderwerp van de brief in.", "Vul de tekst van de brief in."]
     assert _fouten("x" * 20_001) == ["De tekst is te lang (hoogstens 20000 tekens)."]
+
+
+DIEP = [
+    "{{ " + "(" * 500 + "zaak.identificatie" + ")" * 500 + " }}",
+    "{% if zaak.status %}" * 300 + "x" + "{% endif %}" * 300,
+    "{% if " + "not " * 1000 + "zaak.status %}x{% endif %}",
+    "{{ zaak.identificatie" + "|trim" * 2000 + " }}",
+    "{% if " + " and ".join(["zaak.status"] * 1000) + " %}x{% endif %}",
+]
+
+
+@pytest.mark.parametrize("tekst", DIEP)
+def test_a_text_nested_too_deep_is_a_dutch_error_not_a_recursion_error(tekst):
+    (fout,) = _fouten("Beste,\n" + tekst)
+    assert fout == "Regel 2: De tekst is te diep genest; vereenvoudig de voorwaarden en haakjes."
+
+
+def test_nesting_a_letter_needs_still_passes():
+    tekst = (
+        "{% if zaak.status %}{% if besluit.vervaldatum %}{% if not (aanvrager.naam or "
+        '(zaak.status == "a")) %}{{ aanvrager.naam|trim|upper|default("x") }}{% endif %}'
+        "{% endif %}{% endif %}"
+    )
+    assert controleer(onderwerp="O", tekst=tekst).groepen == {"zaak", "besluit", "aanvrager"}
+
+
+def test_rendering_never_ends_in_a_recursion_error(monkeypatch):
+    """A text past the check (say, stored before it) is refused in Dutch when rendered."""
+    from iwerk.sjablonen.services import controle, weergave
+
+    monkeypatch.setattr(controle, "te_diep", lambda tekst: None)
+    for tekst in DIEP[:2]:  # the parser recurses: the check still answers in Dutch
+        assert _fouten(tekst) == [controle.TE_DIEP]
+    monkeypatch.setattr(weergave, "controleer", lambda **kwargs: controle.Gebruik())
+    with pytest.raises(ValidationFailed) as fout:  # Jinja's compiler recurses
+        weergave.render(onderwerp="O", tekst=DIEP[3], waarden={"zaak": {"identificatie": "Z"}})
+    assert fout.value.params[0].reason == (
+        "De brief kon niet met de gegevens van de zaak worden gevuld."
+    )

@@ -233,28 +233,10 @@ def test_the_drill_down_list_does_not_grow_in_queries_with_its_rows(cijfers):
 
 
 def _pdf_regels(inhoud: bytes) -> list[str]:
-    """The text lines ReportLab drew (each `(...) Tj`), from the PDF's content streams."""
-    import base64
-    import re
-    import zlib
+    """The text lines ReportLab drew, from the PDF's content streams (DejaVu or WinAnsi)."""
+    from iwerk.core.testing.pdftekst import tekst
 
-    regels = []
-    for kop, stroom in re.findall(rb"<<(.*?)>>\s*stream\r?\n(.*?)endstream", inhoud, re.S):
-        if b"/Subtype /Image" in kop:
-            continue
-        if b"ASCII85Decode" in kop:
-            stroom = base64.a85decode(stroom.strip(), adobe=True)
-        if b"FlateDecode" in kop:
-            stroom = zlib.decompress(stroom)
-        for tekst in re.findall(rb"\(((?:\\.|[^\\)])*)\) Tj", stroom):
-            # PDF string escapes: \ddd (octal) and \x for a literal x; WinAnsi is cp1252.
-            tekst = re.sub(
-                rb"\\([0-7]{1,3}|.)",
-                lambda m: bytes([int(m[1], 8)]) if m[1][:1].isdigit() else m[1],
-                tekst,
-            )
-            regels.append(tekst.decode("cp1252"))
-    return regels
+    return tekst(inhoud).splitlines()
 
 
 def test_monthly_report_tables_never_break_a_word(cijfers):

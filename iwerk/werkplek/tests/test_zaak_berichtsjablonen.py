@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client, RequestFactory
@@ -216,3 +217,39 @@ def test_the_template_lists_cost_no_extra_query_on_the_zaak_page(wereld, django_
         "Aanvraag compleet",
         "Bericht met alle velden",
     ]
+
+
+def _berichtformulier(pagina: str) -> str:
+    """The zaak page's form that sends the message."""
+    return re.search(r'<form method="post" action="[^"]*/berichten/".*?</form>', pagina, re.S)[0]
+
+
+def test_the_text_of_a_template_has_room_and_a_fixed_one_looks_and_says_read_only(wereld):
+    briefwereld, alles, vast = wereld
+    zaak = briefwereld.zaak
+    client = sign_in("jdevries")
+    textarea = re.compile(r"<textarea[^>]*>")
+
+    (veld,) = textarea.findall(_invullen(client, zaak, alles).content.decode())
+    assert 'rows="15"' in veld and "readonly" not in veld and "aria-describedby" not in veld
+
+    pagina = _invullen(client, zaak, vast).content.decode()
+    (veld,) = textarea.findall(pagina)
+    assert 'rows="15"' in veld and "readonly" in veld
+    assert 'aria-describedby="bericht-vast"' in veld
+    assert re.search(r'id="bericht-vast"[^>]*>De tekst van dit sjabloon kan niet', pagina)
+    css = (Path(__file__).parents[1] / "static" / "werkplek" / "werkplek.css").read_text()
+    assert re.search(r"textarea\[readonly\] \{[^}]*background", css)
+
+    # Refused (changed): the zaak page shows the form again, the text still read-only.
+    versie = str(huidige_versie(vast).pk)
+    response = _versturen(client, zaak, pagina, versie=versie, tekst=_textarea(pagina) + " X")
+    assert response.status_code == 400
+    (veld,) = textarea.findall(_berichtformulier(response.content.decode()))
+    assert "readonly" in veld
+    # A bewerkbaar template's text stays editable after a refusal (here: too long).
+    versie = str(huidige_versie(alles).pk)
+    response = _versturen(client, zaak, pagina, versie=versie, tekst="x" * 4001)
+    assert response.status_code == 400
+    (veld,) = textarea.findall(_berichtformulier(response.content.decode()))
+    assert "readonly" not in veld

@@ -20,7 +20,7 @@ from iwerk.berichten.services import gesprek
 from iwerk.core.api.problems import ValidationFailed
 from iwerk.medewerkers.access import werkplek_view
 from iwerk.medewerkers.formulieren import new_token
-from iwerk.sjablonen.selectors.sjablonen import sjabloon_voor_zaak
+from iwerk.sjablonen.selectors.sjablonen import sjabloon_voor_zaak, tekst_vast
 from iwerk.sjablonen.selectors.waarden import aanvragerwaarden, initiator
 from iwerk.sjablonen.services import berichttekst
 from iwerk.werkplek import selectors
@@ -28,6 +28,8 @@ from iwerk.werkplek.forms import BerichtAanAanvragerForm
 from iwerk.werkplek.views.brieven import _behandelaar, _uuid
 from iwerk.werkplek.views.zaak import _action, get_zaak, log_view
 from iwerk.zaken.models import Zaak
+
+RIJEN = 15  # the textarea of a text from a template: about its length, no scrolling at once
 
 GEEN_BEHANDELAAR = (
     "Alleen wie de zaak behandelt, kan de aanvrager een bericht sturen, en alleen zolang de zaak "
@@ -43,6 +45,9 @@ def beantwoorden(request: Any, uuid: Any) -> HttpResponse:  # request.werkplek: 
     if not selectors.mag_bijwerken(context.actor, zaak):
         raise PermissionDenied("Uw rol geeft u voor deze zaak niet de bevoegdheid om dit te doen.")
     form = BerichtAanAanvragerForm(request.POST)
+    if tekst_vast(zaak.tenant_id, request.POST.get("versie", "")):
+        # Shown again after a refusal: a fixed template's text stays read-only there too.
+        form.fields["tekst"].widget.attrs["readonly"] = True
 
     def work(zaak: Zaak, data: dict[str, Any]) -> None:
         tekst = data["tekst"]
@@ -108,8 +113,11 @@ def tekst_uit_sjabloon(request: Any, uuid: Any) -> HttpResponse:
     if gevuld is not None:
         form = BerichtAanAanvragerForm(initial={"versie": gevuld.versie.pk, "tekst": gevuld.tekst})
         form.auto_id = "id_bericht_%s"
+        attrs = form.fields["tekst"].widget.attrs
+        attrs["rows"] = RIJEN  # a template's text is a whole letter-like message
         if not sjabloon.bewerkbaar:
-            form.fields["tekst"].widget.attrs["readonly"] = True
+            attrs["readonly"] = True
+            attrs["aria-describedby"] = "bericht-vast"  # the note below says why
     return render(
         request,
         "werkplek/berichten/uit_sjabloon.html",
