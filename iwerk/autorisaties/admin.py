@@ -11,7 +11,11 @@ from iwerk.autorisaties.models import (
     CatalogusAutorisatie,
     JWTSecret,
 )
-from iwerk.autorisaties.scopes import concerns_main_resource, unknown_scopes
+from iwerk.autorisaties.scopes import (
+    concerns_main_resource,
+    migration_mixed_with_writes,
+    unknown_scopes,
+)
 from iwerk.core import gebeurtenissen
 from iwerk.core.validators import check_secret
 
@@ -75,6 +79,8 @@ class ApplicatieAdmin(admin.ModelAdmin):
                     f"Autorisatie {autorisatie.component} noemt geen type en geeft daardoor "
                     "geen toegang tot zaken, documenten of besluiten.",
                 )
+        for warning in _migration_warnings(form.instance):
+            messages.warning(request, warning)
         if not (
             form.instance.heeft_alle_autorisaties
             or form.instance.alle_gemeenten
@@ -91,6 +97,24 @@ class ApplicatieAdmin(admin.ModelAdmin):
     @admin.display(description="client-ID's")
     def client_ids(self, obj: Applicatie) -> str:
         return ", ".join(c.client_id for c in obj.clients.all())
+
+
+def _migration_warnings(applicatie: Applicatie) -> list[str]:
+    """A `<component>.migreren` scope next to write scopes of that component (ADR 0063): every
+    write of this applicatie there is then a silent migration write. Warned, not refused: a
+    migration tool needs the write scopes; the point is that it is a dedicated applicatie."""
+    per_component: dict[str, set[str]] = {}
+    for rij in [*applicatie.autorisaties.all(), *applicatie.catalogus_autorisaties.all()]:
+        per_component.setdefault(rij.component, set()).update(rij.scopes or [])
+    return [
+        f"Autorisatie {component}: {', '.join(sorted(s for s in scopes if s.endswith('.migreren')))} "
+        f"naast {', '.join(schrijven)}. Elke schrijfactie van deze applicatie in deze component is "
+        "dan een migratie: uuid en historische datums blijven behouden en er gaan geen "
+        "notificaties, berichten, routering, taken of signaleringen uit. Gebruik een aparte "
+        "applicatie alleen voor de migratie en trek de scope daarna in."
+        for component, scopes in sorted(per_component.items())
+        if (schrijven := migration_mixed_with_writes(component, scopes))
+    ]
 
 
 class JWTSecretForm(forms.ModelForm):

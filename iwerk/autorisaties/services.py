@@ -19,8 +19,9 @@ from iwerk.autorisaties.models import (
 )
 from iwerk.autorisaties.scopes import (
     MAIN_RESOURCE,
+    MIGREREN,
     NEEDS_MAX_VERTROUWELIJKHEID,
-    SCOPES,
+    ORDINARY,
     TYPE_FIELD,
     concerns_main_resource,
 )
@@ -276,7 +277,8 @@ def delete_applicatie(*, actor: Actor, applicatie: Applicatie) -> None:
 
 # --- Provider-side registration (CLI, admin) -------------------------------------------
 
-ALL_SCOPES_PER_COMPONENT = {component: sorted(scopes) for component, scopes in SCOPES.items()}
+# "All scopes" never includes <component>.migreren: that one is granted on purpose (ADR 0063).
+ALL_SCOPES_PER_COMPONENT = {component: sorted(scopes) for component, scopes in ORDINARY.items()}
 
 
 @transaction.atomic
@@ -303,15 +305,24 @@ def register_client(
     alle_autorisaties: bool = False,
     gemeenten: Sequence[Gemeente] = (),
     max_vertrouwelijkheidaanduiding: str = "zeer_geheim",
+    migreren: bool = False,
 ) -> tuple[Applicatie, str]:
     """Register (or update) an API client with its JWT secret, idempotently.
 
     With gemeenten, the applicatie gets catalogus-level autorisaties on every catalogus
-    of those gemeenten, for every component, including types created later.
+    of those gemeenten, for every component, including types created later; with migreren
+    also each component's `<component>.migreren` scope (a supplier's migration tool, ADR 0063).
     Returns the applicatie and the secret (generated when none was given).
     """
     if not alle_autorisaties and not gemeenten:
         raise ValueError("Kies --alle-autorisaties of minstens één --gemeente.")
+    if migreren and alle_autorisaties:
+        raise ValueError("--migreren geldt voor de catalogi van een --gemeente, niet voor alles.")
+
+    def scopes(component: str) -> list[str]:
+        extra = [MIGREREN[component]] if migreren and component in MIGREREN else []
+        return sorted([*ALL_SCOPES_PER_COMPONENT[component], *extra])
+
     if secret is not None:
         check_secret(secret)
     secret = secret or secrets_module.token_urlsafe(32)
@@ -340,7 +351,7 @@ def register_client(
                 Autorisatie(
                     applicatie=applicatie,
                     component=component,
-                    scopes=ALL_SCOPES_PER_COMPONENT[component],
+                    scopes=scopes(component),
                 )
                 for component in ("ztc", "nrc")
             ]
@@ -348,13 +359,12 @@ def register_client(
         rows = []
         for catalogus in Catalogus.objects.filter(tenant__in=list(gemeenten)):
             for component in TYPE_FIELD:
-                scopes = ALL_SCOPES_PER_COMPONENT[component]
                 rows.append(
                     CatalogusAutorisatie(
                         applicatie=applicatie,
                         catalogus=catalogus,
                         component=component,
-                        scopes=scopes,
+                        scopes=scopes(component),
                         max_vertrouwelijkheidaanduiding=max_vertrouwelijkheidaanduiding
                         if component in NEEDS_MAX_VERTROUWELIJKHEID
                         else "",

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
 
 from iwerk.besluiten.models import Besluit, BesluitInformatieObject
 from iwerk.catalogi.models import BesluitType
-from iwerk.core import audit, auditketen, generations
+from iwerk.core import audit, auditketen, generations, migratie
 from iwerk.core.api.actor import Actor
+from iwerk.core.api.bronwaarden import bewaarde_uuid
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
-from iwerk.core.identificatie import next_in_series
+from iwerk.core.identificatie import continue_after, next_in_series
 from iwerk.core.models import AuditTrail, IdentificatieReeks
 from iwerk.documenten import services as documenten
 from iwerk.documenten.models import EnkelvoudigInformatieObject
@@ -40,6 +42,7 @@ class BesluitGegevens:
     publicatiedatum: date | None = None
     verzenddatum: date | None = None
     uiterlijke_reactiedatum: date | None = None
+    uuid: UUID | None = None  # the source's, kept in a migration write only (ADR 0063)
 
 
 def _fail(name: str, code: str, reason: str) -> ValidationFailed:
@@ -114,7 +117,12 @@ def _fields(gegevens: BesluitGegevens) -> dict:
 def register_besluit(
     *, actor: Actor, besluittype: BesluitType, zaak: Zaak | None, gegevens: BesluitGegevens
 ) -> Besluit:
-    """Register a besluit; with a zaak, the zaakbesluit is written in the same transaction (brc-006)."""
+    """Register a besluit; with a zaak, the zaakbesluit is written in the same transaction (brc-006).
+
+    A migration write (ADR 0063) keeps the source's uuid (taken: uuid-bestaat; the zaakbesluit,
+    iwerk's own mirror, gets a fresh one) and an identificatie of the generated form raises its
+    series' counter.
+    """
     require(actor, "besluiten.aanmaken", besluittype)
     _check(besluittype, zaak, gegevens)
     identificatie = gegevens.identificatie
@@ -128,11 +136,18 @@ def register_besluit(
                 "identificatie-niet-uniek",
                 "Deze identificatie bestaat al voor deze verantwoordelijke organisatie.",
             )
+        if migratie.actief():
+            continue_after(
+                IdentificatieReeks,
+                {"soort": "BESLUIT", "organisatie": gegevens.verantwoordelijke_organisatie},
+                "BESLUIT",
+                identificatie,
+            )
     else:
         identificatie = next_identificatie(
             gegevens.verantwoordelijke_organisatie, timezone.localdate().year
         )
-    besluit = Besluit.objects.create(
+    besluit = Besluit(
         tenant_id=besluittype.tenant_id,
         besluittype=besluittype,
         zaak=zaak,
@@ -140,6 +155,8 @@ def register_besluit(
         verantwoordelijke_organisatie=gegevens.verantwoordelijke_organisatie,
         **_fields(gegevens),
     )
+    with bewaarde_uuid(besluit, gegevens.uuid):
+        besluit.save(force_insert=True)
     if zaak is not None:
         zaken.link_besluit(actor=actor, zaak=zaak, besluit_path=besluit_path(besluit))
     audit.record(
@@ -228,9 +245,16 @@ def delete_besluit(
 
 @transaction.atomic
 def add_besluitinformatieobject(
-    *, actor: Actor, besluit: Besluit, document: EnkelvoudigInformatieObject
+    *,
+    actor: Actor,
+    besluit: Besluit,
+    document: EnkelvoudigInformatieObject,
+    uuid: UUID | None = None,
 ) -> BesluitInformatieObject:
-    """Relate a document to a besluit and mirror it as objectinformatieobject (brc-003 … brc-005, brc-008)."""
+    """Relate a document to a besluit and mirror it as objectinformatieobject (brc-003 … brc-005, brc-008).
+
+    A migration write keeps the source's uuid (ADR 0063); the objectinformatieobject gets a
+    fresh one."""
     besluit = (
         Besluit.objects.select_for_update(of=("self",))
         .select_related("besluittype")
@@ -249,9 +273,11 @@ def add_besluitinformatieobject(
         )
     if BesluitInformatieObject.objects.filter(besluit=besluit, informatieobject=document).exists():
         raise _fail("nonFieldErrors", "unique", "Dit document hoort al bij dit besluit.")
-    obj = BesluitInformatieObject.objects.create(
+    obj = BesluitInformatieObject(
         tenant_id=besluit.tenant_id, besluit=besluit, informatieobject=document
     )
+    with bewaarde_uuid(obj, uuid):
+        obj.save(force_insert=True)
     documenten.link(document=document, object_type="besluit", object_path=besluit_path(besluit))
     audit.record(
         actor=actor, actie="create", hoofd_object=besluit, resource=obj, nieuw=audit.snapshot(obj)

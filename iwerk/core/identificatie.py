@@ -7,6 +7,7 @@ never receive the same number. Numbers someone chose by hand are skipped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -74,3 +75,40 @@ def next_in_series(
         candidate = f"{prefix}-{jaar}-{laatste:010d}"
         if not taken(candidate):
             return candidate
+
+
+def parse_generated(prefix: str, identificatie: str) -> tuple[int, int] | None:
+    """(jaar, number) of an identificatie in the form next_in_series generates, else None."""
+    match = _GENERATED.match(identificatie)
+    if match is None or match["prefix"] != prefix:
+        return None
+    jaar, nummer = int(match["jaar"]), int(match["nummer"])
+    if identificatie != f"{prefix}-{jaar}-{nummer:010d}":  # e.g. "ZAAK-2019-00000000500"
+        return None
+    return jaar, nummer
+
+
+_GENERATED = re.compile(r"^(?P<prefix>[A-Z]+)-(?P<jaar>\d{4})-(?P<nummer>\d{10,})$")
+
+
+def continue_after(
+    reeks_model: type[models.Model], key: dict[str, Any], prefix: str, identificatie: str
+) -> int | None:
+    """A given identificatie of the generated form (a migration, ADR 0063): its series continues
+    after it. The counter of (key, its jaar) becomes at least its number, in the caller's
+    transaction; the next generated one is higher. Returns that jaar, or None for another form
+    (kept as it is; it can never equal a generated one)."""
+    parsed = parse_generated(prefix, identificatie)
+    if parsed is None:
+        return None
+    jaar, nummer = parsed
+    series = {**key, "jaar": jaar}
+    manager = reeks_model._default_manager
+    if not manager.filter(**series).exists():
+        try:
+            with transaction.atomic():
+                manager.get_or_create(**series)
+        except IntegrityError:  # another transaction created the row first
+            pass
+    manager.filter(**series, laatste__lt=nummer).update(laatste=nummer)
+    return jaar

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Literal
+from uuid import UUID
 
 from pydantic import StringConstraints
 
@@ -12,6 +13,9 @@ from iwerk.core.api.schemas import ApiSchema, QuerySchema, Rsin, Text, Url
 
 class BesluitIn(ApiSchema):
     read_only = frozenset({"url", "vervalredenWeergave"})
+    # Read in a migration write only (ADR 0063, core.api.schemas.ApiSchema.migration_fields).
+    migration_fields = frozenset({"uuid"})
+    uuid: UUID | None = None
     identificatie: Text(50) = ""
     verantwoordelijke_organisatie: Rsin
     besluittype: Annotated[Url, StringConstraints(max_length=200)]
@@ -44,6 +48,8 @@ class DetailQuery(QuerySchema):
 
 class BesluitInformatieObjectIn(ApiSchema):
     read_only = frozenset({"url"})
+    migration_fields = frozenset({"uuid"})
+    uuid: UUID | None = None
     informatieobject: Annotated[Url, StringConstraints(max_length=1000)]
     besluit: Url
 

@@ -27,7 +27,13 @@ from iwerk.core.api.visibility import visible_or_403
 from iwerk.documenten.models import EnkelvoudigInformatieObject
 from iwerk.zaken.models import Zaak
 
-API = Api(name="besluiten", version="1.1.0", prefix=out.PREFIX)
+API = Api(
+    name="besluiten",
+    version="1.1.0",
+    prefix=out.PREFIX,
+    component="brc",
+    migreren="besluiten.migreren",
+)
 READ = ("brc", "besluiten.lezen")
 
 
@@ -66,6 +72,7 @@ def _zaak(request, url: str | None) -> Zaak | None:
 
 
 def _gegevens(data: s.BesluitIn) -> services.BesluitGegevens:
+    # data.uuid is used on create only (register_besluit), in a migration write only.
     return services.BesluitGegevens(
         verantwoordelijke_organisatie=data.verantwoordelijke_organisatie,
         datum=data.datum,
@@ -78,6 +85,7 @@ def _gegevens(data: s.BesluitIn) -> services.BesluitGegevens:
         publicatiedatum=data.publicatiedatum,
         verzenddatum=data.verzenddatum,
         uiterlijke_reactiedatum=data.uiterlijke_reactiedatum,
+        uuid=data.uuid,
     )
 
 
@@ -217,7 +225,7 @@ def bio_create(request: HttpRequest) -> HttpResponse:
         related=("informatieobjecttype",),
     )
     obj = services.add_besluitinformatieobject(
-        actor=request.actor, besluit=besluit, document=document
+        actor=request.actor, besluit=besluit, document=document, uuid=data.uuid
     )
     return created(out.bio_json(obj, ctx(request)))
 

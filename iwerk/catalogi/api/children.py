@@ -64,6 +64,7 @@ def _save_statustype(request, obj, zaaktype, data: s.StatusTypeIn):
     }
     return services.save_statustype(
         actor=request.actor,
+        uuid=data.uuid,
         statustype=obj,
         zaaktype=zaaktype,
         fields=fields,
@@ -81,6 +82,7 @@ def _save_roltype(request, obj, zaaktype, data: s.RolTypeIn):
     }
     return services.save_roltype(
         actor=request.actor,
+        uuid=data.uuid,
         roltype=obj,
         zaaktype=zaaktype,
         fields=fields,
@@ -107,6 +109,7 @@ def _save_resultaattype(request, obj, zaaktype, data: s.ResultaatTypeIn):
     )
     return services.save_resultaattype(
         actor=request.actor,
+        uuid=data.uuid,
         resultaattype=obj,
         zaaktype=zaaktype,
         fields=fields,
@@ -141,6 +144,7 @@ def _save_eigenschap(request, obj, zaaktype, data: s.EigenschapIn):
     )
     return services.save_eigenschap(
         actor=request.actor,
+        uuid=data.uuid,
         eigenschap=obj,
         zaaktype=zaaktype,
         fields=fields,
@@ -160,6 +164,7 @@ def _save_zaakobjecttype(request, obj, zaaktype, data: s.ZaakObjectTypeIn):
     catalogus = refs.by_url(request, "catalogussen", data.catalogus, "catalogus")
     return services.save_zaakobjecttype(
         actor=request.actor,
+        uuid=data.uuid,
         zaakobjecttype=obj,
         zaaktype=zaaktype,
         fields=fields,
@@ -195,6 +200,7 @@ def _save_ziot(request, obj, zaaktype, data: s.ZaakTypeInformatieObjectTypeIn):
     fields = {"volgnummer": data.volgnummer, "richting": data.richting}
     return services.save_ziot(
         actor=request.actor,
+        uuid=data.uuid,
         ziot=obj,
         zaaktype=zaaktype,
         informatieobjecttype=iot,

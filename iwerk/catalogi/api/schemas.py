@@ -1,9 +1,14 @@
-"""Input schemas of the Catalogi API 1.3.3 (request bodies and query parameters)."""
+"""Input schemas of the Catalogi API 1.3.3 (request bodies and query parameters).
+
+Every resource's `uuid` (not part of its representation) is read in a migration write only
+(`migration_fields`, ADR 0063); otherwise it is an unknown field, ignored and named.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Literal
+from uuid import UUID
 
 from pydantic import Field, StringConstraints
 
@@ -31,6 +36,8 @@ class CatalogusIn(ApiSchema):
             "informatieobjecttypeOmschrijving",
         }
     )
+    migration_fields = frozenset({"uuid"})
+    uuid: UUID | None = None
     domein: Text(5, required=True)
     rsin: Rsin
     contactpersoon_beheer_naam: Text(40, required=True)
@@ -82,6 +89,8 @@ class ZaakTypeIn(ApiSchema):
             "resultaattypeOmschrijving",
         }
     )
+    migration_fields = frozenset({"uuid"})
+    uuid: UUID | None = None
     identificatie: Text(50, required=True)
     omschrijving: Text(80, required=True)
     omschrijving_generiek: Text(80) = ""
@@ -138,6 +147,8 @@ class InformatieObjectTypeIn(ApiSchema):
             "besluittypeOmschrijving",
         }
     )
+    migration_fields = frozenset({"uuid"})
+    uuid: UUID | None = None
     catalogus: Url
     omschrijving: Text(80, required=True)
     vertrouwelijkheidaanduiding: Vertrouwelijkheid
@@ -163,6 +174,8 @@ class BesluitTypeIn(ApiSchema):
             "informatieobjecttypeOmschrijvingen",
         }
     )
+    migration_fields = frozenset({"uuid"})
+    uuid: UUID | None = None
     catalogus: Url
     omschrijving: Text(80) = ""
     omschrijving_generiek: Text(80) = ""
@@ -182,6 +195,8 @@ class BesluitTypeIn(ApiSchema):
 class ChildIn(ApiSchema):
     """Fields every zaaktype child shares (ztc-010 types)."""
 
+    migration_fields = frozenset({"uuid"})
+    uuid: UUID | None = None
     zaaktype: Url
     begin_geldigheid: date | None = None
     einde_geldigheid: date | None = None
@@ -305,6 +320,8 @@ class ZaakObjectTypeIn(ChildIn):
 
 class ZaakTypeInformatieObjectTypeIn(ApiSchema):
     read_only = frozenset({"url", "catalogus", "zaaktypeIdentificatie"})
+    migration_fields = frozenset({"uuid"})
+    uuid: UUID | None = None
     zaaktype: Url
     informatieobjecttype: Text(1000, required=True)
     volgnummer: Annotated[int, Field(ge=1, le=999)]

@@ -1,10 +1,12 @@
-"""The types inside one zaaktype version (ztc-002 … ztc-010, ztc-015)."""
+"""The types inside one zaaktype version (ztc-002 … ztc-010, ztc-015); a new one keeps the
+source's uuid in a migration write (common.save, ADR 0063)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 from typing import Any, TypeVar
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
 
@@ -28,6 +30,7 @@ from iwerk.catalogi.services.common import (
     _check_tenant,
     _fail,
     check_may_change_child,
+    save,
 )
 from iwerk.core import generations
 from iwerk.core.api.actor import Actor
@@ -73,6 +76,7 @@ def save_statustype(
     fields: dict,
     eigenschappen: Sequence[Eigenschap],
     begin: date | None,
+    uuid: UUID | None = None,
 ) -> StatusType:
     _child_geldigheid(zaaktype, begin)
     obj = _save_child(
@@ -93,7 +97,7 @@ def save_statustype(
                 "zaaktype-mismatch",
                 "De eigenschap hoort bij een ander zaaktype.",
             )
-    obj.save()
+    save(obj, uuid)
     Eigenschap.objects.filter(statustype=obj).exclude(pk__in=[e.pk for e in eigenschappen]).update(
         statustype=None
     )
@@ -104,11 +108,17 @@ def save_statustype(
 
 @transaction.atomic
 def save_roltype(
-    *, actor: Actor, roltype: RolType | None, zaaktype: ZaakType, fields: dict, begin: date | None
+    *,
+    actor: Actor,
+    roltype: RolType | None,
+    zaaktype: ZaakType,
+    fields: dict,
+    begin: date | None,
+    uuid: UUID | None = None,
 ) -> RolType:
     _child_geldigheid(zaaktype, begin)
     obj = _save_child(roltype or RolType(), zaaktype, fields, actor=actor, creating=roltype is None)
-    obj.save()
+    save(obj, uuid)
     return obj
 
 
@@ -121,6 +131,7 @@ def save_eigenschap(
     fields: dict,
     statustype: StatusType | None,
     begin: date | None,
+    uuid: UUID | None = None,
 ) -> Eigenschap:
     """ztc-015: formaat datum has lengte 8 (YYYYMMDD), datum_tijd lengte 14 (YYYYMMDDhhmmss)."""
     _child_geldigheid(zaaktype, begin)
@@ -141,7 +152,7 @@ def save_eigenschap(
     obj.statustype = statustype
     if Eigenschap.objects.filter(zaaktype=zaaktype, naam=obj.naam).exclude(pk=obj.pk).exists():
         raise _fail("naam", "unique", "Dit zaaktype heeft al een eigenschap met deze naam.")
-    obj.save()
+    save(obj, uuid)
     return obj
 
 
@@ -154,6 +165,7 @@ def save_zaakobjecttype(
     fields: dict,
     catalogus: Catalogus,
     begin: date | None,
+    uuid: UUID | None = None,
 ) -> ZaakObjectType:
     _child_geldigheid(zaaktype, begin)
     if catalogus.pk != zaaktype.catalogus_id:
@@ -169,7 +181,7 @@ def save_zaakobjecttype(
         actor=actor,
         creating=zaakobjecttype is None,
     )
-    obj.save()
+    save(obj, uuid)
     return obj
 
 
@@ -255,6 +267,7 @@ def save_resultaattype(
     informatieobjecttypen: Sequence[InformatieObjectType],
     begin: date | None,
     own_hosts: set[str],
+    uuid: UUID | None = None,
 ) -> ResultaatType:
     """ztc-002 … ztc-008: Selectielijst consistency, derived archiving and brondatum rules."""
     _child_geldigheid(zaaktype, begin)
@@ -341,7 +354,7 @@ def save_resultaattype(
         setattr(
             obj, f"brondatum_{name}", bool(value) if name == "einddatum_bekend" else (value or "")
         )
-    obj.save()
+    save(obj, uuid)
     obj.besluittypen.set(besluittypen)
     obj.informatieobjecttypen.set(informatieobjecttypen)
     return obj
@@ -356,6 +369,7 @@ def save_ziot(
     informatieobjecttype: InformatieObjectType,
     fields: dict,
     statustype: StatusType | None,
+    uuid: UUID | None = None,
 ) -> ZaakTypeInformatieObjectType:
     """A zaaktype–informatieobjecttype relation; frozen only when both sides are published (ztc-010)."""
     _check_tenant(actor, zaaktype.tenant_id)
@@ -387,7 +401,7 @@ def save_ziot(
             "unique",
             "Dit zaaktype heeft al een informatieobjecttype met dit volgnummer.",
         )
-    obj.save()
+    save(obj, uuid)
     return obj
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
+from django.db.models import Model
+
 from iwerk.catalogi.models import (
     BesluitType,
     InformatieObjectType,
     ZaakType,
 )
 from iwerk.core.api.actor import Actor
+from iwerk.core.api.bronwaarden import bewaarde_uuid
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
 
 WRITE = ("ztc", "catalogi.schrijven")
@@ -17,6 +22,13 @@ FORCED_DELETE = ("ztc", "catalogi.geforceerd-verwijderen")
 
 def _fail(name: str, code: str, reason: str) -> ValidationFailed:
     return ValidationFailed([InvalidParam(name, code, reason)])
+
+
+def save(obj: Model, uuid: UUID | None = None) -> None:
+    """obj.save(); a new obj of a migration write keeps the source's uuid (ADR 0063; a uuid in
+    use is refused: uuid-bestaat). A changed obj keeps its own."""
+    with bewaarde_uuid(obj, uuid if obj.pk is None else None):
+        obj.save()
 
 
 def _check_tenant(actor: Actor, tenant_id: int) -> None:

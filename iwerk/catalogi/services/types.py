@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -22,6 +23,7 @@ from iwerk.catalogi.services.common import (
     _fail,
     check_may_change,
     check_may_delete,
+    save,
 )
 from iwerk.core import gebeurtenissen, generations
 from iwerk.core.api.actor import Actor
@@ -36,13 +38,19 @@ Type = TypeVar("Type", bound=ZaakType | InformatieObjectType | BesluitType)
 
 @transaction.atomic
 def save_catalogus(
-    *, actor: Actor, catalogus: Catalogus | None, fields: dict, tenant: Gemeente | None = None
+    *,
+    actor: Actor,
+    catalogus: Catalogus | None,
+    fields: dict,
+    tenant: Gemeente | None = None,
+    uuid: UUID | None = None,
 ) -> Catalogus:
     """Create or update a catalogus.
 
     A new catalogus gets its tenant from ``tenant_for_new_catalogus`` (ADR 0025) unless the caller
     (the import) names one; any RSIN that passes the 11-proef is accepted. The tenant never
-    changes afterwards; the RSIN is data of the catalogus and may change.
+    changes afterwards; the RSIN is data of the catalogus and may change. A new catalogus keeps
+    the source's uuid in a migration write (ADR 0063), as every type below does.
     """
     if catalogus is None:
         actor.require(WRITE)
@@ -68,7 +76,7 @@ def save_catalogus(
         raise _fail(
             "nonFieldErrors", "unique", "Er bestaat al een catalogus met dit domein en RSIN."
         )
-    catalogus.save()
+    save(catalogus, uuid)
     return catalogus
 
 
@@ -199,6 +207,7 @@ def save_zaaktype(
     deelzaaktypen: Sequence[ZaakType],
     own_hosts: set[str],
     only_einde_geldigheid: bool = False,
+    uuid: UUID | None = None,
 ) -> ZaakType:
     """Create a zaaktype concept or change one (ztc-001, ztc-009, same-catalogus rule)."""
     zaaktype = _concept_or_changeable(
@@ -219,7 +228,7 @@ def save_zaaktype(
     if not zaaktype.concept:
         _check_no_overlap(zaaktype)
     actie = "update" if zaaktype.pk else "create"
-    zaaktype.save()
+    save(zaaktype, uuid)
     gebeurtenissen.publiceer(TypeGewijzigd.van(zaaktype, actie))  # see iwerk/verbindingen.py
     return zaaktype
 
@@ -336,6 +345,7 @@ def save_informatieobjecttype(
     fields: dict,
     catalogus: Catalogus,
     only_einde_geldigheid: bool = False,
+    uuid: UUID | None = None,
 ) -> InformatieObjectType:
     iot = _concept_or_changeable(
         actor, iot, InformatieObjectType, catalogus, only_einde_geldigheid=only_einde_geldigheid
@@ -344,7 +354,7 @@ def save_informatieobjecttype(
     for key, value in fields.items():
         setattr(iot, key, value)
     actie = "update" if iot.pk else "create"
-    iot.save()
+    save(iot, uuid)
     gebeurtenissen.publiceer(TypeGewijzigd.van(iot, actie))  # see iwerk/verbindingen.py
     return iot
 
@@ -358,6 +368,7 @@ def save_besluittype(
     catalogus: Catalogus,
     informatieobjecttypen: Sequence[InformatieObjectType],
     only_einde_geldigheid: bool = False,
+    uuid: UUID | None = None,
 ) -> BesluitType:
     besluittype = _concept_or_changeable(
         actor, besluittype, BesluitType, catalogus, only_einde_geldigheid=only_einde_geldigheid
@@ -370,7 +381,7 @@ def save_besluittype(
         dict.fromkeys(i.omschrijving for i in informatieobjecttypen)
     )
     actie = "update" if besluittype.pk else "create"
-    besluittype.save()
+    save(besluittype, uuid)
     gebeurtenissen.publiceer(TypeGewijzigd.van(besluittype, actie))  # see iwerk/verbindingen.py
     return besluittype
 

@@ -62,6 +62,15 @@ class Actor:
             return True
         return any(component == g.component and scope in g.scopes for g in self.grants)
 
+    def granted(self, component: str, scope: str) -> bool:
+        """Whether one of the actor's autorisaties names scope, for any type or catalogus.
+
+        heeftAlleAutorisaties does not count here: this asks for a scope that changes what a
+        write is rather than allowing it (`<component>.migreren`, ADR 0063), which a client
+        only has when it was given on purpose.
+        """
+        return any(component == g.component and scope in g.scopes for g in self.grants)
+
     def has_any(self, *pairs: tuple[str, str]) -> bool:
         return any(self.has_scope(component, scope) for component, scope in pairs)
 

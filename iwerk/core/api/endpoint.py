@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -43,6 +44,7 @@ from iwerk.core.api.problems import (
     problem_response,
 )
 from iwerk.core.api.references import ApiUrls, request_base
+from iwerk.core.migratie import migratie
 
 if TYPE_CHECKING:
     from iwerk.core.api.actor import Actor
@@ -60,6 +62,9 @@ class ApiRequest(HttpRequest):
     actor: Actor
 
 
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
 @dataclass(frozen=True)
 class Api:
     name: str
@@ -69,6 +74,18 @@ class Api:
     # Another way in than the ZGW JWT (the Klantinteracties API's `Token`): request -> Actor,
     # raising NotAuthenticated; it counts its own failures.
     authenticate: Callable[[HttpRequest], Actor] | None = None
+    # The component whose autorisaties the API checks ("zrc", "drc", "brc", "ztc") and its scope
+    # that makes every write of a client holding it a migration write (ADR 0063, point 5).
+    component: str = ""
+    migreren: str = ""
+
+    def migrates(self, method: str, actor: Actor) -> bool:
+        """Whether this request is a migration write: a write by a client granted `migreren`."""
+        return (
+            bool(self.migreren)
+            and method in WRITES
+            and actor.granted(self.component, self.migreren)
+        )
 
 
 @functools.cache
@@ -126,9 +143,6 @@ def authenticate_limited(request: HttpRequest) -> Actor:
         raise
 
 
-WRITES = {"POST", "PUT", "PATCH", "DELETE"}
-
-
 def _with_replica(
     request: HttpRequest, method: str, handler: Handler, kwargs: dict[str, Any]
 ) -> HttpResponseBase:
@@ -180,10 +194,12 @@ def route(api: Api, **handlers: Handler) -> Callable[..., HttpResponseBase]:
                     else authenticate_limited(request)
                 )
             handler = handlers["get" if method == "HEAD" else method.lower()]
-            if api.authenticated and replica.configured():
-                response = _with_replica(request, method, handler, kwargs)
-            else:
-                response = handler(request, **kwargs)
+            migrating = api.authenticated and api.migrates(method, request.actor)  # type: ignore[attr-defined]
+            with migratie() if migrating else nullcontext():
+                if api.authenticated and replica.configured():
+                    response = _with_replica(request, method, handler, kwargs)
+                else:
+                    response = handler(request, **kwargs)
         except ApiError as error:
             response = problem_response(error)
         except RequestDataTooBig:

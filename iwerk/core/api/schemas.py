@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, V
 from pydantic.alias_generators import to_camel
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from iwerk.core import migratie
 from iwerk.core.api.problems import InvalidParam, ParseError, UnsupportedMediaType, ValidationFailed
 from iwerk.core.validators import rsin_error
 
@@ -150,6 +151,10 @@ class ApiSchema(BaseModel):
 
     # camelCase names that are part of the response but are not written.
     read_only: ClassVar[frozenset[str]] = frozenset()
+    # camelCase names read only in a migration write (core.migratie, ADR 0063): the object's
+    # `uuid` and the dates the standard sets to "now". Otherwise they are what they always were:
+    # read-only (dropped) or, when the resource does not show them, unknown (dropped and named).
+    migration_fields: ClassVar[frozenset[str]] = frozenset()
 
 
 class QuerySchema(BaseModel):
@@ -204,7 +209,13 @@ def parse_body(
     if ignored:
         request.ignored_fields = ignored
     if partial and current is not None:
-        base = normalise(schema, current, [])
+        # What a migration write keeps (a uuid, a historic date) comes from the body only, never
+        # from the present representation: a new document version is not dated as the last.
+        base = {
+            key: value
+            for key, value in normalise(schema, current, []).items()
+            if key not in schema.migration_fields
+        }
         data = {**base, **data}
     return _validate(schema, data)
 
@@ -270,8 +281,13 @@ def normalise(schema: type[ApiSchema], data: dict, ignored: list[str], prefix: s
     schemas likewise."""
     fields = _fields(schema)
     result: dict = {}
+    migrating = migratie.actief()
     for key, value in data.items():
-        if key in schema.read_only:
+        if key in schema.migration_fields and not migrating:
+            if key not in schema.read_only:
+                ignored.append(f"{prefix}{key}")
+            continue
+        if key in schema.read_only and key not in schema.migration_fields:
             continue
         if key not in fields:
             ignored.append(f"{prefix}{key}")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iwerk.core import gebeurtenissen
+from iwerk.core.migratie import migratie
 
 IWERK = Path(__file__).resolve().parents[2]
 MODEL_SIGNALS = {
@@ -118,3 +119,105 @@ def test_publiceer_calls_the_consumers_of_exactly_that_event_in_order():
         gebeurtenissen.ontkoppel(Iets, eerste)
         gebeurtenissen.ontkoppel(Iets, tweede)
     assert gebeurtenissen.consumenten(Iets) == []
+
+
+def test_a_migration_write_reaches_only_the_consumers_that_keep_derived_data_right():
+    """ADR 0063 point 3: inside migratie() a consumer connected ook_bij_migratie=False is
+    skipped; the others hear the event as always, and outside migratie() everyone does."""
+    gehoord: list[tuple[str, int]] = []
+
+    def zoektekst(g: Iets) -> None:
+        gehoord.append(("zoektekst", g.n))
+
+    def notificatie(g: Iets) -> None:
+        gehoord.append(("notificatie", g.n))
+
+    gebeurtenissen.verbind(Iets, notificatie, ook_bij_migratie=False)
+    gebeurtenissen.verbind(Iets, zoektekst)
+    try:
+        assert gebeurtenissen.consumenten(Iets) == [notificatie, zoektekst]
+        assert gebeurtenissen.stil_bij_migratie(Iets) == [notificatie]
+        with migratie():
+            gebeurtenissen.publiceer(Iets(1))
+            with migratie():  # nested: still a migration write
+                gebeurtenissen.publiceer(Iets(2))
+            gebeurtenissen.publiceer(Iets(3))
+        gebeurtenissen.publiceer(Iets(4))
+        assert gehoord == [
+            ("zoektekst", 1),
+            ("zoektekst", 2),
+            ("zoektekst", 3),
+            ("notificatie", 4),
+            ("zoektekst", 4),
+        ]
+    finally:
+        gebeurtenissen.ontkoppel(Iets, notificatie)
+        gebeurtenissen.ontkoppel(Iets, zoektekst)
+
+
+def test_connecting_again_keeps_the_place_and_takes_the_new_flag():
+    def eerste(g: Iets) -> None: ...
+
+    def tweede(g: Iets) -> None: ...
+
+    gebeurtenissen.verbind(Iets, eerste, tweede)
+    gebeurtenissen.verbind(Iets, eerste, ook_bij_migratie=False)
+    try:
+        assert gebeurtenissen.consumenten(Iets) == [eerste, tweede]
+        assert gebeurtenissen.stil_bij_migratie(Iets) == [eerste]
+    finally:
+        gebeurtenissen.ontkoppel(Iets, eerste)
+        gebeurtenissen.ontkoppel(Iets, tweede)
+
+
+def test_the_wiring_silences_exactly_what_tells_or_starts_work():
+    """iwerk/verbindingen.py as ADR 0063 point 3 says: the outbox, messages to the citizen,
+    routing, checklists and signals are silent in a migration write; the search text, the
+    Sturing queue and the contacts following the zaak are not."""
+    from iwerk.autorisaties.gebeurtenissen import ApplicatieGewijzigd
+    from iwerk.berichten.services import aanmaken as berichten
+    from iwerk.catalogi.gebeurtenissen import TypeGewijzigd
+    from iwerk.core.audit import Change
+    from iwerk.klantinteracties.services import klantcontacten
+    from iwerk.notificaties.services import outbox
+    from iwerk.portaal.services import mail as portaal_mail
+    from iwerk.signaleringen.services import afleiden as signalen
+    from iwerk.sturing.services import wachtrij
+    from iwerk.werkverdeling.services import routering, taken
+    from iwerk.zaken.gebeurtenissen import (
+        RolGewijzigd,
+        StatusGezet,
+        ZaakAangemaakt,
+        ZaakGesloten,
+        ZaakGewijzigd,
+    )
+    from iwerk.zaken.services import zoektekst
+
+    assert gebeurtenissen.stil_bij_migratie(Change) == [
+        outbox.on_change,
+        berichten.on_change,
+        routering.on_change,
+        signalen.on_change,
+    ]
+    assert zoektekst.on_change in gebeurtenissen.consumenten(Change)
+    assert gebeurtenissen.stil_bij_migratie(TypeGewijzigd) == [outbox.type_gewijzigd]
+    assert gebeurtenissen.stil_bij_migratie(ApplicatieGewijzigd) == [outbox.applicatie_gewijzigd]
+    assert gebeurtenissen.stil_bij_migratie(StatusGezet) == [
+        portaal_mail.status_gezet,
+        berichten.status_gezet,
+        taken.status_bereikt,
+    ]
+    assert gebeurtenissen.stil_bij_migratie(ZaakGesloten) == [
+        portaal_mail.status_gezet,
+        berichten.status_gezet,
+    ]
+    assert gebeurtenissen.stil_bij_migratie(ZaakAangemaakt) == [routering.zaak_aangemaakt]
+    assert gebeurtenissen.stil_bij_migratie(RolGewijzigd) == [
+        berichten.rol_gewijzigd,
+        signalen.rol_gewijzigd,
+    ]
+    assert gebeurtenissen.stil_bij_migratie(ZaakGewijzigd) == []
+    assert gebeurtenissen.consumenten(ZaakGewijzigd) == [
+        wachtrij.zaak_veranderd,
+        klantcontacten.zaak_gewijzigd,
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Annotated, Literal
+from uuid import UUID
 
 from pydantic import AfterValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -76,6 +77,10 @@ class OndertekeningIn(ApiSchema):
 
 class DocumentIn(ApiSchema):
     read_only = frozenset({"url", "versie", "beginRegistratie", "locked", "bestandsdelen"})
+    # Read in a migration write only (ADR 0063, core.api.schemas.ApiSchema.migration_fields).
+    migration_fields = frozenset({"uuid", "beginRegistratie"})
+    uuid: UUID | None = None
+    begin_registratie: DateTime | None = None
     identificatie: Text(40) = ""
     bronorganisatie: Rsin
     creatiedatum: date
@@ -150,6 +155,8 @@ class UnlockIn(ApiSchema):
 
 class GebruiksrechtIn(ApiSchema):
     read_only = frozenset({"url"})
+    migration_fields = frozenset({"uuid"})
+    uuid: UUID | None = None
     informatieobject: Url
     startdatum: DateTime
     einddatum: DateTime | None = None
@@ -207,6 +214,8 @@ class PostadresIn(ApiSchema):
 
 class VerzendingIn(ApiSchema):
     read_only = frozenset({"url"})
+    migration_fields = frozenset({"uuid"})
+    uuid: UUID | None = None
     betrokkene: Annotated[Url, StringConstraints(max_length=200)]
     informatieobject: Url
     aard_relatie: Literal["afzender", "geadresseerde"]

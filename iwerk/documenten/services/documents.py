@@ -6,17 +6,20 @@ import math
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
+from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from iwerk.catalogi.models import InformatieObjectType
-from iwerk.core import audit, auditketen, generations
+from iwerk.core import audit, auditketen, generations, migratie
 from iwerk.core.api.actor import Actor
+from iwerk.core.api.bronwaarden import bewaarde_datum, bewaarde_uuid
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
-from iwerk.core.identificatie import next_in_series
+from iwerk.core.identificatie import continue_after, next_in_series
 from iwerk.core.models import AuditTrail, IdentificatieReeks
 from iwerk.documenten import content
 from iwerk.documenten.models import BestandsDeel, EnkelvoudigInformatieObject, Trefwoord, Versie
@@ -29,13 +32,17 @@ class Invoer:
     """What a channel (API, werkplek, portaal) supplies for one version of a document.
 
     gegevens holds the metadata with the API's names (camelCase, informatieobjecttype as uuid);
-    inhoud is the decoded content when sent inline, bestandsomvang the declared size.
+    inhoud is the decoded content when sent inline, bestandsomvang the declared size. In a
+    migration write (ADR 0063) a new document keeps the source's uuid and each version its
+    begin_registratie; otherwise both are unused (a fresh uuid, "now").
     """
 
     informatieobjecttype: InformatieObjectType
     gegevens: dict
     inhoud: bytes | None = None
     bestandsomvang: int | None = None
+    uuid: UUID | None = None
+    begin_registratie: datetime | None = None
 
 
 def _fail(name: str, code: str, reason: str) -> ValidationFailed:
@@ -155,6 +162,8 @@ def create_document(*, actor: Actor, invoer: Invoer) -> tuple[EnkelvoudigInforma
     Rules: the type is published (drc-001); vertrouwelijkheidaanduiding defaults to the type's
     (drc-007); identificatie unique per bronorganisatie or generated; indicatieGebruiksrecht
     cannot start as true (drc-006); a received document is not in progress (drc-005).
+    A migration write keeps the source's uuid (taken: uuid-bestaat) and beginRegistratie, and an
+    identificatie of the generated form raises its series' counter (ADR 0063).
     Content arrives inline (base64, stored before the row is written) or, when only a
     bestandsomvang is declared, later in bestandsdelen: then the document is created locked.
     """
@@ -186,6 +195,13 @@ def _create(
                 "identificatie-niet-uniek",
                 "Deze identificatie bestaat al voor deze bronorganisatie.",
             )
+        if migratie.actief():
+            continue_after(
+                IdentificatieReeks,
+                {"soort": "DOCUMENT", "organisatie": g["bronorganisatie"]},
+                "DOCUMENT",
+                g["identificatie"],
+            )
     else:
         g["identificatie"] = next_identificatie(g["bronorganisatie"], timezone.localdate().year)
     deferred = stored is None and bool(invoer.bestandsomvang)
@@ -197,7 +213,8 @@ def _create(
         lock=secrets.token_hex(16) if deferred else "",
     )
     _apply(document, invoer)
-    document.save()
+    with bewaarde_uuid(document, invoer.uuid):
+        document.save(force_insert=True)
     _new_version(document, invoer, stored, previous=None)
     if deferred and invoer.bestandsomvang:  # deferred: a bestandsomvang was declared
         _plan_parts(document, invoer.bestandsomvang)
@@ -233,7 +250,7 @@ def _new_version(
     versie = Versie.objects.create(
         document=document,
         versie=document.versie,
-        begin_registratie=timezone.now(),
+        begin_registratie=bewaarde_datum(invoer.begin_registratie, timezone.now()),
         gegevens=g,
         inhoud=inhoud,
         bestandsomvang=omvang,
@@ -264,7 +281,11 @@ def check_lock(document: EnkelvoudigInformatieObject, lock: str) -> None:
 def update_document(
     *, actor: Actor, document: EnkelvoudigInformatieObject, lock: str, invoer: Invoer
 ) -> EnkelvoudigInformatieObject:
-    """A new version with the given metadata (and content), for the holder of the lock (drc-009, drc-010)."""
+    """A new version with the given metadata (and content), for the holder of the lock (drc-009, drc-010).
+
+    In a migration write the version keeps the source's beginRegistratie (ADR 0063); its
+    number is iwerk's next (1, 2, 3 …), as the source's when its versions are written in order.
+    """
     g = invoer.gegevens
     g["vertrouwelijkheidaanduiding"] = (
         g.get("vertrouwelijkheidaanduiding") or document.vertrouwelijkheidaanduiding

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from typing import Any, TypeVar
+from uuid import UUID
 
 from django.db import transaction
 
 from iwerk.core import audit
 from iwerk.core.api.actor import Actor
+from iwerk.core.api.bronwaarden import bewaarde_uuid
 from iwerk.core.api.problems import ValidationFailed
 from iwerk.documenten.models import EnkelvoudigInformatieObject, Gebruiksrecht, Verzending
 from iwerk.documenten.services.documents import require
@@ -29,12 +31,18 @@ def _locked_document(actor: Actor, document_id: int, scope: str) -> EnkelvoudigI
 
 @transaction.atomic
 def save_part(
-    *, actor: Actor, document: EnkelvoudigInformatieObject, obj: Part, fields: dict[str, Any]
+    *,
+    actor: Actor,
+    document: EnkelvoudigInformatieObject,
+    obj: Part,
+    fields: dict[str, Any],
+    uuid: UUID | None = None,
 ) -> Part:
     """Create or change a gebruiksrecht or verzending of document.
 
     The document of an existing part is fixed; the first gebruiksrecht sets the document's
-    indicatieGebruiksrecht to true (drc-006).
+    indicatieGebruiksrecht to true (drc-006). A new part keeps the source's uuid in a migration
+    write (ADR 0063; taken: uuid-bestaat).
     """
     actie = "update" if obj.pk else "create"
     if obj.pk and obj.informatieobject_id != document.pk:
@@ -49,7 +57,11 @@ def save_part(
         setattr(obj, key, value)
     obj.tenant_id = document.tenant_id
     obj.informatieobject = document
-    obj.save()
+    if actie == "create":
+        with bewaarde_uuid(obj, uuid):
+            obj.save()
+    else:
+        obj.save()
     if isinstance(obj, Gebruiksrecht) and document.indicatie_gebruiksrecht is not True:
         document.indicatie_gebruiksrecht = True
         document.save(update_fields=["indicatie_gebruiksrecht"])

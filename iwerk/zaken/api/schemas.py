@@ -1,9 +1,14 @@
-"""Input schemas of the Zaken API 1.7.0 (request bodies and query parameters)."""
+"""Input schemas of the Zaken API 1.7.0 (request bodies and query parameters).
+
+`migration_fields` (a resource's `uuid`, the dates the standard sets to "now") are read in a
+migration write only (ADR 0063, core.api.schemas.ApiSchema); otherwise they stay read-only.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Literal
+from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
@@ -71,6 +76,8 @@ class ZaakIn(ApiSchema):
             "resultaat",
         }
     )
+    migration_fields = frozenset({"uuid"})
+    uuid: UUID | None = None
     identificatie: Text(40) = ""
     bronorganisatie: Rsin
     omschrijving: Text(80) = ""
@@ -105,6 +112,8 @@ class ZaakIn(ApiSchema):
 
 class StatusIn(ApiSchema):
     read_only = frozenset({"url", "uuid", "indicatieLaatstGezetteStatus", "zaakinformatieobjecten"})
+    migration_fields = frozenset({"uuid"})
+    uuid: UUID | None = None
     zaak: Url
     statustype: Url
     datum_status_gezet: DateTime
@@ -114,6 +123,8 @@ class StatusIn(ApiSchema):
 
 class ResultaatIn(ApiSchema):
     read_only = frozenset({"url", "uuid"})
+    migration_fields = frozenset({"uuid"})
+    uuid: UUID | None = None
     zaak: Url
     resultaattype: Url
     toelichting: Text(1000) = ""
@@ -347,6 +358,9 @@ class RolIn(ApiSchema):
     read_only = frozenset(
         {"url", "uuid", "omschrijving", "omschrijvingGeneriek", "registratiedatum", "statussen"}
     )
+    migration_fields = frozenset({"registratiedatum", "uuid"})
+    uuid: UUID | None = None
+    registratiedatum: DateTime | None = None
     zaak: Url
     betrokkene: Url | Literal[""] = ""
     betrokkene_type: Literal[
@@ -444,6 +458,8 @@ class ZaakZoekIn(ApiSchema, ZaakExtraFilters):
 
 class ZaakEigenschapIn(ApiSchema):
     read_only = frozenset({"url", "uuid", "naam"})
+    migration_fields = frozenset({"uuid"})
+    uuid: UUID | None = None
     zaak: Url
     eigenschap: Url
     waarde: str
@@ -456,6 +472,8 @@ class ReserveringIn(ApiSchema):
 
 class KlantContactIn(ApiSchema):
     read_only = frozenset({"url", "uuid"})
+    migration_fields = frozenset({"uuid"})
+    uuid: UUID | None = None
     zaak: Url
     identificatie: Text(14) = ""
     datumtijd: DateTime
@@ -466,12 +484,16 @@ class KlantContactIn(ApiSchema):
 
 class ZaakContactMomentIn(ApiSchema):
     read_only = frozenset({"url", "uuid"})
+    migration_fields = frozenset({"uuid"})
+    uuid: UUID | None = None
     zaak: Url
     contactmoment: Annotated[Url, StringConstraints(max_length=1000)]
 
 
 class ZaakVerzoekIn(ApiSchema):
     read_only = frozenset({"url", "uuid"})
+    migration_fields = frozenset({"uuid"})
+    uuid: UUID | None = None
     zaak: Url
     verzoek: Annotated[Url, StringConstraints(max_length=1000)]
 
@@ -485,6 +507,8 @@ class ZaakLinkQuery(QuerySchema):
 
 class ZaakObjectIn(ApiSchema):
     read_only = frozenset({"url", "uuid"})
+    migration_fields = frozenset({"uuid"})
+    uuid: UUID | None = None
     zaak: Url
     object: Annotated[Url, StringConstraints(max_length=1000)] | Literal[""] = ""
     zaakobjecttype: Annotated[Url, StringConstraints(max_length=1000)] | None = None
@@ -507,6 +531,10 @@ class ZaakObjectQuery(QuerySchema):
 
 class ZaakNotitieIn(ApiSchema):
     read_only = frozenset({"url", "aanmaakdatum", "wijzigingsdatum"})
+    migration_fields = frozenset({"uuid", "wijzigingsdatum", "aanmaakdatum"})
+    uuid: UUID | None = None
+    aanmaakdatum: DateTime | None = None
+    wijzigingsdatum: DateTime | None = None
     onderwerp: Text(255, required=True)
     tekst: Text(required=True)
     aangemaakt_door: Text(255) = ""
@@ -541,6 +569,9 @@ class ZaakNotitieQuery(QuerySchema):
 
 class ZaakInformatieObjectIn(ApiSchema):
     read_only = frozenset({"url", "uuid", "aardRelatieWeergave", "registratiedatum"})
+    migration_fields = frozenset({"registratiedatum", "uuid"})
+    uuid: UUID | None = None
+    registratiedatum: DateTime | None = None
     informatieobject: Annotated[Url, StringConstraints(max_length=1000)]
     zaak: Annotated[Url, StringConstraints(max_length=1000)]
     titel: Text(200) = ""

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from typing import Any, TypeVar
+from uuid import UUID
 
 from django.db.models import Model
 
 from iwerk.core import audit
 from iwerk.core.api.actor import Actor
+from iwerk.core.api.bronwaarden import bewaarde_uuid, herschrijf_datums
 from iwerk.core.api.problems import PermissionDenied
 from iwerk.zaken.models import Zaak
 
@@ -43,12 +45,29 @@ def lock_for_change(actor: Actor, zaak_id: int) -> Zaak:
     return zaak
 
 
-def save_part(*, actor: Actor, zaak: Zaak, obj: M, fields: dict[str, Any]) -> M:
-    """Apply fields to a (new or existing) part of zaak, save it and audit create/update."""
+def save_part(
+    *,
+    actor: Actor,
+    zaak: Zaak,
+    obj: M,
+    fields: dict[str, Any],
+    uuid: UUID | None = None,
+    datums: dict[str, Any] | None = None,
+) -> M:
+    """Apply fields to a (new or existing) part of zaak, save it and audit create/update.
+
+    A new part of a migration write (ADR 0063) keeps the source's uuid (taken: uuid-bestaat)
+    and datums, its fields the model sets to "now" (core.api.bronwaarden); else both are unused.
+    """
     oud = audit.snapshot(obj) if obj.pk else None
     for key, value in fields.items():
         setattr(obj, key, value)
-    obj.save()
+    if oud is None:
+        with bewaarde_uuid(obj, uuid):
+            obj.save()
+        herschrijf_datums(obj, **(datums or {}))
+    else:
+        obj.save()
     audit.record(
         actor=actor,
         actie="update" if oud else "create",

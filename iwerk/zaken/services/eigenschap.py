@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from uuid import UUID
 
 from django.db import transaction
 
@@ -50,8 +51,11 @@ def set_zaakeigenschap(
     eigenschap: Eigenschap,
     waarde: str,
     zaakeigenschap: ZaakEigenschap | None = None,
+    uuid: UUID | None = None,
 ) -> tuple[ZaakEigenschap, str | None]:
-    """Create or change a zaakeigenschap; returns it with the specificatie warning, if any."""
+    """Create or change a zaakeigenschap; returns it with the specificatie warning, if any.
+
+    A new one keeps the source's uuid in a migration write (ADR 0063)."""
     zaak = lock_for_change(actor, zaak.pk)
     if eigenschap.zaaktype_id != zaak.zaaktype_id:
         raise ValidationFailed(
@@ -69,6 +73,7 @@ def set_zaakeigenschap(
         zaak=zaak,
         obj=obj,
         fields={"eigenschap": eigenschap, "naam": eigenschap.naam, "waarde": waarde},
+        uuid=uuid,
     )
     return obj, specification_warning(eigenschap, waarde)
 

@@ -7,6 +7,7 @@ so the two sides exist together or not at all; the same holds for deleting them.
 from __future__ import annotations
 
 from datetime import datetime
+from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -59,12 +60,16 @@ def add_zaakinformatieobject(
     beschrijving: str = "",
     vernietigingsdatum: datetime | None = None,
     status: Status | None = None,
+    uuid: UUID | None = None,
+    registratiedatum: datetime | None = None,
 ) -> ZaakInformatieObject:
     """Relate a document to a zaak and mirror it as objectinformatieobject.
 
     Rules: the zaak may be changed by the actor (zrc-007); the document's type is one of the
     zaaktype's informatieobjecttypen (zrc-017); a zaak being archived takes no new documents
-    (zrc-022); a document belongs to a zaak once (unique).
+    (zrc-022); a document belongs to a zaak once (unique). A migration write (ADR 0063) keeps
+    the source's uuid and registratiedatum; the objectinformatieobject, iwerk's own mirror,
+    always gets a fresh uuid.
     """
     zaak = lock_for_change(actor, zaak.pk)
     _check(zaak, document, status)
@@ -86,6 +91,8 @@ def add_zaakinformatieobject(
             "vernietigingsdatum": vernietigingsdatum,
             "status": status,
         },
+        uuid=uuid,
+        datums={"registratiedatum": registratiedatum},
     )
     documenten.link(document=document, object_type="zaak", object_path=zaak_path(zaak))
     return obj

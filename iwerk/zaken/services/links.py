@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Model
@@ -24,8 +25,11 @@ def add_klantcontact(
     kanaal: str = "",
     onderwerp: str = "",
     toelichting: str = "",
+    uuid: UUID | None = None,
 ) -> KlantContact:
-    """Record a contact with the klant; identificatie is generated per zaak when absent."""
+    """Record a contact with the klant; identificatie is generated per zaak when absent.
+
+    A migration write keeps the source's uuid (ADR 0063)."""
     zaak = lock_for_change(actor, zaak.pk)
     if not identificatie:
         identificatie = f"KC-{KlantContact.objects.filter(zaak=zaak).count() + 1:05d}"
@@ -40,6 +44,7 @@ def add_klantcontact(
             "onderwerp": onderwerp,
             "toelichting": toelichting,
         },
+        uuid=uuid,
     )
     gebeurtenissen.publiceer(KlantcontactToegevoegd(zaak.pk))  # see iwerk/verbindingen.py
     return klantcontact
@@ -47,13 +52,23 @@ def add_klantcontact(
 
 @transaction.atomic
 def add_link(
-    *, actor: Actor, zaak: Zaak, model: type[ZaakContactMoment] | type[ZaakVerzoek], url: str
+    *,
+    actor: Actor,
+    zaak: Zaak,
+    model: type[ZaakContactMoment] | type[ZaakVerzoek],
+    url: str,
+    uuid: UUID | None = None,
 ) -> Model:
-    """Link a contactmoment or verzoek. The target lives in another register; its URL is kept as given."""
+    """Link a contactmoment or verzoek. The target lives in another register; its URL is kept as
+    given. A migration write keeps the source's uuid (ADR 0063)."""
     zaak = lock_for_change(actor, zaak.pk)
     field = "contactmoment" if model is ZaakContactMoment else "verzoek"
     return save_part(
-        actor=actor, zaak=zaak, obj=model(tenant_id=zaak.tenant_id, zaak=zaak), fields={field: url}
+        actor=actor,
+        zaak=zaak,
+        obj=model(tenant_id=zaak.tenant_id, zaak=zaak),
+        fields={field: url},
+        uuid=uuid,
     )
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from uuid import UUID
+
 from django.db import transaction
 
 from iwerk.core.api.actor import Actor
@@ -12,9 +15,19 @@ from iwerk.zaken.services.common import delete_part, lock_for_change, save_part
 
 @transaction.atomic
 def save_notitie(
-    *, actor: Actor, zaak: Zaak, fields: dict, notitie: ZaakNotitie | None = None
+    *,
+    actor: Actor,
+    zaak: Zaak,
+    fields: dict,
+    notitie: ZaakNotitie | None = None,
+    uuid: UUID | None = None,
+    aanmaakdatum: datetime | None = None,
+    wijzigingsdatum: datetime | None = None,
 ) -> ZaakNotitie:
-    """Create or change a notitie; it stays with its zaak. aangemaaktDoor defaults to the JWT user."""
+    """Create or change a notitie; it stays with its zaak. aangemaaktDoor defaults to the JWT user.
+
+    A new one of a migration write (ADR 0063) keeps the source's uuid and dates (a
+    wijzigingsdatum not given is the aanmaakdatum: unchanged since)."""
     zaak = lock_for_change(actor, zaak.pk)
     if notitie is not None and notitie.gerelateerd_aan_id != zaak.pk:
         raise ValidationFailed.single(
@@ -26,7 +39,14 @@ def save_notitie(
             **fields,
             "aangemaakt_door": actor.user_representation or actor.user_id or actor.applicatie_label,
         }
-    return save_part(actor=actor, zaak=zaak, obj=obj, fields=fields)
+    return save_part(
+        actor=actor,
+        zaak=zaak,
+        obj=obj,
+        fields=fields,
+        uuid=uuid,
+        datums={"aanmaakdatum": aanmaakdatum, "wijzigingsdatum": wijzigingsdatum or aanmaakdatum},
+    )
 
 
 @transaction.atomic

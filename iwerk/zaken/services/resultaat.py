@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.db import transaction
 
 from iwerk.catalogi.models import ResultaatType
 from iwerk.core import audit, gebeurtenissen
 from iwerk.core.api.actor import Actor
+from iwerk.core.api.bronwaarden import bewaarde_uuid
 from iwerk.zaken.gebeurtenissen import ResultaatGewijzigd
 from iwerk.zaken.models import Resultaat, Zaak
 from iwerk.zaken.services.zaak import _fail, require
@@ -14,9 +17,16 @@ from iwerk.zaken.services.zaak import _fail, require
 
 @transaction.atomic
 def add_resultaat(
-    *, actor: Actor, zaak: Zaak, resultaattype: ResultaatType, toelichting: str = ""
+    *,
+    actor: Actor,
+    zaak: Zaak,
+    resultaattype: ResultaatType,
+    toelichting: str = "",
+    uuid: UUID | None = None,
 ) -> Resultaat:
-    """The one resultaat of a zaak (a second is refused); its type belongs to the zaaktype (zrc-020)."""
+    """The one resultaat of a zaak (a second is refused); its type belongs to the zaaktype (zrc-020).
+
+    A migration write keeps the source's uuid (ADR 0063; taken: uuid-bestaat)."""
     zaak = Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak.pk)
     scope = "zaken.geforceerd-bijwerken" if zaak.is_closed else "zaken.bijwerken"
     require(actor, scope, zaak.zaaktype, zaak.vertrouwelijkheidaanduiding)
@@ -28,9 +38,11 @@ def add_resultaat(
         )
     if Resultaat.objects.filter(zaak=zaak).exists():
         raise _fail("zaak", "unique", "Deze zaak heeft al een resultaat.")
-    resultaat = Resultaat.objects.create(
+    resultaat = Resultaat(
         tenant_id=zaak.tenant_id, zaak=zaak, resultaattype=resultaattype, toelichting=toelichting
     )
+    with bewaarde_uuid(resultaat, uuid):
+        resultaat.save(force_insert=True)
     audit.record(
         actor=actor,
         actie="create",

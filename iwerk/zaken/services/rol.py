@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from uuid import UUID
+
 from django.db import connection, transaction
 
 from iwerk.catalogi.models import RolType
 from iwerk.core import audit, gebeurtenissen
 from iwerk.core.api.actor import Actor
+from iwerk.core.api.bronwaarden import bewaarde_uuid, herschrijf_datums
 from iwerk.core.api.problems import InvalidParam, ValidationFailed
 from iwerk.zaken.gebeurtenissen import RolGewijzigd
 from iwerk.zaken.models import Rol, Zaak
@@ -26,11 +30,14 @@ def add_rol(
     indicatie_machtiging: str = "",
     afwijkende_naam_betrokkene: str = "",
     contactpersoon_rol: dict | None = None,
+    uuid: UUID | None = None,
+    registratiedatum: datetime | None = None,
 ) -> Rol:
     """Add a betrokkene; the roltype belongs to the zaaktype (zrc-019), a closed zaak needs the forced scope.
 
     The identifying numbers (BSN, KvK, medewerker) are copied into indexed columns so that
-    "my cases" in the portaal and search in the werkplek never scan JSON.
+    "my cases" in the portaal and search in the werkplek never scan JSON. A migration write
+    keeps the source's uuid (taken: uuid-bestaat) and registratiedatum (ADR 0063).
     """
     zaak = lock_for_change(actor, zaak.pk)
     if roltype.zaaktype_id != zaak.zaaktype_id:
@@ -54,7 +61,7 @@ def add_rol(
             ]
         )
     ident = betrokkene_identificatie or {}
-    rol = Rol.objects.create(
+    rol = Rol(
         tenant_id=zaak.tenant_id,
         zaak=zaak,
         roltype=roltype,
@@ -71,6 +78,9 @@ def add_rol(
         if betrokkene_type == "medewerker"
         else "",
     )
+    with bewaarde_uuid(rol, uuid):
+        rol.save(force_insert=True)
+    herschrijf_datums(rol, registratiedatum=registratiedatum)
     audit.record(
         actor=actor, actie="create", hoofd_object=zaak, resource=rol, nieuw=audit.snapshot(rol)
     )

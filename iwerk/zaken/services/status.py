@@ -15,6 +15,7 @@ from iwerk.catalogi import selectors as catalogi_selectors
 from iwerk.catalogi.models import StatusType, ZaakType
 from iwerk.core import audit, fastsql, gebeurtenissen, generations
 from iwerk.core.api.actor import Actor
+from iwerk.core.api.bronwaarden import bewaarde_uuid
 from iwerk.core.api.problems import InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.zaken import audit as zaak_audit
 from iwerk.zaken import selectors
@@ -36,6 +37,7 @@ def set_status(
     datum_status_gezet: datetime,
     statustoelichting: str = "",
     gezetdoor: str = "",
+    uuid: uuid_module.UUID | None = None,
 ) -> Status:
     """Record a new status on a zaak (given as the zaak or by its uuid).
 
@@ -45,6 +47,7 @@ def set_status(
     parameters (zrc-007, zrc-021); a closed zaak changes only with zaken.geforceerd-bijwerken,
     reopening it needs zaken.heropenen and clears einddatum and the archiving fields.
     The zaak row is read once, locked, so two concurrent eindstatussen cannot both close it.
+    A migration write keeps the source's uuid (ADR 0063; taken: uuid-bestaat).
     Raises ValidationFailed (also for a uuid of no zaak: field zaak, bad-url) or PermissionDenied.
     """
     if timezone.is_naive(datum_status_gezet):
@@ -159,7 +162,8 @@ def set_status(
         statustoelichting=statustoelichting,
         gezetdoor=gezetdoor,
     )
-    fastsql.insert(status)  # as Status.objects.create, its INSERT written once
+    with bewaarde_uuid(status, uuid):
+        fastsql.insert(status)  # as Status.objects.create, its INSERT written once
     laatst = _follow(zaak, status)
     audit.record(
         actor=actor,

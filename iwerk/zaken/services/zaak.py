@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from uuid import UUID
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
@@ -12,8 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from iwerk.catalogi.models import ZaakType
-from iwerk.core import audit, auditketen, durations, gebeurtenissen, generations, geo
+from iwerk.core import audit, auditketen, durations, gebeurtenissen, generations, geo, migratie
 from iwerk.core.api.actor import Actor
+from iwerk.core.api.bronwaarden import bewaarde_uuid
 from iwerk.core.api.problems import Conflict, InvalidParam, PermissionDenied, ValidationFailed
 from iwerk.core.identificatie import next_in_series
 from iwerk.core.models import AuditTrail
@@ -62,6 +64,7 @@ class ZaakGegevens:
     archiefstatus: str = "nog_te_archiveren"
     archiefactiedatum: date | None = None
     startdatum_bewaartermijn: date | None = None
+    uuid: UUID | None = None  # the source's, kept in a migration write only (ADR 0063)
 
 
 def _bounds(geometrie: dict | None) -> tuple[float, float, float, float] | None:
@@ -123,7 +126,9 @@ def register_zaak(
     vertrouwelijkheidaanduiding defaults to the zaaktype's, the planned end dates follow
     servicenorm and doorlooptijd (zrc-009/022).
     own_hosts are the hosts that name this installation in URLs (default: IWERK_BASE_URL's and
-    IWERK_API_HOSTS). Raises ValidationFailed or PermissionDenied.
+    IWERK_API_HOSTS). A migration write (ADR 0063) keeps the source's uuid (refused when taken:
+    uuid-bestaat) and an identificatie of the generated form raises its series' counter.
+    Raises ValidationFailed or PermissionDenied.
     """
     vertrouwelijkheid = gegevens.vertrouwelijkheidaanduiding or zaaktype.vertrouwelijkheidaanduiding
     require(actor, "zaken.aanmaken", zaaktype, vertrouwelijkheid)
@@ -194,10 +199,13 @@ def register_zaak(
     zaak.set_geometrie(gegevens.zaakgeometrie, _bounds(gegevens.zaakgeometrie))
     # One statement inserts the zaak and checks its identificatie: a generated number that was
     # chosen by hand (or passed as a reserved one) is skipped for the next.
-    while not zaaknummers.insert_zaak(zaak):
-        if gegevens.identificatie:  # taken since the check above, by a concurrent create
-            raise ValidationFailed([_NIET_UNIEK])
-        zaak.identificatie = zaaknummers.take(gegevens.bronorganisatie, registratiedatum.year)
+    with bewaarde_uuid(zaak, gegevens.uuid):
+        while not zaaknummers.insert_zaak(zaak):
+            if gegevens.identificatie:  # taken since the check above, by a concurrent create
+                raise ValidationFailed([_NIET_UNIEK])
+            zaak.identificatie = zaaknummers.take(gegevens.bronorganisatie, registratiedatum.year)
+    if gegevens.identificatie and migratie.actief():
+        zaaknummers.continue_after(gegevens.bronorganisatie, gegevens.identificatie)
     audit.record(
         actor=actor,
         actie="create",

@@ -23,6 +23,7 @@ from functools import cache
 from django.db import connection, transaction
 from django.db.models import Field, Model
 
+from iwerk.core import identificatie as reeksen
 from iwerk.zaken.models import Zaak, ZaakIdentificatieReeks
 
 BLOK = 20  # numbers a busy process claims at once: at most BLOK - 1 unused when it stops
@@ -68,6 +69,24 @@ def claim_block(bronorganisatie: str, jaar: int) -> None:
         laatste = _increment(series, BLOK)
     with _lock:
         _blokken.setdefault(series, []).append([laatste - BLOK + 1, laatste])
+
+
+def continue_after(bronorganisatie: str, identificatie: str) -> None:
+    """A zaak migrated with an identificatie of the generated form (ADR 0063, point 4): its series
+    (bronorganisatie, jaar) continues after its number, in the caller's transaction. Numbers of
+    this process's blocks up to it are dropped (gaps). Another form changes nothing."""
+    parsed = reeksen.parse_generated("ZAAK", identificatie)
+    if parsed is None:
+        return
+    reeksen.continue_after(
+        ZaakIdentificatieReeks, {"bronorganisatie": bronorganisatie}, "ZAAK", identificatie
+    )
+    jaar, nummer = parsed
+    with _lock:
+        ranges = _blokken.get((bronorganisatie, jaar), [])
+        _blokken[(bronorganisatie, jaar)] = [
+            [max(first, nummer + 1), last] for first, last in ranges if last > nummer
+        ]
 
 
 def forget_blocks() -> None:

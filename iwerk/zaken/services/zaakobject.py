@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.db import transaction
 
 from iwerk.catalogi.models import ZaakObjectType
@@ -20,12 +22,14 @@ def save_zaakobject(
     fields: dict,
     zaakobjecttype: ZaakObjectType | None,
     zaakobject: ZaakObject | None = None,
+    uuid: UUID | None = None,
 ) -> ZaakObject:
     """Create or change a zaakobject.
 
     Rules: an object URL or an objectIdentificatie is given, the identificatie fits the
     objectType's schema, objectType 'overige' names what it is, the zaakobjecttype belongs
-    to the zaaktype, and the zaak does not change.
+    to the zaaktype, and the zaak does not change. A new one keeps the source's uuid in a
+    migration write (ADR 0063).
     """
     zaak = lock_for_change(actor, zaak.pk)
     errors: list[InvalidParam] = []
@@ -66,7 +70,11 @@ def save_zaakobject(
     objectidentificatie.validate(fields["object_type"], fields.get("object_identificatie"))
     obj = zaakobject or ZaakObject(tenant_id=zaak.tenant_id, zaak=zaak)
     return save_part(
-        actor=actor, zaak=zaak, obj=obj, fields={**fields, "zaakobjecttype": zaakobjecttype}
+        actor=actor,
+        zaak=zaak,
+        obj=obj,
+        fields={**fields, "zaakobjecttype": zaakobjecttype},
+        uuid=uuid,
     )
 
 

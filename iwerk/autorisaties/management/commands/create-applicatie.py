@@ -35,6 +35,14 @@ class Command(BaseCommand):
             help="Alle typen van de catalogi van deze gemeente (herhaalbaar).",
         )
         parser.add_argument("--max-vertrouwelijkheidaanduiding", default="zeer_geheim")
+        parser.add_argument(
+            "--migreren",
+            action="store_true",
+            help="Ook zaken.migreren, documenten.migreren, besluiten.migreren en "
+            "catalogi.migreren (met --gemeente): elke schrijfactie van deze applicatie is een "
+            "stille migratie met behoud van uuid en historische datums (ADR 0063). Alleen voor "
+            "een migratietool; trek de applicatie na de migratie in.",
+        )
 
     def handle(self, *args, **options):
         gemeenten = []
@@ -52,6 +60,7 @@ class Command(BaseCommand):
                 alle_autorisaties=options["alle_autorisaties"],
                 gemeenten=gemeenten,
                 max_vertrouwelijkheidaanduiding=options["max_vertrouwelijkheidaanduiding"],
+                migreren=options["migreren"],
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc

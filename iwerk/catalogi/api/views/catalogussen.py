@@ -74,7 +74,7 @@ def catalogus_create(request: HttpRequest) -> HttpResponse:
     request.actor.require(("ztc", "catalogi.schrijven"))
     data = parse_body(request, s.CatalogusIn)
     obj = services.save_catalogus(
-        actor=request.actor, catalogus=None, fields=_catalogus_fields(data)
+        actor=request.actor, catalogus=None, fields=_catalogus_fields(data), uuid=data.uuid
     )
     # Rendered without the visibility filter: a catalogus in a tenant made for it just now is
     # visible to this client from its next request on (ADR 0025).

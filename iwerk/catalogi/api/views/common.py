@@ -31,7 +31,13 @@ from iwerk.core.api.responses import (
     paginated_response,
 )
 
-API = Api(name="catalogi", version="1.3.3", prefix=out.PREFIX)
+API = Api(
+    name="catalogi",
+    version="1.3.3",
+    prefix=out.PREFIX,
+    component="ztc",
+    migreren="catalogi.migreren",
+)
 
 READ = (
     ("ztc", "catalogi.lezen"),

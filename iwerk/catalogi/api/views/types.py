@@ -74,7 +74,7 @@ def iot_create(request: HttpRequest) -> HttpResponse:
     data = parse_body(request, s.InformatieObjectTypeIn)
     catalogus = refs.by_url(request, "catalogussen", data.catalogus, "catalogus")
     obj = services.save_informatieobjecttype(
-        actor=request.actor, iot=None, fields=_iot_fields(data), catalogus=catalogus
+        actor=request.actor, iot=None, fields=_iot_fields(data), catalogus=catalogus, uuid=data.uuid
     )
     obj = refs.get_or_404("informatieobjecttypen", request.actor, obj.uuid)
     # Catalogi 1.3.3 documents 200 for this create (201 for the other types).
@@ -239,6 +239,7 @@ def besluittype_create(request: HttpRequest) -> HttpResponse:
     )
     obj = services.save_besluittype(
         actor=request.actor,
+        uuid=data.uuid,
         besluittype=None,
         fields=_besluittype_fields(data),
         catalogus=catalogus,

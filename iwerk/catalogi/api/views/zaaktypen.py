@@ -121,6 +121,7 @@ def zaaktype_create(request: HttpRequest) -> HttpResponse:
     catalogus, besluittypen, deelzaaktypen = _zaaktype_relations(request, data)
     obj = services.save_zaaktype(
         actor=request.actor,
+        uuid=data.uuid,
         zaaktype=None,
         fields=_zaaktype_fields(data),
         catalogus=catalogus,

@@ -14,7 +14,13 @@ from iwerk.documenten import selectors
 from iwerk.documenten.api import output as out
 from iwerk.documenten.models import EnkelvoudigInformatieObject
 
-API = Api(name="documenten", version="1.7.0", prefix=out.PREFIX)
+API = Api(
+    name="documenten",
+    version="1.7.0",
+    prefix=out.PREFIX,
+    component="drc",
+    migreren="documenten.migreren",
+)
 READ = ("drc", "documenten.lezen")
 EIO = "enkelvoudiginformatieobjecten"
 

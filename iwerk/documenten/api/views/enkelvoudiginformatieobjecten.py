@@ -83,13 +83,22 @@ def _invoer(request, data: s.DocumentIn) -> services.Invoer:
     gegevens = data.model_dump(
         by_alias=True,
         mode="json",
-        exclude={"inhoud", "bestandsomvang", "informatieobjecttype", "lock"},
+        exclude={
+            "inhoud",
+            "bestandsomvang",
+            "informatieobjecttype",
+            "lock",
+            "uuid",
+            "begin_registratie",
+        },
     )
     return services.Invoer(
         informatieobjecttype=_informatieobjecttype(request, data.informatieobjecttype),
         gegevens=gegevens,
         inhoud=inhoud,
         bestandsomvang=data.bestandsomvang,
+        uuid=data.uuid,
+        begin_registratie=data.begin_registratie,
     )
 
 

@@ -63,6 +63,7 @@ def gebruiksrecht_create(request: HttpRequest) -> HttpResponse:
         document=document,
         obj=Gebruiksrecht(),
         fields=_gebruiksrecht_fields(data),
+        uuid=data.uuid,
     )
     return created(out.gebruiksrecht_json(obj, ctx(request)))
 

@@ -89,6 +89,7 @@ def verzending_create(request: HttpRequest) -> HttpResponse:
         document=_document_by_url(request, data.informatieobject),
         obj=Verzending(),
         fields=_verzending_fields(data),
+        uuid=data.uuid,
     )
     return created(out.verzending_json(obj, ctx(request)))
 

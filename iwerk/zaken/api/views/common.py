@@ -14,7 +14,13 @@ from iwerk.zaken import selectors
 from iwerk.zaken.api import output as out
 from iwerk.zaken.models import Status, Zaak
 
-API = Api(name="zaken", version="1.7.0", prefix=out.PREFIX)
+API = Api(
+    name="zaken",
+    version="1.7.0",
+    prefix=out.PREFIX,
+    component="zrc",
+    migreren="zaken.migreren",
+)
 READ = ("zrc", "zaken.lezen")
 
 

@@ -43,6 +43,7 @@ def klantcontact_create(request: HttpRequest) -> HttpResponse:
         kanaal=data.kanaal,
         onderwerp=data.onderwerp,
         toelichting=data.toelichting,
+        uuid=data.uuid,
     )
     return created(out.klantcontact_json(obj, ctx(request)))
 
@@ -71,6 +72,7 @@ def _link_views(model, schema, field: str, to_json):
             zaak=_zaak_by_url(request, data.zaak, "zaak"),
             model=model,
             url=getattr(data, field),
+            uuid=data.uuid,
         )
         return created(to_json(obj, ctx(request)))
 

@@ -56,7 +56,11 @@ def resultaat_create(request: HttpRequest) -> HttpResponse:
         request, ResultaatType, "resultaattypen", data.resultaattype, "resultaattype"
     )
     resultaat = services.add_resultaat(
-        actor=request.actor, zaak=zaak, resultaattype=resultaattype, toelichting=data.toelichting
+        actor=request.actor,
+        zaak=zaak,
+        resultaattype=resultaattype,
+        toelichting=data.toelichting,
+        uuid=data.uuid,
     )
     return created(
         out.resultaat_json(selectors.resultaten(request.actor).get(pk=resultaat.pk), ctx(request))

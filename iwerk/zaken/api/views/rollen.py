@@ -105,6 +105,8 @@ def rol_create(request: HttpRequest) -> HttpResponse:
         contactpersoon_rol=data.contactpersoon_rol.model_dump(by_alias=True)
         if data.contactpersoon_rol
         else None,
+        uuid=data.uuid,
+        registratiedatum=data.registratiedatum,
     )
     return created(out.rol_json(selectors.rollen(request.actor).get(pk=rol.pk), ctx(request)))
 

@@ -77,6 +77,7 @@ def status_create(request: HttpRequest) -> HttpResponse:
         datum_status_gezet=data.datum_status_gezet,
         statustoelichting=data.statustoelichting,
         gezetdoor=data.gezetdoor,
+        uuid=data.uuid,
     )
     recorded = audit.recorded_representation(status, request.urls.base)
     if recorded is None:  # set_status records every status; a plain read otherwise

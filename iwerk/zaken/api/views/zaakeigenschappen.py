@@ -46,7 +46,7 @@ def zaakeigenschap_create(request: HttpRequest, zaak_uuid) -> HttpResponse:
         )
     eigenschap = _catalogi_type(request, Eigenschap, "eigenschappen", data.eigenschap, "eigenschap")
     obj, warning = services.set_zaakeigenschap(
-        actor=request.actor, zaak=zaak, eigenschap=eigenschap, waarde=data.waarde
+        actor=request.actor, zaak=zaak, eigenschap=eigenschap, waarde=data.waarde, uuid=data.uuid
     )
     return _with_warning(created(out.zaakeigenschap_json(obj, ctx(request))), warning)
 

@@ -93,6 +93,8 @@ def zio_create(request: HttpRequest) -> HttpResponse:
         beschrijving=data.beschrijving,
         vernietigingsdatum=data.vernietigingsdatum,
         status=_zio_status(request, data.status),
+        uuid=data.uuid,
+        registratiedatum=data.registratiedatum,
     )
     return created(out.zio_json(_zios(request).get(pk=obj.pk), ctx(request)))
 

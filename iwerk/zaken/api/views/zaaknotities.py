@@ -79,7 +79,14 @@ def _notitie_fields(data: s.ZaakNotitieIn) -> dict:
 def notitie_create(request: HttpRequest) -> HttpResponse:
     data = parse_body(request, s.ZaakNotitieIn)
     zaak = _zaak_by_url(request, data.gerelateerd_aan, "gerelateerdAan")
-    obj = services.save_notitie(actor=request.actor, zaak=zaak, fields=_notitie_fields(data))
+    obj = services.save_notitie(
+        actor=request.actor,
+        zaak=zaak,
+        fields=_notitie_fields(data),
+        uuid=data.uuid,
+        aanmaakdatum=data.aanmaakdatum,
+        wijzigingsdatum=data.wijzigingsdatum,
+    )
     return created(out.notitie_json(_notities(request).get(pk=obj.pk), ctx(request)))
 
 

@@ -85,6 +85,7 @@ def zaakobject_create(request: HttpRequest) -> HttpResponse:
         zaak=_zaak_by_url(request, data.zaak, "zaak"),
         fields=_zaakobject_fields(data),
         zaakobjecttype=_zaakobjecttype(request, data),
+        uuid=data.uuid,
     )
     return created(out.zaakobject_json(_zaakobjecten(request).get(pk=obj.pk), ctx(request)))
 

@@ -395,6 +395,7 @@ def zaak_create(request: HttpRequest) -> HttpResponse:
         archiefstatus=fields["archiefstatus"],
         archiefactiedatum=fields["archiefactiedatum"],
         startdatum_bewaartermijn=fields["startdatum_bewaartermijn"],
+        uuid=data.uuid,
     )
     zaak = services.register_zaak(
         actor=request.actor, zaaktype=zaaktype, gegevens=gegevens, own_hosts=_own_hosts(request)
