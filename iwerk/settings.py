@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "iwerk.berichten",
     "iwerk.basisregistraties",
     "iwerk.archief",
+    "iwerk.migratie",
     "iwerk.werkverdeling",
     "iwerk.signaleringen",
     "iwerk.sjablonen",

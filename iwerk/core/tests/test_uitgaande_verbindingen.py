@@ -35,6 +35,8 @@ REVIEWED = {
     "core/oidc.py": "Authlib sessions with default_timeout (portaal and werkplek); only errors",
     "portaal/oidc.py": "Authlib sessions from core.oidc; the test IdP in process",
     "demo/management/commands/demo_gereed.py": "polls the demo's own /health, timeout=2",
+    "migratie/zgw/bron.py": "the ZGW copier's one Session per run (kept alive, rate-limited): "
+    "timeout= on every GET (--timeout, default 30 s), content streamed in chunks",
     "basisregistraties/clients/verzoek.py": "BRP, BAG and KvK through core.http with the "
     "koppeling's (connect, read) time-outs; requests only for its exception types",
 }

@@ -1,0 +1,177 @@
+"""Reads of the migration bookkeeping, and what of a source is present in iwerk (ADR 0063)."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid as uuidlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Count, Model
+
+from iwerk.documenten import content
+from iwerk.migratie.models import Bronobject, Migratie, Migratierun
+
+# soort -> "app_label.Model" of the register row that carries the object's uuid.
+MODELLEN = {
+    "catalogus": "catalogi.Catalogus",
+    "informatieobjecttype": "catalogi.InformatieObjectType",
+    "besluittype": "catalogi.BesluitType",
+    "zaaktype": "catalogi.ZaakType",
+    "statustype": "catalogi.StatusType",
+    "resultaattype": "catalogi.ResultaatType",
+    "roltype": "catalogi.RolType",
+    "eigenschap": "catalogi.Eigenschap",
+    "zaakobjecttype": "catalogi.ZaakObjectType",
+    "zaaktypeinformatieobjecttype": "catalogi.ZaakTypeInformatieObjectType",
+    "enkelvoudiginformatieobject": "documenten.EnkelvoudigInformatieObject",
+    "gebruiksrechten": "documenten.Gebruiksrecht",
+    "zaak": "zaken.Zaak",
+    "status": "zaken.Status",
+    "resultaat": "zaken.Resultaat",
+    "rol": "zaken.Rol",
+    "zaakobject": "zaken.ZaakObject",
+    "zaakeigenschap": "zaken.ZaakEigenschap",
+    "zaakinformatieobject": "zaken.ZaakInformatieObject",
+    "besluit": "besluiten.Besluit",
+    "besluitinformatieobject": "besluiten.BesluitInformatieObject",
+    "audittrail": "core.AuditTrail",
+}
+
+
+@dataclass(frozen=True)
+class Boekregel:
+    """What the bookkeeping knows of one source object (see models.Bronobject)."""
+
+    soort: str
+    uuid: str | None
+    hash: str
+    toestand: str
+    gegevens: dict[str, Any]
+
+
+def migratie_by_naam(*, tenant_id: int, naam: str) -> Migratie | None:
+    return Migratie.objects.filter(tenant_id=tenant_id, naam=naam).first()
+
+
+def boek(migratie: Migratie) -> dict[str, Boekregel]:
+    """Every source object of a migratie, by source URL (one query, streamed)."""
+    rows = Bronobject.objects.filter(migratie=migratie).values_list(
+        "bron_url", "soort", "uuid", "hash", "toestand", "gegevens"
+    )
+    return {
+        url: Boekregel(soort, str(uuid) if uuid else None, hash_, toestand, gegevens or {})
+        for url, soort, uuid, hash_, toestand, gegevens in rows.iterator(chunk_size=5000)
+    }
+
+
+def laatste_run(migratie: Migratie, *, met_rapport: bool = False) -> Migratierun | None:
+    runs = Migratierun.objects.filter(migratie=migratie)
+    if met_rapport:
+        runs = runs.filter(rapport__isnull=False)
+    return runs.order_by("-gestart_op", "-pk").first()
+
+
+def toestanden(migratie: Migratie) -> dict[str, dict[str, int]]:
+    """soort -> toestand -> number of source objects, over every run."""
+    result: dict[str, dict[str, int]] = {}
+    for soort, toestand, aantal in (
+        Bronobject.objects.filter(migratie=migratie)
+        .values_list("soort", "toestand")
+        .annotate(aantal=Count("pk"))
+        .order_by()
+    ):
+        result.setdefault(soort, {})[toestand] = aantal
+    return result
+
+
+def niet_gekopieerd(migratie: Migratie, *, limiet: int = 1000) -> list[dict[str, Any]]:
+    """The objects that were skipped or failed, with their reasons (the report's list)."""
+    rows = (
+        Bronobject.objects.filter(migratie=migratie)
+        .exclude(toestand="gekopieerd")
+        .order_by("soort", "pk")
+        .values("soort", "bron_url", "toestand", "reden")[:limiet]
+    )
+    return [dict(row) for row in rows]
+
+
+def waarschuwingen(migratie: Migratie, *, limiet: int = 1000) -> list[dict[str, Any]]:
+    rows = (
+        Bronobject.objects.filter(migratie=migratie)
+        .exclude(waarschuwing="")
+        .order_by("soort", "pk")
+        .values("soort", "bron_url", "waarschuwing")[:limiet]
+    )
+    return [dict(row) for row in rows]
+
+
+def _model(soort: str) -> type[Model]:
+    return apps.get_model(MODELLEN[soort])
+
+
+def aanwezig(soort: str, uuids: Iterable[str]) -> set[str]:
+    """Which of these uuids exist in iwerk as an object of this soort (in any gemeente: a
+    uuid is unique in the whole installation)."""
+    model = _model(soort)
+    gevonden: set[str] = set()
+    lijst = [uuidlib.UUID(u) for u in uuids]
+    for start in range(0, len(lijst), 500):
+        gevonden.update(
+            str(u)
+            for u in model._default_manager.filter(uuid__in=lijst[start : start + 500]).values_list(
+                "uuid", flat=True
+            )
+        )
+    return gevonden
+
+
+def versies_sha256(document_uuid: str) -> dict[int, tuple[str, str]]:
+    """A document's versions in iwerk: versie -> (SHA-256 recorded when stored, storage name)."""
+    versie_model = apps.get_model("documenten.Versie")
+    return {
+        versie: (sha256, inhoud)
+        for versie, sha256, inhoud in versie_model._default_manager.filter(
+            document__uuid=document_uuid
+        ).values_list("versie", "sha256", "inhoud")
+    }
+
+
+def versies_per_document(document_uuids: list[str]) -> dict[str, dict[int, tuple[str, str]]]:
+    """versies_sha256 for many documents: one query per 500."""
+    versie_model = apps.get_model("documenten.Versie")
+    result: dict[str, dict[int, tuple[str, str]]] = {}
+    for start in range(0, len(document_uuids), 500):
+        deel = [uuidlib.UUID(u) for u in document_uuids[start : start + 500]]
+        for document, versie, sha256, inhoud in versie_model._default_manager.filter(
+            document__uuid__in=deel
+        ).values_list("document__uuid", "versie", "sha256", "inhoud"):
+            result.setdefault(str(document), {})[versie] = (sha256, inhoud)
+    return result
+
+
+def sha256_gelezen(inhoud: str) -> str:
+    """SHA-256 of stored content, read back from iwerk's document storage."""
+    teller = hashlib.sha256()
+    for blok in content.read(inhoud):
+        teller.update(blok)
+    return teller.hexdigest()
+
+
+def zaak_archiefvelden(zaak_uuid: str) -> dict[str, Any] | None:
+    """The archive fields of a zaak as iwerk holds them (to keep the source's after closing)."""
+    zaak_model = apps.get_model("zaken.Zaak")
+    row = (
+        zaak_model._default_manager.filter(uuid=zaak_uuid)
+        .values(
+            "archiefnominatie", "archiefactiedatum", "archiefstatus", "startdatum_bewaartermijn"
+        )
+        .first()
+    )
+    return None if row is None else dict(row)
+
+
+def audit_uuids(uuids: Iterable[str]) -> set[str]:
+    return aanwezig("audittrail", uuids)
