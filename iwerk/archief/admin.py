@@ -31,6 +31,7 @@ from iwerk.archief.models import (
     Vernietigingslijst,
 )
 from iwerk.catalogi.models import ZaakType
+from iwerk.core.admin import AlleenInzien
 from iwerk.core.models import Gemeente
 from iwerk.medewerkers.models import Roltoewijzing
 
@@ -194,19 +195,6 @@ class ArchiefinstellingAdmin(admin.ModelAdmin):
 
 
 # --- Read-only: what the werkplek made ---------------------------------------------------------
-
-
-class AlleenInzien(admin.ModelAdmin):
-    """Beheer sees every field; nothing is added, changed or removed here."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class InzienInline(admin.TabularInline):

@@ -83,6 +83,20 @@ class BeheerSite(OTPAdminSite):
     index_title = "Beheer van catalogi, autorisaties en gemeenten"
 
 
+class AlleenInzien(admin.ModelAdmin):
+    """Beheer sees every field; nothing is added, changed or removed here (what the werkplek or a
+    migration made, kept as a record)."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 # --- Dutch labels ------------------------------------------------------------------------------
 
 ACTIES = {"add": "toevoegen", "change": "wijzigen", "delete": "verwijderen", "view": "inzien"}

@@ -5,24 +5,12 @@ verification report, and what each source object became. A migration is run and 
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
 from django.utils.html import format_html
 
+from iwerk.core.admin import AlleenInzien
 from iwerk.migratie.models import Bronobject, Migratie, Migratierun
-
-
-class AlleenInzien(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Migratie)
