@@ -188,3 +188,23 @@ def test_database_name_is_the_runs_own_and_fits_postgresql():
     naam = bronmodule._database_naam("postgres://postgres@127.0.0.1/" + "x" * 80, "bron")
     assert len(naam) <= 63 and naam.startswith("xxx") and "_bron_" in naam
     assert naam != bronmodule._database_naam("postgres://postgres@127.0.0.1/" + "x" * 80, "bron")
+
+
+def test_filler_client_sends_a_token_on_its_first_request_on_a_freshly_booted_machine(
+    monkeypatch,
+):
+    """time.monotonic() counts from boot: a few minutes after it, "token older than ten
+    minutes" was false for the unset token and the first request went out as "Bearer "."""
+    import jwt
+
+    from iwerk.migratie.tests import zgwclient
+
+    monkeypatch.setattr(zgwclient.time, "monotonic", lambda: 42.0)
+    api = ZgwClient("http://127.0.0.1:9", "vuller", "een-geheim-van-minstens-32-tekens-lang")
+    waarde = api._headers("http://127.0.0.1:9/catalogi/api/v1/catalogussen")["Authorization"]
+    claims = jwt.decode(
+        waarde.removeprefix("Bearer "),
+        "een-geheim-van-minstens-32-tekens-lang",
+        algorithms=["HS256"],
+    )
+    assert claims["client_id"] == "vuller"

@@ -67,7 +67,9 @@ class ZgwClient:
         with self._lock:
             self.verzoeken += 1
             waarde, gemaakt = self._token
-            if time.monotonic() - gemaakt > TOKEN_SECONDEN:
+            # Not "age > limit" alone: time.monotonic() can be smaller than the limit on a
+            # freshly booted machine, and the first request then went out without a token.
+            if not waarde or time.monotonic() - gemaakt > TOKEN_SECONDEN:
                 waarde = token(self.client_id, self.secret)
                 self._token = (waarde, time.monotonic())
         headers = {"Authorization": f"Bearer {waarde}"}
