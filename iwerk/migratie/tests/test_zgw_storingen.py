@@ -5,6 +5,7 @@ is half-imported and the next run, with the source healthy again, finishes the j
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 import pytest
 
@@ -13,7 +14,7 @@ from iwerk.core.testing import catalogus as build
 from iwerk.core.testing import zaken as zaakbouw
 from iwerk.documenten.models import EnkelvoudigInformatieObject, Versie
 from iwerk.migratie.models import Bronobject
-from iwerk.migratie.tests.zgw_hulp import Regel, Storingsproxy, draai
+from iwerk.migratie.tests.zgw_hulp import BronApi, Regel, Storingsproxy, draai, kleine_wereld
 from iwerk.zaken.models import Zaak, ZaakInformatieObject
 
 pytestmark = pytest.mark.django_db
@@ -227,3 +228,36 @@ def test_api_roots_the_source_does_not_use_in_its_urls_stop_before_anything_is_w
     )
     assert "geef de API-roots zoals de bron ze zelf in haar URL's gebruikt" in run.melding
     assert not Bronobject.objects.exists()
+
+
+def test_a_closed_hoofdzaak_with_an_open_deelzaak_is_copied_as_the_source_has_it(bron, tenant):
+    """The standard lets a deelzaak be added to a closed hoofdzaak; iwerk (like Open Zaak) does
+    not close a hoofdzaak with open deelzaken. The copier writes such a tree the way the source
+    got there (the hoofdzaak with its eindstatus first) instead of skipping it."""
+    api = BronApi(bron)
+    wereld = kleine_wereld(api, bron.catalogus, zaken=1)
+    hoofdzaak = api.get(wereld.urls["zaak1"])
+    assert hoofdzaak["einddatum"]
+    deelzaak = api.post(
+        api.url("zaken", "zaken"),
+        {
+            "bronorganisatie": bron.gemeente.rsin,
+            "verantwoordelijkeOrganisatie": bron.gemeente.rsin,
+            "zaaktype": wereld.urls["zaaktype"],
+            "startdatum": "2021-03-01",
+            "omschrijving": "Deelzaak na het afsluiten",
+            "hoofdzaak": hoofdzaak["url"],
+        },
+    )["url"]
+
+    run, uit = draai(bron, tenant)
+
+    assert run.toestand == "klaar" and run.rapport["schoon"], uit
+    hoofd = Zaak.objects.get(uuid=_uuid(hoofdzaak["url"]))
+    deel = Zaak.objects.get(uuid=_uuid(deelzaak))
+    assert hoofd.einddatum == date.fromisoformat(hoofdzaak["einddatum"])
+    assert deel.hoofdzaak_id == hoofd.pk and deel.einddatum is None
+    regel = _boek(hoofdzaak["url"])
+    assert regel.toestand == "gekopieerd"
+    assert "afgesloten hoofdzaak met open deelzaken" in regel.waarschuwing
+    assert "afgesloten hoofdzaak met open deelzaken" in uit

@@ -44,6 +44,10 @@ ARCHIEF = {
     "startdatumBewaartermijn": "startdatum_bewaartermijn",
 }
 RELATIES = "#relevanteAndereZaken"
+OPEN_DEELZAKEN = (
+    "afgesloten hoofdzaak met open deelzaken bij de bron: overgenomen zoals de bron het heeft "
+    "(eerst de hoofdzaak met haar eindstatus, dan de deelzaken)"
+)
 
 
 class _Zaken:
@@ -141,10 +145,27 @@ class _Zaken:
     # --- one unit -----------------------------------------------------------------------------
 
     def schrijf_boom(self, hoofdzaak: dict, deelzaken: list[dict]) -> list[Regel]:
+        if hoofdzaak.get("einddatum") and any(not d.get("einddatum") for d in deelzaken):
+            # The source closed the hoofdzaak while a deelzaak is open (a deelzaak added after
+            # the closing: the standard allows it; closing a hoofdzaak with open deelzaken is
+            # what iwerk, like Open Zaak, refuses). Written the way the source got there: the
+            # hoofdzaak whole, closing included, then its deelzaken; with a warning.
+            regels = self._schrijf([hoofdzaak], hoofdzaak)
+            for regel in regels:
+                if regel.bron_url == hoofdzaak["url"] and regel.toestand == GEKOPIEERD:
+                    regel.waarschuwing = "; ".join(
+                        w for w in (regel.waarschuwing, OPEN_DEELZAKEN) if w
+                    )
+            return regels + self._schrijf(deelzaken, None)
+        return self._schrijf([hoofdzaak, *deelzaken], hoofdzaak)
+
+    def _schrijf(self, zaken: list[dict], hoofdzaak: dict | None) -> list[Regel]:
+        """The zaken's cores in the given order, then their parts: a hoofdzaak's last (it
+        closes only after its deelzaken). The hoofdzaak's zaaktype is checked by its unit."""
         k = self.k
         regels: list[Regel] = []
         geschreven: list[tuple[dict, Regel]] = []
-        for zaak in [hoofdzaak, *deelzaken]:
+        for zaak in zaken:
             url = zaak["url"]
             ongewijzigd = k.gekopieerd(url) and k.boek[url].hash == self.hashes[url]
             if ongewijzigd and url not in self.vuil:
@@ -165,10 +186,9 @@ class _Zaken:
             geschreven.append((zaak, regel))
             if relatieregel is not None:
                 regels.append(relatieregel)
-        # The deelzaken's parts before the hoofdzaak's: it closes only after them.
         for zaak, regel in (
             geschreven[1:] + geschreven[:1]
-            if geschreven and geschreven[0][0] is hoofdzaak
+            if hoofdzaak is not None and geschreven and geschreven[0][0] is hoofdzaak
             else geschreven
         ):
             regels += self.schrijf_delen(zaak, regel)
