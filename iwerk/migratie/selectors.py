@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import uuid as uuidlib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Model
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.fields.json import KeyTransform
 
 from iwerk.documenten import content
-from iwerk.migratie.models import Bronobject, Migratie, Migratierun
+from iwerk.migratie.models import Bronobject, Migratie, Migratierun, Toestand
 
 # soort -> "app_label.Model" of the register row that carries the object's uuid.
 MODELLEN = {
@@ -175,3 +186,114 @@ def zaak_archiefvelden(zaak_uuid: str) -> dict[str, Any] | None:
 
 def audit_uuids(uuids: Iterable[str]) -> set[str]:
     return aanwezig("audittrail", uuids)
+
+
+# The reads of the portfolio's phase-out view (ADR 0065): which migraties a gemeente has, and
+# per migratie its runs without their full report.
+
+
+@dataclass(frozen=True)
+class Runstand:
+    """A run without its full report: what a list of runs and a switch-off verdict read. Of the
+    report only its verdict and counts: with its lists (niet gekopieerd, waarschuwingen, …) a
+    report runs to hundreds of kilobytes, read whole only where it is shown (laatste_run)."""
+
+    pk: int
+    migratie_id: int
+    gestart_op: datetime
+    geeindigd_op: datetime | None
+    toestand: str
+    melding: str
+    verzoeken: int
+    met_rapport: bool
+    schoon: bool  # the report's verdict (False without a report)
+    soorten: tuple[dict[str, Any], ...]  # the report's counts per soort, as rapport.maak wrote them
+    versies_vergeleken: int
+    versies_gelijk: int
+
+    @property
+    def toestand_weergave(self) -> str:
+        return Toestand(self.toestand).label if self.toestand in Toestand.values else self.toestand
+
+
+_RUNSTAND_VELDEN = (
+    "pk", "migratie_id", "gestart_op", "geeindigd_op", "toestand", "melding", "verzoeken"
+)  # fmt: skip
+
+
+def _runstanden(runs: QuerySet[Migratierun]) -> list[Runstand]:
+    """The runs with, out of their report, only what Runstand holds (JSON paths, read in the
+    database: the report itself is never fetched)."""
+    rows = runs.values(
+        *_RUNSTAND_VELDEN,
+        met_rapport=ExpressionWrapper(Q(rapport__isnull=False), output_field=BooleanField()),
+        rapport_schoon=KeyTransform("schoon", "rapport"),
+        rapport_soorten=KeyTransform("soorten", "rapport"),
+        rapport_vergeleken=KeyTransform("vergeleken", KeyTransform("documentversies", "rapport")),
+        rapport_gelijk=KeyTransform("gelijk", KeyTransform("documentversies", "rapport")),
+    )
+    return [
+        Runstand(
+            pk=row["pk"],
+            migratie_id=row["migratie_id"],
+            gestart_op=row["gestart_op"],
+            geeindigd_op=row["geeindigd_op"],
+            toestand=row["toestand"],
+            melding=row["melding"],
+            verzoeken=row["verzoeken"],
+            met_rapport=bool(row["met_rapport"]),
+            schoon=row["rapport_schoon"] is True,
+            soorten=tuple(row["rapport_soorten"] or ()),
+            versies_vergeleken=int(row["rapport_vergeleken"] or 0),
+            versies_gelijk=int(row["rapport_gelijk"] or 0),
+        )
+        for row in rows
+    ]
+
+
+def migraties_van(tenant_id: int) -> QuerySet[Migratie]:
+    """The migraties into one gemeente, by name."""
+    return Migratie.objects.filter(tenant_id=tenant_id).order_by("naam", "pk")
+
+
+def migraties_van_gemeenten(tenant_ids: Collection[int]) -> dict[int, list[Migratie]]:
+    """migraties_van for several gemeenten in one query: gemeente id -> its migraties."""
+    result: dict[int, list[Migratie]] = {t: [] for t in tenant_ids}
+    for migratie in Migratie.objects.filter(tenant_id__in=list(tenant_ids)).order_by("naam", "pk"):
+        result[migratie.tenant_id].append(migratie)
+    return result
+
+
+def laatste_runs(
+    migratie_ids: Collection[int],
+) -> dict[int, tuple[Runstand | None, Runstand | None]]:
+    """Per migratie: its latest run, and its latest run with a report (the same one once a run
+    has ended), in one query however many migraties; a migratie without runs is absent."""
+    if not migratie_ids:
+        return {}
+    volgorde = ("-gestart_op", "-pk")
+    laatste = Migratierun.objects.filter(migratie=OuterRef("pk")).order_by(*volgorde)
+    migraties = Migratie.objects.filter(pk__in=list(migratie_ids))
+    runs = Migratierun.objects.filter(
+        Q(pk__in=migraties.annotate(run=Subquery(laatste.values("pk")[:1])).values("run"))
+        | Q(
+            pk__in=migraties.annotate(
+                run=Subquery(laatste.filter(rapport__isnull=False).values("pk")[:1])
+            ).values("run")
+        )
+    ).order_by("migratie_id", *volgorde)
+    result: dict[int, tuple[Runstand | None, Runstand | None]] = {}
+    for stand in _runstanden(runs):
+        eerder, met_rapport = result.get(stand.migratie_id, (None, None))
+        result[stand.migratie_id] = (
+            eerder or stand,  # ordered newest first: the first one seen is the latest
+            met_rapport or (stand if stand.met_rapport else None),
+        )
+    return result
+
+
+def runs_van(migratie_id: int, *, limiet: int = 20) -> list[Runstand]:
+    """The latest runs of a migratie, newest first, without their full reports."""
+    return _runstanden(
+        Migratierun.objects.filter(migratie_id=migratie_id).order_by("-gestart_op", "-pk")[:limiet]
+    )

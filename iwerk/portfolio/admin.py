@@ -6,6 +6,8 @@ from iwerk.portfolio.models import Applicatie, Gebruik, Koppeling, Referentiecom
 class GebruikInline(admin.TabularInline):
     model = Gebruik
     extra = 0
+    # Linked in the werkplek, where services.gebruik checks the gemeente and the verdict (ADR 0065).
+    readonly_fields = ("migratie",)
 
 
 @admin.register(Applicatie)

@@ -92,6 +92,17 @@ class Gebruik(models.Model):
     sinds = models.DateField()
     einde_gepland = models.DateField(null=True, blank=True)
     einde = models.DateField(null=True, blank=True)
+    # Linked = "gemigreerd naar iwerk": the migration that brought this application's data into
+    # iwerk, whose report says when it can be switched off (ADR 0065). On this side, because the
+    # portfolio sits above the migration bookkeeping (.importlinter).
+    migratie = models.ForeignKey(
+        "migratie.Migratie",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="migratie naar iwerk",
+    )
 
     class Meta:
         verbose_name = "gebruik"

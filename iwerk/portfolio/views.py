@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import base64
 from datetime import date
+from urllib.parse import urlsplit
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 
 from iwerk.core.export import Blad, csv_response, xlsx_response
 from iwerk.core.models import Gemeente
 from iwerk.core.weergave import aantal
 from iwerk.medewerkers.access import werkplek_view
 from iwerk.medewerkers.roles import PORTFOLIO, PORTFOLIO_BEHEREN
+from iwerk.migratie import selectors as migratie_selectors
 from iwerk.portfolio.forms import GebruikForm
-from iwerk.portfolio.models import Applicatie
-from iwerk.portfolio.selectors import kosten, overzicht
+from iwerk.portfolio.models import Applicatie, Gebruik
+from iwerk.portfolio.selectors import kosten, overzicht, uitfasering
 from iwerk.portfolio.selectors import lijst as pakketoverzicht
 from iwerk.portfolio.services import gebruik as gebruik_services
 from iwerk.portfolio.services import lijst
@@ -117,7 +120,8 @@ def export(request, formaat: str):
 
 @werkplek_view(PORTFOLIO)
 def applicatie(request, pk: int):
-    """One application: where it is used, and (functioneel beheer) its lifecycle per gemeente."""
+    """One application: where it is used, and (functioneel beheer) its lifecycle per gemeente;
+    per gemeente that migrated it into iwerk, the migration's verdict and counts."""
     app = get_object_or_404(
         Applicatie.objects.prefetch_related(
             "componenten", "incidenten", "koppelingen_uit__naar", "koppelingen_in__van"
@@ -125,7 +129,7 @@ def applicatie(request, pk: int):
         pk=pk,
     )
     mag = request.werkplek.kan(PORTFOLIO_BEHEREN)
-    gebruik = list(app.gebruik.select_related("gemeente").order_by("gemeente__naam"))
+    gebruik = list(app.gebruik.select_related("gemeente", "migratie").order_by("gemeente__naam"))
     bound = None
     if request.method == "POST":
         if not mag:
@@ -144,24 +148,93 @@ def applicatie(request, pk: int):
                     status=bound.cleaned_data["status"],
                     einde_gepland=bound.cleaned_data["einde_gepland"],
                     einde=bound.cleaned_data["einde"],
+                    migratie=bound.cleaned_data["migratie"],
                 )
                 messages.success(request, f"Levensfase bij {rij.gemeente.naam} bijgewerkt.")
                 return redirect(f"/werkplek/portfolio/applicaties/{app.pk}/")
-    forms_ = [
-        (
-            g,
-            bound
-            if bound is not None and bound.instance.pk == g.pk
-            else GebruikForm(instance=g, prefix=f"g{g.pk}"),
+    uitfaseringen = uitfasering.voor_gebruik(gebruik)
+    migraties = (
+        migratie_selectors.migraties_van_gemeenten({g.gemeente_id for g in gebruik}) if mag else {}
+    )
+    eigen = {g.pk for g in request.werkplek.gemeenten}
+    rijen = []
+    for g in gebruik:
+        form = None
+        if bound is not None and bound.instance.pk == g.pk:
+            form = bound
+        elif mag:
+            form = GebruikForm(
+                instance=g, prefix=f"g{g.pk}", migraties=migraties.get(g.gemeente_id, [])
+            )
+        rijen.append(
+            {
+                "gebruik": g,
+                "form": form,
+                "uitfasering": uitfaseringen.get(g.pk),
+                "eigen": g.gemeente_id in eigen,  # sees the melding and the full report
+            }
         )
-        for g in gebruik
-    ]
     return render(
         request,
         "portfolio/applicatie.html",
-        {"nav": "portfolio", "app": app, "gebruik": forms_, "mag": mag},
+        {"nav": "portfolio", "app": app, "gebruik": rijen, "mag": mag},
         status=400 if bound is not None and bound.errors else 200,
     )
+
+
+def _eigen_gebruik(request, pk: int, gebruik_pk: int) -> Gebruik:
+    """The Gebruik with its migratie, when the user works for its gemeente; else 404, not 403,
+    as for anything of another gemeente (ADR 0065)."""
+    gebruik = uitfasering.gebruik_met_migratie(
+        applicatie_id=pk,
+        gebruik_id=gebruik_pk,
+        gemeente_ids=[g.pk for g in request.werkplek.gemeenten],
+    )
+    if gebruik is None:
+        raise Http404
+    return gebruik
+
+
+@werkplek_view(PORTFOLIO)
+def migratierapport(request, pk: int, gebruik_pk: int):
+    """A gemeente's migration of an application: its runs and its latest report in full."""
+    gebruik = _eigen_gebruik(request, pk, gebruik_pk)
+    assert gebruik.migratie is not None  # gebruik_met_migratie
+    stand = uitfasering.voor_gebruik([gebruik])[gebruik.pk]
+    runs = migratie_selectors.runs_van(gebruik.migratie.pk, limiet=20)
+    volledig = migratie_selectors.laatste_run(gebruik.migratie, met_rapport=True)
+    return render(
+        request,
+        "portfolio/migratierapport.html",
+        {
+            "nav": "portfolio",
+            "gebruik": gebruik,
+            "app": gebruik.applicatie,
+            "stand": stand,
+            "bron": urlsplit(gebruik.migratie.zaken_api).netloc,
+            "runs": runs,
+            "rapport": uitfasering.rapportweergave(volledig.rapport)
+            if volledig and volledig.rapport
+            else None,
+            "tonen": uitfasering.TONEN,
+        },
+    )
+
+
+@werkplek_view(PORTFOLIO)
+def migratierapport_json(request, pk: int, gebruik_pk: int):
+    """The latest report of that migration as stored, for download."""
+    gebruik = _eigen_gebruik(request, pk, gebruik_pk)
+    assert gebruik.migratie is not None  # gebruik_met_migratie
+    run = migratie_selectors.laatste_run(gebruik.migratie, met_rapport=True)
+    if run is None or run.rapport is None:
+        raise Http404
+    response = JsonResponse(run.rapport, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    naam = slugify(gebruik.migratie.naam) or "migratie"
+    response["Content-Disposition"] = (
+        f'attachment; filename="migratierapport-{naam}-run-{run.pk}.json"'
+    )
+    return response
 
 
 @werkplek_view(PORTFOLIO)

@@ -26,6 +26,8 @@ from iwerk.portfolio.models import (
     Levensfase,
     Referentiecomponent,
 )
+from iwerk.portfolio.selectors import uitfasering
+from iwerk.portfolio.services import gebruik as gebruik_services
 
 KOLOMMEN = {
     "naam": ("naam", "applicatie", "pakket"),
@@ -142,6 +144,15 @@ def importeren(inhoud: bytes, bestandsnaam: str, *, proef: bool) -> Verslag:
     gemeenten.update({f"gemeente {g.naam.lower()}": g for g in list(gemeenten.values())})
     componenten = {c.naam.lower(): c for c in Referentiecomponent.objects.all()}
     componenten.update({c.gemma_id.lower(): c for c in componenten.values()})
+    # The rule of the werkplek form holds here too: no phase-out of an application linked to a
+    # migratie that is not clean yet (services.gebruik.fouten, ADR 0065).
+    gekoppeld: dict[tuple[str, str, int | None], Gebruik] = {
+        (g.applicatie.naam, g.applicatie.versie, g.gemeente_id): g
+        for g in Gebruik.objects.filter(migratie__isnull=False).select_related(
+            "applicatie", "migratie"
+        )
+    }
+    oordelen = uitfasering.voor_gebruik(gekoppeld.values())
     plan = []
     gezien: dict[tuple, int] = {}
     for nummer, rij in enumerate(rijen[1:], start=2):
@@ -150,6 +161,18 @@ def importeren(inhoud: bytes, bestandsnaam: str, *, proef: bool) -> Verslag:
         w = {veld: (str(rij[i]).strip() if i < len(rij) else "") for veld, i in index.items()}
         regel = Regel(nummer, w["naam"], w.get("gemeente", ""), "nieuw")
         data = _regel(w, regel, gemeenten, componenten)
+        bestaand_gebruik = gekoppeld.get(
+            (data["naam"], data["versie"], data["gemeente"].pk if data["gemeente"] else None)
+        )
+        if (
+            bestaand_gebruik is not None
+            and data["status"] == Levensfase.uitgefaseerd
+            and bestaand_gebruik.status != Levensfase.uitgefaseerd
+            and not oordelen[bestaand_gebruik.pk].oordeel.kan_uit
+        ):
+            regel.fouten.append(
+                gebruik_services.nog_niet_schoon(oordelen[bestaand_gebruik.pk].oordeel)
+            )
         sleutel = (w["naam"].lower(), w.get("versie", "").lower(), w.get("gemeente", "").lower())
         if sleutel in gezien:
             regel.fouten.append(

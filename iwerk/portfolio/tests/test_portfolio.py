@@ -141,6 +141,42 @@ def test_the_demo_landscape_and_the_portfolio_page(demo_staf):
     assert sign_in("jdevries").get("/werkplek/portfolio/").status_code == 403
 
 
+def test_the_demo_migrated_alfa_into_iwerk_and_shows_when_it_can_be_switched_off(demo_staf):
+    from iwerk.core.testing.medewerkers import sign_in
+    from iwerk.migratie.models import Migratierun
+    from iwerk.portfolio.demo import load_portfolio
+
+    load_portfolio(list(demo_staf.values()))
+    load_portfolio(list(demo_staf.values()))  # idempotent: one migratie, two runs
+    alfa = Gebruik.objects.select_related("migratie").get(applicatie__naam="Zaaksysteem Alfa")
+    assert alfa.migratie.naam == "zaaksysteem-alfa" and alfa.migratie.tenant == alfa.gemeente
+    runs = list(Migratierun.objects.filter(migratie=alfa.migratie).order_by("gestart_op"))
+    assert [r.toestand for r in runs] == ["gestopt", "klaar"]
+    # Both reports in the shape the copier stores (rapport.maak), the last one clean.
+    sleutels = {
+        "migratie", "gemeente", "run", "gestart_op", "toestand", "melding", "seconden",
+        "verzoeken", "verzoeken_per_pad", "eenheden_geschreven", "soorten", "documentversies",
+        "niet_gekopieerd", "waarschuwingen", "verdwenen", "schoon",
+    }  # fmt: skip
+    assert all(set(r.rapport) == sleutels for r in runs)
+    assert [r.rapport["schoon"] for r in runs] == [False, True]
+    zaken = next(s for s in runs[1].rapport["soorten"] if s["soort"] == "zaak")
+    assert zaken["bron"] == zaken["iwerk"] > 100_000
+
+    client = sign_in("fbeheerder")
+    client.post("/werkplek/gemeente/", {"gemeente": demo_staf["deventer"].pk})
+    app = f"/werkplek/portfolio/applicaties/{alfa.applicatie_id}/"
+    page = client.get(app).content.decode()
+    # The clean run ended 22-11-2026; the planned end is later.
+    assert "Kan worden uitgeschakeld vanaf 30-06-2027" in page
+    assert "gemigreerd naar iwerk" in client.get("/werkplek/portfolio/").content.decode()
+    rapport = client.get(f"{app}migratie/{alfa.pk}/").content.decode()
+    assert (
+        "Gestopt (te hervatten)" in rapport
+        and "Schoon: alles van de bron staat in iwerk." in rapport
+    )
+
+
 def test_an_incident_records_the_applications_it_touched(demo_staf):
     from iwerk.incidenten.tests.test_register import _actie, _melden
     from iwerk.incidenten.tests.test_register import sign_in as sign_in_gemeente
@@ -235,7 +271,11 @@ def test_a_change_of_levensfase_goes_through_the_service_with_its_rules(drie):
     rij = app.gebruik.get()
     with pytest.raises(ValidationError) as refused:
         gebruik_services.bijwerken(
-            rij, status="uit_te_faseren", einde_gepland=None, einde=date(2019, 12, 31)
+            rij,
+            status="uit_te_faseren",
+            einde_gepland=None,
+            einde=date(2019, 12, 31),
+            migratie=None,
         )
     assert refused.value.message_dict == {
         "einde_gepland": ["Geef aan wanneer de applicatie uitgefaseerd moet zijn."],
@@ -244,7 +284,7 @@ def test_a_change_of_levensfase_goes_through_the_service_with_its_rules(drie):
     rij.refresh_from_db()
     assert rij.status == "in_gebruik"  # nothing stored
     gebruik_services.bijwerken(
-        rij, status="uit_te_faseren", einde_gepland=date(2027, 6, 30), einde=None
+        rij, status="uit_te_faseren", einde_gepland=date(2027, 6, 30), einde=None, migratie=None
     )
     rij.refresh_from_db()
     assert (rij.status, rij.einde_gepland) == ("uit_te_faseren", date(2027, 6, 30))
