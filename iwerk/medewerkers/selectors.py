@@ -124,6 +124,17 @@ def gemeenten_met_rol(user_id: int, rol: str) -> set[int]:
     )
 
 
+def gemeenten_met_capability(user_id: int, capability: str) -> set[int]:
+    """The ids of the gemeenten where one of the user's roles gives the capability. One query.
+    (`Werkplekcontext.kan` answers for the gemeente the user works in now.)"""
+    rollen = [rol for rol, capabilities in CAPABILITIES.items() if capability in capabilities]
+    return set(
+        Roltoewijzing.objects.filter(gebruiker_id=user_id, rol__in=rollen).values_list(
+            "gemeente_id", flat=True
+        )
+    )
+
+
 def beheerde_gemeenten(user_id: int) -> set[int]:
     """The gemeenten whose settings the user manages in functioneel beheer."""
     return gemeenten_met_rol(user_id, Rol.functioneel_beheerder)

@@ -243,12 +243,36 @@ def _runstanden(runs: QuerySet[Migratierun]) -> list[Runstand]:
             verzoeken=row["verzoeken"],
             met_rapport=bool(row["met_rapport"]),
             schoon=row["rapport_schoon"] is True,
-            soorten=tuple(row["rapport_soorten"] or ()),
-            versies_vergeleken=int(row["rapport_vergeleken"] or 0),
-            versies_gelijk=int(row["rapport_gelijk"] or 0),
+            soorten=rapportsoorten(row["rapport_soorten"]),
+            versies_vergeleken=telling(row["rapport_vergeleken"]) or 0,
+            versies_gelijk=telling(row["rapport_gelijk"]) or 0,
         )
         for row in rows
     ]
+
+
+TELLINGEN = ("bron", "iwerk", "gekopieerd", "ongewijzigd", "overgeslagen", "mislukt")
+
+
+def telling(waarde: Any) -> int | None:
+    """A count read from a stored report: an int, or None for anything else. Only the copier
+    writes reports, but one damaged row must not take a page down for everyone."""
+    return waarde if isinstance(waarde, int) and not isinstance(waarde, bool) else None
+
+
+def rapportsoorten(waarde: Any) -> tuple[dict[str, Any], ...]:
+    """A report's per-soort counts, each with its counts as ints or None (see telling)."""
+    if not isinstance(waarde, list):
+        return ()
+    return tuple(
+        {
+            **soort,
+            "soort": str(soort.get("soort", "")),
+            **{k: telling(soort.get(k)) for k in (*TELLINGEN, "totaal_gekopieerd")},
+        }
+        for soort in waarde
+        if isinstance(soort, dict)
+    )
 
 
 def migraties_van(tenant_id: int) -> QuerySet[Migratie]:

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from iwerk.core.export import Blad, csv_response, xlsx_response
 from iwerk.core.models import Gemeente
 from iwerk.core.weergave import aantal
+from iwerk.medewerkers import selectors as medewerkers_selectors
 from iwerk.medewerkers.access import werkplek_view
 from iwerk.medewerkers.roles import PORTFOLIO, PORTFOLIO_BEHEREN
 from iwerk.migratie import selectors as migratie_selectors
@@ -128,33 +129,46 @@ def applicatie(request, pk: int):
         ),
         pk=pk,
     )
-    mag = request.werkplek.kan(PORTFOLIO_BEHEREN)
+    # Functioneel beheer changes the rows of the gemeenten where it holds that role only (the
+    # application itself is shared; its use, end dates and migratie are each gemeente's own).
+    beheerbaar = (
+        medewerkers_selectors.gemeenten_met_capability(request.user.pk, PORTFOLIO_BEHEREN)
+        if request.werkplek.kan(PORTFOLIO_BEHEREN)
+        else set()
+    )
+    mag = bool(beheerbaar)
     gebruik = list(app.gebruik.select_related("gemeente", "migratie").order_by("gemeente__naam"))
     bound = None
     if request.method == "POST":
-        if not mag:
+        rij = next((g for g in gebruik if str(g.pk) == request.POST.get("gebruik")), None)
+        if rij is None or rij.gemeente_id not in beheerbaar:
             return render(
                 request,
                 "werkplek/geen_toegang.html",
-                {"reden": "Alleen functioneel beheer wijzigt het portfolio."},
+                {
+                    "reden": "Alleen functioneel beheer van die gemeente wijzigt haar gebruik "
+                    "van deze applicatie."
+                },
                 status=403,
             )
-        rij = next((g for g in gebruik if str(g.pk) == request.POST.get("gebruik")), None)
-        if rij is not None:
-            bound = GebruikForm(request.POST, instance=rij, prefix=f"g{rij.pk}")
-            if bound.is_valid():
-                gebruik_services.bijwerken(
-                    rij,
-                    status=bound.cleaned_data["status"],
-                    einde_gepland=bound.cleaned_data["einde_gepland"],
-                    einde=bound.cleaned_data["einde"],
-                    migratie=bound.cleaned_data["migratie"],
-                )
-                messages.success(request, f"Levensfase bij {rij.gemeente.naam} bijgewerkt.")
-                return redirect(f"/werkplek/portfolio/applicaties/{app.pk}/")
+        bound = GebruikForm(request.POST, instance=rij, prefix=f"g{rij.pk}")
+        if bound.is_valid():
+            gebruik_services.bijwerken(
+                rij,
+                status=bound.cleaned_data["status"],
+                einde_gepland=bound.cleaned_data["einde_gepland"],
+                einde=bound.cleaned_data["einde"],
+                migratie=bound.cleaned_data["migratie"],
+            )
+            messages.success(request, f"Levensfase bij {rij.gemeente.naam} bijgewerkt.")
+            return redirect(f"/werkplek/portfolio/applicaties/{app.pk}/")
     uitfaseringen = uitfasering.voor_gebruik(gebruik)
     migraties = (
-        migratie_selectors.migraties_van_gemeenten({g.gemeente_id for g in gebruik}) if mag else {}
+        migratie_selectors.migraties_van_gemeenten(
+            {g.gemeente_id for g in gebruik if g.gemeente_id in beheerbaar}
+        )
+        if mag
+        else {}
     )
     eigen = {g.pk for g in request.werkplek.gemeenten}
     rijen = []
@@ -162,7 +176,7 @@ def applicatie(request, pk: int):
         form = None
         if bound is not None and bound.instance.pk == g.pk:
             form = bound
-        elif mag:
+        elif g.gemeente_id in beheerbaar:
             form = GebruikForm(
                 instance=g, prefix=f"g{g.pk}", migraties=migraties.get(g.gemeente_id, [])
             )

@@ -181,12 +181,15 @@ def _lijst(rijen: Any, limiet: int) -> tuple[list[dict[str, Any]], int]:
 def rapportweergave(rapport: dict[str, Any], *, limiet: int = TONEN) -> dict[str, Any]:
     """A stored report (rapport.maak's dict) as the full report page shows it: each list cut to
     `limiet` rows, with how many more the report holds. Reads nothing from the database."""
-    versies = rapport.get("documentversies") or {}
+    versies = rapport.get("documentversies")
+    versies = versies if isinstance(versies, dict) else {}
+    per_pad = rapport.get("verzoeken_per_pad")
+    seconden = rapport.get("seconden")
     niet, niet_meer = _lijst(rapport.get("niet_gekopieerd"), limiet)
     waarschuwingen, waarschuwingen_meer = _lijst(rapport.get("waarschuwingen"), limiet)
     verdwenen, verdwenen_meer = _lijst(rapport.get("verdwenen"), limiet)
     afwijkend, afwijkend_meer = _lijst(versies.get("afwijkend"), limiet)
-    soorten = [s for s in rapport.get("soorten") or [] if isinstance(s, dict)]
+    soorten = list(migratie_selectors.rapportsoorten(rapport.get("soorten")))
     gestart = parse_datetime(str(rapport.get("gestart_op") or ""))
     return {
         "run": rapport.get("run"),
@@ -195,19 +198,22 @@ def rapportweergave(rapport: dict[str, Any], *, limiet: int = TONEN) -> dict[str
         if rapport.get("toestand") in Toestand.values
         else str(rapport.get("toestand", "")),
         "melding": rapport.get("melding", ""),
-        "duur": duur(float(rapport.get("seconden") or 0)),
-        "verzoeken": rapport.get("verzoeken"),
-        "verzoeken_per_pad": sorted((rapport.get("verzoeken_per_pad") or {}).items()),
-        "eenheden_geschreven": rapport.get("eenheden_geschreven"),
+        "duur": duur(float(seconden)) if isinstance(seconden, int | float) else "",
+        "verzoeken": migratie_selectors.telling(rapport.get("verzoeken")),
+        "verzoeken_per_pad": sorted(
+            (str(pad), migratie_selectors.telling(n))
+            for pad, n in (per_pad.items() if isinstance(per_pad, dict) else ())
+        ),
+        "eenheden_geschreven": migratie_selectors.telling(rapport.get("eenheden_geschreven")),
         "soorten": soorten,
         "niet_gekopieerd_totaal": niet_gekopieerd(soorten),
         "niet_gekopieerd_in_rapport": len(niet) + niet_meer,
         "versies": {
-            "vergeleken": versies.get("vergeleken", 0),
-            "gelijk": versies.get("gelijk", 0),
-            "zonder_inhoud": versies.get("zonder_inhoud", 0),
-            "teruggelezen": versies.get("teruggelezen", 0),
-            "afwijkend_totaal": len(versies.get("afwijkend") or []),
+            **{
+                k: migratie_selectors.telling(versies.get(k)) or 0
+                for k in ("vergeleken", "gelijk", "zonder_inhoud", "teruggelezen")
+            },
+            "afwijkend_totaal": len(afwijkend) + afwijkend_meer,
         },
         "afwijkend": afwijkend,
         "afwijkend_meer": afwijkend_meer,

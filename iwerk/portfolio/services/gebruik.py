@@ -32,7 +32,8 @@ def fouten(
     this Gebruik's own gemeente (tenant isolation, whatever a form offered); marking it
     uitgefaseerd while linked to a migratie — or linking one to a Gebruik that is — needs the
     migratie's verdict "kan uit" (selectors.uitfasering), and an einde on or after the day its
-    clean run ended. Unlinking (migratie None) is always allowed.
+    clean run ended (checked too when only the einde of an uitgefaseerd row changes).
+    Unlinking (migratie None) is always allowed.
     """
     result: dict[str, str] = {}
     if status == Levensfase.uit_te_faseren and not einde_gepland:
@@ -49,9 +50,9 @@ def fouten(
         result["migratie"] = "Deze migratie hoort bij een andere gemeente."
         return result
     nieuw = gebruik.status != Levensfase.uitgefaseerd or gebruik.migratie_id != migratie.pk
-    if status == Levensfase.uitgefaseerd and nieuw:
+    if status == Levensfase.uitgefaseerd and (nieuw or einde != gebruik.einde):
         oordeel = uitfasering.oordeel_voor(migratie, einde_gepland)
-        if not oordeel.kan_uit:
+        if nieuw and not oordeel.kan_uit:
             result["status"] = capfirst(nog_niet_schoon(oordeel))
         elif einde and oordeel.schoon_op and einde < oordeel.schoon_op:
             result.setdefault(

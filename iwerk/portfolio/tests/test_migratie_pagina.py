@@ -259,3 +259,66 @@ def test_a_row_linked_to_another_gemeente_s_migratie_shows_no_report(demo_staf, 
     Gebruik.objects.filter(pk=deventer.pk).update(migratie=Migratie.objects.get(naam="squit-zaken"))
     url = f"/werkplek/portfolio/applicaties/{app.pk}/migratie/{deventer.pk}/"
     assert sign_in("tbos").get(url).status_code == 404
+
+
+def test_functioneel_beheer_of_one_gemeente_changes_only_that_gemeente_s_use(demo_staf, alfa):
+    """The application is shared; its use, end dates and migratie per gemeente are that
+    gemeente's own: a beheerder of Raalte only gets no form for Deventer's row, and a crafted
+    POST for it is refused and changes nothing."""
+    app, deventer, raalte = alfa
+    medewerker(demo_staf["raalte"], "fbraalte", Rol.functioneel_beheerder)
+    client = sign_in("fbraalte")
+    page = client.get(f"/werkplek/portfolio/applicaties/{app.pk}/").content.decode()
+    assert f'name="gebruik" value="{raalte.pk}"' in page
+    assert f'name="gebruik" value="{deventer.pk}"' not in page
+    assert "dms-archiefplus" not in page  # Deventer's migratie names are not offered either
+
+    response = _post(client, app, deventer, migratie="", status="in_gebruik")
+    assert response.status_code == 403
+    deventer.refresh_from_db()
+    assert deventer.migratie.naam == "zaaksysteem-alfa" and deventer.status == "uit_te_faseren"
+    # Its own row it may change; an id of no row of this application is refused the same way.
+    assert _post(client, app, raalte, einde_gepland="2028-01-01").status_code == 302
+    assert (
+        client.post(f"/werkplek/portfolio/applicaties/{app.pk}/", {"gebruik": "999999"}).status_code
+        == 403
+    )
+
+
+def test_the_end_of_a_phased_out_row_cannot_be_moved_before_the_clean_run_later(demo_staf, alfa):
+    app, deventer, _ = alfa
+    client = _beheerder(demo_staf)
+    assert (
+        _post(client, app, deventer, status="uitgefaseerd", einde="2026-12-01").status_code == 302
+    )
+    deventer.refresh_from_db()
+    response = _post(client, app, deventer, einde="2020-01-01")
+    assert response.status_code == 400
+    assert "pas op 22-11-2026 schoon afgerond" in response.content.decode()
+    deventer.refresh_from_db()
+    assert deventer.einde == date(2026, 12, 1)
+
+
+def test_a_damaged_stored_report_does_not_take_the_pages_down(demo_staf, alfa):
+    app, deventer, _ = alfa
+    run = hulp.run(deventer.migratie, _t(25), _t(26), niet_gekopieerd=0)
+    run.rapport |= {
+        "seconden": "lang",
+        "verzoeken_per_pad": ["geen", "woordenboek"],
+        "documentversies": {"vergeleken": "x", "gelijk": None, "afwijkend": "geen lijst"},
+        "soorten": [{"soort": "zaak", "bron": "veel", "iwerk": 3, "mislukt": True}, "los"],
+    }
+    run.save(update_fields=["rapport"])
+    client = sign_in("tbos")
+    assert client.get(f"/werkplek/portfolio/applicaties/{app.pk}/").status_code == 200
+    url = f"/werkplek/portfolio/applicaties/{app.pk}/migratie/{deventer.pk}/"
+    assert client.get(url).status_code == 200
+
+
+def test_two_linked_gemeenten_have_report_regions_with_distinct_names(demo_staf, alfa):
+    app, deventer, raalte = alfa
+    raalte.migratie = Migratie.objects.get(naam="squit-zaken")
+    raalte.save(update_fields=["migratie"])
+    page = sign_in("hpost").get(f"/werkplek/portfolio/applicaties/{app.pk}/").content.decode()
+    assert '<span class="visueel-verborgen"> (Deventer)</span>' in page
+    assert '<span class="visueel-verborgen"> (Raalte)</span>' in page
