@@ -9,7 +9,7 @@ from `catalogus.gepubliceerd_zaaktype`. Documents need a per-test storage: reque
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -96,12 +96,23 @@ def zaak(
         ),
         initiator=initiator if initiator is not None else aanvrager(),
         kanaal=kanaal,
-        ontvangen=timezone.make_aware(datetime.combine(startdatum, time(9))),
+        ontvangen=_ontvangen(startdatum),
     )
     if behandelaar is not None:
         toewijzen(result, behandelaar)
     result.refresh_from_db()
     return result
+
+
+def _ontvangen(startdatum: date) -> datetime:
+    """09:00 on the startdatum, but never later than now: a status a test sets "now" must come
+    after the first one, also when the tests run between midnight and nine."""
+    ontvangen = timezone.make_aware(datetime.combine(startdatum, time(9)))
+    nu = timezone.now()
+    if ontvangen > nu:
+        middernacht = timezone.make_aware(datetime.combine(startdatum, time(0)))
+        ontvangen = max(middernacht, nu - timedelta(seconds=1))
+    return ontvangen
 
 
 def toewijzen(zaak: Zaak, user) -> None:
