@@ -24,6 +24,7 @@ from django.db.models.fields.json import KeyTransform
 
 from iwerk.documenten import content
 from iwerk.migratie.models import Bronobject, Migratie, Migratierun, Toestand
+from iwerk.migratie.zgw.soorten import FASENAMEN
 
 # soort -> "app_label.Model" of the register row that carries the object's uuid.
 MODELLEN = {
@@ -210,6 +211,9 @@ class Runstand:
     soorten: tuple[dict[str, Any], ...]  # the report's counts per soort, as rapport.maak wrote them
     versies_vergeleken: int
     versies_gelijk: int
+    # The phases the run did when it did not do all (`--fasen`); empty for a run of all phases
+    # and for a report older than that option.
+    deel_fasen: tuple[str, ...] = ()
 
     @property
     def toestand_weergave(self) -> str:
@@ -231,6 +235,7 @@ def _runstanden(runs: QuerySet[Migratierun]) -> list[Runstand]:
         rapport_soorten=KeyTransform("soorten", "rapport"),
         rapport_vergeleken=KeyTransform("vergeleken", KeyTransform("documentversies", "rapport")),
         rapport_gelijk=KeyTransform("gelijk", KeyTransform("documentversies", "rapport")),
+        rapport_fasen=KeyTransform("fasen", "rapport"),
     )
     return [
         Runstand(
@@ -246,9 +251,18 @@ def _runstanden(runs: QuerySet[Migratierun]) -> list[Runstand]:
             soorten=rapportsoorten(row["rapport_soorten"]),
             versies_vergeleken=telling(row["rapport_vergeleken"]) or 0,
             versies_gelijk=telling(row["rapport_gelijk"]) or 0,
+            deel_fasen=deel_fasen(row["rapport_fasen"]),
         )
         for row in rows
     ]
+
+
+def deel_fasen(waarde: Any) -> tuple[str, ...]:
+    """A report's `fasen` when the run did only some phases; () for all, or when absent or
+    unreadable (a report from before `--fasen`)."""
+    if not isinstance(waarde, list) or not all(isinstance(f, str) for f in waarde):
+        return ()
+    return () if set(FASENAMEN) <= set(waarde) else tuple(waarde)
 
 
 TELLINGEN = ("bron", "iwerk", "gekopieerd", "ongewijzigd", "overgeslagen", "mislukt")

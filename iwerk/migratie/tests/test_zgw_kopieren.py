@@ -121,6 +121,37 @@ def test_a_stopped_run_resumes_where_it_stopped(kleine_bron, tenant):
     assert EnkelvoudigInformatieObject.objects.count() == 2
 
 
+def test_a_migration_in_stages_copies_the_chosen_phases_first(kleine_bron, tenant):
+    eerste, uit = draai(kleine_bron, tenant, fasen=("catalogi", "documenten"))
+
+    assert eerste.toestand == "klaar", uit
+    assert eerste.rapport["fasen"] == ["catalogi", "documenten"]
+    assert not eerste.rapport["schoon"]  # the zaken and besluiten are not there yet
+    assert "Alleen de fasen catalogi, documenten" in uit
+    assert EnkelvoudigInformatieObject.objects.count() == 2 and Zaak.objects.count() == 0
+    gelezen = {s["soort"] for s in eerste.rapport["soorten"] if s["bron"] is not None}
+    assert "enkelvoudiginformatieobject" in gelezen and "zaak" not in gelezen
+    assert eerste.rapport["verdwenen"] == []  # what a phase did not list is not "gone"
+
+    # A later run of every phase takes the documents as they are and is clean.
+    tweede, uit = draai(kleine_bron, tenant)
+
+    assert tweede.toestand == "klaar" and tweede.rapport["schoon"], uit
+    soorten = {s["soort"]: s for s in tweede.rapport["soorten"]}
+    assert soorten["enkelvoudiginformatieobject"]["gekopieerd"] == 0
+    assert soorten["enkelvoudiginformatieobject"]["ongewijzigd"] == 2
+    assert soorten["zaak"]["gekopieerd"] == 2 and Zaak.objects.count() == 2
+
+
+def test_a_run_of_later_phases_only_skips_what_needs_an_earlier_one(kleine_bron, tenant):
+    run, uit = draai(kleine_bron, tenant, fasen=("catalogi", "zaken"))
+
+    assert run.toestand == "klaar" and not run.rapport["schoon"], uit
+    assert Zaak.objects.count() == 2  # the zaken, without the documents not yet copied
+    assert "document niet gemigreerd" in uit
+    assert run.rapport["verdwenen"] == []
+
+
 def test_a_run_killed_without_a_word_is_marked_stopped_by_the_next(kleine_bron, tenant):
     eerste, _ = draai(kleine_bron, tenant, onderbreek_na=2)
     Migratierun.objects.filter(pk=eerste.pk).update(toestand="lopend", geeindigd_op=None)
@@ -161,6 +192,13 @@ def test_the_command_refuses_what_it_cannot_do(kleine_bron, tenant):
         call_command(
             "migreer", "zgw", "--gemeente", tenant.slug, "--zaken", "https://oz.example.nl/zaken/api/v1",
             "--catalogi", "x", "--besluiten", "y", "--client-id", "c", "--secret", "s",
+        )  # fmt: skip
+    with pytest.raises(CommandError, match="Onbekende fase\\(n\\) in --fasen: rollen"):
+        call_command(
+            "migreer", "zgw", "--gemeente", tenant.slug, "--zaken", "https://oz.example.nl/z",
+            "--documenten", "https://oz.example.nl/d", "--catalogi", "https://oz.example.nl/c",
+            "--besluiten", "https://oz.example.nl/b", "--client-id", "c", "--secret", "s",
+            "--fasen", "zaken,rollen",
         )  # fmt: skip
     with pytest.raises(CommandError, match="geen gemeente met slug 'nergens'"):
         call_command("migreer", "zgw", "--gemeente", "nergens", "--rapport")

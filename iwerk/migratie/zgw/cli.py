@@ -10,7 +10,8 @@
     iwerk migreer zgw --gemeente deventer --naam oz.example.nl --rapport
 
 Exit status: 0 when the run is done and its report clean, 3 when it is done with objects that
-were not copied, 2 when it stopped (resume with the same command), 1 on a usage error.
+were not copied (or did only some phases, `--fasen`), 2 when it stopped (resume with the same
+command), 1 on a usage error.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from iwerk.migratie import selectors
 from iwerk.migratie.models import Toestand
 from iwerk.migratie.zgw import rapport
 from iwerk.migratie.zgw.migreren import Opdracht, migreer
+from iwerk.migratie.zgw.soorten import FASENAMEN
 
 COMPONENTEN = ("zaken", "documenten", "catalogi", "besluiten")
 
@@ -81,6 +83,13 @@ def add_arguments(parser: ArgumentParser) -> None:
         "(een wijziging van alleen een zaakeigenschap staat in geen lijst); voor de laatste run.",
     )
     parser.add_argument(
+        "--fasen",
+        default="",
+        help="Alleen deze fasen, met komma's gescheiden, in de vaste volgorde "
+        f"({', '.join(FASENAMEN)}); voor een bulkmigratie in etappes, bijvoorbeeld eerst "
+        "'catalogi,documenten'. Een run van een deel van de fasen is nooit schoon.",
+    )
+    parser.add_argument(
         "--rapport",
         action="store_true",
         help="Toon alleen het verificatierapport van de laatste run van deze migratie.",
@@ -91,6 +100,18 @@ def _secret(options: dict[str, Any]) -> str:
     if options.get("secret_bestand"):
         return Path(options["secret_bestand"]).read_text(encoding="utf-8").strip()
     return options.get("secret") or env_secret("IWERK_MIGRATIE_SECRET") or ""
+
+
+def _fasen(waarde: str) -> tuple[str, ...]:
+    """--fasen as a tuple in the fixed order; all phases when empty."""
+    if not waarde.strip():
+        return FASENAMEN
+    gevraagd = {f.strip().lower() for f in waarde.split(",") if f.strip()}
+    if onbekend := sorted(gevraagd - set(FASENAMEN)):
+        raise CommandError(
+            f"Onbekende fase(n) in --fasen: {', '.join(onbekend)}; kies uit {', '.join(FASENAMEN)}."
+        )
+    return tuple(f for f in FASENAMEN if f in gevraagd)
 
 
 def _eigen_host() -> None:
@@ -132,6 +153,7 @@ def handle(options: dict[str, Any], stdout: TextIO) -> None:
         )
     if not options["max_per_seconde"] or options["max_per_seconde"] <= 0:
         raise CommandError("--max-per-seconde moet groter dan 0 zijn.")
+    fasen = _fasen(options.get("fasen") or "")
     _eigen_host()
     opdracht = Opdracht(
         gemeente=gemeente,
@@ -143,6 +165,7 @@ def handle(options: dict[str, Any], stdout: TextIO) -> None:
         timeout=options.get("timeout") or 30.0,
         met_audittrail=not options.get("zonder_audittrail"),
         volledig=bool(options.get("volledig")),
+        fasen=fasen,
     )
     vorige = signal.getsignal(signal.SIGTERM)
     signal.signal(signal.SIGTERM, _stop)  # a container stop ends the run cleanly, resumable
@@ -154,6 +177,12 @@ def handle(options: dict[str, Any], stdout: TextIO) -> None:
         raise CommandError(run.melding or "De run is gestopt.", returncode=2)
     if run.toestand == Toestand.mislukt:
         raise CommandError(run.melding or "De run is mislukt.", returncode=1)
+    if run.rapport and not run.rapport.get("schoon") and fasen != FASENAMEN:
+        raise CommandError(
+            f"De fasen {', '.join(fasen)} zijn klaar; het rapport is pas schoon na een run van "
+            "alle fasen.",
+            returncode=3,
+        )
     if run.rapport and not run.rapport.get("schoon"):
         raise CommandError(
             "De run is klaar, maar niet alles is gekopieerd (zie het rapport).", returncode=3

@@ -29,7 +29,7 @@ from iwerk.migratie.services import WEG, Regel
 from iwerk.migratie.zgw.bron import Bron, BronFout, BronOnbereikbaar
 from iwerk.migratie.zgw.herschrijven import Herschrijver, uuid_uit
 from iwerk.migratie.zgw.schrijven import Geweigerd, Schrijver
-from iwerk.migratie.zgw.soorten import collectie, label
+from iwerk.migratie.zgw.soorten import FASENAMEN, collectie, label
 from iwerk.migratie.zgw.voortgang import Voortgang
 
 logger = logging.getLogger(__name__)
@@ -72,6 +72,7 @@ class Kopieerder:
         onderbreek_na: int | None = None,
         met_audittrail: bool = True,
         volledig: bool = False,
+        fasen: tuple[str, ...] = FASENAMEN,
     ) -> None:
         self.migratie = migratie
         self.run = run
@@ -82,6 +83,7 @@ class Kopieerder:
         self.onderbreek_na = onderbreek_na
         self.met_audittrail = met_audittrail
         self.volledig = volledig
+        self.fasen = fasen  # the phases this run does
         self.boek: dict[str, Boekregel] = selectors.boek(migratie)
         self.kinderen: dict[tuple[str, str], set[str]] = defaultdict(set)
         for url, regel in self.boek.items():

@@ -9,7 +9,7 @@ from typing import Any
 
 from iwerk.migratie import selectors
 from iwerk.migratie.zgw.kopieren import GEKOPIEERD, Kopieerder
-from iwerk.migratie.zgw.soorten import SOORTEN, label
+from iwerk.migratie.zgw.soorten import FASENAMEN, SOORTEN, label
 from iwerk.migratie.zgw.voortgang import duur
 
 DOCUMENT = "enkelvoudiginformatieobject"
@@ -45,8 +45,10 @@ def maak(
     versies = _documentversies(k, teruglezen=teruglezen)
     verdwenen = _verdwenen(k) if toestand == "klaar" else []
     niet = selectors.niet_gekopieerd(k.migratie)
+    alle_fasen = set(FASENAMEN) <= set(k.fasen)
     schoon = (
         toestand == "klaar"
+        and alle_fasen
         and not niet
         and not versies["afwijkend"]
         and all(s["bron"] is None or s["iwerk"] is None or s["bron"] == s["iwerk"] for s in soorten)
@@ -62,6 +64,7 @@ def maak(
         "verzoeken": k.bron.verzoeken,
         "verzoeken_per_pad": dict(sorted(k.bron.per_pad.items())),
         "eenheden_geschreven": k.geschreven,
+        "fasen": [fase for fase in FASENAMEN if fase in k.fasen],
         "soorten": soorten,
         "documentversies": versies,
         "niet_gekopieerd": niet,
@@ -84,11 +87,13 @@ HOOFDSOORTEN = (
 
 def _verdwenen(k: Kopieerder, *, limiet: int = 1000) -> list[dict[str, str]]:
     """Objects an earlier run copied that the source no longer lists: iwerk keeps them (a
-    migration never deletes a main object); the report names them for whoever switches off."""
+    migration never deletes a main object); the report names them for whoever switches off.
+    Only types this run listed (a run of some phases lists only theirs)."""
     uitkomst = []
     for url, regel in k.boek.items():
         if (
             regel.soort in HOOFDSOORTEN
+            and regel.soort in k.bij_bron
             and regel.toestand == GEKOPIEERD
             and regel.uuid
             and regel.uuid not in k.bij_bron.get(regel.soort, set())
@@ -144,6 +149,10 @@ def tekst(rapport: dict[str, Any]) -> str:
     ]
     if rapport.get("melding"):
         regels.append(f"  {rapport['melding']}")
+    if (fasen := rapport.get("fasen")) and set(fasen) != set(FASENAMEN):
+        regels.append(
+            f"  Alleen de fasen {', '.join(fasen)}: niet schoon tot een run van alle fasen klaar is."
+        )
     regels.append("")
     regels.append(f"{'soort':<32}" + "".join(f"{kolom:>14}" for kolom in KOLOMMEN))
     for soort in rapport["soorten"]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# The phases of a run, in their order (zgw.migreren.FASEN); `--fasen` picks some of them.
+FASENAMEN = ("catalogi", "documenten", "zaken", "besluiten", "audittrail")
+
 # soort -> (component, collection name at the API root, Dutch label for reports)
 SOORTEN: dict[str, tuple[str, str, str]] = {
     "catalogus": ("catalogi", "catalogussen", "catalogi"),

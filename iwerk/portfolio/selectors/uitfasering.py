@@ -79,6 +79,11 @@ def niet_gekopieerd(soorten: Iterable[dict[str, Any]]) -> int:
 
 def _niet_schoon(run: Runstand) -> tuple[str, ...]:
     redenen = []
+    if run.deel_fasen:
+        redenen.append(
+            f"de laatste run deed alleen de fasen {', '.join(run.deel_fasen)}; "
+            "een run van alle fasen is nodig"
+        )
     niet = niet_gekopieerd(run.soorten)
     if niet:
         redenen.append(_aantal(niet, "object niet gekopieerd", "objecten niet gekopieerd"))

@@ -8,6 +8,7 @@ from typing import Any
 
 from iwerk.core.models import Gemeente
 from iwerk.migratie.models import Migratie, Migratierun
+from iwerk.migratie.zgw.soorten import FASENAMEN
 
 BRON = "https://oz.example.nl"
 # soort, label, count at the source (a mid-sized gemeente's zaaksysteem)
@@ -40,6 +41,7 @@ def rapport(
     afwijkend: int = 0,
     ontbrekend_in_iwerk: int = 0,
     melding: str = "",
+    fasen: tuple[str, ...] = FASENAMEN,
 ) -> dict[str, Any]:
     """A report: `niet_gekopieerd` zaken skipped (their reasons listed), `afwijkend` document
     versions whose SHA-256 differs, `ontbrekend_in_iwerk` zaken counted at the source but absent
@@ -86,6 +88,7 @@ def rapport(
             "/documenten/api/v1/enkelvoudiginformatieobjecten": 209,
         },
         "eenheden_geschreven": 25,
+        "fasen": list(fasen),
         "soorten": soorten,
         "documentversies": {
             "vergeleken": versies,
@@ -112,7 +115,7 @@ def rapport(
         ],
         "verdwenen": [],
         "schoon": toestand == "klaar" and not niet_gekopieerd and not afwijkend
-        and not ontbrekend_in_iwerk,
+        and not ontbrekend_in_iwerk and fasen == FASENAMEN,
     }  # fmt: skip
 
 

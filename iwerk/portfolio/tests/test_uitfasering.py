@@ -98,6 +98,16 @@ def test_every_reason_of_an_unclean_report_is_named(alfa, deventer):
     ]
 
 
+def test_a_run_of_some_phases_is_not_clean_and_says_so(alfa, deventer):
+    migratie = hulp.migratie(deventer)
+    hulp.run(migratie, _t(20), _t(21), fasen=("catalogi", "documenten"))
+    _wijzig(alfa, migratie=migratie)
+    assert _fouten(alfa, status="uitgefaseerd")["status"] == [
+        "De migratie naar iwerk is nog niet schoon: de laatste run deed alleen de fasen "
+        "catalogi, documenten; een run van alle fasen is nodig."
+    ]
+
+
 def test_phasing_out_is_allowed_once_the_latest_run_is_clean(alfa, deventer):
     migratie = hulp.migratie(deventer)
     hulp.run(migratie, _t(14), _t(15), toestand="gestopt", melding="De bron is onbereikbaar.")
