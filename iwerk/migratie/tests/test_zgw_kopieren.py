@@ -26,7 +26,7 @@ from iwerk.migratie.tests.zgw_hulp import (
 )
 from iwerk.migratie.zgw.schrijven import Schrijver
 from iwerk.notificaties.models import Notificatie
-from iwerk.zaken.models import Status, Zaak, ZaakEigenschap
+from iwerk.zaken.models import Status, Zaak, ZaakEigenschap, ZaakInformatieObject
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +150,13 @@ def test_a_run_of_later_phases_only_skips_what_needs_an_earlier_one(kleine_bron,
     assert Zaak.objects.count() == 2  # the zaken, without the documents not yet copied
     assert "document niet gemigreerd" in uit
     assert run.rapport["verdwenen"] == []
+    assert ZaakInformatieObject.objects.count() == 0
+
+    # The run of every phase copies the documents and then the zaakinformatieobjecten that waited.
+    tweede, uit = draai(kleine_bron, tenant)
+
+    assert tweede.toestand == "klaar" and tweede.rapport["schoon"], uit
+    assert ZaakInformatieObject.objects.count() == len(kleine_bron.wereld.inhoud)
 
 
 def test_a_run_killed_without_a_word_is_marked_stopped_by_the_next(kleine_bron, tenant):
