@@ -65,6 +65,11 @@ SESSION_IMPORT = "portfolio_import"
 MAX_IMPORT = 2 * 1024 * 1024
 
 
+def _beheerde_gemeenten(request) -> set[int]:
+    """The gemeenten whose portfolio rows the user may change (a role there that manages it)."""
+    return medewerkers_selectors.gemeenten_met_capability(request.user.pk, PORTFOLIO_BEHEREN)
+
+
 @werkplek_view(PORTFOLIO_BEHEREN)
 def importeren(request):
     """Upload → dry run with every row's outcome and errors → import the same file, or nothing."""
@@ -76,7 +81,10 @@ def importeren(request):
             fout = "Controleer eerst een bestand."
         else:
             verslag = lijst.importeren(
-                base64.b64decode(bewaard["inhoud"]), bewaard["naam"], proef=False
+                base64.b64decode(bewaard["inhoud"]),
+                bewaard["naam"],
+                proef=False,
+                gemeenten=_beheerde_gemeenten(request),
             )
             if verslag.gelukt:
                 del request.session[SESSION_IMPORT]
@@ -92,7 +100,9 @@ def importeren(request):
             fout = "Het bestand is groter dan 2 MB."
         else:
             inhoud = upload.read()
-            verslag = lijst.importeren(inhoud, upload.name, proef=True)
+            verslag = lijst.importeren(
+                inhoud, upload.name, proef=True, gemeenten=_beheerde_gemeenten(request)
+            )
             if verslag.gelukt:
                 request.session[SESSION_IMPORT] = {
                     "naam": upload.name,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -115,7 +116,12 @@ def _keuze(waarde: str, keuzes: type[TextChoices]) -> str | None:
     return None
 
 
-def importeren(inhoud: bytes, bestandsnaam: str, *, proef: bool) -> Verslag:
+def importeren(
+    inhoud: bytes, bestandsnaam: str, *, proef: bool, gemeenten: Collection[int] | None = None
+) -> Verslag:
+    """Check (proef) or import a list. `gemeenten`: the ids of the gemeenten whose rows the user
+    manages (the werkplek passes those where the user may manage the portfolio); a row of
+    another gemeente is an error. None: every gemeente (code that acts for the installation)."""
     verslag = Verslag(proef=proef)
     try:
         rijen = _rijen(inhoud, bestandsnaam)
@@ -138,10 +144,11 @@ def importeren(inhoud: bytes, bestandsnaam: str, *, proef: bool) -> Verslag:
     if verslag.algemeen:
         return verslag
 
-    gemeenten = {g.naam.lower(): g for g in Gemeente.objects.toegewezen()}
-    gemeenten.update({g.slug: g for g in gemeenten.values()})
+    beheerd = None if gemeenten is None else set(gemeenten)
+    op_naam = {g.naam.lower(): g for g in Gemeente.objects.toegewezen()}
+    op_naam.update({g.slug: g for g in op_naam.values()})
     # The export's Organisatie column ("Gemeente Deventer"), so an export imports again.
-    gemeenten.update({f"gemeente {g.naam.lower()}": g for g in list(gemeenten.values())})
+    op_naam.update({f"gemeente {g.naam.lower()}": g for g in list(op_naam.values())})
     componenten = {c.naam.lower(): c for c in Referentiecomponent.objects.all()}
     componenten.update({c.gemma_id.lower(): c for c in componenten.values()})
     # The rule of the werkplek form holds here too: no phase-out of an application linked to a
@@ -160,7 +167,12 @@ def importeren(inhoud: bytes, bestandsnaam: str, *, proef: bool) -> Verslag:
             continue
         w = {veld: (str(rij[i]).strip() if i < len(rij) else "") for veld, i in index.items()}
         regel = Regel(nummer, w["naam"], w.get("gemeente", ""), "nieuw")
-        data = _regel(w, regel, gemeenten, componenten)
+        data = _regel(w, regel, op_naam, componenten)
+        if beheerd is not None and data["gemeente"] and data["gemeente"].pk not in beheerd:
+            regel.fouten.append(
+                f"u beheert het applicatieportfolio van gemeente {data['gemeente'].naam} niet; "
+                "een regel van die gemeente kunt u niet importeren."
+            )
         bestaand_gebruik = gekoppeld.get(
             (data["naam"], data["versie"], data["gemeente"].pk if data["gemeente"] else None)
         )

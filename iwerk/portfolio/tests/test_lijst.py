@@ -110,6 +110,40 @@ def test_the_import_page_previews_and_imports_the_same_file(demo_staf):
     assert sign_in("ciso").get("/werkplek/portfolio/importeren/").status_code in (302, 403)
 
 
+def test_a_beheerder_imports_only_rows_of_the_gemeenten_they_manage(demo_staf):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from iwerk.core.testing.medewerkers import medewerker
+    from iwerk.medewerkers.roles import Rol
+
+    load_portfolio(list(demo_staf.values()))
+    medewerker(demo_staf["raalte"], "fbraalte", Rol.functioneel_beheerder)
+    client = sign_in("fbraalte")
+    voor = {(g.applicatie.naam, g.gemeente.slug): g.status for g in Gebruik.objects.all()}
+    inhoud = _csv(
+        "Zaaksysteem Alfa;Alfa Software B.V.;Deventer;uitgefaseerd;2014-03-01;;on_premise;0;",
+        "Nieuw Raalte;X;Raalte;in gebruik;2020-01-01;;saas;0;",
+    )
+    response = client.post(
+        "/werkplek/portfolio/importeren/",
+        {"bestand": SimpleUploadedFile("lijst.csv", inhoud), "controleren": ""},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "u beheert het applicatieportfolio van gemeente Deventer niet" in page
+    # Nothing was kept for a later "importeren" either.
+    assert client.post("/werkplek/portfolio/importeren/", {"importeren": ""}).status_code == 400
+    assert {(g.applicatie.naam, g.gemeente.slug): g.status for g in Gebruik.objects.all()} == voor
+    # Raalte's own row alone goes in.
+    eigen = _csv("Nieuw Raalte;X;Raalte;in gebruik;2020-01-01;;saas;0;")
+    client.post(
+        "/werkplek/portfolio/importeren/",
+        {"bestand": SimpleUploadedFile("lijst.csv", eigen), "controleren": ""},
+    )
+    assert client.post("/werkplek/portfolio/importeren/", {"importeren": ""}).status_code == 302
+    assert Gebruik.objects.filter(applicatie__naam="Nieuw Raalte", gemeente__slug="raalte").exists()
+
+
 def test_marking_an_application_for_phase_out_updates_the_roadmap(demo_staf):
     load_portfolio(list(demo_staf.values()))
     client = sign_in("fbeheerder")
