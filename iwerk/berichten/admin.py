@@ -138,6 +138,9 @@ class VersieInline(admin.TabularInline):
 @admin.register(Sjabloon)
 class SjabloonAdmin(PerTenant):
     form = SjabloonForm
+    # The version history wraps its whole texts inside the page (shared with the other kind of
+    # sjabloon).
+    change_form_template = "admin/versies_change_form.html"
     list_display = (
         "gemeente",
         "zaaktype_identificatie",

@@ -195,6 +195,9 @@ def _voorbeeld(sjabloon: Sjabloon) -> Brieftekst | str:
 @admin.register(Sjabloon)
 class SjabloonAdmin(PerGemeente):
     form = SjabloonForm
+    # The version history wraps its whole texts inside the page (shared with the other kind of
+    # sjabloon).
+    change_form_template = "admin/versies_change_form.html"
     inlines = [VersieInline]
     list_display = ["naam", "soort", "zaaktype", "documenttype", "gemeente", "actief", "versie"]
     list_filter = [("gemeente", admin.RelatedOnlyFieldListFilter), "soort", "actief"]
