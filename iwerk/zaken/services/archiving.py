@@ -53,7 +53,8 @@ def besluitdatums(zaak_id: int) -> tuple[tuple[date, ...], tuple[date, ...]]:
     return ingangsdatums, vervaldatums
 
 
-def _parse_date(value: str) -> date | None:
+def parse_date(value: str) -> date | None:
+    """A date in the forms the standard gives (YYYYMMDD, ISO, YYYYMMDDHHMMSS), or None."""
     for fmt in ("%Y%m%d", "%Y-%m-%d", "%Y%m%d%H%M%S"):
         try:
             return datetime.strptime(value, fmt).date()
@@ -71,7 +72,7 @@ def brondatum(resultaattype: ResultaatType, gegevens: BrondatumGegevens) -> date
         return gegevens.hoofdzaak_einddatum
     if wijze == "eigenschap":
         value = gegevens.eigenschappen.get(resultaattype.brondatum_datumkenmerk)
-        return _parse_date(value) if value else None
+        return parse_date(value) if value else None
     if wijze == "termijn":
         if gegevens.einddatum is None or not resultaattype.brondatum_procestermijn:
             return None

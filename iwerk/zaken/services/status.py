@@ -21,7 +21,8 @@ from iwerk.zaken import audit as zaak_audit
 from iwerk.zaken import selectors
 from iwerk.zaken.gebeurtenissen import StatusGezet, ZaakGesloten, ZaakHeropend
 from iwerk.zaken.models import Resultaat, Status, Zaak
-from iwerk.zaken.services.archiving import BrondatumGegevens, besluitdatums, derive_archiving
+from iwerk.zaken.services.archiving import derive_archiving
+from iwerk.zaken.services.brondatum import brondatum_gegevens
 from iwerk.zaken.services.informatieobject import documents_blocking_close
 from iwerk.zaken.services.zaak import require
 
@@ -119,13 +120,7 @@ def set_status(
             )
         zaak.einddatum = timezone.localtime(datum_status_gezet).date()
         # The Besluiten register, above this one, answers through archiving.besluitdatums.
-        ingangsdatums, vervaldatums = besluitdatums(zaak.pk)
-        gegevens = BrondatumGegevens(
-            einddatum=zaak.einddatum,
-            hoofdzaak_einddatum=zaak.hoofdzaak_einddatum,  # type: ignore[attr-defined]  # the locked read's
-            besluit_ingangsdatums=ingangsdatums,
-            besluit_vervaldatums=vervaldatums,
-        )
+        gegevens = brondatum_gegevens(zaak, resultaat.resultaattype)
         zaak.archiefnominatie, zaak.archiefactiedatum, zaak.startdatum_bewaartermijn = (
             derive_archiving(
                 resultaat.resultaattype,
