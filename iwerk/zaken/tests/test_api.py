@@ -236,3 +236,23 @@ def test_cached_count_follows_every_change(superuser_client, zaaktype):
     assert not any("COUNT(" in q["sql"].upper() for q in warm.captured_queries)
     superuser_client.delete(created["url"], **CRS)
     assert superuser_client.get(f"{BASE}/zaken", **CRS).json()["count"] == 0
+
+
+@pytest.mark.parametrize("lijst", ["statussen", "rollen", "resultaten", "zaakobjecten"])
+def test_the_parts_lists_count_once_per_change_of_the_register(superuser_client, zaaktype, lijst):
+    # A client paging through a large register (a migration reads every page) paid a COUNT(*)
+    # over the whole list for each page; the count is cached until the Zaken API changes.
+    zaak = superuser_client.post(f"{BASE}/zaken", zaak_body(zaaktype), **CRS).json()["url"]
+    assert superuser_client.get(f"{BASE}/{lijst}").status_code == 200
+    with CaptureQueriesContext(connection) as warm:
+        eerste = superuser_client.get(f"{BASE}/{lijst}").json()["count"]
+    assert not any("COUNT(" in q["sql"].upper() for q in warm.captured_queries)
+    statustype = zaaktype.statustypen.order_by("volgnummer").first()
+    status = {
+        "zaak": zaak,
+        "statustype": f"{ZTC}/statustypen/{statustype.uuid}",
+        "datumStatusGezet": "2026-03-02T10:00:00+01:00",
+    }
+    assert superuser_client.post(f"{BASE}/statussen", status).status_code == 201
+    na = superuser_client.get(f"{BASE}/{lijst}").json()["count"]
+    assert na == eerste + (1 if lijst == "statussen" else 0)

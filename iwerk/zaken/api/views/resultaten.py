@@ -46,6 +46,7 @@ def resultaat_list(request: HttpRequest) -> HttpResponse:
         lambda rows: _expanded_list(
             request, [out.resultaat_json(r, context) for r in rows], "resultaten", q
         ),
+        count_generation="zaken",
     )
 
 

@@ -84,6 +84,7 @@ def rol_list(request: HttpRequest) -> HttpResponse:
         lambda rows: _expanded_list(
             request, [out.rol_json(row, context) for row in rows], "rollen", q
         ),
+        count_generation="zaken",
     )
 
 

@@ -55,7 +55,13 @@ def status_list(request: HttpRequest) -> HttpResponse:
             if q.indicatie_laatst_gezette_status
             else qs.exclude(pk=F("latest"))
         )
-    return paginated_response(request, qs.order_by("-datum_status_gezet", "-pk"), q.page, render)
+    return paginated_response(
+        request,
+        qs.order_by("-datum_status_gezet", "-pk"),
+        q.page,
+        render,
+        count_generation="zaken",  # moved by every audited change of the Zaken API
+    )
 
 
 def status_create(request: HttpRequest) -> HttpResponse:

@@ -75,6 +75,7 @@ def zaakobject_list(request: HttpRequest) -> HttpResponse:
         lambda rows: _expanded_list(
             request, [out.zaakobject_json(row, context) for row in rows], "zaakobjecten", q
         ),
+        count_generation="zaken",
     )
 
 
