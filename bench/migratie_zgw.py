@@ -26,14 +26,24 @@ import json
 import os
 import platform
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from migratie_zgw_etappes import (  # noqa: E402
+    ETAPPES,
+    ETAPPES_MARK,
+    ETAPPES_RESULTS,
+    HOOFDFASE,
+    etappes_tabel,
+)
 
 from iwerk.migratie.tests.bron import Bron, BronGemeente, bron_installatie  # noqa: E402
 from iwerk.migratie.tests.vullen import vul_bron  # noqa: E402
@@ -53,6 +63,18 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     parser.add_argument(
         "--profiel", default="", help="cProfile the first run's copier into this file"
+    )
+    parser.add_argument(
+        "--etappes",
+        type=float,
+        default=None,
+        metavar="SECONDEN",
+        help="Instead of one whole run: a run per stage (--fasen), each stopped this many "
+        "seconds after its units began, and a resumed documents stage "
+        "(bench/migratie_zgw_etappes.py)",
+    )
+    parser.add_argument(
+        "--hervat-venster", type=float, default=120.0, help="the resumed stage's window"
     )
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
@@ -84,19 +106,39 @@ def main() -> None:
         print(f"bron gegroeid: {gegroeid}", flush=True)
         _sql(bron.env["DATABASE_URL"], "VACUUM ANALYZE")
         logs = Path(tempfile.gettempdir())
-        uitkomst["eerste_run"] = _migreer(bron, doel, args, logs / "iwerk-migratie-bench-1.log")
-        print(json.dumps(uitkomst["eerste_run"], indent=1), flush=True)
-        if not args.zonder_tweede_run:
-            uitkomst["tweede_run"] = _migreer(bron, doel, args, logs / "iwerk-migratie-bench-2.log")
-            print(json.dumps(uitkomst["tweede_run"], indent=1), flush=True)
+        if args.etappes:
+            uitkomst["etappes"] = []
+            for nummer, (naam, fasen) in enumerate(ETAPPES, 1):
+                venster = args.hervat_venster if nummer == len(ETAPPES) else args.etappes
+                etappe = _migreer(
+                    bron, doel, args, logs / f"iwerk-migratie-etappe-{nummer}.log",
+                    fasen=fasen, venster=venster, hoofdfase=HOOFDFASE[fasen],
+                )  # fmt: skip
+                etappe["etappe"] = naam
+                uitkomst["etappes"].append(etappe)
+                print(json.dumps(etappe, indent=1), flush=True)
+        else:
+            uitkomst["eerste_run"] = _migreer(
+                bron, doel, args, logs / "iwerk-migratie-bench-1.log", profiel=args.profiel
+            )
+            print(json.dumps(uitkomst["eerste_run"], indent=1), flush=True)
+            if not args.zonder_tweede_run:
+                uitkomst["tweede_run"] = _migreer(
+                    bron, doel, args, logs / "iwerk-migratie-bench-2.log"
+                )
+                print(json.dumps(uitkomst["tweede_run"], indent=1), flush=True)
     uitkomst["machine"] = (
         f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.python_version()}"
     )
-    RESULTS.write_text(json.dumps(uitkomst, indent=1) + "\n")
-    tabel = _tabel(uitkomst)
+    if args.etappes:
+        ETAPPES_RESULTS.write_text(json.dumps(uitkomst, indent=1) + "\n")
+        tabel, mark = etappes_tabel(uitkomst), ETAPPES_MARK
+    else:
+        RESULTS.write_text(json.dumps(uitkomst, indent=1) + "\n")
+        tabel, mark = _tabel(uitkomst), MARK
     print(tabel)
     if args.write:
-        _schrijf(tabel)
+        _schrijf(tabel, mark)
 
 
 def _run(installatie: Bron, cmd: list[str]) -> str:
@@ -106,27 +148,63 @@ def _run(installatie: Bron, cmd: list[str]) -> str:
     return done.stdout
 
 
-def _migreer(bron: Bron, doel: Bron, args, log: Path) -> dict:
+def _migreer(
+    bron: Bron,
+    doel: Bron,
+    args,
+    log: Path,
+    *,
+    fasen: str = "",
+    venster: float | None = None,
+    hoofdfase: str = "",
+    profiel: str = "",
+) -> dict:
+    """One copier run as the operator starts it; with `venster`, stopped (SIGTERM, the operator's
+    stop: resumable) that many seconds after the units of `hoofdfase` began (its lists read).
+    Its output goes to `log`, each line with the seconds since the start."""
     roots = bron.api_roots
-    profiel = ["-m", "cProfile", "-o", args.profiel] if args.profiel and "1" in log.name else []
     cmd = [
-        sys.executable, *profiel, "-m", "iwerk.cli", "migreer", "zgw", "--gemeente", "deventer",
+        sys.executable, *(["-m", "cProfile", "-o", profiel] if profiel else []),
+        "-m", "iwerk.cli", "migreer", "zgw", "--gemeente", "deventer",
         "--naam", "bench", "--zaken", roots["zaken"], "--documenten", roots["documenten"],
         "--catalogi", roots["catalogi"], "--besluiten", roots["besluiten"],
         "--client-id", bron.lezer.client_id, "--max-per-seconde", str(args.max_per_seconde),
     ]  # fmt: skip
     if args.zonder_audittrail:
         cmd.append("--zonder-audittrail")
+    if fasen:
+        cmd += ["--fasen", fasen]
     env = {**doel.env, "IWERK_MIGRATIE_SECRET": bron.lezer.secret, "PYTHONUNBUFFERED": "1"}
     assert bron.process is not None
     cpu_voor = _cpu(bron.process.pid)
     db_voor = _dbstat(bron.env["DATABASE_URL"])
     begin = time.monotonic()
-    with log.open("wb") as uit:
-        proces = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=uit, stderr=subprocess.STDOUT)  # noqa: S603
-        _, status, gebruik = os.wait4(proces.pid, 0)
-        proces.returncode = os.waitstatus_to_exitcode(status)
+    proces = subprocess.Popen(  # noqa: S603
+        cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    eenheden_vanaf: list[float] = []  # when the units of hoofdfase began
+    lezer = threading.Thread(
+        target=_log_met_tijd, args=(proces, log, begin, hoofdfase, eenheden_vanaf), daemon=True
+    )
+    lezer.start()
+    gestopt, gestopt_na = False, None
+    while True:
+        pid, status, gebruik = os.wait4(proces.pid, os.WNOHANG)
+        if pid:
+            break
+        if (
+            venster is not None
+            and not gestopt
+            and eenheden_vanaf
+            and time.monotonic() - eenheden_vanaf[0] >= venster
+        ):
+            proces.send_signal(signal.SIGTERM)
+            gestopt = True
+            gestopt_na = time.monotonic() - begin
+        time.sleep(0.2)
+    proces.returncode = os.waitstatus_to_exitcode(status)
     seconden = time.monotonic() - begin
+    lezer.join(timeout=10)
     cpu = _cpu(bron.process.pid) - cpu_voor
     db_na = _dbstat(bron.env["DATABASE_URL"])
     rapport = (
@@ -139,10 +217,16 @@ def _migreer(bron: Bron, doel: Bron, args, log: Path) -> dict:
     soorten = {s["soort"]: s for s in rapport.get("soorten", [])}
     geschreven = sum(s.get("gekopieerd", 0) for s in soorten.values())
     verzoeken = rapport.get("verzoeken", 0)
+    tekst = log.read_text(errors="replace")
     return {
+        "fasen_gevraagd": fasen or "alle",
+        "venster": venster,
+        "gestopt_na_s": None if gestopt_na is None else round(gestopt_na, 1),
         "exitcode": proces.returncode,
         "seconden": round(seconden),
-        "fasen": _fasen(log.read_text(errors="replace")),
+        "fasen": _fasen(tekst),
+        "gelezen": _gelezen(tekst),
+        "vensters": _vensters(tekst),
         "objecten_geschreven": geschreven,
         "objecten_per_seconde": round(geschreven / seconden, 1),
         "per_soort": {
@@ -164,12 +248,58 @@ def _migreer(bron: Bron, doel: Bron, args, log: Path) -> dict:
         "bron_database": {k: db_na[k] - db_voor[k] for k in db_na},
         "kopieerder_max_rss_mb": round(gebruik.ru_maxrss / 1024),
         "kopieerder_cpu_seconden": round(gebruik.ru_utime + gebruik.ru_stime, 1),
-        "log_staart": log.read_text(errors="replace").splitlines()[-8:],
+        "log_staart": tekst.splitlines()[-8:],
     }
 
 
+def _log_met_tijd(
+    proces: subprocess.Popen, log: Path, begin: float, hoofdfase: str, vanaf: list[float]
+) -> None:
+    assert proces.stdout is not None
+    with log.open("w") as uit:
+        for ruw in proces.stdout:
+            regel = ruw.decode(errors="replace")
+            uit.write(f"[{time.monotonic() - begin:9.1f}] {regel}")
+            uit.flush()
+            if hoofdfase and not vanaf and re.match(rf"{hoofdfase}: \d+ bij de bron$", regel):
+                vanaf.append(time.monotonic())
+
+
+TIJD = r"^\[\s*(?P<t>[\d.]+)\] "
+GELEZEN = re.compile(TIJD + r"(?P<soort>.+) gelezen: (?P<n>\d+)$")
+BEGIN = re.compile(TIJD + r"(?P<fase>[^:]+): (?P<n>\d+) bij de bron$")
+STAND = re.compile(TIJD + r"\s+(?P<fase>[^:]+): (?P<n>\d+)/(?P<totaal>\d+) \(")
+
+
+def _gelezen(log: str) -> dict[str, dict]:
+    """Per source list: its length and the second its last page was read."""
+    return {
+        m["soort"]: {"aantal": int(m["n"]), "klaar_na_s": float(m["t"])}
+        for m in map(GELEZEN.match, log.splitlines())
+        if m
+    }
+
+
+def _vensters(log: str) -> dict[str, dict]:
+    """Per phase, from the timed progress lines: when its units began (after its lists were
+    read), how many were done by the last line, and units per second in between (also for a
+    phase the run was stopped in)."""
+    uitkomst: dict[str, dict] = {}
+    for regel in log.splitlines():
+        if m := BEGIN.match(regel):
+            uitkomst[m["fase"]] = {
+                "totaal": int(m["n"]), "begin_s": float(m["t"]), "gedaan": 0, "tot_s": float(m["t"])
+            }  # fmt: skip
+        elif (m := STAND.match(regel)) and m["fase"] in uitkomst:
+            uitkomst[m["fase"]].update(gedaan=int(m["n"]), tot_s=float(m["t"]))
+    for v in uitkomst.values():
+        duur = v["tot_s"] - v["begin_s"]
+        v["per_seconde"] = round(v["gedaan"] / duur, 1) if duur > 0 else None
+    return uitkomst
+
+
 FASE = re.compile(
-    r"^\s+(?P<fase>[^:]+): (?P<n>\d+)/(?P=n) \(100%\), [\d.]+/s, .*klaar in "
+    r"^(?:\[[\s\d.]+\] )?\s+(?P<fase>[^:]+): (?P<n>\d+)/(?P=n) \(100%\), [\d.]+/s, .*klaar in "
     r"(?P<h>\d+):(?P<m>\d\d):(?P<s>\d\d)$"
 )
 
@@ -273,13 +403,13 @@ def _g(getal: int) -> str:
     return f"{getal:,}".replace(",", " ")
 
 
-def _schrijf(tabel: str) -> None:
+def _schrijf(tabel: str, mark: str = MARK) -> None:
     pad = ROOT / "docs" / "performance.md"
     tekst = pad.read_text()
-    blok = f"{MARK}\n{tabel}\n{MARK}"
-    if MARK in tekst:
-        voor, _, rest = tekst.partition(MARK)
-        _, _, na = rest.partition(MARK)
+    blok = f"{mark}\n{tabel}\n{mark}"
+    if mark in tekst:
+        voor, _, rest = tekst.partition(mark)
+        _, _, na = rest.partition(mark)
         tekst = voor + blok + na
     else:
         tekst = tekst.rstrip("\n") + "\n\n" + blok + "\n"
