@@ -19,6 +19,7 @@ rather than a date that may lie too early (ADR 0067):
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -40,26 +41,22 @@ def brondatum_gegevens(zaak: Zaak, resultaattype: ResultaatType) -> BrondatumGeg
     if wijze in ("ingangsdatum_besluit", "vervaldatum_besluit"):
         # The Besluiten register, above this one, answers through archiving.besluitdatums.
         ingangsdatums, vervaldatums = besluitdatums(zaak.pk)
-        return _met(
+        return replace(
             gegevens, besluit_ingangsdatums=ingangsdatums, besluit_vervaldatums=vervaldatums
         )
     if wijze == "eigenschap" and kenmerk:
         waarden = ZaakEigenschap.objects.filter(zaak=zaak, naam=kenmerk).values_list(
             "naam", "waarde"
         )
-        return _met(gegevens, eigenschappen=dict(waarden))
+        return replace(gegevens, eigenschappen=dict(waarden))
     if wijze == "gerelateerde_zaak":
-        return _met(gegevens, gerelateerde_einddatums=_gerelateerde_einddatums(zaak))
+        return replace(gegevens, gerelateerde_einddatums=_gerelateerde_einddatums(zaak))
     if wijze == "zaakobject" and kenmerk:
-        return _met(
+        return replace(
             gegevens,
             zaakobject_datums=_zaakobject_datums(zaak, resultaattype.brondatum_objecttype, kenmerk),
         )
     return gegevens
-
-
-def _met(gegevens: BrondatumGegevens, **velden: object) -> BrondatumGegevens:
-    return BrondatumGegevens(**{**gegevens.__dict__, **velden})  # type: ignore[arg-type]
 
 
 def _gerelateerde_einddatums(zaak: Zaak) -> tuple[date, ...]:

@@ -48,7 +48,7 @@ EINDSTATUS = [
     "SELECT zaken_resultaat",
     "SELECT documenten_enkelvoudiginformatieobject",  # gebruiksrecht unknown or locked, one query
     "SELECT zaken_zaak",  # open deelzaken
-    "SELECT besluiten_besluit",  # dates for the archiving (archiving.besluitdatums)
+    # (the besluit dates only for the afleidingswijzen *_besluit: services.brondatum)
     "UPDATE zaken_zaak",  # einddatum and archiving
     *NEXT_STATUS[3:],
 ]
