@@ -207,6 +207,14 @@ def test_the_command_refuses_what_it_cannot_do(kleine_bron, tenant):
             "--besluiten", "https://oz.example.nl/b", "--client-id", "c", "--secret", "s",
             "--fasen", "zaken,rollen",
         )  # fmt: skip
+    with pytest.raises(CommandError, match="--fasen noemt geen fase"):
+        call_command(
+            "migreer", "zgw", "--gemeente", tenant.slug, "--zaken", "https://oz.example.nl/z",
+            "--documenten", "https://oz.example.nl/d", "--catalogi", "https://oz.example.nl/c",
+            "--besluiten", "https://oz.example.nl/b", "--client-id", "c", "--secret", "s",
+            "--fasen", " , ",
+        )  # fmt: skip
+    assert not Migratierun.objects.exists()  # refused before any run is stored
     with pytest.raises(CommandError, match="geen gemeente met slug 'nergens'"):
         call_command("migreer", "zgw", "--gemeente", "nergens", "--rapport")
     with pytest.raises(CommandError, match="geen migratie 'oud'"):

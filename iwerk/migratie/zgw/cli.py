@@ -107,6 +107,8 @@ def _fasen(waarde: str) -> tuple[str, ...]:
     if not waarde.strip():
         return FASENAMEN
     gevraagd = {f.strip().lower() for f in waarde.split(",") if f.strip()}
+    if not gevraagd:
+        raise CommandError(f"--fasen noemt geen fase; kies uit {', '.join(FASENAMEN)}.")
     if onbekend := sorted(gevraagd - set(FASENAMEN)):
         raise CommandError(
             f"Onbekende fase(n) in --fasen: {', '.join(onbekend)}; kies uit {', '.join(FASENAMEN)}."

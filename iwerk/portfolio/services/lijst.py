@@ -160,6 +160,7 @@ def importeren(
         )
     }
     oordelen = uitfasering.voor_gebruik(gekoppeld.values())
+    bestaande = _bestaande_applicaties()
     plan = []
     gezien: dict[tuple, int] = {}
     for nummer, rij in enumerate(rijen[1:], start=2):
@@ -185,15 +186,20 @@ def importeren(
             regel.fouten.append(
                 gebruik_services.nog_niet_schoon(oordelen[bestaand_gebruik.pk].oordeel)
             )
-        sleutel = (w["naam"].lower(), w.get("versie", "").lower(), w.get("gemeente", "").lower())
+        if beheerd is not None and (fout := _gedeeld_gewijzigd(data, bestaande, beheerd)):
+            regel.fouten.append(fout)
+        # The gemeente as resolved, so "Raalte" and "gemeente raalte" are the same row.
+        gemeente_sleutel = (
+            data["gemeente"].pk if data["gemeente"] else w.get("gemeente", "").lower()
+        )
+        sleutel = (w["naam"].lower(), w.get("versie", "").lower(), gemeente_sleutel)
         if sleutel in gezien:
             regel.fouten.append(
                 f"dezelfde applicatie en gemeente staan ook op regel {gezien[sleutel]}."
             )
         gezien[sleutel] = nummer
         if not regel.fouten:
-            bestaand = Applicatie.objects.filter(naam=data["naam"], versie=data["versie"]).first()
-            regel.actie = "bijgewerkt" if bestaand else "nieuw"
+            regel.actie = "bijgewerkt" if (data["naam"], data["versie"]) in bestaande else "nieuw"
             plan.append(data)
         verslag.regels.append(regel)
     if proef or not verslag.gelukt:
@@ -261,6 +267,69 @@ def _regel(w: dict, regel: Regel, gemeenten: dict, componenten: dict) -> dict:
         "x",
     )
     return data
+
+
+# The application's own fields: one record for every gemeente that uses it.
+GEDEELD = {
+    "leverancier": "leverancier",
+    "hosting": "hosting",
+    "kosten_per_jaar": "kosten per jaar",
+    "contract_einde": "contracteinde",
+    "persoonsgegevens": "persoonsgegevens",
+}
+
+
+@dataclass
+class _Bestaand:
+    waarden: dict
+    gemeenten: dict[int, str] = field(default_factory=dict)  # id -> naam of those using it
+    componenten: set[int] = field(default_factory=set)
+
+
+def _bestaande_applicaties() -> dict[tuple[str, str], _Bestaand]:
+    """Every application with its own fields, the gemeenten using it and its components (three
+    queries, whatever the size of the file)."""
+    bestaande = {
+        (a["naam"], a["versie"]): _Bestaand({k: a[k] for k in GEDEELD})
+        for a in Applicatie.objects.values("naam", "versie", *GEDEELD)
+    }
+    for naam, versie, gemeente_id, gemeente_naam in Gebruik.objects.values_list(
+        "applicatie__naam", "applicatie__versie", "gemeente_id", "gemeente__naam"
+    ):
+        bestaande[(naam, versie)].gemeenten[gemeente_id] = gemeente_naam
+    koppeling = Applicatie.componenten.through
+    for naam, versie, component_id in koppeling.objects.values_list(
+        "applicatie__naam", "applicatie__versie", "referentiecomponent_id"
+    ):
+        bestaande[(naam, versie)].componenten.add(component_id)
+    return bestaande
+
+
+def _gedeeld_gewijzigd(
+    data: dict, bestaande: dict[tuple[str, str], _Bestaand], beheerd: set[int]
+) -> str | None:
+    """Why the row may not change the application's own fields: another gemeente that the user
+    does not manage uses it too, and the row would change them."""
+    bestaand = bestaande.get((data["naam"], data["versie"]))
+    if bestaand is None:
+        return None
+    anderen = sorted(naam for pk, naam in bestaand.gemeenten.items() if pk not in beheerd)
+    if not anderen:
+        return None
+    gewijzigd = [
+        label
+        for veld, label in GEDEELD.items()
+        if data.get(veld) is not None and data[veld] != bestaand.waarden[veld]
+    ]
+    if {c.pk for c in data.get("componenten") or []} - bestaand.componenten:
+        gewijzigd.append("referentiecomponenten")
+    if not gewijzigd:
+        return None
+    return (
+        f"de applicatie wordt ook gebruikt door {', '.join(anderen)}, waarvan u het "
+        f"applicatieportfolio niet beheert; de gegevens van de applicatie zelf ({', '.join(gewijzigd)}) "
+        "kunt u daarom niet wijzigen — laat ze gelijk aan wat iwerk heeft."
+    )
 
 
 def _opslaan(data: dict) -> None:

@@ -144,6 +144,61 @@ def test_a_beheerder_imports_only_rows_of_the_gemeenten_they_manage(demo_staf):
     assert Gebruik.objects.filter(applicatie__naam="Nieuw Raalte", gemeente__slug="raalte").exists()
 
 
+def test_a_beheerder_cannot_change_an_application_another_gemeente_uses_too(demo_staf):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from iwerk.core.testing.medewerkers import medewerker
+    from iwerk.medewerkers.roles import Rol
+
+    load_portfolio(list(demo_staf.values()))
+    alfa = Applicatie.objects.get(naam="Zaaksysteem Alfa")  # Deventer's
+    voor = (alfa.leverancier, alfa.kosten_per_jaar, alfa.contract_einde, alfa.persoonsgegevens)
+    medewerker(demo_staf["raalte"], "fbraalte", Rol.functioneel_beheerder)
+    client = sign_in("fbraalte")
+    # Raalte's own row for the same application, with the application's fields changed.
+    inhoud = _csv(
+        f"Zaaksysteem Alfa;Kwaadwillend BV;Raalte;in gebruik;2020-01-01;;{alfa.hosting};999999;",
+        "Nieuw Raalte;X;Raalte;in gebruik;2020-01-01;;saas;0;",
+        "Nieuw Raalte;X;gemeente raalte;uitgefaseerd;2020-01-01;;saas;0;",
+    )
+    response = client.post(
+        "/werkplek/portfolio/importeren/",
+        {"bestand": SimpleUploadedFile("lijst.csv", inhoud), "controleren": ""},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "wordt ook gebruikt door Deventer" in page and "leverancier, kosten per jaar" in page
+    # The same application and gemeente spelled twice is one row twice.
+    assert "dezelfde applicatie en gemeente staan ook op regel 3" in page
+    alfa.refresh_from_db()
+    assert (
+        alfa.leverancier,
+        alfa.kosten_per_jaar,
+        alfa.contract_einde,
+        alfa.persoonsgegevens,
+    ) == voor
+    # Using it too, with the application's fields as they are, is Raalte's own business.
+    eigen = _csv(
+        f"Zaaksysteem Alfa;{alfa.leverancier};Raalte;in gebruik;2020-01-01;;{alfa.hosting};"
+        f"{alfa.kosten_per_jaar};"
+    )
+    if alfa.persoonsgegevens or alfa.contract_einde:
+        eigen = (
+            "Naam;Leverancier;Gemeente;Status;In gebruik sinds;Hosting;Kosten per jaar;"
+            "Contract einde;Persoonsgegevens\n"
+            f"Zaaksysteem Alfa;{alfa.leverancier};Raalte;in gebruik;2020-01-01;{alfa.hosting};"
+            f"{alfa.kosten_per_jaar};{alfa.contract_einde or ''};"
+            f"{'ja' if alfa.persoonsgegevens else 'nee'}\n"
+        ).encode()
+    response = client.post(
+        "/werkplek/portfolio/importeren/",
+        {"bestand": SimpleUploadedFile("lijst.csv", eigen), "controleren": ""},
+    )
+    assert response.status_code == 200, response.content.decode()[-2000:]
+    assert client.post("/werkplek/portfolio/importeren/", {"importeren": ""}).status_code == 302
+    assert Gebruik.objects.filter(applicatie=alfa, gemeente__slug="raalte").exists()
+
+
 def test_marking_an_application_for_phase_out_updates_the_roadmap(demo_staf):
     load_portfolio(list(demo_staf.values()))
     client = sign_in("fbeheerder")

@@ -76,7 +76,10 @@ def brondatum(resultaattype: ResultaatType, gegevens: BrondatumGegevens) -> date
     if wijze == "termijn":
         if gegevens.einddatum is None or not resultaattype.brondatum_procestermijn:
             return None
-        return durations.add(gegevens.einddatum, resultaattype.brondatum_procestermijn)
+        try:
+            return durations.add(gegevens.einddatum, resultaattype.brondatum_procestermijn)
+        except (ValueError, OverflowError):
+            return None
     candidates = {
         "zaakobject": gegevens.zaakobject_datums,
         "gerelateerde_zaak": gegevens.gerelateerde_einddatums,
@@ -100,5 +103,10 @@ def derive_archiving(
     start = brondatum(resultaattype, gegevens)
     actiedatum = archiefactiedatum
     if actiedatum is None and start is not None and resultaattype.archiefactietermijn:
-        actiedatum = durations.add(start, resultaattype.archiefactietermijn)
+        try:
+            actiedatum = durations.add(start, resultaattype.archiefactietermijn)
+        except (ValueError, OverflowError):
+            # Past the last date there is (a brondatum of 9999-12-31, the "no end" placeholder,
+            # plus a termijn): it cannot be determined, so no date is set (zrc-021).
+            actiedatum = None
     return nominatie, actiedatum, start

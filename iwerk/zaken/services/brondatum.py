@@ -7,7 +7,7 @@ zrc-021 prescribes for a date that cannot be determined ("dan MAG er geen datum 
 rather than a date that may lie too early (ADR 0067):
 
 - `eigenschap`: the zaak's zaakeigenschap whose naam is the datumkenmerk (formaat datum or
-  datum_tijd, or an ISO date).
+  datum_tijd, or an ISO date); of several such, the latest; undetermined when one is no date.
 - `gerelateerde_zaak`: the highest einddatum of the relevante andere zaken; undetermined while
   one of them is open, lives in another register, or belongs to another gemeente (its dates are
   not this gemeente's to read).
@@ -46,9 +46,14 @@ def brondatum_gegevens(zaak: Zaak, resultaattype: ResultaatType) -> BrondatumGeg
         )
     if wijze == "eigenschap" and kenmerk:
         waarden = ZaakEigenschap.objects.filter(zaak=zaak, naam=kenmerk).values_list(
-            "naam", "waarde"
+            "waarde", flat=True
         )
-        return replace(gegevens, eigenschappen=dict(waarden))
+        datums = [parse_date(w) for w in waarden]
+        if not datums or any(d is None for d in datums):
+            return gegevens  # none, or one that is not a date: undetermined
+        # The standard expects one value; where a zaak holds several, the latest decides (an
+        # earlier one could put the zaak up for destruction too soon).
+        return replace(gegevens, eigenschappen={kenmerk: max(d for d in datums if d).isoformat()})
     if wijze == "gerelateerde_zaak":
         return replace(gegevens, gerelateerde_einddatums=_gerelateerde_einddatums(zaak))
     if wijze == "zaakobject" and kenmerk:

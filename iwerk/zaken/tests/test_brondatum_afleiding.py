@@ -140,3 +140,30 @@ def test_zaakobject_known_only_by_its_url_leaves_the_date_open(superuser_client,
     }
     assert superuser_client.post(f"{Z}/zaakobjecten", body).status_code == 201
     assert _sluit(superuser_client, zaak, zt).archiefactiedatum is None
+
+
+def test_a_brondatum_at_the_end_of_time_sets_no_archiefactiedatum(superuser_client, catalogus):
+    # 9999-12-31 is a common "no end" placeholder; plus ten years lies past the last date there
+    # is: the zaak closes, without an archiefactiedatum (it cannot be determined), not with a 500.
+    zt = _zaaktype(catalogus, "eigenschap", datumkenmerk="besluitdatum")
+    zaak = _zaak(superuser_client, zt)
+    eigenschap = f"{ZTC}/eigenschappen/{zt.eigenschappen.get().uuid}"
+    body = {"zaak": zaak, "eigenschap": eigenschap, "waarde": "99991231"}
+    assert superuser_client.post(f"{zaak}/zaakeigenschappen", body).status_code == 201
+
+    gesloten = _sluit(superuser_client, zaak, zt)
+
+    assert gesloten.einddatum == date(2026, 11, 25)
+    assert gesloten.startdatum_bewaartermijn == date(9999, 12, 31)
+    assert gesloten.archiefactiedatum is None
+
+
+def test_of_several_values_of_the_eigenschap_the_latest_decides(superuser_client, catalogus):
+    zt = _zaaktype(catalogus, "eigenschap", datumkenmerk="besluitdatum")
+    zaak = _zaak(superuser_client, zt)
+    eigenschap = f"{ZTC}/eigenschappen/{zt.eigenschappen.get().uuid}"
+    for waarde in ("20270101", "20260101"):
+        body = {"zaak": zaak, "eigenschap": eigenschap, "waarde": waarde}
+        assert superuser_client.post(f"{zaak}/zaakeigenschappen", body).status_code == 201
+
+    assert _sluit(superuser_client, zaak, zt).archiefactiedatum == date(2037, 1, 1)
