@@ -194,6 +194,15 @@ def test_the_command_copies_and_prints_its_report(kleine_bron, tenant):
     assert "Documentversies: 4 vergeleken op SHA-256, 4 gelijk, 0 afwijkend" in rapport.getvalue()
 
 
+def _met_fasen(tenant, fasen: str) -> None:
+    call_command(
+        "migreer", "zgw", "--gemeente", tenant.slug, "--zaken", "https://oz.example.nl/z",
+        "--documenten", "https://oz.example.nl/d", "--catalogi", "https://oz.example.nl/c",
+        "--besluiten", "https://oz.example.nl/b", "--client-id", "c", "--secret", "s",
+        "--fasen", fasen,
+    )  # fmt: skip
+
+
 def test_the_command_refuses_what_it_cannot_do(kleine_bron, tenant):
     with pytest.raises(CommandError, match="Geef de API-roots van de bron: --documenten"):
         call_command(
@@ -201,19 +210,9 @@ def test_the_command_refuses_what_it_cannot_do(kleine_bron, tenant):
             "--catalogi", "x", "--besluiten", "y", "--client-id", "c", "--secret", "s",
         )  # fmt: skip
     with pytest.raises(CommandError, match="Onbekende fase\\(n\\) in --fasen: rollen"):
-        call_command(
-            "migreer", "zgw", "--gemeente", tenant.slug, "--zaken", "https://oz.example.nl/z",
-            "--documenten", "https://oz.example.nl/d", "--catalogi", "https://oz.example.nl/c",
-            "--besluiten", "https://oz.example.nl/b", "--client-id", "c", "--secret", "s",
-            "--fasen", "zaken,rollen",
-        )  # fmt: skip
+        _met_fasen(tenant, "zaken,rollen")
     with pytest.raises(CommandError, match="--fasen noemt geen fase"):
-        call_command(
-            "migreer", "zgw", "--gemeente", tenant.slug, "--zaken", "https://oz.example.nl/z",
-            "--documenten", "https://oz.example.nl/d", "--catalogi", "https://oz.example.nl/c",
-            "--besluiten", "https://oz.example.nl/b", "--client-id", "c", "--secret", "s",
-            "--fasen", " , ",
-        )  # fmt: skip
+        _met_fasen(tenant, " , ")
     assert not Migratierun.objects.exists()  # refused before any run is stored
     with pytest.raises(CommandError, match="geen gemeente met slug 'nergens'"):
         call_command("migreer", "zgw", "--gemeente", "nergens", "--rapport")

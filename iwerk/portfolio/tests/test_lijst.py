@@ -110,90 +110,76 @@ def test_the_import_page_previews_and_imports_the_same_file(demo_staf):
     assert sign_in("ciso").get("/werkplek/portfolio/importeren/").status_code in (302, 403)
 
 
-def test_a_beheerder_imports_only_rows_of_the_gemeenten_they_manage(demo_staf):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
+def _beheerder_van_raalte(demo_staf):
+    """Signed in as a functioneel beheerder of Raalte only, with the demo portfolio loaded."""
     from iwerk.core.testing.medewerkers import medewerker
     from iwerk.medewerkers.roles import Rol
 
     load_portfolio(list(demo_staf.values()))
     medewerker(demo_staf["raalte"], "fbraalte", Rol.functioneel_beheerder)
-    client = sign_in("fbraalte")
+    return sign_in("fbraalte")
+
+
+def _controleer(client, inhoud: bytes):
+    """The dry run of the import page for this file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        "/werkplek/portfolio/importeren/",
+        {"bestand": SimpleUploadedFile("lijst.csv", inhoud), "controleren": ""},
+    )
+
+
+def test_a_beheerder_imports_only_rows_of_the_gemeenten_they_manage(demo_staf):
+    client = _beheerder_van_raalte(demo_staf)
     voor = {(g.applicatie.naam, g.gemeente.slug): g.status for g in Gebruik.objects.all()}
     inhoud = _csv(
         "Zaaksysteem Alfa;Alfa Software B.V.;Deventer;uitgefaseerd;2014-03-01;;on_premise;0;",
         "Nieuw Raalte;X;Raalte;in gebruik;2020-01-01;;saas;0;",
     )
-    response = client.post(
-        "/werkplek/portfolio/importeren/",
-        {"bestand": SimpleUploadedFile("lijst.csv", inhoud), "controleren": ""},
-    )
-    page = response.content.decode()
+    response = _controleer(client, inhoud)
     assert response.status_code == 400
-    assert "u beheert het applicatieportfolio van gemeente Deventer niet" in page
+    assert (
+        "u beheert het applicatieportfolio van gemeente Deventer niet" in response.content.decode()
+    )
     # Nothing was kept for a later "importeren" either.
     assert client.post("/werkplek/portfolio/importeren/", {"importeren": ""}).status_code == 400
     assert {(g.applicatie.naam, g.gemeente.slug): g.status for g in Gebruik.objects.all()} == voor
     # Raalte's own row alone goes in.
-    eigen = _csv("Nieuw Raalte;X;Raalte;in gebruik;2020-01-01;;saas;0;")
-    client.post(
-        "/werkplek/portfolio/importeren/",
-        {"bestand": SimpleUploadedFile("lijst.csv", eigen), "controleren": ""},
-    )
+    _controleer(client, _csv("Nieuw Raalte;X;Raalte;in gebruik;2020-01-01;;saas;0;"))
     assert client.post("/werkplek/portfolio/importeren/", {"importeren": ""}).status_code == 302
     assert Gebruik.objects.filter(applicatie__naam="Nieuw Raalte", gemeente__slug="raalte").exists()
 
 
 def test_a_beheerder_cannot_change_an_application_another_gemeente_uses_too(demo_staf):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from iwerk.core.testing.medewerkers import medewerker
-    from iwerk.medewerkers.roles import Rol
-
-    load_portfolio(list(demo_staf.values()))
+    client = _beheerder_van_raalte(demo_staf)
     alfa = Applicatie.objects.get(naam="Zaaksysteem Alfa")  # Deventer's
     voor = (alfa.leverancier, alfa.kosten_per_jaar, alfa.contract_einde, alfa.persoonsgegevens)
-    medewerker(demo_staf["raalte"], "fbraalte", Rol.functioneel_beheerder)
-    client = sign_in("fbraalte")
     # Raalte's own row for the same application, with the application's fields changed.
     inhoud = _csv(
         f"Zaaksysteem Alfa;Kwaadwillend BV;Raalte;in gebruik;2020-01-01;;{alfa.hosting};999999;",
         "Nieuw Raalte;X;Raalte;in gebruik;2020-01-01;;saas;0;",
         "Nieuw Raalte;X;gemeente raalte;uitgefaseerd;2020-01-01;;saas;0;",
     )
-    response = client.post(
-        "/werkplek/portfolio/importeren/",
-        {"bestand": SimpleUploadedFile("lijst.csv", inhoud), "controleren": ""},
-    )
+    response = _controleer(client, inhoud)
     page = response.content.decode()
     assert response.status_code == 400
     assert "wordt ook gebruikt door Deventer" in page and "leverancier, kosten per jaar" in page
     # The same application and gemeente spelled twice is one row twice.
     assert "dezelfde applicatie en gemeente staan ook op regel 3" in page
     alfa.refresh_from_db()
-    assert (
-        alfa.leverancier,
-        alfa.kosten_per_jaar,
-        alfa.contract_einde,
-        alfa.persoonsgegevens,
-    ) == voor
+    assert (alfa.leverancier, alfa.kosten_per_jaar, alfa.contract_einde, alfa.persoonsgegevens) == (
+        voor
+    )
     # Using it too, with the application's fields as they are, is Raalte's own business.
-    eigen = _csv(
-        f"Zaaksysteem Alfa;{alfa.leverancier};Raalte;in gebruik;2020-01-01;;{alfa.hosting};"
-        f"{alfa.kosten_per_jaar};"
-    )
-    if alfa.persoonsgegevens or alfa.contract_einde:
-        eigen = (
-            "Naam;Leverancier;Gemeente;Status;In gebruik sinds;Hosting;Kosten per jaar;"
-            "Contract einde;Persoonsgegevens\n"
-            f"Zaaksysteem Alfa;{alfa.leverancier};Raalte;in gebruik;2020-01-01;{alfa.hosting};"
-            f"{alfa.kosten_per_jaar};{alfa.contract_einde or ''};"
-            f"{'ja' if alfa.persoonsgegevens else 'nee'}\n"
-        ).encode()
-    response = client.post(
-        "/werkplek/portfolio/importeren/",
-        {"bestand": SimpleUploadedFile("lijst.csv", eigen), "controleren": ""},
-    )
+    eigen = (
+        "Naam;Leverancier;Gemeente;Status;In gebruik sinds;Hosting;Kosten per jaar;"
+        "Contract einde;Persoonsgegevens\n"
+        f"Zaaksysteem Alfa;{alfa.leverancier};Raalte;in gebruik;2020-01-01;{alfa.hosting};"
+        f"{alfa.kosten_per_jaar};{alfa.contract_einde or ''};"
+        f"{'ja' if alfa.persoonsgegevens else 'nee'}\n"
+    ).encode()
+    response = _controleer(client, eigen)
     assert response.status_code == 200, response.content.decode()[-2000:]
     assert client.post("/werkplek/portfolio/importeren/", {"importeren": ""}).status_code == 302
     assert Gebruik.objects.filter(applicatie=alfa, gemeente__slug="raalte").exists()

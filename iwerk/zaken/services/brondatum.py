@@ -12,9 +12,9 @@ rather than a date that may lie too early (ADR 0067):
   one of them is open, lives in another register, or belongs to another gemeente (its dates are
   not this gemeente's to read).
 - `zaakobject`: the highest value of the datumkenmerk among the zaakobjecten of the objecttype,
-  read from their objectIdentificatie (for `overige`: its overigeData); undetermined when one of them has no such value there
-  (an object known only by its URL in another register is not fetched while the zaak is being
-  closed).
+  read from their objectIdentificatie (for `overige`: its overigeData); undetermined when one of
+  them has no such value there (an object known only by its URL in another register is not
+  fetched while the zaak is being closed).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from iwerk.catalogi.models import ResultaatType
 from iwerk.zaken.models import Zaak, ZaakEigenschap, ZaakObject
 from iwerk.zaken.services.archiving import BrondatumGegevens, besluitdatums, parse_date
-from iwerk.zaken.services.zaakregels import _ZAAK_PATH
+from iwerk.zaken.services.zaakregels import ZAAK_PATH
 
 
 def brondatum_gegevens(zaak: Zaak, resultaattype: ResultaatType) -> BrondatumGegevens:
@@ -69,7 +69,7 @@ def _gerelateerde_einddatums(zaak: Zaak) -> tuple[date, ...]:
     uuids = []
     for relatie in zaak.relevante_andere_zaken or []:
         url = relatie.get("url", "") if isinstance(relatie, dict) else ""
-        match = _ZAAK_PATH.search(urlsplit(url).path)
+        match = ZAAK_PATH.search(urlsplit(url).path)
         if match is None:
             return ()  # another register's zaak
         uuids.append(match.group(1).lower())

@@ -18,7 +18,7 @@ from iwerk.zaken import selectors
 from iwerk.zaken.models import Zaak
 from iwerk.zaken.services.informatieobject import documents_not_archived
 
-_ZAAK_PATH = re.compile(r"/zaken/api/v1/zaken/([0-9a-fA-F-]{36})/?$")
+ZAAK_PATH = re.compile(r"/zaken/api/v1/zaken/([0-9a-fA-F-]{36})/?$")
 
 
 def _zaak_exists(actor: Actor, url: str, scope: str) -> bool:
@@ -26,7 +26,7 @@ def _zaak_exists(actor: Actor, url: str, scope: str) -> bool:
     it may not see is answered like one that does not exist, so its existence is not revealed —
     ADR 0027), or — when external registers are allowed — one the API layer has fetched from
     another; hosts are checked there."""
-    match = _ZAAK_PATH.search(urlsplit(url).path)
+    match = ZAAK_PATH.search(urlsplit(url).path)
     if match:
         zaak = Zaak.objects.select_related("zaaktype").filter(uuid=match.group(1)).first()
         if zaak is not None:

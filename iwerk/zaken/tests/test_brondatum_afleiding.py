@@ -39,6 +39,12 @@ def _zaak(client, zt, **extra) -> str:
     return response.json()["url"]
 
 
+def _eigenschap(client, zaak: str, zt, waarde: str) -> None:
+    eigenschap = f"{ZTC}/eigenschappen/{zt.eigenschappen.get().uuid}"
+    body = {"zaak": zaak, "eigenschap": eigenschap, "waarde": waarde}
+    assert client.post(f"{zaak}/zaakeigenschappen", body).status_code == 201
+
+
 def _sluit(client, zaak: str, zt, dag: str = "2026-11-25") -> Zaak:
     rt = zt.resultaattypen.get()
     resultaat = {"zaak": zaak, "resultaattype": f"{ZTC}/resultaattypen/{rt.uuid}"}
@@ -57,9 +63,7 @@ def _sluit(client, zaak: str, zt, dag: str = "2026-11-25") -> Zaak:
 def test_eigenschap_the_named_zaakeigenschap_is_the_brondatum(superuser_client, catalogus):
     zt = _zaaktype(catalogus, "eigenschap", datumkenmerk="besluitdatum")
     zaak = _zaak(superuser_client, zt)
-    eigenschap = f"{ZTC}/eigenschappen/{zt.eigenschappen.get().uuid}"
-    body = {"zaak": zaak, "eigenschap": eigenschap, "waarde": "20260401"}
-    assert superuser_client.post(f"{zaak}/zaakeigenschappen", body).status_code == 201
+    _eigenschap(superuser_client, zaak, zt, "20260401")
 
     gesloten = _sluit(superuser_client, zaak, zt)
 
@@ -147,9 +151,7 @@ def test_a_brondatum_at_the_end_of_time_sets_no_archiefactiedatum(superuser_clie
     # is: the zaak closes, without an archiefactiedatum (it cannot be determined), not with a 500.
     zt = _zaaktype(catalogus, "eigenschap", datumkenmerk="besluitdatum")
     zaak = _zaak(superuser_client, zt)
-    eigenschap = f"{ZTC}/eigenschappen/{zt.eigenschappen.get().uuid}"
-    body = {"zaak": zaak, "eigenschap": eigenschap, "waarde": "99991231"}
-    assert superuser_client.post(f"{zaak}/zaakeigenschappen", body).status_code == 201
+    _eigenschap(superuser_client, zaak, zt, "99991231")
 
     gesloten = _sluit(superuser_client, zaak, zt)
 
@@ -161,9 +163,7 @@ def test_a_brondatum_at_the_end_of_time_sets_no_archiefactiedatum(superuser_clie
 def test_of_several_values_of_the_eigenschap_the_latest_decides(superuser_client, catalogus):
     zt = _zaaktype(catalogus, "eigenschap", datumkenmerk="besluitdatum")
     zaak = _zaak(superuser_client, zt)
-    eigenschap = f"{ZTC}/eigenschappen/{zt.eigenschappen.get().uuid}"
     for waarde in ("20270101", "20260101"):
-        body = {"zaak": zaak, "eigenschap": eigenschap, "waarde": waarde}
-        assert superuser_client.post(f"{zaak}/zaakeigenschappen", body).status_code == 201
+        _eigenschap(superuser_client, zaak, zt, waarde)
 
     assert _sluit(superuser_client, zaak, zt).archiefactiedatum == date(2037, 1, 1)
