@@ -319,7 +319,8 @@ def _gedeeld_gewijzigd(
     gewijzigd = [
         label
         for veld, label in GEDEELD.items()
-        if data.get(veld) is not None and data[veld] != bestaand.waarden[veld]
+        # An empty cell counts too: the import writes it (an emptied contracteinde is a change).
+        if data.get(veld) != bestaand.waarden[veld]
     ]
     if {c.pk for c in data.get("componenten") or []} - bestaand.componenten:
         gewijzigd.append("referentiecomponenten")

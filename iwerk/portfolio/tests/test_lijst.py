@@ -153,6 +153,7 @@ def test_a_beheerder_imports_only_rows_of_the_gemeenten_they_manage(demo_staf):
 
 def test_a_beheerder_cannot_change_an_application_another_gemeente_uses_too(demo_staf):
     client = _beheerder_van_raalte(demo_staf)
+    Applicatie.objects.filter(naam="Zaaksysteem Alfa").update(contract_einde=date(2027, 3, 31))
     alfa = Applicatie.objects.get(naam="Zaaksysteem Alfa")  # Deventer's
     voor = (alfa.leverancier, alfa.kosten_per_jaar, alfa.contract_einde, alfa.persoonsgegevens)
     # Raalte's own row for the same application, with the application's fields changed.
@@ -165,6 +166,15 @@ def test_a_beheerder_cannot_change_an_application_another_gemeente_uses_too(demo
     page = response.content.decode()
     assert response.status_code == 400
     assert "wordt ook gebruikt door Deventer" in page and "leverancier, kosten per jaar" in page
+    # Leaving a field empty would empty it for Deventer too.
+    leeg = (
+        "Naam;Leverancier;Gemeente;Status;In gebruik sinds;Hosting;Kosten per jaar;"
+        "Contract einde;Persoonsgegevens\n"
+        f"Zaaksysteem Alfa;{alfa.leverancier};Raalte;in gebruik;2020-01-01;{alfa.hosting};"
+        f"{alfa.kosten_per_jaar};;{'ja' if alfa.persoonsgegevens else 'nee'}\n"
+    ).encode()
+    response = _controleer(client, leeg)
+    assert response.status_code == 400 and "(contracteinde)" in response.content.decode()
     # The same application and gemeente spelled twice is one row twice.
     assert "dezelfde applicatie en gemeente staan ook op regel 3" in page
     alfa.refresh_from_db()
